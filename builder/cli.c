@@ -1,0 +1,176 @@
+/* cli.c - option parsing */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+const char cli_usage[] =
+"usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"
+"       tend build [SRC] [options]   build SRC once and exit\n"
+"\n"
+"SRC is the source folder (default: the current folder).\n"
+"\n"
+"options:\n"
+"  -o, --out DIR       output folder (default: SRC/_site)\n"
+"  -c, --cmd COMMAND   external build, run as /bin/sh -c COMMAND in SRC;\n"
+"                      tend serves --out (default: SRC/_site)\n"
+"  -p, --port N        port to serve on (default 8000, or the next free one;\n"
+"                      a busy --port N is an error; 0 picks any free port)\n"
+"      --host ADDR     address to bind (default 127.0.0.1)\n"
+"      --debounce MS   quiet time before a rebuild starts (default 30)\n"
+"      --timeout SEC   stop a build that runs longer (default 600)\n"
+"      --ignore GLOB   do not watch paths matching GLOB (repeatable)\n"
+"      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
+"  -q, --quiet         print errors only\n"
+"  -v, --verbose       print more detail\n"
+"  -h, --help          show this help\n"
+"  -V, --version       show the version\n"
+"\n"
+"Ctrl-C stops tend; a build in progress finishes first (Ctrl-C again aborts it).\n"
+"exit status: 0 ok, 1 build failed, 2 bad usage, 130 stopped by Ctrl-C\n";
+
+enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON };
+
+static const struct option long_opts[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "cmd", required_argument, NULL, 'c' },
+	{ "port", required_argument, NULL, 'p' },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "debounce", required_argument, NULL, OPT_DEBOUNCE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "json-log", no_argument, NULL, OPT_JSON },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parse a whole decimal number in [min, max]; 0 or -1. */
+static int
+parse_int(const char *s, long min, long max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+#define FAIL(...)                                                             \
+	do {                                                                  \
+		snprintf(err, errlen, __VA_ARGS__);                           \
+		return CLI_ERROR;                                             \
+	} while (0)
+
+/* Apply one parsed option; CLI_OK, CLI_EXIT or CLI_ERROR. */
+static enum cli_result
+apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
+    char *err, size_t errlen)
+{
+	switch (c) {
+	case 'o': o->out = arg; break;
+	case 'c': o->build_cmd = arg; break;
+	case 'p':
+		if (parse_int(arg, 0, 65535, &o->port) < 0)
+			FAIL("invalid port '%s' (expected 0 to 65535)", arg);
+		o->port_given = true;
+		break;
+	case OPT_HOST: o->host = arg; break;
+	case OPT_DEBOUNCE:
+		if (parse_int(arg, 0, 60000, &o->debounce_ms) < 0)
+			FAIL("invalid --debounce '%s' (expected 0 to 60000 ms)",
+			    arg);
+		break;
+	case OPT_TIMEOUT:
+		if (parse_int(arg, 1, 86400, &o->timeout_s) < 0)
+			FAIL("invalid --timeout '%s' (expected 1 to 86400 s)",
+			    arg);
+		break;
+	case OPT_IGNORE:
+		if (o->n_ignores == TEND_MAX_IGNORES)
+			FAIL("too many --ignore patterns (at most %d)",
+			    TEND_MAX_IGNORES);
+		o->ignores[o->n_ignores++] = arg;
+		break;
+	case OPT_JSON: o->json_log = true; break;
+	case 'q': o->verbosity = LOG_QUIET; break;
+	case 'v': o->verbosity = LOG_VERBOSE; break;
+	case 'h': fputs(cli_usage, stdout); return CLI_EXIT;
+	case 'V': printf("tend %s\n", TEND_VERSION); return CLI_EXIT;
+	case ':': FAIL("option '%s' needs a value", name);
+	default: FAIL("unknown option '%s' (see 'tend --help')", name);
+	}
+	return CLI_OK;
+}
+
+/* Take the command word and SRC from the non-option arguments. */
+static enum cli_result
+take_operands(char **ops, int n, struct tend_opts *o, char *err,
+    size_t errlen)
+{
+	if (n == 0)
+		FAIL("missing command: 'serve' or 'build' (see 'tend --help')");
+	if (strcmp(ops[0], "serve") == 0)
+		o->command = CMD_SERVE;
+	else if (strcmp(ops[0], "build") == 0)
+		o->command = CMD_BUILD;
+	else
+		FAIL("unknown command '%s' (expected 'serve' or 'build')",
+		    ops[0]);
+	if (n > 2)
+		FAIL("too many arguments: '%s' (one source folder at most)",
+		    ops[2]);
+	if (n == 2)
+		o->src = ops[1];
+	if (!*o->src)
+		FAIL("the source folder name is empty");
+	return CLI_OK;
+}
+
+enum cli_result
+cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
+    size_t errlen)
+{
+	char *ops[4];
+	int nops = 0, c;
+
+	opterr = 0;
+	optind = 0;	/* GNU: reinitialise, so tests can parse again */
+	while ((c = getopt_long(argc, argv, "-:o:c:p:qvhV", long_opts,
+	    NULL)) != -1) {
+		enum cli_result r;
+		char name[64];
+
+		if (c == 1) {	/* an operand, in order ("-" in optstring) */
+			if (nops < 3)
+				ops[nops] = optarg;
+			nops++;
+			continue;
+		}
+		if (c == '?' || c == ':') {
+			if (optopt > 0 && optopt < 128)
+				snprintf(name, sizeof name, "-%c", optopt);
+			else
+				snprintf(name, sizeof name, "%s",
+				    argv[optind - 1]);
+		} else {
+			name[0] = '\0';
+		}
+		r = apply_opt(c, optarg, name, o, err, errlen);
+		if (r != CLI_OK)
+			return r;
+	}
+	return take_operands(ops, nops < 3 ? nops : 3, o, err, errlen);
+}

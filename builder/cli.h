@@ -1,0 +1,58 @@
+/*
+ * cli.h - the command line: `tend serve|build [SRC] [options]`.
+ *
+ * cli_parse() only reads argv; it does not touch the file system (main.c
+ * checks SRC and the output folder). Strings in struct tend_opts point into
+ * argv, except out, which is owned (and may be NULL: then SRC/_site).
+ */
+#ifndef TEND_CLI_H
+#define TEND_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "log.h"
+
+enum tend_command { CMD_SERVE, CMD_BUILD };
+
+#define TEND_DEFAULT_PORT 8000
+#define TEND_DEFAULT_DEBOUNCE_MS 30
+#define TEND_DEFAULT_TIMEOUT_S 600
+#define TEND_MAX_IGNORES 64
+
+struct tend_opts {
+	enum tend_command command;
+	const char *src;		/* points into argv, or "." */
+	const char *out;		/* points into argv; NULL: SRC/_site */
+	const char *build_cmd;		/* points into argv; NULL: built-in */
+	const char *host;		/* points into argv, or "127.0.0.1" */
+	int port;
+	bool port_given;		/* --port named: a busy port is an error */
+	int debounce_ms;
+	int timeout_s;
+	const char *ignores[TEND_MAX_IGNORES];	/* point into argv */
+	size_t n_ignores;
+	bool json_log;
+	enum log_level verbosity;
+};
+
+#define TEND_OPTS_INIT {                                                      \
+	.command = CMD_SERVE, .src = ".", .host = "127.0.0.1",               \
+	.port = TEND_DEFAULT_PORT, .debounce_ms = TEND_DEFAULT_DEBOUNCE_MS,  \
+	.timeout_s = TEND_DEFAULT_TIMEOUT_S, .verbosity = LOG_NORMAL,        \
+}
+
+enum cli_result {
+	CLI_OK = 0,
+	CLI_EXIT = 1,		/* --help or --version was printed: exit 0 */
+	CLI_ERROR = 2,		/* err holds a one-line message: exit 2 */
+};
+
+/* Parse argv into o (initialised with TEND_OPTS_INIT). */
+enum cli_result cli_parse(int argc, char **argv, struct tend_opts *o,
+    char *err, size_t errlen);
+
+/* The --help text. */
+extern const char cli_usage[];
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * loop.h - the parent: watch, debounce, build, supervise the server, stop.
+ *
+ * One thread, one ppoll() over the inotify fd, the server child's pidfd, the
+ * build's pidfd and output pipe, with the stop signals unblocked only there
+ * (sigs.h). The signal table of shared/DESIGN.md is implemented here:
+ *   - first stop signal: no new builds; a running build finishes and is
+ *     published ("finishing the current build (Ctrl-C again to abort)");
+ *     the server child is told to stop (SIGTERM: it may not have had the
+ *     signal itself) and reaped;
+ *   - second stop signal during a build: SIGTERM to the build's process group,
+ *     SIGKILL 3 s later; nothing half-built is published;
+ *   - then tend re-raises the signal with its default action.
+ * A server child that dies on its own is restarted on the same socket.
+ */
+#ifndef TEND_LOOP_H
+#define TEND_LOOP_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+
+struct loop_config {
+	const struct tend_opts *opts;
+	const char *src;	/* absolute */
+	const char *out;	/* absolute */
+	bool once;		/* tend build: one build, no server, no watcher */
+};
+
+/*
+ * Run until stopped. Returns the exit status: 0, 1 (build failed with
+ * `once`, or a fatal error while serving); after a stop signal the signal is
+ * re-raised, so it returns only if that did not end the process.
+ */
+int loop_run(const struct loop_config *cfg);
+
+#endif

@@ -1,0 +1,120 @@
+/* main.c - tend: parse the command line, check the folders, run the loop */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "log.h"
+#include "loop.h"
+#include "sigs.h"
+#include "site.h"
+#include "xalloc.h"
+
+/*
+ * An absolute path for p, which need not exist: realpath() of p, else of its
+ * parent plus the last name, else p made absolute from the current folder.
+ */
+static char *
+absolute(const char *p)
+{
+	char *r = realpath(p, NULL), *a, *b, *parent;
+
+	if (r)
+		return r;
+	a = xstrdup(p);
+	b = xstrdup(p);
+	parent = realpath(dirname(a), NULL);
+	if (parent) {
+		r = xasprintf("%s/%s", strcmp(parent, "/") ? parent : "",
+		    basename(b));
+	} else if (p[0] == '/') {
+		r = xstrdup(p);
+	} else {
+		char cwd[PATH_MAX];
+
+		r = getcwd(cwd, sizeof cwd) ? xasprintf("%s/%s", cwd, p)
+					    : xstrdup(p);
+	}
+	free(parent);
+	free(a);
+	free(b);
+	return r;
+}
+
+/* Is a equal to b or a folder above it? */
+static int
+contains(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return !strncmp(a, b, n) && (b[n] == '\0' || b[n] == '/' ||
+	    !strcmp(a, "/"));
+}
+
+/* Resolve and check SRC and the output folder; 0, or exit status 2. */
+static int
+check_folders(const struct tend_opts *o, char **src, char **out)
+{
+	struct stat st;
+	char err[512];
+
+	*src = realpath(o->src, NULL);
+	if (!*src || stat(*src, &st) < 0) {
+		log_errx("cannot use '%s' as the source folder: %s", o->src,
+		    strerror(errno));
+		return 2;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		log_errx("'%s' is not a folder", o->src);
+		return 2;
+	}
+	*out = o->out ? absolute(o->out) : xasprintf("%s/_site", *src);
+	if (o->build_cmd)
+		return 0;	/* the command owns its output folder */
+	if (contains(*out, *src)) {
+		log_errx("the output folder '%s' must not contain the source "
+		    "folder", o->out ? o->out : *out);
+		return 2;
+	}
+	if (site_check_out(*out, err, sizeof err) < 0) {
+		log_errx("%s", err);
+		return 2;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct tend_opts o = TEND_OPTS_INIT;
+	struct loop_config lc = { .opts = &o };
+	char err[512], *src = NULL, *out = NULL;
+	int status;
+
+	switch (cli_parse(argc, argv, &o, err, sizeof err)) {
+	case CLI_EXIT:
+		return 0;
+	case CLI_ERROR:
+		log_errx("%s", err);
+		return 2;
+	case CLI_OK:
+		break;
+	}
+	log_init(o.verbosity, o.json_log);
+	status = check_folders(&o, &src, &out);
+	if (status == 0) {
+		sigs_install();
+		lc.src = src;
+		lc.out = out;
+		lc.once = o.command == CMD_BUILD;
+		status = loop_run(&lc);
+	}
+	free(src);
+	free(out);
+	return status;
+}

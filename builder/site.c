@@ -1,0 +1,444 @@
+/* site.c - the built-in builder and its atomic publish */
+#include "site.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "page.h"
+#include "xalloc.h"
+
+#define MARKER ".tend"
+#define MAX_DEPTH 64
+
+/* One build's state. */
+struct job {
+	const struct site_config *cfg;
+	struct site_stats *stats;
+	const char *layout;	/* the site's layout, or NULL */
+	char *out_rel;		/* owned: out relative to src, or NULL */
+	char *err;
+	size_t errlen;
+	dev_t dev[MAX_DEPTH];	/* folders being walked: loop detection */
+	ino_t ino[MAX_DEPTH];
+	int depth;
+};
+
+/* Split out into its parent and base name (new strings). */
+static void
+split_out(const char *out, char **parent, char **base)
+{
+	char *a = xstrdup(out), *b = xstrdup(out);
+
+	*parent = xstrdup(dirname(a));
+	*base = xstrdup(basename(b));
+	free(a);
+	free(b);
+}
+
+static int
+fail(struct job *j, const char *what, const char *path)
+{
+	snprintf(j->err, j->errlen, "%s '%s': %s", what, path,
+	    strerror(errno));
+	return -1;
+}
+
+/* Is this source name published? */
+static bool
+published(struct job *j, const char *name, const char *rel)
+{
+	if (name[0] == '_' || name[0] == '.')
+		return false;
+	if (j->out_rel && !strcmp(rel, j->out_rel))
+		return false;
+	return !j->cfg->ign || !ignore_match(j->cfg->ign, rel);
+}
+
+/* Copy an open file into a new file name below dirfd. */
+static int
+copy_fd(int in, int dirfd, const char *name, mode_t mode)
+{
+	int out = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    mode & 0777);
+	char buf[65536];
+	ssize_t n;
+
+	if (out < 0)
+		return -1;
+	for (;;) {
+		n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+		if (n > 0)
+			continue;
+		if (n == 0 || (errno != EXDEV && errno != EINVAL &&
+		    errno != ENOSYS && errno != EOPNOTSUPP))
+			break;
+		while ((n = read(in, buf, sizeof buf)) > 0)	/* fallback */
+			if (fs_write_all(out, buf, (size_t)n) < 0)
+				break;
+		break;
+	}
+	if (n < 0) {
+		int saved = errno;
+
+		close(out);
+		errno = saved;
+		return -1;
+	}
+	return close(out);
+}
+
+/* The way up from a page at rel to the root: "../" per folder. */
+static char *
+root_prefix(const char *rel)
+{
+	size_t ups = 0;
+	char *s, *p;
+
+	for (const char *q = rel; *q; q++)
+		ups += *q == '/';
+	p = s = xmalloc(3 * ups + 1);
+	while (ups--)
+		p = stpcpy(p, "../");
+	*p = '\0';
+	return s;
+}
+
+/* Render one Markdown file (open as in) into NAME.html below dirfd. */
+static int
+build_page(struct job *j, int in, int dirfd, const char *name,
+    const char *rel)
+{
+	char *md, *html_name, *root, *fallback;
+	size_t len;
+	struct page pg;
+	int fd, ret = -1;
+
+	if (fs_read_fd(in, &md, &len) < 0)
+		return fail(j, "cannot read", rel);
+	fallback = xstrndup(name, strlen(name) - 3);
+	root = root_prefix(rel);
+	html_name = xasprintf("%s.html", fallback);
+	if (page_render(md, len, j->layout, root, fallback, &pg) < 0) {
+		snprintf(j->err, j->errlen, "cannot render '%s'", rel);
+		goto out;
+	}
+	fd = openat(dirfd, html_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644);
+	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
+		if (fd >= 0)
+			close(fd);
+		fail(j, "cannot write", html_name);
+	} else {
+		j->stats->pages++;
+		ret = 0;
+	}
+	page_release(&pg);
+out:
+	free(md);
+	free(root);
+	free(fallback);
+	free(html_name);
+	return ret;
+}
+
+static int walk(struct job *j, int srcfd, int dstfd, const char *rel);
+
+/* Publish one entry of a source folder. */
+static int
+build_entry(struct job *j, int srcfd, int dstfd, const char *name,
+    const char *rel)
+{
+	struct stat st;
+	size_t n = strlen(name);
+	int in, ret;
+
+	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (in < 0)
+		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
+	if (fstat(in, &st) < 0) {
+		close(in);
+		return fail(j, "cannot read", rel);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		ret = mkdirat(dstfd, name, 0755) < 0 ? fail(j, "cannot create",
+		    rel) : 0;
+		if (!ret) {
+			int sub = openat(dstfd, name,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+			ret = sub < 0 ? fail(j, "cannot open", rel)
+				      : walk(j, in, sub, rel);
+			if (sub >= 0)
+				close(sub);
+		}
+	} else if (!S_ISREG(st.st_mode)) {
+		ret = 0;	/* sockets, fifos, devices: not published */
+	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
+		ret = build_page(j, in, dstfd, name, rel);
+	} else {
+		ret = copy_fd(in, dstfd, name, st.st_mode) < 0
+			  ? fail(j, "cannot copy", rel) : 0;
+		j->stats->files += !ret;
+	}
+	close(in);
+	return ret;
+}
+
+/* Is the folder open as fd already being walked (a symlink loop)? */
+static bool
+walking(struct job *j, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || j->depth >= MAX_DEPTH)
+		return true;
+	for (int i = 0; i < j->depth; i++)
+		if (j->dev[i] == st.st_dev && j->ino[i] == st.st_ino)
+			return true;
+	j->dev[j->depth] = st.st_dev;
+	j->ino[j->depth] = st.st_ino;
+	return false;
+}
+
+/* Publish every entry of the source folder srcfd into dstfd. */
+static int
+walk(struct job *j, int srcfd, int dstfd, const char *rel)
+{
+	int fd = dup(srcfd), ret = 0;
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return fail(j, "cannot read", *rel ? rel : j->cfg->src);
+	}
+	if (walking(j, srcfd)) {
+		closedir(d);
+		return 0;	/* a symlink back up: published once already */
+	}
+	j->depth++;
+	while (!ret && (e = readdir(d))) {
+		char *child = *rel ? fs_join(rel, e->d_name)
+				   : xstrdup(e->d_name);
+
+		if (j->cfg->should_abort &&
+		    j->cfg->should_abort(j->cfg->abort_arg)) {
+			snprintf(j->err, j->errlen, "build aborted");
+			ret = -1;
+		} else if (published(j, e->d_name, child)) {
+			ret = build_entry(j, srcfd, dstfd, e->d_name, child);
+		}
+		free(child);
+	}
+	j->depth--;
+	closedir(d);
+	return ret;
+}
+
+/* out relative to src when it lies below it, else NULL. */
+static char *
+out_below_src(const char *src, const char *out)
+{
+	size_t n = strlen(src);
+
+	if (!strncmp(out, src, n) && out[n] == '/')
+		return xstrdup(out + n + 1);
+	return NULL;
+}
+
+/* Is the folder name below dirfd absent, empty, or made by tend? */
+static int
+replaceable(int dirfd, const char *name)
+{
+	struct stat st;
+	int fd;
+	DIR *d;
+	struct dirent *e;
+	int entries = 0, has;
+	char *marker;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 1 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	marker = xasprintf("%s/" MARKER, name);
+	has = faccessat(dirfd, marker, F_OK, AT_SYMLINK_NOFOLLOW);
+	free(marker);
+	if (has == 0)
+		return 1;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = fd < 0 ? NULL : fdopendir(fd);
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return entries == 0;
+}
+
+int
+site_check_out(const char *out, char *err, size_t errlen)
+{
+	char *parent, *base;
+	int fd, r = -1;
+
+	split_out(out, &parent, &base);
+	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || faccessat(fd, ".", W_OK, AT_EACCESS) < 0) {
+		snprintf(err, errlen, "cannot write the output folder '%s': %s",
+		    out, strerror(errno));
+	} else if ((r = replaceable(fd, base)) <= 0) {
+		if (r < 0)
+			snprintf(err, errlen, "cannot use the output folder "
+			    "'%s': %s", out, strerror(errno));
+		else
+			snprintf(err, errlen, "refusing to replace '%s': it is "
+			    "not empty and was not made by tend (choose "
+			    "another --out, or remove it)", out);
+		r = -1;
+	} else {
+		r = 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(parent);
+	free(base);
+	return r;
+}
+
+/* Switch the staged generation in; keep the old one as old_name. */
+static int
+publish(int pfd, const char *staged, const char *name, const char *old_name)
+{
+	if (renameat2(pfd, staged, pfd, name, RENAME_EXCHANGE) == 0)
+		return renameat(pfd, staged, pfd, old_name);
+	if (errno == ENOENT)		/* first build: nothing to exchange */
+		return renameat(pfd, staged, pfd, name);
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	/* No RENAME_EXCHANGE here: two renames, a brief gap. */
+	if (renameat(pfd, name, pfd, old_name) < 0)
+		return -1;
+	return renameat(pfd, staged, pfd, name);
+}
+
+/* Stage the whole site into the folder staged below pfd. */
+static int
+stage(struct job *j, int pfd, const char *staged)
+{
+	int srcfd = -1, dstfd = -1, mfd, ret = -1;
+
+	if (mkdirat(pfd, staged, 0755) < 0)
+		return fail(j, "cannot create", staged);
+	dstfd = openat(pfd, staged, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	srcfd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dstfd < 0 || srcfd < 0) {
+		fail(j, "cannot open", dstfd < 0 ? staged : j->cfg->src);
+		goto out;
+	}
+	mfd = openat(dstfd, MARKER, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (mfd < 0 || close(mfd) < 0) {
+		fail(j, "cannot write", MARKER);
+		goto out;
+	}
+	ret = walk(j, srcfd, dstfd, "");
+out:
+	if (srcfd >= 0)
+		close(srcfd);
+	if (dstfd >= 0)
+		close(dstfd);
+	return ret;
+}
+
+/* Read SRC/_layout.html if present: a new string, NULL when absent. */
+static int
+read_layout(struct job *j, char **layout)
+{
+	int fd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t len;
+	int r;
+
+	*layout = NULL;
+	if (fd < 0)
+		return fail(j, "cannot open", j->cfg->src);
+	r = fs_read_file(fd, "_layout.html", layout, &len);
+	close(fd);
+	if (r < 0 && errno != ENOENT)
+		return fail(j, "cannot read", "_layout.html");
+	return 0;
+}
+
+int
+site_build(const struct site_config *cfg, struct site_stats *stats,
+    char *err, size_t errlen)
+{
+	struct job j = { .cfg = cfg, .stats = stats, .err = err,
+		.errlen = errlen };
+	char *parent, *base, *staged, *old, *layout = NULL;
+	int pfd, ret = -1;
+
+	*stats = (struct site_stats){ 0, 0 };
+	split_out(cfg->out, &parent, &base);
+	staged = xasprintf(".%s.tend-new", base);
+	old = xasprintf(".%s.tend-old", base);
+	j.out_rel = out_below_src(cfg->src, cfg->out);
+	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd < 0) {
+		fail(&j, "cannot open", parent);
+		goto out;
+	}
+	if (site_check_out(cfg->out, err, errlen) < 0 ||
+	    read_layout(&j, &layout) < 0)
+		goto out;
+	j.layout = layout;
+	fs_remove_tree(pfd, staged);
+	fs_remove_tree(pfd, old);
+	if (stage(&j, pfd, staged) == 0) {
+		ret = publish(pfd, staged, base, old);
+		if (ret < 0)
+			fail(&j, "cannot publish", cfg->out);
+	}
+	if (ret < 0)
+		fs_remove_tree(pfd, staged);
+out:
+	if (pfd >= 0)
+		close(pfd);
+	free(layout);
+	free(j.out_rel);
+	free(parent);
+	free(base);
+	free(staged);
+	free(old);
+	return ret;
+}
+
+void
+site_cleanup(const char *out)
+{
+	char *parent, *base, *staged, *old;
+	int pfd;
+
+	split_out(out, &parent, &base);
+	staged = xasprintf(".%s.tend-new", base);
+	old = xasprintf(".%s.tend-old", base);
+	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd >= 0) {
+		fs_remove_tree(pfd, staged);
+		fs_remove_tree(pfd, old);
+		close(pfd);
+	}
+	free(parent);
+	free(base);
+	free(staged);
+	free(old);
+}

@@ -1,0 +1,59 @@
+/*
+ * site.h - the built-in builder: SRC (Markdown and assets) -> a new
+ * generation of the output folder, published atomically.
+ *
+ * Every `.md` becomes `.html` through the layout (SRC/_layout.html, or
+ * page_default_layout); every other regular file is copied. Names starting
+ * with '_' or '.', editors' temporary files, the output folder and paths the
+ * ignore rules match are not published.
+ *
+ * Publishing: the new generation is written beside the output folder as
+ * `.NAME.tend-new` (same file system), then switched with the live one in one
+ * step (renameat2 RENAME_EXCHANGE); the previous generation is kept as
+ * `.NAME.tend-old` until the next build (requests still reading it finish)
+ * and removed by site_cleanup(). A browser never sees a half-built site, and
+ * a failed build leaves the live output untouched.
+ *
+ * An existing output folder is replaced only if tend made it (it holds the
+ * marker file `.tend`) or it is empty: tend never deletes a user's folder.
+ */
+#ifndef TEND_SITE_H
+#define TEND_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ignore.h"
+
+struct site_config {
+	const char *src;		/* absolute */
+	const char *out;		/* absolute */
+	const struct ignore *ign;	/* not owned; may be NULL */
+	/* Polled between files; true aborts the build (nothing published). */
+	bool (*should_abort)(void *arg);
+	void *abort_arg;
+};
+
+struct site_stats {
+	unsigned pages;		/* Markdown pages rendered */
+	unsigned files;		/* other files copied */
+};
+
+/*
+ * Build and publish. Returns 0, or -1 with a one-line message in err (the
+ * live output is then as it was).
+ */
+int site_build(const struct site_config *cfg, struct site_stats *stats,
+    char *err, size_t errlen);
+
+/* Remove the staging and previous-generation folders beside out. */
+void site_cleanup(const char *out);
+
+/*
+ * Check that out can be published: its parent exists and is writable, and an
+ * existing out is tend's or empty. 0, or -1 with a message in err.
+ */
+int site_check_out(const char *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * fsutil.h - small file-system helpers shared by the builder and the tests.
+ * All return 0, or -1 with errno; none prints.
+ */
+#ifndef TEND_FSUTIL_H
+#define TEND_FSUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Remove name (a file or a whole tree) below dirfd; a missing name is not an
+ * error. Symlinks are removed, never followed. */
+int fs_remove_tree(int dirfd, const char *name);
+
+/* Read what is left of the open file fd into a new NUL-terminated buffer. */
+int fs_read_fd(int fd, char **data, size_t *len);
+
+/* Read a whole file below dirfd into a new NUL-terminated buffer. */
+int fs_read_file(int dirfd, const char *name, char **data, size_t *len);
+
+/* Write len bytes to fd, retrying short writes and EINTR. */
+int fs_write_all(int fd, const void *buf, size_t len);
+
+/* Monotonic clock in milliseconds. */
+int64_t fs_now_ms(void);
+
+/* Join a relative path onto a base with one '/': a new string. base may be "". */
+char *fs_join(const char *base, const char *name);
+
+#endif

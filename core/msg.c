@@ -1,0 +1,73 @@
+/* msg.c - framing of parent -> server child messages */
+#include "msg.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "xalloc.h"
+
+int
+msg_pair(int fds[2])
+{
+	return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds);
+}
+
+size_t
+msg_encode(char *buf, enum msg_type type, uint32_t generation,
+    const char *payload, size_t len)
+{
+	uint32_t t = (uint32_t)type;
+
+	if (len > MSG_PAYLOAD_MAX)
+		len = MSG_PAYLOAD_MAX;
+	memcpy(buf, &t, 4);
+	memcpy(buf + 4, &generation, 4);
+	if (len)
+		memcpy(buf + MSG_HEADER_SIZE, payload, len);
+	return MSG_HEADER_SIZE + len;
+}
+
+int
+msg_decode(const char *buf, size_t n, struct msg *m)
+{
+	uint32_t t;
+
+	if (n < MSG_HEADER_SIZE || n > MSG_MAX)
+		return -1;
+	memcpy(&t, buf, 4);
+	if (t < MSG_BUILD_START || t > MSG_BUILD_FAILED)
+		return -1;
+	m->type = (enum msg_type)t;
+	memcpy(&m->generation, buf + 4, 4);
+	m->payload = buf + MSG_HEADER_SIZE;
+	m->len = n - MSG_HEADER_SIZE;
+	return 0;
+}
+
+int
+msg_send(int fd, enum msg_type type, uint32_t generation,
+    const char *payload, size_t len)
+{
+	char *buf = xmalloc(MSG_MAX);
+	size_t n = msg_encode(buf, type, generation, payload, len);
+	ssize_t r;
+
+	do
+		r = send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	while (r < 0 && errno == EINTR);
+	free(buf);
+	return r < 0 ? -1 : 0;
+}
+
+ssize_t
+msg_recv(int fd, char *buf)
+{
+	ssize_t r;
+
+	do
+		r = recv(fd, buf, MSG_MAX, MSG_DONTWAIT);
+	while (r < 0 && errno == EINTR);
+	return r;
+}

@@ -1,0 +1,67 @@
+/*
+ * msg.h - the parent -> server child channel.
+ *
+ * The parent and the server child share one AF_UNIX SOCK_SEQPACKET socketpair
+ * (msg_pair). SEQPACKET keeps message boundaries, so a message is one send():
+ * an 8-byte header (type, generation, both host order: the peers are the same
+ * binary) followed by a payload of at most MSG_PAYLOAD_MAX bytes. The child
+ * reading end-of-file knows the parent is gone and stops.
+ *
+ * Messages:
+ *   MSG_BUILD_START   a build began (payload empty)
+ *   MSG_BUILD_OK      it succeeded; generation is the new published generation;
+ *                     payload: the changed output paths, '\n'-separated
+ *   MSG_BUILD_FAILED  it failed; generation is the one still served; payload:
+ *                     the build's log, capped
+ */
+#ifndef TEND_MSG_H
+#define TEND_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum msg_type {
+	MSG_BUILD_START = 1,
+	MSG_BUILD_OK = 2,
+	MSG_BUILD_FAILED = 3,
+};
+
+#define MSG_HEADER_SIZE 8
+#define MSG_PAYLOAD_MAX (64 * 1024)
+#define MSG_MAX (MSG_HEADER_SIZE + MSG_PAYLOAD_MAX)
+
+struct msg {
+	enum msg_type type;
+	uint32_t generation;
+	const char *payload;	/* points into the buffer given to msg_decode */
+	size_t len;
+};
+
+/* Make the socketpair, both ends close-on-exec. 0, or -1 with errno. */
+int msg_pair(int fds[2]);
+
+/*
+ * Encode into buf (at least MSG_MAX bytes); a longer payload is cut to
+ * MSG_PAYLOAD_MAX. Returns the encoded size.
+ */
+size_t msg_encode(char *buf, enum msg_type type, uint32_t generation,
+    const char *payload, size_t len);
+
+/* Decode n bytes of buf. 0, or -1 if it is not a well-formed message. */
+int msg_decode(const char *buf, size_t n, struct msg *m);
+
+/*
+ * Send without blocking. 0; -1 with errno (EAGAIN when the child is not reading,
+ * EPIPE when it is gone: SIGPIPE is not raised).
+ */
+int msg_send(int fd, enum msg_type type, uint32_t generation,
+    const char *payload, size_t len);
+
+/*
+ * Receive one message into buf (MSG_MAX bytes). Returns the message size,
+ * 0 at end-of-file, -1 with errno (EAGAIN if none is waiting).
+ */
+ssize_t msg_recv(int fd, char *buf);
+
+#endif
