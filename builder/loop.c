@@ -217,6 +217,8 @@ run_external(struct loop *l)
 		build_ended(l, false, NULL, err, NULL, 0);
 		return;
 	}
+	log_debug("running '%s' (process group %d)", l->o->build_cmd,
+	    (int)runner_pid(l->build));
 	l->build_deadline = l->build_start + (int64_t)l->o->timeout_s * 1000;
 	l->timed_out = l->aborting = false;
 	l->kill_deadline = -1;

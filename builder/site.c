@@ -286,6 +286,19 @@ replaceable(int dirfd, const char *name)
 	return entries == 0;
 }
 
+/* Try to create (and remove) a staging folder below fd: 0 or -1/errno. */
+static int
+try_create(int fd, const char *base)
+{
+	char *probe = xasprintf(".%s.tend-new", base);
+	int r = mkdirat(fd, probe, 0755);
+
+	if (r == 0 || errno == EEXIST)
+		r = fs_remove_tree(fd, probe);
+	free(probe);
+	return r;
+}
+
 int
 site_check_out(const char *out, char *err, size_t errlen)
 {
@@ -294,7 +307,7 @@ site_check_out(const char *out, char *err, size_t errlen)
 
 	split_out(out, &parent, &base);
 	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || faccessat(fd, ".", W_OK, AT_EACCESS) < 0) {
+	if (fd < 0 || try_create(fd, base) < 0) {
 		snprintf(err, errlen, "cannot write the output folder '%s': %s",
 		    out, strerror(errno));
 	} else if ((r = replaceable(fd, base)) <= 0) {

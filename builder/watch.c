@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
+#include <inotifytools/inotify.h>	/* inotify-tools: the raw inotify API */
 #include <sys/stat.h>
 #include <unistd.h>
 

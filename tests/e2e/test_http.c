@@ -1,0 +1,158 @@
+/* test_http.c - the static server over real sockets: paths, codes, safety */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct tend_proc t;
+static char *site;
+
+static void
+setup(void)
+{
+	char path[600];
+
+	site = make_site();
+	write_file(site, "docs/index.md", "# Docs index\n");
+	write_file(site, "nodir/a.txt", "plain text");
+	write_file(site, "img.png", "\x89PNG fake");
+	write_file(site, "app.js", "let x = 1;\n");
+	write_file(site, "data.json", "{}\n");
+	write_file(site, "name with space.txt", "spaced");
+	write_file(site, "caf\xc3\xa9.txt", "utf8 name");
+	write_file(site, "404.md", "# Custom missing page\n");
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	/* links planted in the output after the build: one escapes */
+	snprintf(path, sizeof path, "%s/_site/etc", site);
+	cr_assert_eq(symlink("/etc", path), 0);
+	snprintf(path, sizeof path, "%s/_site/inside.css", site);
+	cr_assert_eq(symlink("style.css", path), 0);
+}
+
+static void
+teardown(void)
+{
+	tp_cleanup(&t);
+	rm_rf(site);
+	free(site);
+	site = NULL;
+}
+
+TestSuite(http, .init = setup, .fini = teardown, .timeout = 30);
+
+static long
+status_of(const char *path)
+{
+	char url[600];
+
+	snprintf(url, sizeof url, "%s%s", t.url, path);
+	return http_get(url, NULL);
+}
+
+static char *
+headers_of(const char *method, const char *path, long *status)
+{
+	char url[600], *h = NULL;
+
+	snprintf(url, sizeof url, "%s%s", t.url, path);
+	*status = http_request(method, url, NULL, NULL, &h);
+	return h;
+}
+
+Test(http, hostile_paths_are_refused)
+{
+	static const struct { const char *path; long status; } cases[] = {
+		{ "/../../etc/passwd", 403 },
+		{ "/%2e%2e/%2e%2e/etc/passwd", 403 },
+		{ "/docs/..%2f..%2fetc/passwd", 403 },
+		{ "/%2e%2e%2fetc%2fpasswd", 403 },
+		{ "/etc/passwd", 403 },		/* symlink leaving the folder */
+		{ "/x%00.html", 400 },
+		{ "/.tend", 404 },
+		{ "/%2etend", 404 },
+		{ "/a%5c..%5cb", 400 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		cr_expect_eq(status_of(cases[i].path), cases[i].status,
+		    "%s gave %ld, expected %ld", cases[i].path,
+		    status_of(cases[i].path), cases[i].status);
+	cr_assert_eq(status_of("/"), 200, "the server died on hostile input");
+}
+
+Test(http, folders_redirect_and_index)
+{
+	long status;
+	char *h = headers_of(NULL, "/docs", &status);
+
+	cr_assert_eq(status, 301);
+	cr_assert(strstr(h, "Location: /docs/\r\n"), "%s", h);
+	free(h);
+	char url[300], *body = NULL;
+	snprintf(url, sizeof url, "%s/docs/", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert(strstr(body, "Docs index"));
+	free(body);
+	cr_assert_eq(status_of("/nodir/"), 404);
+}
+
+Test(http, custom_404_page)
+{
+	char url[300], *body = NULL;
+
+	snprintf(url, sizeof url, "%s/missing.html", t.url);
+	cr_assert_eq(http_get(url, &body), 404);
+	cr_assert(strstr(body, "Custom missing page"), "%s", body);
+	free(body);
+}
+
+Test(http, methods)
+{
+	long status;
+	char *h = headers_of("POST", "/", &status);
+
+	cr_assert_eq(status, 405);
+	cr_assert(strstr(h, "Allow: GET, HEAD"), "%s", h);
+	free(h);
+	h = headers_of("HEAD", "/style.css", &status);
+	cr_assert_eq(status, 200);
+	cr_assert(strstr(h, "Content-Length: 23"), "%s", h);
+	free(h);
+}
+
+Test(http, content_types_and_cache_headers)
+{
+	static const struct { const char *path, *type; } cases[] = {
+		{ "/", "text/html; charset=utf-8" },
+		{ "/style.css", "text/css; charset=utf-8" },
+		{ "/app.js", "text/javascript; charset=utf-8" },
+		{ "/data.json", "application/json" },
+		{ "/img.png", "image/png" },
+		{ "/nodir/a.txt", "text/plain; charset=utf-8" },
+	};
+	long status;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *h = headers_of(NULL, cases[i].path, &status), want[128];
+
+		cr_expect_eq(status, 200, "%s", cases[i].path);
+		snprintf(want, sizeof want, "Content-Type: %s\r\n",
+		    cases[i].type);
+		cr_expect(strstr(h, want), "%s: %s", cases[i].path, h);
+		cr_expect(strstr(h, "Cache-Control: no-cache"), "%s", h);
+		free(h);
+	}
+}
+
+Test(http, odd_names_and_inner_symlinks)
+{
+	cr_assert_eq(status_of("/name%20with%20space.txt"), 200);
+	cr_assert_eq(status_of("/caf%C3%A9.txt"), 200);
+	cr_assert_eq(status_of("/inside.css"), 200);
+	cr_assert_eq(status_of("//style.css"), 200);
+	cr_assert_eq(status_of("/./style.css"), 200);
+}
