@@ -59,21 +59,36 @@ pump(struct tend_proc *t, int ms)
 	}
 }
 
+const char *
+tend_bin(void)
+{
+	const char *bin = getenv("TEND_BIN");
+
+	cr_assert_not_null(bin, "TEND_BIN is not set (run through meson test)");
+	return bin;
+}
+
 void
 tp_start(struct tend_proc *t, const char *cwd, const char *const *args)
 {
-	const char *bin = getenv("TEND_BIN");
-	int o[2], e[2];
 	const char *argv[64];
 	size_t n = 0;
 
-	cr_assert_not_null(bin, "TEND_BIN is not set (run through meson test)");
-	memset(t, 0, sizeof *t);
-	t->status = -1;
-	argv[n++] = bin;
+	argv[n++] = tend_bin();
 	for (; args && *args && n < 63; args++)
 		argv[n++] = *args;
 	argv[n] = NULL;
+	tp_exec(t, cwd, argv);
+}
+
+void
+tp_exec(struct tend_proc *t, const char *cwd, const char *const *argv)
+{
+	const char *bin = argv[0];
+	int o[2], e[2];
+
+	memset(t, 0, sizeof *t);
+	t->status = -1;
 	cr_assert_eq(pipe2(o, O_CLOEXEC), 0);
 	cr_assert_eq(pipe2(e, O_CLOEXEC), 0);
 	t->pid = fork();
@@ -85,7 +100,7 @@ tp_start(struct tend_proc *t, const char *cwd, const char *const *args)
 		dup2(e[1], 2);
 		if (cwd && chdir(cwd) < 0)
 			_exit(126);
-		execv(bin, (char *const *)argv);
+		execvp(bin, (char *const *)argv);
 		_exit(127);
 	}
 	setpgid(t->pid, t->pid);	/* no race with the child's own call */

@@ -25,8 +25,12 @@ struct tend_proc {
 	int status;		/* wait status once exited, else -1 */
 };
 
+/* The tend binary under test ($TEND_BIN). */
+const char *tend_bin(void);
 /* Start `tend ARGS...` (args NULL-terminated) in cwd; asserts on failure. */
 void tp_start(struct tend_proc *t, const char *cwd, const char *const *args);
+/* Start any command (argv[0] looked up in PATH) the same way. */
+void tp_exec(struct tend_proc *t, const char *cwd, const char *const *argv);
 
 /* Wait up to ms for needle in stdout / stderr. */
 bool tp_wait_out(struct tend_proc *t, const char *needle, int ms);
