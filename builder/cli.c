@@ -25,7 +25,10 @@ const char cli_usage[] =
 "      --host ADDR     address to bind (default 127.0.0.1)\n"
 "      --debounce MS   quiet time before a rebuild starts (default 30)\n"
 "      --timeout SEC   stop a build that runs longer (default 600)\n"
-"      --ignore GLOB   do not watch paths matching GLOB (repeatable)\n"
+"      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
+"      --allow-host NAME  also accept requests for NAME in the Host header\n"
+"                      (repeatable; localhost and IP addresses always are)\n"
+"      --max-connections N  concurrent connections (default 512)\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
 "  -q, --quiet         print errors only\n"
 "  -v, --verbose       print more detail\n"
@@ -35,7 +38,8 @@ const char cli_usage[] =
 "Ctrl-C stops tend; a build in progress finishes first (Ctrl-C again aborts it).\n"
 "exit status: 0 ok, 1 build failed, 2 bad usage, 130 stopped by Ctrl-C\n";
 
-enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON };
+enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
+	OPT_ALLOW_HOST, OPT_MAX_CONN };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -46,6 +50,8 @@ static const struct option long_opts[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "json-log", no_argument, NULL, OPT_JSON },
+	{ "allow-host", required_argument, NULL, OPT_ALLOW_HOST },
+	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -105,6 +111,17 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		o->ignores[o->n_ignores++] = arg;
 		break;
 	case OPT_JSON: o->json_log = true; break;
+	case OPT_ALLOW_HOST:
+		if (o->n_hosts == TEND_MAX_HOSTS)
+			FAIL("too many --allow-host names (at most %d)",
+			    TEND_MAX_HOSTS);
+		o->hosts[++o->n_hosts] = arg;	/* [0] is --host */
+		break;
+	case OPT_MAX_CONN:
+		if (parse_int(arg, 1, 100000, &o->max_connections) < 0)
+			FAIL("invalid --max-connections '%s' (expected 1 to "
+			    "100000)", arg);
+		break;
 	case 'q': o->verbosity = LOG_QUIET; break;
 	case 'v': o->verbosity = LOG_VERBOSE; break;
 	case 'h': fputs(cli_usage, stdout); return CLI_EXIT;
@@ -172,5 +189,6 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		if (r != CLI_OK)
 			return r;
 	}
+	o->hosts[0] = o->host;
 	return take_operands(ops, nops < 3 ? nops : 3, o, err, errlen);
 }

@@ -19,6 +19,8 @@ enum tend_command { CMD_SERVE, CMD_BUILD };
 #define TEND_DEFAULT_DEBOUNCE_MS 30
 #define TEND_DEFAULT_TIMEOUT_S 600
 #define TEND_MAX_IGNORES 64
+#define TEND_MAX_HOSTS 16
+#define TEND_DEFAULT_MAX_CONNECTIONS 512
 
 struct tend_opts {
 	enum tend_command command;
@@ -32,6 +34,10 @@ struct tend_opts {
 	int timeout_s;
 	const char *ignores[TEND_MAX_IGNORES];	/* point into argv */
 	size_t n_ignores;
+	/* --host first, then --allow-host names: accepted Host headers */
+	const char *hosts[TEND_MAX_HOSTS + 1];	/* point into argv */
+	size_t n_hosts;
+	int max_connections;
 	bool json_log;
 	enum log_level verbosity;
 };
@@ -40,6 +46,7 @@ struct tend_opts {
 	.command = CMD_SERVE, .src = ".", .host = "127.0.0.1",               \
 	.port = TEND_DEFAULT_PORT, .debounce_ms = TEND_DEFAULT_DEBOUNCE_MS,  \
 	.timeout_s = TEND_DEFAULT_TIMEOUT_S, .verbosity = LOG_NORMAL,        \
+	.max_connections = TEND_DEFAULT_MAX_CONNECTIONS,                     \
 }
 
 enum cli_result {

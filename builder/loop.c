@@ -282,6 +282,12 @@ start_server(struct loop *l)
 		.hold_every_build = l->o->build_cmd != NULL,
 		.building = l->building || l->generation == 0,
 		.generation = l->generation,
+		.hosts = { l->o->hosts, l->o->n_hosts + 1 },
+		.max_connections = (unsigned)l->o->max_connections,
+		/* on the network, one client may take half; on loopback all
+		   clients are this machine */
+		.per_ip_limit = listen_is_public(l->o->host)
+				    ? (unsigned)(l->o->max_connections + 1) / 2 : 0,
 	};
 
 	if (child_start(&l->server, sc) < 0) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "xalloc.h"
 
 const char page_default_layout[] =
@@ -31,30 +32,6 @@ const char page_default_layout[] =
 "<main>\n{{ content }}</main>\n"
 "</body>\n"
 "</html>\n";
-
-/* A growable byte buffer. */
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
 
 /* Length of the line at s (without its newline) within end. */
 static size_t
@@ -169,7 +146,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
 char *
 page_first_heading(const char *md, size_t len)
 {
-	struct heading_state h = { { NULL, 0, 0 }, 0, false };
+	struct heading_state h = { BUF_INIT, 0, false };
 	MD_PARSER parser = {
 		.abi_version = 0,
 		.flags = MD_DIALECT_GITHUB,
@@ -208,10 +185,10 @@ md_link_end(const char *v, size_t n)
 char *
 page_rewrite_links(const char *html, size_t len, size_t *out_len)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = BUF_INIT;
 	const char *p = html, *end = html + len;
 
-	buf_add(&b, "", 0);
+	buf_terminate(&b);
 	while (p < end) {
 		const char *h = memmem(p, (size_t)(end - p), "href=\"", 6);
 		const char *v, *q;
@@ -237,21 +214,6 @@ page_rewrite_links(const char *html, size_t len, size_t *out_len)
 	}
 	*out_len = b.len;
 	return b.p;
-}
-
-/* Append s with HTML escaping. */
-static void
-add_escaped(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '&': buf_adds(b, "&amp;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default: buf_add(b, s, 1);
-		}
-	}
 }
 
 /* If p starts a {{ name }} placeholder, its length and name; else 0. */
@@ -291,7 +253,7 @@ apply_layout(struct buf *b, const char *layout, const char *title,
 		buf_add(b, p, (size_t)(next - p));
 		n = placeholder(next, &name, &namelen);
 		if (n && namelen == 5 && !memcmp(name, "title", 5))
-			add_escaped(b, title);
+			buf_add_html(b, title);
 		else if (n && namelen == 7 && !memcmp(name, "content", 7))
 			buf_add(b, content, content_len);
 		else if (n && namelen == 4 && !memcmp(name, "root", 4))
@@ -312,7 +274,7 @@ int
 page_render(const char *md, size_t len, const char *layout, const char *root,
     const char *fallback_title, struct page *out)
 {
-	struct buf html = { NULL, 0, 0 }, page = { NULL, 0, 0 };
+	struct buf html = BUF_INIT, page = BUF_INIT;
 	const char *body;
 	size_t body_len, linked_len;
 	char *title = page_front_matter(md, len, &body, &body_len), *linked;
@@ -321,7 +283,7 @@ page_render(const char *md, size_t len, const char *layout, const char *root,
 		title = page_first_heading(body, body_len);
 	if (!title)
 		title = xstrdup(fallback_title);
-	buf_add(&html, "", 0);
+	buf_terminate(&html);
 	if (md_html(body, (MD_SIZE)body_len, collect_html, &html,
 	    MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM) != 0) {
 		free(html.p);
@@ -330,7 +292,7 @@ page_render(const char *md, size_t len, const char *layout, const char *root,
 	}
 	linked = page_rewrite_links(html.p, html.len, &linked_len);
 	free(html.p);
-	buf_add(&page, "", 0);
+	buf_terminate(&page);
 	apply_layout(&page, layout ? layout : page_default_layout, title,
 	    linked, linked_len, root);
 	free(linked);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "http.h"
 #include "mime.h"
 #include "xalloc.h"
 
@@ -72,57 +74,133 @@ respond_status(struct MHD_Connection *c, unsigned status)
 	return queue(c, status, r);
 }
 
-/* %-encode every byte of s outside unreserved characters and '/'. */
-static char *
-encode_path(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = xmalloc(3 * strlen(s) + 2), *p = out;
-
-	for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
-		if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
-		    (*q >= '0' && *q <= '9') || strchr("/-._~", *q)) {
-			*p++ = (char)*q;
-		} else {
-			*p++ = '%';
-			*p++ = hex[*q >> 4];
-			*p++ = hex[*q & 15];
-		}
-	}
-	*p = '\0';
-	return out;
-}
-
 enum MHD_Result
 respond_add_slash(struct MHD_Connection *c, const char *path)
 {
 	static const char body[] = "Moved Permanently\n";
-	char *enc = encode_path(path);
-	char *loc = xasprintf("%s/", enc);
+	struct buf loc = BUF_INIT;
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	    sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
 
+	buf_add_url(&loc, path);
+	buf_adds(&loc, "/");
 	if (r) {
-		MHD_add_response_header(r, "Location", loc);
+		MHD_add_response_header(r, "Location", loc.p);
 		MHD_add_response_header(r, "Content-Type",
 		    "text/plain; charset=utf-8");
 	}
-	free(enc);
-	free(loc);
+	free(loc.p);
 	return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r);
 }
 
-enum MHD_Result
-respond_fd(struct MHD_Connection *c, unsigned status, int fd, off_t size,
-    const char *name)
+/* Header value of the request, or NULL. */
+static const char *
+req_header(struct MHD_Connection *c, const char *name)
 {
-	struct MHD_Response *r =
-	    MHD_create_response_from_fd64((uint64_t)size, fd);
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
 
+/* 206 for [start, start+len) of fd, or 416; takes fd. */
+static enum MHD_Result
+respond_range(struct MHD_Connection *c, enum http_range kind, int fd,
+    const struct stat *st, uint64_t start, uint64_t len, const char *name,
+    const char *etag, const char *date)
+{
+	char cr[96];
+	struct MHD_Response *r;
+
+	if (kind == HTTP_RANGE_UNSATISFIABLE) {
+		close(fd);
+		r = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+		snprintf(cr, sizeof cr, "bytes */%llu",
+		    (unsigned long long)st->st_size);
+		if (r)
+			MHD_add_response_header(r, "Content-Range", cr);
+		return queue(c, MHD_HTTP_RANGE_NOT_SATISFIABLE, r);
+	}
+	r = MHD_create_response_from_fd_at_offset64(len, fd, start);
+	if (!r) {
+		close(fd);
+		return MHD_NO;
+	}
+	snprintf(cr, sizeof cr, "bytes %llu-%llu/%llu",
+	    (unsigned long long)start, (unsigned long long)(start + len - 1),
+	    (unsigned long long)st->st_size);
+	MHD_add_response_header(r, "Content-Range", cr);
+	MHD_add_response_header(r, "Content-Type", mime_type(name));
+	MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Last-Modified", date);
+	MHD_add_response_header(r, "Accept-Ranges", "bytes");
+	return queue(c, MHD_HTTP_PARTIAL_CONTENT, r);
+}
+
+/* 304 with the validators; takes fd. */
+static enum MHD_Result
+respond_not_modified(struct MHD_Connection *c, int fd, const char *etag,
+    const char *date)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"",
+	    MHD_RESPMEM_PERSISTENT);
+
+	close(fd);
+	if (r) {
+		MHD_add_response_header(r, "ETag", etag);
+		MHD_add_response_header(r, "Last-Modified", date);
+	}
+	return queue(c, MHD_HTTP_NOT_MODIFIED, r);
+}
+
+enum MHD_Result
+respond_file(struct MHD_Connection *c, unsigned status, int fd,
+    const struct stat *st, const char *name)
+{
+	char etag[HTTP_ETAG_MAX], date[HTTP_DATE_MAX];
+	const char *if_range;
+	uint64_t start = 0, len = 0;
+	enum http_range kind = HTTP_RANGE_NONE;
+	struct MHD_Response *r;
+
+	http_etag(st, etag, sizeof etag);
+	http_date(st->st_mtime, date, sizeof date);
+	if (status == 200) {
+		if (http_not_modified(req_header(c, "If-None-Match"),
+		    req_header(c, "If-Modified-Since"), etag, st->st_mtime))
+			return respond_not_modified(c, fd, etag, date);
+		if_range = req_header(c, "If-Range");
+		if (!if_range || !strcmp(if_range, etag) ||
+		    !strcmp(if_range, date))
+			kind = http_parse_range(req_header(c, "Range"),
+			    (uint64_t)st->st_size, &start, &len);
+		if (kind != HTTP_RANGE_NONE)
+			return respond_range(c, kind, fd, st, start, len, name,
+			    etag, date);
+	}
+	r = MHD_create_response_from_fd64((uint64_t)st->st_size, fd);
 	if (!r) {
 		close(fd);
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, "Content-Type", mime_type(name));
+	if (status == 200) {
+		MHD_add_response_header(r, "ETag", etag);
+		MHD_add_response_header(r, "Last-Modified", date);
+		MHD_add_response_header(r, "Accept-Ranges", "bytes");
+	}
+	return queue(c, status, r);
+}
+
+enum MHD_Result
+respond_buffer(struct MHD_Connection *c, unsigned status, char *body,
+    size_t len, const char *type)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body,
+	    MHD_RESPMEM_MUST_FREE);
+
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", type);
 	return queue(c, status, r);
 }

@@ -8,6 +8,7 @@
 #define TEND_RESPOND_H
 
 #include <microhttpd.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* A small HTML page for status (400, 403, 404, 405, 414, 500, 503); 405
@@ -18,10 +19,17 @@ enum MHD_Result respond_status(struct MHD_Connection *c, unsigned status);
 enum MHD_Result respond_add_slash(struct MHD_Connection *c, const char *path);
 
 /*
- * The file open as fd (size bytes) with status and a Content-Type guessed
- * from name. Takes ownership of fd, even on failure.
+ * The regular file open as fd (st from fstat) with a Content-Type guessed
+ * from name, sent zero-copy. With status 200 the request's validators and
+ * Range are honoured: ETag and Last-Modified are sent, If-None-Match /
+ * If-Modified-Since give 304, a single byte range gives 206 (If-Range
+ * respected) and an unsatisfiable one 416. Takes ownership of fd.
  */
-enum MHD_Result respond_fd(struct MHD_Connection *c, unsigned status, int fd,
-    off_t size, const char *name);
+enum MHD_Result respond_file(struct MHD_Connection *c, unsigned status,
+    int fd, const struct stat *st, const char *name);
+
+/* A generated body (malloc'd; freed by MHD) with status and type. */
+enum MHD_Result respond_buffer(struct MHD_Connection *c, unsigned status,
+    char *body, size_t len, const char *type);
 
 #endif

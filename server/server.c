@@ -6,6 +6,7 @@
 #include <microhttpd.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@
 
 #include "fsutil.h"
 #include "hold.h"
+#include "hostcheck.h"
+#include "listing.h"
 #include "log.h"
 #include "msg.h"
 #include "resolve.h"
@@ -27,9 +30,17 @@
 #define HOLD_MS 60000
 /* How long in-flight responses may take once the server stops. */
 #define DRAIN_MS 1000
+/* An idle (or slow) connection is closed after this many seconds. */
+#define IDLE_TIMEOUT_S 30
+/* Per connection: the request line and headers must fit (431/414 else). */
+#define REQUEST_MEMORY (32 * 1024)
 
-/* Per-request markers stored in *req_cls: no per-request allocation. */
-static const int req_new, req_bad_uri, req_held;
+/*
+ * Per-request markers stored in *req_cls (no per-request allocation):
+ * req_new / req_bad_uri from the URI callback, req_ready after the first
+ * call of the handler, req_held while suspended for a build.
+ */
+static const int req_new, req_bad_uri, req_ready, req_held;
 
 static const struct server_config *cfg;
 static atomic_int inflight;
@@ -50,62 +61,84 @@ on_completed(void *cls, struct MHD_Connection *c, void **req,
 	atomic_fetch_sub(&inflight, 1);
 }
 
+/* Open rel beneath rootfd and stat it; the fd, or -1 with errno. */
+static int
+open_stat(int rootfd, const char *rel, struct stat *st)
+{
+	int fd = resolve_open(rootfd, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+	if (fd >= 0 && fstat(fd, st) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* 404 with the site's own 404.html when it has one. */
 static enum MHD_Result
 respond_not_found(struct MHD_Connection *c, int rootfd)
 {
-	int fd = rootfd < 0 ? -1 : resolve_open(rootfd, "404.html", O_RDONLY);
 	struct stat st;
+	int fd = rootfd < 0 ? -1 : open_stat(rootfd, "404.html", &st);
 
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		return respond_fd(c, 404, fd, st.st_size, "404.html");
+	if (fd >= 0 && S_ISREG(st.st_mode))
+		return respond_file(c, 404, fd, &st, "404.html");
 	if (fd >= 0)
 		close(fd);
 	return respond_status(c, 404);
 }
 
-/* Answer with the folder's index.html (fd is the folder, closed here). */
+/* A folder (open as fd, closed here): its index.html, else a listing. */
 static enum MHD_Result
 serve_dir(struct MHD_Connection *c, int rootfd, const char *url,
     const char *rel, int fd)
 {
-	char *index;
+	char index[RESOLVE_PATH_MAX + 16];
 	struct stat st;
+	size_t len;
+	char *html;
+	int ifd;
 
-	close(fd);
-	if (url[strlen(url) - 1] != '/')
-		return respond_add_slash(c, url);
-	index = fs_join(rel, "index.html");
-	fd = resolve_open(rootfd, index, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	free(index);
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		return respond_fd(c, 200, fd, st.st_size, "index.html");
-	if (fd >= 0)
+	if (url[strlen(url) - 1] != '/') {
 		close(fd);
-	return respond_not_found(c, rootfd);
+		return respond_add_slash(c, url);
+	}
+	snprintf(index, sizeof index, "%s%sindex.html", rel, *rel ? "/" : "");
+	ifd = open_stat(rootfd, index, &st);
+	if (ifd >= 0 && S_ISREG(st.st_mode)) {
+		close(fd);
+		return respond_file(c, 200, ifd, &st, index);
+	}
+	if (ifd >= 0)
+		close(ifd);
+	html = listing_html(fd, url, &len);
+	close(fd);
+	if (!html)
+		return respond_status(c, 500);
+	return respond_buffer(c, 200, html, len, "text/html; charset=utf-8");
 }
 
 /* Resolve url beneath rootfd and queue the answer. */
 static enum MHD_Result
 serve_path(struct MHD_Connection *c, int rootfd, const char *url)
 {
-	char rel[RESOLVE_PATH_MAX];
-	int status = resolve_url(url, rel, sizeof rel), fd;
+	char rel[RESOLVE_PATH_MAX + 8];
+	int status = resolve_url(url, rel, RESOLVE_PATH_MAX), fd;
 	struct stat st;
 
 	if (status == 404)
 		return respond_not_found(c, rootfd);
 	if (status)
 		return respond_status(c, (unsigned)status);
-	fd = resolve_open(rootfd, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	fd = open_stat(rootfd, rel, &st);
+	if (fd < 0 && errno == ENOENT && *rel && url[strlen(url) - 1] != '/') {
+		strcat(rel, ".html");	/* clean URLs: /about -> about.html */
+		fd = open_stat(rootfd, rel, &st);
+	}
 	if (fd < 0) {
 		status = resolve_status(errno);
 		return status == 404 ? respond_not_found(c, rootfd)
 				     : respond_status(c, (unsigned)status);
-	}
-	if (fstat(fd, &st) < 0) {
-		close(fd);
-		return respond_status(c, 500);
 	}
 	if (S_ISDIR(st.st_mode))
 		return serve_dir(c, rootfd, url, rel, fd);
@@ -113,7 +146,7 @@ serve_path(struct MHD_Connection *c, int rootfd, const char *url)
 		close(fd);
 		return respond_not_found(c, rootfd);
 	}
-	return respond_fd(c, 200, fd, st.st_size, rel);
+	return respond_file(c, 200, fd, &st, rel);
 }
 
 /* Open the output folder afresh: a build may have swapped it. */
@@ -130,11 +163,34 @@ serve(struct MHD_Connection *c, const char *url)
 	return r;
 }
 
+/*
+ * The first call, with the headers: refuse what is wrong at once (the
+ * connection then closes). A good request is answered in the next call:
+ * libmicrohttpd 0.9.75 closes the connection after a response queued in the
+ * first call, which would defeat keep-alive.
+ */
+static enum MHD_Result
+first_call(struct MHD_Connection *c, const char *method, void **req)
+{
+	if (*req == &req_bad_uri)
+		return respond_status(c, 400);
+	if (!hostcheck_allowed(&cfg->hosts, MHD_lookup_connection_value(c,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+		return respond_status(c, 403);
+	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD))
+		return respond_status(c, 405);
+	*req = (void *)&req_ready;
+	return MHD_YES;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **req)
 {
+	if (*req == &req_new || *req == &req_bad_uri)
+		return first_call(c, method, req);
 	if (*upload_size) {
 		*upload_size = 0;	/* a body on GET: ignored */
 		return MHD_YES;
@@ -143,11 +199,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return hold_active() || atomic_load(&stopping)
 			   ? respond_status(c, 503)
 			   : serve(c, url);
-	if (*req == &req_bad_uri)
-		return respond_status(c, 400);
-	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
-	    strcmp(method, MHD_HTTP_METHOD_HEAD))
-		return respond_status(c, 405);
 	if (hold_request(c, fs_now_ms() + HOLD_MS)) {
 		*req = (void *)&req_held;
 		return MHD_YES;
@@ -258,6 +309,21 @@ stop_signalfd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/* libmicrohttpd's own messages (a refused connection, a bad request): in
+ * tend's format, shown with --verbose. */
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
+		msg[--n] = '\0';
+	log_debug("server: %s", msg);
+}
+
 static struct MHD_Daemon *
 start_daemon(void)
 {
@@ -265,11 +331,14 @@ start_daemon(void)
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
 	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, cfg->listen_fd,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
 	    MHD_OPTION_END);
 }
 

@@ -21,6 +21,8 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "hostcheck.h"
+
 struct server_config {
 	int listen_fd;		/* bound, listening; server_run() closes it */
 	int msg_fd;		/* child end of the socketpair; closed on return */
@@ -29,6 +31,9 @@ struct server_config {
 	bool building;		/* a build is running as the server starts */
 	unsigned generation;	/* the generation published so far (0: none) */
 	pid_t parent;		/* for the death-signal race check */
+	struct hostcheck hosts;	/* extra accepted Host names */
+	unsigned max_connections;
+	unsigned per_ip_limit;	/* connections per client address; 0: any */
 };
 
 /* Serve until told to stop; returns the exit status for the child. */

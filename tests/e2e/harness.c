@@ -323,15 +323,14 @@ on_data(char *ptr, size_t size, size_t nmemb, void *arg)
 	return size * nmemb;
 }
 
-long
-http_request(const char *method, const char *url, const char *host,
+/* One libcurl request; extra is a list of header lines (may be NULL). */
+static long
+do_request(const char *method, const char *url, struct curl_slist *extra,
     char **body, char **headers)
 {
 	CURL *c = curl_easy_init();
 	struct body b = { NULL, 0 }, h = { NULL, 0 };
-	struct curl_slist *hl = NULL;
 	long status = 0;
-	char hosthdr[256];
 
 	append(&b.p, &b.len, "", 0);
 	append(&h.p, &h.len, "", 0);
@@ -347,15 +346,11 @@ http_request(const char *method, const char *url, const char *host,
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	else if (method)
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	if (host) {
-		snprintf(hosthdr, sizeof hosthdr, "Host: %s", host);
-		hl = curl_slist_append(hl, hosthdr);
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-	}
+	if (extra)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, extra);
 	if (curl_easy_perform(c) == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(c);
-	curl_slist_free_all(hl);
 	if (body)
 		*body = b.p;
 	else
@@ -364,6 +359,46 @@ http_request(const char *method, const char *url, const char *host,
 		*headers = h.p;
 	else
 		free(h.p);
+	return status;
+}
+
+long
+http_request(const char *method, const char *url, const char *host,
+    char **body, char **headers)
+{
+	struct curl_slist *hl = NULL;
+	char hosthdr[256];
+	long status;
+
+	if (host) {
+		snprintf(hosthdr, sizeof hosthdr, "Host: %s", host);
+		hl = curl_slist_append(hl, hosthdr);
+	}
+	status = do_request(method, url, hl, body, headers);
+	curl_slist_free_all(hl);
+	return status;
+}
+
+long
+http_request_h(const char *url, const char *hdr, char **body, char **headers)
+{
+	struct curl_slist *hl = hdr ? curl_slist_append(NULL, hdr) : NULL;
+	long status = do_request(NULL, url, hl, body, headers);
+
+	curl_slist_free_all(hl);
+	return status;
+}
+
+long
+http_request_h2(const char *url, const char *hdr1, const char *hdr2,
+    char **body)
+{
+	struct curl_slist *hl = curl_slist_append(NULL, hdr1);
+	long status;
+
+	hl = curl_slist_append(hl, hdr2);
+	status = do_request(NULL, url, hl, body, NULL);
+	curl_slist_free_all(hl);
 	return status;
 }
 

@@ -70,6 +70,12 @@ long http_get(const char *url, char **body);
 long http_request(const char *method, const char *url, const char *host,
     char **body, char **headers);
 
+/* GET url with up to two extra request header lines (may be NULL). */
+long http_request_h(const char *url, const char *hdr, char **body,
+    char **headers);
+long http_request_h2(const char *url, const char *hdr1, const char *hdr2,
+    char **body);
+
 /* Poll url until its body contains needle (up to ms). */
 bool http_wait_body(const char *url, const char *needle, int ms);
 

@@ -97,7 +97,11 @@ Test(http, folders_redirect_and_index)
 	cr_assert_eq(http_get(url, &body), 200);
 	cr_assert(strstr(body, "Docs index"));
 	free(body);
-	cr_assert_eq(status_of("/nodir/"), 404);
+	/* a folder without index.html gets a listing */
+	snprintf(url, sizeof url, "%s/nodir/", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert(strstr(body, "<a href=\"./a.txt\">a.txt</a>"), "%s", body);
+	free(body);
 }
 
 Test(http, custom_404_page)

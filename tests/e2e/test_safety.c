@@ -1,0 +1,215 @@
+/* test_safety.c - Host checks, IPv6, connection limits, idle and huge requests */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct tend_proc t;
+static char *site;
+static int socks[256];
+static int nsocks;
+
+static void
+teardown(void)
+{
+	for (int i = 0; i < nsocks; i++)
+		close(socks[i]);
+	nsocks = 0;
+	tp_cleanup(&t);
+	rm_rf(site);
+	free(site);
+	site = NULL;
+}
+
+TestSuite(safety, .fini = teardown, .timeout = 30);
+
+/* A raw TCP connection to 127.0.0.1:port, or -1. */
+static int
+connect_raw(int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)port) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+Test(safety, dns_rebinding_hosts_are_refused)
+{
+	char url[256], local[64];
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--allow-host", "docs.test",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert_eq(http_request(NULL, url, "evil.example", NULL, NULL), 403);
+	cr_assert_eq(http_request(NULL, url, "evil.example:80", NULL, NULL),
+	    403);
+	cr_assert_eq(http_request(NULL, url, "localhost.evil.example", NULL,
+	    NULL), 403);
+	snprintf(local, sizeof local, "localhost:%d", t.port);
+	cr_assert_eq(http_request(NULL, url, local, NULL, NULL), 200);
+	cr_assert_eq(http_request(NULL, url, "127.0.0.1", NULL, NULL), 200);
+	cr_assert_eq(http_request(NULL, url, "[::1]:8000", NULL, NULL), 200);
+	cr_assert_eq(http_request(NULL, url, "app.localhost", NULL, NULL), 200);
+	cr_assert_eq(http_request(NULL, url, "DOCS.test:1234", NULL, NULL), 200);
+}
+
+Test(safety, ipv6_loopback)
+{
+	char url[128], *body = NULL;
+
+	site = make_site();
+	tp_start(&t, NULL, (const char *const[]){ "serve", site, "--host",
+	    "::1", "--port", "0", "--json-log", NULL });
+	if (!tp_wait_out(&t, "\"event\":\"listen\"", 5000)) {
+		cr_assert(strstr(t.err, "::1"), "%s", t.err);
+		cr_skip_test("no IPv6 loopback here: %s", t.err);
+	}
+	cr_assert(tp_wait_out(&t, "\"url\":\"http://[::1]:", 100), "%s", t.out);
+	t.port = atoi(strstr(t.out, "\"port\":") + 7);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	snprintf(url, sizeof url, "http://[::1]:%d/", t.port);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert(strstr(body, "Home page"));
+	free(body);
+}
+
+Test(safety, idle_connections_do_not_starve_a_real_client)
+{
+	char url[128], *body = NULL;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (nsocks = 0; nsocks < 200; nsocks++) {
+		socks[nsocks] = connect_raw(t.port);
+		cr_assert_geq(socks[nsocks], 0);
+	}
+	/* half of them start a request and stall in the middle */
+	for (int i = 0; i < 100; i++)
+		cr_assert_gt(write(socks[i], "GET / HTTP/1.1\r\nHo", 18), 0);
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert_eq(http_get(url, &body), 200, "a real client was starved");
+	cr_assert(strstr(body, "Home page"));
+	free(body);
+}
+
+/* Which of the sockets got a response within ms; marks them in got[]. */
+static int
+count_answers(bool *got, int ms)
+{
+	char buf[512];
+	int n = 0;
+
+	for (int i = 0; i < nsocks; i++) {
+		struct pollfd p = { socks[i], POLLIN, 0 };
+
+		if (!got[i] && poll(&p, 1, ms) == 1 &&
+		    read(socks[i], buf, sizeof buf) > 0)
+			got[i] = true;
+		n += got[i];
+	}
+	return n;
+}
+
+Test(safety, connection_limit_queues_the_rest)
+{
+	static const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+	bool got[12] = { false };
+	int answered;
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "8",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (nsocks = 0; nsocks < 12; nsocks++) {
+		socks[nsocks] = connect_raw(t.port);
+		cr_assert_geq(socks[nsocks], 0);
+		cr_assert_eq(write(socks[nsocks], req, sizeof req - 1),
+		    (ssize_t)sizeof req - 1);
+	}
+	answered = count_answers(got, 100);
+	cr_assert_leq(answered, 8, "%d answered over a limit of 8", answered);
+	cr_assert_geq(answered, 1);
+	/* the answered ones hang up: the queued ones get their turn */
+	for (int i = 0; i < nsocks; i++)
+		if (got[i]) {
+			close(socks[i]);
+			socks[i] = socket(AF_INET, SOCK_STREAM, 0);
+		}
+	for (int tries = 0; tries < 50 && answered < 12; tries++)
+		answered = count_answers(got, 20);
+	cr_assert_eq(answered, 12, "queued clients were dropped: %d of 12",
+	    answered);
+	cr_assert_eq(pgroup_count(t.pid), 2, "the server died");
+}
+
+Test(safety, huge_headers_are_refused)
+{
+	static char req[80 * 1024];
+	char resp[256] = "", url[128];
+	int fd;
+	ssize_t n;
+	size_t len;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	fd = connect_raw(t.port);
+	len = (size_t)snprintf(req, sizeof req, "GET / HTTP/1.1\r\nHost: x\r\n"
+	    "X-Big: ");
+	memset(req + len, 'a', 70 * 1024);
+	len += 70 * 1024;
+	memcpy(req + len, "\r\n\r\n", 4);
+	len += 4;
+	n = write(fd, req, len);	/* the server may stop reading early */
+	(void)n;
+	n = read(fd, resp, sizeof resp - 1);
+	close(fd);
+	cr_assert(n <= 0 || strstr(resp, " 431 ") || strstr(resp, " 413 ") ||
+	    strstr(resp, " 400 "), "got: %s", resp);
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert_eq(http_get(url, NULL), 200);
+}
+
+Test(safety, keep_alive_serves_many_requests_on_one_connection)
+{
+	static const char req[] = "GET /style.css HTTP/1.1\r\nHost: localhost"
+	    "\r\n\r\n";
+	char buf[4096];
+	int fd, answers = 0;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	fd = connect_raw(t.port);
+	for (int i = 0; i < 3; i++) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		cr_assert_eq(write(fd, req, sizeof req - 1),
+		    (ssize_t)sizeof req - 1, "the server closed the connection");
+		cr_assert_eq(poll(&p, 1, 2000), 1);
+		n = read(fd, buf, sizeof buf - 1);
+		cr_assert_gt(n, 0, "closed after %d answers", answers);
+		buf[n] = '\0';
+		cr_assert(strstr(buf, "HTTP/1.1 200 OK"), "%s", buf);
+		cr_assert_null(strstr(buf, "Connection: close"), "%s", buf);
+		answers++;
+	}
+	close(fd);
+}
