@@ -29,6 +29,7 @@ const char cli_usage[] =
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
 "      --max-connections N  concurrent connections (default 512)\n"
+"      --no-reload     do not add the live-reload script to pages\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
 "  -q, --quiet         print errors only\n"
 "  -v, --verbose       print more detail\n"
@@ -39,7 +40,7 @@ const char cli_usage[] =
 "exit status: 0 ok, 1 build failed, 2 bad usage, 130 stopped by Ctrl-C\n";
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
-	OPT_ALLOW_HOST, OPT_MAX_CONN };
+	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -52,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "json-log", no_argument, NULL, OPT_JSON },
 	{ "allow-host", required_argument, NULL, OPT_ALLOW_HOST },
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
+	{ "no-reload", no_argument, NULL, OPT_NO_RELOAD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -111,6 +113,7 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		o->ignores[o->n_ignores++] = arg;
 		break;
 	case OPT_JSON: o->json_log = true; break;
+	case OPT_NO_RELOAD: o->no_reload = true; break;
 	case OPT_ALLOW_HOST:
 		if (o->n_hosts == TEND_MAX_HOSTS)
 			FAIL("too many --allow-host names (at most %d)",

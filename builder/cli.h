@@ -38,6 +38,7 @@ struct tend_opts {
 	const char *hosts[TEND_MAX_HOSTS + 1];	/* point into argv */
 	size_t n_hosts;
 	int max_connections;
+	bool no_reload;			/* --no-reload */
 	bool json_log;
 	enum log_level verbosity;
 };

@@ -19,6 +19,7 @@
 #include "runner.h"
 #include "sigs.h"
 #include "site.h"
+#include "snapshot.h"
 #include "strlist.h"
 #include "watch.h"
 #include "xalloc.h"
@@ -29,6 +30,7 @@
 #define RESTART_MAX 5
 #define CHANGED_MAX 1000	/* paths kept per build */
 #define LOG_CHANGED 3		/* paths named in the log line */
+#define OUTPUTS_MAX 500		/* changed outputs sent to the browser */
 
 struct loop {
 	const struct loop_config *cfg;
@@ -49,6 +51,8 @@ struct loop {
 	struct strlist changed;		/* since the last build started */
 	struct strlist build_changed;	/* what started the current build */
 	unsigned generation;
+	struct snapshot *snap;		/* the output before this build */
+	char run_id[32];		/* names this run in build names */
 	int signals_seen;
 	bool stopping;
 	bool done;			/* once: the build has ended */
@@ -96,6 +100,25 @@ json_build(struct loop *l, bool ok, int64_t ms, const struct site_stats *st,
 	json_end();
 }
 
+/*
+ * The output files this build changed, '\n'-separated, for the browser; "*"
+ * when there are too many to list (then every tab reloads).
+ */
+static char *
+changed_outputs(struct loop *l)
+{
+	struct snapshot *now = snapshot_take(l->cfg->out);
+	struct strlist changed = STRLIST_INIT;
+	size_t n = snapshot_diff(l->snap, now, &changed, OUTPUTS_MAX);
+	char *list = n > OUTPUTS_MAX ? xstrdup("*")
+				     : strlist_join(&changed, "\n", n, false);
+
+	strlist_clear(&changed);
+	snapshot_free(l->snap);
+	l->snap = now;
+	return list;
+}
+
 /* A build ended: publish the news to the log, JSON and the server. */
 static void
 build_ended(struct loop *l, bool ok, const struct site_stats *st,
@@ -114,7 +137,12 @@ build_ended(struct loop *l, bool ok, const struct site_stats *st,
 		else
 			log_info("build finished in %s",
 			    fmt_ms(ms, d, sizeof d));
-		tell_server(l, MSG_BUILD_OK, NULL, 0);
+		if (l->server.pid > 0) {
+			char *outputs = changed_outputs(l);
+
+			tell_server(l, MSG_BUILD_OK, outputs, strlen(outputs));
+			free(outputs);
+		}
 	} else {
 		log_errx("build failed: %s%s", error,
 		    l->generation && !l->cfg->once
@@ -240,6 +268,10 @@ start_build(struct loop *l)
 		log_debug("building");
 	}
 	l->building = true;
+	if (l->server.pid > 0 && (l->o->build_cmd || !l->snap)) {
+		snapshot_free(l->snap);	/* the command may write at any time */
+		l->snap = snapshot_take(l->cfg->out);
+	}
 	l->build_start = fs_now_ms();
 	tell_server(l, MSG_BUILD_START, NULL, 0);
 	if (l->o->build_cmd)
@@ -288,6 +320,8 @@ start_server(struct loop *l)
 		   clients are this machine */
 		.per_ip_limit = listen_is_public(l->o->host)
 				    ? (unsigned)(l->o->max_connections + 1) / 2 : 0,
+		.reload = !l->o->no_reload,
+		.run_id = l->run_id,
 	};
 
 	if (child_start(&l->server, sc) < 0) {
@@ -499,6 +533,7 @@ teardown(struct loop *l)
 		site_cleanup(l->cfg->out);
 	strlist_clear(&l->changed);
 	strlist_clear(&l->build_changed);
+	snapshot_free(l->snap);
 	free(l->url);
 }
 
@@ -509,6 +544,8 @@ loop_run(const struct loop_config *cfg)
 		.server = SERVER_CHILD_INIT, .kill_deadline = -1 };
 	int status = 0, sig;
 
+	snprintf(l.run_id, sizeof l.run_id, "%x%llx", (unsigned)getpid(),
+	    (long long)fs_now_ms());
 	debounce_init(&l.deb, cfg->opts->debounce_ms,
 	    cfg->opts->debounce_ms * 10 > 1000 ? cfg->opts->debounce_ms * 10
 					       : 1000);

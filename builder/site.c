@@ -63,10 +63,13 @@ published(struct job *j, const char *name, const char *rel)
 	return !j->cfg->ign || !ignore_match(j->cfg->ign, rel);
 }
 
-/* Copy an open file into a new file name below dirfd. */
+/* Copy an open file into a new file name below dirfd, keeping its mtime
+ * (so the next build can tell it is unchanged). */
 static int
-copy_fd(int in, int dirfd, const char *name, mode_t mode)
+copy_fd(int in, int dirfd, const char *name, const struct stat *st)
 {
+	struct timespec times[2] = { st->st_atim, st->st_mtim };
+	mode_t mode = st->st_mode;
 	int out = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    mode & 0777);
 	char buf[65536];
@@ -86,7 +89,7 @@ copy_fd(int in, int dirfd, const char *name, mode_t mode)
 				break;
 		break;
 	}
-	if (n < 0) {
+	if (n < 0 || futimens(out, times) < 0) {
 		int saved = errno;
 
 		close(out);
@@ -94,6 +97,57 @@ copy_fd(int in, int dirfd, const char *name, mode_t mode)
 		return -1;
 	}
 	return close(out);
+}
+
+/*
+ * Reuse name from the live generation (livefd, may be -1) if same() says it
+ * is unchanged: a hard link keeps its inode, so its ETag and the browser's
+ * cache stay valid. 1 if linked, 0 if not.
+ */
+static int
+reuse_live(int livefd, int dstfd, const char *name,
+    bool (*same)(int fd, const struct stat *st, const void *arg),
+    const void *arg)
+{
+	struct stat st;
+	int fd;
+	bool ok;
+
+	if (livefd < 0)
+		return 0;
+	fd = openat(livefd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && same(fd, &st, arg);
+	close(fd);
+	return ok && linkat(livefd, name, dstfd, name, 0) == 0;
+}
+
+/* A copied file is unchanged if size and mtime match its source's. */
+static bool
+same_copy(int fd, const struct stat *st, const void *arg)
+{
+	const struct stat *src = arg;
+
+	return st->st_size == src->st_size &&
+	       st->st_mtim.tv_sec == src->st_mtim.tv_sec &&
+	       st->st_mtim.tv_nsec == src->st_mtim.tv_nsec;
+}
+
+/* A page is unchanged if its bytes are the same. */
+static bool
+same_page(int fd, const struct stat *st, const void *arg)
+{
+	const struct page *pg = arg;
+	char *old;
+	size_t len;
+	bool same;
+
+	if ((size_t)st->st_size != pg->len || fs_read_fd(fd, &old, &len) < 0)
+		return false;
+	same = len == pg->len && !memcmp(old, pg->html, len);
+	free(old);
+	return same;
 }
 
 /* The way up from a page at rel to the root: "../" per folder. */
@@ -114,7 +168,7 @@ root_prefix(const char *rel)
 
 /* Render one Markdown file (open as in) into NAME.html below dirfd. */
 static int
-build_page(struct job *j, int in, int dirfd, const char *name,
+build_page(struct job *j, int in, int dirfd, int livefd, const char *name,
     const char *rel)
 {
 	char *md, *html_name, *root, *fallback;
@@ -131,6 +185,11 @@ build_page(struct job *j, int in, int dirfd, const char *name,
 		snprintf(j->err, j->errlen, "cannot render '%s'", rel);
 		goto out;
 	}
+	if (reuse_live(livefd, dirfd, html_name, same_page, &pg)) {
+		j->stats->pages++;
+		ret = 0;
+		goto done;
+	}
 	fd = openat(dirfd, html_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644);
 	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
@@ -141,6 +200,7 @@ build_page(struct job *j, int in, int dirfd, const char *name,
 		j->stats->pages++;
 		ret = 0;
 	}
+done:
 	page_release(&pg);
 out:
 	free(md);
@@ -150,12 +210,14 @@ out:
 	return ret;
 }
 
-static int walk(struct job *j, int srcfd, int dstfd, const char *rel);
+static int walk(struct job *j, int srcfd, int dstfd, int livefd,
+    const char *rel);
 
-/* Publish one entry of a source folder. */
+/* Publish one entry of a source folder (livefd: the same folder in the
+ * live generation, or -1). */
 static int
-build_entry(struct job *j, int srcfd, int dstfd, const char *name,
-    const char *rel)
+build_entry(struct job *j, int srcfd, int dstfd, int livefd,
+    const char *name, const char *rel)
 {
 	struct stat st;
 	size_t n = strlen(name);
@@ -174,19 +236,24 @@ build_entry(struct job *j, int srcfd, int dstfd, const char *name,
 		if (!ret) {
 			int sub = openat(dstfd, name,
 			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			int live = livefd < 0 ? -1 : openat(livefd, name,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 			ret = sub < 0 ? fail(j, "cannot open", rel)
-				      : walk(j, in, sub, rel);
+				      : walk(j, in, sub, live, rel);
 			if (sub >= 0)
 				close(sub);
+			if (live >= 0)
+				close(live);
 		}
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = 0;	/* sockets, fifos, devices: not published */
 	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
-		ret = build_page(j, in, dstfd, name, rel);
+		ret = build_page(j, in, dstfd, livefd, name, rel);
 	} else {
-		ret = copy_fd(in, dstfd, name, st.st_mode) < 0
-			  ? fail(j, "cannot copy", rel) : 0;
+		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
+		      copy_fd(in, dstfd, name, &st) == 0
+			  ? 0 : fail(j, "cannot copy", rel);
 		j->stats->files += !ret;
 	}
 	close(in);
@@ -211,7 +278,7 @@ walking(struct job *j, int fd)
 
 /* Publish every entry of the source folder srcfd into dstfd. */
 static int
-walk(struct job *j, int srcfd, int dstfd, const char *rel)
+walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 {
 	int fd = dup(srcfd), ret = 0;
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
@@ -236,7 +303,8 @@ walk(struct job *j, int srcfd, int dstfd, const char *rel)
 			snprintf(j->err, j->errlen, "build aborted");
 			ret = -1;
 		} else if (published(j, e->d_name, child)) {
-			ret = build_entry(j, srcfd, dstfd, e->d_name, child);
+			ret = build_entry(j, srcfd, dstfd, livefd, e->d_name,
+			    child);
 		}
 		free(child);
 	}
@@ -345,11 +413,12 @@ publish(int pfd, const char *staged, const char *name, const char *old_name)
 	return renameat(pfd, staged, pfd, name);
 }
 
-/* Stage the whole site into the folder staged below pfd. */
+/* Stage the whole site into the folder staged below pfd, reusing unchanged
+ * files of the live generation (the folder live below pfd). */
 static int
-stage(struct job *j, int pfd, const char *staged)
+stage(struct job *j, int pfd, const char *staged, const char *live)
 {
-	int srcfd = -1, dstfd = -1, mfd, ret = -1;
+	int srcfd = -1, dstfd = -1, livefd, mfd, ret = -1;
 
 	if (mkdirat(pfd, staged, 0755) < 0)
 		return fail(j, "cannot create", staged);
@@ -364,7 +433,11 @@ stage(struct job *j, int pfd, const char *staged)
 		fail(j, "cannot write", MARKER);
 		goto out;
 	}
-	ret = walk(j, srcfd, dstfd, "");
+	livefd = openat(pfd, live, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	ret = walk(j, srcfd, dstfd, livefd, "");
+	if (livefd >= 0)
+		close(livefd);
 out:
 	if (srcfd >= 0)
 		close(srcfd);
@@ -416,7 +489,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	j.layout = layout;
 	fs_remove_tree(pfd, staged);
 	fs_remove_tree(pfd, old);
-	if (stage(&j, pfd, staged) == 0) {
+	if (stage(&j, pfd, staged, base) == 0) {
 		ret = publish(pfd, staged, base, old);
 		if (ret < 0)
 			fail(&j, "cannot publish", cfg->out);

@@ -82,6 +82,25 @@ buf_add_url(struct buf *b, const char *s)
 }
 
 void
+buf_add_json(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				buf_addf(b, "\\u%04x", *p);
+			else
+				buf_add(b, (const char *)p, 1);
+		}
+	}
+}
+
+void
 buf_terminate(struct buf *b)
 {
 	buf_add(b, "", 0);

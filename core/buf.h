@@ -24,6 +24,8 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 void buf_add_html(struct buf *b, const char *s);
 /* Append s %-encoded, keeping unreserved characters and '/'. */
 void buf_add_url(struct buf *b, const char *s);
+/* Append s escaped as the inside of a JSON string. */
+void buf_add_json(struct buf *b, const char *s);
 /* Make sure b.p is a (possibly empty) string. */
 void buf_terminate(struct buf *b);
 

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "http.h"
+#include "inject.h"
 #include "mime.h"
 #include "xalloc.h"
 
@@ -187,6 +188,34 @@ respond_file(struct MHD_Connection *c, unsigned status, int fd,
 		MHD_add_response_header(r, "Last-Modified", date);
 		MHD_add_response_header(r, "Accept-Ranges", "bytes");
 	}
+	return queue(c, status, r);
+}
+
+enum MHD_Result
+respond_injected(struct MHD_Connection *c, unsigned status,
+    struct html_body *h)
+{
+	const char *etag = html_body_etag(h);
+	struct MHD_Response *r;
+
+	if (status == 200 && http_not_modified(req_header(c, "If-None-Match"),
+	    NULL, etag, 0)) {
+		html_body_unref(h);
+		r = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+		if (r)
+			MHD_add_response_header(r, "ETag", etag);
+		return queue(c, MHD_HTTP_NOT_MODIFIED, r);
+	}
+	r = MHD_create_response_from_buffer_with_free_callback_cls(
+	    html_body_len(h), (void *)html_body_data(h), html_body_unref, h);
+	if (!r) {
+		html_body_unref(h);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+	if (status == 200)
+		MHD_add_response_header(r, "ETag", etag);
 	return queue(c, status, r);
 }
 

@@ -28,6 +28,15 @@ enum MHD_Result respond_add_slash(struct MHD_Connection *c, const char *path);
 enum MHD_Result respond_file(struct MHD_Connection *c, unsigned status,
     int fd, const struct stat *st, const char *name);
 
+struct html_body;
+
+/*
+ * An HTML body with the live-reload script (inject.h); takes the reference.
+ * With status 200, If-None-Match against its ETag gives 304.
+ */
+enum MHD_Result respond_injected(struct MHD_Connection *c, unsigned status,
+    struct html_body *h);
+
 /* A generated body (malloc'd; freed by MHD) with status and type. */
 enum MHD_Result respond_buffer(struct MHD_Connection *c, unsigned status,
     char *body, size_t len, const char *type);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -16,14 +17,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "fsutil.h"
 #include "hold.h"
 #include "hostcheck.h"
+#include "inject.h"
 #include "listing.h"
 #include "log.h"
+#include "mime.h"
 #include "msg.h"
 #include "resolve.h"
 #include "respond.h"
+#include "sse.h"
 #include "xalloc.h"
 
 /* How long a request may wait for a build before it gets a 503. */
@@ -45,6 +50,38 @@ static const int req_new, req_bad_uri, req_ready, req_held;
 static const struct server_config *cfg;
 static atomic_int inflight;
 static atomic_bool stopping;
+
+/*
+ * What the browser is told about builds: the published build's name
+ * ("RUN.GENERATION": a restarted tend never repeats one) and the log of the
+ * last build if it failed. Written by the main thread, read by MHD's.
+ */
+static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
+static char build_name[64];
+static char *failed_log;	/* owned; NULL when the last build was good */
+
+extern const char client_js[];
+extern const unsigned long client_js_len;
+
+/* Copy the build name into buf. */
+static void
+current_build(char *buf, size_t len)
+{
+	pthread_mutex_lock(&build_mu);
+	snprintf(buf, len, "%s", build_name);
+	pthread_mutex_unlock(&build_mu);
+}
+
+static void
+set_build(unsigned generation)
+{
+	pthread_mutex_lock(&build_mu);
+	snprintf(build_name, sizeof build_name, "%s.%u", cfg->run_id,
+	    generation);
+	free(failed_log);
+	failed_log = NULL;
+	pthread_mutex_unlock(&build_mu);
+}
 
 /* URI log callback: the raw URI, before decoding; catches %00. */
 static void *
@@ -74,6 +111,51 @@ open_stat(int rootfd, const char *rel, struct stat *st)
 	return fd;
 }
 
+static bool
+is_html(const char *name)
+{
+	return !strncmp(mime_type(name), "text/html", 9);
+}
+
+/* A regular file: HTML pages get the live-reload script; takes fd. */
+static enum MHD_Result
+answer_file(struct MHD_Connection *c, unsigned status, int fd,
+    const struct stat *st, const char *rel)
+{
+	char build[64];
+	struct html_body *h;
+
+	if (!cfg->reload || !is_html(rel))
+		return respond_file(c, status, fd, st, rel);
+	current_build(build, sizeof build);
+	h = html_body_get(fd, st, rel, build);
+	if (!h)
+		return respond_file(c, status, fd, st, rel);
+	close(fd);
+	return respond_injected(c, status, h);
+}
+
+/* A generated HTML page (taken): with the script when reloading. */
+static enum MHD_Result
+answer_html(struct MHD_Connection *c, unsigned status, char *html, size_t len)
+{
+	char build[64], *tag, *with;
+	size_t n;
+
+	if (cfg->reload) {
+		current_build(build, sizeof build);
+		tag = inject_script_tag(build);
+		with = inject_tag(html, len, tag, &n);
+		free(tag);
+		if (with) {
+			free(html);
+			html = with;
+			len = n;
+		}
+	}
+	return respond_buffer(c, status, html, len, "text/html; charset=utf-8");
+}
+
 /* 404 with the site's own 404.html when it has one. */
 static enum MHD_Result
 respond_not_found(struct MHD_Connection *c, int rootfd)
@@ -82,7 +164,7 @@ respond_not_found(struct MHD_Connection *c, int rootfd)
 	int fd = rootfd < 0 ? -1 : open_stat(rootfd, "404.html", &st);
 
 	if (fd >= 0 && S_ISREG(st.st_mode))
-		return respond_file(c, 404, fd, &st, "404.html");
+		return answer_file(c, 404, fd, &st, "404.html");
 	if (fd >= 0)
 		close(fd);
 	return respond_status(c, 404);
@@ -107,7 +189,7 @@ serve_dir(struct MHD_Connection *c, int rootfd, const char *url,
 	ifd = open_stat(rootfd, index, &st);
 	if (ifd >= 0 && S_ISREG(st.st_mode)) {
 		close(fd);
-		return respond_file(c, 200, ifd, &st, index);
+		return answer_file(c, 200, ifd, &st, index);
 	}
 	if (ifd >= 0)
 		close(ifd);
@@ -115,7 +197,7 @@ serve_dir(struct MHD_Connection *c, int rootfd, const char *url,
 	close(fd);
 	if (!html)
 		return respond_status(c, 500);
-	return respond_buffer(c, 200, html, len, "text/html; charset=utf-8");
+	return answer_html(c, 200, html, len);
 }
 
 /* Resolve url beneath rootfd and queue the answer. */
@@ -146,7 +228,7 @@ serve_path(struct MHD_Connection *c, int rootfd, const char *url)
 		close(fd);
 		return respond_not_found(c, rootfd);
 	}
-	return respond_file(c, 200, fd, &st, rel);
+	return answer_file(c, 200, fd, &st, rel);
 }
 
 /* Open the output folder afresh: a build may have swapped it. */
@@ -161,6 +243,58 @@ serve(struct MHD_Connection *c, const char *url)
 	r = serve_path(c, rootfd, url);
 	close(rootfd);
 	return r;
+}
+
+/* The "hello" event: the current build, and the failure if there is one. */
+static char *
+hello_json(void)
+{
+	struct buf b = BUF_INIT;
+
+	pthread_mutex_lock(&build_mu);
+	buf_adds(&b, "{\"build\":\"");
+	buf_add_json(&b, build_name);
+	buf_addf(&b, "\",\"failed\":%s", failed_log ? "true" : "false");
+	if (failed_log) {
+		buf_adds(&b, ",\"log\":\"");
+		buf_add_json(&b, failed_log);
+		buf_adds(&b, "\"");
+	}
+	buf_adds(&b, "}");
+	pthread_mutex_unlock(&build_mu);
+	return b.p;
+}
+
+/* tend's own paths below /__tend/: the event stream and the script. */
+static enum MHD_Result
+serve_reserved(struct MHD_Connection *c, const char *url)
+{
+	if (!strcmp(url, "/__tend/events")) {
+		char *hello;
+		enum MHD_Result r;
+
+		if (atomic_load(&stopping))
+			return respond_status(c, 503);
+		hello = hello_json();
+		r = sse_respond(c, hello);
+		free(hello);
+		return r;
+	}
+	if (!strcmp(url, "/__tend/client.js")) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(
+		    client_js_len, (void *)client_js, MHD_RESPMEM_PERSISTENT);
+		enum MHD_Result ret;
+
+		if (!r)
+			return MHD_NO;
+		MHD_add_response_header(r, "Content-Type",
+		    "text/javascript; charset=utf-8");
+		MHD_add_response_header(r, "Cache-Control", "no-cache");
+		ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	return respond_status(c, 404);
 }
 
 /*
@@ -195,6 +329,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;	/* a body on GET: ignored */
 		return MHD_YES;
 	}
+	if (!strncmp(url, "/__tend/", 8))
+		return serve_reserved(c, url);	/* never held */
 	if (*req == &req_held)	/* resumed: the build ended, or time ran out */
 		return hold_active() || atomic_load(&stopping)
 			   ? respond_status(c, 503)
@@ -206,6 +342,52 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	return serve(c, url);
 }
 
+/* Tell the tabs what a good build changed ('\n'-separated, or "*"). */
+static void
+broadcast_built(const struct msg *m)
+{
+	struct buf b = BUF_INIT;
+	char build[64], *list = xstrndup(m->payload, m->len);
+
+	current_build(build, sizeof build);
+	buf_adds(&b, "{\"build\":\"");
+	buf_add_json(&b, build);
+	buf_adds(&b, "\",\"changed\":");
+	if (!strcmp(list, "*")) {
+		buf_adds(&b, "\"*\"");
+	} else {
+		buf_adds(&b, "[");
+		for (char *p = list, *save = NULL, *t;
+		    (t = strtok_r(p, "\n", &save)); p = NULL) {
+			buf_adds(&b, p ? "\"" : ",\"");
+			buf_add_json(&b, t);
+			buf_adds(&b, "\"");
+		}
+		buf_adds(&b, "]");
+	}
+	buf_adds(&b, "}");
+	sse_broadcast("built", b.p);
+	free(b.p);
+	free(list);
+}
+
+/* Keep the failed build's log for new tabs and show it in open ones. */
+static void
+broadcast_failed(const struct msg *m)
+{
+	struct buf b = BUF_INIT;
+
+	pthread_mutex_lock(&build_mu);
+	free(failed_log);
+	failed_log = xstrndup(m->payload, m->len);
+	buf_adds(&b, "{\"log\":\"");
+	buf_add_json(&b, failed_log);
+	buf_adds(&b, "\"}");
+	pthread_mutex_unlock(&build_mu);
+	sse_broadcast("failed", b.p);
+	free(b.p);
+}
+
 /* Act on one message from the parent. */
 static void
 handle_msg(const struct msg *m, unsigned *generation)
@@ -214,13 +396,18 @@ handle_msg(const struct msg *m, unsigned *generation)
 	case MSG_BUILD_START:
 		if (cfg->hold_every_build || *generation == 0)
 			hold_begin();
+		sse_broadcast("building", "{}");
 		break;
 	case MSG_BUILD_OK:
 		*generation = m->generation;
+		set_build(m->generation);
+		html_cache_clear();
 		hold_end();
+		broadcast_built(m);
 		break;
 	case MSG_BUILD_FAILED:
 		hold_end();
+		broadcast_failed(m);
 		break;
 	}
 }
@@ -259,16 +446,18 @@ static void
 wait_loop(int sigfd)
 {
 	unsigned generation = cfg->generation;
+	int64_t next_ping = fs_now_ms() + SSE_PING_MS;
 
 	for (;;) {
 		struct pollfd p[2] = {
 			{ .fd = sigfd, .events = POLLIN },
 			{ .fd = cfg->msg_fd, .events = POLLIN },
 		};
-		int64_t d = hold_next_deadline(), timeout = -1;
+		int64_t d = hold_next_deadline(), timeout;
 
-		if (d >= 0)
-			timeout = d > fs_now_ms() ? d - fs_now_ms() : 0;
+		if (d < 0 || d > next_ping)
+			d = next_ping;
+		timeout = d > fs_now_ms() ? d - fs_now_ms() : 0;
 		if (poll(p, 2, (int)timeout) < 0 && errno != EINTR)
 			return;
 		if (p[0].revents)
@@ -276,6 +465,10 @@ wait_loop(int sigfd)
 		if (p[1].revents && !read_msgs(&generation))
 			return;
 		hold_expire(fs_now_ms());
+		if (fs_now_ms() >= next_ping) {
+			sse_broadcast(NULL, "ping");	/* keeps idle streams */
+			next_ping = fs_now_ms() + SSE_PING_MS;
+		}
 	}
 }
 
@@ -287,6 +480,7 @@ stop_daemon(struct MHD_Daemon *d)
 	int64_t deadline = fs_now_ms() + DRAIN_MS;
 
 	atomic_store(&stopping, true);
+	sse_stop();
 	hold_stop();
 	while (atomic_load(&inflight) > 0 && fs_now_ms() < deadline)
 		poll(NULL, 0, 10);
@@ -356,6 +550,7 @@ server_run(const struct server_config *config)
 		log_err("server: signalfd");
 		return 1;
 	}
+	set_build(cfg->generation);
 	if (cfg->building && (cfg->hold_every_build || cfg->generation == 0))
 		hold_begin();
 	d = start_daemon();
@@ -367,5 +562,7 @@ server_run(const struct server_config *config)
 	stop_daemon(d);
 	close(sigfd);
 	close(cfg->msg_fd);
+	html_cache_clear();
+	free(failed_log);
 	return 0;
 }

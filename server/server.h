@@ -34,6 +34,8 @@ struct server_config {
 	struct hostcheck hosts;	/* extra accepted Host names */
 	unsigned max_connections;
 	unsigned per_ip_limit;	/* connections per client address; 0: any */
+	bool reload;		/* inject the live-reload script in HTML */
+	const char *run_id;	/* names this run of tend in build names */
 };
 
 /* Serve until told to stop; returns the exit status for the child. */

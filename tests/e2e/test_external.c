@@ -55,8 +55,8 @@ Test(external, requests_wait_for_the_build)
 
 	site = tmp_dir();
 	write_file(site, "page.txt", "v1");
-	tp_serve(&t, site, (const char *const[]){ "--cmd", slow_cmd, "--out",
-	    out_dir(), NULL });
+	tp_serve(&t, site, (const char *const[]){ "--no-reload", "--cmd",
+	    slow_cmd, "--out", out_dir(), NULL });
 	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
 	snprintf(url, sizeof url, "%s/", t.url);
 	cr_assert_eq(http_get(url, &body), 200);
@@ -80,7 +80,7 @@ Test(external, failed_command_keeps_serving)
 
 	site = tmp_dir();
 	write_file(site, "page.txt", "good");
-	tp_serve(&t, site, (const char *const[]){ "--cmd",
+	tp_serve(&t, site, (const char *const[]){ "--no-reload", "--cmd",
 	    "grep -q good page.txt && mkdir -p out && cp page.txt out/index.html",
 	    "--out", out_dir(), NULL });
 	cr_assert(tp_wait_builds(&t, 1, 10000));

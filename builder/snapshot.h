@@ -1,0 +1,29 @@
+/*
+ * snapshot.h - what the output folder holds, to tell which output files a
+ * build changed (the browser reloads only what it must).
+ *
+ * A snapshot lists every regular file below a folder (symlinks followed
+ * once, dotfiles skipped) with its size, modification time and inode, sorted
+ * by path. snapshot_diff() names the files added, removed or changed between
+ * two snapshots. The built-in builder keeps unchanged files as hard links to
+ * the previous generation, so their inode stays and they do not show up.
+ */
+#ifndef TEND_SNAPSHOT_H
+#define TEND_SNAPSHOT_H
+
+#include <stddef.h>
+
+#include "strlist.h"
+
+struct snapshot;
+
+/* Snapshot the folder at path; an empty snapshot if it does not exist. */
+struct snapshot *snapshot_take(const char *path);
+size_t snapshot_count(const struct snapshot *s);
+/* Add to changed the paths that differ between a and b (either may be
+ * NULL: empty). At most max paths are added; returns how many differ. */
+size_t snapshot_diff(const struct snapshot *a, const struct snapshot *b,
+    struct strlist *changed, size_t max);
+void snapshot_free(struct snapshot *s);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * tend live reload. Injected before </body> of every HTML page tend serves;
+ * follows /__tend/events and does the least it can:
+ *   - a stylesheet changed: swap the stylesheets in place (no reload);
+ *   - an image changed: refresh that image;
+ *   - this page, or a script or frame it uses, changed: reload, keeping the
+ *     scroll position;
+ *   - anything else: nothing;
+ *   - a build failed: show its log over the page until the next good build;
+ *   - tend restarted or built while we were away: reload.
+ */
+(function () {
+	"use strict";
+	if (window.__tend) return;
+	window.__tend = true;
+
+	var me = document.currentScript;
+	var build = me ? me.getAttribute("data-tend-build") : "";
+	var scrollKey = "tend:scroll:" + location.pathname;
+	var imageExt = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp)$/i;
+	var source = null, overlay = null, retry = 1000;
+
+	function restoreScroll() {
+		var saved = null;
+		try {
+			saved = sessionStorage.getItem(scrollKey);
+			sessionStorage.removeItem(scrollKey);
+		} catch (e) { /* storage may be disabled */ }
+		if (saved) {
+			var p = JSON.parse(saved);
+			window.scrollTo(p.x, p.y);
+		}
+	}
+
+	function reload() {
+		try {
+			sessionStorage.setItem(scrollKey, JSON.stringify(
+			    { x: window.scrollX, y: window.scrollY }));
+		} catch (e) { /* reload anyway */ }
+		location.reload();
+	}
+
+	/* The site-relative path of a URL on this server, or null. */
+	function pathOf(url) {
+		try {
+			var u = new URL(url, location.href);
+			if (u.origin !== location.origin) return null;
+			return decodeURIComponent(u.pathname).replace(/^\/+/, "");
+		} catch (e) {
+			return null;
+		}
+	}
+
+	/* The output files this page may have been served from. */
+	function pageFiles() {
+		var p = pathOf(location.href) || "";
+		if (p === "" || p.slice(-1) === "/") return [p + "index.html"];
+		return [p, p + ".html", p + "/index.html"];
+	}
+
+	function stamped(url) {
+		var u = new URL(url, location.href);
+		u.searchParams.set("tend", build);
+		return u.href;
+	}
+
+	function swapStylesheets() {
+		var links = document.querySelectorAll('link[rel~="stylesheet"][href]');
+		Array.prototype.forEach.call(links, function (link) {
+			if (pathOf(link.href) === null) return;
+			var next = link.cloneNode();
+			next.href = stamped(link.href);
+			next.onload = next.onerror = function () { link.remove(); };
+			link.parentNode.insertBefore(next, link.nextSibling);
+		});
+	}
+
+	function refreshImages(changed) {
+		var imgs = document.querySelectorAll("img[src]");
+		Array.prototype.forEach.call(imgs, function (img) {
+			if (changed.indexOf(pathOf(img.src)) >= 0)
+				img.src = stamped(img.src);
+		});
+	}
+
+	/* Does the page run or embed this file (scripts, frames, media)? */
+	function embeds(path) {
+		var els = document.querySelectorAll(
+		    "script[src],iframe[src],embed[src],object[data],video[src],audio[src],source[src]");
+		for (var i = 0; i < els.length; i++) {
+			var url = els[i].getAttribute("src") || els[i].getAttribute("data");
+			if (pathOf(url) === path) return true;
+		}
+		return false;
+	}
+
+	function built(d) {
+		hideOverlay();
+		var changed = d.changed, css = false, images = [];
+		var mine = pageFiles();
+		build = d.build;
+		if (changed === "*") return reload();
+		for (var i = 0; i < changed.length; i++) {
+			var c = changed[i];
+			if (mine.indexOf(c) >= 0 || embeds(c)) return reload();
+			if (/\.css$/i.test(c)) css = true;
+			else if (imageExt.test(c)) images.push(c);
+		}
+		if (css) swapStylesheets();
+		if (images.length) refreshImages(images);
+	}
+
+	function hideOverlay() {
+		if (overlay) overlay.remove();
+		overlay = null;
+	}
+
+	function showOverlay(log) {
+		hideOverlay();
+		overlay = document.createElement("tend-overlay");
+		overlay.id = "tend-overlay";
+		var root = overlay.attachShadow ? overlay.attachShadow({ mode: "open" }) : overlay;
+		var style = document.createElement("style");
+		style.textContent =
+		    ":host{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.85);" +
+		    "color:#f5f5f5;font:14px/1.5 system-ui,sans-serif;overflow:auto}" +
+		    "div{max-width:60rem;margin:3rem auto;padding:0 1.5rem}" +
+		    "h1{color:#ff7b72;font-size:1.3rem}" +
+		    "pre{white-space:pre-wrap;background:#0d1117;padding:1rem;border-radius:6px;" +
+		    "font:13px/1.45 ui-monospace,monospace}" +
+		    "button{font:inherit;padding:.3rem .8rem;cursor:pointer}";
+		var box = document.createElement("div");
+		var h = document.createElement("h1");
+		h.textContent = "Build failed";
+		var pre = document.createElement("pre");
+		pre.className = "log";
+		pre.textContent = log;	/* text, never HTML */
+		var close = document.createElement("button");
+		close.textContent = "Dismiss";
+		close.onclick = hideOverlay;
+		box.appendChild(h);
+		box.appendChild(pre);
+		box.appendChild(close);
+		root.appendChild(style);
+		root.appendChild(box);
+		document.documentElement.appendChild(overlay);
+	}
+
+	function on(name, fn) {
+		source.addEventListener(name, function (e) { fn(JSON.parse(e.data)); });
+	}
+
+	function connect() {
+		source = new EventSource("/__tend/events");
+		on("hello", function (d) {
+			retry = 1000;
+			if (d.build !== build) return reload();
+			if (d.failed) showOverlay(d.log);
+		});
+		on("built", built);
+		on("failed", function (d) { showOverlay(d.log); });
+		source.onerror = function () {
+			/* The browser retries by itself unless the server refused;
+			 * then retry slowly, so a stopped tend leaves tabs quiet. */
+			if (source.readyState !== EventSource.CLOSED) return;
+			setTimeout(connect, retry);
+			retry = Math.min(retry * 2, 10000);
+		};
+	}
+
+	if (document.readyState === "complete") restoreScroll();
+	else window.addEventListener("load", restoreScroll);
+	connect();
+})();

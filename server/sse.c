@@ -1,0 +1,160 @@
+/* sse.c - event streams with suspend/resume */
+#include "sse.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+struct client {
+	struct MHD_Connection *c;
+	struct buf out;		/* queued bytes; sent up to off */
+	size_t off;
+	bool suspended;
+	struct client *next;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct client *clients;
+static size_t nclients;
+static bool stopping;
+
+void
+sse_format(struct buf *b, const char *event, const char *data)
+{
+	if (event) {
+		buf_adds(b, "event: ");
+		buf_adds(b, event);
+		buf_adds(b, "\n");
+	}
+	for (const char *p = data;;) {
+		size_t n = strcspn(p, "\n");
+
+		buf_adds(b, event ? "data: " : ": ");
+		buf_add(b, p, n);
+		buf_adds(b, "\n");
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	buf_adds(b, "\n");
+}
+
+/* libmicrohttpd's reader: send queued bytes, else suspend. */
+static ssize_t
+on_read(void *cls, uint64_t pos, char *dst, size_t max)
+{
+	struct client *cl = cls;
+	ssize_t r = 0;
+
+	pthread_mutex_lock(&mu);
+	if (cl->off < cl->out.len) {
+		size_t n = cl->out.len - cl->off < max ? cl->out.len - cl->off
+						       : max;
+
+		memcpy(dst, cl->out.p + cl->off, n);
+		cl->off += n;
+		if (cl->off == cl->out.len)
+			cl->off = cl->out.len = 0;
+		r = (ssize_t)n;
+	} else if (stopping) {
+		r = MHD_CONTENT_READER_END_OF_STREAM;
+	} else {
+		MHD_suspend_connection(cl->c);
+		cl->suspended = true;
+	}
+	pthread_mutex_unlock(&mu);
+	return r;
+}
+
+/* The response is gone (the tab closed, or we stopped): forget the client. */
+static void
+on_free(void *cls)
+{
+	struct client *cl = cls;
+
+	pthread_mutex_lock(&mu);
+	for (struct client **p = &clients; *p; p = &(*p)->next)
+		if (*p == cl) {
+			*p = cl->next;
+			nclients--;
+			break;
+		}
+	pthread_mutex_unlock(&mu);
+	free(cl->out.p);
+	free(cl);
+}
+
+enum MHD_Result
+sse_respond(struct MHD_Connection *c, const char *hello)
+{
+	struct client *cl = xcalloc(1, sizeof *cl);
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	cl->c = c;
+	buf_adds(&cl->out, "retry: 1000\n\n");
+	sse_format(&cl->out, "hello", hello);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, on_read,
+	    cl, on_free);
+	if (!r) {
+		free(cl->out.p);
+		free(cl);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	MHD_add_response_header(r, "X-Accel-Buffering", "no");
+	pthread_mutex_lock(&mu);
+	cl->next = clients;
+	clients = cl;
+	nclients++;
+	pthread_mutex_unlock(&mu);
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+void
+sse_broadcast(const char *event, const char *data)
+{
+	struct buf ev = BUF_INIT;
+
+	sse_format(&ev, event, data);
+	pthread_mutex_lock(&mu);
+	for (struct client *cl = clients; cl; cl = cl->next) {
+		buf_add(&cl->out, ev.p, ev.len);
+		if (cl->suspended) {
+			cl->suspended = false;
+			MHD_resume_connection(cl->c);
+		}
+	}
+	pthread_mutex_unlock(&mu);
+	free(ev.p);
+}
+
+size_t
+sse_count(void)
+{
+	size_t n;
+
+	pthread_mutex_lock(&mu);
+	n = nclients;
+	pthread_mutex_unlock(&mu);
+	return n;
+}
+
+void
+sse_stop(void)
+{
+	pthread_mutex_lock(&mu);
+	stopping = true;
+	for (struct client *cl = clients; cl; cl = cl->next)
+		if (cl->suspended) {
+			cl->suspended = false;
+			MHD_resume_connection(cl->c);
+		}
+	pthread_mutex_unlock(&mu);
+}

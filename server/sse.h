@@ -1,0 +1,39 @@
+/*
+ * sse.h - the live-reload event stream (Server-Sent Events).
+ *
+ * Each open tab holds one streaming response. Its reader callback (run by
+ * libmicrohttpd's thread) sends what is queued for it and, when nothing is,
+ * suspends the connection and returns 0 (0 without suspending would spin).
+ * sse_broadcast() (the server's main thread) queues an event for every
+ * client and resumes the suspended ones. Suspending and resuming are decided
+ * under one mutex, so a connection is never resumed twice or before it was
+ * suspended. A tab that goes away is noticed at the next write, at the
+ * latest the keep-alive comment sent every SSE_PING_MS. sse_stop() ends
+ * every stream (END_OF_STREAM) so libmicrohttpd can stop.
+ */
+#ifndef TEND_SSE_H
+#define TEND_SSE_H
+
+#include <microhttpd.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+#define SSE_PING_MS 15000
+
+/* Append one event: "event: NAME" then a "data:" line per line of data. */
+void sse_format(struct buf *b, const char *event, const char *data);
+
+/* Answer c with a new stream whose first event is "hello" with data. */
+enum MHD_Result sse_respond(struct MHD_Connection *c, const char *hello);
+
+/* Queue an event (or, with event NULL, a comment line) for every client. */
+void sse_broadcast(const char *event, const char *data);
+
+/* How many streams are open. */
+size_t sse_count(void);
+
+/* End every stream now and refuse new ones. */
+void sse_stop(void);
+
+#endif

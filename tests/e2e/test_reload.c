@@ -1,0 +1,190 @@
+/* test_reload.c - the live-reload stream and script over real HTTP */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define MAX_STREAMS 110
+
+static struct tend_proc t;
+static char *site;
+static int streams[MAX_STREAMS];
+static int nstreams;
+
+static void
+teardown(void)
+{
+	for (int i = 0; i < nstreams; i++)
+		close(streams[i]);
+	nstreams = 0;
+	tp_cleanup(&t);
+	rm_rf(site);
+	free(site);
+	site = NULL;
+}
+
+TestSuite(reload, .fini = teardown, .timeout = 30);
+
+/* Open an event stream on a raw socket; returns the fd. */
+static int
+open_stream(void)
+{
+	static const char req[] = "GET /__tend/events HTTP/1.1\r\n"
+	    "Host: localhost\r\nAccept: text/event-stream\r\n\r\n";
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)t.port) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	cr_assert_eq(write(fd, req, sizeof req - 1), (ssize_t)sizeof req - 1);
+	return fd;
+}
+
+/* Read from fd into buf (appending) until needle shows up or ms pass. */
+static bool
+read_until(int fd, char *buf, size_t cap, const char *needle, int ms)
+{
+	size_t len = strlen(buf);
+	struct timespec ts;
+	long long end;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	end = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 + ms;
+	while (!strstr(buf, needle)) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if (ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 >= end ||
+		    poll(&p, 1, 50) < 0)
+			return false;
+		if (!p.revents)
+			continue;
+		n = read(fd, buf + len, cap - len - 1);
+		if (n <= 0)
+			return strstr(buf, needle) != NULL;
+		len += (size_t)n;
+		buf[len] = '\0';
+	}
+	return true;
+}
+
+Test(reload, pages_get_the_script_and_others_do_not)
+{
+	char url[256], *body = NULL;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert(strstr(body, "<script src=\"/__tend/client.js\" "
+	    "data-tend-build=\""), "%s", body);
+	cr_assert(strstr(body, "</script></body>"), "not before </body>: %s",
+	    body);
+	free(body);
+	snprintf(url, sizeof url, "%s/style.css", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert_null(strstr(body, "__tend"));
+	free(body);
+	snprintf(url, sizeof url, "%s/__tend/client.js", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert(strstr(body, "EventSource"));
+	free(body);
+	/* never in what tend build writes */
+	char *built = read_file(site, "_site/index.html");
+	cr_assert_null(strstr(built, "__tend"));
+	free(built);
+}
+
+Test(reload, no_reload_flag)
+{
+	char url[256], *body = NULL;
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--no-reload", NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert_null(strstr(body, "__tend"), "%s", body);
+	free(body);
+}
+
+Test(reload, stream_tells_what_changed)
+{
+	char buf[16384] = "";
+	int fd;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	fd = open_stream();
+	cr_assert(read_until(fd, buf, sizeof buf, "event: hello\ndata: "
+	    "{\"build\":\"", 3000), "%s", buf);
+	cr_assert(strstr(buf, "Content-Type: text/event-stream"), "%s", buf);
+	cr_assert(strstr(buf, "\"failed\":false"), "%s", buf);
+
+	write_file(site, "style.css", "body { color: red; }\n");
+	cr_assert(read_until(fd, buf, sizeof buf, "event: built", 5000), "%s",
+	    buf);
+	cr_assert(read_until(fd, buf, sizeof buf, "\"changed\":[\"style.css\"]}",
+	    1000), "only style.css changed: %s", buf);
+	cr_assert(strstr(buf, "event: building"), "%s", buf);
+
+	/* a failed build: its log goes to the tabs, escaped as JSON */
+	char path[600];
+	snprintf(path, sizeof path, "%s/_layout.html", site);
+	cr_assert_eq(unlink(path), 0);
+	write_file(site, "_layout.html/x", "");
+	cr_assert(read_until(fd, buf, sizeof buf, "event: failed\ndata: "
+	    "{\"log\":\"cannot read '_layout.html'", 5000), "%s", buf);
+	close(fd);
+
+	/* a tab opened now hears about the failure at once */
+	memset(buf, 0, sizeof buf);
+	fd = open_stream();
+	cr_assert(read_until(fd, buf, sizeof buf, "\"failed\":true,\"log\":",
+	    3000), "%s", buf);
+	close(fd);
+}
+
+Test(reload, hundred_tabs_do_not_delay_the_stop)
+{
+	char buf[4096];
+	struct timespec a, b;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (nstreams = 0; nstreams < 100; nstreams++) {
+		streams[nstreams] = open_stream();
+		buf[0] = '\0';
+		cr_assert(read_until(streams[nstreams], buf, sizeof buf,
+		    "event: hello", 3000), "stream %d: %s", nstreams, buf);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_exit(&t, 3000), "tend did not stop with 100 tabs");
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	cr_assert(WIFSIGNALED(t.status) && WTERMSIG(t.status) == SIGINT);
+	cr_assert(pgroup_wait_empty(t.pid, 1000));
+	/* every stream was ended cleanly (end of the chunked body) */
+	for (int i = 0; i < nstreams; i++) {
+		buf[0] = '\0';
+		cr_assert(read_until(streams[i], buf, sizeof buf, "0\r\n\r\n",
+		    1000), "stream %d not ended: %s", i, buf);
+	}
+	cr_log_info("stopped in %ld ms with 100 tabs",
+	    (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000);
+}
