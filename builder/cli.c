@@ -23,7 +23,7 @@ const char cli_usage[] =
 "  -p, --port N        port to serve on (default 8000, or the next free one;\n"
 "                      a busy --port N is an error; 0 picks any free port)\n"
 "      --host ADDR     address to bind (default 127.0.0.1)\n"
-"      --debounce MS   quiet time before a rebuild starts (default 30)\n"
+"      --debounce MS   quiet time before a rebuild starts (default 10)\n"
 "      --timeout SEC   stop a build that runs longer (default 600)\n"
 "      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"

@@ -3,8 +3,12 @@
  * follows /__tend/events and does the least it can:
  *   - a stylesheet changed: swap the stylesheets in place (no reload);
  *   - an image changed: refresh that image;
- *   - this page, or a script or frame it uses, changed: reload, keeping the
- *     scroll position;
+ *   - this page changed: patch the parts of the page whose source changed,
+ *     in place (a navigation costs 100+ ms; a patch a few); when that is not
+ *     safe (a changed region holds a script or was altered by the page's own
+ *     scripts, or <head> changed beyond the title) reload instead;
+ *   - a script or frame the page uses changed: reload, keeping the scroll
+ *     position;
  *   - anything else: nothing;
  *   - a build failed: show its log over the page until the next good build;
  *   - tend restarted or built while we were away: reload.
@@ -19,6 +23,8 @@
 	var scrollKey = "tend:scroll:" + location.pathname;
 	var imageExt = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp)$/i;
 	var source = null, overlay = null, retry = 1000;
+	var served = null;	/* the page's source as served, parsed */
+	var ours = 'script[src="/__tend/client.js"]';
 
 	function restoreScroll() {
 		var saved = null;
@@ -94,20 +100,109 @@
 		return false;
 	}
 
+	function parse(html) {
+		return new DOMParser().parseFromString(html, "text/html");
+	}
+
+	/* The page as served, to tell later which parts of it changed. */
+	function loadSource() {
+		fetch(location.href, { cache: "no-store" }).then(function (r) {
+			return r.ok ? r.text() : null;
+		}).then(function (html) {
+			var doc = html && parse(html), tag = doc && doc.querySelector(ours);
+			if (tag && tag.getAttribute("data-tend-build") === build)
+				served = doc;	/* else a build raced us: reload later */
+		}).catch(function () { served = null; });
+	}
+
+	function hasScript(node) {
+		return node.nodeName === "SCRIPT" ||
+		    (node.querySelector && node.querySelector("script") !== null);
+	}
+
+	/*
+	 * Apply the change old -> neu (two parsed versions of the source) to
+	 * live, the node in the page that was made from old. Unchanged subtrees
+	 * are left alone, whatever scripts did to them. Returns false when the
+	 * change cannot be applied safely.
+	 */
+	function patch(live, old, neu) {
+		if (old.isEqualNode(neu)) return true;
+		if (old.nodeName === "SCRIPT") return false;	/* would not run again */
+		if (old.nodeType !== neu.nodeType || old.nodeName !== neu.nodeName ||
+		    old.childNodes.length !== neu.childNodes.length ||
+		    old.nodeType !== Node.ELEMENT_NODE) {
+			if (hasScript(old) || hasScript(neu)) return false;
+			if (!live.isEqualNode(old)) return false;	/* scripts touched it */
+			live.replaceWith(document.importNode(neu, true));
+			return true;
+		}
+		if (live.nodeName !== old.nodeName ||
+		    live.childNodes.length !== old.childNodes.length) return false;
+		var names = {}, i;
+		for (i = 0; i < old.attributes.length; i++) names[old.attributes[i].name] = 1;
+		for (i = 0; i < neu.attributes.length; i++) names[neu.attributes[i].name] = 1;
+		for (var n in names) {
+			var a = old.getAttribute(n), b = neu.getAttribute(n);
+			if (a === b) continue;
+			if (live.getAttribute(n) !== a) return false;
+			if (b === null) live.removeAttribute(n); else live.setAttribute(n, b);
+		}
+		var kids = Array.prototype.slice.call(live.childNodes);
+		for (i = 0; i < kids.length; i++)
+			if (!patch(kids[i], old.childNodes[i], neu.childNodes[i])) return false;
+		return true;
+	}
+
+	/* <head> may differ only in its title. */
+	function sameHead(a, b) {
+		var x = a.head.cloneNode(true), y = b.head.cloneNode(true);
+		[x, y].forEach(function (h) {
+			var t = h.querySelector("title");
+			if (t) t.textContent = "";
+		});
+		return x.isEqualNode(y);
+	}
+
+	/* Fetch this page's new version and patch it in; reload if we cannot. */
+	function update() {
+		var old = served;
+		served = null;
+		if (!old) return reload();
+		fetch(location.href, { cache: "no-store" }).then(function (r) {
+			if (!r.ok) throw new Error("status " + r.status);
+			return r.text();
+		}).then(function (html) {
+			var neu = parse(html), tag = neu.querySelector(ours);
+			if (!tag || tag.getAttribute("data-tend-build") !== build)
+				return reload();	/* yet another build: start over */
+			/* our own tag differs by build only: make it compare equal */
+			tag.setAttribute("data-tend-build",
+			    old.querySelector(ours).getAttribute("data-tend-build"));
+			if (!sameHead(old, neu) || !patch(document.body, old.body, neu.body))
+				return reload();
+			document.title = neu.title;
+			tag.setAttribute("data-tend-build", build);
+			served = neu;
+		}).catch(reload);
+	}
+
 	function built(d) {
 		hideOverlay();
-		var changed = d.changed, css = false, images = [];
+		var changed = d.changed, css = false, images = [], page = false;
 		var mine = pageFiles();
 		build = d.build;
 		if (changed === "*") return reload();
 		for (var i = 0; i < changed.length; i++) {
 			var c = changed[i];
-			if (mine.indexOf(c) >= 0 || embeds(c)) return reload();
+			if (embeds(c)) return reload();
+			if (mine.indexOf(c) >= 0) page = true;
 			if (/\.css$/i.test(c)) css = true;
 			else if (imageExt.test(c)) images.push(c);
 		}
 		if (css) swapStylesheets();
 		if (images.length) refreshImages(images);
+		if (page) update();
 	}
 
 	function hideOverlay() {
@@ -170,5 +265,6 @@
 
 	if (document.readyState === "complete") restoreScroll();
 	else window.addEventListener("load", restoreScroll);
+	loadSource();
 	connect();
 })();
