@@ -57,13 +57,6 @@
 		}
 	}
 
-	/* The output files this page may have been served from. */
-	function pageFiles() {
-		var p = pathOf(location.href) || "";
-		if (p === "" || p.slice(-1) === "/") return [p + "index.html"];
-		return [p, p + ".html", p + "/index.html"];
-	}
-
 	function stamped(url) {
 		var u = new URL(url, location.href);
 		u.searchParams.set("tend", build);
@@ -189,20 +182,18 @@
 
 	function built(d) {
 		hideOverlay();
-		var changed = d.changed, css = false, images = [], page = false;
-		var mine = pageFiles();
+		var changed = d.changed, css = false, images = [];
 		build = d.build;
 		if (changed === "*") return reload();
 		for (var i = 0; i < changed.length; i++) {
 			var c = changed[i];
 			if (embeds(c)) return reload();
-			if (mine.indexOf(c) >= 0) page = true;
 			if (/\.css$/i.test(c)) css = true;
 			else if (imageExt.test(c)) images.push(c);
 		}
 		if (css) swapStylesheets();
 		if (images.length) refreshImages(images);
-		if (page) update();
+		if (d.page) update();	/* the server knows which file we are */
 	}
 
 	function hideOverlay() {
@@ -246,7 +237,8 @@
 	}
 
 	function connect() {
-		source = new EventSource("/__tend/events");
+		source = new EventSource("/__tend/events?page=" +
+		    encodeURIComponent(location.pathname));
 		on("hello", function (d) {
 			retry = 1000;
 			if (d.build !== build) return reload();

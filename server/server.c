@@ -26,6 +26,7 @@
 #include "log.h"
 #include "mime.h"
 #include "msg.h"
+#include "pagematch.h"
 #include "resolve.h"
 #include "respond.h"
 #include "sse.h"
@@ -276,7 +277,8 @@ serve_reserved(struct MHD_Connection *c, const char *url)
 		if (atomic_load(&stopping))
 			return respond_status(c, 503);
 		hello = hello_json();
-		r = sse_respond(c, hello);
+		r = sse_respond(c, hello, MHD_lookup_connection_value(c,
+		    MHD_GET_ARGUMENT_KIND, "page"));
 		free(hello);
 		return r;
 	}
@@ -342,33 +344,48 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	return serve(c, url);
 }
 
-/* Tell the tabs what a good build changed ('\n'-separated, or "*"). */
+/* What a good build changed: the build's name, the '\n'-separated list. */
+struct built_news {
+	const char *build;
+	char *list;		/* owned: "*" when everything changed */
+};
+
+/* The "built" event for one tab: the changes, and whether its page is one. */
+static char *
+built_json(const char *page, void *arg)
+{
+	struct built_news *n = arg;
+	struct buf b = BUF_INIT;
+	bool all = !strcmp(n->list, "*"), mine = all;
+
+	buf_adds(&b, "{\"build\":\"");
+	buf_add_json(&b, n->build);
+	buf_adds(&b, all ? "\",\"changed\":\"*\"" : "\",\"changed\":[");
+	for (const char *p = n->list; !all && *p;) {
+		size_t len = strcspn(p, "\n");
+		char *path = xstrndup(p, len);
+
+		buf_adds(&b, p == n->list ? "\"" : ",\"");
+		buf_add_json(&b, path);
+		buf_adds(&b, "\"");
+		mine = mine || (page && pagematch(page, path));
+		free(path);
+		p += len + (p[len] == '\n');
+	}
+	buf_addf(&b, "%s,\"page\":%s}", all ? "" : "]", mine ? "true" : "false");
+	return b.p;
+}
+
+/* Tell each tab what a good build changed, and whether its page did. */
 static void
 broadcast_built(const struct msg *m)
 {
-	struct buf b = BUF_INIT;
-	char build[64], *list = xstrndup(m->payload, m->len);
+	char build[64];
+	struct built_news n = { build, xstrndup(m->payload, m->len) };
 
 	current_build(build, sizeof build);
-	buf_adds(&b, "{\"build\":\"");
-	buf_add_json(&b, build);
-	buf_adds(&b, "\",\"changed\":");
-	if (!strcmp(list, "*")) {
-		buf_adds(&b, "\"*\"");
-	} else {
-		buf_adds(&b, "[");
-		for (char *p = list, *save = NULL, *t;
-		    (t = strtok_r(p, "\n", &save)); p = NULL) {
-			buf_adds(&b, p ? "\"" : ",\"");
-			buf_add_json(&b, t);
-			buf_adds(&b, "\"");
-		}
-		buf_adds(&b, "]");
-	}
-	buf_adds(&b, "}");
-	sse_broadcast("built", b.p);
-	free(b.p);
-	free(list);
+	sse_broadcast_each("built", built_json, &n);
+	free(n.list);
 }
 
 /* Keep the failed build's log for new tabs and show it in open ones. */

@@ -10,6 +10,7 @@
 
 struct client {
 	struct MHD_Connection *c;
+	char *page;		/* owned: the tab's URL path, or NULL */
 	struct buf out;		/* queued bytes; sent up to off */
 	size_t off;
 	bool suspended;
@@ -84,23 +85,26 @@ on_free(void *cls)
 		}
 	pthread_mutex_unlock(&mu);
 	free(cl->out.p);
+	free(cl->page);
 	free(cl);
 }
 
 enum MHD_Result
-sse_respond(struct MHD_Connection *c, const char *hello)
+sse_respond(struct MHD_Connection *c, const char *hello, const char *page)
 {
 	struct client *cl = xcalloc(1, sizeof *cl);
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
 	cl->c = c;
+	cl->page = page ? xstrdup(page) : NULL;
 	buf_adds(&cl->out, "retry: 1000\n\n");
 	sse_format(&cl->out, "hello", hello);
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, on_read,
 	    cl, on_free);
 	if (!r) {
 		free(cl->out.p);
+		free(cl->page);
 		free(cl);
 		return MHD_NO;
 	}
@@ -117,6 +121,17 @@ sse_respond(struct MHD_Connection *c, const char *hello)
 	return ret;
 }
 
+/* Queue n bytes for cl and wake it; call with mu held. */
+static void
+queue_locked(struct client *cl, const char *s, size_t n)
+{
+	buf_add(&cl->out, s, n);
+	if (cl->suspended) {
+		cl->suspended = false;
+		MHD_resume_connection(cl->c);
+	}
+}
+
 void
 sse_broadcast(const char *event, const char *data)
 {
@@ -124,15 +139,27 @@ sse_broadcast(const char *event, const char *data)
 
 	sse_format(&ev, event, data);
 	pthread_mutex_lock(&mu);
-	for (struct client *cl = clients; cl; cl = cl->next) {
-		buf_add(&cl->out, ev.p, ev.len);
-		if (cl->suspended) {
-			cl->suspended = false;
-			MHD_resume_connection(cl->c);
-		}
-	}
+	for (struct client *cl = clients; cl; cl = cl->next)
+		queue_locked(cl, ev.p, ev.len);
 	pthread_mutex_unlock(&mu);
 	free(ev.p);
+}
+
+void
+sse_broadcast_each(const char *event,
+    char *(*data_for)(const char *page, void *arg), void *arg)
+{
+	pthread_mutex_lock(&mu);
+	for (struct client *cl = clients; cl; cl = cl->next) {
+		struct buf ev = BUF_INIT;
+		char *data = data_for(cl->page, arg);
+
+		sse_format(&ev, event, data);
+		queue_locked(cl, ev.p, ev.len);
+		free(ev.p);
+		free(data);
+	}
+	pthread_mutex_unlock(&mu);
 }
 
 size_t
@@ -152,9 +179,6 @@ sse_stop(void)
 	pthread_mutex_lock(&mu);
 	stopping = true;
 	for (struct client *cl = clients; cl; cl = cl->next)
-		if (cl->suspended) {
-			cl->suspended = false;
-			MHD_resume_connection(cl->c);
-		}
+		queue_locked(cl, "", 0);
 	pthread_mutex_unlock(&mu);
 }

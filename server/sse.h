@@ -24,11 +24,22 @@
 /* Append one event: "event: NAME" then a "data:" line per line of data. */
 void sse_format(struct buf *b, const char *event, const char *data);
 
-/* Answer c with a new stream whose first event is "hello" with data. */
-enum MHD_Result sse_respond(struct MHD_Connection *c, const char *hello);
+/*
+ * Answer c with a new stream whose first event is "hello" with data; page is
+ * the URL path of the tab's page (copied; may be NULL).
+ */
+enum MHD_Result sse_respond(struct MHD_Connection *c, const char *hello,
+    const char *page);
 
 /* Queue an event (or, with event NULL, a comment line) for every client. */
 void sse_broadcast(const char *event, const char *data);
+
+/*
+ * Queue an event whose data depends on the client's page: data_for(page,
+ * arg) returns a new string (page may be NULL).
+ */
+void sse_broadcast_each(const char *event,
+    char *(*data_for)(const char *page, void *arg), void *arg);
 
 /* How many streams are open. */
 size_t sse_count(void);

@@ -35,20 +35,27 @@ teardown(void)
 
 TestSuite(reload, .fini = teardown, .timeout = 30);
 
-/* Open an event stream on a raw socket; returns the fd. */
+/* Open an event stream for a page (URL path) on a raw socket. */
+static int
+open_stream_for(const char *page)
+{
+	char req[512];
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)t.port) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0), n;
+
+	n = snprintf(req, sizeof req, "GET /__tend/events?page=%s HTTP/1.1\r\n"
+	    "Host: localhost\r\nAccept: text/event-stream\r\n\r\n", page);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	cr_assert_eq(write(fd, req, (size_t)n), n);
+	return fd;
+}
+
 static int
 open_stream(void)
 {
-	static const char req[] = "GET /__tend/events HTTP/1.1\r\n"
-	    "Host: localhost\r\nAccept: text/event-stream\r\n\r\n";
-	struct sockaddr_in a = { .sin_family = AF_INET,
-		.sin_port = htons((uint16_t)t.port) };
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
-	cr_assert_eq(write(fd, req, sizeof req - 1), (ssize_t)sizeof req - 1);
-	return fd;
+	return open_stream_for("%2F");
 }
 
 /* Read from fd into buf (appending) until needle shows up or ms pass. */
@@ -138,9 +145,20 @@ Test(reload, stream_tells_what_changed)
 	write_file(site, "style.css", "body { color: red; }\n");
 	cr_assert(read_until(fd, buf, sizeof buf, "event: built", 5000), "%s",
 	    buf);
-	cr_assert(read_until(fd, buf, sizeof buf, "\"changed\":[\"style.css\"]}",
-	    1000), "only style.css changed: %s", buf);
+	cr_assert(read_until(fd, buf, sizeof buf,
+	    "\"changed\":[\"style.css\"],\"page\":false}", 1000),
+	    "only style.css changed, not the page: %s", buf);
 	cr_assert(strstr(buf, "event: building"), "%s", buf);
+
+	/* the page's own file: "page" is true for that tab only */
+	int other = open_stream_for("%2Fguide%2Fpage");
+	char obuf[16384] = "";
+	write_file(site, "index.md", "# Home page, edited\n");
+	cr_assert(read_until(fd, buf, sizeof buf,
+	    "\"changed\":[\"index.html\"],\"page\":true}", 5000), "%s", buf);
+	cr_assert(read_until(other, obuf, sizeof obuf,
+	    "\"changed\":[\"index.html\"],\"page\":false}", 5000), "%s", obuf);
+	close(other);
 
 	/* a failed build: its log goes to the tabs, escaped as JSON */
 	char path[600];
