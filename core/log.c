@@ -38,7 +38,7 @@ log_color(void)
 }
 
 /* Print one line: prefix, optional label in a colour, message, optional errno. */
-static void
+static void __attribute__((format(printf, 4, 0)))
 vlog(const char *label, const char *ansi, int errnum, const char *fmt,
     va_list ap)
 {

@@ -522,7 +522,7 @@ stop_signalfd(void)
 
 /* libmicrohttpd's own messages (a refused connection, a bad request): in
  * tend's format, shown with --verbose. */
-static void
+static void __attribute__((format(printf, 2, 0)))
 on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
