@@ -25,6 +25,7 @@ const char cli_usage[] =
 "      --host ADDR     address to bind (default 127.0.0.1)\n"
 "      --debounce MS   quiet time before a rebuild starts (default 10)\n"
 "      --timeout SEC   stop a build that runs longer (default 600)\n"
+"      --poll MS       poll for changes every MS ms instead of inotify\n"
 "      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
@@ -40,7 +41,7 @@ const char cli_usage[] =
 "exit status: 0 ok, 1 build failed, 2 bad usage, 130 stopped by Ctrl-C\n";
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
-	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD };
+	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -54,6 +55,7 @@ static const struct option long_opts[] = {
 	{ "allow-host", required_argument, NULL, OPT_ALLOW_HOST },
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
 	{ "no-reload", no_argument, NULL, OPT_NO_RELOAD },
+	{ "poll", required_argument, NULL, OPT_POLL },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -114,6 +116,11 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		break;
 	case OPT_JSON: o->json_log = true; break;
 	case OPT_NO_RELOAD: o->no_reload = true; break;
+	case OPT_POLL:
+		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
+			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
+			    arg);
+		break;
 	case OPT_ALLOW_HOST:
 		if (o->n_hosts == TEND_MAX_HOSTS)
 			FAIL("too many --allow-host names (at most %d)",

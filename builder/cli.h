@@ -31,6 +31,7 @@ struct tend_opts {
 	int port;
 	bool port_given;		/* --port named: a busy port is an error */
 	int debounce_ms;
+	int poll_ms;			/* --poll: 0 for inotify */
 	int timeout_s;
 	const char *ignores[TEND_MAX_IGNORES];	/* point into argv */
 	size_t n_ignores;

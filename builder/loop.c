@@ -21,7 +21,7 @@
 #include "site.h"
 #include "snapshot.h"
 #include "strlist.h"
-#include "watch.h"
+#include "sources.h"
 #include "xalloc.h"
 
 #define KILL_GRACE_MS 3000	/* SIGTERM -> SIGKILL for an aborted build */
@@ -31,12 +31,13 @@
 #define CHANGED_MAX 1000	/* paths kept per build */
 #define LOG_CHANGED 3		/* paths named in the log line */
 #define OUTPUTS_MAX 500		/* changed outputs sent to the browser */
+#define AUTO_BUILDS_MAX 3	/* builds in a row started by the builds */
 
 struct loop {
 	const struct loop_config *cfg;
 	const struct tend_opts *o;
 	struct ignore *ign;
-	struct watch *watch;
+	struct sources *src;
 	int listen_fd;
 	char *url;
 	struct server_child server;
@@ -50,6 +51,11 @@ struct loop {
 	struct debounce deb;
 	struct strlist changed;		/* since the last build started */
 	struct strlist build_changed;	/* what started the current build */
+	bool full;			/* the next build rebuilds everything */
+	bool edited_while_idle;		/* a change came while no build ran */
+	int auto_builds;		/* builds in a row started by builds */
+	struct strlist prev_during;	/* changed while the last build ran */
+	struct strlist self;		/* source files the build writes */
 	unsigned generation;
 	struct snapshot *snap;		/* the output before this build */
 	char run_id[32];		/* names this run in build names */
@@ -152,6 +158,8 @@ build_ended(struct loop *l, bool ok, const struct site_stats *st,
 	}
 	json_build(l, ok, ms, st, ok ? NULL : error);
 	strlist_clear(&l->build_changed);
+	if (ok)
+		l->full = false;
 	if (l->cfg->once) {
 		l->done = true;
 		l->status = ok ? 0 : 1;
@@ -214,7 +222,8 @@ static void
 run_builtin(struct loop *l)
 {
 	struct site_config sc = { .src = l->cfg->src, .out = l->cfg->out,
-		.ign = l->ign, .should_abort = should_abort, .abort_arg = l };
+		.ign = l->ign, .should_abort = should_abort, .abort_arg = l,
+		.changed = l->full || !l->generation ? NULL : &l->build_changed };
 	struct site_stats st;
 	char err[1024];
 
@@ -252,13 +261,44 @@ run_external(struct loop *l)
 	l->kill_deadline = -1;
 }
 
+/*
+ * Count builds started only by changes made while the previous build ran;
+ * past a few in a row, name the files that keep changing (a build that
+ * writes its own sources loops otherwise) and stop following them.
+ */
+static bool
+runaway(struct loop *l)
+{
+	char *names;
+
+	if (l->edited_while_idle || !l->generation) {
+		l->auto_builds = 0;
+		return false;
+	}
+	if (++l->auto_builds <= AUTO_BUILDS_MAX)
+		return false;
+	names = strlist_join(&l->changed, ", ", LOG_CHANGED, true);
+	log_warnx("%d builds in a row were started only by changes made while "
+	    "building (%s): waiting for an edit (--ignore those files?)",
+	    l->auto_builds - 1, names);
+	free(names);
+	strlist_clear(&l->changed);
+	l->auto_builds = 0;
+	return true;
+}
+
 static void
 start_build(struct loop *l)
 {
 	debounce_clear(&l->deb);
+	if (runaway(l))
+		return;
+	l->edited_while_idle = false;
 	l->build_changed = l->changed;
 	l->changed = (struct strlist)STRLIST_INIT;
-	if (l->build_changed.len) {
+	if (l->full && l->generation) {
+		log_info("rebuilding everything");
+	} else if (l->build_changed.len) {
 		char *names = strlist_join(&l->build_changed, ", ",
 		    LOG_CHANGED, true);
 
@@ -278,6 +318,68 @@ start_build(struct loop *l)
 		run_external(l);
 	else
 		run_builtin(l);
+}
+
+/* Forget changes to files the external build itself writes. */
+static void
+drop_self_writes(struct loop *l)
+{
+	size_t keep = 0;
+
+	for (size_t i = 0; i < l->changed.len; i++) {
+		if (strlist_has(&l->self, l->changed.items[i]))
+			free(l->changed.items[i]);
+		else
+			l->changed.items[keep++] = l->changed.items[i];
+	}
+	l->changed.len = keep;
+}
+
+static void
+on_sources(struct loop *l)
+{
+	int n = sources_update(l->src, fs_now_ms(), &l->changed, &l->full);
+
+	if (l->build)
+		drop_self_writes(l);
+	if (l->changed.len >= CHANGED_MAX)
+		l->full = true;		/* too many to list: rebuild all */
+	while (l->changed.len > CHANGED_MAX)
+		free(l->changed.items[--l->changed.len]);
+	if (n > 0 && !l->building)
+		l->edited_while_idle = true;
+	if (n > 0 && !l->stopping && (l->changed.len || l->full))
+		debounce_event(&l->deb, fs_now_ms());
+}
+
+/*
+ * After an external build: files that changed while it ran, and also while
+ * the one before ran, are written by the build itself: they start no more
+ * builds (they are not the user's edits) and the user is told once.
+ */
+static void
+check_self_writes(struct loop *l)
+{
+	bool all_seen = l->changed.len > 0;
+	char *names;
+
+	for (size_t i = 0; i < l->changed.len && all_seen; i++)
+		all_seen = strlist_has(&l->prev_during, l->changed.items[i]);
+	strlist_clear(&l->prev_during);
+	for (size_t i = 0; i < l->changed.len; i++)
+		strlist_add(&l->prev_during, l->changed.items[i]);
+	if (!all_seen)
+		return;
+	names = strlist_join(&l->changed, ", ", LOG_CHANGED, true);
+	log_warnx("the build writes %s in the source folder: changes it makes "
+	    "there start no more builds (--ignore them to silence this)",
+	    names);
+	free(names);
+	for (size_t i = 0; i < l->changed.len; i++)
+		strlist_add_unique(&l->self, l->changed.items[i]);
+	drop_self_writes(l);
+	if (!l->changed.len && !l->full)
+		debounce_clear(&l->deb);
 }
 
 /* The external build's shell exited. */
@@ -303,6 +405,7 @@ external_ended(struct loop *l, int status)
 	build_ended(l, ok, NULL, err, log, loglen);
 	runner_free(l->build);
 	l->build = NULL;
+	check_self_writes(l);
 }
 
 static void
@@ -356,28 +459,6 @@ server_exited(struct loop *l, int status)
 	start_server(l);
 }
 
-static void
-on_watch(struct loop *l)
-{
-	const char *failed = NULL;
-	bool overflow = false;
-	int n = watch_read(l->watch, &l->changed, &overflow, &failed);
-
-	if (n < 0) {
-		log_errx("cannot watch '%s': %s", failed, watch_limit_hint);
-		stop_with(l, 1);
-		return;
-	}
-	if (overflow)
-		log_warnx("too many changes at once (inotify queue overflow); "
-		    "rebuilding everything");
-	while (l->changed.len > CHANGED_MAX) {
-		free(l->changed.items[--l->changed.len]);
-	}
-	if (n > 0 && !l->stopping)
-		debounce_event(&l->deb, fs_now_ms());
-}
-
 /* Deadlines: the build's timeout, the SIGKILL after SIGTERM, the server's. */
 static void
 on_timers(struct loop *l, int64_t now)
@@ -402,7 +483,7 @@ on_timers(struct loop *l, int64_t now)
 static struct timespec *
 next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 {
-	int64_t t = -1, c[4] = { -1, -1, -1, -1 };
+	int64_t t = -1, c[5] = { -1, -1, -1, -1, -1 };
 
 	if (!l->building && !l->stopping)
 		c[0] = debounce_due(&l->deb);
@@ -412,7 +493,9 @@ next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 		c[2] = l->kill_deadline;
 	if (l->stopping && l->server.pid > 0)
 		c[3] = l->server_deadline;
-	for (int i = 0; i < 4; i++)
+	if (l->src)
+		c[4] = sources_due(l->src);
+	for (int i = 0; i < 5; i++)
 		if (c[i] >= 0 && (t < 0 || c[i] < t))
 			t = c[i];
 	if (t < 0)
@@ -431,8 +514,8 @@ step(struct loop *l)
 	int n = 0, iw = -1, is = -1, ib = -1, io = -1, status;
 	struct timespec ts;
 
-	if (l->watch)
-		iw = n, p[n++] = (struct pollfd){ watch_fd(l->watch), POLLIN, 0 };
+	if (l->src && sources_fd(l->src) >= 0)
+		iw = n, p[n++] = (struct pollfd){ sources_fd(l->src), POLLIN, 0 };
 	if (l->server.pidfd >= 0)
 		is = n, p[n++] = (struct pollfd){ l->server.pidfd, POLLIN, 0 };
 	if (l->build)
@@ -448,8 +531,9 @@ step(struct loop *l)
 	on_signals(l);
 	if (io >= 0 && p[io].revents)
 		runner_read_output(l->build);
-	if (iw >= 0 && p[iw].revents)
-		on_watch(l);
+	if (l->src && ((iw >= 0 && p[iw].revents) ||
+	    (sources_due(l->src) >= 0 && fs_now_ms() >= sources_due(l->src))))
+		on_sources(l);
 	if (is >= 0 && p[is].revents && child_reap(&l->server, &status))
 		server_exited(l, status);
 	if (ib >= 0 && p[ib].revents && runner_reap(l->build, &status))
@@ -480,7 +564,6 @@ static int
 setup_serve(struct loop *l)
 {
 	const struct tend_opts *o = l->o;
-	const char *failed = NULL;
 	char err[512];
 	int port;
 
@@ -492,13 +575,9 @@ setup_serve(struct loop *l)
 	}
 	if (!o->port_given && port != o->port)
 		log_info("port %d is busy; using %d", o->port, port);
-	l->watch = watch_open(l->cfg->src, l->ign, &failed);
-	if (!l->watch) {
-		if (errno == ENOSPC)
-			log_errx("cannot watch '%s': %s", failed,
-			    watch_limit_hint);
-		else
-			log_err("cannot watch '%s'", l->cfg->src);
+	l->src = sources_open(l->cfg->src, l->ign, o->poll_ms);
+	if (!l->src) {
+		log_err("cannot watch '%s'", l->cfg->src);
 		return 1;
 	}
 	l->url = listen_url(o->host, port);
@@ -525,7 +604,7 @@ teardown(struct loop *l)
 		runner_free(l->build);
 	}
 	child_stop(&l->server, SIGKILL);
-	watch_free(l->watch);
+	sources_free(l->src);
 	ignore_free(l->ign);
 	if (l->listen_fd >= 0)
 		close(l->listen_fd);
@@ -533,6 +612,8 @@ teardown(struct loop *l)
 		site_cleanup(l->cfg->out);
 	strlist_clear(&l->changed);
 	strlist_clear(&l->build_changed);
+	strlist_clear(&l->prev_during);
+	strlist_clear(&l->self);
 	snapshot_free(l->snap);
 	free(l->url);
 }

@@ -27,6 +27,7 @@ struct job {
 	char *out_rel;		/* owned: out relative to src, or NULL */
 	char *err;
 	size_t errlen;
+	bool incremental;	/* render only the changed pages */
 	dev_t dev[MAX_DEPTH];	/* folders being walked: loop detection */
 	ino_t ino[MAX_DEPTH];
 	int depth;
@@ -132,6 +133,26 @@ same_copy(int fd, const struct stat *st, const void *arg)
 	return st->st_size == src->st_size &&
 	       st->st_mtim.tv_sec == src->st_mtim.tv_sec &&
 	       st->st_mtim.tv_nsec == src->st_mtim.tv_nsec;
+}
+
+/* An unchanged source: its live page is kept as it is. */
+static bool
+always(int fd, const struct stat *st, const void *arg)
+{
+	return true;
+}
+
+/* Does a change touch a name starting with '_' (layout, partials)? */
+static bool
+touches_templates(const struct strlist *changed)
+{
+	for (size_t i = 0; i < changed->len; i++) {
+		const char *p = changed->items[i];
+
+		if (p[0] == '_' || strstr(p, "/_"))
+			return true;
+	}
+	return false;
 }
 
 /* A page is unchanged if its bytes are the same. */
@@ -249,7 +270,16 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = 0;	/* sockets, fifos, devices: not published */
 	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
-		ret = build_page(j, in, dstfd, livefd, name, rel);
+		char *html = xasprintf("%.*s.html", (int)(n - 3), name);
+
+		if (j->incremental && !strlist_has(j->cfg->changed, rel) &&
+		    reuse_live(livefd, dstfd, html, always, NULL)) {
+			j->stats->pages++;	/* not rendered: unchanged */
+			ret = 0;
+		} else {
+			ret = build_page(j, in, dstfd, livefd, name, rel);
+		}
+		free(html);
 	} else {
 		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
 		      copy_fd(in, dstfd, name, &st) == 0
@@ -487,6 +517,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	    read_layout(&j, &layout) < 0)
 		goto out;
 	j.layout = layout;
+	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	fs_remove_tree(pfd, staged);
 	fs_remove_tree(pfd, old);
 	if (stage(&j, pfd, staged, base) == 0) {

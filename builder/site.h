@@ -25,11 +25,19 @@
 #include <stdint.h>
 
 #include "ignore.h"
+#include "strlist.h"
 
 struct site_config {
 	const char *src;		/* absolute */
 	const char *out;		/* absolute */
 	const struct ignore *ign;	/* not owned; may be NULL */
+	/*
+	 * The source paths that changed since the live generation was built,
+	 * or NULL for a full build. Pages not listed are taken from the live
+	 * generation without rendering; a change to a name starting with '_'
+	 * (the layout, partials) renders every page.
+	 */
+	const struct strlist *changed;
 	/* Polled between files; true aborts the build (nothing published). */
 	bool (*should_abort)(void *arg);
 	void *abort_arg;

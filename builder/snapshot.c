@@ -36,9 +36,21 @@ add(struct snapshot *s, const char *path, const struct stat *st)
 		    st->st_mtim.tv_nsec, (unsigned long long)st->st_ino };
 }
 
+struct walker {
+	bool (*skip)(const char *rel, void *arg);	/* NULL: dotfiles */
+	void *arg;
+};
+
+static bool
+skipped(const struct walker *wk, const char *name, const char *path)
+{
+	return wk->skip ? wk->skip(path, wk->arg) : name[0] == '.';
+}
+
 /* Walk the folder open as fd (closed here), whose path is rel. */
 static void
-walk(struct snapshot *s, int fd, const char *rel, int depth)
+walk(struct snapshot *s, const struct walker *wk, int fd, const char *rel,
+    int depth)
 {
 	DIR *d = fdopendir(fd);
 	struct dirent *e;
@@ -51,14 +63,18 @@ walk(struct snapshot *s, int fd, const char *rel, int depth)
 		struct stat st;
 		char *path;
 
-		if (e->d_name[0] == '.' ||
-		    fstatat(dirfd(d), e->d_name, &st, 0) < 0)
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		path = fs_join(rel, e->d_name);
+		if (skipped(wk, e->d_name, path) ||
+		    fstatat(dirfd(d), e->d_name, &st, 0) < 0) {
+			free(path);
+			continue;
+		}
 		if (S_ISREG(st.st_mode))
 			add(s, path, &st);
 		else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH)
-			walk(s, openat(dirfd(d), e->d_name,
+			walk(s, wk, openat(dirfd(d), e->d_name,
 			    O_RDONLY | O_DIRECTORY | O_CLOEXEC), path, depth + 1);
 		free(path);
 	}
@@ -73,16 +89,24 @@ by_path(const void *a, const void *b)
 }
 
 struct snapshot *
-snapshot_take(const char *path)
+snapshot_take_tree(const char *path, const char *prefix,
+    bool (*skip)(const char *rel, void *arg), void *arg)
 {
 	struct snapshot *s = xcalloc(1, sizeof *s);
+	struct walker wk = { skip, arg };
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd >= 0)
-		walk(s, fd, "", 0);
+		walk(s, &wk, fd, prefix, 0);
 	if (s->n)
 		qsort(s->v, s->n, sizeof *s->v, by_path);
 	return s;
+}
+
+struct snapshot *
+snapshot_take(const char *path)
+{
+	return snapshot_take_tree(path, "", NULL, NULL);
 }
 
 size_t

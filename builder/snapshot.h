@@ -11,6 +11,7 @@
 #ifndef TEND_SNAPSHOT_H
 #define TEND_SNAPSHOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "strlist.h"
@@ -19,6 +20,14 @@ struct snapshot;
 
 /* Snapshot the folder at path; an empty snapshot if it does not exist. */
 struct snapshot *snapshot_take(const char *path);
+
+/*
+ * The same for a source tree: names skip() accepts (relative paths) are
+ * left out, with everything below them; dotfiles are kept. Paths in the
+ * snapshot are prefix/name (prefix may be "").
+ */
+struct snapshot *snapshot_take_tree(const char *path, const char *prefix,
+    bool (*skip)(const char *rel, void *arg), void *arg);
 size_t snapshot_count(const struct snapshot *s);
 /* Add to changed the paths that differ between a and b (either may be
  * NULL: empty). At most max paths are added; returns how many differ. */

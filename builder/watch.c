@@ -10,6 +10,7 @@
 #include <string.h>
 #include <inotifytools/inotify.h>	/* inotify-tools: the raw inotify API */
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -19,7 +20,21 @@
 #define WATCH_MASK                                                            \
 	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |          \
 	    IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF |          \
-	    IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK)
+	    IN_ONLYDIR | IN_EXCL_UNLINK)
+
+/* File systems whose remote changes inotify never sees (statfs f_type). */
+static const long remote_fs[] = {
+	0x6969,		/* NFS */
+	0x517b,		/* SMB */
+	0xff534d42,	/* CIFS */
+	0xfe534d42,	/* SMB2 */
+	0x01021997,	/* 9p (v9fs) */
+	0x65735546,	/* FUSE (sshfs, rclone, ...) */
+	0x6a656a63,	/* virtiofs */
+	0x47504653,	/* GPFS */
+	0x00c36400,	/* CephFS */
+	0x19830326,	/* FhGFS / BeeGFS */
+};
 
 const char watch_limit_hint[] =
     "the inotify watch limit is reached; raise it with "
@@ -38,6 +53,9 @@ struct watch {
 	const struct ignore *ign;	/* not owned */
 	struct slot *slots;		/* owned */
 	size_t cap, used, live;		/* used counts deleted slots too */
+	int root_wd;
+	bool root_gone;
+	struct strlist polled;		/* remote folders, polled instead */
 };
 
 /* The folder that last hit ENOSPC (the watcher is single-threaded). */
@@ -138,6 +156,12 @@ scan_dir(struct watch *w, const char *rel, struct strlist *report)
 			is_dir = fstatat(dirfd(d), e->d_name, &st,
 			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 		}
+		if (e->d_type == DT_LNK) {	/* follow folder links, once */
+			struct stat st;
+
+			is_dir = fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
+				 S_ISDIR(st.st_mode);
+		}
 		if (ignore_match(w->ign, child))
 			;
 		else if (is_dir)
@@ -159,7 +183,17 @@ static int
 add_tree(struct watch *w, const char *rel, struct strlist *report)
 {
 	char *abs = fs_join(w->root, rel);
-	int wd = inotify_add_watch(w->fd, abs, WATCH_MASK);
+	struct statfs sfs;
+	int wd;
+
+	if (statfs(abs, &sfs) == 0)
+		for (size_t i = 0; i < sizeof remote_fs / sizeof *remote_fs; i++)
+			if ((long)(unsigned)sfs.f_type == remote_fs[i]) {
+				strlist_add_unique(&w->polled, rel);
+				free(abs);
+				return 0;	/* polled by the caller */
+			}
+	wd = inotify_add_watch(w->fd, abs, WATCH_MASK);
 
 	if (wd < 0) {
 		int saved = errno;
@@ -176,7 +210,11 @@ add_tree(struct watch *w, const char *rel, struct strlist *report)
 		return 0;
 	}
 	free(abs);
+	if (map_find(w, wd))
+		return 0;	/* reached again through a link: a loop */
 	map_put(w, wd, rel);
+	if (!*rel)
+		w->root_wd = wd;
 	return scan_dir(w, rel, report);
 }
 
@@ -207,9 +245,11 @@ watch_open(const char *root, const struct ignore *ign,
 	w->root = xstrdup(root);
 	w->ign = ign;
 	w->cap = 64;
+	w->root_wd = -1;
 	w->slots = xcalloc(w->cap, sizeof *w->slots);
 	failed_buf[0] = '\0';
-	if (w->fd < 0 || add_tree(w, "", NULL) < 0 || w->live == 0) {
+	if (w->fd < 0 || add_tree(w, "", NULL) < 0 ||
+	    (w->live == 0 && w->polled.len == 0)) {
 		int saved = w->fd < 0 || errno == ENOSPC ? errno : ENOENT;
 
 		if (failed_path)
@@ -233,6 +273,18 @@ watch_count(const struct watch *w)
 	return w->live;
 }
 
+bool
+watch_root_gone(const struct watch *w)
+{
+	return w->root_gone;
+}
+
+const struct strlist *
+watch_polled(const struct watch *w)
+{
+	return &w->polled;
+}
+
 /* Handle one event; returns 1 if relevant, 0 if not, -1 on ENOSPC. */
 static int
 handle_event(struct watch *w, const struct inotify_event *ev,
@@ -249,16 +301,17 @@ handle_event(struct watch *w, const struct inotify_event *ev,
 	s = map_find(w, ev->wd);
 	if (!s)
 		return 0;
+	if (ev->wd == w->root_wd &&
+	    ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+		w->root_gone = true;	/* the watch follows the old inode */
+		return 1;
+	}
 	if (ev->mask & IN_IGNORED) {
 		map_del(w, s);
 		return 0;
 	}
-	if (!ev->len) {		/* the folder itself: deleted or moved */
-		if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF) && !*s->path)
-			log_warnx("the source folder '%s' was moved or deleted",
-			    w->root);
+	if (!ev->len)		/* a folder itself: its parent reports it */
 		return 0;
-	}
 	rel = *s->path ? fs_join(s->path, ev->name) : xstrdup(ev->name);
 	if (ignore_match(w->ign, rel)) {
 		free(rel);
@@ -319,6 +372,7 @@ watch_free(struct watch *w)
 	for (size_t i = 0; i < w->cap; i++)
 		free(w->slots[i].wd > 0 ? w->slots[i].path : NULL);
 	free(w->slots);
+	strlist_clear(&w->polled);
 	free(w->root);
 	free(w);
 }

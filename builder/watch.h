@@ -10,7 +10,8 @@
  * Use:  w = watch_open(root, ign);  poll(watch_fd(w));  watch_read(w, ...);
  *       watch_free(w);
  * Paths given out are relative to root. Ignored paths (ignore.h) are neither
- * watched nor reported.
+ * watched nor reported. Symlinked folders are followed once: a folder
+ * reached again by another path (a link loop) is not scanned twice.
  */
 #ifndef TEND_WATCH_H
 #define TEND_WATCH_H
@@ -36,6 +37,19 @@ int watch_fd(const struct watch *w);
 
 /* How many folders are watched. */
 size_t watch_count(const struct watch *w);
+
+/*
+ * True once the source root was deleted or moved away: the watcher then
+ * sees nothing more and must be closed (and reopened when the root is back).
+ */
+bool watch_root_gone(const struct watch *w);
+
+/*
+ * Folders (relative; "" for the root) on file systems where inotify does not
+ * see changes made by other machines (NFS, SMB/CIFS, 9p, FUSE): they are not
+ * watched with inotify, and must be polled.
+ */
+const struct strlist *watch_polled(const struct watch *w);
 
 /*
  * Read every pending event. Changed paths are added to changed (without

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 #include "harness.h"
@@ -33,26 +34,40 @@ run_sh(const char *script)
 	return WEXITSTATUS(t.status);
 }
 
-Test(limits, watch_limit_is_a_clear_error)
+Test(limits, watch_limit_is_a_clear_error_then_polling)
 {
-	int code;
+	char url[256];
+	const char *p;
 
 	site = make_site();
 	write_file(site, "a/b/c/d/e/page.md", "# deep\n");
-	/* a user namespace of our own, with room for 3 watches */
-	code = run_sh("unshare -Ur sh -c 'echo 3 > "
-	    "/proc/sys/user/max_inotify_watches' || exit 77; "
+	setenv("TEND", tend_bin(), 1);
+	setenv("SITE", site, 1);
+	/* a user namespace of tend's own, with room for 3 watches */
+	tp_exec(&t, NULL, (const char *const[]){ "sh", "-c",
+	    "unshare -Ur sh -c 'echo 3 > /proc/sys/user/max_inotify_watches' "
+	    "|| { echo no-userns >&2; exit 77; }; "
 	    "exec unshare -Ur sh -c 'echo 3 > "
-	    "/proc/sys/user/max_inotify_watches && "
-	    "exec \"$TEND\" serve \"$SITE\" --port 0'");
-	if (code == 77)
-		cr_skip_test("no user namespaces here");
-	cr_assert_eq(code, 1, "stderr:\n%s", t.err);
+	    "/proc/sys/user/max_inotify_watches && exec \"$TEND\" serve "
+	    "\"$SITE\" --port 0 --json-log'", NULL });
+	if (!tp_wait_out(&t, "\"event\":\"listen\"", 10000)) {
+		if (strstr(t.err, "no-userns"))
+			cr_skip_test("no user namespaces here");
+		cr_assert_fail("no listen line: %s", t.err);
+	}
+	cr_assert(tp_wait_err(&t, "max_user_watches", 1000), "%s", t.err);
 	cr_assert(strstr(t.err, "the inotify watch limit is reached"), "%s",
 	    t.err);
-	cr_assert(strstr(t.err, "max_user_watches"), "%s", t.err);
-	cr_assert_eq(strchr(t.err, '\n'), t.err + strlen(t.err) - 1,
-	    "more than one line:\n%s", t.err);
+	cr_assert(strstr(t.err, "polling every 1000 ms instead"), "%s", t.err);
+	p = strstr(t.out, "\"port\":");
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/a/b/c/d/e/page.html",
+	    atoi(p + 7));
+	cr_assert(http_wait_body(url, "deep", 5000));
+	/* polling still sees an edit deep in the tree */
+	write_file(site, "a/b/c/d/e/page.md", "# deeper still\n");
+	cr_assert(http_wait_body(url, "deeper still", 5000), "%s", t.err);
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_exit(&t, 5000));
 }
 
 Test(limits, full_disk_fails_the_build_and_keeps_the_output)

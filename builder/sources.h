@@ -1,0 +1,49 @@
+/*
+ * sources.h - knowing when the source folder changes, whatever happens to
+ * it: inotify (watch.h) where it works, polling (pollwatch.h) where it does
+ * not, and the source root going away and coming back.
+ *
+ *   - --poll MS: every folder is polled every MS milliseconds;
+ *   - folders on network or FUSE file systems are polled (a log line says
+ *     so); the rest is watched with inotify;
+ *   - the inotify watch limit reached (at start or later): one error line
+ *     naming the sysctl, then everything is polled;
+ *   - the root deleted or moved away: a warning, then tend checks every
+ *     half second; when a folder is back at that path it is watched again
+ *     and a full rebuild is asked for.
+ * Messages are logged here (this module is the caller with the context).
+ */
+#ifndef TEND_SOURCES_H
+#define TEND_SOURCES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ignore.h"
+#include "strlist.h"
+
+#define SOURCES_POLL_MS 1000	/* polling interval when not asked for */
+
+struct sources;
+
+/* Start watching root (absolute). NULL only if root cannot be read. */
+struct sources *sources_open(const char *root, const struct ignore *ign,
+    int poll_ms);
+
+/* The inotify descriptor to poll for input, or -1. */
+int sources_fd(const struct sources *s);
+
+/* When sources_update() must run again at the latest (ms), or -1. */
+int64_t sources_due(const struct sources *s);
+
+/*
+ * Read inotify events and poll what is due at now. Changed paths are added
+ * to changed; *full is set when everything must be rebuilt (overflow, the
+ * root came back). Returns the number of relevant changes.
+ */
+int sources_update(struct sources *s, int64_t now, struct strlist *changed,
+    bool *full);
+
+void sources_free(struct sources *s);
+
+#endif
