@@ -10,6 +10,7 @@
 
 #include "fsutil.h"
 #include "http.h"
+#include "resolve.h"
 #include "xalloc.h"
 
 #define CACHE_BUCKETS 1024
@@ -135,12 +136,14 @@ struct html_body *
 html_body_get(int fd, const struct stat *st, const char *rel,
     const char *build)
 {
-	char etag[HTTP_ETAG_MAX], *key;
+	char etag[HTTP_ETAG_MAX], key[RESOLVE_PATH_MAX + 160];
 	struct html_body *h;
 	unsigned b;
 
 	http_etag(st, etag, sizeof etag);
-	key = xasprintf("%s\n%s\n%s", rel, etag, build);
+	if ((size_t)snprintf(key, sizeof key, "%s\n%s\n%s", rel, etag, build) >=
+	    sizeof key)
+		return NULL;	/* no such path is served anyway */
 	b = hash(key);
 	pthread_mutex_lock(&mu);
 	for (h = buckets[b]; h && strcmp(h->key, key); h = h->next)
@@ -155,7 +158,6 @@ html_body_get(int fd, const struct stat *st, const char *rel,
 	if (h)
 		atomic_fetch_add(&h->refs, 1);	/* the caller's */
 	pthread_mutex_unlock(&mu);
-	free(key);
 	return h;
 }
 
