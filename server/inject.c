@@ -22,7 +22,7 @@ struct html_body {
 	char *key;		/* owned: "rel\netag\nbuild" */
 	char *data;		/* owned */
 	size_t len;
-	char etag[HTTP_ETAG_MAX + 40];
+	char etag[HTTP_ETAG_MAX + INJECT_BUILD_MAX + 2];
 	struct html_body *next;	/* bucket chain, under mu */
 };
 
@@ -136,14 +136,16 @@ struct html_body *
 html_body_get(int fd, const struct stat *st, const char *rel,
     const char *build)
 {
-	char etag[HTTP_ETAG_MAX], key[RESOLVE_PATH_MAX + 160];
+	char etag[HTTP_ETAG_MAX];
+	char key[RESOLVE_PATH_MAX + HTTP_ETAG_MAX + INJECT_BUILD_MAX + 4];
 	struct html_body *h;
 	unsigned b;
 
 	http_etag(st, etag, sizeof etag);
-	if ((size_t)snprintf(key, sizeof key, "%s\n%s\n%s", rel, etag, build) >=
+	if (strlen(build) >= INJECT_BUILD_MAX ||
+	    (size_t)snprintf(key, sizeof key, "%s\n%s\n%s", rel, etag, build) >=
 	    sizeof key)
-		return NULL;	/* no such path is served anyway */
+		return NULL;	/* served without the script, never cut short */
 	b = hash(key);
 	pthread_mutex_lock(&mu);
 	for (h = buckets[b]; h && strcmp(h->key, key); h = h->next)

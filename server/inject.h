@@ -22,12 +22,15 @@
 char *inject_tag(const char *html, size_t len, const char *tag,
     size_t *out_len);
 
+/* Longest build name (server.c makes "RUN.GENERATION", well below it). */
+#define INJECT_BUILD_MAX 64
+
 struct html_body;
 
 /*
  * The injected body for the file open as fd (st from fstat) at rel, for
- * the build named build (tag built from it): from the cache, or read and
- * injected now. Returns a reference (release with html_body_unref), or
+ * the build named build (tag built from it; shorter than INJECT_BUILD_MAX):
+ * from the cache, or read and injected now. Returns a reference (release with html_body_unref), or
  * NULL (read error, too big, or not to be touched: serve the file as is).
  */
 struct html_body *html_body_get(int fd, const struct stat *st, const char *rel,

@@ -58,7 +58,7 @@ static atomic_bool stopping;
  * last build if it failed. Written by the main thread, read by MHD's.
  */
 static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
-static char build_name[64];
+static char build_name[INJECT_BUILD_MAX];
 static char *failed_log;	/* owned; NULL when the last build was good */
 
 extern const char client_js[];
@@ -123,7 +123,7 @@ static enum MHD_Result
 answer_file(struct MHD_Connection *c, unsigned status, int fd,
     const struct stat *st, const char *rel)
 {
-	char build[64];
+	char build[INJECT_BUILD_MAX];
 	struct html_body *h;
 
 	if (!cfg->reload || !is_html(rel))
@@ -140,7 +140,7 @@ answer_file(struct MHD_Connection *c, unsigned status, int fd,
 static enum MHD_Result
 answer_html(struct MHD_Connection *c, unsigned status, char *html, size_t len)
 {
-	char build[64], *tag, *with;
+	char build[INJECT_BUILD_MAX], *tag, *with;
 	size_t n;
 
 	if (cfg->reload) {
@@ -380,7 +380,7 @@ built_json(const char *page, void *arg)
 static void
 broadcast_built(const struct msg *m)
 {
-	char build[64];
+	char build[INJECT_BUILD_MAX];
 	struct built_news n = { build, xstrndup(m->payload, m->len) };
 
 	current_build(build, sizeof build);
