@@ -13,6 +13,8 @@
 const char cli_usage[] =
 "usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"
 "       tend build [SRC] [options]   build SRC once and exit\n"
+"       tend check [SRC] [options]   build once, serve, check every page and\n"
+"                                    link; exit 0 if all are good (for CI)\n"
 "\n"
 "SRC is the source folder (default: the current folder).\n"
 "\n"
@@ -32,16 +34,22 @@ const char cli_usage[] =
 "      --max-connections N  concurrent connections (default 512)\n"
 "      --no-reload     do not add the live-reload script to pages\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
+"check:\n"
+"      --junit FILE    also write a JUnit XML report (one test per page)\n"
+"      --json          print the results as JSON instead of text\n"
+"      --external      list every external link (they are never fetched)\n"
 "  -q, --quiet         print errors only\n"
 "  -v, --verbose       print more detail\n"
 "  -h, --help          show this help\n"
 "  -V, --version       show the version\n"
 "\n"
 "Ctrl-C stops tend; a build in progress finishes first (Ctrl-C again aborts it).\n"
-"exit status: 0 ok, 1 build failed, 2 bad usage, 130 stopped by Ctrl-C\n";
+"exit status: 0 ok, 1 build failed (or broken links: check), 2 bad usage,\n"
+"130 stopped by Ctrl-C\n";
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
-	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL };
+	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
+	OPT_JSON_RESULTS, OPT_EXTERNAL };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -56,6 +64,9 @@ static const struct option long_opts[] = {
 	{ "max-connections", required_argument, NULL, OPT_MAX_CONN },
 	{ "no-reload", no_argument, NULL, OPT_NO_RELOAD },
 	{ "poll", required_argument, NULL, OPT_POLL },
+	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "json", no_argument, NULL, OPT_JSON_RESULTS },
+	{ "external", no_argument, NULL, OPT_EXTERNAL },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -116,6 +127,9 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		break;
 	case OPT_JSON: o->json_log = true; break;
 	case OPT_NO_RELOAD: o->no_reload = true; break;
+	case OPT_JUNIT: o->junit = arg; break;
+	case OPT_JSON_RESULTS: o->json = true; break;
+	case OPT_EXTERNAL: o->list_external = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -148,14 +162,17 @@ take_operands(char **ops, int n, struct tend_opts *o, char *err,
     size_t errlen)
 {
 	if (n == 0)
-		FAIL("missing command: 'serve' or 'build' (see 'tend --help')");
+		FAIL("missing command: 'serve', 'build' or 'check' (see "
+		    "'tend --help')");
 	if (strcmp(ops[0], "serve") == 0)
 		o->command = CMD_SERVE;
 	else if (strcmp(ops[0], "build") == 0)
 		o->command = CMD_BUILD;
+	else if (strcmp(ops[0], "check") == 0)
+		o->command = CMD_CHECK;
 	else
-		FAIL("unknown command '%s' (expected 'serve' or 'build')",
-		    ops[0]);
+		FAIL("unknown command '%s' (expected 'serve', 'build' or "
+		    "'check')", ops[0]);
 	if (n > 2)
 		FAIL("too many arguments: '%s' (one source folder at most)",
 		    ops[2]);
@@ -186,12 +203,11 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 			nops++;
 			continue;
 		}
-		if (c == '?' || c == ':') {
-			if (optopt > 0 && optopt < 128)
-				snprintf(name, sizeof name, "-%c", optopt);
-			else
-				snprintf(name, sizeof name, "%s",
-				    argv[optind - 1]);
+		if (c == '?' && optopt > 0 && optopt < 128 &&
+		    argv[optind - 1][1] != '-') {
+			snprintf(name, sizeof name, "-%c", optopt);
+		} else if (c == '?' || c == ':') {
+			snprintf(name, sizeof name, "%s", argv[optind - 1]);
 		} else {
 			name[0] = '\0';
 		}
@@ -199,6 +215,16 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		if (r != CLI_OK)
 			return r;
 	}
+	for (; optind < argc; optind++) {	/* operands after "--" */
+		if (nops < 3)
+			ops[nops] = argv[optind];
+		nops++;
+	}
 	o->hosts[0] = o->host;
-	return take_operands(ops, nops < 3 ? nops : 3, o, err, errlen);
+	if (take_operands(ops, nops < 3 ? nops : 3, o, err, errlen) != CLI_OK)
+		return CLI_ERROR;
+	if (o->command != CMD_CHECK && (o->junit || o->json ||
+	    o->list_external))
+		FAIL("--junit, --json and --external go with 'tend check'");
+	return CLI_OK;
 }

@@ -1,5 +1,5 @@
 /*
- * cli.h - the command line: `tend serve|build [SRC] [options]`.
+ * cli.h - the command line: `tend serve|build|check [SRC] [options]`.
  *
  * cli_parse() only reads argv; it does not touch the file system (main.c
  * checks SRC and the output folder). Strings in struct tend_opts point into
@@ -13,7 +13,7 @@
 
 #include "log.h"
 
-enum tend_command { CMD_SERVE, CMD_BUILD };
+enum tend_command { CMD_SERVE, CMD_BUILD, CMD_CHECK };
 
 #define TEND_DEFAULT_PORT 8000
 #define TEND_DEFAULT_DEBOUNCE_MS 10
@@ -40,6 +40,9 @@ struct tend_opts {
 	size_t n_hosts;
 	int max_connections;
 	bool no_reload;			/* --no-reload */
+	const char *junit;		/* check --junit FILE; points into argv */
+	bool json;			/* check --json: results as JSON */
+	bool list_external;		/* check --external: list them all */
 	bool json_log;
 	enum log_level verbosity;
 };

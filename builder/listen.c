@@ -56,7 +56,7 @@ bind_port(const char *host, int port, int *gai)
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
 		.ai_flags = AI_PASSIVE | AI_NUMERICSERV };
 	struct addrinfo *res;
-	char service[8];
+	char service[16];
 	int fd;
 
 	snprintf(service, sizeof service, "%d", port);

@@ -10,12 +10,14 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "crawl.h"
 #include "debounce.h"
 #include "fsutil.h"
 #include "ignore.h"
 #include "listen.h"
 #include "log.h"
 #include "msg.h"
+#include "report.h"
 #include "runner.h"
 #include "sigs.h"
 #include "site.h"
@@ -423,7 +425,7 @@ start_server(struct loop *l)
 		   clients are this machine */
 		.per_ip_limit = listen_is_public(l->o->host)
 				    ? (unsigned)(l->o->max_connections + 1) / 2 : 0,
-		.reload = !l->o->no_reload,
+		.reload = !l->o->no_reload && !l->cfg->check,
 		.run_id = l->run_id,
 	};
 
@@ -559,41 +561,116 @@ setup_ignores(struct loop *l)
 		ignore_add_tree(l->ign, out + n + 1);
 }
 
-/* Bind, watch, fork the server. 0, or an exit status. */
+/* Bind and fork the server child; 0, or an exit status. */
 static int
-setup_serve(struct loop *l)
+setup_server(struct loop *l)
 {
 	const struct tend_opts *o = l->o;
+	bool check = l->cfg->check;
+	const char *host = check ? "127.0.0.1" : o->host;
 	char err[512];
 	int port;
 
-	l->listen_fd = listen_open(o->host, o->port, !o->port_given, &port,
-	    err, sizeof err);
+	l->listen_fd = listen_open(host, check && !o->port_given ? 0 : o->port,
+	    !o->port_given && !check, &port, err, sizeof err);
 	if (l->listen_fd < 0) {
 		log_errx("%s", err);
 		return 2;
 	}
-	if (!o->port_given && port != o->port)
+	if (!o->port_given && !check && port != o->port)
 		log_info("port %d is busy; using %d", o->port, port);
-	l->src = sources_open(l->cfg->src, l->ign, o->poll_ms);
+	l->url = listen_url(host, port);
+	start_server(l);	/* generation 0: it holds requests until the
+				   first build ends */
+	json_begin("listen");
+	json_str("url", l->url);
+	json_int("port", port);
+	json_str("host", host);
+	json_int("pid", getpid());
+	json_end();
+	return 0;
+}
+
+/* Bind, watch, fork the server. 0, or an exit status. */
+static int
+setup_serve(struct loop *l)
+{
+	int status = setup_server(l);
+
+	if (status)
+		return status;
+	l->src = sources_open(l->cfg->src, l->ign, l->o->poll_ms);
 	if (!l->src) {
 		log_err("cannot watch '%s'", l->cfg->src);
 		return 1;
 	}
-	l->url = listen_url(o->host, port);
-	start_server(l);	/* generation 0: it holds requests until the
-				   first build ends */
-	if (listen_is_public(o->host))
+	if (listen_is_public(l->o->host))
 		log_warnx("serving on %s: other machines on the network can "
-		    "reach it", o->host);
-	log_info("serving '%s' at %s (Ctrl-C to stop)", o->src, l->url);
-	json_begin("listen");
-	json_str("url", l->url);
-	json_int("port", port);
-	json_str("host", o->host);
-	json_int("pid", getpid());
-	json_end();
+		    "reach it", l->o->host);
+	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
 	return 0;
+}
+
+/* The crawl polls this: a stop signal ends it. */
+static bool
+check_should_stop(void *arg)
+{
+	sigs_deliver();
+	on_signals(arg);
+	return sigs_count() > 0;
+}
+
+/* Crawl the served build and report; the exit status (0 or 1). */
+static int
+run_check(struct loop *l)
+{
+	struct crawl_config cc = CRAWL_CONFIG_INIT;
+	struct crawl_result *r;
+	char base[128];
+	unsigned flags = (l->o->list_external ? REPORT_EXTERNAL : 0) |
+			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
+			      ? REPORT_COLOR : 0);
+	int status;
+
+	snprintf(base, sizeof base, "%.*s", (int)strlen(l->url) - 1, l->url);
+	cc.base_url = base;
+	cc.root = l->cfg->out;
+	cc.should_stop = check_should_stop;
+	cc.stop_arg = l;
+	if (crawl_run(&cc, &r) < 0) {
+		log_err("cannot check %s", base);
+		return 1;
+	}
+	if (r->interrupted) {		/* a signal: the caller re-raises it */
+		crawl_result_free(r);
+		return 0;
+	}
+	if (l->o->json)
+		report_json(stdout, r);
+	else
+		report_text(stdout, r, flags);
+	fflush(stdout);
+	status = r->nfailures || r->truncated ? 1 : 0;
+	if (l->o->junit && report_junit(l->o->junit, r) < 0) {
+		log_err("cannot write '%s'", l->o->junit);
+		status = 1;
+	}
+	crawl_result_free(r);
+	return status;
+}
+
+/* Stop the server child: SIGTERM, then SIGKILL if it is not gone in time. */
+static void
+stop_server(struct loop *l)
+{
+	struct pollfd p = { l->server.pidfd, POLLIN, 0 };
+
+	if (l->server.pid <= 0)
+		return;
+	kill(l->server.pid, SIGTERM);
+	while (poll(&p, 1, SERVER_STOP_MS) < 0 && errno == EINTR)
+		;
+	child_stop(&l->server, p.revents ? 0 : SIGKILL);
 }
 
 static void
@@ -603,12 +680,12 @@ teardown(struct loop *l)
 		runner_kill(l->build, SIGKILL);
 		runner_free(l->build);
 	}
-	child_stop(&l->server, SIGKILL);
+	stop_server(l);
 	sources_free(l->src);
 	ignore_free(l->ign);
 	if (l->listen_fd >= 0)
 		close(l->listen_fd);
-	if (!l->o->build_cmd && !l->cfg->once)
+	if (!l->o->build_cmd && (!l->cfg->once || l->cfg->check))
 		site_cleanup(l->cfg->out);
 	strlist_clear(&l->changed);
 	strlist_clear(&l->build_changed);
@@ -631,7 +708,9 @@ loop_run(const struct loop_config *cfg)
 	    cfg->opts->debounce_ms * 10 > 1000 ? cfg->opts->debounce_ms * 10
 					       : 1000);
 	setup_ignores(&l);
-	if (!cfg->once)
+	if (cfg->check)
+		status = setup_server(&l);
+	else if (!cfg->once)
 		status = setup_serve(&l);
 	if (status == 0) {
 		start_build(&l);
@@ -639,6 +718,8 @@ loop_run(const struct loop_config *cfg)
 		    : !l.stopping || l.server.pid > 0))
 			step(&l);
 		status = l.status;
+		if (cfg->check && status == 0 && !sigs_count())
+			status = run_check(&l);
 	}
 	teardown(&l);
 	sig = l.signals_seen ? sigs_last() : 0;

@@ -25,12 +25,15 @@ struct loop_config {
 	const char *src;	/* absolute */
 	const char *out;	/* absolute */
 	bool once;		/* tend build: one build, no server, no watcher */
+	bool check;		/* tend check: once, served on 127.0.0.1:0 and
+				   crawled (crawl.h), no watcher */
 };
 
 /*
  * Run until stopped. Returns the exit status: 0, 1 (build failed with
- * `once`, or a fatal error while serving); after a stop signal the signal is
- * re-raised, so it returns only if that did not end the process.
+ * `once`, broken links with `check`, or a fatal error while serving); after
+ * a stop signal the signal is re-raised, so it returns only if that did not
+ * end the process.
  */
 int loop_run(const struct loop_config *cfg);
 

@@ -111,7 +111,8 @@ main(int argc, char **argv)
 		sigs_install();
 		lc.src = src;
 		lc.out = out;
-		lc.once = o.command == CMD_BUILD;
+		lc.once = o.command != CMD_SERVE;
+		lc.check = o.command == CMD_CHECK;
 		status = loop_run(&lc);
 	}
 	free(src);

@@ -6,6 +6,7 @@
 #include <md4c.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -132,14 +133,84 @@ span(MD_SPANTYPE type, void *detail, void *arg)
 	return 0;
 }
 
+/* Append code point cp as UTF-8. */
+static void
+add_utf8(struct buf *b, unsigned long cp)
+{
+	char u[4];
+
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		buf_add(b, u, 1);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 4);
+	}
+}
+
+/* Decode an entity ("&amp;", "&#169;", "&#xA9;") into plain text. */
+static void
+add_entity(struct buf *b, const char *t, size_t n)
+{
+	static const struct { const char *name, *text; } names[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&apos;", "'" }, { "&nbsp;", "\xc2\xa0" },
+		{ "&copy;", "\xc2\xa9" }, { "&reg;", "\xc2\xae" },
+		{ "&mdash;", "\xe2\x80\x94" }, { "&ndash;", "\xe2\x80\x93" },
+		{ "&hellip;", "\xe2\x80\xa6" },
+	};
+
+	if (n > 3 && t[1] == '#') {
+		bool hex = t[2] == 'x' || t[2] == 'X';
+
+		add_utf8(b, strtoul(t + (hex ? 3 : 2), NULL, hex ? 16 : 10));
+		return;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i].name) == n && !memcmp(t, names[i].name, n)) {
+			buf_adds(b, names[i].text);
+			return;
+		}
+	buf_add(b, t, n);	/* unknown: keep it as written */
+}
+
+/* Collect the heading's plain text: entities decoded, raw HTML dropped,
+ * line breaks as spaces. */
 static int
 text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
 {
 	struct heading_state *h = arg;
 
-	if (h->depth)
-		buf_add(&h->text, type == MD_TEXT_NULLCHAR ? "" : t,
-		    type == MD_TEXT_NULLCHAR ? 0 : n);
+	if (!h->depth)
+		return 0;
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+	case MD_TEXT_HTML:
+		break;
+	case MD_TEXT_ENTITY:
+		add_entity(&h->text, t, n);
+		break;
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		buf_adds(&h->text, " ");
+		break;
+	default:
+		buf_add(&h->text, t, n);
+	}
 	return 0;
 }
 
@@ -168,7 +239,7 @@ page_first_heading(const char *md, size_t len)
 static size_t
 md_link_end(const char *v, size_t n)
 {
-	size_t path = strcspn(v, "?#\"");
+	size_t path = strcspn(v, "?#\"'");
 	const char *colon = memchr(v, ':', n);
 
 	if (path > n)
@@ -190,16 +261,21 @@ page_rewrite_links(const char *html, size_t len, size_t *out_len)
 
 	buf_terminate(&b);
 	while (p < end) {
-		const char *h = memmem(p, (size_t)(end - p), "href=\"", 6);
+		const char *h = memmem(p, (size_t)(end - p), "href=", 5);
 		const char *v, *q;
 		size_t pathlen;
 
-		if (!h) {
+		if (!h || h + 5 >= end) {
 			buf_add(&b, p, (size_t)(end - p));
 			break;
 		}
+		if (h[5] != '"' && h[5] != '\'') {
+			buf_add(&b, p, (size_t)(h + 5 - p));
+			p = h + 5;
+			continue;
+		}
 		v = h + 6;
-		q = memchr(v, '"', (size_t)(end - v));
+		q = memchr(v, h[5], (size_t)(end - v));
 		if (!q)
 			q = end;
 		pathlen = md_link_end(v, (size_t)(q - v));

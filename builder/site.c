@@ -57,7 +57,7 @@ fail(struct job *j, const char *what, const char *path)
 static bool
 published(struct job *j, const char *name, const char *rel)
 {
-	if (name[0] == '_' || name[0] == '.')
+	if (name[0] == '_' || name[0] == '.' || ignore_is_editor_temp(name))
 		return false;
 	if (j->out_rel && !strcmp(rel, j->out_rel))
 		return false;

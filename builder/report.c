@@ -1,0 +1,291 @@
+/* report.c - text, JSON and JUnit reports of a crawl */
+#include "report.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define RESET "\033[0m"
+#define ARROW "\xe2\x86\x92"	/* → */
+
+/*
+ * The length of the UTF-8 sequence at s (1 to 4) and its code point in *cp,
+ * or 0 if s does not start a valid one (overlong, surrogate, truncated).
+ */
+static size_t
+utf8_seq(const unsigned char *s, uint32_t *cp)
+{
+	size_t n;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Text: s with control characters as '?'. */
+static void
+put_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+}
+
+static void
+put_json(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', f);
+	while (*p) {
+		uint32_t cp;
+		size_t n = utf8_seq(p, &cp);
+
+		if (!n) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\')
+			fprintf(f, "\\%c", (char)cp);
+		else if (cp == '\n')
+			fputs("\\n", f);
+		else if (cp == '\t')
+			fputs("\\t", f);
+		else if (cp < 0x20 || cp == 0x7f)
+			fprintf(f, "\\u%04x", (unsigned)cp);
+		else
+			fwrite(p, 1, n, f);
+		p += n;
+	}
+	fputc('"', f);
+}
+
+/* XML text or attribute value (quoted with "). */
+static void
+put_xml(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t cp;
+		size_t n = utf8_seq(p, &cp);
+
+		if (!n || cp == 0xfffe || cp == 0xffff ||
+		    (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')) {
+			fputs("\xef\xbf\xbd", f);	/* U+FFFD */
+			p += n ? n : 1;
+			continue;
+		}
+		switch (cp) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		/* Kept as they are by attribute-value normalization. */
+		case '\t': fputs("&#9;", f); break;
+		case '\n': fputs("&#10;", f); break;
+		case '\r': fputs("&#13;", f); break;
+		default: fwrite(p, 1, n, f);
+		}
+		p += n;
+	}
+}
+
+void
+report_summary(char *buf, size_t size, const struct crawl_result *r)
+{
+	size_t pages = r->pages.len;
+
+	snprintf(buf, size, "%zu page%s, %zu link%s checked: %zu broken",
+	    pages, pages == 1 ? "" : "s", r->links, r->links == 1 ? "" : "s",
+	    r->nfailures);
+}
+
+void
+report_text(FILE *f, const struct crawl_result *r, unsigned flags)
+{
+	bool color = flags & REPORT_COLOR;
+	char summary[160];
+
+	for (size_t i = 0; i < r->nfailures; i++) {
+		const struct crawl_failure *x = &r->failures[i];
+
+		put_text(f, x->page);
+		if (*x->link) {
+			fputs(": ", f);
+			put_text(f, x->link);
+		}
+		fputs(" " ARROW " ", f);
+		if (color)
+			fputs(RED, f);
+		put_text(f, x->reason);
+		if (color)
+			fputs(RESET, f);
+		fputc('\n', f);
+	}
+	if (flags & REPORT_EXTERNAL) {
+		for (size_t i = 0; i < r->external.len; i++) {
+			fputs("external: ", f);
+			put_text(f, r->external.items[i]);
+			fputc('\n', f);
+		}
+	} else if (r->external.len) {
+		fprintf(f, "%zu external link%s not checked\n",
+		    r->external.len, r->external.len == 1 ? "" : "s");
+	}
+	if (r->interrupted)
+		fputs("check interrupted: results are partial\n", f);
+	if (r->truncated)
+		fputs("page limit reached: results are partial\n", f);
+	report_summary(summary, sizeof summary, r);
+	if (color)
+		fputs(r->nfailures ? RED : GREEN, f);
+	fputs(summary, f);
+	if (color)
+		fputs(RESET, f);
+	fputc('\n', f);
+}
+
+void
+report_json(FILE *f, const struct crawl_result *r)
+{
+	fprintf(f, "{\"event\":\"check\",\"pages\":%zu,\"links\":%zu,"
+	    "\"broken\":%zu,\"interrupted\":%s,\"truncated\":%s,"
+	    "\"failures\":[", r->pages.len, r->links, r->nfailures,
+	    r->interrupted ? "true" : "false",
+	    r->truncated ? "true" : "false");
+	for (size_t i = 0; i < r->nfailures; i++) {
+		const struct crawl_failure *x = &r->failures[i];
+
+		fputs(i ? ",{\"page\":" : "{\"page\":", f);
+		put_json(f, x->page);
+		fputs(",\"link\":", f);
+		put_json(f, x->link);
+		fputs(",\"target\":", f);
+		put_json(f, x->target);
+		fputs(",\"reason\":", f);
+		put_json(f, x->reason);
+		fputc('}', f);
+	}
+	fputs("],\"external\":[", f);
+	for (size_t i = 0; i < r->external.len; i++) {
+		if (i)
+			fputc(',', f);
+		put_json(f, r->external.items[i]);
+	}
+	fputs("]}\n", f);
+}
+
+/* How many failures of page there are from index first on (failures are
+ * grouped by page, in pages' order). */
+static size_t
+page_failures(const struct crawl_result *r, const char *page, size_t first)
+{
+	size_t n = 0;
+
+	while (first + n < r->nfailures &&
+	    strcmp(r->failures[first + n].page, page) == 0)
+		n++;
+	return n;
+}
+
+void
+report_junit_write(FILE *f, const struct crawl_result *r)
+{
+	size_t failed = 0, next = 0;
+
+	for (size_t i = 0, k = 0; i < r->pages.len; i++) {
+		size_t n = page_failures(r, r->pages.items[i], k);
+
+		failed += n > 0;
+		k += n;
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+	fprintf(f, "<testsuites name=\"tend check\" tests=\"%zu\" "
+	    "failures=\"%zu\" errors=\"0\">\n", r->pages.len, failed);
+	fprintf(f, "  <testsuite name=\"tend check\" tests=\"%zu\" "
+	    "failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", r->pages.len,
+	    failed);
+	for (size_t i = 0; i < r->pages.len; i++) {
+		const char *page = r->pages.items[i];
+		size_t n = page_failures(r, page, next);
+
+		fputs("    <testcase classname=\"tend.check\" name=\"", f);
+		put_xml(f, page);
+		if (!n) {
+			fputs("\"/>\n", f);
+			continue;
+		}
+		fputs("\">\n", f);
+		for (size_t j = next; j < next + n; j++) {
+			const struct crawl_failure *x = &r->failures[j];
+
+			fputs("      <failure type=\"broken-link\" message=\"",
+			    f);
+			if (*x->link) {
+				put_xml(f, x->link);
+				fputs(" ", f);
+			}
+			fputs(ARROW " ", f);
+			put_xml(f, x->reason);
+			fputs("\">", f);
+			put_xml(f, *x->link ? x->link : page);
+			fputs(" resolves to ", f);
+			put_xml(f, *x->target ? x->target : "nothing");
+			fputs(": ", f);
+			put_xml(f, x->reason);
+			fputs("</failure>\n", f);
+		}
+		next += n;
+		fputs("    </testcase>\n", f);
+	}
+	fputs("  </testsuite>\n</testsuites>\n", f);
+}
+
+int
+report_junit(const char *path, const struct crawl_result *r)
+{
+	FILE *f = fopen(path, "w");
+	int err;
+
+	if (!f)
+		return -1;
+	errno = 0;
+	report_junit_write(f, r);
+	if (fflush(f) != 0 || ferror(f)) {
+		err = errno ? errno : EIO;
+		fclose(f);
+		errno = err;
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}

@@ -1,0 +1,63 @@
+/*
+ * report.h - a crawl_result (crawl.h) for people, scripts and CI.
+ *
+ * Strings from pages are written safely whatever they hold: control
+ * characters become '?' in text, are escaped in JSON and XML, and bytes that
+ * are not UTF-8 become U+FFFD in JSON and XML. Nothing else is printed; the
+ * functions writing to a FILE do not check it (the caller's fflush/fclose
+ * does).
+ */
+#ifndef TEND_REPORT_H
+#define TEND_REPORT_H
+
+#include <stdio.h>
+
+#include "crawl.h"
+
+enum report_flags {
+	REPORT_EXTERNAL = (1 << 0),	/* list the external links */
+	REPORT_COLOR = (1 << 1),	/* reasons red, a clean summary green */
+};
+
+/*
+ * Text: one line per failure, grouped by page (pages sorted), links in the
+ * order they appear:
+ *	/guide/index.html: ../img/logo.png → 404
+ *	/guide/index.html: #setup → no such fragment #setup
+ *	/old.html → 404                        (the page itself failed)
+ * then "external: URL" lines with REPORT_EXTERNAL, else one line
+ * "N external links not checked" (when there are any); "check interrupted:
+ * results are partial" or "page limit reached: results are partial" when
+ * so; and last the summary line:
+ *	12 pages, 340 links checked: 3 broken
+ * ("1 page", "1 link" in the singular).
+ */
+void report_text(FILE *f, const struct crawl_result *r, unsigned flags);
+
+/* The summary line alone, without its newline, into buf (size bytes). */
+void report_summary(char *buf, size_t size, const struct crawl_result *r);
+
+/*
+ * JSON: one object on one line, in the style of tend's JSON log events:
+ *	{"event":"check","pages":12,"links":340,"broken":3,
+ *	 "interrupted":false,"truncated":false,
+ *	 "failures":[{"page":"/a.html","link":"b.html#x",
+ *	              "target":"/b.html#x","reason":"no such fragment #x"}],
+ *	 "external":["https://example.org/"]}
+ * "link" is "" when the page itself failed.
+ */
+void report_json(FILE *f, const struct crawl_result *r);
+
+/*
+ * JUnit XML: <testsuites> holding one <testsuite name="tend check">, one
+ * <testcase classname="tend.check" name="PAGE"> per page checked, and in it
+ * one <failure> per broken link (message "LINK → REASON", the text says
+ * where it resolved). tests counts pages, failures counts the pages that
+ * failed (JUnit counts test cases).
+ */
+void report_junit_write(FILE *f, const struct crawl_result *r);
+
+/* report_junit_write() into a new file at path. 0, or -1 with errno. */
+int report_junit(const char *path, const struct crawl_result *r);
+
+#endif

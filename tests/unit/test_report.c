@@ -1,0 +1,256 @@
+/* test_report.c - text, JSON and JUnit reports of a crawl_result */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crawl.h"
+#include "fsutil.h"
+#include "report.h"
+#include "xalloc.h"
+
+/* Three pages, two of them with failures, one external link. */
+static struct crawl_result *
+sample(void)
+{
+	struct crawl_result *r = xcalloc(1, sizeof *r);
+
+	strlist_add(&r->pages, "/");
+	strlist_add(&r->pages, "/about.html");
+	strlist_add(&r->pages, "/guide/index.html");
+	r->links = 12;
+	crawl_result_add_failure(r, "/", "missing.html", "/missing.html",
+	    "404");
+	crawl_result_add_failure(r, "/", "guide/#nope", "/guide/#nope",
+	    "no such fragment #nope");
+	crawl_result_add_failure(r, "/guide/index.html", "../img/x.png",
+	    "/img/x.png", "connection refused");
+	strlist_add(&r->external, "https://example.org/");
+	return r;
+}
+
+/* Run fn on a memory stream and return what it wrote. */
+static char *
+capture(void (*fn)(FILE *, const struct crawl_result *, unsigned),
+    const struct crawl_result *r, unsigned flags)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	cr_assert_not_null(f);
+	fn(f, r, flags);
+	fclose(f);
+	return s;
+}
+
+static void
+json_adapter(FILE *f, const struct crawl_result *r, unsigned flags)
+{
+	report_json(f, r);
+}
+
+static void
+junit_adapter(FILE *f, const struct crawl_result *r, unsigned flags)
+{
+	report_junit_write(f, r);
+}
+
+Test(report, text_grouped_with_summary, .timeout = 10)
+{
+	struct crawl_result *r = sample();
+	char *s = capture(report_text, r, 0);
+
+	cr_assert_str_eq(s,
+	    "/: missing.html \xe2\x86\x92 404\n"
+	    "/: guide/#nope \xe2\x86\x92 no such fragment #nope\n"
+	    "/guide/index.html: ../img/x.png \xe2\x86\x92 connection refused\n"
+	    "1 external link not checked\n"
+	    "3 pages, 12 links checked: 3 broken\n");
+	free(s);
+	s = capture(report_text, r, REPORT_EXTERNAL);
+	cr_assert(strstr(s, "external: https://example.org/\n"));
+	cr_assert_null(strstr(s, "not checked"));
+	free(s);
+	crawl_result_free(r);
+}
+
+Test(report, text_page_failure_and_flags, .timeout = 10)
+{
+	struct crawl_result *r = xcalloc(1, sizeof *r);
+	char *s;
+
+	strlist_add(&r->pages, "/old.html");
+	r->links = 1;
+	r->interrupted = true;
+	r->truncated = true;
+	crawl_result_add_failure(r, "/old.html", "", "/old.html", "404");
+	crawl_result_add_failure(r, "/old.html", "a\nb\x1b[31m", "/ab",
+	    "500");
+	s = capture(report_text, r, 0);
+	cr_assert_str_eq(s,
+	    "/old.html \xe2\x86\x92 404\n"
+	    "/old.html: a?b?[31m \xe2\x86\x92 500\n"
+	    "check interrupted: results are partial\n"
+	    "page limit reached: results are partial\n"
+	    "1 page, 1 link checked: 2 broken\n");
+	free(s);
+	s = capture(report_text, r, REPORT_COLOR);
+	cr_assert(strstr(s, "\033[31m404\033[0m\n"));
+	cr_assert(strstr(s, "\033[31m1 page, 1 link checked: 2 broken\033[0m\n"));
+	free(s);
+	crawl_result_free(r);
+}
+
+Test(report, summary, .timeout = 10)
+{
+	struct crawl_result *r = xcalloc(1, sizeof *r);
+	char buf[100];
+
+	report_summary(buf, sizeof buf, r);
+	cr_assert_str_eq(buf, "0 pages, 0 links checked: 0 broken");
+	crawl_result_free(r);
+	r = sample();
+	report_summary(buf, sizeof buf, r);
+	cr_assert_str_eq(buf, "3 pages, 12 links checked: 3 broken");
+	crawl_result_free(r);
+}
+
+Test(report, json, .timeout = 10)
+{
+	struct crawl_result *r = sample();
+	char *s;
+
+	crawl_result_add_failure(r, "/guide/index.html", "q\"\\\t\x01\xff",
+	    "", "not a valid URL");
+	s = capture(json_adapter, r, 0);
+	cr_assert_str_eq(s,
+	    "{\"event\":\"check\",\"pages\":3,\"links\":12,\"broken\":4,"
+	    "\"interrupted\":false,\"truncated\":false,\"failures\":["
+	    "{\"page\":\"/\",\"link\":\"missing.html\","
+	    "\"target\":\"/missing.html\",\"reason\":\"404\"},"
+	    "{\"page\":\"/\",\"link\":\"guide/#nope\","
+	    "\"target\":\"/guide/#nope\","
+	    "\"reason\":\"no such fragment #nope\"},"
+	    "{\"page\":\"/guide/index.html\",\"link\":\"../img/x.png\","
+	    "\"target\":\"/img/x.png\",\"reason\":\"connection refused\"},"
+	    "{\"page\":\"/guide/index.html\","
+	    "\"link\":\"q\\\"\\\\\\t\\u0001\\ufffd\","
+	    "\"target\":\"\",\"reason\":\"not a valid URL\"}],"
+	    "\"external\":[\"https://example.org/\"]}\n");
+	free(s);
+	crawl_result_free(r);
+}
+
+Test(report, json_valid_for_python, .timeout = 10)
+{
+	struct crawl_result *r = sample();
+	char path[] = "/tmp/tend-report-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	char *cmd;
+
+	crawl_result_add_failure(r, "/x", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+	    "\xed\xa0\x80\xc0\xaf", "", "r");
+	report_json(f, r);
+	fclose(f);
+	if (system("python3 -c '' 2>/dev/null") != 0) {
+		unlink(path);
+		cr_skip_test("no python3 to check the JSON");
+	}
+	cmd = xasprintf("python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));"
+	    " assert d[\"broken\"]==4; assert d[\"failures\"][3][\"link\"]=="
+	    "\"\\u00e9\\u20ac\\U0001f600\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\"' %s",
+	    path);
+	cr_expect_eq(system(cmd), 0, "python3 rejected the JSON");
+	free(cmd);
+	unlink(path);
+	crawl_result_free(r);
+}
+
+static bool
+have_xmllint(void)
+{
+	return system("xmllint --version >/dev/null 2>&1") == 0;
+}
+
+Test(report, junit_valid_and_escaped, .timeout = 10)
+{
+	struct crawl_result *r = sample();
+	char dir[] = "/tmp/tend-report-XXXXXX";
+	char *path, *cmd, *xml;
+	size_t len;
+
+	cr_assert_not_null(mkdtemp(dir));
+	strlist_add(&r->pages, "/<&\"'>.html");
+	crawl_result_add_failure(r, "/<&\"'>.html", "a<b>&c\"d'e\x01\xff",
+	    "/a<b>", "no such fragment #<&>");
+	path = xasprintf("%s/junit.xml", dir);
+	cr_assert_eq(report_junit(path, r), 0);
+	cr_assert_eq(fs_read_file(AT_FDCWD, path, &xml, &len), 0);
+
+	cr_assert(strstr(xml, "<testsuites name=\"tend check\" tests=\"4\" "
+	    "failures=\"3\" errors=\"0\">"));
+	cr_assert(strstr(xml, "<testcase classname=\"tend.check\" "
+	    "name=\"/about.html\"/>"));
+	cr_assert(strstr(xml, "name=\"/&lt;&amp;&quot;&apos;&gt;.html\">"));
+	cr_assert(strstr(xml, "message=\"a&lt;b&gt;&amp;c&quot;d&apos;e"
+	    "\xef\xbf\xbd\xef\xbf\xbd \xe2\x86\x92 no such fragment "
+	    "#&lt;&amp;&gt;\""));
+	cr_assert(strstr(xml, "<failure type=\"broken-link\" "
+	    "message=\"missing.html \xe2\x86\x92 404\">missing.html resolves "
+	    "to /missing.html: 404</failure>"));
+	cr_assert_null(strchr(xml, '\x01'));
+	free(xml);
+
+	if (have_xmllint()) {
+		cmd = xasprintf("xmllint --noout %s", path);
+		cr_expect_eq(system(cmd), 0, "xmllint rejected %s", path);
+		free(cmd);
+		cmd = xasprintf("test \"$(xmllint --xpath "
+		    "'count(//testcase)' %s)\" = 4 && test \"$(xmllint "
+		    "--xpath 'count(//failure)' %s)\" = 4", path, path);
+		cr_expect_eq(system(cmd), 0, "wrong testcase/failure count");
+		free(cmd);
+	}
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	crawl_result_free(r);
+}
+
+Test(report, junit_empty_and_page_failure, .timeout = 10)
+{
+	struct crawl_result *r = xcalloc(1, sizeof *r);
+	char *s = capture(junit_adapter, r, 0);
+
+	cr_assert(strstr(s, "tests=\"0\" failures=\"0\""));
+	cr_assert(strstr(s, "</testsuites>\n"));
+	free(s);
+	strlist_add(&r->pages, "/");
+	crawl_result_add_failure(r, "/", "", "/", "connection refused");
+	s = capture(junit_adapter, r, 0);
+	cr_assert(strstr(s, "<failure type=\"broken-link\" message=\""
+	    "\xe2\x86\x92 connection refused\">/ resolves to /: connection "
+	    "refused</failure>"));
+	free(s);
+	crawl_result_free(r);
+}
+
+Test(report, junit_unwritable, .timeout = 10)
+{
+	struct crawl_result *r = sample();
+
+	errno = 0;
+	cr_assert_eq(report_junit("/nonexistent-dir/x/junit.xml", r), -1);
+	cr_assert_eq(errno, ENOENT);
+	if (access("/dev/full", W_OK) == 0) {
+		errno = 0;
+		cr_assert_eq(report_junit("/dev/full", r), -1);
+		cr_assert_eq(errno, ENOSPC);
+	}
+	crawl_result_free(r);
+}
