@@ -9,16 +9,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checkrun.h"
 #include "child.h"
-#include "crawl.h"
 #include "debounce.h"
 #include "fsutil.h"
 #include "ignore.h"
 #include "listen.h"
 #include "log.h"
 #include "msg.h"
-#include "report.h"
 #include "runner.h"
+#include "selfwrite.h"
 #include "sigs.h"
 #include "site.h"
 #include "snapshot.h"
@@ -33,7 +33,6 @@
 #define CHANGED_MAX 1000	/* paths kept per build */
 #define LOG_CHANGED 3		/* paths named in the log line */
 #define OUTPUTS_MAX 500		/* changed outputs sent to the browser */
-#define AUTO_BUILDS_MAX 3	/* builds in a row started by the builds */
 
 struct loop {
 	const struct loop_config *cfg;
@@ -54,10 +53,7 @@ struct loop {
 	struct strlist changed;		/* since the last build started */
 	struct strlist build_changed;	/* what started the current build */
 	bool full;			/* the next build rebuilds everything */
-	bool edited_while_idle;		/* a change came while no build ran */
-	int auto_builds;		/* builds in a row started by builds */
-	struct strlist prev_during;	/* changed while the last build ran */
-	struct strlist self;		/* source files the build writes */
+	struct selfwrite sw;		/* an external build's own writes */
 	unsigned generation;
 	struct snapshot *snap;		/* the output before this build */
 	char run_id[32];		/* names this run in build names */
@@ -263,29 +259,20 @@ run_external(struct loop *l)
 	l->kill_deadline = -1;
 }
 
-/*
- * Count builds started only by changes made while the previous build ran;
- * past a few in a row, name the files that keep changing (a build that
- * writes its own sources loops otherwise) and stop following them.
- */
+/* A streak of builds started only by builds: cut it, naming the files. */
 static bool
 runaway(struct loop *l)
 {
 	char *names;
 
-	if (l->edited_while_idle || !l->generation) {
-		l->auto_builds = 0;
-		return false;
-	}
-	if (++l->auto_builds <= AUTO_BUILDS_MAX)
+	if (!selfwrite_runaway(&l->sw, !l->generation))
 		return false;
 	names = strlist_join(&l->changed, ", ", LOG_CHANGED, true);
 	log_warnx("%d builds in a row were started only by changes made while "
 	    "building (%s): waiting for an edit (--ignore those files?)",
-	    l->auto_builds - 1, names);
+	    SELFWRITE_STREAK, names);
 	free(names);
 	strlist_clear(&l->changed);
-	l->auto_builds = 0;
 	return true;
 }
 
@@ -295,7 +282,6 @@ start_build(struct loop *l)
 	debounce_clear(&l->deb);
 	if (runaway(l))
 		return;
-	l->edited_while_idle = false;
 	l->build_changed = l->changed;
 	l->changed = (struct strlist)STRLIST_INIT;
 	if (l->full && l->generation) {
@@ -322,64 +308,38 @@ start_build(struct loop *l)
 		run_builtin(l);
 }
 
-/* Forget changes to files the external build itself writes. */
-static void
-drop_self_writes(struct loop *l)
-{
-	size_t keep = 0;
-
-	for (size_t i = 0; i < l->changed.len; i++) {
-		if (strlist_has(&l->self, l->changed.items[i]))
-			free(l->changed.items[i]);
-		else
-			l->changed.items[keep++] = l->changed.items[i];
-	}
-	l->changed.len = keep;
-}
-
 static void
 on_sources(struct loop *l)
 {
 	int n = sources_update(l->src, fs_now_ms(), &l->changed, &l->full);
 
 	if (l->build)
-		drop_self_writes(l);
+		selfwrite_drop(&l->sw, &l->changed);
 	if (l->changed.len >= CHANGED_MAX)
 		l->full = true;		/* too many to list: rebuild all */
 	while (l->changed.len > CHANGED_MAX)
 		free(l->changed.items[--l->changed.len]);
-	if (n > 0 && !l->building)
-		l->edited_while_idle = true;
+	if (n > 0)
+		selfwrite_seen(&l->sw, l->building);
 	if (n > 0 && !l->stopping && (l->changed.len || l->full))
 		debounce_event(&l->deb, fs_now_ms());
 }
 
-/*
- * After an external build: files that changed while it ran, and also while
- * the one before ran, are written by the build itself: they start no more
- * builds (they are not the user's edits) and the user is told once.
- */
+/* After an external build: were the changes made while it ran its own? */
 static void
 check_self_writes(struct loop *l)
 {
-	bool all_seen = l->changed.len > 0;
+	struct strlist taken = STRLIST_INIT;
 	char *names;
 
-	for (size_t i = 0; i < l->changed.len && all_seen; i++)
-		all_seen = strlist_has(&l->prev_during, l->changed.items[i]);
-	strlist_clear(&l->prev_during);
-	for (size_t i = 0; i < l->changed.len; i++)
-		strlist_add(&l->prev_during, l->changed.items[i]);
-	if (!all_seen)
+	if (!selfwrite_build_ended(&l->sw, &l->changed, &taken))
 		return;
-	names = strlist_join(&l->changed, ", ", LOG_CHANGED, true);
+	names = strlist_join(&taken, ", ", LOG_CHANGED, true);
 	log_warnx("the build writes %s in the source folder: changes it makes "
 	    "there start no more builds (--ignore them to silence this)",
 	    names);
 	free(names);
-	for (size_t i = 0; i < l->changed.len; i++)
-		strlist_add_unique(&l->self, l->changed.items[i]);
-	drop_self_writes(l);
+	strlist_clear(&taken);
 	if (!l->changed.len && !l->full)
 		debounce_clear(&l->deb);
 }
@@ -620,45 +580,6 @@ check_should_stop(void *arg)
 	return sigs_count() > 0;
 }
 
-/* Crawl the served build and report; the exit status (0 or 1). */
-static int
-run_check(struct loop *l)
-{
-	struct crawl_config cc = CRAWL_CONFIG_INIT;
-	struct crawl_result *r;
-	char base[128];
-	unsigned flags = (l->o->list_external ? REPORT_EXTERNAL : 0) |
-			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
-			      ? REPORT_COLOR : 0);
-	int status;
-
-	snprintf(base, sizeof base, "%.*s", (int)strlen(l->url) - 1, l->url);
-	cc.base_url = base;
-	cc.root = l->cfg->out;
-	cc.should_stop = check_should_stop;
-	cc.stop_arg = l;
-	if (crawl_run(&cc, &r) < 0) {
-		log_err("cannot check %s", base);
-		return 1;
-	}
-	if (r->interrupted) {		/* a signal: the caller re-raises it */
-		crawl_result_free(r);
-		return 0;
-	}
-	if (l->o->json)
-		report_json(stdout, r);
-	else
-		report_text(stdout, r, flags);
-	fflush(stdout);
-	status = r->nfailures || r->truncated ? 1 : 0;
-	if (l->o->junit && report_junit(l->o->junit, r) < 0) {
-		log_err("cannot write '%s'", l->o->junit);
-		status = 1;
-	}
-	crawl_result_free(r);
-	return status;
-}
-
 /* Stop the server child: SIGTERM, then SIGKILL if it is not gone in time. */
 static void
 stop_server(struct loop *l)
@@ -689,8 +610,7 @@ teardown(struct loop *l)
 		site_cleanup(l->cfg->out);
 	strlist_clear(&l->changed);
 	strlist_clear(&l->build_changed);
-	strlist_clear(&l->prev_during);
-	strlist_clear(&l->self);
+	selfwrite_release(&l->sw);
 	snapshot_free(l->snap);
 	free(l->url);
 }
@@ -719,7 +639,10 @@ loop_run(const struct loop_config *cfg)
 			step(&l);
 		status = l.status;
 		if (cfg->check && status == 0 && !sigs_count())
-			status = run_check(&l);
+			status = checkrun(l.url, cfg->out, cfg->opts,
+			    check_should_stop, &l);
+		if (status < 0)
+			status = 0;	/* interrupted: the signal is re-raised */
 	}
 	teardown(&l);
 	sig = l.signals_seen ? sigs_last() : 0;
