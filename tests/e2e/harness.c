@@ -309,6 +309,15 @@ tp_cleanup(struct tend_proc *t)
 	t->out = t->err = NULL;
 }
 
+void
+tp_teardown(struct tend_proc *t, char **dir)
+{
+	tp_cleanup(t);
+	rm_rf(*dir);
+	free(*dir);
+	*dir = NULL;
+}
+
 struct body {
 	char *p;
 	size_t len;

@@ -64,6 +64,9 @@ bool pgroup_wait_empty(pid_t pgid, int ms);
  * sanitizer report. Safe to call twice. */
 void tp_cleanup(struct tend_proc *t);
 
+/* The usual end of a test: tp_cleanup(t), then remove and free *dir. */
+void tp_teardown(struct tend_proc *t, char **dir);
+
 /* HTTP GET (or method) with libcurl; returns the status, 0 on a transport
  * error; body (may be NULL) receives a malloc'd NUL-terminated copy. */
 long http_get(const char *url, char **body);

@@ -15,10 +15,7 @@ static char *tmp;
 static void
 teardown(void)
 {
-	tp_cleanup(&t);
-	rm_rf(tmp);
-	free(tmp);
-	tmp = NULL;
+	tp_teardown(&t, &tmp);
 }
 
 TestSuite(check, .fini = teardown, .timeout = 60);

@@ -16,10 +16,7 @@ static char *site;
 static void
 teardown(void)
 {
-	tp_cleanup(&t);
-	rm_rf(site);
-	free(site);
-	site = NULL;
+	tp_teardown(&t, &site);
 }
 
 TestSuite(external, .fini = teardown, .timeout = 40);

@@ -25,10 +25,7 @@ setup(void)
 static void
 teardown(void)
 {
-	tp_cleanup(&t);
-	rm_rf(site);
-	free(site);
-	site = NULL;
+	tp_teardown(&t, &site);
 }
 
 TestSuite(headers, .init = setup, .fini = teardown, .timeout = 30);

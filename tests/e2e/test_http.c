@@ -36,10 +36,7 @@ setup(void)
 static void
 teardown(void)
 {
-	tp_cleanup(&t);
-	rm_rf(site);
-	free(site);
-	site = NULL;
+	tp_teardown(&t, &site);
 }
 
 TestSuite(http, .init = setup, .fini = teardown, .timeout = 30);

@@ -15,10 +15,7 @@ static char *site;
 static void
 teardown(void)
 {
-	tp_cleanup(&t);
-	rm_rf(site);
-	free(site);
-	site = NULL;
+	tp_teardown(&t, &site);
 }
 
 TestSuite(serve, .fini = teardown, .timeout = 30);

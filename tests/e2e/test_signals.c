@@ -18,10 +18,7 @@ static char *site;
 static void
 teardown(void)
 {
-	tp_cleanup(&t);
-	rm_rf(site);
-	free(site);
-	site = NULL;
+	tp_teardown(&t, &site);
 }
 
 TestSuite(signals, .fini = teardown, .timeout = 30);
