@@ -43,6 +43,9 @@
  * a page parsed (a larger page is a failure), CRAWL_TIMEOUT_MS per request.
  * crawl_run() calls curl_global_init(): do not run it while another thread
  * uses libcurl. Nothing is printed.
+ *
+ * Inside: crawl.c fetches; linkgraph.h holds what was found (URLs, pages,
+ * links); verdict.h judges it into the crawl_result.
  */
 #ifndef TEND_CRAWL_H
 #define TEND_CRAWL_H
@@ -101,7 +104,7 @@ struct crawl_result {
  */
 int crawl_run(const struct crawl_config *cfg, struct crawl_result **out);
 
-/* Append a failure (the strings are copied); for crawl.c and tests. */
+/* Append a failure (the strings are copied); for verdict.c and tests. */
 void crawl_result_add_failure(struct crawl_result *r, const char *page,
     const char *link, const char *target, const char *reason);
 

@@ -1,0 +1,200 @@
+/* verdict.c - judge a crawl's targets, pages and links */
+#include "verdict.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "strlist.h"
+#include "xalloc.h"
+
+bool
+verdict_is_html(const char *ctype)
+{
+	size_t n;
+
+	if (!ctype)
+		return false;
+	n = strcspn(ctype, "; \t");
+	return (n == 9 && strncasecmp(ctype, "text/html", 9) == 0) ||
+	    (n == 21 && strncasecmp(ctype, "application/xhtml+xml", 21) == 0);
+}
+
+/* The Content-Type a link of this kind to path must have, or NULL. */
+static const char *
+expected_type(enum link_kind kind, const char *path)
+{
+	size_t n = strcspn(path, "?");
+
+	switch (kind) {
+	case LINK_STYLE: return "text/css";
+	case LINK_SCRIPT: return "JavaScript";
+	case LINK_MEDIA: return NULL;
+	case LINK_NAV:
+	case LINK_OTHER: break;
+	}
+	if ((n && path[n - 1] == '/') ||
+	    (n > 5 && strncasecmp(path + n - 5, ".html", 5) == 0) ||
+	    (n > 4 && strncasecmp(path + n - 4, ".htm", 4) == 0))
+		return "text/html";
+	return NULL;
+}
+
+static bool
+type_ok(const char *ctype, const char *want)
+{
+	size_t n = strcspn(ctype, "; \t");
+
+	if (strcmp(want, "text/html") == 0)
+		return verdict_is_html(ctype);
+	if (strcmp(want, "JavaScript") == 0)
+		return strcasestr(ctype, "javascript") ||
+		    strcasestr(ctype, "ecmascript");
+	return n == strlen(want) && strncasecmp(ctype, want, n) == 0;
+}
+
+enum verdict
+verdict_judge(const struct crawl_target *t, bool page, enum link_kind kind,
+    char *why, size_t len, const struct crawl_target **final)
+{
+	const char *want;
+
+	for (int hops = 0; t->state == TARGET_DONE && t->redirect; hops++) {
+		if (hops == CRAWL_MAX_REDIRECTS) {
+			snprintf(why, len, "more than %d redirects",
+			    CRAWL_MAX_REDIRECTS);
+			return VERDICT_FAIL;
+		}
+		t = t->redirect;
+	}
+	*final = t;
+	if (t->state != TARGET_DONE)
+		return VERDICT_SKIP;
+	if (t->redirect_out)
+		return VERDICT_OK;
+	if (t->error) {
+		snprintf(why, len, "%s", t->error);
+		return VERDICT_FAIL;
+	}
+	if (t->status >= 300 && t->status < 400) {
+		snprintf(why, len, "%ld without Location", t->status);
+		return VERDICT_FAIL;
+	}
+	if (t->status != 200) {
+		snprintf(why, len, "%ld", t->status);
+		return VERDICT_FAIL;
+	}
+	if (!t->ctype || !*t->ctype) {
+		snprintf(why, len, "no Content-Type");
+		return VERDICT_FAIL;
+	}
+	want = page ? "text/html" : expected_type(kind, t->path);
+	if (want && !type_ok(t->ctype, want)) {
+		snprintf(why, len, "Content-Type %s, expected %s", t->ctype,
+		    want);
+		return VERDICT_FAIL;
+	}
+	if (page && t->too_big) {
+		snprintf(why, len, "larger than %d MiB, links not checked",
+		    CRAWL_MAX_BODY >> 20);
+		return VERDICT_FAIL;
+	}
+	return VERDICT_OK;
+}
+
+/* What a report lists: a parsed page, or a page that failed by itself. */
+struct unit {
+	const char *path;
+	const struct crawl_page *page;	/* or NULL */
+	const struct crawl_target *t;	/* a start page or too big page, or
+					 * NULL */
+};
+
+static int
+cmp_unit(const void *a, const void *b)
+{
+	return strcmp(((const struct unit *)a)->path,
+	    ((const struct unit *)b)->path);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Check p's links: count them, add the failures to r. */
+static void
+check_page(struct crawl_result *r, const struct crawl_page *p)
+{
+	char why[512];
+
+	for (size_t i = 0; i < p->nlinks; i++) {
+		const struct crawl_link *l = &p->links[i];
+		const struct crawl_target *final = NULL;
+		enum verdict v = VERDICT_FAIL;
+		char *target;
+
+		if (!l->t) {
+			snprintf(why, sizeof why, "not a valid URL");
+		} else {
+			v = verdict_judge(l->t, false, l->kind, why,
+			    sizeof why, &final);
+			if (v == VERDICT_SKIP)
+				continue;
+			if (v == VERDICT_OK && l->frag && final->page &&
+			    !links_ids_has(&final->page->ids, l->frag)) {
+				snprintf(why, sizeof why,
+				    "no such fragment #%.400s", l->frag);
+				v = VERDICT_FAIL;
+			}
+		}
+		r->links++;
+		if (v == VERDICT_OK)
+			continue;
+		target = !l->t ? xstrdup("") : l->frag
+		    ? xasprintf("%s#%s", l->t->path, l->frag)
+		    : xstrdup(l->t->path);
+		crawl_result_add_failure(r, p->path, l->ref, target, why);
+		free(target);
+	}
+}
+
+void
+verdict_evaluate(struct crawl_result *r, struct crawl_page *const *pages,
+    size_t npages, struct crawl_target *const *targets, size_t ntargets)
+{
+	struct unit *u = xcalloc(npages + ntargets + 1, sizeof *u);
+	size_t n = 0;
+	char why[512];
+
+	for (size_t i = 0; i < npages; i++)
+		u[n++] = (struct unit){ pages[i]->path, pages[i], NULL };
+	for (size_t i = 0; i < ntargets; i++) {
+		const struct crawl_target *t = targets[i], *final = NULL;
+
+		if ((t->start || t->too_big) &&
+		    verdict_judge(t, true, LINK_NAV, why, sizeof why,
+		    &final) == VERDICT_FAIL)
+			u[n++] = (struct unit){ t->path, NULL, t };
+	}
+	qsort(u, n, sizeof *u, cmp_unit);
+	for (size_t i = 0; i < n; i++) {
+		strlist_add(&r->pages, u[i].path);
+		if (u[i].t) {
+			const struct crawl_target *final = NULL;
+
+			verdict_judge(u[i].t, true, LINK_NAV, why, sizeof why,
+			    &final);
+			crawl_result_add_failure(r, u[i].path, "",
+			    u[i].t->path, why);
+		}
+		if (u[i].page)
+			check_page(r, u[i].page);
+	}
+	free(u);
+	if (r->external.len)
+		qsort(r->external.items, r->external.len, sizeof(char *),
+		    cmp_str);
+}
