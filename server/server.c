@@ -232,18 +232,40 @@ serve_path(struct MHD_Connection *c, int rootfd, const char *url)
 	return answer_file(c, 200, fd, &st, rel);
 }
 
-/* Open the output folder afresh: a build may have swapped it. */
+/*
+ * The output folder, opened once per published build rather than once per
+ * request: the main thread bumps root_epoch when a build ends (the built-in
+ * builder has then switched generations; an external one may have made the
+ * folder anew), and the request thread, the only user of root_fd, reopens
+ * the folder when it sees a new epoch. Until then the previous generation,
+ * kept whole beside the new one, goes on being served.
+ */
+static atomic_uint root_epoch;
+static int root_fd = -1;	/* the request thread's */
+
+static int
+current_root(void)
+{
+	static unsigned seen;
+	unsigned epoch = atomic_load(&root_epoch);
+
+	if (root_fd < 0 || epoch != seen) {
+		if (root_fd >= 0)
+			close(root_fd);
+		root_fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		seen = epoch;
+	}
+	return root_fd;
+}
+
 static enum MHD_Result
 serve(struct MHD_Connection *c, const char *url)
 {
-	int rootfd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	enum MHD_Result r;
+	int rootfd = current_root();
 
 	if (rootfd < 0)
-		return respond_status(c, 503);
-	r = serve_path(c, rootfd, url);
-	close(rootfd);
-	return r;
+		return respond_status(c, 503);	/* nothing built yet */
+	return serve_path(c, rootfd, url);
 }
 
 /* The "hello" event: the current build, and the failure if there is one. */
@@ -419,10 +441,12 @@ handle_msg(const struct msg *m, unsigned *generation)
 		*generation = m->generation;
 		set_build(m->generation);
 		html_cache_clear();
+		atomic_fetch_add(&root_epoch, 1);
 		hold_end();
 		broadcast_built(m);
 		break;
 	case MSG_BUILD_FAILED:
+		atomic_fetch_add(&root_epoch, 1);	/* --cmd wrote in place */
 		hold_end();
 		broadcast_failed(m);
 		break;
@@ -504,6 +528,8 @@ stop_daemon(struct MHD_Daemon *d)
 	MHD_stop_daemon(d);
 	if (s != MHD_INVALID_SOCKET)
 		close(s);
+	if (root_fd >= 0)
+		close(root_fd);
 }
 
 /* A signalfd for the stop signals, which the parent left blocked. */
