@@ -1,6 +1,7 @@
 /* respond.c - response construction for the server child */
 #include "respond.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 
 #include "buf.h"
 #include "http.h"
-#include "inject.h"
+#include "bodycache.h"
 #include "mime.h"
 #include "xalloc.h"
 
@@ -192,15 +193,19 @@ respond_file(struct MHD_Connection *c, unsigned status, int fd,
 }
 
 enum MHD_Result
-respond_injected(struct MHD_Connection *c, unsigned status,
-    struct html_body *h)
+respond_body(struct MHD_Connection *c, unsigned status, struct body *h,
+    const char *type)
 {
-	const char *etag = html_body_etag(h);
+	const char *etag = body_etag(h);
+	char date[HTTP_DATE_MAX];
+	bool file = !body_injected(h);
 	struct MHD_Response *r;
 
+	http_date(body_mtime(h), date, sizeof date);
 	if (status == 200 && http_not_modified(req_header(c, "If-None-Match"),
-	    NULL, etag, 0)) {
-		html_body_unref(h);
+	    file ? req_header(c, "If-Modified-Since") : NULL, etag,
+	    body_mtime(h))) {
+		body_unref(h);
 		r = MHD_create_response_from_buffer(0, (void *)"",
 		    MHD_RESPMEM_PERSISTENT);
 		if (r)
@@ -208,14 +213,19 @@ respond_injected(struct MHD_Connection *c, unsigned status,
 		return queue(c, MHD_HTTP_NOT_MODIFIED, r);
 	}
 	r = MHD_create_response_from_buffer_with_free_callback_cls(
-	    html_body_len(h), (void *)html_body_data(h), html_body_unref, h);
+	    body_len(h), (void *)body_data(h), body_unref, h);
 	if (!r) {
-		html_body_unref(h);
+		body_unref(h);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
-	if (status == 200)
+	MHD_add_response_header(r, "Content-Type", type);
+	if (status == 200) {
 		MHD_add_response_header(r, "ETag", etag);
+		if (file) {
+			MHD_add_response_header(r, "Last-Modified", date);
+			MHD_add_response_header(r, "Accept-Ranges", "bytes");
+		}
+	}
 	return queue(c, status, r);
 }
 

@@ -28,14 +28,15 @@ enum MHD_Result respond_add_slash(struct MHD_Connection *c, const char *path);
 enum MHD_Result respond_file(struct MHD_Connection *c, unsigned status,
     int fd, const struct stat *st, const char *name);
 
-struct html_body;
+struct body;
 
 /*
- * An HTML body with the live-reload script (inject.h); takes the reference.
- * With status 200, If-None-Match against its ETag gives 304.
+ * A body from memory (bodycache.h) with Content-Type type; takes the
+ * reference. With status 200 its validators are sent and honoured (304);
+ * a file's body also gets Last-Modified.
  */
-enum MHD_Result respond_injected(struct MHD_Connection *c, unsigned status,
-    struct html_body *h);
+enum MHD_Result respond_body(struct MHD_Connection *c, unsigned status,
+    struct body *h, const char *type);
 
 /* A generated body (malloc'd; freed by MHD) with status and type. */
 enum MHD_Result respond_buffer(struct MHD_Connection *c, unsigned status,

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "hold.h"
+#include "bodycache.h"
 #include "hostcheck.h"
 #include "inject.h"
 #include "listing.h"
@@ -118,22 +119,29 @@ is_html(const char *name)
 	return !strncmp(mime_type(name), "text/html", 9);
 }
 
-/* A regular file: HTML pages get the live-reload script; takes fd. */
+/*
+ * A regular file; takes fd. HTML pages get the live-reload script; they
+ * and other small files are sent from memory (bodycache.h), the rest (and
+ * byte ranges) zero-copy from the file.
+ */
 static enum MHD_Result
 answer_file(struct MHD_Connection *c, unsigned status, int fd,
     const struct stat *st, const char *rel)
 {
 	char build[INJECT_BUILD_MAX];
-	struct html_body *h;
+	struct body *h = NULL;
 
-	if (!cfg->reload || !is_html(rel))
-		return respond_file(c, status, fd, st, rel);
-	current_build(build, sizeof build);
-	h = html_body_get(fd, st, rel, build);
+	if (cfg->reload && is_html(rel)) {
+		current_build(build, sizeof build);
+		h = bodycache_get(fd, st, rel, build);
+	} else if (st->st_size <= BODYCACHE_SMALL &&
+	    !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Range")) {
+		h = bodycache_get(fd, st, rel, NULL);
+	}
 	if (!h)
 		return respond_file(c, status, fd, st, rel);
 	close(fd);
-	return respond_injected(c, status, h);
+	return respond_body(c, status, h, mime_type(rel));
 }
 
 /* A generated HTML page (taken): with the script when reloading. */
@@ -440,7 +448,7 @@ handle_msg(const struct msg *m, unsigned *generation)
 	case MSG_BUILD_OK:
 		*generation = m->generation;
 		set_build(m->generation);
-		html_cache_clear();
+		bodycache_clear();
 		atomic_fetch_add(&root_epoch, 1);
 		hold_end();
 		broadcast_built(m);
@@ -605,7 +613,7 @@ server_run(const struct server_config *config)
 	stop_daemon(d);
 	close(sigfd);
 	close(cfg->msg_fd);
-	html_cache_clear();
+	bodycache_clear();
 	free(failed_log);
 	return 0;
 }

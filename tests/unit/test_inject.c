@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "http.h"
+#include "bodycache.h"
 #include "inject.h"
 
 #define TAG "<T>"
@@ -193,39 +194,39 @@ setup_dir(void)
 static void
 teardown_dir(void)
 {
-	html_cache_clear();
+	bodycache_clear();
 	if (tmpdir[0])
 		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Open the page afresh (as the server does per request) and get its body. */
-static struct html_body *
+static struct body *
 get(const char *path, const char *build)
 {
 	struct stat st;
-	struct html_body *h;
+	struct body *h;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	cr_assert_geq(fd, 0);
 	cr_assert_eq(fstat(fd, &st), 0);
-	h = html_body_get(fd, &st, "index.html", build);
+	h = bodycache_get(fd, &st, "index.html", build);
 	close(fd);
 	return h;
 }
 
 /* Is the body exactly the page with the build's tag before </body>? */
 static void
-assert_body(const struct html_body *h, const char *build, const char *inner)
+assert_body(const struct body *h, const char *build, const char *inner)
 {
 	char *tag = inject_script_tag(build), want[1024];
 
 	snprintf(want, sizeof want, "<html><body>%s%s</body></html>", inner,
 	    tag);
 	free(tag);
-	cr_assert_eq(html_body_len(h), strlen(want), "len %zu, want %zu",
-	    html_body_len(h), strlen(want));
-	cr_assert(!memcmp(html_body_data(h), want, strlen(want)),
-	    "got '%.*s', want '%s'", (int)html_body_len(h), html_body_data(h),
+	cr_assert_eq(body_len(h), strlen(want), "len %zu, want %zu",
+	    body_len(h), strlen(want));
+	cr_assert(!memcmp(body_data(h), want, strlen(want)),
+	    "got '%.*s', want '%s'", (int)body_len(h), body_data(h),
 	    want);
 }
 
@@ -245,20 +246,20 @@ assert_quoted(const char *e)
 Test(inject, cache_same_build_same_body, .init = setup_dir,
     .fini = teardown_dir, .timeout = 10)
 {
-	struct html_body *a = get(page_path, "b1"), *b;
+	struct body *a = get(page_path, "b1"), *b;
 
 	cr_assert_not_null(a);
 	assert_body(a, "b1", "<p>hi</p>");
 	b = get(page_path, "b1");
 	cr_assert_eq(a, b, "second get with the same build was not cached");
-	html_body_unref(b);
-	html_body_unref(a);
+	body_unref(b);
+	body_unref(a);
 }
 
 Test(inject, cache_other_build_other_body, .init = setup_dir,
     .fini = teardown_dir, .timeout = 10)
 {
-	struct html_body *a = get(page_path, "b1"), *b = get(page_path, "b2");
+	struct body *a = get(page_path, "b1"), *b = get(page_path, "b2");
 	const char *ea, *eb;
 
 	cr_assert_not_null(a);
@@ -267,19 +268,19 @@ Test(inject, cache_other_build_other_body, .init = setup_dir,
 	assert_body(a, "b1", "<p>hi</p>");
 	assert_body(b, "b2", "<p>hi</p>");
 
-	ea = html_body_etag(a);
-	eb = html_body_etag(b);
+	ea = body_etag(a);
+	eb = body_etag(b);
 	cr_assert_str_neq(ea, eb, "the ETag must change with the build");
 	assert_quoted(ea);
 	assert_quoted(eb);
-	html_body_unref(a);
-	html_body_unref(b);
+	body_unref(a);
+	body_unref(b);
 }
 
 Test(inject, etag_differs_from_file_etag, .init = setup_dir,
     .fini = teardown_dir, .timeout = 10)
 {
-	struct html_body *a = get(page_path, "b1");
+	struct body *a = get(page_path, "b1");
 	struct stat st;
 	char file_etag[HTTP_ETAG_MAX];
 
@@ -287,14 +288,14 @@ Test(inject, etag_differs_from_file_etag, .init = setup_dir,
 	cr_assert_eq(stat(page_path, &st), 0);
 	/* Not the plain file's ETag: the served bytes differ from the file's. */
 	http_etag(&st, file_etag, sizeof file_etag);
-	cr_assert_str_neq(html_body_etag(a), file_etag);
-	html_body_unref(a);
+	cr_assert_str_neq(body_etag(a), file_etag);
+	body_unref(a);
 }
 
 Test(inject, changed_file_new_body, .init = setup_dir,
     .fini = teardown_dir, .timeout = 10)
 {
-	struct html_body *a = get(page_path, "b1"), *b;
+	struct body *a = get(page_path, "b1"), *b;
 	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 1000000000, 0 } };
 
 	cr_assert_not_null(a);
@@ -305,56 +306,56 @@ Test(inject, changed_file_new_body, .init = setup_dir,
 	cr_assert_neq(a, b);
 	assert_body(b, "b1", "<p>bye</p>");
 	assert_body(a, "b1", "<p>hi</p>");
-	cr_assert_str_neq(html_body_etag(a), html_body_etag(b));
-	html_body_unref(a);
-	html_body_unref(b);
+	cr_assert_str_neq(body_etag(a), body_etag(b));
+	body_unref(a);
+	body_unref(b);
 }
 
 Test(inject, clear_keeps_held_references, .init = setup_dir,
     .fini = teardown_dir, .timeout = 10)
 {
-	struct html_body *old = get(page_path, "b1"), *fresh, *again;
+	struct body *old = get(page_path, "b1"), *fresh, *again;
 	char saved[1024], etag[128];
 	size_t len;
 
 	cr_assert_not_null(old);
-	len = html_body_len(old);
+	len = body_len(old);
 	cr_assert_lt(len, sizeof saved);
-	memcpy(saved, html_body_data(old), len);
-	snprintf(etag, sizeof etag, "%s", html_body_etag(old));
+	memcpy(saved, body_data(old), len);
+	snprintf(etag, sizeof etag, "%s", body_etag(old));
 
-	html_cache_clear();
+	bodycache_clear();
 	fresh = get(page_path, "b1");
 	cr_assert_not_null(fresh);
 	cr_assert_neq(fresh, old, "the cache was not emptied");
 	assert_body(fresh, "b1", "<p>hi</p>");
 
 	/* The old reference is still alive (ASan catches a use after free). */
-	cr_assert_eq(html_body_len(old), len);
-	cr_assert(!memcmp(html_body_data(old), saved, len));
-	cr_assert_str_eq(html_body_etag(old), etag);
-	html_body_unref(old);
+	cr_assert_eq(body_len(old), len);
+	cr_assert(!memcmp(body_data(old), saved, len));
+	cr_assert_str_eq(body_etag(old), etag);
+	body_unref(old);
 
 	/* The new body is the cached one now. */
 	again = get(page_path, "b1");
 	cr_assert_eq(again, fresh);
-	html_body_unref(again);
-	html_body_unref(fresh);
+	body_unref(again);
+	body_unref(fresh);
 }
 
 Test(inject, body_outlives_cache_clear_twice, .init = setup_dir,
     .fini = teardown_dir, .timeout = 10)
 {
-	struct html_body *a = get(page_path, "b1"), *b = get(page_path, "b1");
+	struct body *a = get(page_path, "b1"), *b = get(page_path, "b1");
 
 	cr_assert_eq(a, b);
-	html_cache_clear();
-	html_body_unref(a);
+	bodycache_clear();
+	body_unref(a);
 	/* b is the last reference: still readable. */
 	assert_body(b, "b1", "<p>hi</p>");
-	html_cache_clear();
+	bodycache_clear();
 	assert_body(b, "b1", "<p>hi</p>");
-	html_body_unref(b);
+	body_unref(b);
 }
 
 Test(inject, gzip_file_not_touched, .init = setup_dir, .fini = teardown_dir,
@@ -365,4 +366,39 @@ Test(inject, gzip_file_not_touched, .init = setup_dir, .fini = teardown_dir,
 	snprintf(path, sizeof path, "%s/gz.html", tmpdir);
 	write_file(path, "\x1f\x8b\x08\x00</body>", 11);
 	cr_assert_null(get(path, "b1"));
+}
+
+Test(inject, plain_body_is_the_file_with_its_etag, .init = setup_dir,
+    .fini = teardown_dir, .timeout = 10)
+{
+	struct stat st;
+	char etag[HTTP_ETAG_MAX];
+	struct body *a, *b;
+
+	a = get(page_path, NULL);
+	cr_assert_not_null(a);
+	cr_assert_not(body_injected(a));
+	cr_assert_eq(body_len(a), strlen("<html><body><p>hi</p></body></html>"));
+	cr_assert(!memcmp(body_data(a), "<html><body><p>hi</p></body></html>",
+	    body_len(a)), "a small file is sent as it is");
+	cr_assert_eq(stat(page_path, &st), 0);
+	http_etag(&st, etag, sizeof etag);
+	cr_assert_str_eq(body_etag(a), etag, "the file's own ETag");
+	cr_assert_eq(body_mtime(a), st.st_mtime);
+	b = get(page_path, NULL);
+	cr_assert_eq(a, b, "cached");
+	body_unref(a);
+	body_unref(b);
+}
+
+Test(inject, plain_and_injected_bodies_are_apart, .init = setup_dir,
+    .fini = teardown_dir, .timeout = 10)
+{
+	struct body *plain = get(page_path, NULL), *page = get(page_path, "r.1");
+
+	cr_assert_neq(plain, page);
+	cr_assert(body_injected(page));
+	cr_assert_str_neq(body_etag(plain), body_etag(page));
+	body_unref(plain);
+	body_unref(page);
 }
