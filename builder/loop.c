@@ -41,6 +41,7 @@ struct loop {
 	struct sources *src;
 	int listen_fd;
 	char *url;
+	int port;
 	struct server_child server;
 	int64_t server_deadline;	/* stopping: SIGKILL the server then */
 	int64_t restarts[RESTART_MAX];	/* when the last restarts happened */
@@ -540,15 +541,22 @@ setup_server(struct loop *l)
 	if (!o->port_given && !check && port != o->port)
 		log_info("port %d is busy; using %d", o->port, port);
 	l->url = listen_url(host, port);
+	l->port = port;
 	start_server(l);	/* generation 0: it holds requests until the
 				   first build ends */
+	return 0;
+}
+
+/* The JSON "listen" event, once tend serves (and watches). */
+static void
+json_listen(struct loop *l, const char *host)
+{
 	json_begin("listen");
 	json_str("url", l->url);
-	json_int("port", port);
+	json_int("port", l->port);
 	json_str("host", host);
 	json_int("pid", getpid());
 	json_end();
-	return 0;
 }
 
 /* Bind, watch, fork the server. 0, or an exit status. */
@@ -568,6 +576,7 @@ setup_serve(struct loop *l)
 		log_warnx("serving on %s: other machines on the network can "
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
+	json_listen(l, l->o->host);
 	return 0;
 }
 
@@ -628,10 +637,13 @@ loop_run(const struct loop_config *cfg)
 	    cfg->opts->debounce_ms * 10 > 1000 ? cfg->opts->debounce_ms * 10
 					       : 1000);
 	setup_ignores(&l);
-	if (cfg->check)
+	if (cfg->check) {
 		status = setup_server(&l);
-	else if (!cfg->once)
+		if (status == 0)
+			json_listen(&l, "127.0.0.1");
+	} else if (!cfg->once) {
 		status = setup_serve(&l);
+	}
 	if (status == 0) {
 		start_build(&l);
 		while (l.building || (cfg->once ? !l.done

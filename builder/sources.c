@@ -147,14 +147,26 @@ read_watch(struct sources *s, struct strlist *changed, bool *full)
 		*full = true;
 		return 1;
 	}
-	if (overflow) {
-		log_warnx("too many changes at once (inotify queue overflow); "
-		    "rebuilding everything");
-		*full = true;
-	}
 	if (watch_root_gone(s->watch)) {
 		root_gone(s);
 		return 0;
+	}
+	if (overflow) {
+		/*
+		 * Events were lost, among them maybe folders created meanwhile:
+		 * watch the whole tree anew (add, then scan) before the full
+		 * rebuild, or such folders would never be watched.
+		 */
+		log_warnx("too many changes at once (inotify queue overflow); "
+		    "watching '%s' anew and rebuilding everything", s->root);
+		watch_free(s->watch);
+		s->watch = NULL;
+		pollwatch_free(s->poll);
+		s->poll = NULL;
+		if (start(s) < 0)
+			root_gone(s);
+		*full = true;
+		return 1;
 	}
 	return n;
 }

@@ -8,6 +8,8 @@
  *     so); the rest is watched with inotify;
  *   - the inotify watch limit reached (at start or later): one error line
  *     naming the sysctl, then everything is polled;
+ *   - the kernel's event queue overflowed: the tree is watched anew (new
+ *     folders may have been missed) and a full rebuild is asked for;
  *   - the root deleted or moved away: a warning, then tend checks every
  *     half second; when a folder is back at that path it is watched again
  *     and a full rebuild is asked for.
