@@ -1,13 +1,13 @@
 /* test_inject.c - the live-reload tag in HTML and the per-build cache */
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "http.h"
 #include "bodycache.h"
 #include "inject.h"
@@ -163,15 +163,6 @@ Test(inject, script_tag_per_build, .timeout = 10)
 static char tmpdir[64];
 static char page_path[128];
 
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 write_file(const char *path, const char *data, size_t len)
 {
@@ -185,8 +176,7 @@ write_file(const char *path, const char *data, size_t len)
 static void
 setup_dir(void)
 {
-	strcpy(tmpdir, "/tmp/tend-inject-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
+	fixture_mkdtemp(tmpdir, sizeof tmpdir, "inject");
 	snprintf(page_path, sizeof page_path, "%s/index.html", tmpdir);
 	write_file(page_path, "<html><body><p>hi</p></body></html>", 35);
 }
@@ -195,8 +185,7 @@ static void
 teardown_dir(void)
 {
 	bodycache_clear();
-	if (tmpdir[0])
-		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(tmpdir);
 }
 
 /* Open the page afresh (as the server does per request) and get its body. */

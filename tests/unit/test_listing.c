@@ -2,38 +2,27 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "listing.h"
 
 static char tmpdir[64];
 
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 setup_dir(void)
 {
-	strcpy(tmpdir, "/tmp/tend-listing-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
+	fixture_mkdtemp(tmpdir, sizeof tmpdir, "listing");
 }
 
 static void
 teardown_dir(void)
 {
-	if (tmpdir[0])
-		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(tmpdir);
 }
 
 /* Create tmpdir/name with size bytes (sparse). */

@@ -2,39 +2,28 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "snapshot.h"
 #include "strlist.h"
 
 static char tmpdir[64];
 
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 setup_dir(void)
 {
-	strcpy(tmpdir, "/tmp/tend-snapshot-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
+	fixture_mkdtemp(tmpdir, sizeof tmpdir, "snapshot");
 }
 
 static void
 teardown_dir(void)
 {
-	if (tmpdir[0])
-		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(tmpdir);
 }
 
 /* tmpdir/rel into out. */
