@@ -1,6 +1,7 @@
 /* respond.c - response construction for the server child */
 #include "respond.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ static const struct status_page pages[] = {
 	{ 404, PAGE("404", "Not Found", "There is no such page in the site.") },
 	{ 405, PAGE("405", "Method Not Allowed", "Only GET and HEAD are served.") },
 	{ 414, PAGE("414", "URI Too Long", "The path is too long.") },
+	{ 431, PAGE("431", "Request Header Fields Too Large",
+	    "The request's headers are too large.") },
 	{ 500, PAGE("500", "Internal Server Error", "The file could not be read.") },
 	{ 503, PAGE("503", "Service Unavailable",
 	    "The site is being built or tend is stopping; try again.") },
@@ -58,7 +61,7 @@ queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
 enum MHD_Result
 respond_status(struct MHD_Connection *c, unsigned status)
 {
-	const char *body = pages[5].body;
+	const char *body = pages[6].body;	/* 500 */
 	struct MHD_Response *r;
 
 	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
@@ -95,6 +98,55 @@ respond_add_slash(struct MHD_Connection *c, const char *path)
 	return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r);
 }
 
+/* A body read from fd at base + pos: one buffer up to RESPOND_ONE_WRITE. */
+struct file_body {
+	int fd;
+	uint64_t base;
+};
+
+static ssize_t
+read_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct file_body *fb = cls;
+	ssize_t n;
+
+	do
+		n = pread(fb->fd, buf, max, (off_t)(fb->base + pos));
+	while (n < 0 && errno == EINTR);
+	return n > 0 ? n : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void
+free_body(void *cls)
+{
+	struct file_body *fb = cls;
+
+	close(fb->fd);
+	free(fb);
+}
+
+/* A response for len bytes of fd from offset; takes fd (even on failure). */
+static struct MHD_Response *
+file_response(int fd, uint64_t offset, uint64_t len)
+{
+	struct MHD_Response *r;
+	struct file_body *fb;
+
+	if (len > RESPOND_ONE_WRITE) {
+		r = MHD_create_response_from_fd_at_offset64(len, fd, offset);
+		if (!r)
+			close(fd);
+		return r;
+	}
+	fb = xmalloc(sizeof *fb);
+	*fb = (struct file_body){ fd, offset };
+	r = MHD_create_response_from_callback(len, len ? (size_t)len : 1,
+	    read_body, fb, free_body);
+	if (!r)
+		free_body(fb);
+	return r;
+}
+
 /* Header value of the request, or NULL. */
 static const char *
 req_header(struct MHD_Connection *c, const char *name)
@@ -121,11 +173,9 @@ respond_range(struct MHD_Connection *c, enum http_range kind, int fd,
 			MHD_add_response_header(r, "Content-Range", cr);
 		return queue(c, MHD_HTTP_RANGE_NOT_SATISFIABLE, r);
 	}
-	r = MHD_create_response_from_fd_at_offset64(len, fd, start);
-	if (!r) {
-		close(fd);
+	r = file_response(fd, start, len);
+	if (!r)
 		return MHD_NO;
-	}
 	snprintf(cr, sizeof cr, "bytes %llu-%llu/%llu",
 	    (unsigned long long)start, (unsigned long long)(start + len - 1),
 	    (unsigned long long)st->st_size);
@@ -178,11 +228,9 @@ respond_file(struct MHD_Connection *c, unsigned status, int fd,
 			return respond_range(c, kind, fd, st, start, len, name,
 			    etag, date);
 	}
-	r = MHD_create_response_from_fd64((uint64_t)st->st_size, fd);
-	if (!r) {
-		close(fd);
+	r = file_response(fd, 0, (uint64_t)st->st_size);
+	if (!r)
 		return MHD_NO;
-	}
 	MHD_add_response_header(r, "Content-Type", mime_type(name));
 	if (status == 200) {
 		MHD_add_response_header(r, "ETag", etag);

@@ -39,8 +39,10 @@
 #define DRAIN_MS 1000
 /* An idle (or slow) connection is closed after this many seconds. */
 #define IDLE_TIMEOUT_S 30
-/* Per connection: the request line and headers must fit (431/414 else). */
-#define REQUEST_MEMORY (32 * 1024)
+/* The request line and headers must fit in this (431 else). */
+#define REQUEST_HEADERS_MAX (32 * 1024)
+/* A connection's memory pool: the request, and room to spare. */
+#define CONNECTION_MEMORY (2 * REQUEST_HEADERS_MAX)
 
 /*
  * Per-request markers stored in *req_cls (no per-request allocation):
@@ -335,11 +337,26 @@ serve_reserved(struct MHD_Connection *c, const char *url)
  * libmicrohttpd 0.9.75 closes the connection after a response queued in the
  * first call, which would defeat keep-alive.
  */
+/* Add up the size of the request's headers. */
 static enum MHD_Result
-first_call(struct MHD_Connection *c, const char *method, void **req)
+count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
 {
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static enum MHD_Result
+first_call(struct MHD_Connection *c, const char *url, const char *method,
+    void **req)
+{
+	size_t size = strlen(url) + strlen(method);
+
 	if (*req == &req_bad_uri)
 		return respond_status(c, 400);
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &size);
+	if (size > REQUEST_HEADERS_MAX)
+		return respond_status(c, 431);
 	if (!hostcheck_allowed(&cfg->hosts, MHD_lookup_connection_value(c,
 	    MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
 		return respond_status(c, 403);
@@ -356,7 +373,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
     size_t *upload_size, void **req)
 {
 	if (*req == &req_new || *req == &req_bad_uri)
-		return first_call(c, method, req);
+		return first_call(c, url, method, req);
 	if (*upload_size) {
 		*upload_size = 0;	/* a body on GET: ignored */
 		return MHD_YES;
@@ -583,7 +600,7 @@ start_daemon(void)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_END);
 }
 

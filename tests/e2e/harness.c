@@ -323,6 +323,15 @@ struct body {
 	size_t len;
 };
 
+/* The length of the last body received (bodies may hold NUL bytes). */
+static size_t last_body_len;
+
+size_t
+http_last_body_len(void)
+{
+	return last_body_len;
+}
+
 static size_t
 on_data(char *ptr, size_t size, size_t nmemb, void *arg)
 {
@@ -360,6 +369,7 @@ do_request(const char *method, const char *url, struct curl_slist *extra,
 	if (curl_easy_perform(c) == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(c);
+	last_body_len = b.len;
 	if (body)
 		*body = b.p;
 	else

@@ -79,6 +79,9 @@ long http_request_h(const char *url, const char *hdr, char **body,
 long http_request_h2(const char *url, const char *hdr1, const char *hdr2,
     char **body);
 
+/* The length of the body the last request received. */
+size_t http_last_body_len(void);
+
 /* Poll url until its body contains needle (up to ms). */
 bool http_wait_body(const char *url, const char *needle, int ms);
 

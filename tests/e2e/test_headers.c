@@ -176,3 +176,78 @@ Test(headers, head_matches_get)
 	free(h);
 	free(body);
 }
+
+/* A file of n bytes whose byte i is (i * 7 + i / 251) & 0xff. */
+static void
+write_pattern(const char *rel, size_t n)
+{
+	char path[600];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/_site/%s", site, rel);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	for (size_t i = 0; i < n; i++)
+		fputc((int)((i * 7 + i / 251) & 0xff), f);
+	cr_assert_eq(fclose(f), 0);
+}
+
+static void
+assert_pattern(const char *body, size_t from, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq((unsigned char)body[i],
+		    (unsigned char)(((from + i) * 7 + (from + i) / 251) & 0xff),
+		    "byte %zu differs", from + i);
+}
+
+/* GET path (with a Range header or none) into a counted buffer. */
+static long
+get_bytes(const char *path, const char *range, char **body, size_t *len)
+{
+	char url[512];
+	long status;
+
+	snprintf(url, sizeof url, "%s%s", t.url, path);
+	status = http_request_h(url, range, body, NULL);
+	*len = http_last_body_len();
+	return status;
+}
+
+Test(headers, medium_and_large_files_arrive_whole_with_ranges)
+{
+	static const struct { const char *name; size_t size; } files[] = {
+		{ "medium.bin", 200 * 1024 },		/* one buffer, one send */
+		{ "large.bin", 2 * 1024 * 1024 + 3 },	/* sendfile() */
+	};
+
+	for (size_t i = 0; i < 2; i++) {
+		char path[64], *body = NULL;
+		size_t len;
+
+		write_pattern(files[i].name, files[i].size);
+		snprintf(path, sizeof path, "/%s", files[i].name);
+		cr_assert_eq(get_bytes(path, NULL, &body, &len), 200);
+		cr_assert_eq(len, files[i].size, "%s: %zu bytes", path, len);
+		assert_pattern(body, 0, len);
+		free(body);
+		cr_assert_eq(get_bytes(path, "Range: bytes=100000-100099", &body,
+		    &len), 206);
+		cr_assert_eq(len, 100);
+		assert_pattern(body, 100000, 100);
+		free(body);
+	}
+}
+
+Test(headers, request_headers_over_32_kib_get_431)
+{
+	char *big = malloc(40 * 1024), url[256];
+
+	memset(big, 'a', 40 * 1024 - 1);
+	memcpy(big, "X-Big: ", 7);
+	big[40 * 1024 - 1] = '\0';
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert_eq(http_request_h(url, big, NULL, NULL), 431);
+	cr_assert_eq(http_request_h(url, "X-Small: a", NULL, NULL), 200);
+	free(big);
+}
