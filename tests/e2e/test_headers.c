@@ -63,7 +63,9 @@ Test(headers, etag_and_if_none_match_give_304)
 	cr_assert_eq(get("/files/b.txt", NULL, NULL, &h), 200);
 	etag = header(h, "ETag");
 	cr_assert_not_null(etag, "%s", h);
-	cr_assert_not_null(header(h, "Last-Modified"));
+	char *lm = header(h, "Last-Modified");
+	cr_assert_not_null(lm);
+	free(lm);
 	free(h);
 	snprintf(cond, sizeof cond, "If-None-Match: W/\"x\", %s", etag);
 	cr_assert_eq(get("/files/b.txt", cond, &body, &h), 304);
