@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
 
-let site, tend, browser, page;
+let site, tend, browser, page, restarted;
 
 before(async () => {
   site = copySite();
@@ -23,6 +23,7 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (tend) await stopTend(tend.proc);
+  if (restarted) await stopTend(restarted.proc);
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
@@ -108,4 +109,16 @@ test('a failed build shows an overlay with the log, a good one removes it', asyn
   rmSync(layout, { recursive: true });
   renameSync(layout + '.bak', layout);
   await page.waitForSelector('tend-overlay', { state: 'detached', timeout: 10000 });
+});
+
+test('after tend restarts, an open tab reconnects and reloads by itself', async () => {
+  await mark();
+  const port = String(new URL(tend.url).port);
+  await stopTend(tend.proc);
+  tend = null;
+  // tend is gone: the tab retries quietly; a new tend on the same port
+  restarted = await startTend(site, ['--port', port]);
+  await waitBuilds(restarted, 1);
+  await page.waitForFunction(() => window.__mark === undefined && window.__tend === true,
+    null, { timeout: 15000 });
 });
