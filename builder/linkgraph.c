@@ -49,8 +49,8 @@ linkgraph_new(const char *origin, size_t max_pages, struct crawl_result *r)
 	return g;
 }
 
-static void
-page_free(struct crawl_page *p)
+void
+linkgraph_page_free(struct crawl_page *p)
 {
 	for (size_t i = 0; i < p->nlinks; i++) {
 		free(p->links[i].ref);
@@ -76,7 +76,7 @@ linkgraph_free(struct linkgraph *g)
 	}
 	free(g->all);
 	for (size_t i = 0; i < g->npages; i++)
-		page_free(g->pages[i]);
+		linkgraph_page_free(g->pages[i]);
 	free(g->pages);
 	strmap_clear(&g->targets);
 	strmap_clear(&g->idents);

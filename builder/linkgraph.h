@@ -94,6 +94,9 @@ void linkgraph_free(struct linkgraph *g);
  */
 int linkgraph_list_files(struct linkgraph *g, const char *root);
 
+/* Free a page and its links (the graph does this for its own pages). */
+void linkgraph_page_free(struct crawl_page *p);
+
 /*
  * The target for an absolute internal URL (path: its path?query), made
  * (TARGET_NEW) if new; NULL (and r->truncated) when the graph is full.

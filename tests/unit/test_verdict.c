@@ -224,19 +224,6 @@ add_link(struct crawl_page *p, const char *ref, struct crawl_target *t,
 	    frag ? xstrdup(frag) : NULL, t, kind };
 }
 
-static void
-page_free(struct crawl_page *p)
-{
-	for (size_t i = 0; i < p->nlinks; i++) {
-		free(p->links[i].ref);
-		free(p->links[i].frag);
-	}
-	free(p->links);
-	links_ids_release(&p->ids);
-	free(p->path);
-	free(p);
-}
-
 Test(verdict, evaluate, .timeout = 10)
 {
 	struct crawl_result *r = xcalloc(1, sizeof *r);
@@ -302,7 +289,7 @@ Test(verdict, evaluate, .timeout = 10)
 	cr_expect_str_eq(r->external.items[1], "https://z.example/");
 	cr_expect_str_eq(r->external.items[2], "mailto:a@b.example");
 
-	page_free(pages[0]);
-	page_free(pages[1]);
+	linkgraph_page_free(pages[0]);
+	linkgraph_page_free(pages[1]);
 	crawl_result_free(r);
 }
