@@ -40,6 +40,7 @@ struct tend_opts {
 	size_t n_hosts;
 	int max_connections;
 	bool no_reload;			/* --no-reload */
+	bool no_gitignore;		/* --no-gitignore */
 	const char *junit;		/* check --junit FILE; points into argv */
 	bool json;			/* check --json: results as JSON */
 	bool list_external;		/* check --external: list them all */

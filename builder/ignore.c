@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gitignore.h"
 #include "strlist.h"
 #include "xalloc.h"
 
 struct ignore {
 	struct strlist trees;	/* relative folders ignored with their contents */
 	struct strlist globs;
+	struct gitignore *git;	/* owned; NULL when not honoured or absent */
 };
 
 static const char *const editor_globs[] = {
@@ -31,6 +33,7 @@ ignore_free(struct ignore *ign)
 		return;
 	strlist_clear(&ign->trees);
 	strlist_clear(&ign->globs);
+	gitignore_free(ign->git);
 	free(ign);
 }
 
@@ -44,6 +47,14 @@ void
 ignore_add_glob(struct ignore *ign, const char *glob)
 {
 	strlist_add_unique(&ign->globs, glob);
+}
+
+size_t
+ignore_load_gitignore(struct ignore *ign, const char *root)
+{
+	gitignore_free(ign->git);
+	ign->git = gitignore_load(root);
+	return gitignore_count(ign->git);
 }
 
 bool
@@ -125,5 +136,5 @@ ignore_match(const struct ignore *ign, const char *rel)
 		if (strchr(g, '/') ? any_prefix(rel, g) : any_segment(rel, g))
 			return true;
 	}
-	return false;
+	return gitignore_match(ign->git, rel);
 }

@@ -10,11 +10,14 @@
  * whole relative path (fnmatch with FNM_PATHNAME).
  *
  * Paths are relative to the source folder, without a leading "/".
+ * Optionally, the patterns of the source folder's .gitignore too
+ * (gitignore.h).
  */
 #ifndef TEND_IGNORE_H
 #define TEND_IGNORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct ignore;
 
@@ -23,6 +26,11 @@ void ignore_free(struct ignore *ign);
 /* Ignore rel and everything below it. */
 void ignore_add_tree(struct ignore *ign, const char *rel);
 void ignore_add_glob(struct ignore *ign, const char *glob);
+/*
+ * Honour root/.gitignore (read again on each call, for when it changed).
+ * Returns how many patterns it has (0 when there is no such file).
+ */
+size_t ignore_load_gitignore(struct ignore *ign, const char *root);
 /* True if rel must not be watched nor start a build. */
 bool ignore_match(const struct ignore *ign, const char *rel);
 /* True for the editors' temporary file names listed above. */

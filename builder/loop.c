@@ -314,6 +314,10 @@ on_sources(struct loop *l)
 {
 	int n = sources_update(l->src, fs_now_ms(), &l->changed, &l->full);
 
+	if (!l->o->no_gitignore && strlist_has(&l->changed, ".gitignore")) {
+		ignore_load_gitignore(l->ign, l->cfg->src);
+		l->full = true;	/* what is published may have changed */
+	}
 	if (l->build)
 		selfwrite_drop(&l->sw, &l->changed);
 	if (l->changed.len >= CHANGED_MAX)
@@ -520,6 +524,8 @@ setup_ignores(struct loop *l)
 		ignore_add_glob(l->ign, l->o->ignores[i]);
 	if (!strncmp(out, src, n) && out[n] == '/')
 		ignore_add_tree(l->ign, out + n + 1);
+	if (!l->o->no_gitignore && ignore_load_gitignore(l->ign, src))
+		log_debug("honouring the patterns of '%s/.gitignore'", src);
 }
 
 /* Bind and fork the server child; 0, or an exit status. */

@@ -1013,3 +1013,33 @@ Test(watch, build_log_names_changed_files)
 	for (int i = 0; i < 5; i++)
 		expect_changed(names[i]);
 }
+
+/* .gitignore: what git ignores starts no build and is not published. */
+Test(watch, gitignore_is_honoured)
+{
+	int before;
+
+	make_f_site();
+	write_file(site, ".gitignore", "drafts/\n*.tmp\n");
+	write_file(site, "drafts/wip.md", "# Work in progress\n");
+	serve(NULL);
+	expect_gone("drafts/wip.html");
+	before = tp_builds(&t);
+	write_file(site, "drafts/wip.md", "# Still in progress\n");
+	write_file(site, "scratch.tmp", "x");
+	expect_no_build(before, "a change git ignores");
+
+	/* editing .gitignore applies at once: drafts/ is published */
+	write_file(site, ".gitignore", "*.tmp\n");
+	expect_one_build(before, "an edit of .gitignore");
+	expect_served("drafts/wip.html", "Still in progress");
+}
+
+Test(watch, no_gitignore_flag)
+{
+	make_f_site();
+	write_file(site, ".gitignore", "drafts/\n");
+	write_file(site, "drafts/wip.md", "# Work in progress\n");
+	serve((const char *const[]){ "--no-gitignore", NULL });
+	expect_served("drafts/wip.html", "Work in progress");
+}
