@@ -316,6 +316,7 @@ on_sources(struct loop *l)
 
 	if (!l->o->no_gitignore && strlist_has(&l->changed, ".gitignore")) {
 		ignore_load_gitignore(l->ign, l->cfg->src);
+		sources_rescan(l->src);	/* folders it ignored are watched now */
 		l->full = true;	/* what is published may have changed */
 	}
 	if (l->build)

@@ -159,12 +159,7 @@ read_watch(struct sources *s, struct strlist *changed, bool *full)
 		 */
 		log_warnx("too many changes at once (inotify queue overflow); "
 		    "watching '%s' anew and rebuilding everything", s->root);
-		watch_free(s->watch);
-		s->watch = NULL;
-		pollwatch_free(s->poll);
-		s->poll = NULL;
-		if (start(s) < 0)
-			root_gone(s);
+		sources_rescan(s);
 		*full = true;
 		return 1;
 	}
@@ -198,6 +193,19 @@ sources_update(struct sources *s, int64_t now, struct strlist *changed,
 		s->next_poll = now + (s->poll_ms ? s->poll_ms : SOURCES_POLL_MS);
 	}
 	return n;
+}
+
+void
+sources_rescan(struct sources *s)
+{
+	if (s->gone)
+		return;		/* it is watched anew when it is back */
+	watch_free(s->watch);
+	s->watch = NULL;
+	pollwatch_free(s->poll);
+	s->poll = NULL;
+	if (start(s) < 0)
+		root_gone(s);
 }
 
 void

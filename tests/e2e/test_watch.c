@@ -1033,6 +1033,11 @@ Test(watch, gitignore_is_honoured)
 	write_file(site, ".gitignore", "*.tmp\n");
 	expect_one_build(before, "an edit of .gitignore");
 	expect_served("drafts/wip.html", "Still in progress");
+	/* and watched from now on */
+	before = tp_builds(&t);
+	write_file(site, "drafts/wip.md", "# Done at last\n");
+	expect_one_build(before, "an edit in a folder no longer ignored");
+	expect_served("drafts/wip.html", "Done at last");
 }
 
 Test(watch, no_gitignore_flag)
