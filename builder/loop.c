@@ -519,8 +519,8 @@ setup_ignores(struct loop *l)
 	size_t n = strlen(src);
 
 	l->ign = ignore_new();
-	ignore_add_glob(l->ign, ".*.tend-new");	/* site.h's staging names */
-	ignore_add_glob(l->ign, ".*.tend-old");
+	ignore_add_glob(l->ign, SITE_STAGING_GLOB);
+	ignore_add_glob(l->ign, SITE_OLD_GLOB);
 	for (size_t i = 0; i < l->o->n_ignores; i++)
 		ignore_add_glob(l->ign, l->o->ignores[i]);
 	if (!strncmp(out, src, n) && out[n] == '/')

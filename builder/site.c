@@ -45,6 +45,15 @@ split_out(const char *out, char **parent, char **base)
 	free(b);
 }
 
+/* The staging and previous-generation names beside an output called base. */
+static void
+staging_names(const char *base, char **staged, char **old)
+{
+	*staged = xasprintf(".%s.tend-new", base);
+	if (old)
+		*old = xasprintf(".%s.tend-old", base);
+}
+
 static int
 fail(struct job *j, const char *what, const char *path)
 {
@@ -388,13 +397,35 @@ replaceable(int dirfd, const char *name)
 static int
 try_create(int fd, const char *base)
 {
-	char *probe = xasprintf(".%s.tend-new", base);
-	int r = mkdirat(fd, probe, 0755);
+	char *probe;
+	int r;
+
+	staging_names(base, &probe, NULL);
+	r = mkdirat(fd, probe, 0755);
 
 	if (r == 0 || errno == EEXIST)
 		r = fs_remove_tree(fd, probe);
 	free(probe);
 	return r;
+}
+
+/* May the output base (below pfd) be replaced? 0, or -1 with err set. */
+static int
+check_replaceable(int pfd, const char *base, const char *out, char *err,
+    size_t errlen)
+{
+	int r = replaceable(pfd, base);
+
+	if (r > 0)
+		return 0;
+	if (r < 0)
+		snprintf(err, errlen, "cannot use the output folder '%s': %s",
+		    out, strerror(errno));
+	else
+		snprintf(err, errlen, "refusing to replace '%s': it is not "
+		    "empty and was not made by tend (choose another --out, or "
+		    "remove it)", out);
+	return -1;
 }
 
 int
@@ -405,21 +436,11 @@ site_check_out(const char *out, char *err, size_t errlen)
 
 	split_out(out, &parent, &base);
 	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0) {
+	if (fd < 0 || try_create(fd, base) < 0)
 		snprintf(err, errlen, "cannot write the output folder '%s': %s",
 		    out, strerror(errno));
-	} else if ((r = replaceable(fd, base)) <= 0) {
-		if (r < 0)
-			snprintf(err, errlen, "cannot use the output folder "
-			    "'%s': %s", out, strerror(errno));
-		else
-			snprintf(err, errlen, "refusing to replace '%s': it is "
-			    "not empty and was not made by tend (choose "
-			    "another --out, or remove it)", out);
-		r = -1;
-	} else {
-		r = 0;
-	}
+	else
+		r = check_replaceable(fd, base, out, err, errlen);
 	if (fd >= 0)
 		close(fd);
 	free(parent);
@@ -505,15 +526,14 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 
 	*stats = (struct site_stats){ 0, 0 };
 	split_out(cfg->out, &parent, &base);
-	staged = xasprintf(".%s.tend-new", base);
-	old = xasprintf(".%s.tend-old", base);
+	staging_names(base, &staged, &old);
 	j.out_rel = out_below_src(cfg->src, cfg->out);
 	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pfd < 0) {
 		fail(&j, "cannot open", parent);
 		goto out;
 	}
-	if (site_check_out(cfg->out, err, errlen) < 0 ||
+	if (check_replaceable(pfd, base, cfg->out, err, errlen) < 0 ||
 	    read_layout(&j, &layout) < 0)
 		goto out;
 	j.layout = layout;
@@ -546,8 +566,7 @@ site_cleanup(const char *out)
 	int pfd;
 
 	split_out(out, &parent, &base);
-	staged = xasprintf(".%s.tend-new", base);
-	old = xasprintf(".%s.tend-old", base);
+	staging_names(base, &staged, &old);
 	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pfd >= 0) {
 		fs_remove_tree(pfd, staged);

@@ -27,6 +27,10 @@
 #include "ignore.h"
 #include "strlist.h"
 
+/* Globs matching the staging and previous-generation folders' names. */
+#define SITE_STAGING_GLOB ".*.tend-new"
+#define SITE_OLD_GLOB ".*.tend-old"
+
 struct site_config {
 	const char *src;		/* absolute */
 	const char *out;		/* absolute */
@@ -59,8 +63,10 @@ int site_build(const struct site_config *cfg, struct site_stats *stats,
 void site_cleanup(const char *out);
 
 /*
- * Check that out can be published: its parent exists and is writable, and an
- * existing out is tend's or empty. 0, or -1 with a message in err.
+ * Check, before the first build, that out can be published: its parent
+ * exists and a folder can be made in it, and an existing out is tend's or
+ * empty (site_build() checks the latter again each time). 0, or -1 with a
+ * message in err.
  */
 int site_check_out(const char *out, char *err, size_t errlen);
 
