@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+
 static enum log_level level = LOG_NORMAL;
 static bool json_on;
 static int color = -1;		/* -1: not decided yet */
@@ -124,23 +126,16 @@ log_json_enabled(void)
 	return json_on;
 }
 
-void
-json_escape(FILE *f, const char *s)
+/* Write s to stdout as the inside of a JSON string (buf.h escapes it). */
+static void
+json_escape(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
+	struct buf b = BUF_INIT;
+
+	buf_add_json(&b, s);
+	if (b.p)
+		fputs(b.p, stdout);
+	free(b.p);
 }
 
 /* Start a member: comma if needed, then "key": */
@@ -149,7 +144,7 @@ json_key(const char *key)
 {
 	fputs(json_first ? "\"" : ",\"", stdout);
 	json_first = false;
-	json_escape(stdout, key);
+	json_escape(key);
 	fputs("\":", stdout);
 }
 
@@ -171,7 +166,7 @@ json_str(const char *key, const char *value)
 		return;
 	json_key(key);
 	fputc('"', stdout);
-	json_escape(stdout, value ? value : "");
+	json_escape(value ? value : "");
 	fputc('"', stdout);
 }
 
@@ -202,7 +197,7 @@ json_strv(const char *key, const char *const *values, size_t count)
 	fputc('[', stdout);
 	for (size_t i = 0; i < count; i++) {
 		fputs(i ? ",\"" : "\"", stdout);
-		json_escape(stdout, values[i]);
+		json_escape(values[i]);
 		fputc('"', stdout);
 	}
 	fputc(']', stdout);

@@ -52,7 +52,4 @@ void json_bool(const char *key, bool value);
 void json_strv(const char *key, const char *const *values, size_t count);
 void json_end(void);
 
-/* Escape s as the inside of a JSON string into f. */
-void json_escape(FILE *f, const char *s);
-
 #endif
