@@ -165,6 +165,23 @@ build_ended(struct loop *l, bool ok, const struct site_stats *st,
 	}
 }
 
+/*
+ * Stop once: no new builds (queued ones are dropped), and the server child
+ * told to stop (it may not have had the signal itself).
+ */
+static void
+begin_stop(struct loop *l)
+{
+	if (l->stopping)
+		return;
+	l->stopping = true;
+	debounce_clear(&l->deb);
+	if (l->server.pid > 0) {
+		kill(l->server.pid, SIGTERM);
+		l->server_deadline = fs_now_ms() + SERVER_STOP_MS;
+	}
+}
+
 /* Act on stop signals that arrived since the last look. */
 static void
 on_signals(struct loop *l)
@@ -174,17 +191,9 @@ on_signals(struct loop *l)
 	if (n == l->signals_seen)
 		return;
 	l->signals_seen = n;
-	if (!l->stopping) {
-		l->stopping = true;
-		debounce_clear(&l->deb);	/* queued rebuilds are dropped */
-		if (l->building)
-			log_info("finishing the current build "
-			    "(Ctrl-C again to abort)");
-		if (l->server.pid > 0) {
-			kill(l->server.pid, SIGTERM);
-			l->server_deadline = fs_now_ms() + SERVER_STOP_MS;
-		}
-	}
+	if (!l->stopping && l->building)
+		log_info("finishing the current build (Ctrl-C again to abort)");
+	begin_stop(l);
 	if (n >= 2 && l->build && !l->aborting) {
 		log_info("aborting the build");
 		l->aborting = true;
@@ -198,14 +207,7 @@ static void
 stop_with(struct loop *l, int status)
 {
 	l->status = status;
-	if (!l->stopping) {
-		l->stopping = true;
-		debounce_clear(&l->deb);
-		if (l->server.pid > 0) {
-			kill(l->server.pid, SIGTERM);
-			l->server_deadline = fs_now_ms() + SERVER_STOP_MS;
-		}
-	}
+	begin_stop(l);
 }
 
 /* The built-in builder polls this between files. */
