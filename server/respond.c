@@ -58,15 +58,22 @@ queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
 	return ret;
 }
 
+/* The small page for status, or NULL. */
+static const char *
+page_for(unsigned status)
+{
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
+		if (pages[i].status == status)
+			return pages[i].body;
+	return NULL;
+}
+
 enum MHD_Result
 respond_status(struct MHD_Connection *c, unsigned status)
 {
-	const char *body = pages[6].body;	/* 500 */
+	const char *body = page_for(status) ? page_for(status) : page_for(500);
 	struct MHD_Response *r;
 
-	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
-		if (pages[i].status == status)
-			body = pages[i].body;
 	r = MHD_create_response_from_buffer(strlen(body), (void *)body,
 	    MHD_RESPMEM_PERSISTENT);
 	if (!r)
