@@ -488,11 +488,6 @@ links_base_new(const char *url)
 	return b;
 }
 
-const char *
-links_base_url(const struct links_base *b)
-{
-	return b->url;
-}
 
 void
 links_base_free(struct links_base *b)

@@ -118,8 +118,6 @@ void links_url_release(struct links_url *u);
 struct links_base;
 
 struct links_base *links_base_new(const char *url);
-/* The base as resolved, without fragment. */
-const char *links_base_url(const struct links_base *b);
 enum links_class links_base_resolve(const struct links_base *b,
     const char *ref, struct links_url *u);
 void links_base_free(struct links_base *b);

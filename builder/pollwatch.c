@@ -63,15 +63,6 @@ pollwatch_scan(struct pollwatch *p, struct strlist *changed)
 	return n;
 }
 
-size_t
-pollwatch_files(const struct pollwatch *p)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < p->dirs.len; i++)
-		n += snapshot_count(p->last[i]);
-	return n;
-}
 
 void
 pollwatch_free(struct pollwatch *p)

@@ -22,8 +22,6 @@ struct pollwatch *pollwatch_open(const char *root, const struct strlist *dirs,
     const struct ignore *ign);
 /* Scan now; changed paths are added to changed. Returns how many. */
 size_t pollwatch_scan(struct pollwatch *p, struct strlist *changed);
-/* How many files the last scan saw. */
-size_t pollwatch_files(const struct pollwatch *p);
 void pollwatch_free(struct pollwatch *p);
 
 #endif

@@ -23,13 +23,9 @@ log_init(enum log_level l, bool json)
 	color = -1;
 }
 
-enum log_level
-log_level(void)
-{
-	return level;
-}
 
-bool
+/* True when stderr gets colours. */
+static bool
 log_color(void)
 {
 	if (color < 0) {
@@ -120,11 +116,6 @@ log_child_line(const char *prefix, const char *line, size_t len)
 	fflush(stderr);
 }
 
-bool
-log_json_enabled(void)
-{
-	return json_on;
-}
 
 /* Write s to stdout as the inside of a JSON string (buf.h escapes it). */
 static void

@@ -21,9 +21,6 @@ enum log_level { LOG_QUIET = -1, LOG_NORMAL = 0, LOG_VERBOSE = 1 };
 
 /* Set verbosity and whether JSON lines are written to stdout. */
 void log_init(enum log_level level, bool json);
-enum log_level log_level(void);
-/* True when stderr gets colours. */
-bool log_color(void);
 
 void log_info(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void log_debug(const char *fmt, ...) PRINTF_LIKE(1, 2);
@@ -43,7 +40,6 @@ void log_child_line(const char *prefix, const char *line, size_t len);
  * members; json_end() closes the object, writes it with a newline and flushes.
  * Nothing is written unless log_init() enabled JSON.
  */
-bool log_json_enabled(void);
 void json_begin(const char *event);
 void json_str(const char *key, const char *value);
 void json_int(const char *key, long long value);

@@ -19,7 +19,6 @@ struct client {
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct client *clients;
-static size_t nclients;
 static bool stopping;
 
 void
@@ -80,7 +79,6 @@ on_free(void *cls)
 	for (struct client **p = &clients; *p; p = &(*p)->next)
 		if (*p == cl) {
 			*p = cl->next;
-			nclients--;
 			break;
 		}
 	pthread_mutex_unlock(&mu);
@@ -114,7 +112,6 @@ sse_respond(struct MHD_Connection *c, const char *hello, const char *page)
 	pthread_mutex_lock(&mu);
 	cl->next = clients;
 	clients = cl;
-	nclients++;
 	pthread_mutex_unlock(&mu);
 	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
@@ -162,16 +159,6 @@ sse_broadcast_each(const char *event,
 	pthread_mutex_unlock(&mu);
 }
 
-size_t
-sse_count(void)
-{
-	size_t n;
-
-	pthread_mutex_lock(&mu);
-	n = nclients;
-	pthread_mutex_unlock(&mu);
-	return n;
-}
 
 void
 sse_stop(void)

@@ -41,9 +41,6 @@ void sse_broadcast(const char *event, const char *data);
 void sse_broadcast_each(const char *event,
     char *(*data_for)(const char *page, void *arg), void *arg);
 
-/* How many streams are open. */
-size_t sse_count(void);
-
 /* End every stream now and refuse new ones. */
 void sse_stop(void);
 
