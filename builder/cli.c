@@ -29,6 +29,8 @@ const char cli_usage[] =
 "      --timeout SEC   stop a build that runs longer (default 600)\n"
 "      --poll MS       poll for changes every MS ms instead of inotify\n"
 "      --no-gitignore  do not honour SRC/.gitignore (it is by default)\n"
+"      --follow-symlinks  built-in builder: publish what symlinks that leave\n"
+"                      SRC point at (skipped with a warning by default)\n"
 "      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
@@ -50,7 +52,8 @@ const char cli_usage[] =
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
-	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE };
+	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE,
+	OPT_FOLLOW_SYMLINKS };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -69,6 +72,7 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON_RESULTS },
 	{ "external", no_argument, NULL, OPT_EXTERNAL },
 	{ "no-gitignore", no_argument, NULL, OPT_NO_GITIGNORE },
+	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -133,6 +137,7 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_JSON_RESULTS: o->json = true; break;
 	case OPT_EXTERNAL: o->list_external = true; break;
 	case OPT_NO_GITIGNORE: o->no_gitignore = true; break;
+	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",

@@ -23,6 +23,7 @@
 #include "site.h"
 #include "snapshot.h"
 #include "strlist.h"
+#include "strmap.h"
 #include "sources.h"
 #include "xalloc.h"
 
@@ -53,6 +54,7 @@ struct loop {
 	struct debounce deb;
 	struct strlist changed;		/* since the last build started */
 	struct strlist build_changed;	/* what started the current build */
+	struct strlist failed_changed;	/* what started failed builds */
 	bool full;			/* the next build rebuilds everything */
 	struct selfwrite sw;		/* an external build's own writes */
 	unsigned generation;
@@ -124,6 +126,21 @@ changed_outputs(struct loop *l)
 	return list;
 }
 
+/* Move the paths of from that into lacks to into; from is left empty. */
+static void
+merge_changes(struct strlist *into, struct strlist *from)
+{
+	struct strmap has = STRMAP_INIT;
+
+	for (size_t i = 0; i < into->len; i++)
+		strmap_put(&has, into->items[i], into);
+	for (size_t i = 0; i < from->len; i++)
+		if (!strmap_get(&has, from->items[i]))
+			strlist_add(into, from->items[i]);
+	strmap_clear(&has);
+	strlist_clear(from);
+}
+
 /* A build ended: publish the news to the log, JSON and the server. */
 static void
 build_ended(struct loop *l, bool ok, const struct site_stats *st,
@@ -156,6 +173,8 @@ build_ended(struct loop *l, bool ok, const struct site_stats *st,
 		    log ? loglen : strlen(error));
 	}
 	json_build(l, ok, ms, st, ok ? NULL : error);
+	if (!ok)	/* its changes belong to the next build */
+		merge_changes(&l->failed_changed, &l->build_changed);
 	strlist_clear(&l->build_changed);
 	if (ok)
 		l->full = false;
@@ -219,12 +238,20 @@ should_abort(void *arg)
 	return sigs_count() >= 2;
 }
 
+/* The built-in builder skipped a path (a symlink out of SRC, a loop). */
+static void
+site_warning(const char *msg, void *arg)
+{
+	log_warnx("%s", msg);
+}
+
 static void
 run_builtin(struct loop *l)
 {
 	struct site_config sc = { .src = l->cfg->src, .out = l->cfg->out,
 		.ign = l->ign, .should_abort = should_abort, .abort_arg = l,
-		.changed = l->full || !l->generation ? NULL : &l->build_changed };
+		.changed = l->full || !l->generation ? NULL : &l->build_changed,
+		.follow_symlinks = l->o->follow_symlinks, .warn = site_warning };
 	struct site_stats st;
 	char err[1024];
 
@@ -287,6 +314,7 @@ start_build(struct loop *l)
 		return;
 	l->build_changed = l->changed;
 	l->changed = (struct strlist)STRLIST_INIT;
+	merge_changes(&l->build_changed, &l->failed_changed);
 	if (l->full && l->generation) {
 		log_info("rebuilding everything");
 	} else if (l->build_changed.len) {
@@ -628,6 +656,7 @@ teardown(struct loop *l)
 		site_cleanup(l->cfg->out);
 	strlist_clear(&l->changed);
 	strlist_clear(&l->build_changed);
+	strlist_clear(&l->failed_changed);
 	selfwrite_release(&l->sw);
 	snapshot_free(l->snap);
 	free(l->url);

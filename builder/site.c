@@ -1,10 +1,9 @@
-/* site.c - the built-in builder and its atomic publish */
+/* site.c - the built-in builder: SRC walked into a new generation */
 #include "site.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "copy.h"
 #include "fsutil.h"
+#include "outdir.h"
 #include "page.h"
+#include "srclink.h"
+#include "strmap.h"
 #include "xalloc.h"
 
-#define MARKER ".tend"
-#define MAX_DEPTH 64
+#define MAX_DEPTH 64		/* folders below SRC walked into (fds held) */
 
 /* One build's state. */
 struct job {
@@ -28,31 +30,13 @@ struct job {
 	char *err;
 	size_t errlen;
 	bool incremental;	/* render only the changed pages */
-	dev_t dev[MAX_DEPTH];	/* folders being walked: loop detection */
-	ino_t ino[MAX_DEPTH];
+	struct strmap changed;	/* cfg->changed as a set (keys borrowed) */
+	struct srclink_rules links;	/* which symlinks are published */
+	struct strlist visited;	/* "dev:ino", rel of each folder walked */
+	struct strmap seen;	/* "dev:ino" -> rel (borrowed from visited) */
+	struct strlist linked;	/* symlinks to folders, walked last */
 	int depth;
 };
-
-/* Split out into its parent and base name (new strings). */
-static void
-split_out(const char *out, char **parent, char **base)
-{
-	char *a = xstrdup(out), *b = xstrdup(out);
-
-	*parent = xstrdup(dirname(a));
-	*base = xstrdup(basename(b));
-	free(a);
-	free(b);
-}
-
-/* The staging and previous-generation names beside an output called base. */
-static void
-staging_names(const char *base, char **staged, char **old)
-{
-	*staged = xasprintf(".%s.tend-new", base);
-	if (old)
-		*old = xasprintf(".%s.tend-old", base);
-}
 
 static int
 fail(struct job *j, const char *what, const char *path)
@@ -60,6 +44,19 @@ fail(struct job *j, const char *what, const char *path)
 	snprintf(j->err, j->errlen, "%s '%s': %s", what, path,
 	    strerror(errno));
 	return -1;
+}
+
+/* Say that rel is skipped and why: on full builds, and when rel changed
+ * (not again on each edit of a page). */
+static void
+skip(struct job *j, const char *rel, const char *why)
+{
+	char msg[PATH_MAX + 128];
+
+	if (!j->cfg->warn || (j->cfg->changed && !strmap_get(&j->changed, rel)))
+		return;
+	snprintf(msg, sizeof msg, "skipping '%s': %s", rel, why);
+	j->cfg->warn(msg, j->cfg->warn_arg);
 }
 
 /* Is this source name published? */
@@ -71,42 +68,6 @@ published(struct job *j, const char *name, const char *rel)
 	if (j->out_rel && !strcmp(rel, j->out_rel))
 		return false;
 	return !j->cfg->ign || !ignore_match(j->cfg->ign, rel);
-}
-
-/* Copy an open file into a new file name below dirfd, keeping its mtime
- * (so the next build can tell it is unchanged). */
-static int
-copy_fd(int in, int dirfd, const char *name, const struct stat *st)
-{
-	struct timespec times[2] = { st->st_atim, st->st_mtim };
-	mode_t mode = st->st_mode;
-	int out = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    mode & 0777);
-	char buf[65536];
-	ssize_t n;
-
-	if (out < 0)
-		return -1;
-	for (;;) {
-		n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
-		if (n > 0)
-			continue;
-		if (n == 0 || (errno != EXDEV && errno != EINVAL &&
-		    errno != ENOSYS && errno != EOPNOTSUPP))
-			break;
-		while ((n = read(in, buf, sizeof buf)) > 0)	/* fallback */
-			if (fs_write_all(out, buf, (size_t)n) < 0)
-				break;
-		break;
-	}
-	if (n < 0 || futimens(out, times) < 0) {
-		int saved = errno;
-
-		close(out);
-		errno = saved;
-		return -1;
-	}
-	return close(out);
 }
 
 /*
@@ -281,7 +242,7 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
 		char *html = xasprintf("%.*s.html", (int)(n - 3), name);
 
-		if (j->incremental && !strlist_has(j->cfg->changed, rel) &&
+		if (j->incremental && !strmap_get(&j->changed, rel) &&
 		    reuse_live(livefd, dstfd, html, always, NULL)) {
 			j->stats->pages++;	/* not rendered: unchanged */
 			ret = 0;
@@ -291,7 +252,7 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 		free(html);
 	} else {
 		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
-		      copy_fd(in, dstfd, name, &st) == 0
+		      copy_file(in, &st, dstfd, name) == 0
 			  ? 0 : fail(j, "cannot copy", rel);
 		j->stats->files += !ret;
 	}
@@ -299,38 +260,94 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 	return ret;
 }
 
-/* Is the folder open as fd already being walked (a symlink loop)? */
-static bool
-walking(struct job *j, int fd)
+/*
+ * The source path of the folder open as fd if it was walked in this build,
+ * else NULL; with rel, the folder is noted as walked now, as rel.
+ */
+static const char *
+visited(struct job *j, int fd, const char *rel)
 {
 	struct stat st;
+	char key[64];
+	const char *was;
 
-	if (fstat(fd, &st) < 0 || j->depth >= MAX_DEPTH)
-		return true;
-	for (int i = 0; i < j->depth; i++)
-		if (j->dev[i] == st.st_dev && j->ino[i] == st.st_ino)
-			return true;
-	j->dev[j->depth] = st.st_dev;
-	j->ino[j->depth] = st.st_ino;
-	return false;
+	if (fstat(fd, &st) < 0)
+		return NULL;
+	snprintf(key, sizeof key, "%jx:%jx", (uintmax_t)st.st_dev,
+	    (uintmax_t)st.st_ino);
+	if ((was = strmap_get(&j->seen, key)) || !rel)
+		return was;
+	strlist_add(&j->visited, key);
+	strlist_add(&j->visited, rel);
+	strmap_put(&j->seen, j->visited.items[j->visited.len - 2],
+	    j->visited.items[j->visited.len - 1]);
+	return NULL;
+}
+
+/*
+ * May the symlink rel be published? A file: yes. A folder is queued in
+ * j->linked, to be walked after the rest (so a folder of SRC is published
+ * under its own name, and once). Else it is skipped with a warning.
+ */
+static bool
+link_is_file(struct job *j, const char *rel)
+{
+	char *path = fs_join(j->cfg->src, rel);
+	const char *why;
+	enum srclink_kind kind = srclink_classify(&j->links, path, &why);
+
+	free(path);
+	if (kind == SRCLINK_SKIP)
+		skip(j, rel, why);
+	else if (kind == SRCLINK_FOLDER)
+		strlist_add(&j->linked, rel);
+	return kind == SRCLINK_FILE;
+}
+
+/* Skip the link rel to the folder published as was: a loop if was holds
+ * it. */
+static void
+skip_visited(struct job *j, const char *rel, const char *was)
+{
+	size_t n = strlen(was);
+	char *why;
+
+	if (!n || (!strncmp(rel, was, n) && rel[n] == '/'))
+		why = xasprintf("a symlink loop (it links to '%s')",
+		    n ? was : ".");
+	else
+		why = xasprintf("it links to '%s', published already", was);
+	skip(j, rel, why);
+	free(why);
 }
 
 /* Publish every entry of the source folder srcfd into dstfd. */
 static int
 walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 {
-	int fd = dup(srcfd), ret = 0;
+	int fd = fcntl(srcfd, F_DUPFD_CLOEXEC, 0), ret = 0;
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *e;
+	const char *was;
 
 	if (!d) {
 		if (fd >= 0)
 			close(fd);
 		return fail(j, "cannot read", *rel ? rel : j->cfg->src);
 	}
-	if (walking(j, srcfd)) {
+	if (j->depth >= MAX_DEPTH) {
+		char why[64];
+
+		snprintf(why, sizeof why, "more than %d folders deep",
+		    MAX_DEPTH);
+		skip(j, rel, why);
 		closedir(d);
-		return 0;	/* a symlink back up: published once already */
+		return 0;
+	}
+	if ((was = visited(j, srcfd, rel))) {
+		skip_visited(j, rel, was);	/* a bind mount, say */
+		closedir(d);
+		return 0;
 	}
 	j->depth++;
 	while (!ret && (e = readdir(d))) {
@@ -341,7 +358,8 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		    j->cfg->should_abort(j->cfg->abort_arg)) {
 			snprintf(j->err, j->errlen, "build aborted");
 			ret = -1;
-		} else if (published(j, e->d_name, child)) {
+		} else if (published(j, e->d_name, child) &&
+		    (!srclink_is(srcfd, e) || link_is_file(j, child))) {
 			ret = build_entry(j, srcfd, dstfd, livefd, e->d_name,
 			    child);
 		}
@@ -349,6 +367,50 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	}
 	j->depth--;
 	closedir(d);
+	return ret;
+}
+
+/*
+ * Walk the symlinked folders that walk() queued (more may be queued on the
+ * way), below the roots srcfd, dstfd and livefd: a folder already walked is
+ * skipped, so each folder is published once however many links lead to it.
+ */
+static int
+walk_linked(struct job *j, int srcfd, int dstfd, int livefd)
+{
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < j->linked.len; i++) {
+		const char *rel = j->linked.items[i], *was;
+		int in, sub = -1, live = -1;
+
+		in = openat(srcfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (in < 0) {
+			if (errno != ENOENT && errno != ENOTDIR)
+				ret = fail(j, "cannot read", rel);
+			continue;	/* else changed meanwhile */
+		}
+		if ((was = visited(j, in, NULL))) {
+			skip_visited(j, rel, was);
+		} else if (mkdirat(dstfd, rel, 0755) < 0 ||
+		    (sub = openat(dstfd, rel, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) < 0) {
+			ret = fail(j, "cannot create", rel);
+		} else {
+			if (livefd >= 0)
+				live = openat(livefd, rel, O_RDONLY |
+				    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			j->depth = 1;	/* rel's folders */
+			for (const char *p = rel; (p = strchr(p, '/')); p++)
+				j->depth++;
+			ret = walk(j, in, sub, live, rel);
+		}
+		close(in);
+		if (sub >= 0)
+			close(sub);
+		if (live >= 0)
+			close(live);
+	}
 	return ret;
 }
 
@@ -363,130 +425,47 @@ out_below_src(const char *src, const char *out)
 	return NULL;
 }
 
-/* Is the folder name below dirfd absent, empty, or made by tend? */
-static int
-replaceable(int dirfd, const char *name)
-{
-	struct stat st;
-	int fd;
-	DIR *d;
-	struct dirent *e;
-	int entries = 0, has;
-	char *marker;
-
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 1 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return 0;
-	marker = xasprintf("%s/" MARKER, name);
-	has = faccessat(dirfd, marker, F_OK, AT_SYMLINK_NOFOLLOW);
-	free(marker);
-	if (has == 0)
-		return 1;
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	d = fd < 0 ? NULL : fdopendir(fd);
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return entries == 0;
-}
-
-/* Try to create (and remove) a staging folder below fd: 0 or -1/errno. */
-static int
-try_create(int fd, const char *base)
-{
-	char *probe;
-	int r;
-
-	staging_names(base, &probe, NULL);
-	r = mkdirat(fd, probe, 0755);
-
-	if (r == 0 || errno == EEXIST)
-		r = fs_remove_tree(fd, probe);
-	free(probe);
-	return r;
-}
-
-/* May the output base (below pfd) be replaced? 0, or -1 with err set. */
-static int
-check_replaceable(int pfd, const char *base, const char *out, char *err,
-    size_t errlen)
-{
-	int r = replaceable(pfd, base);
-
-	if (r > 0)
-		return 0;
-	if (r < 0)
-		snprintf(err, errlen, "cannot use the output folder '%s': %s",
-		    out, strerror(errno));
-	else
-		snprintf(err, errlen, "refusing to replace '%s': it is not "
-		    "empty and was not made by tend (choose another --out, or "
-		    "remove it)", out);
-	return -1;
-}
-
 int
 site_check_out(const char *out, char *err, size_t errlen)
 {
-	char *parent, *base;
-	int fd, r = -1;
+	struct outdir o;
+	int r = -1;
 
-	split_out(out, &parent, &base);
-	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0)
+	if (outdir_open(&o, out) < 0 || outdir_try_create(&o) < 0)
 		snprintf(err, errlen, "cannot write the output folder '%s': %s",
 		    out, strerror(errno));
 	else
-		r = check_replaceable(fd, base, out, err, errlen);
-	if (fd >= 0)
-		close(fd);
-	free(parent);
-	free(base);
+		r = outdir_check_replaceable(&o, out, err, errlen);
+	outdir_release(&o);
 	return r;
 }
 
-/* Switch the staged generation in; keep the old one as old_name. */
+/* Stage the whole site into o's staging folder, reusing unchanged files of
+ * the live generation. */
 static int
-publish(int pfd, const char *staged, const char *name, const char *old_name)
-{
-	if (renameat2(pfd, staged, pfd, name, RENAME_EXCHANGE) == 0)
-		return renameat(pfd, staged, pfd, old_name);
-	if (errno == ENOENT)		/* first build: nothing to exchange */
-		return renameat(pfd, staged, pfd, name);
-	if (errno != EINVAL && errno != ENOSYS)
-		return -1;
-	/* No RENAME_EXCHANGE here: two renames, a brief gap. */
-	if (renameat(pfd, name, pfd, old_name) < 0)
-		return -1;
-	return renameat(pfd, staged, pfd, name);
-}
-
-/* Stage the whole site into the folder staged below pfd, reusing unchanged
- * files of the live generation (the folder live below pfd). */
-static int
-stage(struct job *j, int pfd, const char *staged, const char *live)
+stage(struct job *j, const struct outdir *o)
 {
 	int srcfd = -1, dstfd = -1, livefd, mfd, ret = -1;
 
-	if (mkdirat(pfd, staged, 0755) < 0)
-		return fail(j, "cannot create", staged);
-	dstfd = openat(pfd, staged, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (mkdirat(o->pfd, o->staged, 0755) < 0)
+		return fail(j, "cannot create", o->staged);
+	dstfd = openat(o->pfd, o->staged, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	srcfd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dstfd < 0 || srcfd < 0) {
-		fail(j, "cannot open", dstfd < 0 ? staged : j->cfg->src);
+		fail(j, "cannot open", dstfd < 0 ? o->staged : j->cfg->src);
 		goto out;
 	}
-	mfd = openat(dstfd, MARKER, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	mfd = openat(dstfd, OUTDIR_MARKER, O_WRONLY | O_CREAT | O_CLOEXEC,
+	    0644);
 	if (mfd < 0 || close(mfd) < 0) {
-		fail(j, "cannot write", MARKER);
+		fail(j, "cannot write", OUTDIR_MARKER);
 		goto out;
 	}
-	livefd = openat(pfd, live, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	livefd = openat(o->pfd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	ret = walk(j, srcfd, dstfd, livefd, "");
+	if (!ret)
+		ret = walk_linked(j, srcfd, dstfd, livefd);
 	if (livefd >= 0)
 		close(livefd);
 out:
@@ -515,66 +494,70 @@ read_layout(struct job *j, char **layout)
 	return 0;
 }
 
+/* Resolve SRC and the output folder, and index the changed paths, for
+ * the walk. */
+static int
+prepare(struct job *j)
+{
+	const struct strlist *changed = j->cfg->changed;
+
+	if (srclink_rules_init(&j->links, j->cfg->src, j->cfg->out,
+	    j->cfg->follow_symlinks) < 0)
+		return fail(j, "cannot open", j->cfg->src);
+	for (size_t i = 0; changed && i < changed->len; i++)
+		strmap_put(&j->changed, changed->items[i], j);
+	return 0;
+}
+
 int
 site_build(const struct site_config *cfg, struct site_stats *stats,
     char *err, size_t errlen)
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
-		.errlen = errlen };
-	char *parent, *base, *staged, *old, *layout = NULL;
-	int pfd, ret = -1;
+		.errlen = errlen, .changed = STRMAP_INIT,
+		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
+		.linked = STRLIST_INIT };
+	struct outdir o;
+	char *layout = NULL;
+	int ret = -1;
 
 	*stats = (struct site_stats){ 0, 0 };
-	split_out(cfg->out, &parent, &base);
-	staging_names(base, &staged, &old);
 	j.out_rel = out_below_src(cfg->src, cfg->out);
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pfd < 0) {
-		fail(&j, "cannot open", parent);
+	if (outdir_open(&o, cfg->out) < 0) {
+		fail(&j, "cannot open", o.parent);
 		goto out;
 	}
-	if (check_replaceable(pfd, base, cfg->out, err, errlen) < 0 ||
-	    read_layout(&j, &layout) < 0)
+	if (outdir_check_replaceable(&o, cfg->out, err, errlen) < 0 ||
+	    prepare(&j) < 0 || read_layout(&j, &layout) < 0)
 		goto out;
 	j.layout = layout;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
-	fs_remove_tree(pfd, staged);
-	fs_remove_tree(pfd, old);
-	if (stage(&j, pfd, staged, base) == 0) {
-		ret = publish(pfd, staged, base, old);
+	outdir_clear(&o);
+	if (stage(&j, &o) == 0) {
+		ret = outdir_publish(&o);
 		if (ret < 0)
 			fail(&j, "cannot publish", cfg->out);
 	}
 	if (ret < 0)
-		fs_remove_tree(pfd, staged);
+		fs_remove_tree(o.pfd, o.staged);
 out:
-	if (pfd >= 0)
-		close(pfd);
+	outdir_release(&o);
 	free(layout);
 	free(j.out_rel);
-	free(parent);
-	free(base);
-	free(staged);
-	free(old);
+	srclink_rules_release(&j.links);
+	strmap_clear(&j.changed);
+	strmap_clear(&j.seen);
+	strlist_clear(&j.visited);
+	strlist_clear(&j.linked);
 	return ret;
 }
 
 void
 site_cleanup(const char *out)
 {
-	char *parent, *base, *staged, *old;
-	int pfd;
+	struct outdir o;
 
-	split_out(out, &parent, &base);
-	staging_names(base, &staged, &old);
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pfd >= 0) {
-		fs_remove_tree(pfd, staged);
-		fs_remove_tree(pfd, old);
-		close(pfd);
-	}
-	free(parent);
-	free(base);
-	free(staged);
-	free(old);
+	if (outdir_open(&o, out) == 0)
+		outdir_clear(&o);
+	outdir_release(&o);
 }

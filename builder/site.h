@@ -3,16 +3,25 @@
  * generation of the output folder, published atomically.
  *
  * Every `.md` becomes `.html` through the layout (SRC/_layout.html, or
- * page_default_layout); every other regular file is copied. Names starting
- * with '_' or '.', editors' temporary files, the output folder and paths the
- * ignore rules match are not published.
+ * page_default_layout); every other regular file is copied (copy.h). Names
+ * starting with '_' or '.', editors' temporary files, the output folder and
+ * paths the ignore rules match are not published.
  *
- * Publishing: the new generation is written beside the output folder as
- * `.NAME.tend-new` (same file system), then switched with the live one in one
- * step (renameat2 RENAME_EXCHANGE); the previous generation is kept as
- * `.NAME.tend-old` until the next build (requests still reading it finish)
- * and removed by site_cleanup(). A browser never sees a half-built site, and
- * a failed build leaves the live output untouched.
+ * Symlinks (srclink.h): one that stays in SRC is published as what it points
+ * at; one that leaves SRC (after resolution) is skipped unless
+ * follow_symlinks, and one into the output, a loop or a dangling link is
+ * always skipped, each with a warning. Folders reached through symlinks are walked after the
+ * rest, and no folder is walked twice: a link to a folder published already
+ * (its own name, or a loop) is skipped with a warning. Folders more than
+ * 64 deep are skipped with a warning too.
+ *
+ * Publishing (outdir.h): the new generation is written beside the output
+ * folder as `.NAME.tend-new` (same file system), then switched with the
+ * live one in one step (renameat2 RENAME_EXCHANGE); the previous generation
+ * is kept as `.NAME.tend-old` until the next build (requests still reading
+ * it finish) and removed by site_cleanup(). A browser never sees a
+ * half-built site, and a failed build (a write error included, such as a
+ * full disk) leaves the live output untouched.
  *
  * An existing output folder is replaced only if tend made it (it holds the
  * marker file `.tend`) or it is empty: tend never deletes a user's folder.
@@ -45,6 +54,14 @@ struct site_config {
 	/* Polled between files; true aborts the build (nothing published). */
 	bool (*should_abort)(void *arg);
 	void *abort_arg;
+	/* Publish what symlinks leaving SRC point at (--follow-symlinks). */
+	bool follow_symlinks;
+	/*
+	 * Told each path skipped, as a one-line message ("skipping 'x': why");
+	 * may be NULL. Incremental builds tell only skipped paths that changed.
+	 */
+	void (*warn)(const char *msg, void *arg);
+	void *warn_arg;
 };
 
 struct site_stats {

@@ -672,7 +672,7 @@ Test(watch, symlinked_folder_is_published_and_watched)
 	write_file(outside, "ext/p.md", "# Linked page\n");
 	write_file(outside, "ext/deep/q.md", "# Linked deep\n");
 	xsymlink(pth(outside, "ext"), pth(site, "linked"));
-	serve(NULL);
+	serve((const char *const[]){ "--follow-symlinks", NULL });
 	expect_served("linked/p.html", "Linked page");
 	expect_served("linked/deep/q.html", "Linked deep");
 	write_file(outside, "ext/p.md", "# Linked page edited\n");

@@ -13,12 +13,16 @@
 #include "fsutil.h"
 #include "ignore.h"
 #include "site.h"
+#include "strlist.h"
 #include "xalloc.h"
 
 static char tmp[64];		/* the test's folder */
 static char src[128];		/* tmp/src */
 static char out[160];		/* src/_site */
 static struct ignore *ign;
+static struct strlist warnings;	/* what the builder skipped, and why */
+static bool follow;		/* cfg.follow_symlinks */
+static const struct strlist *changed;	/* cfg.changed */
 
 /* tmp-relative path as a static string (two can be live at once). */
 static const char *
@@ -109,14 +113,33 @@ count_named(const char *dir, const char *part)
 	return n;
 }
 
+static void
+warned(const char *msg, void *arg)
+{
+	strlist_add(arg, msg);
+}
+
+/* Was a warning that contains want given? */
+static bool
+warning_has(const char *want)
+{
+	for (size_t i = 0; i < warnings.len; i++)
+		if (strstr(warnings.items[i], want))
+			return true;
+	return false;
+}
+
 static int
 build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
     bool (*abort_fn)(void *), void *arg)
 {
 	struct site_config cfg = { .src = src, .out = o, .ign = ign,
-		.should_abort = abort_fn, .abort_arg = arg };
+		.should_abort = abort_fn, .abort_arg = arg, .changed = changed,
+		.follow_symlinks = follow, .warn = warned,
+		.warn_arg = &warnings };
 
 	err[0] = '\0';
+	strlist_clear(&warnings);
 	return site_build(&cfg, st, err, errlen);
 }
 
@@ -165,6 +188,9 @@ static void
 teardown(void)
 {
 	ignore_free(ign);
+	strlist_clear(&warnings);
+	follow = false;
+	changed = NULL;
 	fs_remove_tree(AT_FDCWD, tmp);
 }
 
@@ -496,8 +522,190 @@ Test(site, symlink_loop_does_not_hang)
 
 	cr_assert_eq(symlink("..", at("src/sub/loop")), 0);
 	cr_assert_eq(symlink(".", at("src/img/self")), 0);
+	cr_assert_eq(symlink("knot", at("src/knot")), 0);
 	r = build_into(out, &st, err, sizeof err, NULL, NULL);
 	cr_expect_eq(r, 0, "%s", err);
 	cr_expect(exists(at("src/_site/index.html")));
 	cr_expect(exists(at("src/_site/sub/page.html")));
+	cr_expect_not(exists(at("src/_site/sub/loop")));
+	cr_expect_not(exists(at("src/_site/img/self")));
+	cr_expect(warning_has("skipping 'sub/loop': a symlink loop (it links "
+	    "to '.')"));
+	cr_expect(warning_has("skipping 'img/self': a symlink loop (it links "
+	    "to 'img')"));
+	cr_expect(warning_has("skipping 'knot': a symlink loop"));
+	cr_expect_eq(warnings.len, 3);
+}
+
+Test(site, symlinks_within_src_are_published)
+{
+	put(at("src/_shared/note.txt"), "shared\n");
+	put(at("src/_shared/more.md"), "# More\n");
+	cr_assert_eq(symlink("style.css", at("src/alias.css")), 0);
+	cr_assert_eq(symlink("_shared", at("src/shared")), 0);
+	cr_assert_eq(symlink("../index.md", at("src/sub/home.md")), 0);
+	build_ok();
+	expect_has(at("src/_site/alias.css"), "color: red");
+	expect_has(at("src/_site/shared/note.txt"), "shared");
+	expect_has(at("src/_site/shared/more.html"), "<h1>More</h1>");
+	expect_has(at("src/_site/sub/home.html"), "<h1>Home</h1>");
+	cr_expect_eq(warnings.len, 0, "%s", warnings.len ? warnings.items[0]
+							  : "");
+}
+
+Test(site, folder_linked_twice_is_published_once)
+{
+	cr_assert_eq(symlink("sub", at("src/latest")), 0);
+	cr_assert_eq(symlink("../sub", at("src/img/again")), 0);
+	build_ok();
+	cr_expect(exists(at("src/_site/sub/page.html")));
+	cr_expect_not(exists(at("src/_site/latest")));
+	cr_expect_not(exists(at("src/_site/img/again")));
+	cr_expect(warning_has("skipping 'latest': it links to 'sub', "
+	    "published already"));
+	cr_expect(warning_has("skipping 'img/again': it links to 'sub', "
+	    "published already"));
+}
+
+/* A folder beside src, with a file, and links to both from src; a link
+ * into the output (built once first) and a dangling one. */
+static void
+link_outside(void)
+{
+	build_ok();
+	put(at("outside/secret.txt"), "secret\n");
+	cr_assert_eq(symlink(at("outside/secret.txt"), at("src/secret.txt")),
+	    0);
+	cr_assert_eq(symlink("../../outside", at("src/sub/ext")), 0);
+	cr_assert_eq(symlink("_site", at("src/published")), 0);
+	cr_assert_eq(symlink("nowhere", at("src/dangling")), 0);
+}
+
+Test(site, symlinks_leaving_src_are_skipped)
+{
+	link_outside();
+	build_ok();
+	cr_expect(exists(at("src/_site/index.html")));
+	cr_expect_not(exists(at("src/_site/secret.txt")));
+	cr_expect_not(exists(at("src/_site/sub/ext")));
+	cr_expect_not(exists(at("src/_site/published")));
+	cr_expect(warning_has("skipping 'secret.txt': it points outside the "
+	    "source folder (--follow-symlinks publishes it)"));
+	cr_expect(warning_has("skipping 'sub/ext': it points outside"));
+	cr_expect(warning_has("skipping 'published': it points into the "
+	    "output folder"));
+	cr_expect(warning_has("skipping 'dangling': a dangling symlink"));
+	cr_expect_eq(warnings.len, 4);
+}
+
+Test(site, follow_symlinks_publishes_them)
+{
+	link_outside();
+	follow = true;
+	build_ok();
+	expect_has(at("src/_site/secret.txt"), "secret");
+	expect_has(at("src/_site/sub/ext/secret.txt"), "secret");
+	cr_expect_not(exists(at("src/_site/published")));
+	cr_expect_eq(warnings.len, 2);
+}
+
+Test(site, skipped_link_warned_again_only_when_it_changed)
+{
+	struct strlist list = STRLIST_INIT;
+
+	link_outside();
+	build_ok();
+	cr_expect_eq(warnings.len, 4);
+	strlist_add(&list, "index.md");
+	changed = &list;
+	build_ok();
+	cr_expect_eq(warnings.len, 0, "warned on an unrelated edit");
+	strlist_add(&list, "secret.txt");
+	build_ok();
+	cr_expect_eq(warnings.len, 1);
+	cr_expect(warning_has("skipping 'secret.txt'"));
+	strlist_clear(&list);
+}
+
+Test(site, too_deep_a_folder_is_skipped_and_said)
+{
+	char rel[400] = "src";
+
+	for (int i = 0; i < 70; i++)
+		strcat(rel, "/d");
+	strcat(rel, "/deep.txt");
+	put(at("%s", rel), "deep\n");
+	build_ok();
+	cr_expect(exists(at("src/_site/index.html")));
+	cr_expect(warning_has("folders deep"), "no warning for the limit");
+	cr_expect(warning_has("more than 64 folders deep"));
+	cr_expect_eq(warnings.len, 1);
+}
+
+/* Bytes of the file at path actually stored. */
+static long long
+stored(const char *path)
+{
+	struct stat st;
+
+	cr_assert_eq(stat(path, &st), 0, "%s", path);
+	return (long long)st.st_blocks * 512;
+}
+
+Test(site, sparse_file_stays_sparse)
+{
+	int fd = open(at("src/sparse.bin"), O_WRONLY | O_CREAT | O_CLOEXEC,
+	    0644);
+	char c;
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(pwrite(fd, "head", 4, 0), 4);
+	cr_assert_eq(pwrite(fd, "middle", 6, 32 << 20), 6);
+	cr_assert_eq(ftruncate(fd, 64 << 20), 0);	/* a trailing hole */
+	close(fd);
+	if (stored(at("src/sparse.bin")) >= 1 << 20)
+		cr_skip_test("this file system does not make sparse files");
+	build_ok();
+	cr_expect_lt(stored(at("src/_site/sparse.bin")), 1 << 20,
+	    "the copy is dense: %lld bytes stored",
+	    stored(at("src/_site/sparse.bin")));
+	fd = open(at("src/_site/sparse.bin"), O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	cr_expect_eq(lseek(fd, 0, SEEK_END), 64 << 20);
+	cr_expect_eq(pread(fd, &c, 1, 32 << 20), 1);
+	cr_expect_eq(c, 'm');
+	cr_expect_eq(pread(fd, &c, 1, 16 << 20), 1);
+	cr_expect_eq(c, '\0');
+	cr_expect_eq(pread(fd, &c, 1, 3), 1);
+	cr_expect_eq(c, 'd');
+	close(fd);
+}
+
+Test(site, copy_keeps_bytes_mode_and_mtime)
+{
+	struct timespec times[2] = { { 1000000, 5 }, { 1234567, 89 } };
+	char *data = malloc(300000), *copy;
+	size_t len;
+	struct stat a, b;
+	int fd;
+
+	for (size_t i = 0; i < 300000; i++)
+		data[i] = (char)(i * 7 + i / 1000);
+	fd = open(at("src/data.bin"), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(fs_write_all(fd, data, 300000), 0);
+	cr_assert_eq(futimens(fd, times), 0);
+	close(fd);
+	build_ok();
+	cr_assert_eq(fs_read_file(AT_FDCWD, at("src/_site/data.bin"), &copy,
+	    &len), 0);
+	cr_expect_eq(len, 300000);
+	cr_expect(!memcmp(copy, data, 300000), "the bytes differ");
+	cr_assert_eq(stat(at("src/data.bin"), &a), 0);
+	cr_assert_eq(stat(at("src/_site/data.bin"), &b), 0);
+	cr_expect_eq(b.st_mode & 0777, 0600);
+	cr_expect_eq(b.st_mtim.tv_sec, a.st_mtim.tv_sec);
+	cr_expect_eq(b.st_mtim.tv_nsec, a.st_mtim.tv_nsec);
+	free(copy);
+	free(data);
 }

@@ -1,0 +1,43 @@
+/*
+ * srclink.h - where a symlink in the source folder leads, and whether the
+ * built-in builder may publish what it points at.
+ *
+ * A link is published as what it resolves to if that stays in SRC (or
+ * anywhere, with --follow-symlinks) and is not in the output folder; a loop
+ * or a dangling link is never published. Resolution is realpath(3): every
+ * symlink on the way counts, relative and absolute alike.
+ */
+#ifndef TEND_SRCLINK_H
+#define TEND_SRCLINK_H
+
+#include <dirent.h>
+#include <stdbool.h>
+
+struct srclink_rules {
+	char *src;		/* owned: SRC, resolved */
+	char *out;		/* owned: the output folder, resolved */
+	bool follow;		/* links may leave SRC */
+};
+
+enum srclink_kind { SRCLINK_SKIP, SRCLINK_FILE, SRCLINK_FOLDER };
+
+/*
+ * Resolve src and out (both absolute; out need not exist, its parent must).
+ * 0, or -1 with errno; r is released either way by srclink_rules_release().
+ */
+int srclink_rules_init(struct srclink_rules *r, const char *src,
+    const char *out, bool follow);
+void srclink_rules_release(struct srclink_rules *r);
+
+/*
+ * What the symlink at path (absolute) leads to: a file or a folder that may
+ * be published, or SRCLINK_SKIP with *why set to a static one-line reason
+ * (or strerror()).
+ */
+enum srclink_kind srclink_classify(const struct srclink_rules *r,
+    const char *path, const char **why);
+
+/* Is the entry e of the folder dirfd a symlink (d_type, else lstat)? */
+bool srclink_is(int dirfd, const struct dirent *e);
+
+#endif
