@@ -35,6 +35,7 @@ struct job {
 	struct strlist visited;	/* "dev:ino", rel of each folder walked */
 	struct strmap seen;	/* "dev:ino" -> rel (borrowed from visited) */
 	struct strlist linked;	/* symlinks to folders, walked last */
+	struct strlist file_links;	/* symlinks to files (in changed) */
 	int depth;
 };
 
@@ -285,9 +286,11 @@ visited(struct job *j, int fd, const char *rel)
 }
 
 /*
- * May the symlink rel be published? A file: yes. A folder is queued in
- * j->linked, to be walked after the rest (so a folder of SRC is published
- * under its own name, and once). Else it is skipped with a warning.
+ * May the symlink rel be published? A file: yes, and it counts as changed
+ * (an edit of its target is reported under the target's name). A folder is
+ * queued in j->linked, to be walked after the rest (so a folder of SRC is
+ * published under its own name, and once). Else it is skipped with a
+ * warning.
  */
 static bool
 link_is_file(struct job *j, const char *rel)
@@ -301,7 +304,11 @@ link_is_file(struct job *j, const char *rel)
 		skip(j, rel, why);
 	else if (kind == SRCLINK_FOLDER)
 		strlist_add(&j->linked, rel);
-	return kind == SRCLINK_FILE;
+	if (kind != SRCLINK_FILE)
+		return false;
+	strlist_add(&j->file_links, rel);
+	strmap_put(&j->changed, j->file_links.items[j->file_links.len - 1], j);
+	return true;
 }
 
 /* Skip the link rel to the folder published as was: a loop if was holds
@@ -516,7 +523,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
-		.linked = STRLIST_INIT };
+		.linked = STRLIST_INIT, .file_links = STRLIST_INIT };
 	struct outdir o;
 	char *layout = NULL;
 	int ret = -1;
@@ -549,6 +556,7 @@ out:
 	strmap_clear(&j.seen);
 	strlist_clear(&j.visited);
 	strlist_clear(&j.linked);
+	strlist_clear(&j.file_links);
 	return ret;
 }
 

@@ -553,6 +553,21 @@ Test(site, symlinks_within_src_are_published)
 							  : "");
 }
 
+Test(site, page_linked_to_follows_its_target_edits)
+{
+	struct strlist list = STRLIST_INIT;
+
+	cr_assert_eq(symlink("../index.md", at("src/sub/home.md")), 0);
+	build_ok();
+	put(at("src/index.md"), "# Home, edited\n");
+	strlist_add(&list, "index.md");	/* what the watcher reports */
+	changed = &list;
+	build_ok();
+	expect_has(at("src/_site/index.html"), "Home, edited");
+	expect_has(at("src/_site/sub/home.html"), "Home, edited");
+	strlist_clear(&list);
+}
+
 Test(site, folder_linked_twice_is_published_once)
 {
 	cr_assert_eq(symlink("sub", at("src/latest")), 0);
