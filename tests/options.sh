@@ -7,8 +7,8 @@
 # the bash completion is tried: commands, options per command, folders for
 # SRC and --out. The man page must render without a groff warning, and
 # `meson install` must put the page and the completions where man, bash,
-# zsh and fish look. zsh and fish files are syntax-checked if the shells
-# exist.
+# zsh and fish look. Where the shells are installed (install-deps --test
+# installs them), the zsh file is syntax-checked and the fish file tried.
 set -euo pipefail
 tend=$1 src=$2 build=$3
 status=0
@@ -124,12 +124,23 @@ for pair in doc/tend.1:share/man/man1/tend.1 \
 		fail "meson install did not install ${pair%%:*} as $prefix/${pair#*:}"
 done
 
-# zsh and fish: syntax only, where they are installed
+# zsh: syntax only; fish: syntax and a few completions; where installed
 if command -v zsh >/dev/null; then
 	zsh -n "$src/completions/_tend" || fail "zsh -n completions/_tend"
 fi
 if command -v fish >/dev/null; then
 	fish --no-execute "$src/completions/tend.fish" || fail "fish --no-execute completions/tend.fish"
+	fish_try() {	# fish_try 'EXPECTED' COMMANDLINE
+		local got
+		got=$(fish --no-config -c "source '$src/completions/tend.fish'; complete -C '$2'" |
+			cut -f1 | sort | tr '\n' ' ' | sed 's/ $//')
+		[ "$got" = "$1" ] || fail "fish: completing '$2': got '$got', want '$1'"
+	}
+	fish_try 'serve' 'tend se'
+	fish_try '--open' 'tend serve --op'
+	fish_try '' 'tend build --op'
+	fish_try "$dir/site/" "tend build --out $dir/s"
+	fish_try "$dir/site/" "tend serve $dir/s"
 fi
 
 [ "$status" -eq 0 ] && echo "ok: tend --help, doc/tend.1 and the bash, zsh and fish completions agree"
