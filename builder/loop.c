@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "browser.h"
 #include "checkrun.h"
 #include "child.h"
 #include "debounce.h"
@@ -584,6 +585,8 @@ setup_serve(struct loop *l)
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
 	json_listen(l, l->o->host);
+	if (l->o->open && browser_open(l->url) < 0)
+		log_warn("cannot open '%s' with xdg-open", l->url);
 	return 0;
 }
 
