@@ -55,7 +55,8 @@ heading_add_entity(struct buf *b, const char *t, size_t n)
 		return;
 	}
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strlen(names[i].name) == n && !memcmp(t, names[i].name, n)) {
+		if (strlen(names[i].name) == n &&
+		    !memcmp(t, names[i].name, n)) {
 			buf_adds(b, names[i].text);
 			return;
 		}
@@ -218,8 +219,8 @@ heading_ids(const char *html, size_t len, struct headings *hs,
 			buf_addf(&b, " id=\"%s\">", id);
 		}
 		buf_add(&b, inner, n);
-		buf_addf(&b, "<a class=\"anchor\" href=\"#%s\" aria-hidden=\"true\""
-		    " tabindex=\"-1\">#</a>", id);
+		buf_addf(&b, "<a class=\"anchor\" href=\"#%s\" "
+		    "aria-hidden=\"true\" tabindex=\"-1\">#</a>", id);
 		collect(hs, level, id, inner, n);
 		p = close;
 	}

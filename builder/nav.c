@@ -239,8 +239,9 @@ nav_finish(struct nav *n, nav_warn_fn *warn, void *arg)
 			add_item(&n->folders[p->folder], i);
 	}
 	for (size_t i = 0; i < n->nf; i++)
-		qsort_r(n->folders[i].items, n->folders[i].n_items,
-		    sizeof(size_t), compare, n);
+		if (n->folders[i].n_items > 1)
+			qsort_r(n->folders[i].items, n->folders[i].n_items,
+			    sizeof(size_t), compare, n);
 	n->seq = xmalloc((n->n + 1) * sizeof *n->seq);
 	if (n->folders[root].index != NONE)
 		n->seq[n->n_seq++] = n->folders[root].index;
