@@ -220,8 +220,12 @@ scan(struct docs *d, int fd, const char *rel)
 		struct stat st;
 		size_t n = strlen(e->d_name);
 
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
+		bool md = n > 3 && !strcasecmp(e->d_name + n - 3, ".md");
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (!md && e->d_type != DT_DIR && e->d_type != DT_LNK &&
+		     e->d_type != DT_UNKNOWN))
+			continue;	/* cheap: most files are not pages */
 		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
 		if (d->c->published(d->c->arg, e->d_name, child) &&
 		    fstatat(dirfd(dir), e->d_name, &st, 0) == 0) {
@@ -231,8 +235,7 @@ scan(struct docs *d, int fd, const char *rel)
 
 				if (sub >= 0)
 					scan(d, sub, child);
-			} else if (S_ISREG(st.st_mode) && n > 3 &&
-			    !strcasecmp(e->d_name + n - 3, ".md")) {
+			} else if (S_ISREG(st.st_mode) && md) {
 				scan_page(d, dirfd(dir), e->d_name, child, &st);
 			}
 		}
