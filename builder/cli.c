@@ -36,6 +36,8 @@ const char cli_usage[] =
 "      --no-reload     do not add the live-reload script to pages\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
 "      --open          open the served URL in the default browser (serve)\n"
+"      --drafts        build and check `draft: true` pages too (serve does)\n"
+"      --strict        a build warning (unknown placeholder...) is an error\n"
 "check:\n"
 "      --junit FILE    also write a JUnit XML report (one test per page)\n"
 "      --json          print the results as JSON instead of text\n"
@@ -51,7 +53,8 @@ const char cli_usage[] =
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
-	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN };
+	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
+	OPT_DRAFTS, OPT_STRICT };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -71,6 +74,8 @@ static const struct option long_opts[] = {
 	{ "external", no_argument, NULL, OPT_EXTERNAL },
 	{ "no-gitignore", no_argument, NULL, OPT_NO_GITIGNORE },
 	{ "open", no_argument, NULL, OPT_OPEN },
+	{ "drafts", no_argument, NULL, OPT_DRAFTS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -136,6 +141,8 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_EXTERNAL: o->list_external = true; break;
 	case OPT_NO_GITIGNORE: o->no_gitignore = true; break;
 	case OPT_OPEN: o->open = true; break;
+	case OPT_DRAFTS: o->drafts = true; break;
+	case OPT_STRICT: o->strict = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",

@@ -222,11 +222,20 @@ should_abort(void *arg)
 	return sigs_count() >= 2;
 }
 
+/* The built-in builder's warnings (unknown placeholders, ...). */
+static void
+site_warn(void *arg, const char *msg)
+{
+	log_warnx("%s", msg);
+}
+
 static void
 run_builtin(struct loop *l)
 {
 	struct site_config sc = { .src = l->cfg->src, .out = l->cfg->out,
 		.ign = l->ign, .should_abort = should_abort, .abort_arg = l,
+		.drafts = l->o->drafts || !l->cfg->once,
+		.strict = l->o->strict, .warn = site_warn,
 		.changed = l->full || !l->generation ? NULL : &l->build_changed };
 	struct site_stats st;
 	char err[1024];

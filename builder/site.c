@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "docs.h"
 #include "fsutil.h"
-#include "page.h"
 #include "xalloc.h"
 
 #define MARKER ".tend"
@@ -23,7 +23,7 @@
 struct job {
 	const struct site_config *cfg;
 	struct site_stats *stats;
-	const char *layout;	/* the site's layout, or NULL */
+	struct docs *docs;	/* the page list, layout and nav */
 	char *out_rel;		/* owned: out relative to src, or NULL */
 	char *err;
 	size_t errlen;
@@ -180,38 +180,19 @@ same_page(int fd, const struct stat *st, const void *arg)
 	return same;
 }
 
-/* The way up from a page at rel to the root: "../" per folder. */
-static char *
-root_prefix(const char *rel)
-{
-	size_t ups = 0;
-	char *s, *p;
-
-	for (const char *q = rel; *q; q++)
-		ups += *q == '/';
-	p = s = xmalloc(3 * ups + 1);
-	while (ups--)
-		p = stpcpy(p, "../");
-	*p = '\0';
-	return s;
-}
-
-/* Render one Markdown file (open as in) into NAME.html below dirfd. */
+/* Render one Markdown file (open as in) into html_name below dirfd. */
 static int
-build_page(struct job *j, int in, int dirfd, int livefd, const char *name,
-    const char *rel)
+build_page(struct job *j, int in, int dirfd, int livefd,
+    const char *html_name, const char *rel)
 {
-	char *md, *html_name, *root, *fallback;
+	char *md;
 	size_t len;
 	struct page pg;
 	int fd, ret = -1;
 
 	if (fs_read_fd(in, &md, &len) < 0)
 		return fail(j, "cannot read", rel);
-	fallback = xstrndup(name, strlen(name) - 3);
-	root = root_prefix(rel);
-	html_name = xasprintf("%s.html", fallback);
-	if (page_render(md, len, j->layout, root, fallback, &pg) < 0) {
+	if (docs_render(j->docs, md, len, rel, &pg) < 0) {
 		snprintf(j->err, j->errlen, "cannot render '%s'", rel);
 		goto out;
 	}
@@ -234,9 +215,6 @@ done:
 	page_release(&pg);
 out:
 	free(md);
-	free(root);
-	free(fallback);
-	free(html_name);
 	return ret;
 }
 
@@ -279,16 +257,18 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = 0;	/* sockets, fifos, devices: not published */
 	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
-		char *html = xasprintf("%.*s.html", (int)(n - 3), name);
+		const char *html = docs_out_name(j->docs, rel);
 
-		if (j->incremental && !strlist_has(j->cfg->changed, rel) &&
+		if (!html) {
+			ret = 0;	/* a draft, left out */
+		} else if (j->incremental && !strlist_has(j->cfg->changed, rel)
+		    && !docs_must_render(j->docs, rel) &&
 		    reuse_live(livefd, dstfd, html, always, NULL)) {
 			j->stats->pages++;	/* not rendered: unchanged */
 			ret = 0;
 		} else {
-			ret = build_page(j, in, dstfd, livefd, name, rel);
+			ret = build_page(j, in, dstfd, livefd, html, rel);
 		}
-		free(html);
 	} else {
 		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
 		      copy_fd(in, dstfd, name, &st) == 0
@@ -464,6 +444,21 @@ publish(int pfd, const char *staged, const char *name, const char *old_name)
 	return renameat(pfd, staged, pfd, name);
 }
 
+/* Count the warnings (errors with --strict); save the page cache. */
+static int
+finish_docs(struct job *j, int dstfd)
+{
+	unsigned n = docs_warnings(j->docs);
+
+	if (n && j->cfg->strict) {
+		snprintf(j->err, j->errlen, "%u warning%s, and --strict makes "
+		    "them errors", n, n == 1 ? "" : "s");
+		return -1;
+	}
+	return docs_save(j->docs, dstfd) < 0 ? fail(j, "cannot write",
+	    ".tend-pages") : 0;
+}
+
 /* Stage the whole site into the folder staged below pfd, reusing unchanged
  * files of the live generation (the folder live below pfd). */
 static int
@@ -487,6 +482,8 @@ stage(struct job *j, int pfd, const char *staged, const char *live)
 	livefd = openat(pfd, live, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	ret = walk(j, srcfd, dstfd, livefd, "");
+	if (ret == 0)
+		ret = finish_docs(j, dstfd);
 	if (livefd >= 0)
 		close(livefd);
 out:
@@ -497,22 +494,11 @@ out:
 	return ret;
 }
 
-/* Read SRC/_layout.html if present: a new string, NULL when absent. */
-static int
-read_layout(struct job *j, char **layout)
+/* docs.h asks which entries are published. */
+static bool
+is_published(void *arg, const char *name, const char *rel)
 {
-	int fd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	size_t len;
-	int r;
-
-	*layout = NULL;
-	if (fd < 0)
-		return fail(j, "cannot open", j->cfg->src);
-	r = fs_read_file(fd, "_layout.html", layout, &len);
-	close(fd);
-	if (r < 0 && errno != ENOENT)
-		return fail(j, "cannot read", "_layout.html");
-	return 0;
+	return published(arg, name, rel);
 }
 
 int
@@ -521,7 +507,11 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
 		.errlen = errlen };
-	char *parent, *base, *staged, *old, *layout = NULL;
+	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
+		.published = is_published, .arg = &j, .drafts = cfg->drafts,
+		.changed = cfg->changed, .warn = cfg->warn,
+		.warn_arg = cfg->warn_arg };
+	char *parent, *base, *staged, *old;
 	int pfd, ret = -1;
 
 	*stats = (struct site_stats){ 0, 0 };
@@ -534,9 +524,8 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		goto out;
 	}
 	if (check_replaceable(pfd, base, cfg->out, err, errlen) < 0 ||
-	    read_layout(&j, &layout) < 0)
+	    docs_open(&dc, &j.docs, err, errlen) < 0)
 		goto out;
-	j.layout = layout;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	fs_remove_tree(pfd, staged);
 	fs_remove_tree(pfd, old);
@@ -550,7 +539,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 out:
 	if (pfd >= 0)
 		close(pfd);
-	free(layout);
+	docs_close(j.docs);
 	free(j.out_rel);
 	free(parent);
 	free(base);

@@ -3,7 +3,9 @@
  * generation of the output folder, published atomically.
  *
  * Every `.md` becomes `.html` through the layout (SRC/_layout.html, or
- * page_default_layout); every other regular file is copied. Names starting
+ * the built-in one) with the page list and nav of docs.h (README.md or
+ * index.md -> the folder's index.html; drafts left out unless asked); every
+ * other regular file is copied. Names starting
  * with '_' or '.', editors' temporary files, the output folder and paths the
  * ignore rules match are not published.
  *
@@ -42,6 +44,11 @@ struct site_config {
 	 * (the layout, partials) renders every page.
 	 */
 	const struct strlist *changed;
+	bool drafts;		/* publish `draft: true` pages (with a banner) */
+	bool strict;		/* any warning fails the build */
+	/* Each warning, one line (file and line first); may be NULL. */
+	void (*warn)(void *arg, const char *msg);
+	void *warn_arg;
 	/* Polled between files; true aborts the build (nothing published). */
 	bool (*should_abort)(void *arg);
 	void *abort_arg;

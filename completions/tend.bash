@@ -7,7 +7,7 @@ _tend()
 	local cmd= i w skip=
 	# the options that take a value, and the lists offered after '-'
 	local opts_value="-o --out -c --cmd -p --port --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit"
-	local opts_common="-o --out -c --cmd -p --port --host --debounce --timeout --poll --no-gitignore --ignore --allow-host --max-connections --no-reload --json-log -q --quiet -v --verbose -h --help -V --version"
+	local opts_common="-o --out -c --cmd -p --port --host --debounce --timeout --poll --no-gitignore --ignore --allow-host --max-connections --no-reload --json-log --drafts --strict -q --quiet -v --verbose -h --help -V --version"
 	local opts_serve="--open"
 	local opts_check="--junit --json --external"
 

@@ -22,6 +22,8 @@ complete -c tend -l allow-host -x -d 'Also accept requests for NAME in the Host 
 complete -c tend -l max-connections -x -d 'Concurrent connections (default 512)'
 complete -c tend -l no-reload -d 'Do not add the live-reload script to pages'
 complete -c tend -l json-log -d 'Also write JSON lines (listen, build, stop) to stdout'
+complete -c tend -l drafts -d 'Build and check draft pages too'
+complete -c tend -l strict -d 'A build warning is an error'
 complete -c tend -n '__fish_seen_subcommand_from serve' -l open -d 'Open the served URL in the default browser'
 complete -c tend -n '__fish_seen_subcommand_from check' -l junit -r -F -d 'Also write a JUnit XML report'
 complete -c tend -n '__fish_seen_subcommand_from check' -l json -d 'Print the results as JSON instead of text'

@@ -178,7 +178,8 @@ Test(site, builds_pages_and_copies)
 	cr_expect_eq(st.pages, 2);
 	cr_expect_eq(st.files, 2);
 	expect_has(at("src/_site/index.html"), "<title>Home</title>");
-	expect_has(at("src/_site/index.html"), "<h1>Home</h1>");
+	expect_has(at("src/_site/index.html"),
+	    "<h1 id=\"home\">Home<a class=\"anchor\"");
 	expect_has(at("src/_site/sub/page.html"),
 	    "<title>The sub page</title>");
 	s = get(at("src/_site/style.css"));
@@ -294,13 +295,15 @@ Test(site, rebuild_switches_atomically)
 	cr_assert_geq(fd, 0, "old generation lost: %s", strerror(errno));
 	cr_assert_eq(fs_read_fd(fd, &s, &(size_t){ 0 }), 0);
 	close(fd);
-	cr_expect(strstr(s, "<h1>Home</h1>"), "%s", s);
+	cr_expect(strstr(s, "<h1 id=\"home\">Home<a class=\"anchor\""),
+	    "%s", s);
 	cr_expect_null(strstr(s, "v2"), "%s", s);
 	free(s);
 	cr_expect(faccessat(oldfd, "sub/page.html", F_OK, 0) == 0);
 
 	/* The path shows the new one. */
-	expect_has(at("src/_site/index.html"), "<h1>Home v2</h1>");
+	expect_has(at("src/_site/index.html"),
+	    "<h1 id=\"home-v2\">Home v2<a class=\"anchor\"");
 	expect_has(at("src/_site/sub/page.html"), "The sub page");
 	close(oldfd);
 
@@ -409,7 +412,8 @@ expect_first_generation(void)
 	char *s = get(at("src/_site/index.html"));
 
 	cr_assert_not_null(s, "the live output is gone");
-	cr_expect(strstr(s, "<h1>Home</h1>"), "%s", s);
+	cr_expect(strstr(s, "<h1 id=\"home\">Home<a class=\"anchor\""),
+	    "%s", s);
 	cr_expect_null(strstr(s, "Broken"), "%s", s);
 	free(s);
 	cr_expect(exists(at("src/_site/sub/page.html")));
