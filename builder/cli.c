@@ -37,6 +37,9 @@ const char cli_usage[] =
 "      --max-connections N  concurrent connections (default 512)\n"
 "      --no-reload     do not add the live-reload script to pages\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
+"      --open          open the served URL in the default browser (serve)\n"
+"      --drafts        build and check `draft: true` pages too (serve does)\n"
+"      --strict        a build warning (unknown placeholder...) is an error\n"
 "check:\n"
 "      --junit FILE    also write a JUnit XML report (one test per page)\n"
 "      --json          print the results as JSON instead of text\n"
@@ -52,8 +55,8 @@ const char cli_usage[] =
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
-	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE,
-	OPT_FOLLOW_SYMLINKS };
+	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
+	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -72,6 +75,9 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON_RESULTS },
 	{ "external", no_argument, NULL, OPT_EXTERNAL },
 	{ "no-gitignore", no_argument, NULL, OPT_NO_GITIGNORE },
+	{ "open", no_argument, NULL, OPT_OPEN },
+	{ "drafts", no_argument, NULL, OPT_DRAFTS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -137,6 +143,9 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_JSON_RESULTS: o->json = true; break;
 	case OPT_EXTERNAL: o->list_external = true; break;
 	case OPT_NO_GITIGNORE: o->no_gitignore = true; break;
+	case OPT_OPEN: o->open = true; break;
+	case OPT_DRAFTS: o->drafts = true; break;
+	case OPT_STRICT: o->strict = true; break;
 	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
@@ -234,5 +243,7 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 	if (o->command != CMD_CHECK && (o->junit || o->json ||
 	    o->list_external))
 		FAIL("--junit, --json and --external go with 'tend check'");
+	if (o->command != CMD_SERVE && o->open)
+		FAIL("--open goes with 'tend serve'");
 	return CLI_OK;
 }

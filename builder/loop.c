@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "browser.h"
 #include "checkrun.h"
 #include "child.h"
 #include "debounce.h"
@@ -66,6 +67,8 @@ struct loop {
 	int status;			/* exit status if no signal stops us */
 };
 
+static bool check_should_stop(void *arg);
+
 /* "12 ms" or "1.3 s". */
 static const char *
 fmt_ms(int64_t ms, char *buf, size_t len)
@@ -114,7 +117,7 @@ json_build(struct loop *l, bool ok, int64_t ms, const struct site_stats *st,
 static char *
 changed_outputs(struct loop *l)
 {
-	struct snapshot *now = snapshot_take(l->cfg->out);
+	struct snapshot *now = snapshot_take(l->cfg->out, check_should_stop, l);
 	struct strlist changed = STRLIST_INIT;
 	size_t n = snapshot_diff(l->snap, now, &changed, OUTPUTS_MAX);
 	char *list = n > OUTPUTS_MAX ? xstrdup("*")
@@ -238,9 +241,10 @@ should_abort(void *arg)
 	return sigs_count() >= 2;
 }
 
-/* The built-in builder skipped a path (a symlink out of SRC, a loop). */
+/* The built-in builder's warnings (unknown placeholders, skipped
+ * symlinks, ...). */
 static void
-site_warning(const char *msg, void *arg)
+site_warn(void *arg, const char *msg)
 {
 	log_warnx("%s", msg);
 }
@@ -250,8 +254,10 @@ run_builtin(struct loop *l)
 {
 	struct site_config sc = { .src = l->cfg->src, .out = l->cfg->out,
 		.ign = l->ign, .should_abort = should_abort, .abort_arg = l,
-		.changed = l->full || !l->generation ? NULL : &l->build_changed,
-		.follow_symlinks = l->o->follow_symlinks, .warn = site_warning };
+		.drafts = l->o->drafts || !l->cfg->once,
+		.strict = l->o->strict, .warn = site_warn,
+		.follow_symlinks = l->o->follow_symlinks,
+		.changed = l->full || !l->generation ? NULL : &l->build_changed };
 	struct site_stats st;
 	char err[1024];
 
@@ -295,7 +301,7 @@ runaway(struct loop *l)
 {
 	char *names;
 
-	if (!selfwrite_runaway(&l->sw, !l->generation))
+	if (!selfwrite_runaway(&l->sw, !l->generation, &l->changed))
 		return false;
 	names = strlist_join(&l->changed, ", ", LOG_CHANGED, true);
 	log_warnx("%d builds in a row were started only by changes made while "
@@ -329,7 +335,7 @@ start_build(struct loop *l)
 	l->building = true;
 	if (l->server.pid > 0 && (l->o->build_cmd || !l->snap)) {
 		snapshot_free(l->snap);	/* the command may write at any time */
-		l->snap = snapshot_take(l->cfg->out);
+		l->snap = snapshot_take(l->cfg->out, check_should_stop, l);
 	}
 	l->build_start = fs_now_ms();
 	tell_server(l, MSG_BUILD_START, NULL, 0);
@@ -342,21 +348,16 @@ start_build(struct loop *l)
 static void
 on_sources(struct loop *l)
 {
+	size_t before = l->changed.len;
 	int n = sources_update(l->src, fs_now_ms(), &l->changed, &l->full);
 
-	if (!l->o->no_gitignore && strlist_has(&l->changed, ".gitignore")) {
-		ignore_load_gitignore(l->ign, l->cfg->src);
-		sources_rescan(l->src);	/* folders it ignored are watched now */
-		l->full = true;	/* what is published may have changed */
-	}
 	if (l->build)
 		selfwrite_drop(&l->sw, &l->changed);
 	if (l->changed.len >= CHANGED_MAX)
 		l->full = true;		/* too many to list: rebuild all */
-	while (l->changed.len > CHANGED_MAX)
-		free(l->changed.items[--l->changed.len]);
+	strlist_truncate(&l->changed, CHANGED_MAX);
 	if (n > 0)
-		selfwrite_seen(&l->sw, l->building);
+		selfwrite_seen(&l->sw, &l->changed, before, l->building);
 	if (n > 0 && !l->stopping && (l->changed.len || l->full))
 		debounce_event(&l->deb, fs_now_ms());
 }
@@ -555,8 +556,8 @@ setup_ignores(struct loop *l)
 		ignore_add_glob(l->ign, l->o->ignores[i]);
 	if (!strncmp(out, src, n) && out[n] == '/')
 		ignore_add_tree(l->ign, out + n + 1);
-	if (!l->o->no_gitignore && ignore_load_gitignore(l->ign, src))
-		log_debug("honouring the patterns of '%s/.gitignore'", src);
+	if (!l->o->no_gitignore)
+		ignore_use_gitignore(l->ign, src);
 }
 
 /* Bind and fork the server child; 0, or an exit status. */
@@ -604,7 +605,8 @@ setup_serve(struct loop *l)
 
 	if (status)
 		return status;
-	l->src = sources_open(l->cfg->src, l->ign, l->o->poll_ms);
+	l->src = sources_open(l->cfg->src, l->ign, l->o->poll_ms,
+	    check_should_stop, l);
 	if (!l->src) {
 		log_err("cannot watch '%s'", l->cfg->src);
 		return 1;
@@ -614,6 +616,8 @@ setup_serve(struct loop *l)
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
 	json_listen(l, l->o->host);
+	if (l->o->open && browser_open(l->url) < 0)
+		log_warn("cannot open '%s' with xdg-open", l->url);
 	return 0;
 }
 

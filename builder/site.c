@@ -12,20 +12,22 @@
 #include <unistd.h>
 
 #include "copy.h"
+#include "docs.h"
 #include "fsutil.h"
 #include "outdir.h"
-#include "page.h"
 #include "srclink.h"
 #include "strmap.h"
 #include "xalloc.h"
 
 #define MAX_DEPTH 64		/* folders below SRC walked into (fds held) */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* One build's state. */
 struct job {
 	const struct site_config *cfg;
 	struct site_stats *stats;
-	const char *layout;	/* the site's layout, or NULL */
+	struct docs *docs;	/* the page list, layout and nav */
 	char *out_rel;		/* owned: out relative to src, or NULL */
 	char *err;
 	size_t errlen;
@@ -36,6 +38,7 @@ struct job {
 	struct strmap seen;	/* "dev:ino" -> rel (borrowed from visited) */
 	struct strlist linked;	/* symlinks to folders, walked last */
 	struct strlist file_links;	/* symlinks to files (in changed) */
+	unsigned skipped;	/* paths skipped with a warning */
 	int depth;
 };
 
@@ -48,16 +51,17 @@ fail(struct job *j, const char *what, const char *path)
 }
 
 /* Say that rel is skipped and why: on full builds, and when rel changed
- * (not again on each edit of a page). */
+ * (not again on each edit of a page); each counts for --strict. */
 static void
 skip(struct job *j, const char *rel, const char *why)
 {
 	char msg[PATH_MAX + 128];
 
+	j->skipped++;
 	if (!j->cfg->warn || (j->cfg->changed && !strmap_get(&j->changed, rel)))
 		return;
 	snprintf(msg, sizeof msg, "skipping '%s': %s", rel, why);
-	j->cfg->warn(msg, j->cfg->warn_arg);
+	j->cfg->warn(j->cfg->warn_arg, msg);
 }
 
 /* Is this source name published? */
@@ -142,38 +146,19 @@ same_page(int fd, const struct stat *st, const void *arg)
 	return same;
 }
 
-/* The way up from a page at rel to the root: "../" per folder. */
-static char *
-root_prefix(const char *rel)
-{
-	size_t ups = 0;
-	char *s, *p;
-
-	for (const char *q = rel; *q; q++)
-		ups += *q == '/';
-	p = s = xmalloc(3 * ups + 1);
-	while (ups--)
-		p = stpcpy(p, "../");
-	*p = '\0';
-	return s;
-}
-
-/* Render one Markdown file (open as in) into NAME.html below dirfd. */
+/* Render one Markdown file (open as in) into html_name below dirfd. */
 static int
-build_page(struct job *j, int in, int dirfd, int livefd, const char *name,
-    const char *rel)
+build_page(struct job *j, int in, int dirfd, int livefd,
+    const char *html_name, const char *rel)
 {
-	char *md, *html_name, *root, *fallback;
+	char *md;
 	size_t len;
 	struct page pg;
 	int fd, ret = -1;
 
 	if (fs_read_fd(in, &md, &len) < 0)
 		return fail(j, "cannot read", rel);
-	fallback = xstrndup(name, strlen(name) - 3);
-	root = root_prefix(rel);
-	html_name = xasprintf("%s.html", fallback);
-	if (page_render(md, len, j->layout, root, fallback, &pg) < 0) {
+	if (docs_render(j->docs, md, len, rel, &pg) < 0) {
 		snprintf(j->err, j->errlen, "cannot render '%s'", rel);
 		goto out;
 	}
@@ -196,9 +181,6 @@ done:
 	page_release(&pg);
 out:
 	free(md);
-	free(root);
-	free(fallback);
-	free(html_name);
 	return ret;
 }
 
@@ -241,16 +223,18 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = 0;	/* sockets, fifos, devices: not published */
 	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
-		char *html = xasprintf("%.*s.html", (int)(n - 3), name);
+		const char *html = docs_out_name(j->docs, rel);
 
-		if (j->incremental && !strmap_get(&j->changed, rel) &&
+		if (!html) {
+			ret = 0;	/* a draft, left out */
+		} else if (j->incremental && !strmap_get(&j->changed, rel)
+		    && !docs_must_render(j->docs, rel) &&
 		    reuse_live(livefd, dstfd, html, always, NULL)) {
 			j->stats->pages++;	/* not rendered: unchanged */
 			ret = 0;
 		} else {
-			ret = build_page(j, in, dstfd, livefd, name, rel);
+			ret = build_page(j, in, dstfd, livefd, html, rel);
 		}
-		free(html);
 	} else {
 		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
 		      copy_file(in, &st, dstfd, name) == 0
@@ -297,7 +281,7 @@ link_is_file(struct job *j, const char *rel)
 {
 	char *path = fs_join(j->cfg->src, rel);
 	const char *why;
-	enum srclink_kind kind = srclink_classify(&j->links, path, &why);
+	enum srclink_kind kind = srclink_classify(&j->links, path, &why, NULL);
 
 	free(path);
 	if (kind == SRCLINK_SKIP)
@@ -343,11 +327,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		return fail(j, "cannot read", *rel ? rel : j->cfg->src);
 	}
 	if (j->depth >= MAX_DEPTH) {
-		char why[64];
-
-		snprintf(why, sizeof why, "more than %d folders deep",
-		    MAX_DEPTH);
-		skip(j, rel, why);
+		skip(j, rel, "more than " STR(MAX_DEPTH) " folders deep");
 		closedir(d);
 		return 0;
 	}
@@ -425,11 +405,9 @@ walk_linked(struct job *j, int srcfd, int dstfd, int livefd)
 static char *
 out_below_src(const char *src, const char *out)
 {
-	size_t n = strlen(src);
+	const char *rel = path_below(out, src);
 
-	if (!strncmp(out, src, n) && out[n] == '/')
-		return xstrdup(out + n + 1);
-	return NULL;
+	return rel && *rel ? xstrdup(rel) : NULL;
 }
 
 int
@@ -445,6 +423,21 @@ site_check_out(const char *out, char *err, size_t errlen)
 		r = outdir_check_replaceable(&o, out, err, errlen);
 	outdir_release(&o);
 	return r;
+}
+
+/* Count the warnings (errors with --strict); save the page cache. */
+static int
+finish_docs(struct job *j, int dstfd)
+{
+	unsigned n = docs_warnings(j->docs) + j->skipped;
+
+	if (n && j->cfg->strict) {
+		snprintf(j->err, j->errlen, "%u warning%s, and --strict makes "
+		    "them errors", n, n == 1 ? "" : "s");
+		return -1;
+	}
+	return docs_save(j->docs, dstfd) < 0 ? fail(j, "cannot write",
+	    ".tend-pages") : 0;
 }
 
 /* Stage the whole site into o's staging folder, reusing unchanged files of
@@ -473,6 +466,8 @@ stage(struct job *j, const struct outdir *o)
 	ret = walk(j, srcfd, dstfd, livefd, "");
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
+	if (!ret)
+		ret = finish_docs(j, dstfd);
 	if (livefd >= 0)
 		close(livefd);
 out:
@@ -483,22 +478,53 @@ out:
 	return ret;
 }
 
-/* Read SRC/_layout.html if present: a new string, NULL when absent. */
-static int
-read_layout(struct job *j, char **layout)
+/* Is the folder at rel below SRC published under its own name (each of
+ * its segments is)? */
+static bool
+published_as_is(struct job *j, const char *rel)
 {
-	int fd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	size_t len;
-	int r;
+	char *p = xstrdup(rel), *seg = p, *end;
+	bool ok = true;
 
-	*layout = NULL;
-	if (fd < 0)
-		return fail(j, "cannot open", j->cfg->src);
-	r = fs_read_file(fd, "_layout.html", layout, &len);
-	close(fd);
-	if (r < 0 && errno != ENOENT)
-		return fail(j, "cannot read", "_layout.html");
-	return 0;
+	for (; ok && seg; seg = end ? end + 1 : NULL) {
+		if ((end = strchr(seg, '/')))
+			*end = '\0';
+		ok = published(j, seg, p);
+		if (end)
+			*end = '/';
+	}
+	free(p);
+	return ok;
+}
+
+/*
+ * docs.h asks which entries are published (for the nav): as the walk
+ * decides, symlinks included. A link to a folder of SRC that is published
+ * under its own name (or SRC itself) is not: the walk skips it.
+ */
+static bool
+is_published(void *arg, const char *name, const char *rel)
+{
+	struct job *j = arg;
+	char *path, *real = NULL;
+	const char *why, *in;
+	enum srclink_kind kind;
+	struct stat st;
+	bool ok;
+
+	if (!published(j, name, rel))
+		return false;
+	path = fs_join(j->cfg->src, rel);
+	ok = lstat(path, &st) < 0 || !S_ISLNK(st.st_mode);
+	if (!ok) {
+		kind = srclink_classify(&j->links, path, &why, &real);
+		in = real ? path_below(real, j->links.src) : NULL;
+		ok = kind == SRCLINK_FILE || (kind == SRCLINK_FOLDER &&
+		    !(in && (!*in || published_as_is(j, in))));
+	}
+	free(real);
+	free(path);
+	return ok;
 }
 
 /* Resolve SRC and the output folder, and index the changed paths, for
@@ -524,8 +550,11 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
 		.linked = STRLIST_INIT, .file_links = STRLIST_INIT };
+	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
+		.published = is_published, .arg = &j, .drafts = cfg->drafts,
+		.changed = cfg->changed, .warn = cfg->warn,
+		.warn_arg = cfg->warn_arg };
 	struct outdir o;
-	char *layout = NULL;
 	int ret = -1;
 
 	*stats = (struct site_stats){ 0, 0 };
@@ -535,9 +564,8 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		goto out;
 	}
 	if (outdir_check_replaceable(&o, cfg->out, err, errlen) < 0 ||
-	    prepare(&j) < 0 || read_layout(&j, &layout) < 0)
+	    prepare(&j) < 0 || docs_open(&dc, &j.docs, err, errlen) < 0)
 		goto out;
-	j.layout = layout;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	outdir_clear(&o);
 	if (stage(&j, &o) == 0) {
@@ -549,7 +577,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		fs_remove_tree(o.pfd, o.staged);
 out:
 	outdir_release(&o);
-	free(layout);
+	docs_close(j.docs);
 	free(j.out_rel);
 	srclink_rules_release(&j.links);
 	strmap_clear(&j.changed);

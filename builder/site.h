@@ -3,17 +3,19 @@
  * generation of the output folder, published atomically.
  *
  * Every `.md` becomes `.html` through the layout (SRC/_layout.html, or
- * page_default_layout); every other regular file is copied (copy.h). Names
- * starting with '_' or '.', editors' temporary files, the output folder and
- * paths the ignore rules match are not published.
+ * the built-in one) with the page list and nav of docs.h (README.md or
+ * index.md -> the folder's index.html; drafts left out unless asked); every
+ * other regular file is copied (copy.h). Names starting with '_' or '.',
+ * editors' temporary files, the output folder and paths the ignore rules
+ * match are not published.
  *
  * Symlinks (srclink.h): one that stays in SRC is published as what it points
  * at; one that leaves SRC (after resolution) is skipped unless
  * follow_symlinks, and one into the output, a loop or a dangling link is
- * always skipped, each with a warning. Folders reached through symlinks are walked after the
- * rest, and no folder is walked twice: a link to a folder published already
- * (its own name, or a loop) is skipped with a warning. Folders more than
- * 64 deep are skipped with a warning too.
+ * always skipped, each with a warning. Folders reached through symlinks are
+ * walked after the rest, and no folder is walked twice: a link to a folder
+ * published already (its own name, or a loop) is skipped with a warning.
+ * Folders more than 64 deep are skipped with a warning too.
  *
  * Publishing (outdir.h): the new generation is written beside the output
  * folder as `.NAME.tend-new` (same file system), then switched with the
@@ -51,17 +53,20 @@ struct site_config {
 	 * (the layout, partials) renders every page.
 	 */
 	const struct strlist *changed;
+	bool drafts;		/* publish `draft: true` pages (with a banner) */
+	bool strict;		/* any warning fails the build */
+	/*
+	 * Each warning, one line (file and line first; a skipped path as
+	 * "skipping 'x': why", in incremental builds only if x changed); may
+	 * be NULL.
+	 */
+	void (*warn)(void *arg, const char *msg);
+	void *warn_arg;
 	/* Polled between files; true aborts the build (nothing published). */
 	bool (*should_abort)(void *arg);
 	void *abort_arg;
 	/* Publish what symlinks leaving SRC point at (--follow-symlinks). */
 	bool follow_symlinks;
-	/*
-	 * Told each path skipped, as a one-line message ("skipping 'x': why");
-	 * may be NULL. Incremental builds tell only skipped paths that changed.
-	 */
-	void (*warn)(const char *msg, void *arg);
-	void *warn_arg;
 };
 
 struct site_stats {

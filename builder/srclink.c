@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fsutil.h"
 #include "xalloc.h"
 
 int
@@ -38,19 +39,9 @@ srclink_rules_release(struct srclink_rules *r)
 	r->src = r->out = NULL;
 }
 
-/* Is path the folder dir or below it (both absolute, resolved)? */
-static bool
-below(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return !strncmp(path, dir, n) &&
-	       (path[n] == '\0' || path[n] == '/' || dir[n - 1] == '/');
-}
-
 enum srclink_kind
 srclink_classify(const struct srclink_rules *r, const char *path,
-    const char **why)
+    const char **why, char **target)
 {
 	char *real = realpath(path, NULL);
 	enum srclink_kind kind = SRCLINK_SKIP;
@@ -59,16 +50,19 @@ srclink_classify(const struct srclink_rules *r, const char *path,
 	if (!real)
 		*why = errno == ELOOP ? "a symlink loop"
 		     : errno == ENOENT ? "a dangling symlink" : strerror(errno);
-	else if (below(real, r->out))
+	else if (path_below(real, r->out))
 		*why = "it points into the output folder";
-	else if (!r->follow && !below(real, r->src))
+	else if (!r->follow && !path_below(real, r->src))
 		*why = "it points outside the source folder "
 		       "(--follow-symlinks publishes it)";
 	else if (stat(real, &st) < 0)
 		*why = strerror(errno);
 	else
 		kind = S_ISDIR(st.st_mode) ? SRCLINK_FOLDER : SRCLINK_FILE;
-	free(real);
+	if (target && kind != SRCLINK_SKIP)
+		*target = real;
+	else
+		free(real);
 	return kind;
 }
 

@@ -31,11 +31,12 @@ void srclink_rules_release(struct srclink_rules *r);
 
 /*
  * What the symlink at path (absolute) leads to: a file or a folder that may
- * be published, or SRCLINK_SKIP with *why set to a static one-line reason
+ * be published, with its resolved path in *target (a new string) if target
+ * is not NULL; or SRCLINK_SKIP with *why set to a static one-line reason
  * (or strerror()).
  */
 enum srclink_kind srclink_classify(const struct srclink_rules *r,
-    const char *path, const char **why);
+    const char *path, const char **why, char **target);
 
 /* Is the entry e of the folder dirfd a symlink (d_type, else lstat)? */
 bool srclink_is(int dirfd, const struct dirent *e);

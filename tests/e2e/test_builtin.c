@@ -167,7 +167,7 @@ Test(builtin, copy_that_does_not_fit_fails_the_build)
 	cr_expect(strstr(t.err, "status=1"), "%s", t.err);
 	cr_expect(strstr(t.err, "cannot copy 'big.bin': No space left on "
 	    "device"), "%s", t.err);
-	cr_expect(strstr(t.out, "<h1>First</h1>"),
+	cr_expect(strstr(t.out, "id=\"first\">First"),
 	    "the last good output was lost: %s", t.out);
 	cr_expect_null(strstr(t.err, "big.bin\n"), "published: %s", t.err);
 	cr_expect_null(strstr(t.err, ".tend-new"), "staging left: %s", t.err);

@@ -59,7 +59,7 @@ Test(check, site_example_passes)
 	cr_assert_eq(run((const char *const[]){ "check", src("site-example"),
 	    "-o", out, NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
 	cr_assert(strstr(t.out, " links checked: 0 broken\n"), "%s", t.out);
-	cr_assert(strstr(t.out, "6 pages, "), "%s", t.out);
+	cr_assert(strstr(t.out, "8 pages, "), "%s", t.out);
 	cr_assert(pgroup_wait_empty(t.pid, 2000), "a server was left");
 }
 

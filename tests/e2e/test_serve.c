@@ -29,7 +29,9 @@ Test(serve, edit_is_served_after_rebuild)
 	cr_assert(tp_wait_builds(&t, 1, 10000));
 	snprintf(url, sizeof url, "%s/", t.url);
 	cr_assert_eq(http_get(url, &body), 200);
-	cr_assert(strstr(body, "<h1>Home page</h1>"), "got: %s", body);
+	cr_assert(strstr(body,
+	    "<h1 id=\"home-page\">Home page<a class=\"anchor\""),
+	    "got: %s", body);
 	cr_assert(strstr(body, "href=\"guide/page.html\""), "got: %s", body);
 	cr_assert(strstr(body, "<title>Home page</title>"));
 	free(body);

@@ -641,7 +641,7 @@ Test(crawl, fixture_check_broken)
 	f = open_memstream(&text, &len);
 	report_text(f, r, 0);
 	fclose(f);
-	cr_assert(strstr(text, "4 pages, 14 links checked: 4 broken\n"),
+	cr_assert(strstr(text, "4 pages, 40 links checked: 4 broken\n"),
 	    "%s", text);
 	free(text);
 	s = joined(&r->external);

@@ -98,6 +98,19 @@ expect_has(const char *path, const char *want)
 	free(s);
 }
 
+/* Expect the file at path (which must exist) not to contain text. */
+static void
+expect_lacks(const char *path, const char *text)
+{
+	char *s = get(path);
+
+	cr_expect_not_null(s, "%s is missing", path);
+	if (s)
+		cr_expect_null(strstr(s, text), "%s has '%s':\n%s", path, text,
+		    s);
+	free(s);
+}
+
 /* Count the entries of dir whose name contains part. */
 static int
 count_named(const char *dir, const char *part)
@@ -114,7 +127,7 @@ count_named(const char *dir, const char *part)
 }
 
 static void
-warned(const char *msg, void *arg)
+warned(void *arg, const char *msg)
 {
 	strlist_add(arg, msg);
 }
@@ -204,7 +217,8 @@ Test(site, builds_pages_and_copies)
 	cr_expect_eq(st.pages, 2);
 	cr_expect_eq(st.files, 2);
 	expect_has(at("src/_site/index.html"), "<title>Home</title>");
-	expect_has(at("src/_site/index.html"), "<h1>Home</h1>");
+	expect_has(at("src/_site/index.html"),
+	    "<h1 id=\"home\">Home<a class=\"anchor\"");
 	expect_has(at("src/_site/sub/page.html"),
 	    "<title>The sub page</title>");
 	s = get(at("src/_site/style.css"));
@@ -320,13 +334,15 @@ Test(site, rebuild_switches_atomically)
 	cr_assert_geq(fd, 0, "old generation lost: %s", strerror(errno));
 	cr_assert_eq(fs_read_fd(fd, &s, &(size_t){ 0 }), 0);
 	close(fd);
-	cr_expect(strstr(s, "<h1>Home</h1>"), "%s", s);
+	cr_expect(strstr(s, "<h1 id=\"home\">Home<a class=\"anchor\""),
+	    "%s", s);
 	cr_expect_null(strstr(s, "v2"), "%s", s);
 	free(s);
 	cr_expect(faccessat(oldfd, "sub/page.html", F_OK, 0) == 0);
 
 	/* The path shows the new one. */
-	expect_has(at("src/_site/index.html"), "<h1>Home v2</h1>");
+	expect_has(at("src/_site/index.html"),
+	    "<h1 id=\"home-v2\">Home v2<a class=\"anchor\"");
 	expect_has(at("src/_site/sub/page.html"), "The sub page");
 	close(oldfd);
 
@@ -435,7 +451,8 @@ expect_first_generation(void)
 	char *s = get(at("src/_site/index.html"));
 
 	cr_assert_not_null(s, "the live output is gone");
-	cr_expect(strstr(s, "<h1>Home</h1>"), "%s", s);
+	cr_expect(strstr(s, "<h1 id=\"home\">Home<a class=\"anchor\""),
+	    "%s", s);
 	cr_expect_null(strstr(s, "Broken"), "%s", s);
 	free(s);
 	cr_expect(exists(at("src/_site/sub/page.html")));
@@ -547,8 +564,8 @@ Test(site, symlinks_within_src_are_published)
 	build_ok();
 	expect_has(at("src/_site/alias.css"), "color: red");
 	expect_has(at("src/_site/shared/note.txt"), "shared");
-	expect_has(at("src/_site/shared/more.html"), "<h1>More</h1>");
-	expect_has(at("src/_site/sub/home.html"), "<h1>Home</h1>");
+	expect_has(at("src/_site/shared/more.html"), "id=\"more\">More");
+	expect_has(at("src/_site/sub/home.html"), "id=\"home\">Home");
 	cr_expect_eq(warnings.len, 0, "%s", warnings.len ? warnings.items[0]
 							  : "");
 }
@@ -611,6 +628,23 @@ Test(site, symlinks_leaving_src_are_skipped)
 	    "output folder"));
 	cr_expect(warning_has("skipping 'dangling': a dangling symlink"));
 	cr_expect_eq(warnings.len, 4);
+}
+
+Test(site, nav_lists_no_page_behind_a_skipped_link)
+{
+	cr_assert_eq(unlink(at("src/_layout.html")), 0);	/* with a nav */
+	put(at("outside/away.md"), "# Far away\n");
+	cr_assert_eq(symlink("../../outside", at("src/sub/ext")), 0);
+	cr_assert_eq(symlink("sub", at("src/latest")), 0);
+	build_ok();
+	expect_has(at("src/_site/index.html"), "sub/page.html");
+	expect_lacks(at("src/_site/index.html"), "Far away");
+	expect_lacks(at("src/_site/index.html"), "latest/");
+	follow = true;
+	build_ok();
+	expect_has(at("src/_site/index.html"), "Far away");
+	expect_has(at("src/_site/sub/ext/away.html"), "Far away");
+	expect_lacks(at("src/_site/index.html"), "latest/");
 }
 
 Test(site, follow_symlinks_publishes_them)
