@@ -15,7 +15,7 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg)
 {
 	struct crawl_config cc = CRAWL_CONFIG_INIT;
-	struct crawl_result *r;
+	struct result *r;
 	char base[128];
 	unsigned flags = (o->list_external ? REPORT_EXTERNAL : 0) |
 			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
@@ -32,7 +32,7 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 		return 1;
 	}
 	if (r->interrupted) {
-		crawl_result_free(r);
+		result_free(r);
 		return -1;
 	}
 	if (o->json)
@@ -45,6 +45,6 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 		log_err("cannot write '%s'", o->junit);
 		status = 1;
 	}
-	crawl_result_free(r);
+	result_free(r);
 	return status;
 }

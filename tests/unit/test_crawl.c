@@ -25,6 +25,7 @@
 #include "mime.h"
 #include "report.h"
 #include "site.h"
+#include "verdict.h"
 #include "strlist.h"
 #include "xalloc.h"
 
@@ -199,11 +200,11 @@ teardown(void)
 
 TestSuite(crawl, .init = setup, .fini = teardown, .timeout = 10);
 
-static struct crawl_result *
+static struct result *
 crawl(int parallel)
 {
 	struct crawl_config cfg = CRAWL_CONFIG_INIT;
-	struct crawl_result *r = NULL;
+	struct result *r = NULL;
 
 	cfg.base_url = srv.base;
 	cfg.root = srv.root;
@@ -215,13 +216,13 @@ crawl(int parallel)
 
 /* The failures as "page|link|target|reason" lines. */
 static char *
-failures(const struct crawl_result *r)
+failures(const struct result *r)
 {
 	struct strlist l = STRLIST_INIT;
 	char *s;
 
 	for (size_t i = 0; i < r->nfailures; i++) {
-		const struct crawl_failure *f = &r->failures[i];
+		const struct result_failure *f = &r->failures[i];
 		char *line = xasprintf("%s|%s|%s|%s", f->page, f->link,
 		    f->target, f->reason);
 
@@ -274,7 +275,7 @@ clean_site(void)
 
 Test(crawl, clean_site)
 {
-	struct crawl_result *r;
+	struct result *r;
 	char *s;
 
 	clean_site();
@@ -294,12 +295,12 @@ Test(crawl, clean_site)
 	cr_assert_not(r->truncated);
 	cr_assert_eq(r->fetched, srv.log.len);
 	assert_fetched_once();
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(crawl, same_result_one_or_many_at_once)
 {
-	struct crawl_result *r1, *r64;
+	struct result *r1, *r64;
 	char *a, *b;
 
 	clean_site();
@@ -316,8 +317,8 @@ Test(crawl, same_result_one_or_many_at_once)
 	cr_assert_eq(r1->nfailures, 4, "%s", a);
 	free(a);
 	free(b);
-	crawl_result_free(r1);
-	crawl_result_free(r64);
+	result_free(r1);
+	result_free(r64);
 }
 
 static const struct route broken_routes[] = {
@@ -333,7 +334,7 @@ static const struct route broken_routes[] = {
 
 Test(crawl, broken_links)
 {
-	struct crawl_result *r;
+	struct result *r;
 	char *s, *ext;
 	char closed[64];
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -405,12 +406,12 @@ Test(crawl, broken_links)
 	free(ext);
 	free(s);
 	assert_fetched_once();
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(crawl, start_page_fails)
 {
-	struct crawl_result *r;
+	struct result *r;
 	char *s;
 
 	put("other.html", "<a href=x.html>x</a>");
@@ -421,13 +422,13 @@ Test(crawl, start_page_fails)
 	free(s);
 	cr_assert_eq(r->pages.len, 2);
 	cr_assert_eq(r->links, 1);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(crawl, connection_refused)
 {
 	struct crawl_config cfg = CRAWL_CONFIG_INIT;
-	struct crawl_result *r = NULL;
+	struct result *r = NULL;
 	char *s;
 
 	/* Nothing serves srv.base before serve(): pick a closed port. */
@@ -436,12 +437,12 @@ Test(crawl, connection_refused)
 	s = failures(r);
 	cr_assert_str_eq(s, "/||/|connection refused");
 	free(s);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(crawl, aliases_and_clean_urls)
 {
-	struct crawl_result *r;
+	struct result *r;
 	char *s;
 
 	put("index.html", "<a href=/about>about</a> <a href=about.html>"
@@ -455,7 +456,7 @@ Test(crawl, aliases_and_clean_urls)
 	free(s);
 	cr_assert_eq(r->nfailures, 0);
 	assert_fetched_once();
-	crawl_result_free(r);
+	result_free(r);
 }
 
 static bool
@@ -467,7 +468,7 @@ stop_now(void *arg)
 Test(crawl, interrupted_at_once)
 {
 	struct crawl_config cfg = CRAWL_CONFIG_INIT;
-	struct crawl_result *r = NULL;
+	struct result *r = NULL;
 
 	clean_site();
 	serve(NULL, 0);
@@ -477,7 +478,7 @@ Test(crawl, interrupted_at_once)
 	cr_assert_eq(crawl_run(&cfg, &r), 0);
 	cr_assert(r->interrupted);
 	cr_assert_eq(r->nfailures, 0);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 static const struct route slow_routes[] = {
@@ -494,7 +495,7 @@ stop_after(void *arg)
 Test(crawl, stop_polled_while_waiting)
 {
 	struct crawl_config cfg = CRAWL_CONFIG_INIT;
-	struct crawl_result *r = NULL;
+	struct result *r = NULL;
 	int64_t deadline = fs_now_ms() + 200, took;
 
 	put("index.html", "<a href=slow.html>slow</a>");
@@ -508,13 +509,13 @@ Test(crawl, stop_polled_while_waiting)
 	cr_assert(r->interrupted);
 	cr_assert_lt(took, 500, "stopped %lld ms after the deadline",
 	    (long long)took);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(crawl, max_pages)
 {
 	struct crawl_config cfg = CRAWL_CONFIG_INIT;
-	struct crawl_result *r = NULL;
+	struct result *r = NULL;
 
 	for (int i = 0; i < 10; i++) {
 		char name[32], html[64];
@@ -531,14 +532,14 @@ Test(crawl, max_pages)
 	cr_assert_eq(crawl_run(&cfg, &r), 0);
 	cr_assert(r->truncated);
 	cr_assert_eq(r->pages.len, 3);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(crawl, page_too_big)
 {
-	struct crawl_result *r;
+	struct result *r;
 	char *s;
-	size_t n = CRAWL_MAX_BODY + 1024;
+	size_t n = VERDICT_MAX_BODY + 1024;
 	char *html = xmalloc(n + 1);
 	FILE *f;
 
@@ -558,13 +559,13 @@ Test(crawl, page_too_big)
 	cr_assert_str_eq(s, "/big.html||/big.html|larger than 16 MiB, "
 	    "links not checked");
 	free(s);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(crawl, setup_errors)
 {
 	struct crawl_config cfg = CRAWL_CONFIG_INIT;
-	struct crawl_result *r = (void *)1;
+	struct result *r = (void *)1;
 
 	errno = 0;
 	cr_assert_eq(crawl_run(&cfg, &r), -1);
@@ -613,7 +614,7 @@ Test(crawl, fixture_check_broken)
 {
 	struct site_config sc = { 0 };
 	struct site_stats stats;
-	struct crawl_result *r;
+	struct result *r;
 	char err[512], src[PATH_MAX], *s, *text = NULL;
 	size_t len = 0;
 	FILE *f;
@@ -647,5 +648,5 @@ Test(crawl, fixture_check_broken)
 	s = joined(&r->external);
 	cr_assert_str_eq(s, "https://example.org/spec mailto:docs@example.org");
 	free(s);
-	crawl_result_free(r);
+	result_free(r);
 }
