@@ -23,29 +23,39 @@
 
 extern char **environ;
 
-/* The path of tend-crawl (new string), or NULL (errno ENOENT). */
+/*
+ * The path of tend-crawl (new string): beside tend's own binary, else in
+ * TEND_LIBEXECDIR. NULL if neither has it; *beside (new string) then names
+ * the first folder looked in, for the message.
+ */
 static char *
-find_crawler(void)
+find_crawler(char **beside)
 {
 	char self[PATH_MAX], *slash, *path;
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 
+	*beside = NULL;
 	if (n > 0) {
 		self[n] = '\0';
 		slash = strrchr(self, '/');
 		if (slash) {
-			path = xasprintf("%.*s/" CRAWLER, (int)(slash - self),
-			    self);
-			if (access(path, X_OK) == 0)
+			*beside = xstrndup(self, (size_t)(slash - self));
+			path = xasprintf("%s/" CRAWLER, *beside);
+			if (access(path, X_OK) == 0) {
+				free(*beside);
+				*beside = NULL;
 				return path;
+			}
 			free(path);
 		}
 	}
 	path = xstrdup(TEND_LIBEXECDIR "/" CRAWLER);
-	if (access(path, X_OK) == 0)
+	if (access(path, X_OK) == 0) {
+		free(*beside);
+		*beside = NULL;
 		return path;
+	}
 	free(path);
-	errno = ENOENT;
 	return NULL;
 }
 
@@ -118,16 +128,16 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg)
 {
 	const char *argv[MAX_ARGS];
-	char parent[32], *exe = find_crawler();
+	char parent[32], *beside, *exe = find_crawler(&beside);
 	struct pollfd p = { -1, POLLIN, 0 };
 	size_t n = 0;
 	pid_t pid;
 	int status;
 
 	if (!exe) {
-		log_errx("cannot find " CRAWLER " beside '%s' nor in '%s': "
-		    "tend check needs it", "/proc/self/exe",
-		    TEND_LIBEXECDIR);
+		log_errx("cannot find " CRAWLER " in '%s' nor in '%s': tend "
+		    "check needs it", beside ? beside : "?", TEND_LIBEXECDIR);
+		free(beside);
 		return 1;
 	}
 	snprintf(parent, sizeof parent, "%ld", (long)getpid());

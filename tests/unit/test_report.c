@@ -1,4 +1,4 @@
-/* test_report.c - text, JSON and JUnit reports of a crawl_result */
+/* test_report.c - text, JSON and JUnit reports of a check result (result.h) */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
