@@ -179,13 +179,15 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 	for (;;) {
 		/* A stop signal wakes this at once: the mask lets it in. */
 		int rc = ppoll(&p, 1, NULL, sigs_wait_mask());
+		int err = errno;
 
 		if (should_stop(arg)) {
 			stop(pid, p.fd);
 			status = -1;
 			break;
 		}
-		if (rc < 0 && errno != EINTR) {
+		if (rc < 0 && err != EINTR) {
+			errno = err;
 			log_err("cannot wait for '%s'", exe);
 			stop(pid, p.fd);
 			status = 1;
