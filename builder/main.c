@@ -12,7 +12,8 @@
 #include "log.h"
 #include "loop.h"
 #include "sigs.h"
-#include "site.h"
+#include "build.h"
+#include "publish.h"
 #include "xalloc.h"
 
 /*
@@ -73,15 +74,26 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 		log_errx("'%s' is not a folder", o->src);
 		return 2;
 	}
-	*out = o->out ? absolute(o->out) : xasprintf("%s/_site", *src);
-	if (o->build_cmd)
+	/* The one rule: a relative --out is taken from SRC, like the default
+	   and like the paths of a --cmd, which runs there. */
+	if (!o->out) {
+		*out = xasprintf("%s/_site", *src);
+	} else if (o->out[0] == '/') {
+		*out = absolute(o->out);
+	} else {
+		char *joined = xasprintf("%s/%s", *src, o->out);
+
+		*out = absolute(joined);
+		free(joined);
+	}
+	if (build_in_place(o))
 		return 0;	/* the command owns its output folder */
 	if (contains(*out, *src)) {
 		log_errx("the output folder '%s' must not contain the source "
 		    "folder", o->out ? o->out : *out);
 		return 2;
 	}
-	if (site_check_out(*out, err, sizeof err) < 0) {
+	if (publish_check_out(*out, err, sizeof err) < 0) {
 		log_errx("%s", err);
 		return 2;
 	}

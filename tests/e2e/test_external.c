@@ -109,7 +109,7 @@ Test(external, build_runs_in_src_with_stdin_from_dev_null)
 {
 	site = tmp_dir();
 	tp_start(&t, NULL, (const char *const[]){ "build", site, "--cmd",
-	    "pwd > where.txt; cat > stdin.txt; echo ok", NULL });
+	    "pwd > where.txt; cat > stdin.txt; mkdir -p _site; echo ok", NULL });
 	cr_assert(tp_wait_exit(&t, 10000));
 	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0, "%s",
 	    t.err);
