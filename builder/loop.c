@@ -541,6 +541,8 @@ loop_run(const struct loop_config *cfg)
 			status = 0;	/* interrupted: the signal is re-raised */
 	}
 	teardown(&l);
+	sigs_deliver();		/* a stop signal that came late still counts */
+	on_signals(&l);
 	sig = l.signals_seen ? sigs_last() : 0;
 	json_begin("stop");
 	json_str("reason", sig ? sigs_name(sig) : status ? "error" : "done");

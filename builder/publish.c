@@ -250,8 +250,9 @@ seed_dir(struct seed *s, int src, int dst, int depth)
 		struct stat st;
 		int in;
 
-		if (!strcmp(name, ".") || !strcmp(name, ".."))
-			continue;
+		if (!strcmp(name, ".") || !strcmp(name, "..") ||
+		    (depth == 0 && !strcmp(name, PUBLISH_MARKER)))
+			continue;	/* the staging folder has its marker */
 		if (s->should_abort && s->should_abort(s->arg)) {
 			errno = ECANCELED;
 			ret = -1;
