@@ -57,6 +57,33 @@ contains(const char *a, const char *b)
 	    !strcmp(a, "/"));
 }
 
+/*
+ * Create the missing folders between src and out's parent when out lies
+ * below src (`--out _build/html` in a fresh clone); a missing parent
+ * elsewhere stays an error. 0, or -1 with errno.
+ */
+static int
+make_parents(const char *src, const char *out)
+{
+	size_t n = strlen(src);
+	char *path;
+	int r = 0;
+
+	if (strncmp(out, src, n) || out[n] != '/')
+		return 0;
+	path = xstrdup(out);
+	for (char *p = path + n + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			r = -1;
+		*p = '/';
+		if (r < 0)
+			break;
+	}
+	free(path);
+	return r;
+}
+
 /* Resolve and check SRC and the output folder; 0, or exit status 2. */
 static int
 check_folders(const struct tend_opts *o, char **src, char **out)
@@ -88,6 +115,11 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 	}
 	if (build_in_place(o))
 		return 0;	/* the command owns its output folder */
+	if (make_parents(*src, *out) < 0) {
+		log_errx("cannot create the folders of '%s': %s", *out,
+		    strerror(errno));
+		return 2;
+	}
 	if (contains(*out, *src)) {
 		log_errx("the output folder '%s' must not contain the source "
 		    "folder", o->out ? o->out : *out);

@@ -403,3 +403,19 @@ Test(external, out_build_that_writes_nothing_fails)
 	cr_assert_not(file_exists(site, "._site.tend-new"));
 	cr_assert_not(file_exists(site, "_site"));
 }
+
+/* `--out _build/html` in a fresh clone: the folders below SRC are made. */
+Test(external, out_parents_below_src_are_created)
+{
+	char *got;
+
+	site = tmp_dir();
+	tp_start(&t, NULL, (const char *const[]){ "build", site, "--cmd",
+	    "echo hi > {out}/index.html", "--out", "_build/html", NULL });
+	cr_assert(tp_wait_exit(&t, 10000));
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0, "%s",
+	    t.err);
+	got = read_file(site, "_build/html/index.html");
+	cr_assert_str_eq(got, "hi\n");
+	free(got);
+}
