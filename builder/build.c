@@ -299,8 +299,6 @@ run_external(struct build *b)
 	    (int)runner_pid(b->runner));
 	free(expanded);
 	b->deadline = b->start + (int64_t)b->o->timeout_s * 1000;
-	b->timed_out = b->aborting = false;
-	b->kill_deadline = -1;
 }
 
 void
@@ -310,6 +308,8 @@ build_start(struct build *b, struct strlist *changed, bool full)
 	*changed = (struct strlist)STRLIST_INIT;
 	b->running = true;
 	b->ended = false;
+	b->timed_out = b->aborting = false;
+	b->kill_deadline = -1;
 	b->start = fs_now_ms();
 	tell(b, MSG_BUILD_START, NULL, 0);
 	if (b->o->build_cmd)

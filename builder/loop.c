@@ -265,9 +265,8 @@ server_exited(struct loop *l, int status)
 	if (l->nrestarts == RESTART_MAX &&
 	    now - l->restarts[0] < RESTART_WINDOW_MS) {
 		json_server_exit(status, false);
-		log_errx("the server %s, the %s time in %d s; giving up",
-		    what, RESTART_MAX == 5 ? "sixth" : "last",
-		    RESTART_WINDOW_MS / 1000);
+		log_errx("the server %s: it stopped %d times in %d s; giving "
+		    "up", what, RESTART_MAX + 1, RESTART_WINDOW_MS / 1000);
 		stop_with(l, 1);
 		return;
 	}
