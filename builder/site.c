@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +13,9 @@
 
 #include "docs.h"
 #include "fsutil.h"
+#include "publish.h"
 #include "xalloc.h"
 
-#define MARKER ".tend"
 #define MAX_DEPTH 64
 
 /* One build's state. */
@@ -32,28 +31,6 @@ struct job {
 	ino_t ino[MAX_DEPTH];
 	int depth;
 };
-
-/* Split out into its parent and base name (new strings). */
-static void
-split_out(const char *out, char **parent, char **base)
-{
-	char *a = xstrdup(out), *b = xstrdup(out);
-
-	*parent = xstrdup(dirname(a));
-	*base = xstrdup(basename(b));
-	free(a);
-	free(b);
-}
-
-/* The staging and previous-generation names beside an output called base. */
-static void
-staging_names(const char *base, char **staged, char **old)
-{
-	*staged = xasprintf(".%s.tend-new", base);
-	if (old)
-		*old = xasprintf(".%s.tend-old", base);
-}
-
 static int
 fail(struct job *j, const char *what, const char *path)
 {
@@ -343,107 +320,6 @@ out_below_src(const char *src, const char *out)
 	return NULL;
 }
 
-/* Is the folder name below dirfd absent, empty, or made by tend? */
-static int
-replaceable(int dirfd, const char *name)
-{
-	struct stat st;
-	int fd;
-	DIR *d;
-	struct dirent *e;
-	int entries = 0, has;
-	char *marker;
-
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 1 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return 0;
-	marker = xasprintf("%s/" MARKER, name);
-	has = faccessat(dirfd, marker, F_OK, AT_SYMLINK_NOFOLLOW);
-	free(marker);
-	if (has == 0)
-		return 1;
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	d = fd < 0 ? NULL : fdopendir(fd);
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return entries == 0;
-}
-
-/* Try to create (and remove) a staging folder below fd: 0 or -1/errno. */
-static int
-try_create(int fd, const char *base)
-{
-	char *probe;
-	int r;
-
-	staging_names(base, &probe, NULL);
-	r = mkdirat(fd, probe, 0755);
-
-	if (r == 0 || errno == EEXIST)
-		r = fs_remove_tree(fd, probe);
-	free(probe);
-	return r;
-}
-
-/* May the output base (below pfd) be replaced? 0, or -1 with err set. */
-static int
-check_replaceable(int pfd, const char *base, const char *out, char *err,
-    size_t errlen)
-{
-	int r = replaceable(pfd, base);
-
-	if (r > 0)
-		return 0;
-	if (r < 0)
-		snprintf(err, errlen, "cannot use the output folder '%s': %s",
-		    out, strerror(errno));
-	else
-		snprintf(err, errlen, "refusing to replace '%s': it is not "
-		    "empty and was not made by tend (choose another --out, or "
-		    "remove it)", out);
-	return -1;
-}
-
-int
-site_check_out(const char *out, char *err, size_t errlen)
-{
-	char *parent, *base;
-	int fd, r = -1;
-
-	split_out(out, &parent, &base);
-	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0)
-		snprintf(err, errlen, "cannot write the output folder '%s': %s",
-		    out, strerror(errno));
-	else
-		r = check_replaceable(fd, base, out, err, errlen);
-	if (fd >= 0)
-		close(fd);
-	free(parent);
-	free(base);
-	return r;
-}
-
-/* Switch the staged generation in; keep the old one as old_name. */
-static int
-publish(int pfd, const char *staged, const char *name, const char *old_name)
-{
-	if (renameat2(pfd, staged, pfd, name, RENAME_EXCHANGE) == 0)
-		return renameat(pfd, staged, pfd, old_name);
-	if (errno == ENOENT)		/* first build: nothing to exchange */
-		return renameat(pfd, staged, pfd, name);
-	if (errno != EINVAL && errno != ENOSYS)
-		return -1;
-	/* No RENAME_EXCHANGE here: two renames, a brief gap. */
-	if (renameat(pfd, name, pfd, old_name) < 0)
-		return -1;
-	return renameat(pfd, staged, pfd, name);
-}
-
 /* Count the warnings (errors with --strict); save the page cache. */
 static int
 finish_docs(struct job *j, int dstfd)
@@ -459,28 +335,24 @@ finish_docs(struct job *j, int dstfd)
 	    ".tend-pages") : 0;
 }
 
-/* Stage the whole site into the folder staged below pfd, reusing unchanged
- * files of the live generation (the folder live below pfd). */
+/* Stage the whole site into a fresh staging folder, reusing unchanged files
+ * of the live generation. */
 static int
-stage(struct job *j, int pfd, const char *staged, const char *live)
+stage(struct job *j, struct publish *pub)
 {
-	int srcfd = -1, dstfd = -1, livefd, mfd, ret = -1;
+	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
-	if (mkdirat(pfd, staged, 0755) < 0)
-		return fail(j, "cannot create", staged);
-	dstfd = openat(pfd, staged, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (publish_stage(pub) < 0)
+		return fail(j, "cannot create", pub->staged);
+	dstfd = openat(pub->pfd, pub->staged, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC);
 	srcfd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dstfd < 0 || srcfd < 0) {
-		fail(j, "cannot open", dstfd < 0 ? staged : j->cfg->src);
+		fail(j, "cannot open", dstfd < 0 ? pub->staged : j->cfg->src);
 		goto out;
 	}
-	mfd = openat(dstfd, MARKER, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	if (mfd < 0 || close(mfd) < 0) {
-		fail(j, "cannot write", MARKER);
-		goto out;
-	}
-	livefd = openat(pfd, live, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
+	livefd = openat(pub->pfd, pub->base, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
 	ret = walk(j, srcfd, dstfd, livefd, "");
 	if (ret == 0)
 		ret = finish_docs(j, dstfd);
@@ -511,59 +383,25 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
 		.warn_arg = cfg->warn_arg };
-	char *parent, *base, *staged, *old;
-	int pfd, ret = -1;
+	struct publish pub = PUBLISH_INIT;
+	int ret = -1;
 
 	*stats = (struct site_stats){ 0, 0 };
-	split_out(cfg->out, &parent, &base);
-	staging_names(base, &staged, &old);
 	j.out_rel = out_below_src(cfg->src, cfg->out);
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pfd < 0) {
-		fail(&j, "cannot open", parent);
-		goto out;
-	}
-	if (check_replaceable(pfd, base, cfg->out, err, errlen) < 0 ||
+	if (publish_open(&pub, cfg->out, err, errlen) < 0 ||
 	    docs_open(&dc, &j.docs, err, errlen) < 0)
 		goto out;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
-	fs_remove_tree(pfd, staged);
-	fs_remove_tree(pfd, old);
-	if (stage(&j, pfd, staged, base) == 0) {
-		ret = publish(pfd, staged, base, old);
+	if (stage(&j, &pub) == 0) {
+		ret = publish_commit(&pub);
 		if (ret < 0)
 			fail(&j, "cannot publish", cfg->out);
 	}
 	if (ret < 0)
-		fs_remove_tree(pfd, staged);
+		publish_discard(&pub);
 out:
-	if (pfd >= 0)
-		close(pfd);
+	publish_close(&pub);
 	docs_close(j.docs);
 	free(j.out_rel);
-	free(parent);
-	free(base);
-	free(staged);
-	free(old);
 	return ret;
-}
-
-void
-site_cleanup(const char *out)
-{
-	char *parent, *base, *staged, *old;
-	int pfd;
-
-	split_out(out, &parent, &base);
-	staging_names(base, &staged, &old);
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pfd >= 0) {
-		fs_remove_tree(pfd, staged);
-		fs_remove_tree(pfd, old);
-		close(pfd);
-	}
-	free(parent);
-	free(base);
-	free(staged);
-	free(old);
 }
