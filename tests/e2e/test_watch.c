@@ -1065,7 +1065,7 @@ Test(watch, symlink_cycles_in_the_output_do_not_hang)
 	const char *args[] = { "serve", "src", "--port", "0", "--json-log",
 		"--cmd", "mkdir -p ../out && echo \"<p>hi</p>\" > "
 		"../out/index.html && ln -sfn . ../out/a && ln -sfn . ../out/b",
-		"--out", "out", NULL };
+		"--out", "../out", NULL };	/* relative to SRC */
 	const char *p;
 	struct timespec t0, t1;
 	long ms;
