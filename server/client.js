@@ -22,7 +22,9 @@
 	var build = me ? me.getAttribute("data-tend-build") : "";
 	var scrollKey = "tend:scroll:" + location.pathname;
 	var imageExt = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp)$/i;
-	var source = null, overlay = null, retry = 1000;
+	var RETRY_MS = @SSE_RETRY_MS@;	/* the stream's own "retry:" */
+	var RETRY_MAX_MS = 10 * RETRY_MS;
+	var source = null, overlay = null, retry = RETRY_MS;
 	var served = null;	/* the page's source as served, parsed */
 	var ours = 'script[src="/__tend/client.js"]';
 
@@ -240,7 +242,7 @@
 		source = new EventSource("/__tend/events?page=" +
 		    encodeURIComponent(location.pathname));
 		on("hello", function (d) {
-			retry = 1000;
+			retry = RETRY_MS;
 			if (d.build !== build) return reload();
 			if (d.failed) showOverlay(d.log);
 		});
@@ -251,7 +253,7 @@
 			 * then retry slowly, so a stopped tend leaves tabs quiet. */
 			if (source.readyState !== EventSource.CLOSED) return;
 			setTimeout(connect, retry);
-			retry = Math.min(retry * 2, 10000);
+			retry = Math.min(retry * 2, RETRY_MAX_MS);
 		};
 	}
 
