@@ -26,6 +26,8 @@ setup(void)
 	write_file(site, "img.png", "\x89PNG fake");
 	write_file(site, "app.js", "let x = 1;\n");
 	write_file(site, "data.json", "{}\n");
+	write_file(site, "page.xhtml", "<html xmlns=\"http://www.w3.org/1999/"
+	    "xhtml\"><body><p>x</p></body></html>\n");
 	write_file(site, "name with space.txt", "spaced");
 	write_file(site, "caf\xc3\xa9.txt", "utf8 name");
 	write_file(site, "404.md", "# Custom missing page\n");
@@ -138,6 +140,7 @@ Test(http, content_types_and_cache_headers)
 		{ "/app.js", "text/javascript; charset=utf-8" },
 		{ "/data.json", "application/json" },
 		{ "/img.png", "image/png" },
+		{ "/page.xhtml", "application/xhtml+xml" },
 		{ "/nodir/a.txt", "text/plain; charset=utf-8" },
 	};
 	long status;
