@@ -327,6 +327,74 @@ scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
 }
 
 /*
+ * The raw request head, as libmicrohttpd 0.9.75 leaves it: it parses the
+ * head in place, so the request line and the header fields are strings in
+ * [method, method + MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE), each colon
+ * and line end overwritten by a NUL. What its API hides can be seen there:
+ * a line it dropped (": value", whose rest it would even take for a second
+ * request) or a field value cut at a raw NUL ("Host: local\0host") leave
+ * bytes between the fields it kept. head_walk checks that nothing but NULs
+ * and blanks lies between them; when the layout is not the one described
+ * (a later libmicrohttpd), it gives up and judges nothing.
+ */
+struct head_walk {
+	const char *pos;	/* the end of the last field seen */
+	const char *end;	/* the end of the raw head */
+	bool bad;		/* bytes found between fields */
+	bool unknown;		/* not the layout described above */
+};
+
+/* Is [p, q) only what is left between fields: NULs and blanks? */
+static bool
+only_separators(const char *p, const char *q)
+{
+	for (; p < q; p++)
+		if (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			return false;
+	return true;
+}
+
+static enum MHD_Result
+walk_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct head_walk *w = cls;
+	const char *key_end = key + strlen(key);
+
+	if (key < w->pos || !value || value < key_end || value > w->end) {
+		w->unknown = true;
+		return MHD_NO;
+	}
+	if (!only_separators(w->pos, key) || !only_separators(key_end, value))
+		w->bad = true;
+	w->pos = value + strlen(value);
+	if (w->pos > w->end)
+		w->unknown = true;
+	return w->unknown ? MHD_NO : MHD_YES;
+}
+
+/* Does the raw head hold bytes that libmicrohttpd's fields do not? */
+static bool
+head_has_junk(struct MHD_Connection *c, const char *method,
+    const char *version)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	struct head_walk w;
+
+	if (!ci || !version || version < method)
+		return false;
+	w = (struct head_walk){ version + strlen(version),
+		method + ci->header_size, false, false };
+	if (w.pos > w.end)
+		return false;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, walk_field, &w);
+	if (w.unknown)
+		return false;
+	return w.bad || !only_separators(w.pos, w.end);
+}
+
+/*
  * The first call, with the headers: refuse what is wrong at once (the
  * connection then closes). A good request is answered in the next call:
  * libmicrohttpd 0.9.75 closes the connection after a response queued in the
@@ -339,7 +407,7 @@ first_call(struct MHD_Connection *c, const char *url, const char *method,
 	struct header_scan s = { strlen(url) + strlen(method), 0 };
 	const char *host;
 
-	if (*req == &req_bad)
+	if (*req == &req_bad || head_has_junk(c, method, version))
 		return respond_status(c, 400);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);
 	if (s.size > ROUTE_HEADERS_MAX)

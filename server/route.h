@@ -5,10 +5,12 @@
  * Per request, in order:
  *   1. the raw URI (route_uri(), MHD's URI log callback): a "%00" marks the
  *      request bad;
- *   2. the first call of route_request(), with the headers: a bad request
- *      line or header (400), headers too large (431), a Host that is not
- *      this machine (403, DNS rebinding) or a method other than GET/HEAD
- *      (405) is refused at once, and libmicrohttpd closes the connection;
+ *   2. the first call of route_request(), with the headers: a malformed
+ *      request is a 400 (a NUL in the path or a header field, a line with
+ *      no field name, HTTP/1.1 without Host, two Hosts, a Host whose port
+ *      is not digits), headers too large a 431, a Host that is not this
+ *      machine a 403 (DNS rebinding), a method other than GET/HEAD a 405;
+ *      libmicrohttpd answers it and closes the connection;
  *   3. the second call answers: tend's own paths below /__tend/ (the event
  *      stream, the script); else, while a build writes the output folder,
  *      the request is held (hold.h) until the build ends, through queued
