@@ -44,9 +44,10 @@ handle_msg(const struct msg *m, unsigned *generation)
 	case MSG_BUILD_OK:
 		/*
 		 * The new folder first, its name last (reload.h): a request
-		 * in between stamps new bytes with the old name, never the
-		 * reverse. The cache is emptied in between, so no page
-		 * made from the old folder survives under the new name.
+		 * in between stamps new bytes with the old name (its tab
+		 * then updates), never old bytes with the new name (its
+		 * tab would never update). The cached pages, made for the
+		 * old name, are dropped in between.
 		 */
 		*generation = m->generation;
 		route_new_root();
