@@ -14,7 +14,7 @@
 #include "copy.h"
 #include "docs.h"
 #include "fsutil.h"
-#include "outdir.h"
+#include "publish.h"
 #include "srclink.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -41,7 +41,6 @@ struct job {
 	unsigned skipped;	/* paths skipped with a warning */
 	int depth;
 };
-
 static int
 fail(struct job *j, const char *what, const char *path)
 {
@@ -410,21 +409,6 @@ out_below_src(const char *src, const char *out)
 	return rel && *rel ? xstrdup(rel) : NULL;
 }
 
-int
-site_check_out(const char *out, char *err, size_t errlen)
-{
-	struct outdir o;
-	int r = -1;
-
-	if (outdir_open(&o, out) < 0 || outdir_try_create(&o) < 0)
-		snprintf(err, errlen, "cannot write the output folder '%s': %s",
-		    out, strerror(errno));
-	else
-		r = outdir_check_replaceable(&o, out, err, errlen);
-	outdir_release(&o);
-	return r;
-}
-
 /* Count the warnings (errors with --strict); save the page cache. */
 static int
 finish_docs(struct job *j, int dstfd)
@@ -440,29 +424,24 @@ finish_docs(struct job *j, int dstfd)
 	    ".tend-pages") : 0;
 }
 
-/* Stage the whole site into o's staging folder, reusing unchanged files of
- * the live generation. */
+/* Stage the whole site into a fresh staging folder, reusing unchanged files
+ * of the live generation. */
 static int
-stage(struct job *j, const struct outdir *o)
+stage(struct job *j, struct publish *pub)
 {
-	int srcfd = -1, dstfd = -1, livefd, mfd, ret = -1;
+	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
-	if (mkdirat(o->pfd, o->staged, 0755) < 0)
-		return fail(j, "cannot create", o->staged);
-	dstfd = openat(o->pfd, o->staged, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (publish_stage(pub) < 0)
+		return fail(j, "cannot create", pub->staged);
+	dstfd = openat(pub->pfd, pub->staged, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC);
 	srcfd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dstfd < 0 || srcfd < 0) {
-		fail(j, "cannot open", dstfd < 0 ? o->staged : j->cfg->src);
+		fail(j, "cannot open", dstfd < 0 ? pub->staged : j->cfg->src);
 		goto out;
 	}
-	mfd = openat(dstfd, OUTDIR_MARKER, O_WRONLY | O_CREAT | O_CLOEXEC,
-	    0644);
-	if (mfd < 0 || close(mfd) < 0) {
-		fail(j, "cannot write", OUTDIR_MARKER);
-		goto out;
-	}
-	livefd = openat(o->pfd, o->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
+	livefd = openat(pub->pfd, pub->base, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
 	ret = walk(j, srcfd, dstfd, livefd, "");
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
@@ -554,29 +533,24 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
 		.warn_arg = cfg->warn_arg };
-	struct outdir o;
+	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
 	*stats = (struct site_stats){ 0, 0 };
 	j.out_rel = out_below_src(cfg->src, cfg->out);
-	if (outdir_open(&o, cfg->out) < 0) {
-		fail(&j, "cannot open", o.parent);
-		goto out;
-	}
-	if (outdir_check_replaceable(&o, cfg->out, err, errlen) < 0 ||
+	if (publish_open(&pub, cfg->out, err, errlen) < 0 ||
 	    prepare(&j) < 0 || docs_open(&dc, &j.docs, err, errlen) < 0)
 		goto out;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
-	outdir_clear(&o);
-	if (stage(&j, &o) == 0) {
-		ret = outdir_publish(&o);
+	if (stage(&j, &pub) == 0) {
+		ret = publish_commit(&pub);
 		if (ret < 0)
 			fail(&j, "cannot publish", cfg->out);
 	}
 	if (ret < 0)
-		fs_remove_tree(o.pfd, o.staged);
+		publish_discard(&pub);
 out:
-	outdir_release(&o);
+	publish_close(&pub);
 	docs_close(j.docs);
 	free(j.out_rel);
 	srclink_rules_release(&j.links);
@@ -586,14 +560,4 @@ out:
 	strlist_clear(&j.linked);
 	strlist_clear(&j.file_links);
 	return ret;
-}
-
-void
-site_cleanup(const char *out)
-{
-	struct outdir o;
-
-	if (outdir_open(&o, out) == 0)
-		outdir_clear(&o);
-	outdir_release(&o);
 }

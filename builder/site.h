@@ -17,16 +17,12 @@
  * published already (its own name, or a loop) is skipped with a warning.
  * Folders more than 64 deep are skipped with a warning too.
  *
- * Publishing (outdir.h): the new generation is written beside the output
- * folder as `.NAME.tend-new` (same file system), then switched with the
- * live one in one step (renameat2 RENAME_EXCHANGE); the previous generation
- * is kept as `.NAME.tend-old` until the next build (requests still reading
- * it finish) and removed by site_cleanup(). A browser never sees a
- * half-built site, and a failed build (a write error included, such as a
+ * Publishing (publish.h): each build is staged beside the output folder and
+ * switched in atomically; a failed build (a write error included, such as a
  * full disk) leaves the live output untouched.
- *
- * An existing output folder is replaced only if tend made it (it holds the
- * marker file `.tend`) or it is empty: tend never deletes a user's folder.
+ * Unchanged files of the live generation are hard-linked into the new one
+ * (the built-in builder never rewrites a file in place), so their inode and
+ * the browser's cached copy stay valid.
  */
 #ifndef TEND_SITE_H
 #define TEND_SITE_H
@@ -37,10 +33,6 @@
 
 #include "ignore.h"
 #include "strlist.h"
-
-/* Globs matching the staging and previous-generation folders' names. */
-#define SITE_STAGING_GLOB ".*.tend-new"
-#define SITE_OLD_GLOB ".*.tend-old"
 
 struct site_config {
 	const char *src;		/* absolute */
@@ -80,16 +72,5 @@ struct site_stats {
  */
 int site_build(const struct site_config *cfg, struct site_stats *stats,
     char *err, size_t errlen);
-
-/* Remove the staging and previous-generation folders beside out. */
-void site_cleanup(const char *out);
-
-/*
- * Check, before the first build, that out can be published: its parent
- * exists and a folder can be made in it, and an existing out is tend's or
- * empty (site_build() checks the latter again each time). 0, or -1 with a
- * message in err.
- */
-int site_check_out(const char *out, char *err, size_t errlen);
 
 #endif

@@ -1065,7 +1065,7 @@ Test(watch, symlink_cycles_in_the_output_do_not_hang)
 	const char *args[] = { "serve", "src", "--port", "0", "--json-log",
 		"--cmd", "mkdir -p ../out && echo \"<p>hi</p>\" > "
 		"../out/index.html && ln -sfn . ../out/a && ln -sfn . ../out/b",
-		"--out", "out", NULL };
+		"--out", "../out", NULL };	/* relative to SRC */
 	const char *p;
 	struct timespec t0, t1;
 	long ms;
@@ -1142,22 +1142,22 @@ Test(watch, nested_gitignore_and_node_modules)
 
 	make_f_site();
 	write_file(site, "peers/.gitignore", "node_modules/\n/local.md\n");
-	write_file(site, "peers/node_modules/pkg/readme.md", "# Pkg\n");
+	write_file(site, "peers/node_modules/pkg/notes.md", "# Pkg\n");
 	write_file(site, "peers/local.md", "# Local\n");
 	write_file(site, "peers/kept.md", "# Kept\n");
 	write_file(site, "peers/deep/local.md", "# Deep local\n");
-	write_file(site, "node_modules/top/readme.md", "# Top pkg\n");
+	write_file(site, "node_modules/top/notes.md", "# Top pkg\n");
 	serve(NULL);
 	expect_served("peers/kept.html", "Kept");
 	expect_served("peers/deep/local.html", "Deep local");
 	expect_gone("peers/local.html");
-	expect_gone("peers/node_modules/pkg/readme.html");
-	expect_gone("node_modules/top/readme.html");
+	expect_gone("peers/node_modules/pkg/notes.html");
+	expect_gone("node_modules/top/notes.html");
 	cr_expect_eq(count_files(pth(site, "_site/node_modules")), 0);
 
 	before = tp_builds(&t);
-	write_file(site, "peers/node_modules/pkg/readme.md", "# Pkg 2\n");
-	write_file(site, "node_modules/top/readme.md", "# Top pkg 2\n");
+	write_file(site, "peers/node_modules/pkg/notes.md", "# Pkg 2\n");
+	write_file(site, "node_modules/top/notes.md", "# Top pkg 2\n");
 	write_file(site, "peers/local.md", "# Local 2\n");
 	expect_no_build(before, "a change below an ignored folder");
 
@@ -1165,7 +1165,7 @@ Test(watch, nested_gitignore_and_node_modules)
 	write_file(site, "peers/.gitignore", "node_modules/\n");
 	expect_one_build(before, "an edit of a nested .gitignore");
 	expect_served("peers/local.html", "Local 2");
-	expect_gone("peers/node_modules/pkg/readme.html");
+	expect_gone("peers/node_modules/pkg/notes.html");
 }
 
 /* A .gitignore can re-include node_modules/ (the default is the weakest
@@ -1174,7 +1174,7 @@ Test(watch, gitignore_can_reinclude_node_modules)
 {
 	make_f_site();
 	write_file(site, ".gitignore", "!node_modules/\n");
-	write_file(site, "node_modules/pkg/readme.md", "# Pkg\n");
+	write_file(site, "node_modules/pkg/notes.md", "# Pkg\n");
 	serve(NULL);
-	expect_served("node_modules/pkg/readme.html", "Pkg");
+	expect_served("node_modules/pkg/notes.html", "Pkg");
 }

@@ -12,6 +12,7 @@
 
 #include "fsutil.h"
 #include "ignore.h"
+#include "publish.h"
 #include "site.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -346,7 +347,7 @@ Test(site, rebuild_switches_atomically)
 	expect_has(at("src/_site/sub/page.html"), "The sub page");
 	close(oldfd);
 
-	site_cleanup(out);
+	publish_cleanup(out);
 	cr_expect_eq(count_named(src, ".tend-new"), 0);
 	cr_expect_eq(count_named(src, ".tend-old"), 0);
 	cr_expect(exists(at("src/_site/index.html")));
@@ -363,11 +364,11 @@ Test(site, removed_source_disappears)
 
 Test(site, cleanup_without_build_is_harmless)
 {
-	site_cleanup(out);
+	publish_cleanup(out);
 	cr_expect_not(exists(out));
 	build_ok();
-	site_cleanup(out);
-	site_cleanup(out);
+	publish_cleanup(out);
+	publish_cleanup(out);
 	cr_expect(exists(at("src/_site/index.html")));
 	cr_expect_eq(count_named(src, ".tend-"), 0);
 }
@@ -380,7 +381,7 @@ Test(site, foreign_folder_refused)
 
 	snprintf(o, sizeof o, "%s/mine", tmp);
 	put(at("mine/keep.txt"), "precious\n");
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect(strstr(err, "refusing"), "%s", err);
 	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
@@ -401,7 +402,7 @@ Test(site, foreign_file_refused)
 
 	snprintf(o, sizeof o, "%s/afile", tmp);
 	put(o, "not a folder\n");
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	s = get(o);
 	cr_expect_str_eq(s, "not a folder\n");
 	free(s);
@@ -413,7 +414,7 @@ Test(site, folder_with_only_hidden_file_refused)
 
 	snprintf(o, sizeof o, "%s/dotonly", tmp);
 	put(at("dotonly/.config"), "x\n");
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1, "accepted");
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1, "accepted");
 }
 
 Test(site, empty_folder_accepted)
@@ -423,13 +424,13 @@ Test(site, empty_folder_accepted)
 
 	snprintf(o, sizeof o, "%s/empty", tmp);
 	cr_assert_eq(mkdir(o, 0755), 0);
-	cr_expect_eq(site_check_out(o, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(build_into(o, &st, err, sizeof err, NULL, NULL), 0, "%s",
 	    err);
 	cr_expect(exists(at("empty/index.html")));
 	cr_expect(exists(at("empty/.tend")));
 	/* tend's folder now: accepted again. */
-	cr_expect_eq(site_check_out(o, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), 0, "%s", err);
 }
 
 Test(site, missing_parent_refused)
@@ -438,7 +439,7 @@ Test(site, missing_parent_refused)
 	char o[200], err[512] = "";
 
 	snprintf(o, sizeof o, "%s/no/such/out", tmp);
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
 	cr_expect_neq(err[0], '\0');
