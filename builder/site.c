@@ -50,14 +50,16 @@ fail(struct job *j, const char *what, const char *path)
 }
 
 /* Say that rel is skipped and why: on full builds, and when rel changed
- * (not again on each edit of a page); each counts for --strict. */
+ * (not again on each edit of a page); each counts for --strict, which
+ * shows them all. */
 static void
 skip(struct job *j, const char *rel, const char *why)
 {
 	char msg[PATH_MAX + 128];
 
 	j->skipped++;
-	if (!j->cfg->warn || (j->cfg->changed && !strmap_get(&j->changed, rel)))
+	if (!j->cfg->warn || (j->cfg->changed && !j->cfg->strict &&
+	    !strmap_get(&j->changed, rel)))
 		return;
 	snprintf(msg, sizeof msg, "skipping '%s': %s", rel, why);
 	j->cfg->warn(j->cfg->warn_arg, msg);

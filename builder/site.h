@@ -49,8 +49,8 @@ struct site_config {
 	bool strict;		/* any warning fails the build */
 	/*
 	 * Each warning, one line (file and line first; a skipped path as
-	 * "skipping 'x': why", in incremental builds only if x changed); may
-	 * be NULL.
+	 * "skipping 'x': why", in incremental builds only if x changed or
+	 * strict); may be NULL.
 	 */
 	void (*warn)(void *arg, const char *msg);
 	void *warn_arg;

@@ -23,6 +23,7 @@ static char out[160];		/* src/_site */
 static struct ignore *ign;
 static struct strlist warnings;	/* what the builder skipped, and why */
 static bool follow;		/* cfg.follow_symlinks */
+static bool strict;		/* cfg.strict */
 static const struct strlist *changed;	/* cfg.changed */
 
 /* tmp-relative path as a static string (two can be live at once). */
@@ -149,7 +150,7 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 {
 	struct site_config cfg = { .src = src, .out = o, .ign = ign,
 		.should_abort = abort_fn, .abort_arg = arg, .changed = changed,
-		.follow_symlinks = follow, .warn = warned,
+		.follow_symlinks = follow, .strict = strict, .warn = warned,
 		.warn_arg = &warnings };
 
 	err[0] = '\0';
@@ -204,6 +205,7 @@ teardown(void)
 	ignore_free(ign);
 	strlist_clear(&warnings);
 	follow = false;
+	strict = false;
 	changed = NULL;
 	fs_remove_tree(AT_FDCWD, tmp);
 }
@@ -674,6 +676,23 @@ Test(site, skipped_link_warned_again_only_when_it_changed)
 	build_ok();
 	cr_expect_eq(warnings.len, 1);
 	cr_expect(warning_has("skipping 'secret.txt'"));
+	strlist_clear(&list);
+}
+
+Test(site, strict_fails_on_a_skipped_link_and_names_it)
+{
+	struct site_stats st;
+	struct strlist list = STRLIST_INIT;
+	char err[512];
+
+	build_ok();
+	cr_assert_eq(symlink("nowhere", at("src/dangling")), 0);
+	strict = true;
+	strlist_add(&list, "index.md");		/* not the link */
+	changed = &list;
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect(strstr(err, "1 warning, and --strict"), "%s", err);
+	cr_expect(warning_has("skipping 'dangling': a dangling symlink"));
 	strlist_clear(&list);
 }
 
