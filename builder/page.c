@@ -115,6 +115,17 @@ page_first_heading(const char *md, size_t len)
 	return NULL;
 }
 
+#define MD_EXT ".md"
+#define MD_EXT_LEN (sizeof MD_EXT - 1)
+
+bool
+page_is_markdown(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > MD_EXT_LEN && !strcasecmp(name + n - MD_EXT_LEN, MD_EXT);
+}
+
 /* Does this href value point to a local .md file? The length of its path
  * (up to ? or #), or 0. */
 static size_t
@@ -129,7 +140,8 @@ md_link_end(const char *v, size_t n)
 		return 0;	/* http:, mailto:, ... */
 	if (n >= 2 && v[0] == '/' && v[1] == '/')
 		return 0;	/* //host/... */
-	if (path >= 3 && !strncasecmp(v + path - 3, ".md", 3))
+	if (path >= MD_EXT_LEN && !strncasecmp(v + path - MD_EXT_LEN, MD_EXT,
+	    MD_EXT_LEN))
 		return path;
 	return 0;
 }

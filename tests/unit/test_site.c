@@ -14,6 +14,7 @@
 #include "ignore.h"
 #include "publish.h"
 #include "site.h"
+#include "strlist.h"
 #include "xalloc.h"
 
 static char tmp[64];		/* the test's folder */
@@ -505,4 +506,35 @@ Test(site, symlink_loop_does_not_hang)
 	cr_expect_eq(r, 0, "%s", err);
 	cr_expect(exists(at("src/_site/index.html")));
 	cr_expect(exists(at("src/_site/sub/page.html")));
+}
+
+/* Collect the build's warnings, one line each. */
+static void
+keep_warning(void *arg, const char *msg)
+{
+	strlist_add(arg, msg);
+}
+
+/* A symlink loop in SRC is said (once per loop), not skipped in silence;
+ * with --strict it fails the build. */
+Test(site, symlink_loop_is_a_warning)
+{
+	struct strlist warnings = STRLIST_INIT;
+	struct site_config cfg = { .src = src, .out = out, .ign = ign,
+		.warn = keep_warning, .warn_arg = &warnings };
+	struct site_stats st;
+	char err[512] = "";
+
+	cr_assert_eq(symlink("..", at("src/sub/loop")), 0);
+	cr_assert_eq(symlink(".", at("src/.loop")), 0);	/* not published */
+	cr_assert_eq(site_build(&cfg, &st, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(warnings.len, 1, "%zu warnings", warnings.len);
+	cr_assert(strstr(warnings.items[0], "'sub/loop'") &&
+	    strstr(warnings.items[0], "symlink loop"), "%s",
+	    warnings.items[0]);
+	strlist_clear(&warnings);
+	cfg.strict = true;
+	cr_assert_eq(site_build(&cfg, &st, err, sizeof err), -1);
+	cr_assert(strstr(err, "--strict"), "%s", err);
+	strlist_clear(&warnings);
 }
