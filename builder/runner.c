@@ -230,6 +230,14 @@ runner_wait_status(const siginfo_t *si)
 	       (si->si_code == CLD_DUMPED ? WCOREFLAG : 0);
 }
 
+int
+runner_exit_code(int status)
+{
+	if (WIFSIGNALED(status))
+		return RUNNER_SIGNAL_BASE + WTERMSIG(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
 const char *
 runner_status_text(int status, char *buf, size_t len)
 {
