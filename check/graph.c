@@ -185,7 +185,7 @@ graph_add_external(struct graph *g, const char *ref)
 
 	while (*ref && (unsigned char)*ref <= ' ')
 		ref++;
-	if (strncasecmp(ref, "data:", 5) == 0) {
+	if (strncasecmp(ref, "data:", strlen("data:")) == 0) {
 		size_t n = strcspn(ref, ",;");
 
 		s = xasprintf("%.*s,...", (int)(n < MAX_MEDIA_TYPE ? n :
