@@ -8,7 +8,9 @@
 #   - no include circle between modules (x.c/x.h including y.h is x -> y);
 #   - libcurl and gumbo are included under check/ only, and the tend binary
 #     does not link them (ldd): `tend serve` and `tend build` never map them;
-#   - no production .c/.h file over 600 lines (STYLE.md).
+#   - no production .c/.h file over 600 lines (STYLE.md);
+#   - every function a header declares is defined (`^name(` at the start of
+#     a line, as STYLE.md writes definitions): no stale declaration.
 # Prints one FAIL line per problem; exit 1 if there is any.
 set -euo pipefail
 tend=$1 src=$2
@@ -60,6 +62,19 @@ for dir in $folders; do
 		    grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](curl/|gumbo)' "$f" >/dev/null; then
 			fail "$file includes libcurl or gumbo: they belong to check/"
 		fi
+	done
+done
+
+# Declared functions: comments, preprocessor lines and typedefs out, every
+# lower-case name with a '_' that an opening parenthesis follows.
+for dir in $folders; do
+	for h in "$src/$dir"/*.h; do
+		for name in $(perl -0pe 's{/\*.*?\*/}{}gs; s{^\s*#.*$}{}mg;
+		    s{typedef[^;]*;}{}gs' "$h" |
+		    grep -oE '\b[a-z][a-z0-9]*_[a-z0-9_]*\(' | tr -d '(' | sort -u); do
+			grep -qE "^$name\(" "$src"/{core,watch,check,server,builder}/*.[ch] ||
+				fail "$dir/${h##*/} declares $name(), which nothing defines"
+		done
 	done
 done
 
