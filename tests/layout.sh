@@ -67,13 +67,15 @@ done
 
 # Declared functions: comments, preprocessor lines and typedefs out, every
 # lower-case name with a '_' that an opening parenthesis follows.
+defined=$(cat "$src"/{core,watch,check,server,builder}/*.[ch] |
+	sed -nE 's/^([a-z_][a-z0-9_]*)\(.*/\1/p' | sort -u)
 for dir in $folders; do
 	for h in "$src/$dir"/*.h; do
 		for name in $(perl -0pe 's{/\*.*?\*/}{}gs; s{^\s*#.*$}{}mg;
 		    s{typedef[^;]*;}{}gs' "$h" |
-		    grep -oE '\b[a-z][a-z0-9]*_[a-z0-9_]*\(' | tr -d '(' | sort -u); do
-			grep -qE "^$name\(" "$src"/{core,watch,check,server,builder}/*.[ch] ||
-				fail "$dir/${h##*/} declares $name(), which nothing defines"
+		    grep -oE '\b[a-z][a-z0-9]*_[a-z0-9_]*\(' | tr -d '(' | sort -u |
+		    comm -23 - <(printf '%s\n' "$defined")); do
+			fail "$dir/${h##*/} declares $name(), which nothing defines"
 		done
 	done
 done
