@@ -283,6 +283,25 @@ Test(check, sigkill_to_tend_ends_the_crawler)
 	cr_assert(pgroup_wait_empty(t.pid, 5000), "a process was left");
 }
 
+/* A folder of the output too deep to be listed is said, not skipped in
+ * silence (its pages are not start pages then). */
+Test(check, folder_too_deep_to_list_is_a_warning)
+{
+	char srcdir[1024], out[1024];
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.html", "<p>hi</p>");
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/src/out", tmp);
+	cr_assert_eq(run((const char *const[]){ "check", srcdir, "--cmd",
+	    "d=out/$(printf 'd/%.0s' $(seq 130)) && mkdir -p \"$d\" && "
+	    "cp index.html out/ && cp index.html \"$d/deep.html\"",
+	    "--out", out, NULL }), 0, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.err, "cannot list 'd/d/d/") &&
+	    strstr(t.err, "': too deep\n"), "%s", t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+}
+
 /* A crawler killed by a signal: said, and tend check exits as a shell
  * would report it (128 + signal). */
 Test(check, crawler_killed_by_a_signal)
