@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "runner.h"
 #include "sigs.h"
 #include "xalloc.h"
 
@@ -97,7 +98,7 @@ spawn(const char *exe, const char *const *argv)
 	return pid;
 }
 
-/* Reap pid (exited, or about to): its exit code, or 128 + signal. */
+/* Reap pid (exited, or about to): its wait status, or -1 with errno. */
 static int
 reap(pid_t pid)
 {
@@ -105,8 +106,8 @@ reap(pid_t pid)
 
 	while (waitpid(pid, &ws, 0) < 0)
 		if (errno != EINTR)
-			return 1;
-	return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+			return -1;
+	return ws;
 }
 
 /* Stop tend-crawl: SIGTERM, SIGKILL if it is not gone in time; reap. */
@@ -194,10 +195,19 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 			break;
 		}
 		if (rc > 0 && p.revents) {
-			status = reap(pid);
-			if (status > 128)
-				log_errx("%s was killed by %s", CRAWLER,
-				    sigs_name(status - 128));
+			int ws = reap(pid);
+			char how[64];
+
+			if (ws < 0) {
+				log_err("cannot wait for '%s'", exe);
+				status = 1;
+			} else {
+				status = runner_exit_code(ws);
+				if (WIFSIGNALED(ws))
+					log_errx("%s %s", CRAWLER,
+					    runner_status_text(ws, how,
+					    sizeof how));
+			}
 			break;
 		}
 	}

@@ -1,7 +1,6 @@
 /* docs.c - the page list of one build: scan, cache, render */
 #include "docs.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -16,11 +15,11 @@
 #include "fsutil.h"
 #include "nav.h"
 #include "strmap.h"
+#include "walk.h"
 #include "xalloc.h"
 
 #define CACHE_NAME ".tend-pages"
 #define CACHE_MAGIC "tend-pages 1"
-#define MAX_DEPTH 64
 
 /* A page as the last build saw it (strings point into docs.old_text). */
 struct cached {
@@ -44,9 +43,6 @@ struct docs {
 	bool nav_changed, names_changed;
 	struct buf cache;	/* the new cache's page lines */
 	unsigned warnings;
-	dev_t dev[MAX_DEPTH];	/* folders being scanned: loop detection */
-	ino_t ino[MAX_DEPTH];
-	int depth;
 };
 
 /* Count a warning and pass it on. */
@@ -183,66 +179,45 @@ scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
 	free(title);
 }
 
-/* Is the folder open as fd already being scanned (a symlink loop)? */
+/* An entry of SRC that the build publishes (for a folder: walks). */
 static bool
-looping(struct docs *d, int fd)
+published(struct docs *d, const struct walk_entry *e)
 {
-	struct stat st;
-
-	if (fstat(fd, &st) < 0 || d->depth >= MAX_DEPTH)
-		return true;
-	for (int i = 0; i < d->depth; i++)
-		if (d->dev[i] == st.st_dev && d->ino[i] == st.st_ino)
-			return true;
-	d->dev[d->depth] = st.st_dev;
-	d->ino[d->depth] = st.st_ino;
-	return false;
+	return d->c->published(d->c->arg, e->name, e->rel);
 }
 
-/* Scan the folder fd (rel below SRC; the fd is closed here). */
-static void
-scan(struct docs *d, int fd, const char *rel)
+/* A page is scanned; a folder is walked if it is published. */
+static enum walk_action
+scan_entry(const struct walk_entry *e, void *arg)
 {
-	DIR *dir = fdopendir(fd);
-	struct dirent *e;
+	struct docs *d = arg;
+	struct stat st;
 
-	if (!dir) {
-		close(fd);
+	if (e->type == WALK_DIR)
+		return published(d, e) ? WALK_NEXT : WALK_SKIP;
+	/* Cheap first: most files are not pages (no stat made for them). */
+	if (e->type == WALK_FILE && page_is_markdown(e->name) &&
+	    published(d, e) && (e->st || fstatat(e->dirfd, e->name, &st,
+	    0) == 0))
+		scan_page(d, e->dirfd, e->name, e->rel, e->st ? e->st : &st);
+	return WALK_NEXT;
+}
+
+/* A published folder that was not scanned (a symlink loop, too deep,
+ * unreadable) is a warning. */
+static void
+scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
+{
+	struct docs *d = arg;
+	const char *slash = strrchr(rel, '/');
+	char *msg;
+
+	if (!d->c->published(d->c->arg, slash ? slash + 1 : rel, rel))
 		return;
-	}
-	if (looping(d, fd)) {
-		closedir(dir);
-		return;
-	}
-	d->depth++;
-	while ((e = readdir(dir))) {
-		char *child;
-		struct stat st;
-		size_t n = strlen(e->d_name);
-
-		bool md = n > 3 && !strcasecmp(e->d_name + n - 3, ".md");
-
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-		    (!md && e->d_type != DT_DIR && e->d_type != DT_LNK &&
-		     e->d_type != DT_UNKNOWN))
-			continue;	/* cheap: most files are not pages */
-		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
-		if (d->c->published(d->c->arg, e->d_name, child) &&
-		    fstatat(dirfd(dir), e->d_name, &st, 0) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				int sub = openat(dirfd(dir), e->d_name,
-				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-				if (sub >= 0)
-					scan(d, sub, child);
-			} else if (S_ISREG(st.st_mode) && md) {
-				scan_page(d, dirfd(dir), e->d_name, child, &st);
-			}
-		}
-		free(child);
-	}
-	d->depth--;
-	closedir(dir);
+	msg = xasprintf("'%s' not scanned for pages: %s%s%s", rel,
+	    walk_problem_str(what), err ? ": " : "", err ? strerror(err) : "");
+	warn(d, msg);
+	free(msg);
 }
 
 int
@@ -250,6 +225,8 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen)
 {
 	struct docs *d = xcalloc(1, sizeof *d);
+	struct walk_ops ops = { .visit = scan_entry, .problem = scan_problem,
+		.arg = d, .flags = WALK_FOLLOW };
 	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	size_t len;
 
@@ -268,7 +245,8 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	    : "(built-in layout)", warn, d);
 	d->nav = nav_new();
 	load_cache(d);
-	scan(d, fd, "");
+	walk_tree_fd(fd, "", &ops);
+	close(fd);
 	nav_finish(d->nav, warn, d);
 	d->nav_changed = !d->have_old || d->old_sig != nav_signature(d->nav);
 	d->names_changed = !d->have_old ||

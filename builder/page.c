@@ -13,6 +13,14 @@
 #include "heading.h"
 #include "xalloc.h"
 
+#define MD_EXT ".md"
+#define MD_EXT_LEN (sizeof MD_EXT - 1)
+#define README_MD "readme.md"	/* in any case: becomes index.html */
+#define HREF "href="		/* md4c writes href="..." */
+#define HREF_LEN (sizeof HREF - 1)
+#define TOC_FROM 2		/* {{ toc }} lists the <h2> ... */
+#define TOC_TO 3		/* ... and <h3> headings */
+
 /* md_parse callbacks collecting the first heading's text. */
 struct heading_state {
 	struct buf text;
@@ -115,6 +123,14 @@ page_first_heading(const char *md, size_t len)
 	return NULL;
 }
 
+bool
+page_is_markdown(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > MD_EXT_LEN && !strcasecmp(name + n - MD_EXT_LEN, MD_EXT);
+}
+
 /* Does this href value point to a local .md file? The length of its path
  * (up to ? or #), or 0. */
 static size_t
@@ -129,7 +145,8 @@ md_link_end(const char *v, size_t n)
 		return 0;	/* http:, mailto:, ... */
 	if (n >= 2 && v[0] == '/' && v[1] == '/')
 		return 0;	/* //host/... */
-	if (path >= 3 && !strncasecmp(v + path - 3, ".md", 3))
+	if (path >= MD_EXT_LEN && !strncasecmp(v + path - MD_EXT_LEN, MD_EXT,
+	    MD_EXT_LEN))
 		return path;
 	return 0;
 }
@@ -193,11 +210,11 @@ add_target(struct buf *b, const char *v, size_t n, const char *dir,
 		const char *slash = strrchr(out, '/');
 
 		buf_adds(b, slash ? slash + 1 : out);
-	} else if ((size_t)(v + n - base) == 9 &&
-	    !strncasecmp(base, "readme.md", 9)) {
+	} else if ((size_t)(v + n - base) == strlen(README_MD) &&
+	    !strncasecmp(base, README_MD, strlen(README_MD))) {
 		buf_adds(b, "index.html");
 	} else {
-		buf_add(b, base, (size_t)(v + n - base) - 3);
+		buf_add(b, base, (size_t)(v + n - base) - MD_EXT_LEN);
 		buf_adds(b, ".html");
 	}
 }
@@ -211,21 +228,22 @@ page_rewrite_links(const char *html, size_t len, const char *dir,
 
 	buf_terminate(&b);
 	while (p < end) {
-		const char *h = memmem(p, (size_t)(end - p), "href=", 5);
+		const char *h = memmem(p, (size_t)(end - p), HREF, HREF_LEN);
 		const char *v, *q;
 		size_t pathlen;
 
-		if (!h || h + 5 >= end) {
+		if (!h || h + HREF_LEN >= end) {
 			buf_add(&b, p, (size_t)(end - p));
 			break;
 		}
-		if (h[5] != '"' && h[5] != '\'') {
-			buf_add(&b, p, (size_t)(h + 5 - p));
-			p = h + 5;
+		h += HREF_LEN;		/* the quote, if any */
+		if (*h != '"' && *h != '\'') {
+			buf_add(&b, p, (size_t)(h - p));
+			p = h;
 			continue;
 		}
-		v = h + 6;
-		q = memchr(v, h[5], (size_t)(end - v));
+		v = h + 1;
+		q = memchr(v, *h, (size_t)(end - v));
 		if (!q)
 			q = end;
 		pathlen = md_link_end(v, (size_t)(q - v));
@@ -294,7 +312,7 @@ page_render(const struct page_in *in, struct page *out)
 	else
 		title = xstrdup(in->fallback_title);
 	if (layout_uses(in->layout, LAYOUT_TOC))
-		heading_toc(&hs, 2, 3, &toc);
+		heading_toc(&hs, TOC_FROM, TOC_TO, &toc);
 	v = (struct layout_vals){ .page = in->rel, .title = title,
 		.description = fm_get(&fm, "description"), .root = in->root,
 		.toc = toc.p, .nav = in->nav, .prev = in->prev,

@@ -53,6 +53,9 @@ struct page {
 int page_render(const struct page_in *in, struct page *out);
 void page_release(struct page *p);
 
+/* Is name a Markdown source, a page ("x.md", ".MD" in any case)? */
+bool page_is_markdown(const char *name);
+
 /* The text of the first heading as a new string (a trailing `{#id}`
  * removed), or NULL. */
 char *page_first_heading(const char *md, size_t len);

@@ -15,6 +15,9 @@
 #include "log.h"
 #include "xalloc.h"
 
+#define LINE_MAX_LEN 4096	/* a longer output line is split */
+#define READ_CHUNK 8192		/* bytes read from the pipe at a time */
+
 extern char **environ;
 
 struct runner {
@@ -22,7 +25,7 @@ struct runner {
 	int pidfd;
 	int outfd;		/* read end of the output pipe, -1 at EOF */
 	bool reaped;
-	char line[4096];	/* a partial output line */
+	char line[LINE_MAX_LEN];	/* a partial output line */
 	size_t linelen;
 	char *log;		/* owned: the tail of the output */
 	size_t loglen;
@@ -180,7 +183,7 @@ take_lines(struct runner *r, const char *s, size_t n)
 void
 runner_read_output(struct runner *r)
 {
-	char buf[8192];
+	char buf[READ_CHUNK];
 
 	while (r->outfd >= 0) {
 		ssize_t n = read(r->outfd, buf, sizeof buf);
@@ -228,6 +231,14 @@ runner_wait_status(const siginfo_t *si)
 		return W_EXITCODE(si->si_status & 0xff, 0);
 	return W_EXITCODE(0, si->si_status & 0x7f) |
 	       (si->si_code == CLD_DUMPED ? WCOREFLAG : 0);
+}
+
+int
+runner_exit_code(int status)
+{
+	if (WIFSIGNALED(status))
+		return RUNNER_SIGNAL_BASE + WTERMSIG(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 const char *

@@ -22,6 +22,8 @@
 #include <sys/types.h>
 
 #define RUNNER_LOG_MAX (60 * 1024)
+/* A process killed by signal n exits, for a shell, with 128 + n. */
+#define RUNNER_SIGNAL_BASE 128
 
 struct runner;
 
@@ -52,6 +54,13 @@ void runner_kill(struct runner *r, int sig);
 /* The wait status that waitid() described in si (a child that exited or
  * was killed), as waitpid() would have returned it. */
 int runner_wait_status(const siginfo_t *si);
+
+/*
+ * A wait status as a shell would give it: the exit code, or
+ * RUNNER_SIGNAL_BASE + signal for a child killed by one (git's
+ * wait_or_whine() convention).
+ */
+int runner_exit_code(int status);
 
 /*
  * Describe a wait status for a message: "exited with status 255", "was

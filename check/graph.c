@@ -1,7 +1,6 @@
 /* graph.c - the URLs, pages and links a crawl has found */
 #include "graph.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,11 +14,13 @@
 #include "strlist.h"
 #include "strmap.h"
 #include "url.h"
+#include "walk.h"
 #include "xalloc.h"
 
-#define MAX_DEPTH 32		/* folders below root looked into */
-#define MAX_FILES 1000000	/* start pages from root */
-#define MAX_EXTERNAL_LEN 2000
+#define MAX_FILES 1000000	/* page files listed below root, at most */
+#define URLS_PER_PAGE 16	/* targets made at most, per page parsed */
+#define MAX_EXTERNAL_LEN 2000	/* an external link is listed up to this */
+#define MAX_MEDIA_TYPE 64	/* a data: URL is listed by its media type */
 
 struct graph {
 	struct result *r;	/* borrowed: externals, truncated */
@@ -47,7 +48,8 @@ graph_new(const char *origin, size_t max_pages, struct result *r)
 	g->r = r;
 	g->origin = xstrdup(origin);
 	g->max_pages = max_pages;
-	g->max_urls = max_pages > SIZE_MAX / 16 ? SIZE_MAX : 16 * max_pages;
+	g->max_urls = max_pages > SIZE_MAX / URLS_PER_PAGE ? SIZE_MAX :
+	    URLS_PER_PAGE * max_pages;
 	return g;
 }
 
@@ -90,58 +92,69 @@ graph_free(struct graph *g)
 	free(g);
 }
 
-/* Add the *.html files below root/rel (depth folders deep) to g->files. */
-static int
-list_pages(struct graph *g, const char *root, const char *rel, int depth)
+/* Leave out names starting with '.': the server does not serve them. */
+static bool
+skip_dotfile(const char *rel, const char *name, void *arg)
 {
-	char *dir = *rel ? fs_join(root, rel) : xstrdup(root);
-	DIR *d = opendir(dir);
-	struct dirent *e;
+	return name[0] == '.';
+}
 
-	if (!d) {
-		int err = errno;
+/* Add a page file (or a symlink to one) to g->files; folders are walked,
+ * symlinks to folders not (the walk does not follow them). */
+static enum walk_action
+list_page(const struct walk_entry *e, void *arg)
+{
+	struct graph *g = arg;
+	struct stat st;
 
-		free(dir);
-		errno = err;
-		return -1;
+	if (e->type == WALK_DIR || !url_names_page(e->name, strlen(e->name)))
+		return WALK_NEXT;
+	if (e->type != WALK_FILE && !(e->link &&
+	    fstatat(e->dirfd, e->name, &st, 0) == 0 && S_ISREG(st.st_mode)))
+		return WALK_NEXT;
+	if (g->files.len >= MAX_FILES) {
+		char *msg = xasprintf("more than %d page files below '%s': "
+		    "the others are not start pages", MAX_FILES, g->root);
+
+		g->r->truncated = true;
+		strlist_add(&g->r->warnings, msg);
+		free(msg);
+		return WALK_STOP;
 	}
-	free(dir);
-	while ((e = readdir(d)) && g->files.len < MAX_FILES) {
-		char *child;
-		struct stat st;
-		bool is_dir = e->d_type == DT_DIR, is_reg = e->d_type == DT_REG;
+	strlist_add(&g->files, e->rel);
+	return WALK_NEXT;
+}
 
-		if (e->d_name[0] == '.')
-			continue;
-		/* Symlinks to files count; to folders, no (no loops). */
-		if ((e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) &&
-		    fstatat(dirfd(d), e->d_name, &st, 0) == 0) {
-			is_reg = S_ISREG(st.st_mode);
-			is_dir = e->d_type == DT_UNKNOWN && S_ISDIR(st.st_mode);
-		}
-		if (!is_reg && !(is_dir && depth < MAX_DEPTH))
-			continue;
-		if (is_reg && !url_names_page(e->d_name, strlen(e->d_name)))
-			continue;
-		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
-		if (is_dir)
-			list_pages(g, root, child, depth + 1);
-		else
-			strlist_add(&g->files, child);
-		free(child);
-	}
-	closedir(d);
-	return 0;
+/* A folder that was not listed: say which and why. */
+static void
+list_problem(const char *rel, enum walk_problem what, int err, void *arg)
+{
+	struct graph *g = arg;
+	char *msg = xasprintf("cannot list '%s' below '%s': %s%s%s", rel,
+	    g->root, walk_problem_str(what), err ? ": " : "",
+	    err ? strerror(err) : "");
+
+	strlist_add(&g->r->warnings, msg);
+	free(msg);
 }
 
 int
 graph_list_files(struct graph *g, const char *root)
 {
-	if (list_pages(g, root, "", 0) < 0)
-		return -1;
-	result_sort(&g->files);
+	struct walk_ops ops = { .skip = skip_dotfile, .visit = list_page,
+		.problem = list_problem, .arg = g };
+
 	free(g->root);
 	g->root = xstrdup(root);
+	if (walk_tree(root, "", &ops) < 0) {
+		int err = errno;
+
+		free(g->root);
+		g->root = NULL;
+		errno = err;
+		return -1;
+	}
+	result_sort(&g->files);
 	return 0;
 }
 
@@ -172,10 +185,11 @@ graph_add_external(struct graph *g, const char *ref)
 
 	while (*ref && (unsigned char)*ref <= ' ')
 		ref++;
-	if (strncasecmp(ref, "data:", 5) == 0) {
+	if (strncasecmp(ref, "data:", strlen("data:")) == 0) {
 		size_t n = strcspn(ref, ",;");
 
-		s = xasprintf("%.*s,...", (int)(n < 64 ? n : 64), ref);
+		s = xasprintf("%.*s,...", (int)(n < MAX_MEDIA_TYPE ? n :
+		    MAX_MEDIA_TYPE), ref);
 	} else {
 		s = xstrndup(ref, MAX_EXTERNAL_LEN);
 	}

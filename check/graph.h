@@ -93,10 +93,13 @@ struct graph *graph_new(const char *origin, size_t max_pages,
 void graph_free(struct graph *g);
 
 /*
- * Remember the *.html / *.htm files below root (names starting with '.'
- * skipped; symlinks to files followed, to folders not; 32 folders deep and
- * 1000000 files at most), for graph_add_orphans(). 0, or -1 with errno if root cannot
- * be read; unreadable subfolders are skipped.
+ * Remember the *.html / *.htm files below root, for graph_add_orphans():
+ * names starting with '.' are skipped; symlinks to files count, symlinks to
+ * folders are not followed. The walk is core/walk.h's: WALK_MAX_DEPTH
+ * folders deep, each folder once. A folder that is not listed (too deep,
+ * unreadable, reached twice through a bind mount) adds a line to
+ * r->warnings; past 1000000 files the rest are left out (a warning, and
+ * r->truncated). 0, or -1 with errno if root cannot be read.
  */
 int graph_list_files(struct graph *g, const char *root);
 

@@ -56,5 +56,6 @@ result_free(struct result *r)
 	free(r->failures);
 	strlist_clear(&r->pages);
 	strlist_clear(&r->external);
+	strlist_clear(&r->warnings);
 	free(r);
 }

@@ -39,6 +39,10 @@ struct result {
 	size_t fetched;		/* HTTP requests made */
 	bool interrupted;	/* the crawl was stopped: partial results */
 	bool truncated;		/* the page limit was reached: partial */
+	struct strlist warnings;	/* what could not be looked at, one
+					 * line each ("cannot list 'a/b'
+					 * below 'out': too deep"); in the
+					 * order met; they fail nothing */
 };
 
 /* A new, empty result. */

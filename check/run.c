@@ -44,6 +44,8 @@ run_check(const struct check_opts *o)
 		return 1;
 	}
 	free(base);
+	for (size_t i = 0; i < r->warnings.len; i++)
+		log_warnx("%s", r->warnings.items[i]);
 	if (o->json)
 		report_json(stdout, r);
 	else

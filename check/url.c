@@ -11,11 +11,26 @@
 #include "buf.h"
 #include "xalloc.h"
 
+/* Do the n bytes at s end with suffix (in any case), after something? */
+static bool
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n > k && strncasecmp(s + n - k, suffix, k) == 0;
+}
+
+/* Are the n bytes at s the word w (in any case)? */
+static bool
+is_word(const char *s, size_t n, const char *w)
+{
+	return n == strlen(w) && strncasecmp(s, w, n) == 0;
+}
+
 bool
 url_names_page(const char *path, size_t n)
 {
-	return (n > 5 && strncasecmp(path + n - 5, ".html", 5) == 0) ||
-	    (n > 4 && strncasecmp(path + n - 4, ".htm", 4) == 0);
+	return ends_with(path, n, ".html") || ends_with(path, n, ".htm");
 }
 
 char *
@@ -134,7 +149,7 @@ fill(CURLU *h, struct url *u)
 	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
 		goto out;
 	/* curl writes scheme "://" authority, then always a path. */
-	path = strchr(url + strlen(scheme) + 3, '/');
+	path = strchr(url + strlen(scheme) + strlen("://"), '/');
 	if (!path)
 		goto out;
 	for (char *p = host; *p; p++)
@@ -228,8 +243,8 @@ url_base_resolve(const struct url_base *b, const char *ref,
 
 	rel = clean;
 	if (n) {
-		bool http = (n == 4 && strncasecmp(clean, "http", 4) == 0) ||
-		    (n == 5 && strncasecmp(clean, "https", 5) == 0);
+		bool http = is_word(clean, n, "http") ||
+		    is_word(clean, n, "https");
 
 		if (!http) {
 			cls = URL_OTHER_SCHEME;

@@ -10,6 +10,13 @@
 #include "url.h"
 #include "xalloc.h"
 
+/* Is the media type of ctype (n bytes, parameters cut) type? */
+static bool
+is_type(const char *ctype, size_t n, const char *type)
+{
+	return n == strlen(type) && strncasecmp(ctype, type, n) == 0;
+}
+
 bool
 verdict_is_html(const char *ctype)
 {
@@ -18,8 +25,8 @@ verdict_is_html(const char *ctype)
 	if (!ctype)
 		return false;
 	n = strcspn(ctype, "; \t");
-	return (n == 9 && strncasecmp(ctype, "text/html", 9) == 0) ||
-	    (n == 21 && strncasecmp(ctype, "application/xhtml+xml", 21) == 0);
+	return is_type(ctype, n, "text/html") ||
+	    is_type(ctype, n, "application/xhtml+xml");
 }
 
 /* The Content-Type a link of this kind to path must have, or NULL. */

@@ -283,6 +283,43 @@ Test(check, sigkill_to_tend_ends_the_crawler)
 	cr_assert(pgroup_wait_empty(t.pid, 5000), "a process was left");
 }
 
+/* A folder of the output too deep to be listed is said, not skipped in
+ * silence (its pages are not start pages then). */
+Test(check, folder_too_deep_to_list_is_a_warning)
+{
+	char srcdir[1024], out[1024];
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.html", "<p>hi</p>");
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/src/out", tmp);
+	cr_assert_eq(run((const char *const[]){ "check", srcdir, "--cmd",
+	    "d=out/$(printf 'd/%.0s' $(seq 130)) && mkdir -p \"$d\" && "
+	    "cp index.html out/ && cp index.html \"$d/deep.html\"",
+	    "--out", out, NULL }), 0, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.err, "cannot list 'd/d/d/") &&
+	    strstr(t.err, "': too deep\n"), "%s", t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+}
+
+/* A crawler killed by a signal: said, and tend check exits as a shell
+ * would report it (128 + signal). */
+Test(check, crawler_killed_by_a_signal)
+{
+	pid_t server = start_held_crawl(), crawler;
+
+	crawler = member_named("tend-crawl", 10000);
+	cr_assert(crawler > 0);
+	cr_assert_eq(kill(crawler, SIGUSR1), 0);
+	kill(server, SIGCONT);
+	cr_assert(tp_wait_exit(&t, 10000));
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) ==
+	    128 + SIGUSR1, "status %#x: %s", t.status, t.err);
+	cr_assert(strstr(t.err, "tend-crawl was killed by SIGUSR1\n"), "%s",
+	    t.err);
+	cr_assert(pgroup_wait_empty(t.pid, 2000), "a process was left");
+}
+
 /* `tend serve` maps no link-checking code: libcurl and gumbo live in
  * tend-crawl only. */
 Test(check, serve_loads_no_link_checker)

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "graph.h"
 #include "result.h"
+#include "walk.h"
 
 #define ORIGIN "http://127.0.0.1:9"
 #define BASE ORIGIN "/"
@@ -173,4 +175,32 @@ Test(graph, list_files_unreadable_root)
 	snprintf(missing, sizeof missing, "%s/none", dir);
 	cr_assert_eq(graph_list_files(g, missing), -1);
 	cr_assert_eq(errno, ENOENT);
+}
+
+/* A folder deeper than the walk goes is said, not skipped in silence; a
+ * symlink to a folder is not followed (no loop), one to a page counts. */
+Test(graph, list_files_says_what_it_left_out)
+{
+	char rel[2 * (WALK_MAX_DEPTH + 2) + 16] = "", link[600], target[600];
+	size_t n;
+
+	for (int i = 0; i <= WALK_MAX_DEPTH; i++)
+		strcat(rel, "d/");
+	strcat(rel, "deep.html");
+	put(rel, "<p>");
+	put("top/a.html", "<p>");
+	snprintf(link, sizeof link, "%s/top/loop", dir);
+	cr_assert_eq(symlink("..", link), 0);
+	snprintf(link, sizeof link, "%s/top/b.html", dir);
+	snprintf(target, sizeof target, "%s/top/a.html", dir);
+	cr_assert_eq(symlink(target, link), 0);
+
+	cr_assert_eq(graph_list_files(g, dir), 0);
+	graph_add_orphans(g, BASE);
+	graph_targets(g, &n);
+	cr_assert_eq(n, 2, "%zu targets", n);	/* top/a.html, top/b.html */
+	cr_assert_eq(r->warnings.len, 1);
+	cr_assert(strstr(r->warnings.items[0], "too deep"), "%s",
+	    r->warnings.items[0]);
+	cr_assert_not(r->truncated);
 }

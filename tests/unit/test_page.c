@@ -400,3 +400,15 @@ Test(page, empty_source, .timeout = 10)
 	cr_expect_str_eq(p.html, "[empty|]");
 	page_release(&p);
 }
+
+/* Which names are Markdown pages: ".md" in any case, after a name. */
+Test(page, is_markdown)
+{
+	cr_assert(page_is_markdown("a.md"));
+	cr_assert(page_is_markdown("README.MD"));
+	cr_assert(page_is_markdown("x.Md"));
+	cr_assert_not(page_is_markdown(".md"));
+	cr_assert_not(page_is_markdown("a.mdx"));
+	cr_assert_not(page_is_markdown("a.md~"));
+	cr_assert_not(page_is_markdown("md"));
+}
