@@ -227,10 +227,11 @@ start_server(struct loop *l)
 				    ? (unsigned)(l->o->max_connections + 1) / 2 : 0,
 		.reload = !l->o->no_reload && !l->cfg->check,
 		.run_id = l->run_id,
+		.verbosity = l->o->verbosity,
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
-	if (child_start(&l->server, sc) < 0) {
+	if (child_start(&l->server, l->cfg->server_exe, sc) < 0) {
 		log_err("cannot start the server");
 		stop_with(l, 1);
 	}
