@@ -2,6 +2,7 @@
 #include "loop.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -200,6 +201,10 @@ after_build(struct loop *l)
 
 	if (!build_take_end(&l->build, &ok))
 		return;
+	/* Give back the pages the build freed: idle, tend holds only what it
+	   keeps (2000 pages: 0.6 MiB less; bench/memory). */
+	if (!l->cfg->once)
+		malloc_trim(0);
 	if (ok)
 		l->full = false;
 	if (l->o->build_cmd)
