@@ -202,7 +202,7 @@ after_build(struct loop *l)
 	if (!build_take_end(&l->build, &ok))
 		return;
 	/* Give back the pages the build freed: idle, tend holds only what it
-	   keeps (2000 pages: 0.6 MiB less; bench/memory). */
+	   keeps (2000 pages: 0.5 MiB less; bench/memory). */
 	if (!l->cfg->once)
 		malloc_trim(0);
 	if (ok)
