@@ -16,8 +16,9 @@ extern char **environ;
 
 /*
  * The child's descriptors: stdio, and a and b without their close-on-exec
- * flag (adddup2 onto itself clears it); every other one closed. glibc's
- * closefrom action falls back to /proc/self/fd without close_range().
+ * flag (adddup2 onto itself clears it; either may be below 3 if tend was
+ * started with stdio closed); every other one closed. glibc's closefrom
+ * action falls back to /proc/self/fd without close_range().
  */
 static void
 keep_only(posix_spawn_file_actions_t *fa, int a, int b)
@@ -29,7 +30,8 @@ keep_only(posix_spawn_file_actions_t *fa, int a, int b)
 			posix_spawn_file_actions_addclose(fa, fd);
 	posix_spawn_file_actions_adddup2(fa, a, a);
 	posix_spawn_file_actions_adddup2(fa, b, b);
-	posix_spawn_file_actions_addclosefrom_np(fa, hi + 1);
+	posix_spawn_file_actions_addclosefrom_np(fa, hi > STDERR_FILENO ? hi + 1
+	    : STDERR_FILENO + 1);
 }
 
 /*
