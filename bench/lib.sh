@@ -46,12 +46,18 @@ bench_need_tools() {
 
 # bench_need_tend: the binary exists and runs. After bench_tmpdir, it is
 # also copied there and TEND set to the copy, so that a rebuild of build/
-# during the benchmark cannot swap the binary under it.
+# during the benchmark cannot swap the binary under it; its helper programs
+# (tend-serve, tend-crawl), which tend runs from beside itself, go along.
 bench_need_tend() {
+	local h
 	[[ -x $TEND ]] || bench_die "no tend binary at $TEND (build it: meson setup build && meson compile -C build, or set TEND=/path/to/tend)"
 	"$TEND" --version >/dev/null 2>&1 || bench_die "$TEND --version failed"
 	if [[ -n ${BENCH_TMP:-} ]]; then
 		cp -- "$TEND" "$BENCH_TMP/tend-bin" || bench_die "cannot copy $TEND"
+		for h in tend-serve tend-crawl; do
+			[[ -x $(dirname "$TEND")/$h ]] || continue
+			cp -- "$(dirname "$TEND")/$h" "$BENCH_TMP/$h" || bench_die "cannot copy $h"
+		done
 		TEND_VERSION=$("$BENCH_TMP/tend-bin" --version 2>&1) || bench_die "the copy of $TEND does not run"
 		TEND=$BENCH_TMP/tend-bin
 	fi

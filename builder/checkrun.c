@@ -2,63 +2,24 @@
 #include "checkrun.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/pidfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "libexec.h"
 #include "log.h"
 #include "runner.h"
 #include "sigs.h"
-#include "xalloc.h"
 
 #define CRAWLER "tend-crawl"
 #define MAX_ARGS 16
 
 extern char **environ;
-
-/*
- * The path of tend-crawl (new string): beside tend's own binary, else in
- * TEND_LIBEXECDIR. NULL if neither has it; *beside (new string) then names
- * the first folder looked in, for the message.
- */
-static char *
-find_crawler(char **beside)
-{
-	char self[PATH_MAX], *slash, *path;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	*beside = NULL;
-	if (n > 0) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			*beside = xstrndup(self, (size_t)(slash - self));
-			path = xasprintf("%s/" CRAWLER, *beside);
-			if (access(path, X_OK) == 0) {
-				free(*beside);
-				*beside = NULL;
-				return path;
-			}
-			free(path);
-		}
-	}
-	path = xstrdup(TEND_LIBEXECDIR "/" CRAWLER);
-	if (access(path, X_OK) == 0) {
-		free(*beside);
-		*beside = NULL;
-		return path;
-	}
-	free(path);
-	return NULL;
-}
 
 /*
  * Start exe with argv: stop signals at their defaults, no signal blocked,
@@ -129,18 +90,14 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg)
 {
 	const char *argv[MAX_ARGS];
-	char parent[32], *beside, *exe = find_crawler(&beside);
+	char parent[32], *exe = libexec_find(CRAWLER, "tend check");
 	struct pollfd p = { -1, POLLIN, 0 };
 	size_t n = 0;
 	pid_t pid;
 	int status;
 
-	if (!exe) {
-		log_errx("cannot find " CRAWLER " in '%s' nor in '%s': tend "
-		    "check needs it", beside ? beside : "?", TEND_LIBEXECDIR);
-		free(beside);
+	if (!exe)
 		return 1;
-	}
 	snprintf(parent, sizeof parent, "%ld", (long)getpid());
 	argv[n++] = exe;
 	if (o->json)

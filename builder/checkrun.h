@@ -4,8 +4,7 @@
  * tend-crawl (check/), so that `tend serve` and `tend build` never load
  * libcurl and gumbo: this runs it and waits.
  *
- * tend-crawl is looked up beside tend's own binary (/proc/self/exe: a build
- * folder, or a relocated install), then in TEND_LIBEXECDIR (config.h). It
+ * tend-crawl is found by libexec.h (beside tend, else in TEND_LIBEXECDIR). It
  * runs in tend's process group (the terminal's Ctrl-C reaches it too), with
  * tend's stdout and stderr, no other descriptor, the stop signals at their
  * defaults and unblocked, and a death signal bound to tend (--parent).

@@ -1,83 +1,80 @@
-/* child.c - forking the server child */
+/* child.c - starting the server child, tend-serve */
 #include "child.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <spawn.h>
 #include <sys/pidfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "msg.h"
 #include "runner.h"
 
+extern char **environ;
+
 /*
- * In the child: close the descriptors from lo to hi. close_range() may be
- * missing (Linux < 5.9, or a seccomp filter): then list /proc/self/fd, and
- * without /proc close them one by one up to the descriptor limit. The parent
- * has no thread when it forks, so opendir()'s malloc is safe here.
+ * The child's descriptors: stdio, and a and b without their close-on-exec
+ * flag (adddup2 onto itself clears it; either may be below 3 if tend was
+ * started with stdio closed); every other one closed. glibc's closefrom
+ * action falls back to /proc/self/fd without close_range().
  */
 static void
-close_between(unsigned lo, unsigned hi)
+keep_only(posix_spawn_file_actions_t *fa, int a, int b)
 {
-	DIR *d;
-	struct dirent *e;
-	long max;
+	int lo = a < b ? a : b, hi = a < b ? b : a;
 
-	if (lo > hi || close_range(lo, hi, 0) == 0)
-		return;
-	d = opendir("/proc/self/fd");
-	if (d) {
-		while ((e = readdir(d))) {
-			char *end;
-			unsigned long fd = strtoul(e->d_name, &end, 10);
+	for (int fd = STDERR_FILENO + 1; fd < hi; fd++)
+		if (fd != lo)
+			posix_spawn_file_actions_addclose(fa, fd);
+	posix_spawn_file_actions_adddup2(fa, a, a);
+	posix_spawn_file_actions_adddup2(fa, b, b);
+	posix_spawn_file_actions_addclosefrom_np(fa, hi > STDERR_FILENO ? hi + 1
+	    : STDERR_FILENO + 1);
+}
 
-			if (*end == '\0' && end != e->d_name && fd >= lo &&
-			    fd <= hi && (int)fd != dirfd(d))
-				close((int)fd);
-		}
-		closedir(d);
-		return;
+/*
+ * Spawn exe with argv: tend's signal mask (the stop signals stay blocked:
+ * tend-serve reads them from a signalfd), their handlers at the default.
+ * Its pid, or -1 with errno (an exec failure included).
+ */
+static pid_t
+spawn(const char *exe, char **argv, int listen_fd, int msg_fd)
+{
+	posix_spawnattr_t attr;
+	posix_spawn_file_actions_t fa;
+	sigset_t mask, dfl;
+	pid_t pid = -1;
+	int rc;
+
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	sigemptyset(&dfl);
+	sigaddset(&dfl, SIGINT);
+	sigaddset(&dfl, SIGTERM);
+	sigaddset(&dfl, SIGHUP);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+	    POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setsigmask(&attr, &mask);
+	posix_spawnattr_setsigdefault(&attr, &dfl);
+	posix_spawn_file_actions_init(&fa);
+	keep_only(&fa, listen_fd, msg_fd);
+	rc = posix_spawn(&pid, exe, &fa, &attr, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (rc) {
+		errno = rc;
+		return -1;
 	}
-	max = sysconf(_SC_OPEN_MAX);
-	if (max < 0 || max > INT_MAX)
-		max = INT_MAX;
-	for (unsigned long fd = lo; fd <= hi && fd < (unsigned long)max; fd++)
-		close((int)fd);
-}
-
-/* In the child: close every descriptor above 2 except a and b. */
-static void
-close_others(int a, int b)
-{
-	unsigned lo = (unsigned)(a < b ? a : b), hi = (unsigned)(a < b ? b : a);
-
-	if (lo > 3)
-		close_between(3, lo - 1);
-	close_between(lo + 1, hi - 1);
-	close_between(hi + 1, ~0U);
-}
-
-/* In the child, after fork: never returns. */
-static void __attribute__((noreturn))
-run_child(struct server_config cfg, const sigset_t *mask)
-{
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGPIPE, SIG_IGN);
-	sigprocmask(SIG_SETMASK, mask, NULL);	/* stop signals stay blocked */
-	close_others(cfg.listen_fd, cfg.msg_fd);
-	_exit(server_run(&cfg));
+	return pid;
 }
 
 int
-child_start(struct server_child *c, struct server_config cfg)
+child_start(struct server_child *c, const char *exe,
+    struct server_config cfg)
 {
-	sigset_t all, old;
+	char **argv;
 	int fds[2], saved;
 	pid_t pid;
 
@@ -85,14 +82,10 @@ child_start(struct server_child *c, struct server_config cfg)
 		return -1;
 	cfg.msg_fd = fds[1];
 	cfg.parent = getpid();
-	fflush(NULL);
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	pid = fork();
-	if (pid == 0)
-		run_child(cfg, &old);
+	argv = args_make(exe, &cfg);
+	pid = spawn(exe, argv, cfg.listen_fd, cfg.msg_fd);
 	saved = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	args_free(argv);
 	close(fds[1]);
 	if (pid < 0) {
 		close(fds[0]);

@@ -1,11 +1,15 @@
 /*
  * child.h - starting and reaping the server child (server/server.h).
  *
- * child_start() forks from the main thread with every signal blocked around
- * fork(); the child closes every descriptor but stdio, the listening socket
- * and its end of the message socket, runs server_run() and _exit()s. The
- * parent gets a pidfd to poll (readable when the child exits) and its end of
- * the message socket.
+ * The server child is the tend-serve program (server/main.c), so that tend
+ * itself never maps libmicrohttpd and its TLS libraries. child_start()
+ * spawns it (posix_spawn: fork and exec in one, an exec failure reported
+ * here) with its configuration on the command line (server/args.h); it
+ * inherits stdio, the listening socket and its end of the message socket,
+ * nothing else, and tend's signal mask: the stop signals stay blocked until
+ * its signalfd takes them. tend-serve sets its own death signal and checks
+ * that tend is still its parent (server.h). The parent gets a pidfd to poll
+ * (readable when the child exits) and its end of the message socket.
  */
 #ifndef TEND_CHILD_H
 #define TEND_CHILD_H
@@ -24,11 +28,11 @@ struct server_child {
 #define SERVER_CHILD_INIT { 0, -1, -1 }
 
 /*
- * Fork a server child with cfg (listen_fd, root, hold_every_build, building
- * and generation are read; msg_fd and parent are filled in here). 0, or -1
- * with errno.
+ * Start exe (tend-serve, libexec.h) with cfg (msg_fd and parent are filled
+ * in here). 0, or -1 with errno.
  */
-int child_start(struct server_child *c, struct server_config cfg);
+int child_start(struct server_child *c, const char *exe,
+    struct server_config cfg);
 
 /*
  * If the child has exited, reap it, close its descriptors and return true

@@ -2,6 +2,7 @@
 #include "loop.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -200,6 +201,10 @@ after_build(struct loop *l)
 
 	if (!build_take_end(&l->build, &ok))
 		return;
+	/* Give back the pages the build freed: idle, tend holds only what it
+	   keeps (2000 pages: 0.5 MiB less; bench/memory). */
+	if (!l->cfg->once)
+		malloc_trim(0);
 	if (ok)
 		l->full = false;
 	if (l->o->build_cmd)
@@ -227,10 +232,11 @@ start_server(struct loop *l)
 				    ? (unsigned)(l->o->max_connections + 1) / 2 : 0,
 		.reload = !l->o->no_reload && !l->cfg->check,
 		.run_id = l->run_id,
+		.verbosity = l->o->verbosity,
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
-	if (child_start(&l->server, sc) < 0) {
+	if (child_start(&l->server, l->cfg->server_exe, sc) < 0) {
 		log_err("cannot start the server");
 		stop_with(l, 1);
 	}

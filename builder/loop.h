@@ -31,6 +31,7 @@ struct loop_config {
 	bool once;		/* tend build: one build, no server, no watcher */
 	bool check;		/* tend check: once, served on 127.0.0.1:0 and
 				   crawled (crawl.h), no watcher */
+	const char *server_exe;	/* tend-serve (libexec.h); unused by once */
 };
 
 /*

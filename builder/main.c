@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "libexec.h"
 #include "log.h"
 #include "loop.h"
 #include "sigs.h"
@@ -137,7 +138,7 @@ main(int argc, char **argv)
 {
 	struct tend_opts o = TEND_OPTS_INIT;
 	struct loop_config lc = { .opts = &o };
-	char err[512], *src = NULL, *out = NULL;
+	char err[512], *src = NULL, *out = NULL, *exe = NULL;
 	int status;
 
 	switch (cli_parse(argc, argv, &o, err, sizeof err)) {
@@ -151,14 +152,22 @@ main(int argc, char **argv)
 	}
 	log_init(o.verbosity, o.json_log);
 	status = check_folders(&o, &src, &out);
+	if (status == 0 && o.command != CMD_BUILD) {
+		exe = libexec_find("tend-serve", o.command == CMD_CHECK
+		    ? "tend check" : "tend serve");
+		if (!exe)
+			status = 1;
+	}
 	if (status == 0) {
 		sigs_install();
 		lc.src = src;
 		lc.out = out;
 		lc.once = o.command != CMD_SERVE;
 		lc.check = o.command == CMD_CHECK;
+		lc.server_exe = exe;
 		status = loop_run(&lc);
 	}
+	free(exe);
 	free(src);
 	free(out);
 	return status;

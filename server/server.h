@@ -5,11 +5,14 @@
  * answers requests, reload.h keeps what the browser is told about builds,
  * hold.h holds requests during builds, sse.h streams events.
  *
- * Calling protocol (the parent, builder/child.c):
+ * It runs in the tend-serve program (main.c), which the parent spawns, so
+ * that tend itself never maps libmicrohttpd. Calling protocol (the parent,
+ * builder/child.c):
  *   1. bind and listen; make the message socketpair (core/msg.h);
- *   2. block SIGINT, SIGTERM and SIGHUP, fork from the main thread before any
- *      thread exists, and in the child call server_run() then _exit() with
- *      what it returned.
+ *   2. with SIGINT, SIGTERM and SIGHUP blocked, spawn tend-serve with the
+ *      socket and its end of the pair inherited and the config on its
+ *      command line (args.h); it calls server_run() and exits with what it
+ *      returned.
  * server_run() sets PR_SET_PDEATHSIG (SIGTERM) and re-checks getppid(), so a
  * SIGKILLed parent never leaves a server holding the port.
  *
@@ -25,6 +28,7 @@
 #include <sys/types.h>
 
 #include "hostcheck.h"
+#include "log.h"
 
 struct server_config {
 	int listen_fd;		/* bound, listening; server_run() closes it */
@@ -39,6 +43,7 @@ struct server_config {
 	unsigned per_ip_limit;	/* connections per client address; 0: any */
 	bool reload;		/* inject the live-reload script in HTML */
 	const char *run_id;	/* names this run of tend in build names */
+	enum log_level verbosity;	/* tend-serve's log_init() */
 };
 
 /* Serve until told to stop; returns the exit status for the child. */

@@ -238,7 +238,7 @@ start_held_crawl(void)
 	snprintf(out, sizeof out, "%s/out", tmp);
 	tp_start(&t, NULL, (const char *const[]){ "check",
 	    src("site-example"), "-o", out, NULL });
-	server = member_named("tend", 10000);
+	server = member_named("tend-serve", 10000);
 	cr_assert(server > 0, "no server child: %s", t.err);
 	cr_assert_eq(kill(server, SIGSTOP), 0);
 	crawler = member_named("tend-crawl", 10000);
@@ -321,10 +321,12 @@ Test(check, crawler_killed_by_a_signal)
 }
 
 /* `tend serve` maps no link-checking code: libcurl and gumbo live in
- * tend-crawl only. */
+ * tend-crawl only. Nor does tend itself map the HTTP server and its TLS
+ * libraries: they live in its server child, tend-serve. */
 Test(check, serve_loads_no_link_checker)
 {
-	char maps[64], *text;
+	char proc[64], *text;
+	pid_t server;
 
 	tmp = tmp_dir();
 	write_file(tmp, "src/index.md", "# Hi\n");
@@ -334,11 +336,23 @@ Test(check, serve_loads_no_link_checker)
 		snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
 		tp_serve(&t, srcdir, NULL);
 	}
-	snprintf(maps, sizeof maps, "/proc/%d", (int)t.pid);
-	text = read_file(maps, "maps");
+	snprintf(proc, sizeof proc, "/proc/%d", (int)t.pid);
+	text = read_file(proc, "maps");
 	cr_assert_not_null(text);
 	cr_assert_null(strstr(text, "libcurl"), "%s", text);
 	cr_assert_null(strstr(text, "gumbo"), "%s", text);
+	cr_assert_null(strstr(text, "libmicrohttpd"), "%s", text);
+	cr_assert_null(strstr(text, "libgnutls"), "%s", text);
+	free(text);
+
+	server = member_named("tend-serve", 10000);
+	cr_assert(server > 0, "no tend-serve child: %s", t.err);
+	snprintf(proc, sizeof proc, "/proc/%d", (int)server);
+	text = read_file(proc, "maps");
+	cr_assert_not_null(text);
 	cr_assert(strstr(text, "libmicrohttpd"), "%s", text);
+	cr_assert_null(strstr(text, "libcurl"), "%s", text);
+	cr_assert_null(strstr(text, "gumbo"), "%s", text);
+	cr_assert_null(strstr(text, "libmd4c"), "%s", text);
 	free(text);
 }

@@ -1,8 +1,11 @@
 /* test_errors.c - bad input gets one clear line and a non-zero exit */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +14,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "harness.h"
 
 static struct tend_proc t;
-static char *site;
+static char *site, *bindir;
 
 static void
 teardown(void)
 {
 	tp_teardown(&t, &site);
+	if (bindir) {
+		rm_rf(bindir);
+		free(bindir);
+		bindir = NULL;
+	}
 }
 
 TestSuite(errors, .fini = teardown, .timeout = 30);
@@ -216,4 +225,83 @@ Test(errors, wait_failure_ends_tend)
 	cr_assert(strstr(t.err, "cannot wait for events: Invalid argument"),
 	    "%s", t.err);
 	cr_assert(pgroup_wait_empty(t.pid, 3000), "a process was left");
+}
+
+/* Copy the program name from beside tend into bindir (made if need be);
+ * returns the copy's path (static). */
+static const char *
+copy_program(const char *name)
+{
+	static char dst[PATH_MAX];
+	char src[PATH_MAX], dir[PATH_MAX], buf[65536];
+	int in, out;
+	ssize_t n;
+
+	if (!bindir)
+		bindir = tmp_dir();
+	snprintf(dir, sizeof dir, "%s", tend_bin());
+	snprintf(src, sizeof src, "%s/%s", dirname(dir), name);
+	snprintf(dst, sizeof dst, "%s/%s", bindir, name);
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(in, 0, "cannot open %s", src);
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	cr_assert_geq(out, 0, "cannot create %s", dst);
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		cr_assert_eq(write(out, buf, (size_t)n), n);
+	cr_assert_eq(n, 0);
+	close(in);
+	cr_assert_eq(close(out), 0);
+	return dst;
+}
+
+/* tend serve and tend check need tend-serve, beside tend or installed. */
+Test(errors, serve_without_its_server_program)
+{
+	char tend[PATH_MAX];
+
+	if (access(TEND_LIBEXECDIR "/tend-serve", X_OK) == 0)
+		cr_skip_test("tend-serve is installed in " TEND_LIBEXECDIR);
+	site = make_site();
+	snprintf(tend, sizeof tend, "%s", copy_program("tend"));
+	tp_exec(&t, NULL, (const char *const[]){ tend, "serve", site,
+	    "--port", "0", NULL });
+	cr_assert(tp_wait_exit(&t, 10000), "tend did not exit:\n%s", t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 1,
+	    "status %#x", t.status);
+	assert_one_line("cannot find tend-serve in '");
+	cr_assert(strstr(t.err, "': tend serve needs it"), "%s", t.err);
+	cr_assert(pgroup_wait_empty(t.pid, 2000), "a process was left");
+	tp_cleanup(&t);
+
+	tp_exec(&t, NULL, (const char *const[]){ tend, "check", site, NULL });
+	cr_assert(tp_wait_exit(&t, 10000), "tend did not exit:\n%s", t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 1,
+	    "status %#x", t.status);
+	assert_one_line("': tend check needs it");
+}
+
+/*
+ * The server program gone when the server child must be restarted: the
+ * restart fails with the reason, tend stops (exit 1), nothing is left.
+ */
+Test(errors, server_program_gone_at_restart)
+{
+	char tend[PATH_MAX], serve[PATH_MAX];
+	pid_t child;
+
+	site = make_site();
+	snprintf(tend, sizeof tend, "%s", copy_program("tend"));
+	snprintf(serve, sizeof serve, "%s", copy_program("tend-serve"));
+	tp_exec(&t, NULL, (const char *const[]){ tend, "serve", site,
+	    "--port", "0", "--json-log", NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+	cr_assert_eq(pgroup_others(t.pid, &child, 1), 1);
+	cr_assert_eq(unlink(serve), 0);
+	cr_assert_eq(kill(child, SIGKILL), 0);
+	cr_assert(tp_wait_exit(&t, 5000), "tend did not stop:\n%s", t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 1,
+	    "status %#x:\n%s", t.status, t.err);
+	cr_assert(strstr(t.err, "cannot start the server: No such file or "
+	    "directory"), "%s", t.err);
+	cr_assert(pgroup_wait_empty(t.pid, 2000), "a process was left");
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -178,21 +179,26 @@ holds_fd(pid_t pid, const char *what)
 }
 
 /*
- * Without close_range(), the server child still closes what it must not
- * hold: a restarted child (forked once tend watches SRC) must not keep
- * tend's inotify descriptor.
+ * Kill the server child; the restarted one (spawned once tend watches SRC)
+ * must hold nothing of tend's but stdio, the listening socket and its end
+ * of the message socket: no inotify descriptor, no pidfd, and not what tend
+ * inherited without close-on-exec (a memfd here).
  */
-Test(limits, server_child_closes_descriptors_without_close_range)
+static void
+restarted_child_holds_only_its_own(void)
 {
 	pid_t child, next = 0;
 	char url[160];
+	int inherited = memfd_create("tend-test-inherited", 0);
 
-	if (!deny_close_range())
-		cr_skip_test("no seccomp filter on this machine");
+	cr_assert_geq(inherited, 0);
 	site = make_site();
 	tp_serve(&t, site, NULL);
+	close(inherited);
 	cr_assert(tp_wait_builds(&t, 1, 10000));
 	cr_assert(holds_fd(t.pid, "inotify"), "tend watches without inotify?");
+	cr_assert(holds_fd(t.pid, "pidfd"), "tend polls no pidfd?");
+	cr_assert(holds_fd(t.pid, "tend-test-inherited"), "not inherited?");
 	cr_assert_eq(pgroup_others(t.pid, &child, 1), 1);
 	cr_assert_eq(kill(child, SIGKILL), 0);
 	cr_assert(tp_wait_err(&t, "restarting it", 3000), "%s", t.err);
@@ -205,4 +211,21 @@ Test(limits, server_child_closes_descriptors_without_close_range)
 	cr_assert(http_wait_body(url, "Home page", 3000), "%s", t.err);
 	cr_assert_not(holds_fd(next, "inotify"),
 	    "the server child kept tend's inotify descriptor");
+	cr_assert_not(holds_fd(next, "pidfd"),
+	    "the server child kept tend's pidfd");
+	cr_assert_not(holds_fd(next, "tend-test-inherited"),
+	    "the server child kept what tend inherited");
+}
+
+Test(limits, server_child_closes_descriptors)
+{
+	restarted_child_holds_only_its_own();
+}
+
+/* The same without close_range(): glibc falls back to /proc/self/fd. */
+Test(limits, server_child_closes_descriptors_without_close_range)
+{
+	if (!deny_close_range())
+		cr_skip_test("no seccomp filter on this machine");
+	restarted_child_holds_only_its_own();
 }
