@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -224,7 +225,8 @@ respond_file(struct MHD_Connection *c, unsigned status, int fd,
 	http_date(st->st_mtime, date, sizeof date);
 	if (status == 200) {
 		if (http_not_modified(req_header(c, "If-None-Match"),
-		    req_header(c, "If-Modified-Since"), etag, st->st_mtime))
+		    req_header(c, "If-Modified-Since"), etag, st->st_mtime,
+		    time(NULL)))
 			return respond_not_modified(c, fd, etag, date);
 		if_range = req_header(c, "If-Range");
 		if (!if_range || !strcmp(if_range, etag) ||
@@ -259,7 +261,7 @@ respond_body(struct MHD_Connection *c, unsigned status, struct body *h,
 	http_date(body_mtime(h), date, sizeof date);
 	if (status == 200 && http_not_modified(req_header(c, "If-None-Match"),
 	    file ? req_header(c, "If-Modified-Since") : NULL, etag,
-	    body_mtime(h))) {
+	    body_mtime(h), time(NULL))) {
 		body_unref(h);
 		r = MHD_create_response_from_buffer(0, (void *)"",
 		    MHD_RESPMEM_PERSISTENT);
