@@ -95,6 +95,9 @@ respond_add_slash(struct MHD_Connection *c, const char *path)
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	    sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
 
+	/* One leading '/': "//host/" would send the browser to another host. */
+	path += strspn(path, "/");
+	buf_adds(&loc, "/");
 	buf_add_url(&loc, path);
 	buf_adds(&loc, "/");
 	if (r) {

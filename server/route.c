@@ -57,17 +57,18 @@ is_marker(void *p)
 }
 
 /*
- * The raw URI, before decoding. A "%00", or a raw NUL byte: libmicrohttpd
- * cuts the URI there, and the request line goes on after it. MHD has put
- * a NUL where the space before the version was, so in a good request the
- * URI's end is followed by "HTTP/"; after a raw NUL it is not (the bytes
- * read lie within the request line MHD has just parsed).
+ * The raw URI, before decoding: resolve_raw() refuses "%00" and an encoded
+ * '/'. A raw NUL byte: libmicrohttpd cuts the URI there, and the request
+ * line goes on after it. MHD has put a NUL where the space before the
+ * version was, so in a good request the URI's end is followed by "HTTP/";
+ * after a raw NUL it is not (the bytes read lie within the request line MHD
+ * has just parsed).
  */
 void *
 route_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	size_t n = strlen(uri);
-	bool bad = strstr(uri, "%00") || strncmp(uri + n + 1, "HTTP/", 5);
+	bool bad = resolve_raw(uri) || strncmp(uri + n + 1, "HTTP/", 5);
 
 	atomic_fetch_add(&inflight, 1);
 	return (void *)(bad ? &req_bad : &req_new);
