@@ -14,6 +14,7 @@
 
 #include "bodycache.h"
 #include "fsutil.h"
+#include "headwait.h"
 #include "hold.h"
 #include "hostcheck.h"
 #include "inject.h"
@@ -81,6 +82,7 @@ route_completed(void *cls, struct MHD_Connection *c, void **req,
 	if (*req && !is_marker(*req))
 		free(*req);	/* a held request's state */
 	*req = NULL;
+	headwait_next(c);	/* the next head is due */
 	atomic_fetch_sub(&inflight, 1);
 }
 
@@ -408,6 +410,7 @@ first_call(struct MHD_Connection *c, const char *url, const char *method,
 	struct header_scan s = { strlen(url) + strlen(method), 0 };
 	const char *host;
 
+	headwait_head_done(c);
 	if (*req == &req_bad || head_has_junk(c, method, version))
 		return respond_status(c, 400);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);
