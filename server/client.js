@@ -16,6 +16,16 @@
  *   - anything else: nothing;
  *   - a build failed: show its log over the page until the next good build;
  *   - tend restarted or built while we were away: reload.
+ *
+ * All tabs of the site share one event stream (a browser gives a host 6
+ * HTTP/1.1 connections; a stream per tab would leave the 7th tab waiting):
+ * the tab holding the Web Lock "tend-live-reload" (for its whole life)
+ * follows /__tend/events and passes each event to the other tabs over a
+ * BroadcastChannel; when it closes, another tab takes the lock and connects.
+ * Each tab tells from the list of changed files whether its own page is one
+ * (the server tells the stream's own tab; the others map their URL to output
+ * files as the server does, in mine()). Without Web Locks (not a secure
+ * context, an old browser) every tab has a stream of its own.
  */
 (function () {
 	"use strict";
@@ -30,6 +40,9 @@
 	var RETRY_MAX_MS = 10 * RETRY_MS;
 	var source = null, overlay = null, retry = RETRY_MS;
 	var served = null;	/* the page's source as served, parsed */
+	var channel = null;	/* to the other tabs when streams are shared */
+	var state = null;	/* the stream's tab: the last build, as "hello" */
+	var tabId = Math.random().toString(36).slice(2);
 	var ours = 'script[src="/__tend/client.js"]';
 
 	function restoreScroll() {
@@ -244,7 +257,38 @@
 		}).catch(reload);
 	}
 
-	function built(d) {
+	/*
+	 * Is this page one of the changed output files? The mapping of
+	 * server/pagematch.c: "/" and "/dir/" are dir/index.html; "/about" is
+	 * about, about.html or about/index.html.
+	 */
+	function mine(changed) {
+		var url, segs = [], i;
+		try {
+			url = decodeURIComponent(location.pathname);
+		} catch (e) {
+			return false;
+		}
+		var parts = url.split("/");
+		for (i = 1; i < parts.length; i++) {
+			var p = parts[i];
+			if (p === "" || p === ".") continue;
+			if (p.charAt(0) === "." || /[\x00-\x1f\x7f\\]/.test(p))
+				return false;	/* refused by the server */
+			segs.push(p);
+		}
+		var rel = segs.join("/"), names;
+		if (!rel || url.charAt(url.length - 1) === "/")
+			names = [rel ? rel + "/index.html" : "index.html"];
+		else
+			names = [rel, rel + ".html", rel + "/index.html"];
+		for (i = 0; i < names.length; i++)
+			if (changed.indexOf(names[i]) >= 0) return true;
+		return false;
+	}
+
+	/* A build succeeded; ours: does it change this page? */
+	function built(d, ours) {
 		hideOverlay();
 		var changed = d.changed, css = false, images = [];
 		build = d.build;
@@ -257,7 +301,7 @@
 		}
 		if (css) swapStylesheets();
 		if (images.length) refreshImages(images);
-		if (d.page) update();	/* the server knows which file we are */
+		if (ours) update();
 	}
 
 	function hideOverlay() {
@@ -296,20 +340,39 @@
 		document.documentElement.appendChild(overlay);
 	}
 
-	function on(name, fn) {
-		source.addEventListener(name, function (e) { fn(JSON.parse(e.data)); });
+	/* An event, from our stream or another tab's; ours: this page changed. */
+	function handle(name, d, ours) {
+		if (name === "hello") {
+			if (d.build !== build) return reload();
+			if (d.failed) showOverlay(d.log);
+		} else if (name === "built") {
+			built(d, ours);
+		} else if (name === "failed") {
+			showOverlay(d.log);
+		}
+	}
+
+	/* An event from our own stream: remember it, pass it on, apply it. */
+	function received(name, d) {
+		if (name === "hello")
+			state = { build: d.build, failed: d.failed, log: d.log };
+		else if (name === "built")
+			state = { build: d.build, failed: false };
+		else if (state && name === "failed")
+			state = { build: state.build, failed: true, log: d.log };
+		if (channel) channel.postMessage({ name: name, data: d });
+		handle(name, d, d.page);	/* the server knows our page */
 	}
 
 	function connect() {
 		source = new EventSource("/__tend/events?page=" +
 		    encodeURIComponent(location.pathname));
-		on("hello", function (d) {
-			retry = RETRY_MS;
-			if (d.build !== build) return reload();
-			if (d.failed) showOverlay(d.log);
+		["hello", "built", "failed"].forEach(function (name) {
+			source.addEventListener(name, function (e) {
+				if (name === "hello") retry = RETRY_MS;
+				received(name, JSON.parse(e.data));
+			});
 		});
-		on("built", built);
-		on("failed", function (d) { showOverlay(d.log); });
 		source.onerror = function () {
 			/* The browser retries by itself unless the server refused;
 			 * then retry slowly, so a stopped tend leaves tabs quiet. */
@@ -319,8 +382,35 @@
 		};
 	}
 
+	/*
+	 * Share one stream between the tabs. A tab that opens asks the stream's
+	 * tab for the build it knows (a build may have ended between our page's
+	 * answer and now); the stream's tab answers that tab alone.
+	 */
+	function share() {
+		channel = new BroadcastChannel("tend-live-reload");
+		channel.onmessage = function (e) {
+			var m = e.data;
+			if (!m || typeof m.name !== "string") return;
+			if (m.name === "ask") {
+				if (source && state)
+					channel.postMessage({ name: "hello", data: state, to: m.from });
+				return;
+			}
+			if (source || (m.to && m.to !== tabId)) return;
+			handle(m.name, m.data, m.name === "built" &&
+			    m.data.changed !== "*" && mine(m.data.changed));
+		};
+		navigator.locks.request("tend-live-reload", function () {
+			connect();
+			return new Promise(function () {});	/* held while we live */
+		});
+		channel.postMessage({ name: "ask", from: tabId });
+	}
+
 	if (document.readyState === "complete") restoreScroll();
 	else window.addEventListener("load", restoreScroll);
 	loadSource();
-	connect();
+	if (navigator.locks && window.BroadcastChannel) share();
+	else connect();
 })();

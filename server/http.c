@@ -72,13 +72,14 @@ http_etag_listed(const char *list, const char *etag)
 
 bool
 http_not_modified(const char *if_none_match, const char *if_modified_since,
-    const char *etag, time_t mtime)
+    const char *etag, time_t mtime, time_t now)
 {
 	time_t since;
 
 	if (if_none_match)
 		return http_etag_listed(if_none_match, etag);
-	if (if_modified_since && http_parse_date(if_modified_since, &since) == 0)
+	if (if_modified_since && http_parse_date(if_modified_since, &since) == 0 &&
+	    since <= now)	/* a date in the future is invalid: RFC 9110 13.1.3 */
 		return mtime <= since;
 	return false;
 }

@@ -31,10 +31,12 @@ bool http_etag_listed(const char *list, const char *etag);
 
 /*
  * Is the client's copy current (answer 304)? If-None-Match wins when present;
- * else If-Modified-Since against mtime (whole seconds). Either may be NULL.
+ * else If-Modified-Since against mtime (whole seconds); an If-Modified-Since
+ * later than now (the server's clock) is invalid and ignored. Either header
+ * may be NULL.
  */
 bool http_not_modified(const char *if_none_match, const char *if_modified_since,
-    const char *etag, time_t mtime);
+    const char *etag, time_t mtime, time_t now);
 
 enum http_range {
 	HTTP_RANGE_NONE,		/* absent, malformed or multiple: send all */

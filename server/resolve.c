@@ -60,6 +60,20 @@ resolve_url(const char *url, char *rel, size_t cap)
 	return 0;
 }
 
+int
+resolve_raw(const char *raw)
+{
+	size_t path_len = strcspn(raw, "?");
+
+	if (strstr(raw, "%00"))
+		return 400;
+	for (const char *p = raw; (p = strchr(p, '%')) && p < raw + path_len;
+	    p++)
+		if (p[1] == '2' && (p[2] == 'f' || p[2] == 'F'))
+			return 400;
+	return 0;
+}
+
 /* Fallback for kernels without openat2: refuse every symlink on the way. */
 static int
 open_nofollow_walk(int rootfd, const char *rel, int flags)

@@ -1,7 +1,10 @@
 /*
  * resolve.h - turning a request's URL path into a file beneath the output folder.
  *
- * Two steps, so that the pure part can be tested from a table:
+ * Three steps, so that the pure parts can be tested from tables:
+ *   0. resolve_raw() checks the raw request target, before libmicrohttpd
+ *      decodes it: an encoded NUL, or an encoded '/' in the path (which
+ *      decoding would turn into a separator), is a bad request (400).
  *   1. resolve_url() checks the decoded URL path (libmicrohttpd has already
  *      %-decoded it once) and makes a relative path: empty and "." segments
  *      are dropped, ".." is refused (403), a segment starting with '.' is a
@@ -19,6 +22,9 @@
 #include <stddef.h>
 
 #define RESOLVE_PATH_MAX 4096
+
+/* Check the raw (undecoded) request target; 0 or 400. */
+int resolve_raw(const char *raw);
 
 /*
  * Check url and write the relative path into rel (cap bytes; "" means the

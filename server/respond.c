@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -94,6 +95,9 @@ respond_add_slash(struct MHD_Connection *c, const char *path)
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	    sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
 
+	/* One leading '/': "//host/" would send the browser to another host. */
+	path += strspn(path, "/");
+	buf_adds(&loc, "/");
 	buf_add_url(&loc, path);
 	buf_adds(&loc, "/");
 	if (r) {
@@ -224,7 +228,8 @@ respond_file(struct MHD_Connection *c, unsigned status, int fd,
 	http_date(st->st_mtime, date, sizeof date);
 	if (status == 200) {
 		if (http_not_modified(req_header(c, "If-None-Match"),
-		    req_header(c, "If-Modified-Since"), etag, st->st_mtime))
+		    req_header(c, "If-Modified-Since"), etag, st->st_mtime,
+		    time(NULL)))
 			return respond_not_modified(c, fd, etag, date);
 		if_range = req_header(c, "If-Range");
 		if (!if_range || !strcmp(if_range, etag) ||
@@ -259,7 +264,7 @@ respond_body(struct MHD_Connection *c, unsigned status, struct body *h,
 	http_date(body_mtime(h), date, sizeof date);
 	if (status == 200 && http_not_modified(req_header(c, "If-None-Match"),
 	    file ? req_header(c, "If-Modified-Since") : NULL, etag,
-	    body_mtime(h))) {
+	    body_mtime(h), time(NULL))) {
 		body_unref(h);
 		r = MHD_create_response_from_buffer(0, (void *)"",
 		    MHD_RESPMEM_PERSISTENT);

@@ -15,7 +15,11 @@
  * carries "Allow: GET, HEAD", 503 "Retry-After: 1". */
 enum MHD_Result respond_status(struct MHD_Connection *c, unsigned status);
 
-/* 301 to path + "/" (path as decoded; it is %-encoded again). */
+/*
+ * 301 to path + "/" (path as decoded; it is %-encoded again). The Location
+ * starts with exactly one '/', never "//" (a protocol-relative URL that a
+ * browser would take for another host).
+ */
 enum MHD_Result respond_add_slash(struct MHD_Connection *c, const char *path);
 
 /*

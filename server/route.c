@@ -14,6 +14,7 @@
 
 #include "bodycache.h"
 #include "fsutil.h"
+#include "headwait.h"
 #include "hold.h"
 #include "hostcheck.h"
 #include "inject.h"
@@ -57,17 +58,18 @@ is_marker(void *p)
 }
 
 /*
- * The raw URI, before decoding. A "%00", or a raw NUL byte: libmicrohttpd
- * cuts the URI there, and the request line goes on after it. MHD has put
- * a NUL where the space before the version was, so in a good request the
- * URI's end is followed by "HTTP/"; after a raw NUL it is not (the bytes
- * read lie within the request line MHD has just parsed).
+ * The raw URI, before decoding: resolve_raw() refuses "%00" and an encoded
+ * '/'. A raw NUL byte: libmicrohttpd cuts the URI there, and the request
+ * line goes on after it. MHD has put a NUL where the space before the
+ * version was, so in a good request the URI's end is followed by "HTTP/";
+ * after a raw NUL it is not (the bytes read lie within the request line MHD
+ * has just parsed).
  */
 void *
 route_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	size_t n = strlen(uri);
-	bool bad = strstr(uri, "%00") || strncmp(uri + n + 1, "HTTP/", 5);
+	bool bad = resolve_raw(uri) || strncmp(uri + n + 1, "HTTP/", 5);
 
 	atomic_fetch_add(&inflight, 1);
 	return (void *)(bad ? &req_bad : &req_new);
@@ -80,6 +82,7 @@ route_completed(void *cls, struct MHD_Connection *c, void **req,
 	if (*req && !is_marker(*req))
 		free(*req);	/* a held request's state */
 	*req = NULL;
+	headwait_next(c);	/* the next head is due */
 	atomic_fetch_sub(&inflight, 1);
 }
 
@@ -407,6 +410,7 @@ first_call(struct MHD_Connection *c, const char *url, const char *method,
 	struct header_scan s = { strlen(url) + strlen(method), 0 };
 	const char *host;
 
+	headwait_head_done(c);
 	if (*req == &req_bad || head_has_junk(c, method, version))
 		return respond_status(c, 400);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);

@@ -15,6 +15,7 @@
 
 #include "bodycache.h"
 #include "fsutil.h"
+#include "headwait.h"
 #include "hold.h"
 #include "log.h"
 #include "msg.h"
@@ -182,6 +183,7 @@ start_daemon(void)
 	    MHD_OPTION_LISTEN_SOCKET, cfg->listen_fd,
 	    MHD_OPTION_URI_LOG_CALLBACK, route_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, route_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, headwait_notify, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
@@ -207,13 +209,19 @@ server_run(const struct server_config *config)
 	reload_init(cfg->run_id, cfg->generation);
 	if (cfg->building && (cfg->hold_every_build || cfg->generation == 0))
 		hold_begin();
+	if (headwait_start() < 0) {
+		log_err("server: cannot start a thread");
+		return 1;
+	}
 	d = start_daemon();
 	if (!d) {
 		log_errx("server: cannot start the HTTP daemon");
+		headwait_stop();
 		return 1;
 	}
 	wait_loop(sigfd);
 	stop_daemon(d);
+	headwait_stop();
 	close(sigfd);
 	close(cfg->msg_fd);
 	bodycache_clear();

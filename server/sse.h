@@ -1,7 +1,8 @@
 /*
  * sse.h - the live-reload event stream (Server-Sent Events).
  *
- * Each open tab holds one streaming response. Its reader callback (run by
+ * Each stream (one per browser, shared by its tabs; see client.js) holds one
+ * streaming response. Its reader callback (run by
  * libmicrohttpd's thread) sends what is queued for it and, when nothing is,
  * suspends the connection and returns 0 (0 without suspending would spin).
  * sse_broadcast() (the server's main thread) queues an event for every

@@ -79,9 +79,19 @@ Test(headers, etag_and_if_none_match_give_304)
 
 Test(headers, if_modified_since)
 {
+	char *h = NULL, *lm, cond[128];
+
+	cr_assert_eq(get("/files/b.txt", NULL, NULL, &h), 200);
+	lm = header(h, "Last-Modified");
+	cr_assert_not_null(lm, "%s", h);
+	snprintf(cond, sizeof cond, "If-Modified-Since: %s", lm);
+	cr_assert_eq(get("/files/b.txt", cond, NULL, NULL), 304);
+	free(lm);
+	free(h);
+	/* a date later than the server's clock is invalid (RFC 9110 13.1.3) */
 	cr_assert_eq(get("/files/b.txt",
 	    "If-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT", NULL, NULL),
-	    304);
+	    200);
 	cr_assert_eq(get("/files/b.txt",
 	    "If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT", NULL, NULL),
 	    200);

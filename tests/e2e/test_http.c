@@ -31,6 +31,7 @@ setup(void)
 	write_file(site, "name with space.txt", "spaced");
 	write_file(site, "caf\xc3\xa9.txt", "utf8 name");
 	write_file(site, "404.md", "# Custom missing page\n");
+	write_file(site, "evil.com/index.md", "# A folder named like a host\n");
 	tp_serve(&t, site, NULL);
 	cr_assert(tp_wait_builds(&t, 1, 10000));
 	/* links planted in the output after the build: one escapes */
@@ -72,8 +73,12 @@ Test(http, hostile_paths_are_refused)
 	static const struct { const char *path; long status; } cases[] = {
 		{ "/../../etc/passwd", 403 },
 		{ "/%2e%2e/%2e%2e/etc/passwd", 403 },
-		{ "/docs/..%2f..%2fetc/passwd", 403 },
-		{ "/%2e%2e%2fetc%2fpasswd", 403 },
+		/* an encoded '/' is never a separator (README) */
+		{ "/docs/..%2f..%2fetc/passwd", 400 },
+		{ "/%2e%2e%2fetc%2fpasswd", 400 },
+		{ "/docs%2Findex.html", 400 },
+		{ "/docs%2findex.html", 400 },
+		{ "/%2Fstyle.css", 400 },
 		{ "/etc/passwd", 403 },		/* symlink leaving the folder */
 		{ "/x%00.html", 400 },
 		{ "/.tend", 404 },
@@ -164,11 +169,16 @@ Test(http, odd_names_and_inner_symlinks)
 	cr_assert_eq(status_of("/inside.css"), 200);
 	cr_assert_eq(status_of("//style.css"), 200);
 	cr_assert_eq(status_of("/./style.css"), 200);
+	cr_assert_eq(status_of("/style.css?next=%2Fdocs%2F"), 200,
+	    "an encoded '/' in the query is no separator");
 }
+
+static char raw_reply[8192];	/* what raw_request() read last */
 
 /*
  * Send len raw bytes on a new connection and read what comes back until the
- * server closes it (or 2 s pass). Returns the status of the first response;
+ * server closes it (or 2 s pass) into raw_reply. Returns the status of the
+ * first response;
  * *responses gets how many status lines came, *closed whether the server
  * closed the connection.
  */
@@ -177,7 +187,7 @@ raw_request(const char *req, size_t len, int *responses, bool *closed)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET,
 		.sin_port = htons((uint16_t)t.port) };
-	char buf[8192];
+	char *buf = raw_reply;
 	size_t got = 0;
 	struct timespec ts;
 	long long end;
@@ -198,13 +208,13 @@ raw_request(const char *req, size_t len, int *responses, bool *closed)
 			break;
 		if (poll(&p, 1, 50) <= 0)
 			continue;
-		n = read(fd, buf + got, sizeof buf - 1 - got);
+		n = read(fd, buf + got, sizeof raw_reply - 1 - got);
 		if (n <= 0) {
 			*closed = true;
 			break;
 		}
 		got += (size_t)n;
-		if (got == sizeof buf - 1)
+		if (got == sizeof raw_reply - 1)
 			break;
 	}
 	close(fd);
@@ -218,6 +228,36 @@ raw_request(const char *req, size_t len, int *responses, bool *closed)
 }
 
 #define RAW(s) raw_request(s, sizeof s - 1, &responses, &closed)
+
+Test(http, redirects_never_leave_this_host)
+{
+	static const struct { const char *req, *location; } cases[] = {
+		{ "GET //docs HTTP/1.1\r\n", "/docs/" },
+		{ "GET //evil.com HTTP/1.1\r\n", "/evil.com/" },
+		{ "GET ///evil.com HTTP/1.1\r\n", "/evil.com/" },
+		{ "GET /.//evil.com HTTP/1.1\r\n", "/.//evil.com/" },
+		{ "GET //evil.com?x=1 HTTP/1.1\r\n", "/evil.com/" },
+	};
+	int responses;
+	bool closed;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char req[256], want[128];
+		int status;
+
+		snprintf(req, sizeof req, "%sHost: localhost\r\n"
+		    "Connection: close\r\n\r\n", cases[i].req);
+		snprintf(want, sizeof want, "\r\nLocation: %s\r\n",
+		    cases[i].location);
+		status = raw_request(req, strlen(req), &responses, &closed);
+		cr_expect_eq(status, 301, "case %zu: status %d", i, status);
+		cr_expect(strstr(raw_reply, want), "case %zu: %s", i,
+		    raw_reply);
+	}
+	/* the report's case: an encoded '/' is refused before any redirect */
+	cr_expect_eq(RAW("GET //evil.com%2Fapi HTTP/1.1\r\nHost: localhost"
+	    "\r\nConnection: close\r\n\r\n"), 400);
+}
 
 Test(http, malformed_requests_get_one_400_and_a_close)
 {

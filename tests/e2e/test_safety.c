@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -231,4 +232,42 @@ Test(safety, keep_alive_serves_many_requests_on_one_connection)
 		answers++;
 	}
 	close(fd);
+}
+
+/*
+ * Slowloris: a head sent one line a second restarts the idle timeout with
+ * every byte; the deadline for a whole request head (10 s) closes it.
+ */
+Test(safety, a_trickled_request_head_is_cut_off)
+{
+	static const char start[] = "GET / HTTP/1.1\r\nHost: localhost\r\n";
+	struct timespec t0, t1;
+	bool closed = false;
+	int fd;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	fd = connect_raw(t.port);
+	cr_assert_geq(fd, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cr_assert_eq(write(fd, start, sizeof start - 1),
+	    (ssize_t)(sizeof start - 1));
+	for (int i = 0; i < 15 && !closed; i++) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		char buf[256];
+
+		if (poll(&p, 1, 1000) > 0 && read(fd, buf, sizeof buf) <= 0)
+			closed = true;
+		else if (send(fd, "X-A: b\r\n", 8, MSG_NOSIGNAL) < 0)
+			closed = true;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	close(fd);
+	cr_assert(closed, "a head trickled for 15 s was not cut off");
+	cr_assert_geq(t1.tv_sec - t0.tv_sec, 8, "cut off too early");
+	/* the server still answers */
+	char url[256];
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert_eq(http_get(url, NULL), 200);
 }

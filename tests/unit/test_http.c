@@ -183,31 +183,37 @@ Test(http, not_modified, .timeout = 10)
 	const char *same = "Sun, 06 Nov 1994 08:49:37 GMT";
 	const char *older = "Sun, 06 Nov 1994 08:49:36 GMT";
 	const char *newer = "Mon, 07 Nov 1994 08:49:37 GMT";
+	time_t now = mtime + 7 * 86400;	/* the server's clock */
 
 	/* Neither header: send the body. */
-	cr_assert_not(http_not_modified(NULL, NULL, etag, mtime));
+	cr_assert_not(http_not_modified(NULL, NULL, etag, mtime, now));
 
 	/* If-None-Match alone. */
-	cr_assert(http_not_modified("\"abc\"", NULL, etag, mtime));
-	cr_assert_not(http_not_modified("\"xyz\"", NULL, etag, mtime));
+	cr_assert(http_not_modified("\"abc\"", NULL, etag, mtime, now));
+	cr_assert_not(http_not_modified("\"xyz\"", NULL, etag, mtime, now));
 
 	/* If-None-Match wins over If-Modified-Since, both ways. */
-	cr_assert_not(http_not_modified("\"xyz\"", newer, etag, mtime),
+	cr_assert_not(http_not_modified("\"xyz\"", newer, etag, mtime, now),
 	    "a non-matching If-None-Match must ignore If-Modified-Since");
-	cr_assert(http_not_modified("\"abc\"", older, etag, mtime),
+	cr_assert(http_not_modified("\"abc\"", older, etag, mtime, now),
 	    "a matching If-None-Match must ignore If-Modified-Since");
 
 	/* If-Modified-Since alone, in whole seconds. */
-	cr_assert(http_not_modified(NULL, same, etag, mtime));
-	cr_assert(http_not_modified(NULL, newer, etag, mtime));
-	cr_assert_not(http_not_modified(NULL, older, etag, mtime));
-	cr_assert_not(http_not_modified(NULL, same, etag, mtime + 1));
+	cr_assert(http_not_modified(NULL, same, etag, mtime, now));
+	cr_assert(http_not_modified(NULL, newer, etag, mtime, now));
+	cr_assert_not(http_not_modified(NULL, older, etag, mtime, now));
+	cr_assert_not(http_not_modified(NULL, same, etag, mtime + 1, now));
+
+	/* A date later than the server's clock is invalid: ignored. */
+	cr_assert_not(http_not_modified(NULL, newer, etag, mtime, mtime),
+	    "an If-Modified-Since in the future must be ignored");
+	cr_assert(http_not_modified(NULL, newer, etag, mtime, mtime + 86400));
 
 	/* An unparsable date is ignored: send the body. */
-	cr_assert_not(http_not_modified(NULL, "yesterday", etag, mtime));
-	cr_assert_not(http_not_modified(NULL, "", etag, mtime));
+	cr_assert_not(http_not_modified(NULL, "yesterday", etag, mtime, now));
+	cr_assert_not(http_not_modified(NULL, "", etag, mtime, now));
 	cr_assert_not(http_not_modified(NULL,
-	    "Mon, 07 Nov 1994 08:49:37 GMT junk", etag, mtime));
+	    "Mon, 07 Nov 1994 08:49:37 GMT junk", etag, mtime, now));
 }
 
 struct range_case {

@@ -77,6 +77,31 @@ Test(resolve, url_table, .timeout = 10)
 	}
 }
 
+Test(resolve, raw_target_table, .timeout = 10)
+{
+	static const struct { const char *raw; int status; } cases[] = {
+		{ "/", 0 },
+		{ "/a/b.html", 0 },
+		{ "/a%20b", 0 },
+		{ "/%2e%2e/x", 0 },		/* decoded, then resolve_url: 403 */
+		{ "/a%2Fb", 400 },
+		{ "/a%2fb", 400 },
+		{ "//nodejs%2Fapi", 400 },
+		{ "/%2F", 400 },
+		{ "/a%252Fb", 0 },		/* a literal "%2F" in a name */
+		{ "/a%2", 0 },
+		{ "/a?next=%2Fb", 0 },		/* the query is not a path */
+		{ "/a?x=%00", 400 },
+		{ "/a%00b", 400 },
+		{ "", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		cr_expect_eq(resolve_raw(cases[i].raw), cases[i].status,
+		    "'%s': %d, want %d", cases[i].raw,
+		    resolve_raw(cases[i].raw), cases[i].status);
+}
+
 Test(resolve, null_url_is_bad_request, .timeout = 10)
 {
 	char rel[16];

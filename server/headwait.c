@@ -1,0 +1,153 @@
+/* headwait.c - shut down connections whose request head is overdue */
+#include "headwait.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "fsutil.h"
+#include "xalloc.h"
+
+#define CHECK_MS 250	/* how often the thread looks */
+
+struct waiter {
+	int fd;			/* libmicrohttpd's; only ever shut down */
+	bool waiting;		/* for a request head */
+	int64_t deadline;	/* fs_now_ms() clock, when waiting */
+	struct waiter *prev, *next;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct waiter *waiters;
+static pthread_t thread;
+static bool running, stopping;
+
+void
+headwait_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct waiter *w = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		if (!ci)
+			return;
+		w = xcalloc(1, sizeof *w);
+		w->fd = ci->connect_fd;
+		w->waiting = true;
+		w->deadline = fs_now_ms() + HEADWAIT_MS;
+		pthread_mutex_lock(&mu);
+		w->next = waiters;
+		if (waiters)
+			waiters->prev = w;
+		waiters = w;
+		pthread_mutex_unlock(&mu);
+		*socket_context = w;
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && w) {
+		pthread_mutex_lock(&mu);
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			waiters = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&mu);
+		free(w);
+		*socket_context = NULL;
+	}
+}
+
+/* Set c's waiting state (and deadline when waiting). */
+static void
+set_waiting(struct MHD_Connection *c, bool waiting)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct waiter *w = ci ? ci->socket_context : NULL;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&mu);
+	w->waiting = waiting;
+	w->deadline = fs_now_ms() + HEADWAIT_MS;
+	pthread_mutex_unlock(&mu);
+}
+
+void
+headwait_head_done(struct MHD_Connection *c)
+{
+	set_waiting(c, false);
+}
+
+void
+headwait_next(struct MHD_Connection *c)
+{
+	set_waiting(c, true);
+}
+
+/* Every CHECK_MS, shut down the connections past their deadline. */
+static void *
+watch(void *arg)
+{
+	pthread_mutex_lock(&mu);
+	while (!stopping) {
+		struct timespec ts;
+		int64_t now = fs_now_ms();
+
+		for (struct waiter *w = waiters; w; w = w->next)
+			if (w->waiting && now >= w->deadline) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->waiting = false;	/* once */
+			}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += CHECK_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&wake, &mu, &ts);
+	}
+	pthread_mutex_unlock(&mu);
+	return NULL;
+}
+
+int
+headwait_start(void)
+{
+	int err;
+
+	stopping = false;
+	err = pthread_create(&thread, NULL, watch, NULL);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	running = true;
+	return 0;
+}
+
+void
+headwait_stop(void)
+{
+	struct waiter *w;
+
+	if (!running)
+		return;
+	pthread_mutex_lock(&mu);
+	stopping = true;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&mu);
+	pthread_join(thread, NULL);
+	running = false;
+	while ((w = waiters)) {	/* the daemon is gone: nothing else frees */
+		waiters = w->next;
+		free(w);
+	}
+}
