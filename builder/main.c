@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "log.h"
 #include "loop.h"
+#include "preset.h"
 #include "sigs.h"
 #include "site.h"
 #include "xalloc.h"
@@ -93,6 +94,7 @@ main(int argc, char **argv)
 {
 	struct tend_opts o = TEND_OPTS_INIT;
 	struct loop_config lc = { .opts = &o };
+	struct preset_match pm = PRESET_MATCH_INIT;
 	char err[512], *src = NULL, *out = NULL;
 	int status;
 
@@ -106,6 +108,17 @@ main(int argc, char **argv)
 		break;
 	}
 	log_init(o.verbosity, o.json_log);
+	switch (preset_setup(&o, &pm, err, sizeof err)) {
+	case PRESET_ERROR:
+		log_errx("%s", err);
+		preset_match_release(&pm);
+		return 2;
+	case PRESET_USED:
+		log_info("%s", err);
+		break;
+	case PRESET_NONE:
+		break;
+	}
 	status = check_folders(&o, &src, &out);
 	if (status == 0) {
 		sigs_install();
@@ -117,5 +130,6 @@ main(int argc, char **argv)
 	}
 	free(src);
 	free(out);
+	preset_match_release(&pm);
 	return status;
 }
