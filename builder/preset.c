@@ -23,14 +23,14 @@ static const struct preset presets[] = {
 		.name = "mkdocs", .title = "MkDocs",
 		.markers = { { "mkdocs.yml" }, { "mkdocs.yaml" } },
 		.cmd = "mkdocs build -q -f {config} -d {out}",
-		.ignores = { "site/*" },
+		.ignores = { "/site" },
 		.program = "mkdocs", .install = "apt-get install mkdocs",
 	},
 	{
 		.name = "mdbook", .title = "mdBook",
 		.markers = { { "book.toml" } },
 		.cmd = "mdbook build -d {out}",
-		.ignores = { "book/*" },
+		.ignores = { "/book" },
 		.program = "mdbook",
 		.install = "cargo install mdbook",
 	},
@@ -41,7 +41,7 @@ static const struct preset presets[] = {
 			     { "config.toml", NULL, true } },
 		.keys = { "base_url", "compile_sass", "build_search_index" },
 		.cmd = "zola build --force -o {out}",
-		.ignores = { "public/*" },
+		.ignores = { "/public" },
 		.program = "zola",
 		.install = "snap install zola",
 	},
@@ -54,15 +54,15 @@ static const struct preset presets[] = {
 			     { "config/_default/hugo.toml" },
 			     { "config/_default/config.toml" } },
 		.cmd = "hugo --quiet --noBuildLock -d {out}",
-		.ignores = { "public/*", "resources/*", ".hugo_build.lock" },
+		.ignores = { "/public", "/resources", "/.hugo_build.lock" },
 		.program = "hugo", .install = "apt-get install hugo",
 	},
 	{
 		.name = "jekyll", .title = "Jekyll",
 		.markers = { { "_config.yml" }, { "_config.yaml" } },
 		.cmd = "jekyll build -q -d {out}",
-		.ignores = { "_site", ".jekyll-cache", ".jekyll-metadata",
-			     ".sass-cache" },
+		.ignores = { "/_site", "/.jekyll-cache", "/.jekyll-metadata",
+			     "/.sass-cache" },
 		.program = "jekyll", .install = "apt-get install jekyll",
 	},
 	{
@@ -71,7 +71,7 @@ static const struct preset presets[] = {
 			     { "eleventy.config.mjs" },
 			     { "eleventy.config.cjs" }, { ".eleventy.js" } },
 		.cmd = "npx --no @11ty/eleventy --quiet --output={out}",
-		.ignores = { "_site", "node_modules" },
+		.ignores = { "/_site", "node_modules" },
 		.program = "eleventy",
 		.install = "npm install --save-dev @11ty/eleventy",
 	},
@@ -289,9 +289,21 @@ preset_program_found(const struct preset *p, const char *src)
 	}
 }
 
+char *
+preset_glob(const char *entry)
+{
+	size_t n = strlen(entry);
+
+	if (entry[0] != '/' || n < 2)
+		return xstrdup(entry);
+	return xasprintf("%.*s[%c/]", (int)(n - 2), entry + 1, entry[n - 1]);
+}
+
 void
 preset_match_release(struct preset_match *m)
 {
+	for (size_t i = 0; i < PRESET_MAX_IGNORES; i++)
+		free(m->globs[i]);
 	free(m->config);
 	free(m->cmd);
 	free(m->out);
@@ -332,7 +344,8 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 			    p->title);
 			return PRESET_ERROR;
 		}
-		o->ignores[o->n_ignores++] = p->ignores[i];
+		m->globs[i] = preset_glob(p->ignores[i]);
+		o->ignores[o->n_ignores++] = m->globs[i];
 	}
 	if (!o->build_cmd)
 		o->build_cmd = m->cmd;

@@ -48,9 +48,9 @@ struct preset {
 	/* top-level settings that only this generator uses ("base_url") */
 	const char *keys[4];
 	const char *cmd;	/* template, see above */
-	/* Globs for the generator's outputs and caches in SRC, in the
-	 * syntax of ignore.h: "_build" matches a segment anywhere,
-	 * "site/ *" (no space) what lies below a top-level folder. */
+	/* The generator's outputs and caches in SRC: "/site" is the path
+	 * site at the top of SRC (and all below it); "_build", a glob
+	 * without '/', matches a segment anywhere (ignore.h). */
 	const char *ignores[PRESET_MAX_IGNORES];
 	const char *program;	/* looked up in PATH (and node_modules/.bin) */
 	const char *install;	/* the command that installs it */
@@ -65,9 +65,11 @@ struct preset_match {
 			   {out} kept; owned */
 	char *out;	/* SRC/PRESET_OUT (absolute) when preset_setup() chose
 			   the output folder, else NULL; owned */
+	char *globs[PRESET_MAX_IGNORES];	/* the row's ignores as
+						   ignore.h globs; owned */
 };
 
-#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL }
+#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL } }
 
 enum preset_result {
 	PRESET_NONE,	/* the built-in builder, or --cmd alone */
@@ -104,6 +106,15 @@ int preset_detect(const char *src, struct preset_match *m);
  */
 void preset_match(const char *src, const struct preset *p,
     struct preset_match *m);
+
+/*
+ * An ignore.h glob for the row's ignore entry: "/name" becomes "nam[e/]",
+ * which contains '/' (so it is matched against the whole path and the
+ * folders above it, FNM_PATHNAME) and matches exactly "name" (a bracket
+ * never matches '/' then): name at the top of SRC, not deeper. Other
+ * entries are copied. A new string.
+ */
+char *preset_glob(const char *entry);
 
 /*
  * Is the row's program installed: in PATH, or in SRC/node_modules/.bin?

@@ -155,14 +155,17 @@ edit(const char *rel, const char *from, const char *to)
 	free(s);
 }
 
-/* "TAG-HOME-WORD" */
+/* "TAG-HOME-WORD", in one of four buffers used in turn (so that two calls
+ * can be arguments of one call). */
 static const char *
 home_text(const struct gen *g, const char *word)
 {
-	static char s[64];
+	static char s[4][64];
+	static unsigned i;
 
-	snprintf(s, sizeof s, "%s-HOME-%s", g->tag, word);
-	return s;
+	i = (i + 1) % 4;
+	snprintf(s[i], sizeof s[i], "%s-HOME-%s", g->tag, word);
+	return s[i];
 }
 
 /* The build's process group from the last "(process group N)" line. */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "ignore.h"
 #include "preset.h"
 #include "xalloc.h"
 
@@ -306,9 +307,9 @@ Test(preset, detected_fills_command_out_and_ignores)
 	cr_expect_str_eq(o.out, want_out);
 	cr_expect_eq(o.n_ignores, 4);
 	cr_expect_str_eq(o.ignores[0], "mine");
-	cr_expect_str_eq(o.ignores[1], "public/*");
-	cr_expect_str_eq(o.ignores[2], "resources/*");
-	cr_expect_str_eq(o.ignores[3], ".hugo_build.lock");
+	cr_expect_str_eq(o.ignores[1], "publi[c/]");
+	cr_expect_str_eq(o.ignores[2], "resource[s/]");
+	cr_expect_str_eq(o.ignores[3], ".hugo_build.loc[k/]");
 	free(want_out);
 
 	/* --out is kept */
@@ -342,7 +343,7 @@ Test(preset, cmd_overrides_the_forced_command)
 	cr_expect_str_eq(msg, "Jekyll project (--builder jekyll): running "
 	    "'bundle exec jekyll build -d {out}'");
 	cr_expect_eq(o.n_ignores, 5);
-	cr_expect_str_eq(o.ignores[1], "_site");
+	cr_expect_str_eq(o.ignores[1], "_sit[e/]");
 	cr_expect_not_null(o.out);
 }
 
@@ -402,4 +403,30 @@ Test(preset, cli_builder_option)
 	cr_assert_eq(cli_parse(4, bad, &opts, err, sizeof err), CLI_ERROR);
 	cr_expect_str_eq(err, "unknown builder 'Hugo' (expected builtin, "
 	    "mkdocs, mdbook, zola, hugo, jekyll, eleventy, sphinx)");
+}
+
+/* "/name" ignores name at the top of SRC and all below it, nothing else. */
+Test(preset, anchored_ignores)
+{
+	struct ignore *ign = ignore_new();
+	char *g = preset_glob("/resources"), *s = preset_glob("_build");
+
+	cr_expect_str_eq(g, "resource[s/]");
+	cr_expect_str_eq(s, "_build");
+	ignore_add_glob(ign, g);
+	ignore_add_glob(ign, s);
+	cr_expect(ignore_match(ign, "resources"));
+	cr_expect(ignore_match(ign, "resources/_gen/images/a.png"));
+	cr_expect_not(ignore_match(ign, "content/resources"));
+	cr_expect_not(ignore_match(ign, "content/resources/page.md"));
+	cr_expect_not(ignore_match(ign, "resourcesx"));
+	cr_expect_not(ignore_match(ign, "resource"));
+	cr_expect(ignore_match(ign, "docs/_build/doctrees/x.pickle"));
+	cr_expect(ignore_match(ign, "_build"));
+	ignore_free(ign);
+	free(g);
+	free(s);
+	g = preset_glob("/a");
+	cr_expect_str_eq(g, "[a/]");
+	free(g);
 }
