@@ -50,11 +50,20 @@ static const struct gen gens[] = {
 };
 
 static struct tend_proc t;
-static char *site, *wrap;
+static char *site, *wrap, *saved_path;
 
+static void
+setup(void)
+{
+	saved_path = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+}
+
+/* PATH as it was (tests change it; rm_rf() runs rm). */
 static void
 teardown(void)
 {
+	setenv("PATH", saved_path, 1);
+	free(saved_path);
 	tp_teardown(&t, &site);
 	if (wrap) {
 		rm_rf(wrap);
@@ -63,7 +72,7 @@ teardown(void)
 	}
 }
 
-TestSuite(generators, .fini = teardown, .timeout = 60);
+TestSuite(generators, .init = setup, .fini = teardown, .timeout = 60);
 
 static const struct gen *
 gen(const char *name)
