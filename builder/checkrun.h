@@ -1,6 +1,14 @@
 /*
  * checkrun.h - the crawl-and-report step of `tend check`, once the build is
- * served (loop.c serves it; crawl.h crawls; report.h reports).
+ * served (loop.c serves it). The link checker is a program of its own,
+ * tend-crawl (check/), so that `tend serve` and `tend build` never load
+ * libcurl and gumbo: this runs it and waits.
+ *
+ * tend-crawl is looked up beside tend's own binary (/proc/self/exe: a build
+ * folder, or a relocated install), then in TEND_LIBEXECDIR (config.h). It
+ * runs in tend's process group (the terminal's Ctrl-C reaches it too), with
+ * tend's stdout and stderr, no other descriptor, the stop signals at their
+ * defaults and unblocked, and a death signal bound to tend (--parent).
  */
 #ifndef TEND_CHECKRUN_H
 #define TEND_CHECKRUN_H
@@ -10,13 +18,19 @@
 #include "cli.h"
 
 /*
- * Crawl the site at url ("http://127.0.0.1:PORT/") whose files are in root,
- * print the report on stdout (text, or JSON with --json), write --junit if
- * asked. should_stop is polled during the crawl. Returns 0 when everything
- * passed, 1 when something failed (or the page limit was reached, so not
- * everything was checked), -1 when should_stop ended it (nothing printed).
+ * Run tend-crawl on the site at url ("http://127.0.0.1:PORT/") whose files
+ * are in root, with o's --json, --external, --junit, --json-log, -q, -v; it
+ * prints the report on stdout. should_stop is polled while it runs (at
+ * once when a stop signal arrives, as it calls sigs_deliver()); when it
+ * says stop, tend-crawl gets SIGTERM (SIGKILL after CHECKRUN_STOP_MS) and
+ * is reaped. Returns tend-crawl's exit status: 0 when everything passed, 1
+ * when something failed or could not be checked; 128 + signal if it was
+ * killed; 1 (with an error printed) if it could not be run; -1 when
+ * should_stop ended it.
  */
 int checkrun(const char *url, const char *root, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg);
+
+#define CHECKRUN_STOP_MS 2000
 
 #endif

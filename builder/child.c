@@ -1,26 +1,64 @@
 /* child.c - forking the server child */
 #include "child.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/pidfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "msg.h"
+#include "runner.h"
+
+/*
+ * In the child: close the descriptors from lo to hi. close_range() may be
+ * missing (Linux < 5.9, or a seccomp filter): then list /proc/self/fd, and
+ * without /proc close them one by one up to the descriptor limit. The parent
+ * has no thread when it forks, so opendir()'s malloc is safe here.
+ */
+static void
+close_between(unsigned lo, unsigned hi)
+{
+	DIR *d;
+	struct dirent *e;
+	long max;
+
+	if (lo > hi || close_range(lo, hi, 0) == 0)
+		return;
+	d = opendir("/proc/self/fd");
+	if (d) {
+		while ((e = readdir(d))) {
+			char *end;
+			unsigned long fd = strtoul(e->d_name, &end, 10);
+
+			if (*end == '\0' && end != e->d_name && fd >= lo &&
+			    fd <= hi && (int)fd != dirfd(d))
+				close((int)fd);
+		}
+		closedir(d);
+		return;
+	}
+	max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > INT_MAX)
+		max = INT_MAX;
+	for (unsigned long fd = lo; fd <= hi && fd < (unsigned long)max; fd++)
+		close((int)fd);
+}
 
 /* In the child: close every descriptor above 2 except a and b. */
 static void
 close_others(int a, int b)
 {
-	int lo = a < b ? a : b, hi = a < b ? b : a;
+	unsigned lo = (unsigned)(a < b ? a : b), hi = (unsigned)(a < b ? b : a);
 
 	if (lo > 3)
-		close_range(3, (unsigned)lo - 1, 0);
-	if (hi > lo + 1)
-		close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
-	close_range((unsigned)hi + 1, ~0U, 0);
+		close_between(3, lo - 1);
+	close_between(lo + 1, hi - 1);
+	close_between(hi + 1, ~0U);
 }
 
 /* In the child, after fork: never returns. */
@@ -92,7 +130,7 @@ child_reap(struct server_child *c, int *status)
 	if (c->pid <= 0 || waitid(P_PID, (id_t)c->pid, &si,
 	    WEXITED | WNOHANG) < 0 || si.si_pid == 0)
 		return false;
-	*status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
+	*status = runner_wait_status(&si);
 	forget(c);
 	return true;
 }

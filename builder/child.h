@@ -32,7 +32,7 @@ int child_start(struct server_child *c, struct server_config cfg);
 
 /*
  * If the child has exited, reap it, close its descriptors and return true
- * with *status (exit code, or 128 + signal).
+ * with *status, a wait status (runner_wait_status()).
  */
 bool child_reap(struct server_child *c, int *status);
 

@@ -20,10 +20,12 @@ const char cli_usage[] =
 "SRC is the source folder (default: the current folder).\n"
 "\n"
 "options:\n"
-"  -o, --out DIR       output folder (default: SRC/_site; SRC/.tend-site\n"
-"                      for a detected generator)\n"
+"  -o, --out DIR       output folder; a relative DIR is taken from SRC\n"
+"                      (default: SRC/_site; SRC/.tend-site for a detected\n"
+"                      generator)\n"
 "  -c, --cmd COMMAND   external build, run as /bin/sh -c COMMAND in SRC;\n"
-"                      tend serves --out (default: SRC/_site)\n"
+"                      {out} in COMMAND: a staging folder, published to\n"
+"                      --out atomically when the build succeeds\n"
 "  -b, --builder NAME  builtin, or the generator to run: mkdocs, mdbook,\n"
 "                      zola, hugo, jekyll, eleventy, sphinx (default: the\n"
 "                      one whose config file SRC holds, else builtin)\n"
@@ -40,6 +42,9 @@ const char cli_usage[] =
 "      --max-connections N  concurrent connections (default 512)\n"
 "      --no-reload     do not add the live-reload script to pages\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
+"      --open          open the served URL in the default browser (serve)\n"
+"      --drafts        build and check `draft: true` pages too (serve does)\n"
+"      --strict        a build warning (unknown placeholder...) is an error\n"
 "check:\n"
 "      --junit FILE    also write a JUnit XML report (one test per page)\n"
 "      --json          print the results as JSON instead of text\n"
@@ -55,7 +60,8 @@ const char cli_usage[] =
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
-	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE };
+	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
+	OPT_DRAFTS, OPT_STRICT };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -75,6 +81,9 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON_RESULTS },
 	{ "external", no_argument, NULL, OPT_EXTERNAL },
 	{ "no-gitignore", no_argument, NULL, OPT_NO_GITIGNORE },
+	{ "open", no_argument, NULL, OPT_OPEN },
+	{ "drafts", no_argument, NULL, OPT_DRAFTS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -145,6 +154,9 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_JSON_RESULTS: o->json = true; break;
 	case OPT_EXTERNAL: o->list_external = true; break;
 	case OPT_NO_GITIGNORE: o->no_gitignore = true; break;
+	case OPT_OPEN: o->open = true; break;
+	case OPT_DRAFTS: o->drafts = true; break;
+	case OPT_STRICT: o->strict = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -241,5 +253,7 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 	if (o->command != CMD_CHECK && (o->junit || o->json ||
 	    o->list_external))
 		FAIL("--junit, --json and --external go with 'tend check'");
+	if (o->command != CMD_SERVE && o->open)
+		FAIL("--open goes with 'tend serve'");
 	return CLI_OK;
 }

@@ -44,6 +44,9 @@ struct tend_opts {
 	int max_connections;
 	bool no_reload;			/* --no-reload */
 	bool no_gitignore;		/* --no-gitignore */
+	bool open;			/* --open: xdg-open the URL, once */
+	bool drafts;			/* --drafts: build drafts too */
+	bool strict;			/* --strict: warnings fail builds */
 	const char *junit;		/* check --junit FILE; points into argv */
 	bool json;			/* check --json: results as JSON */
 	bool list_external;		/* check --external: list them all */

@@ -8,6 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Connections the kernel queues before the server accepts them (the
+ * kernel caps it at net.core.somaxconn). */
+#define LISTEN_BACKLOG 128
+
 /* How many ports after a busy default port are tried. */
 #define LISTEN_TRY_NEXT 20
 

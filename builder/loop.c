@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "browser.h"
+#include "build.h"
 #include "checkrun.h"
 #include "child.h"
 #include "debounce.h"
@@ -20,19 +23,20 @@
 #include "runner.h"
 #include "selfwrite.h"
 #include "sigs.h"
-#include "site.h"
-#include "snapshot.h"
 #include "strlist.h"
 #include "sources.h"
 #include "xalloc.h"
 
-#define KILL_GRACE_MS 3000	/* SIGTERM -> SIGKILL for an aborted build */
 #define SERVER_STOP_MS 3000	/* the server child's bound to exit */
 #define RESTART_WINDOW_MS 10000
-#define RESTART_MAX 5
+#define RESTART_MAX 5		/* restarts in RESTART_WINDOW_MS, then give up */
 #define CHANGED_MAX 1000	/* paths kept per build */
 #define LOG_CHANGED 3		/* paths named in the log line */
-#define OUTPUTS_MAX 500		/* changed outputs sent to the browser */
+#define DEBOUNCE_CAP_FACTOR 10	/* a burst builds by debounce * 10 at most */
+#define DEBOUNCE_CAP_MIN_MS 1000	/* ... but no sooner than after 1 s */
+/* Messages the server child may leave unread before it is taken as hung
+ * and restarted (it then starts from the current state). */
+#define OUTBOX_MAX 64
 
 struct loop {
 	const struct loop_config *cfg;
@@ -46,124 +50,19 @@ struct loop {
 	int64_t server_deadline;	/* stopping: SIGKILL the server then */
 	int64_t restarts[RESTART_MAX];	/* when the last restarts happened */
 	int nrestarts;
-	struct runner *build;		/* the external build running */
-	bool building;
-	int64_t build_start, build_deadline, kill_deadline;
-	bool timed_out, aborting;
+	struct msg_queue outbox;	/* to the server child, not yet sent */
+	struct build build;
 	struct debounce deb;
 	struct strlist changed;		/* since the last build started */
-	struct strlist build_changed;	/* what started the current build */
 	bool full;			/* the next build rebuilds everything */
 	struct selfwrite sw;		/* an external build's own writes */
-	unsigned generation;
-	struct snapshot *snap;		/* the output before this build */
 	char run_id[32];		/* names this run in build names */
 	int signals_seen;
 	bool stopping;
+	bool fatal;			/* the loop cannot go on: leave now */
 	bool done;			/* once: the build has ended */
 	int status;			/* exit status if no signal stops us */
 };
-
-/* "12 ms" or "1.3 s". */
-static const char *
-fmt_ms(int64_t ms, char *buf, size_t len)
-{
-	if (ms < 1000)
-		snprintf(buf, len, "%lld ms", (long long)ms);
-	else
-		snprintf(buf, len, "%.1f s", (double)ms / 1000);
-	return buf;
-}
-
-/* Send a message to the server child, if there is one. */
-static void
-tell_server(struct loop *l, enum msg_type type, const char *payload,
-    size_t len)
-{
-	if (l->server.msg_fd >= 0 &&
-	    msg_send(l->server.msg_fd, type, l->generation, payload, len) < 0 &&
-	    errno != EPIPE)
-		log_warn("cannot tell the server about the build");
-}
-
-static void
-json_build(struct loop *l, bool ok, int64_t ms, const struct site_stats *st,
-    const char *error)
-{
-	json_begin("build");
-	json_bool("ok", ok);
-	json_int("generation", l->generation);
-	json_int("ms", ms);
-	if (st) {
-		json_int("pages", st->pages);
-		json_int("files", st->files);
-	}
-	json_strv("changed", (const char *const *)l->build_changed.items,
-	    l->build_changed.len);
-	if (error)
-		json_str("error", error);
-	json_end();
-}
-
-/*
- * The output files this build changed, '\n'-separated, for the browser; "*"
- * when there are too many to list (then every tab reloads).
- */
-static char *
-changed_outputs(struct loop *l)
-{
-	struct snapshot *now = snapshot_take(l->cfg->out);
-	struct strlist changed = STRLIST_INIT;
-	size_t n = snapshot_diff(l->snap, now, &changed, OUTPUTS_MAX);
-	char *list = n > OUTPUTS_MAX ? xstrdup("*")
-				     : strlist_join(&changed, "\n", n, false);
-
-	strlist_clear(&changed);
-	snapshot_free(l->snap);
-	l->snap = now;
-	return list;
-}
-
-/* A build ended: publish the news to the log, JSON and the server. */
-static void
-build_ended(struct loop *l, bool ok, const struct site_stats *st,
-    const char *error, const char *log, size_t loglen)
-{
-	int64_t ms = fs_now_ms() - l->build_start;
-	char d[32];
-
-	l->building = false;
-	if (ok) {
-		l->generation++;
-		if (st)
-			log_info("built %u page%s and %u file%s in %s",
-			    st->pages, st->pages == 1 ? "" : "s", st->files,
-			    st->files == 1 ? "" : "s", fmt_ms(ms, d, sizeof d));
-		else
-			log_info("build finished in %s",
-			    fmt_ms(ms, d, sizeof d));
-		if (l->server.pid > 0) {
-			char *outputs = changed_outputs(l);
-
-			tell_server(l, MSG_BUILD_OK, outputs, strlen(outputs));
-			free(outputs);
-		}
-	} else {
-		log_errx("build failed: %s%s", error,
-		    l->generation && !l->cfg->once
-			? " (still serving the last good build)" : "");
-		tell_server(l, MSG_BUILD_FAILED, log ? log : error,
-		    log ? loglen : strlen(error));
-	}
-	json_build(l, ok, ms, st, ok ? NULL : error);
-	strlist_clear(&l->build_changed);
-	if (ok)
-		l->full = false;
-	if (l->cfg->once) {
-		l->done = true;
-		l->status = ok ? 0 : 1;
-	}
-}
 
 /*
  * Stop once: no new builds (queued ones are dropped), and the server child
@@ -191,15 +90,11 @@ on_signals(struct loop *l)
 	if (n == l->signals_seen)
 		return;
 	l->signals_seen = n;
-	if (!l->stopping && l->building)
+	if (!l->stopping && l->build.running)
 		log_info("finishing the current build (Ctrl-C again to abort)");
 	begin_stop(l);
-	if (n >= 2 && l->build && !l->aborting) {
-		log_info("aborting the build");
-		l->aborting = true;
-		runner_kill(l->build, SIGTERM);
-		l->kill_deadline = fs_now_ms() + KILL_GRACE_MS;
-	}
+	if (n >= 2)
+		build_abort(&l->build);
 }
 
 /* Stop without a signal (a fatal error while serving). */
@@ -210,7 +105,9 @@ stop_with(struct loop *l, int status)
 	begin_stop(l);
 }
 
-/* The built-in builder polls this between files. */
+static bool check_should_stop(void *arg);
+
+/* Long walks in the loop (the built-in build, seeding) poll this. */
 static bool
 should_abort(void *arg)
 {
@@ -219,56 +116,13 @@ should_abort(void *arg)
 	return sigs_count() >= 2;
 }
 
-static void
-run_builtin(struct loop *l)
-{
-	struct site_config sc = { .src = l->cfg->src, .out = l->cfg->out,
-		.ign = l->ign, .should_abort = should_abort, .abort_arg = l,
-		.changed = l->full || !l->generation ? NULL : &l->build_changed };
-	struct site_stats st;
-	char err[1024];
-
-	if (site_build(&sc, &st, err, sizeof err) == 0) {
-		if (l->cfg->once)
-			site_cleanup(l->cfg->out);
-		build_ended(l, true, &st, NULL, NULL, 0);
-	} else {
-		build_ended(l, false, NULL, err, NULL, 0);
-	}
-}
-
-/* Start an external build, passing the changed paths in TEND_CHANGED. */
-static void
-run_external(struct loop *l)
-{
-	char *list = strlist_join(&l->build_changed, "\n", CHANGED_MAX, false);
-	char *env = xasprintf("TEND_CHANGED=%s", list);
-
-	l->build = runner_start(l->o->build_cmd, l->cfg->src, env);
-	free(list);
-	free(env);
-	if (!l->build) {
-		char err[256];
-
-		snprintf(err, sizeof err, "cannot run /bin/sh: %s",
-		    strerror(errno));
-		build_ended(l, false, NULL, err, NULL, 0);
-		return;
-	}
-	log_debug("running '%s' (process group %d)", l->o->build_cmd,
-	    (int)runner_pid(l->build));
-	l->build_deadline = l->build_start + (int64_t)l->o->timeout_s * 1000;
-	l->timed_out = l->aborting = false;
-	l->kill_deadline = -1;
-}
-
 /* A streak of builds started only by builds: cut it, naming the files. */
 static bool
 runaway(struct loop *l)
 {
 	char *names;
 
-	if (!selfwrite_runaway(&l->sw, !l->generation))
+	if (!selfwrite_runaway(&l->sw, !l->build.generation, &l->changed))
 		return false;
 	names = strlist_join(&l->changed, ", ", LOG_CHANGED, true);
 	log_warnx("%d builds in a row were started only by changes made while "
@@ -282,53 +136,39 @@ runaway(struct loop *l)
 static void
 start_build(struct loop *l)
 {
+	bool full = l->full;
+
 	debounce_clear(&l->deb);
 	if (runaway(l))
 		return;
-	l->build_changed = l->changed;
-	l->changed = (struct strlist)STRLIST_INIT;
-	if (l->full && l->generation) {
+	if (l->full && l->build.generation) {
 		log_info("rebuilding everything");
-	} else if (l->build_changed.len) {
-		char *names = strlist_join(&l->build_changed, ", ",
-		    LOG_CHANGED, true);
+	} else if (l->changed.len) {
+		char *names = strlist_join(&l->changed, ", ", LOG_CHANGED,
+		    true);
 
 		log_info("rebuilding after changes to %s", names);
 		free(names);
-	} else if (l->generation || !l->cfg->once) {
+	} else if (l->build.generation || !l->cfg->once) {
 		log_debug("building");
 	}
-	l->building = true;
-	if (l->server.pid > 0 && (l->o->build_cmd || !l->snap)) {
-		snapshot_free(l->snap);	/* the command may write at any time */
-		l->snap = snapshot_take(l->cfg->out);
-	}
-	l->build_start = fs_now_ms();
-	tell_server(l, MSG_BUILD_START, NULL, 0);
-	if (l->o->build_cmd)
-		run_external(l);
-	else
-		run_builtin(l);
+	l->build.serving = l->server.pid > 0;
+	build_start(&l->build, &l->changed, full);
 }
 
 static void
 on_sources(struct loop *l)
 {
+	size_t before = l->changed.len;
 	int n = sources_update(l->src, fs_now_ms(), &l->changed, &l->full);
 
-	if (!l->o->no_gitignore && strlist_has(&l->changed, ".gitignore")) {
-		ignore_load_gitignore(l->ign, l->cfg->src);
-		sources_rescan(l->src);	/* folders it ignored are watched now */
-		l->full = true;	/* what is published may have changed */
-	}
-	if (l->build)
+	if (l->build.runner)
 		selfwrite_drop(&l->sw, &l->changed);
 	if (l->changed.len >= CHANGED_MAX)
 		l->full = true;		/* too many to list: rebuild all */
-	while (l->changed.len > CHANGED_MAX)
-		free(l->changed.items[--l->changed.len]);
+	strlist_truncate(&l->changed, CHANGED_MAX);
 	if (n > 0)
-		selfwrite_seen(&l->sw, l->building);
+		selfwrite_seen(&l->sw, &l->changed, before, l->build.running);
 	if (n > 0 && !l->stopping && (l->changed.len || l->full))
 		debounce_event(&l->deb, fs_now_ms());
 }
@@ -352,30 +192,22 @@ check_self_writes(struct loop *l)
 		debounce_clear(&l->deb);
 }
 
-/* The external build's shell exited. */
+/* A build ended (built-in or external). */
 static void
-external_ended(struct loop *l, int status)
+after_build(struct loop *l)
 {
-	size_t loglen;
-	const char *log = runner_log(l->build, &loglen);
-	char err[128];
-	bool ok = status == 0 && !l->timed_out && !l->aborting;
+	bool ok;
 
-	if (l->aborting)
-		snprintf(err, sizeof err, "aborted");
-	else if (l->timed_out)
-		snprintf(err, sizeof err, "timed out after %d s",
-		    l->o->timeout_s);
-	else if (status > 128)
-		snprintf(err, sizeof err, "the command was killed by %s",
-		    strsignal(status - 128));
-	else
-		snprintf(err, sizeof err, "the command exited with status %d",
-		    status);
-	build_ended(l, ok, NULL, err, log, loglen);
-	runner_free(l->build);
-	l->build = NULL;
-	check_self_writes(l);
+	if (!build_take_end(&l->build, &ok))
+		return;
+	if (ok)
+		l->full = false;
+	if (l->o->build_cmd)
+		check_self_writes(l);
+	if (l->cfg->once) {
+		l->done = true;
+		l->status = ok ? 0 : 1;
+	}
 }
 
 static void
@@ -384,9 +216,9 @@ start_server(struct loop *l)
 	struct server_config sc = {
 		.listen_fd = l->listen_fd,
 		.root = l->cfg->out,
-		.hold_every_build = l->o->build_cmd != NULL,
-		.building = l->building || l->generation == 0,
-		.generation = l->generation,
+		.hold_every_build = build_in_place(l->o),
+		.building = l->build.running || l->build.generation == 0,
+		.generation = l->build.generation,
 		.hosts = { l->o->hosts, l->o->n_hosts + 1 },
 		.max_connections = (unsigned)l->o->max_connections,
 		/* on the network, one client may take half; on loopback all
@@ -397,24 +229,42 @@ start_server(struct loop *l)
 		.run_id = l->run_id,
 	};
 
+	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
 	if (child_start(&l->server, sc) < 0) {
 		log_err("cannot start the server");
 		stop_with(l, 1);
 	}
 }
 
-/* The server child exited: fine when stopping, else restart it. */
+/* The JSON "server" event: the server child exited while serving. */
+static void
+json_server_exit(int status, bool restarting)
+{
+	json_begin("server");
+	if (WIFEXITED(status))
+		json_int("exit_status", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		json_int("signal", WTERMSIG(status));
+	json_bool("restarting", restarting);
+	json_end();
+}
+
+/* The server child exited: fine when stopping, else restart it, unless it
+ * stopped RESTART_MAX + 1 times within RESTART_WINDOW_MS. */
 static void
 server_exited(struct loop *l, int status)
 {
 	int64_t now = fs_now_ms();
+	char what[64];
 
 	if (l->stopping)
 		return;
+	runner_status_text(status, what, sizeof what);
 	if (l->nrestarts == RESTART_MAX &&
 	    now - l->restarts[0] < RESTART_WINDOW_MS) {
-		log_errx("the server keeps stopping (status %d); giving up",
-		    status);
+		json_server_exit(status, false);
+		log_errx("the server %s: it stopped %d times in %d s; giving "
+		    "up", what, RESTART_MAX + 1, RESTART_WINDOW_MS / 1000);
 		stop_with(l, 1);
 		return;
 	}
@@ -424,25 +274,39 @@ server_exited(struct loop *l, int status)
 		l->nrestarts--;
 	}
 	l->restarts[l->nrestarts++] = now;
-	log_warnx("the server stopped unexpectedly (status %d); restarting it",
-	    status);
+	json_server_exit(status, true);
+	log_warnx("the server stopped unexpectedly (it %s); restarting it",
+	    what);
 	start_server(l);
 }
 
-/* Deadlines: the build's timeout, the SIGKILL after SIGTERM, the server's. */
+/* Send what the server child will take of the outbox. */
+static void
+flush_outbox(struct loop *l)
+{
+	if (l->server.msg_fd < 0) {
+		msg_queue_clear(&l->outbox);	/* none, or a new one to come */
+		return;
+	}
+	if (msg_queue_flush(&l->outbox, l->server.msg_fd) < 0) {
+		if (errno != EPIPE && errno != ECONNRESET)
+			log_warn("cannot tell the server about the build");
+		msg_queue_clear(&l->outbox);	/* it is gone: reaped soon */
+		return;
+	}
+	if (msg_queue_len(&l->outbox) > OUTBOX_MAX && !l->stopping) {
+		log_warnx("the server does not read tend's messages; "
+		    "restarting it");
+		kill(l->server.pid, SIGKILL);	/* reaped, then restarted */
+		msg_queue_clear(&l->outbox);
+	}
+}
+
+/* Deadlines: the build's, the server's. */
 static void
 on_timers(struct loop *l, int64_t now)
 {
-	if (l->build && !l->timed_out && !l->aborting &&
-	    now >= l->build_deadline) {
-		l->timed_out = true;
-		runner_kill(l->build, SIGTERM);
-		l->kill_deadline = now + KILL_GRACE_MS;
-	}
-	if (l->build && l->kill_deadline >= 0 && now >= l->kill_deadline) {
-		runner_kill(l->build, SIGKILL);
-		l->kill_deadline = -1;
-	}
+	build_on_timers(&l->build, now);
 	if (l->stopping && l->server.pid > 0 && now >= l->server_deadline) {
 		log_warnx("the server did not stop in time; killing it");
 		child_stop(&l->server, SIGKILL);
@@ -453,19 +317,16 @@ on_timers(struct loop *l, int64_t now)
 static struct timespec *
 next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 {
-	int64_t t = -1, c[5] = { -1, -1, -1, -1, -1 };
+	int64_t t = -1, c[4] = { -1, -1, -1, -1 };
 
-	if (!l->building && !l->stopping)
+	if (!l->build.running && !l->stopping)
 		c[0] = debounce_due(&l->deb);
-	if (l->build && !l->timed_out && !l->aborting)
-		c[1] = l->build_deadline;
-	if (l->build)
-		c[2] = l->kill_deadline;
+	c[1] = build_due(&l->build);
 	if (l->stopping && l->server.pid > 0)
-		c[3] = l->server_deadline;
+		c[2] = l->server_deadline;
 	if (l->src)
-		c[4] = sources_due(l->src);
-	for (int i = 0; i < 5; i++)
+		c[3] = sources_due(l->src);
+	for (int i = 0; i < 4; i++)
 		if (c[i] >= 0 && (t < 0 || c[i] < t))
 			t = c[i];
 	if (t < 0)
@@ -480,7 +341,7 @@ next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 static void
 step(struct loop *l)
 {
-	struct pollfd p[4];
+	struct pollfd p[5];
 	int n = 0, iw = -1, is = -1, ib = -1, io = -1, status;
 	struct timespec ts;
 
@@ -488,29 +349,44 @@ step(struct loop *l)
 		iw = n, p[n++] = (struct pollfd){ sources_fd(l->src), POLLIN, 0 };
 	if (l->server.pidfd >= 0)
 		is = n, p[n++] = (struct pollfd){ l->server.pidfd, POLLIN, 0 };
-	if (l->build)
-		ib = n, p[n++] = (struct pollfd){ runner_pidfd(l->build), POLLIN, 0 };
-	if (l->build && runner_outfd(l->build) >= 0)
-		io = n, p[n++] = (struct pollfd){ runner_outfd(l->build), POLLIN, 0 };
+	if (build_pidfd(&l->build) >= 0)
+		ib = n, p[n++] = (struct pollfd){ build_pidfd(&l->build),
+		    POLLIN, 0 };
+	if (build_outfd(&l->build) >= 0)
+		io = n, p[n++] = (struct pollfd){ build_outfd(&l->build),
+		    POLLIN, 0 };
+	if (l->server.msg_fd >= 0 && msg_queue_len(&l->outbox))
+		p[n++] = (struct pollfd){ l->server.msg_fd, POLLOUT, 0 };
 	if (ppoll(p, (nfds_t)n, next_timeout(l, fs_now_ms(), &ts),
 	    sigs_wait_mask()) < 0) {
+		if (errno != EINTR) {
+			log_err("cannot wait for events");
+			l->status = 1;
+			l->fatal = true;
+			return;
+		}
 		for (int i = 0; i < n; i++)
 			p[i].revents = 0;
 	}
 	sigs_deliver();
 	on_signals(l);
 	if (io >= 0 && p[io].revents)
-		runner_read_output(l->build);
+		build_read_output(&l->build);
 	if (l->src && ((iw >= 0 && p[iw].revents) ||
 	    (sources_due(l->src) >= 0 && fs_now_ms() >= sources_due(l->src))))
 		on_sources(l);
 	if (is >= 0 && p[is].revents && child_reap(&l->server, &status))
 		server_exited(l, status);
-	if (ib >= 0 && p[ib].revents && runner_reap(l->build, &status))
-		external_ended(l, status);
+	if (ib >= 0 && p[ib].revents)
+		build_reap(&l->build);
+	after_build(l);
 	on_timers(l, fs_now_ms());
-	if (!l->building && !l->stopping && debounce_ready(&l->deb, fs_now_ms()))
+	if (!l->build.running && !l->stopping &&
+	    debounce_ready(&l->deb, fs_now_ms())) {
 		start_build(l);
+		after_build(l);
+	}
+	flush_outbox(l);
 }
 
 /* Ignore the output folder, tend's staging folders and --ignore globs. */
@@ -521,14 +397,14 @@ setup_ignores(struct loop *l)
 	size_t n = strlen(src);
 
 	l->ign = ignore_new();
-	ignore_add_glob(l->ign, SITE_STAGING_GLOB);
-	ignore_add_glob(l->ign, SITE_OLD_GLOB);
+	ignore_add_glob(l->ign, PUBLISH_STAGING_GLOB);
+	ignore_add_glob(l->ign, PUBLISH_OLD_GLOB);
 	for (size_t i = 0; i < l->o->n_ignores; i++)
 		ignore_add_glob(l->ign, l->o->ignores[i]);
 	if (!strncmp(out, src, n) && out[n] == '/')
 		ignore_add_tree(l->ign, out + n + 1);
-	if (!l->o->no_gitignore && ignore_load_gitignore(l->ign, src))
-		log_debug("honouring the patterns of '%s/.gitignore'", src);
+	if (!l->o->no_gitignore)
+		ignore_use_gitignore(l->ign, src);
 }
 
 /* Bind and fork the server child; 0, or an exit status. */
@@ -576,7 +452,8 @@ setup_serve(struct loop *l)
 
 	if (status)
 		return status;
-	l->src = sources_open(l->cfg->src, l->ign, l->o->poll_ms);
+	l->src = sources_open(l->cfg->src, l->ign, l->o->poll_ms,
+	    check_should_stop, l);
 	if (!l->src) {
 		log_err("cannot watch '%s'", l->cfg->src);
 		return 1;
@@ -586,6 +463,8 @@ setup_serve(struct loop *l)
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
 	json_listen(l, l->o->host);
+	if (l->o->open && browser_open(l->url) < 0)
+		log_warn("cannot open '%s' with xdg-open", l->url);
 	return 0;
 }
 
@@ -615,21 +494,15 @@ stop_server(struct loop *l)
 static void
 teardown(struct loop *l)
 {
-	if (l->build) {
-		runner_kill(l->build, SIGKILL);
-		runner_free(l->build);
-	}
+	build_release(&l->build);
 	stop_server(l);
 	sources_free(l->src);
 	ignore_free(l->ign);
 	if (l->listen_fd >= 0)
 		close(l->listen_fd);
-	if (!l->o->build_cmd && (!l->cfg->once || l->cfg->check))
-		site_cleanup(l->cfg->out);
 	strlist_clear(&l->changed);
-	strlist_clear(&l->build_changed);
 	selfwrite_release(&l->sw);
-	snapshot_free(l->snap);
+	msg_queue_clear(&l->outbox);
 	free(l->url);
 }
 
@@ -637,15 +510,15 @@ int
 loop_run(const struct loop_config *cfg)
 {
 	struct loop l = { .cfg = cfg, .o = cfg->opts, .listen_fd = -1,
-		.server = SERVER_CHILD_INIT, .kill_deadline = -1 };
-	int status = 0, sig;
+		.server = SERVER_CHILD_INIT, .outbox = MSG_QUEUE_INIT };
+	int status = 0, sig, cap = cfg->opts->debounce_ms * DEBOUNCE_CAP_FACTOR;
 
 	snprintf(l.run_id, sizeof l.run_id, "%x%llx", (unsigned)getpid(),
 	    (long long)fs_now_ms());
 	debounce_init(&l.deb, cfg->opts->debounce_ms,
-	    cfg->opts->debounce_ms * 10 > 1000 ? cfg->opts->debounce_ms * 10
-					       : 1000);
+	    cap > DEBOUNCE_CAP_MIN_MS ? cap : DEBOUNCE_CAP_MIN_MS);
 	setup_ignores(&l);
+	build_init(&l.build, cfg, l.ign, &l.outbox, should_abort, &l);
 	if (cfg->check) {
 		status = setup_server(&l);
 		if (status == 0)
@@ -655,8 +528,10 @@ loop_run(const struct loop_config *cfg)
 	}
 	if (status == 0) {
 		start_build(&l);
-		while (l.building || (cfg->once ? !l.done
-		    : !l.stopping || l.server.pid > 0))
+		after_build(&l);
+		flush_outbox(&l);
+		while (!l.fatal && (l.build.running || (cfg->once ? !l.done
+		    : !l.stopping || l.server.pid > 0)))
 			step(&l);
 		status = l.status;
 		if (cfg->check && status == 0 && !sigs_count())
@@ -666,6 +541,8 @@ loop_run(const struct loop_config *cfg)
 			status = 0;	/* interrupted: the signal is re-raised */
 	}
 	teardown(&l);
+	sigs_deliver();		/* a stop signal that came late still counts */
+	on_signals(&l);
 	sig = l.signals_seen ? sigs_last() : 0;
 	json_begin("stop");
 	json_str("reason", sig ? sigs_name(sig) : status ? "error" : "done");

@@ -13,7 +13,8 @@
 #include "loop.h"
 #include "preset.h"
 #include "sigs.h"
-#include "site.h"
+#include "build.h"
+#include "publish.h"
 #include "xalloc.h"
 
 /*
@@ -57,6 +58,33 @@ contains(const char *a, const char *b)
 	    !strcmp(a, "/"));
 }
 
+/*
+ * Create the missing folders between src and out's parent when out lies
+ * below src (`--out _build/html` in a fresh clone); a missing parent
+ * elsewhere stays an error. 0, or -1 with errno.
+ */
+static int
+make_parents(const char *src, const char *out)
+{
+	size_t n = strlen(src);
+	char *path;
+	int r = 0;
+
+	if (strncmp(out, src, n) || out[n] != '/')
+		return 0;
+	path = xstrdup(out);
+	for (char *p = path + n + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			r = -1;
+		*p = '/';
+		if (r < 0)
+			break;
+	}
+	free(path);
+	return r;
+}
+
 /* Resolve and check SRC and the output folder; 0, or exit status 2. */
 static int
 check_folders(const struct tend_opts *o, char **src, char **out)
@@ -74,15 +102,31 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 		log_errx("'%s' is not a folder", o->src);
 		return 2;
 	}
-	*out = o->out ? absolute(o->out) : xasprintf("%s/_site", *src);
-	if (o->build_cmd)
+	/* The one rule: a relative --out is taken from SRC, like the default
+	   and like the paths of a --cmd, which runs there. */
+	if (!o->out) {
+		*out = xasprintf("%s/_site", *src);
+	} else if (o->out[0] == '/') {
+		*out = absolute(o->out);
+	} else {
+		char *joined = xasprintf("%s/%s", *src, o->out);
+
+		*out = absolute(joined);
+		free(joined);
+	}
+	if (build_in_place(o))
 		return 0;	/* the command owns its output folder */
+	if (make_parents(*src, *out) < 0) {
+		log_errx("cannot create the folders of '%s': %s", *out,
+		    strerror(errno));
+		return 2;
+	}
 	if (contains(*out, *src)) {
 		log_errx("the output folder '%s' must not contain the source "
 		    "folder", o->out ? o->out : *out);
 		return 2;
 	}
-	if (site_check_out(*out, err, sizeof err) < 0) {
+	if (publish_check_out(*out, err, sizeof err) < 0) {
 		log_errx("%s", err);
 		return 2;
 	}

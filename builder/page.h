@@ -1,47 +1,68 @@
 /*
  * page.h - one Markdown source -> one HTML page (pure: no file system).
  *
- * The title is the `title:` of a front-matter block (a first line `---`, then
- * `key: value` lines, closed by `---` or `...`), else the text of the first
- * heading, else the fallback (the file's name). The body is rendered by
- * md4c-html (GitHub dialect: tables, strikethrough, task lists, autolinks; raw
- * HTML kept). Relative links to `x.md` (with an optional ?query or #fragment)
- * become `x.html`. The layout's placeholders `{{ title }}` (escaped),
- * `{{ content }}` and `{{ root }}` (the way up to the site's root, e.g. "../")
- * are replaced; other text is kept as is.
+ * The front matter (frontmatter.h) is split off; the body is rendered by
+ * md4c-html (GitHub dialect: tables, strikethrough, task lists, autolinks;
+ * raw HTML kept); headings get ids and anchors and make the table of
+ * contents (heading.h); relative links to `x.md` (with an optional ?query or
+ * #fragment) are rewritten to the page tend makes of x.md; the result goes
+ * through the layout (layout.h).
+ *
+ * The title is the front matter's `title:`, else the text of the first
+ * heading, else the fallback (the file's name).
  */
 #ifndef TEND_PAGE_H
 #define TEND_PAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "layout.h"
+
+/*
+ * Where a link to a Markdown page goes: given the linked page's source path
+ * below SRC (normalised: "guide/README.md"), the path of its HTML below the
+ * output ("guide/index.html"), borrowed; NULL when there is no such page.
+ */
+typedef const char *page_link_fn(void *arg, const char *src_rel);
+
+struct page_in {
+	const char *md;		/* the source, len bytes */
+	size_t len;
+	const char *rel;	/* its path below SRC ("guide/a.md") */
+	const char *fallback_title;
+	const struct layout *layout;
+	const char *root;	/* the way up to the site's root */
+	const char *nav, *prev, *next;	/* HTML for the layout, or NULL */
+	bool draft;		/* a draft: show the banner */
+	page_link_fn *link;	/* NULL: x.md -> x.html, README.md -> index.html */
+	void *link_arg;
+	layout_warn_fn *warn;	/* for {{ page.KEY }} the page lacks */
+	void *warn_arg;
+};
 
 struct page {
 	char *title;	/* owned: plain text */
 	char *html;	/* owned: the whole page, NUL-terminated */
 	size_t len;
+	unsigned warnings;	/* reported through in->warn */
 };
 
-/* The layout used when the site has no _layout.html. */
-extern const char page_default_layout[];
-
-/*
- * Render md (len bytes) through layout (NULL: the default). root is the
- * prefix from this page up to the site's root. Returns 0, or -1 if md4c
- * failed; on success release the page with page_release().
- */
-int page_render(const char *md, size_t len, const char *layout,
-    const char *root, const char *fallback_title, struct page *out);
+/* Render a page. Returns 0, or -1 if md4c failed; on success release the
+ * page with page_release(). */
+int page_render(const struct page_in *in, struct page *out);
 void page_release(struct page *p);
 
-/* Split off a front-matter block: *body points past it; the title found (a
- * new string) or NULL. */
-char *page_front_matter(const char *md, size_t len, const char **body,
-    size_t *body_len);
-
-/* The text of the first heading as a new string, or NULL. */
+/* The text of the first heading as a new string (a trailing `{#id}`
+ * removed), or NULL. */
 char *page_first_heading(const char *md, size_t len);
 
-/* Rewrite relative links to .md files into .html: a new string. */
-char *page_rewrite_links(const char *html, size_t len, size_t *out_len);
+/*
+ * Rewrite relative links to .md files in html: the page's folder below SRC
+ * is dir ("" at the root); link (may be NULL) maps the linked page to its
+ * output. Returns a new string.
+ */
+char *page_rewrite_links(const char *html, size_t len, const char *dir,
+    page_link_fn *link, void *arg, size_t *out_len);
 
 #endif

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
@@ -211,13 +212,42 @@ runner_reap(struct runner *r, int *status)
 	    si.si_pid == 0)
 		return false;
 	r->reaped = true;
-	*status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
+	*status = runner_wait_status(&si);
 	runner_read_output(r);
 	if (r->linelen) {	/* the rest, if the pipe is still held open */
 		emit_line(r, r->line, r->linelen);
 		r->linelen = 0;
 	}
 	return true;
+}
+
+int
+runner_wait_status(const siginfo_t *si)
+{
+	if (si->si_code == CLD_EXITED)
+		return W_EXITCODE(si->si_status & 0xff, 0);
+	return W_EXITCODE(0, si->si_status & 0x7f) |
+	       (si->si_code == CLD_DUMPED ? WCOREFLAG : 0);
+}
+
+const char *
+runner_status_text(int status, char *buf, size_t len)
+{
+	const char *abbrev;
+
+	if (WIFEXITED(status)) {
+		snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		abbrev = sigabbrev_np(WTERMSIG(status));
+		if (abbrev)
+			snprintf(buf, len, "was killed by SIG%s", abbrev);
+		else
+			snprintf(buf, len, "was killed by signal %d",
+			    WTERMSIG(status));
+	} else {
+		snprintf(buf, len, "ended with wait status %#x", status);
+	}
+	return buf;
 }
 
 void
@@ -244,7 +274,8 @@ runner_free(struct runner *r)
 		return;
 	killpg(r->pid, SIGKILL);	/* leftovers of the group, if any */
 	if (!r->reaped) {
-		waitpid(r->pid, &status, 0);
+		while (waitpid(r->pid, &status, 0) < 0 && errno == EINTR)
+			;
 	}
 	if (r->outfd >= 0)
 		close(r->outfd);

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <sys/types.h>
 
 #define RUNNER_LOG_MAX (60 * 1024)
@@ -41,12 +42,22 @@ void runner_read_output(struct runner *r);
 
 /*
  * If the shell has exited, reap it, drain the pipe and return true with
- * *status: its exit code, or 128 + the signal that killed it.
+ * *status, a wait status (WIFEXITED(), WTERMSIG(), ... apply).
  */
 bool runner_reap(struct runner *r, int *status);
 
 /* Send sig to the build's whole process group. */
 void runner_kill(struct runner *r, int sig);
+
+/* The wait status that waitid() described in si (a child that exited or
+ * was killed), as waitpid() would have returned it. */
+int runner_wait_status(const siginfo_t *si);
+
+/*
+ * Describe a wait status for a message: "exited with status 255", "was
+ * killed by SIGSEGV". Returns buf.
+ */
+const char *runner_status_text(int status, char *buf, size_t len);
 
 /* The kept log (the tail of the output), NUL-terminated. */
 const char *runner_log(const struct runner *r, size_t *len);

@@ -4,40 +4,63 @@
 #include <stdlib.h>
 
 void
-selfwrite_seen(struct selfwrite *sw, bool building)
+selfwrite_seen(struct selfwrite *sw, const struct strlist *changed,
+    size_t from, bool building)
 {
-	if (!building)
-		sw->edited_while_idle = true;
+	for (size_t i = from; i < changed->len; i++) {
+		sw->idle_change |= !building;
+		if (!building)
+			strlist_add_unique(&sw->user, changed->items[i]);
+		if (!building || strlist_has(&sw->user, changed->items[i]))
+			sw->edited = true;
+	}
+}
+
+static bool
+in_list(const char *s, void *list)
+{
+	return strlist_has(list, s);
 }
 
 void
 selfwrite_drop(struct selfwrite *sw, struct strlist *changed)
 {
-	size_t keep = 0;
+	if (sw->self.len)
+		strlist_remove_if(changed, in_list, &sw->self);
+}
 
-	for (size_t i = 0; i < changed->len; i++) {
-		if (strlist_has(&sw->self, changed->items[i]))
-			free(changed->items[i]);
-		else
-			changed->items[keep++] = changed->items[i];
-	}
-	changed->len = keep;
+/* Is s a suspect (not the user's) that did not change in the last build? */
+static bool
+new_suspect(struct selfwrite *sw, const char *s)
+{
+	return !strlist_has(&sw->user, s) && !strlist_has(&sw->prev_during, s);
+}
+
+static bool
+suspect(const char *s, void *arg)
+{
+	return !strlist_has(&((struct selfwrite *)arg)->user, s);
 }
 
 bool
 selfwrite_build_ended(struct selfwrite *sw, struct strlist *during,
     struct strlist *taken)
 {
-	bool all_seen = during->len > 0;
+	size_t suspects = 0;
+	bool all_seen = true;
 
-	for (size_t i = 0; i < during->len && all_seen; i++)
-		all_seen = strlist_has(&sw->prev_during, during->items[i]);
+	for (size_t i = 0; i < during->len; i++) {
+		suspects += suspect(during->items[i], sw);
+		all_seen = all_seen && !new_suspect(sw, during->items[i]);
+	}
 	strlist_clear(&sw->prev_during);
 	for (size_t i = 0; i < during->len; i++)
 		strlist_add(&sw->prev_during, during->items[i]);
-	if (!all_seen)
+	if (!suspects || !all_seen)
 		return false;
 	for (size_t i = 0; i < during->len; i++) {
+		if (!suspect(during->items[i], sw))
+			continue;
 		strlist_add_unique(&sw->self, during->items[i]);
 		strlist_add(taken, during->items[i]);
 	}
@@ -46,13 +69,20 @@ selfwrite_build_ended(struct selfwrite *sw, struct strlist *during,
 }
 
 bool
-selfwrite_runaway(struct selfwrite *sw, bool first)
+selfwrite_runaway(struct selfwrite *sw, bool first,
+    const struct strlist *changed)
 {
 	bool cut;
 
-	if (sw->edited_while_idle || first) {
+	sw->busy = sw->idle_change ? 0 : sw->busy + 1;
+	sw->idle_change = false;
+	if (sw->busy > SELFWRITE_BUSY)
+		strlist_clear(&sw->user);
+	for (size_t i = 0; i < changed->len && !sw->edited; i++)
+		sw->edited = strlist_has(&sw->user, changed->items[i]);
+	if (sw->edited || first) {
 		sw->streak = 0;
-		sw->edited_while_idle = false;
+		sw->edited = false;
 		return false;
 	}
 	cut = ++sw->streak > SELFWRITE_STREAK;
@@ -66,4 +96,5 @@ selfwrite_release(struct selfwrite *sw)
 {
 	strlist_clear(&sw->prev_during);
 	strlist_clear(&sw->self);
+	strlist_clear(&sw->user);
 }

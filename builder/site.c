@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,18 +11,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "docs.h"
 #include "fsutil.h"
-#include "page.h"
+#include "publish.h"
 #include "xalloc.h"
 
-#define MARKER ".tend"
 #define MAX_DEPTH 64
 
 /* One build's state. */
 struct job {
 	const struct site_config *cfg;
 	struct site_stats *stats;
-	const char *layout;	/* the site's layout, or NULL */
+	struct docs *docs;	/* the page list, layout and nav */
 	char *out_rel;		/* owned: out relative to src, or NULL */
 	char *err;
 	size_t errlen;
@@ -32,28 +31,6 @@ struct job {
 	ino_t ino[MAX_DEPTH];
 	int depth;
 };
-
-/* Split out into its parent and base name (new strings). */
-static void
-split_out(const char *out, char **parent, char **base)
-{
-	char *a = xstrdup(out), *b = xstrdup(out);
-
-	*parent = xstrdup(dirname(a));
-	*base = xstrdup(basename(b));
-	free(a);
-	free(b);
-}
-
-/* The staging and previous-generation names beside an output called base. */
-static void
-staging_names(const char *base, char **staged, char **old)
-{
-	*staged = xasprintf(".%s.tend-new", base);
-	if (old)
-		*old = xasprintf(".%s.tend-old", base);
-}
-
 static int
 fail(struct job *j, const char *what, const char *path)
 {
@@ -180,38 +157,19 @@ same_page(int fd, const struct stat *st, const void *arg)
 	return same;
 }
 
-/* The way up from a page at rel to the root: "../" per folder. */
-static char *
-root_prefix(const char *rel)
-{
-	size_t ups = 0;
-	char *s, *p;
-
-	for (const char *q = rel; *q; q++)
-		ups += *q == '/';
-	p = s = xmalloc(3 * ups + 1);
-	while (ups--)
-		p = stpcpy(p, "../");
-	*p = '\0';
-	return s;
-}
-
-/* Render one Markdown file (open as in) into NAME.html below dirfd. */
+/* Render one Markdown file (open as in) into html_name below dirfd. */
 static int
-build_page(struct job *j, int in, int dirfd, int livefd, const char *name,
-    const char *rel)
+build_page(struct job *j, int in, int dirfd, int livefd,
+    const char *html_name, const char *rel)
 {
-	char *md, *html_name, *root, *fallback;
+	char *md;
 	size_t len;
 	struct page pg;
 	int fd, ret = -1;
 
 	if (fs_read_fd(in, &md, &len) < 0)
 		return fail(j, "cannot read", rel);
-	fallback = xstrndup(name, strlen(name) - 3);
-	root = root_prefix(rel);
-	html_name = xasprintf("%s.html", fallback);
-	if (page_render(md, len, j->layout, root, fallback, &pg) < 0) {
+	if (docs_render(j->docs, md, len, rel, &pg) < 0) {
 		snprintf(j->err, j->errlen, "cannot render '%s'", rel);
 		goto out;
 	}
@@ -234,9 +192,6 @@ done:
 	page_release(&pg);
 out:
 	free(md);
-	free(root);
-	free(fallback);
-	free(html_name);
 	return ret;
 }
 
@@ -279,16 +234,18 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = 0;	/* sockets, fifos, devices: not published */
 	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
-		char *html = xasprintf("%.*s.html", (int)(n - 3), name);
+		const char *html = docs_out_name(j->docs, rel);
 
-		if (j->incremental && !strlist_has(j->cfg->changed, rel) &&
+		if (!html) {
+			ret = 0;	/* a draft, left out */
+		} else if (j->incremental && !strlist_has(j->cfg->changed, rel)
+		    && !docs_must_render(j->docs, rel) &&
 		    reuse_live(livefd, dstfd, html, always, NULL)) {
 			j->stats->pages++;	/* not rendered: unchanged */
 			ret = 0;
 		} else {
-			ret = build_page(j, in, dstfd, livefd, name, rel);
+			ret = build_page(j, in, dstfd, livefd, html, rel);
 		}
-		free(html);
 	} else {
 		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
 		      copy_fd(in, dstfd, name, &st) == 0
@@ -363,130 +320,42 @@ out_below_src(const char *src, const char *out)
 	return NULL;
 }
 
-/* Is the folder name below dirfd absent, empty, or made by tend? */
+/* Count the warnings (errors with --strict); save the page cache. */
 static int
-replaceable(int dirfd, const char *name)
+finish_docs(struct job *j, int dstfd)
 {
-	struct stat st;
-	int fd;
-	DIR *d;
-	struct dirent *e;
-	int entries = 0, has;
-	char *marker;
+	unsigned n = docs_warnings(j->docs);
 
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 1 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return 0;
-	marker = xasprintf("%s/" MARKER, name);
-	has = faccessat(dirfd, marker, F_OK, AT_SYMLINK_NOFOLLOW);
-	free(marker);
-	if (has == 0)
-		return 1;
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	d = fd < 0 ? NULL : fdopendir(fd);
-	if (!d)
+	if (n && j->cfg->strict) {
+		snprintf(j->err, j->errlen, "%u warning%s, and --strict makes "
+		    "them errors", n, n == 1 ? "" : "s");
 		return -1;
-	while ((e = readdir(d)))
-		entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return entries == 0;
+	}
+	return docs_save(j->docs, dstfd) < 0 ? fail(j, "cannot write",
+	    ".tend-pages") : 0;
 }
 
-/* Try to create (and remove) a staging folder below fd: 0 or -1/errno. */
+/* Stage the whole site into a fresh staging folder, reusing unchanged files
+ * of the live generation. */
 static int
-try_create(int fd, const char *base)
+stage(struct job *j, struct publish *pub)
 {
-	char *probe;
-	int r;
+	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
-	staging_names(base, &probe, NULL);
-	r = mkdirat(fd, probe, 0755);
-
-	if (r == 0 || errno == EEXIST)
-		r = fs_remove_tree(fd, probe);
-	free(probe);
-	return r;
-}
-
-/* May the output base (below pfd) be replaced? 0, or -1 with err set. */
-static int
-check_replaceable(int pfd, const char *base, const char *out, char *err,
-    size_t errlen)
-{
-	int r = replaceable(pfd, base);
-
-	if (r > 0)
-		return 0;
-	if (r < 0)
-		snprintf(err, errlen, "cannot use the output folder '%s': %s",
-		    out, strerror(errno));
-	else
-		snprintf(err, errlen, "refusing to replace '%s': it is not "
-		    "empty and was not made by tend (choose another --out, or "
-		    "remove it)", out);
-	return -1;
-}
-
-int
-site_check_out(const char *out, char *err, size_t errlen)
-{
-	char *parent, *base;
-	int fd, r = -1;
-
-	split_out(out, &parent, &base);
-	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0)
-		snprintf(err, errlen, "cannot write the output folder '%s': %s",
-		    out, strerror(errno));
-	else
-		r = check_replaceable(fd, base, out, err, errlen);
-	if (fd >= 0)
-		close(fd);
-	free(parent);
-	free(base);
-	return r;
-}
-
-/* Switch the staged generation in; keep the old one as old_name. */
-static int
-publish(int pfd, const char *staged, const char *name, const char *old_name)
-{
-	if (renameat2(pfd, staged, pfd, name, RENAME_EXCHANGE) == 0)
-		return renameat(pfd, staged, pfd, old_name);
-	if (errno == ENOENT)		/* first build: nothing to exchange */
-		return renameat(pfd, staged, pfd, name);
-	if (errno != EINVAL && errno != ENOSYS)
-		return -1;
-	/* No RENAME_EXCHANGE here: two renames, a brief gap. */
-	if (renameat(pfd, name, pfd, old_name) < 0)
-		return -1;
-	return renameat(pfd, staged, pfd, name);
-}
-
-/* Stage the whole site into the folder staged below pfd, reusing unchanged
- * files of the live generation (the folder live below pfd). */
-static int
-stage(struct job *j, int pfd, const char *staged, const char *live)
-{
-	int srcfd = -1, dstfd = -1, livefd, mfd, ret = -1;
-
-	if (mkdirat(pfd, staged, 0755) < 0)
-		return fail(j, "cannot create", staged);
-	dstfd = openat(pfd, staged, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (publish_stage(pub) < 0)
+		return fail(j, "cannot create", pub->staged);
+	dstfd = openat(pub->pfd, pub->staged, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC);
 	srcfd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dstfd < 0 || srcfd < 0) {
-		fail(j, "cannot open", dstfd < 0 ? staged : j->cfg->src);
+		fail(j, "cannot open", dstfd < 0 ? pub->staged : j->cfg->src);
 		goto out;
 	}
-	mfd = openat(dstfd, MARKER, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	if (mfd < 0 || close(mfd) < 0) {
-		fail(j, "cannot write", MARKER);
-		goto out;
-	}
-	livefd = openat(pfd, live, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
+	livefd = openat(pub->pfd, pub->base, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
 	ret = walk(j, srcfd, dstfd, livefd, "");
+	if (ret == 0)
+		ret = finish_docs(j, dstfd);
 	if (livefd >= 0)
 		close(livefd);
 out:
@@ -497,22 +366,11 @@ out:
 	return ret;
 }
 
-/* Read SRC/_layout.html if present: a new string, NULL when absent. */
-static int
-read_layout(struct job *j, char **layout)
+/* docs.h asks which entries are published. */
+static bool
+is_published(void *arg, const char *name, const char *rel)
 {
-	int fd = open(j->cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	size_t len;
-	int r;
-
-	*layout = NULL;
-	if (fd < 0)
-		return fail(j, "cannot open", j->cfg->src);
-	r = fs_read_file(fd, "_layout.html", layout, &len);
-	close(fd);
-	if (r < 0 && errno != ENOENT)
-		return fail(j, "cannot read", "_layout.html");
-	return 0;
+	return published(arg, name, rel);
 }
 
 int
@@ -521,60 +379,29 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
 		.errlen = errlen };
-	char *parent, *base, *staged, *old, *layout = NULL;
-	int pfd, ret = -1;
+	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
+		.published = is_published, .arg = &j, .drafts = cfg->drafts,
+		.changed = cfg->changed, .warn = cfg->warn,
+		.warn_arg = cfg->warn_arg };
+	struct publish pub = PUBLISH_INIT;
+	int ret = -1;
 
 	*stats = (struct site_stats){ 0, 0 };
-	split_out(cfg->out, &parent, &base);
-	staging_names(base, &staged, &old);
 	j.out_rel = out_below_src(cfg->src, cfg->out);
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pfd < 0) {
-		fail(&j, "cannot open", parent);
+	if (publish_open(&pub, cfg->out, err, errlen) < 0 ||
+	    docs_open(&dc, &j.docs, err, errlen) < 0)
 		goto out;
-	}
-	if (check_replaceable(pfd, base, cfg->out, err, errlen) < 0 ||
-	    read_layout(&j, &layout) < 0)
-		goto out;
-	j.layout = layout;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
-	fs_remove_tree(pfd, staged);
-	fs_remove_tree(pfd, old);
-	if (stage(&j, pfd, staged, base) == 0) {
-		ret = publish(pfd, staged, base, old);
+	if (stage(&j, &pub) == 0) {
+		ret = publish_commit(&pub);
 		if (ret < 0)
 			fail(&j, "cannot publish", cfg->out);
 	}
 	if (ret < 0)
-		fs_remove_tree(pfd, staged);
+		publish_discard(&pub);
 out:
-	if (pfd >= 0)
-		close(pfd);
-	free(layout);
+	publish_close(&pub);
+	docs_close(j.docs);
 	free(j.out_rel);
-	free(parent);
-	free(base);
-	free(staged);
-	free(old);
 	return ret;
-}
-
-void
-site_cleanup(const char *out)
-{
-	char *parent, *base, *staged, *old;
-	int pfd;
-
-	split_out(out, &parent, &base);
-	staging_names(base, &staged, &old);
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pfd >= 0) {
-		fs_remove_tree(pfd, staged);
-		fs_remove_tree(pfd, old);
-		close(pfd);
-	}
-	free(parent);
-	free(base);
-	free(staged);
-	free(old);
 }

@@ -3,19 +3,17 @@
  * generation of the output folder, published atomically.
  *
  * Every `.md` becomes `.html` through the layout (SRC/_layout.html, or
- * page_default_layout); every other regular file is copied. Names starting
+ * the built-in one) with the page list and nav of docs.h (README.md or
+ * index.md -> the folder's index.html; drafts left out unless asked); every
+ * other regular file is copied. Names starting
  * with '_' or '.', editors' temporary files, the output folder and paths the
  * ignore rules match are not published.
  *
- * Publishing: the new generation is written beside the output folder as
- * `.NAME.tend-new` (same file system), then switched with the live one in one
- * step (renameat2 RENAME_EXCHANGE); the previous generation is kept as
- * `.NAME.tend-old` until the next build (requests still reading it finish)
- * and removed by site_cleanup(). A browser never sees a half-built site, and
- * a failed build leaves the live output untouched.
- *
- * An existing output folder is replaced only if tend made it (it holds the
- * marker file `.tend`) or it is empty: tend never deletes a user's folder.
+ * Publishing (publish.h): each build is staged beside the output folder and
+ * switched in atomically; a failed build leaves the live output untouched.
+ * Unchanged files of the live generation are hard-linked into the new one
+ * (the built-in builder never rewrites a file in place), so their inode and
+ * the browser's cached copy stay valid.
  */
 #ifndef TEND_SITE_H
 #define TEND_SITE_H
@@ -26,10 +24,6 @@
 
 #include "ignore.h"
 #include "strlist.h"
-
-/* Globs matching the staging and previous-generation folders' names. */
-#define SITE_STAGING_GLOB ".*.tend-new"
-#define SITE_OLD_GLOB ".*.tend-old"
 
 struct site_config {
 	const char *src;		/* absolute */
@@ -42,6 +36,11 @@ struct site_config {
 	 * (the layout, partials) renders every page.
 	 */
 	const struct strlist *changed;
+	bool drafts;		/* publish `draft: true` pages (with a banner) */
+	bool strict;		/* any warning fails the build */
+	/* Each warning, one line (file and line first); may be NULL. */
+	void (*warn)(void *arg, const char *msg);
+	void *warn_arg;
 	/* Polled between files; true aborts the build (nothing published). */
 	bool (*should_abort)(void *arg);
 	void *abort_arg;
@@ -58,16 +57,5 @@ struct site_stats {
  */
 int site_build(const struct site_config *cfg, struct site_stats *stats,
     char *err, size_t errlen);
-
-/* Remove the staging and previous-generation folders beside out. */
-void site_cleanup(const char *out);
-
-/*
- * Check, before the first build, that out can be published: its parent
- * exists and a folder can be made in it, and an existing out is tend's or
- * empty (site_build() checks the latter again each time). 0, or -1 with a
- * message in err.
- */
-int site_check_out(const char *out, char *err, size_t errlen);
 
 #endif

@@ -11,8 +11,8 @@
 
 #include "buf.h"
 #include "config.h"
-#include "linkgraph.h"
-#include "links.h"
+#include "graph.h"
+#include "url.h"
 #include "verdict.h"
 #include "xalloc.h"
 
@@ -27,7 +27,7 @@
 
 struct job {
 	CURL *easy;
-	struct crawl_target *t;	/* NULL when idle */
+	struct graph_target *t;	/* NULL when idle */
 	struct buf body;	/* an HTML page's bytes */
 	int keep;		/* -1 not known yet, 0 drop the body, 1 keep */
 	size_t dropped;
@@ -37,48 +37,14 @@ struct job {
 
 struct crawl {
 	const struct crawl_config *cfg;
-	struct crawl_result *r;
+	struct result *r;
 	char *base;		/* owned: "http://host:port/" */
-	char *origin;		/* owned: as links_url.origin */
+	char *origin;		/* owned: as url.h's url.origin */
 	CURLM *multi;
 	struct job *jobs;
 	size_t njobs, running;
-	struct linkgraph *graph;	/* owned */
+	struct graph *graph;	/* owned */
 };
-
-void
-crawl_result_add_failure(struct crawl_result *r, const char *page,
-    const char *link, const char *target, const char *reason)
-{
-	size_t n = r->nfailures;
-	struct crawl_failure *f;
-
-	if ((n & (n - 1)) == 0)
-		r->failures = xrealloc(r->failures,
-		    (n < 4 ? 8 : 2 * n) * sizeof *r->failures);
-	f = &r->failures[r->nfailures++];
-	f->page = xstrdup(page);
-	f->link = xstrdup(link);
-	f->target = xstrdup(target);
-	f->reason = xstrdup(reason);
-}
-
-void
-crawl_result_free(struct crawl_result *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->nfailures; i++) {
-		free(r->failures[i].page);
-		free(r->failures[i].link);
-		free(r->failures[i].target);
-		free(r->failures[i].reason);
-	}
-	free(r->failures);
-	strlist_clear(&r->pages);
-	strlist_clear(&r->external);
-	free(r);
-}
 
 /* curl's write callback: keep an HTML page's body, drop (up to DROP_MAX)
  * any other. */
@@ -104,7 +70,7 @@ on_data(char *data, size_t size, size_t nmemb, void *arg)
 		}
 		return n;
 	}
-	if (j->body.len + n > CRAWL_MAX_BODY) {
+	if (j->body.len + n > VERDICT_MAX_BODY) {
 		j->too_big = j->cut = true;
 		return 0;
 	}
@@ -132,7 +98,7 @@ transfer_error(CURLcode rc)
 static void
 finish(struct crawl *c, struct job *j, CURLcode rc)
 {
-	struct crawl_target *t = j->t;
+	struct graph_target *t = j->t;
 	char *ctype = NULL, *location = NULL;
 
 	curl_multi_remove_handle(c->multi, j->easy);
@@ -150,20 +116,21 @@ finish(struct crawl *c, struct job *j, CURLcode rc)
 	if (t->status >= 300 && t->status < 400 &&
 	    !curl_easy_getinfo(j->easy, CURLINFO_REDIRECT_URL, &location) &&
 	    location) {
-		struct links_url u = { NULL, NULL, NULL, NULL };
+		struct url u = URL_INIT;
 
-		if (links_resolve(t->url, location, &u) == LINKS_HTTP &&
+		if (url_resolve(t->url, location, &u) == URL_HTTP &&
 		    strcmp(u.origin, c->origin) == 0) {
-			t->redirect = linkgraph_target(c->graph, u.url,
+			t->redirect = graph_target(c->graph, u.url,
 			    u.path);
-			linkgraph_want(t->redirect);
+			graph_want(t->redirect);
 		} else {
-			linkgraph_add_external(c->graph, location);
+			graph_add_external(c->graph, location);
 			t->redirect_out = true;
 		}
-		links_url_release(&u);
-	} else if (t->status == 200 && j->keep == 1 && !j->too_big) {
-		linkgraph_parse_page(c->graph, t, j->body.p ? j->body.p : "",
+		url_release(&u);
+	} else if (t->status == 200 && j->keep == 1 && !j->too_big &&
+	    !(t->no_index = graph_is_listing(c->graph, t))) {
+		graph_parse_page(c->graph, t, j->body.p ? j->body.p : "",
 		    j->body.len);
 	}
 	if (j->body.cap > DROP_MAX) {
@@ -178,11 +145,11 @@ start_jobs(struct crawl *c)
 {
 	for (size_t i = 0; i < c->njobs && c->running < c->njobs; i++) {
 		struct job *j = &c->jobs[i];
-		struct crawl_target *t;
+		struct graph_target *t;
 
 		if (j->t)
 			continue;
-		t = linkgraph_next(c->graph);
+		t = graph_next(c->graph);
 		if (!t)
 			return;
 		j->t = t;
@@ -228,7 +195,7 @@ crawl_loop(struct crawl *c)
 		if (!c->running) {
 			if (orphans_done)
 				return 0;
-			linkgraph_add_orphans(c->graph, c->base);
+			graph_add_orphans(c->graph, c->base);
 			orphans_done = true;
 			continue;
 		}
@@ -303,61 +270,61 @@ crawl_release(struct crawl *c)
 	free(c->jobs);
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
-	linkgraph_free(c->graph);
+	graph_free(c->graph);
 	free(c->base);
 	free(c->origin);
 }
 
 int
-crawl_run(const struct crawl_config *cfg, struct crawl_result **out)
+crawl_run(const struct crawl_config *cfg, struct result **out)
 {
 	struct crawl c = { .cfg = cfg };
-	struct links_url u = { NULL, NULL, NULL, NULL };
+	struct url u = URL_INIT;
 	char *base = NULL;
-	struct crawl_target *t;
+	struct graph_target *t;
 	size_t npages, ntargets;
-	struct crawl_page *const *pages;
-	struct crawl_target *const *targets;
+	struct graph_page *const *pages;
+	struct graph_target *const *targets;
 	int rc = -1, err = EINVAL;
 
 	*out = NULL;
 	if (!cfg->base_url)
 		goto out;
 	base = xasprintf("%s/", cfg->base_url);
-	if (links_resolve(base, "/", &u) != LINKS_HTTP)
+	if (url_resolve(base, "/", &u) != URL_HTTP)
 		goto out;
 	err = EIO;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT))
 		goto out;
-	c.r = xcalloc(1, sizeof *c.r);
+	c.r = result_new();
 	c.base = u.url;
 	c.origin = u.origin;
 	u.url = u.origin = NULL;
-	c.graph = linkgraph_new(c.origin,
+	c.graph = graph_new(c.origin,
 	    cfg->max_pages ? cfg->max_pages : DEFAULT_MAX_PAGES, c.r);
-	if (cfg->root && linkgraph_list_files(c.graph, cfg->root) < 0) {
+	if (cfg->root && graph_list_files(c.graph, cfg->root) < 0) {
 		err = errno;
 		goto cleanup;
 	}
 	if (setup_curl(&c) < 0)
 		goto cleanup;
-	t = linkgraph_target(c.graph, c.base, "/");
+	t = graph_target(c.graph, c.base, "/");
 	t->start = true;
-	linkgraph_want(t);
+	graph_want(t);
 	if (crawl_loop(&c) < 0)
 		goto cleanup;
-	pages = linkgraph_pages(c.graph, &npages);
-	targets = linkgraph_targets(c.graph, &ntargets);
+	pages = graph_pages(c.graph, &npages);
+	targets = graph_targets(c.graph, &ntargets);
 	verdict_evaluate(c.r, pages, npages, targets, ntargets);
 	*out = c.r;
 	c.r = NULL;
 	rc = 0;
 cleanup:
 	crawl_release(&c);
-	crawl_result_free(c.r);
+	result_free(c.r);
 	curl_global_cleanup();
 out:
-	links_url_release(&u);
+	url_release(&u);
 	free(base);
 	if (rc < 0)
 		errno = err;

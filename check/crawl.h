@@ -1,33 +1,35 @@
 /*
- * crawl.h - `tend check`: crawl a running site over HTTP and check every page,
- * link, image, script, stylesheet and #fragment in it.
+ * crawl.h - `tend check`'s crawler: fetch a running site over HTTP and check
+ * every page, link, image, script, stylesheet and #fragment in it.
  *
- * Calling protocol:
- *   1. Serve the output folder (tend's server child) on 127.0.0.1, port 0.
+ * Calling protocol (run.h does this in tend-crawl):
+ *   1. The output folder is served (tend's server) on 127.0.0.1.
  *   2. struct crawl_config cfg = CRAWL_CONFIG_INIT; set base_url to
- *      "http://127.0.0.1:PORT", root to the output folder, should_stop to a
- *      function that reports a stop signal (with sigs.h: call sigs_deliver(),
- *      then return sigs_count() > 0: the stop signals are blocked while the
- *      crawl runs, so they must be let in there).
+ *      "http://127.0.0.1:PORT", root to the output folder, and should_stop
+ *      if something may ask the crawl to stop early.
  *   3. crawl_run(&cfg, &r): 0 when it ran (whatever it found), -1 with errno
  *      when it could not start (root unreadable, bad base_url, curl failed).
- *   4. Print with report.h; r->nfailures > 0 means exit 1; r->interrupted
- *      means stop and re-raise the signal. crawl_result_free(r).
+ *   4. Print r with report.h; r->nfailures > 0 means broken links;
+ *      r->interrupted means should_stop() ended it. result_free(r).
  *
  * What is checked:
  *   - Start pages: "/" and every *.html / *.htm file below root (names
  *     starting with '.' skipped), so orphan pages are checked too. They must
  *     answer 200 with a text/html Content-Type (redirects followed).
  *   - Every HTML page reached (Content-Type text/html or
- *     application/xhtml+xml, answered 200) is parsed (links.h lists the
+ *     application/xhtml+xml, answered 200) is parsed (html.h lists the
  *     elements and attributes). <base href> is honoured; references are
- *     resolved per URL rules, queries kept.
+ *     resolved per URL rules (url.h), queries kept.
  *   - Internal links (same scheme, host and port as base_url) must end,
- *     after at most CRAWL_MAX_REDIRECTS redirects, in a 200 with a
+ *     after at most VERDICT_MAX_REDIRECTS redirects, in a 200 with a
  *     Content-Type: text/html for a URL ending in ".html", ".htm" or '/',
  *     text/css for stylesheets, JavaScript for scripts. A link's #fragment
  *     must name an id or <a name> of its target when that target is an HTML
  *     page; "#" and "#top" always do.
+ *   - A folder URL ("/d/", or "/d" redirected there) whose folder in root
+ *     has no index.html fails ("folder without index.html"), though tend's
+ *     server answers it with a listing: a real host answers 404. The listing
+ *     is not parsed.
  *   - External links (other origins; mailto:, tel:, javascript:, data:...)
  *     and redirects that leave the site are listed, never fetched.
  *
@@ -36,16 +38,17 @@
  * A page reached under several URLs ("/d/" and "/d/index.html"; the clean URL
  * "/about" and "/about.html", as tend's server maps them; with a query) is
  * parsed and counted once, named by the shortest. A body that is not parsed
- * is read up to 1 MiB, then the transfer is cut. Up to cfg->parallel requests run at once over
- * curl's multi interface, on one thread (the one calling crawl_run).
+ * is read up to 1 MiB, then the transfer is cut. Up to cfg->parallel
+ * requests run at once over curl's multi interface, on one thread (the one
+ * calling crawl_run).
  *
- * Bounds: max_pages pages parsed (then r->truncated), CRAWL_MAX_BODY bytes of
- * a page parsed (a larger page is a failure), CRAWL_TIMEOUT_MS per request.
- * crawl_run() calls curl_global_init(): do not run it while another thread
- * uses libcurl. Nothing is printed.
+ * Bounds: max_pages pages parsed (then r->truncated), VERDICT_MAX_BODY bytes
+ * of a page parsed (a larger page is a failure), CRAWL_TIMEOUT_MS per
+ * request. crawl_run() calls curl_global_init(): do not run it while another
+ * thread uses libcurl. Nothing is printed.
  *
- * Inside: crawl.c fetches; linkgraph.h holds what was found (URLs, pages,
- * links); verdict.h judges it into the crawl_result.
+ * Inside: crawl.c fetches; graph.h holds what was found (URLs, pages,
+ * links); verdict.h judges it into the result (result.h).
  */
 #ifndef TEND_CRAWL_H
 #define TEND_CRAWL_H
@@ -53,10 +56,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "strlist.h"
+#include "result.h"
 
-#define CRAWL_MAX_REDIRECTS 5
-#define CRAWL_MAX_BODY (16 * 1024 * 1024)
 #define CRAWL_TIMEOUT_MS 30000
 
 struct crawl_config {
@@ -74,40 +75,10 @@ struct crawl_config {
 
 #define CRAWL_CONFIG_INIT { NULL, NULL, 16, 0, NULL, NULL }
 
-struct crawl_failure {
-	char *page;	/* owned: URL path of the page, "/docs/a.html" */
-	char *link;	/* owned: as written in the page; "" when the page
-			 * itself failed (a start page that is not 200) */
-	char *target;	/* owned: what it resolved to, path?query#fragment;
-			 * "" if it is not a URL */
-	char *reason;	/* owned: "404", "no such fragment #x",
-			 * "connection refused", "more than 5 redirects"... */
-};
-
-/* Read-only for callers; crawl_result_free() frees every member. */
-struct crawl_result {
-	struct strlist pages;	/* pages checked (URL paths), sorted */
-	size_t links;		/* internal links checked: once per page
-				 * and distinct value */
-	struct crawl_failure *failures;	/* by page, in pages' order; in a
-					 * page, in document order */
-	size_t nfailures;
-	struct strlist external;	/* distinct external links, sorted */
-	size_t fetched;		/* HTTP requests made */
-	bool interrupted;	/* should_stop() said so: partial results */
-	bool truncated;		/* max_pages reached: partial results */
-};
-
 /*
  * Crawl cfg->base_url. On 0, *out is a new result (free it with
- * crawl_result_free()); on -1 (errno set), *out is NULL.
+ * result_free()); on -1 (errno set), *out is NULL.
  */
-int crawl_run(const struct crawl_config *cfg, struct crawl_result **out);
-
-/* Append a failure (the strings are copied); for verdict.c and tests. */
-void crawl_result_add_failure(struct crawl_result *r, const char *page,
-    const char *link, const char *target, const char *reason);
-
-void crawl_result_free(struct crawl_result *r);
+int crawl_run(const struct crawl_config *cfg, struct result **out);
 
 #endif

@@ -121,7 +121,7 @@ put_xml(FILE *f, const char *s)
 }
 
 void
-report_summary(char *buf, size_t size, const struct crawl_result *r)
+report_summary(char *buf, size_t size, const struct result *r)
 {
 	size_t pages = r->pages.len;
 
@@ -131,13 +131,13 @@ report_summary(char *buf, size_t size, const struct crawl_result *r)
 }
 
 void
-report_text(FILE *f, const struct crawl_result *r, unsigned flags)
+report_text(FILE *f, const struct result *r, unsigned flags)
 {
 	bool color = flags & REPORT_COLOR;
 	char summary[160];
 
 	for (size_t i = 0; i < r->nfailures; i++) {
-		const struct crawl_failure *x = &r->failures[i];
+		const struct result_failure *x = &r->failures[i];
 
 		put_text(f, x->page);
 		if (*x->link) {
@@ -176,7 +176,7 @@ report_text(FILE *f, const struct crawl_result *r, unsigned flags)
 }
 
 void
-report_json(FILE *f, const struct crawl_result *r)
+report_json(FILE *f, const struct result *r)
 {
 	fprintf(f, "{\"event\":\"check\",\"pages\":%zu,\"links\":%zu,"
 	    "\"broken\":%zu,\"interrupted\":%s,\"truncated\":%s,"
@@ -184,7 +184,7 @@ report_json(FILE *f, const struct crawl_result *r)
 	    r->interrupted ? "true" : "false",
 	    r->truncated ? "true" : "false");
 	for (size_t i = 0; i < r->nfailures; i++) {
-		const struct crawl_failure *x = &r->failures[i];
+		const struct result_failure *x = &r->failures[i];
 
 		fputs(i ? ",{\"page\":" : "{\"page\":", f);
 		put_json(f, x->page);
@@ -208,7 +208,7 @@ report_json(FILE *f, const struct crawl_result *r)
 /* How many failures of page there are from index first on (failures are
  * grouped by page, in pages' order). */
 static size_t
-page_failures(const struct crawl_result *r, const char *page, size_t first)
+page_failures(const struct result *r, const char *page, size_t first)
 {
 	size_t n = 0;
 
@@ -219,7 +219,7 @@ page_failures(const struct crawl_result *r, const char *page, size_t first)
 }
 
 void
-report_junit_write(FILE *f, const struct crawl_result *r)
+report_junit_write(FILE *f, const struct result *r)
 {
 	size_t failed = 0, next = 0;
 
@@ -247,7 +247,7 @@ report_junit_write(FILE *f, const struct crawl_result *r)
 		}
 		fputs("\">\n", f);
 		for (size_t j = next; j < next + n; j++) {
-			const struct crawl_failure *x = &r->failures[j];
+			const struct result_failure *x = &r->failures[j];
 
 			fputs("      <failure type=\"broken-link\" message=\"",
 			    f);
@@ -272,9 +272,9 @@ report_junit_write(FILE *f, const struct crawl_result *r)
 }
 
 int
-report_junit(const char *path, const struct crawl_result *r)
+report_junit(const char *path, const struct result *r)
 {
-	FILE *f = fopen(path, "w");
+	FILE *f = fopen(path, "we");
 	int err;
 
 	if (!f)

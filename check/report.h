@@ -1,18 +1,19 @@
 /*
- * report.h - a crawl_result (crawl.h) for people, scripts and CI.
+ * report.h - a result (result.h) for people, scripts and CI.
  *
  * Strings from pages are written safely whatever they hold: control
  * characters become '?' in text, are escaped in JSON and XML, and bytes that
- * are not UTF-8 become U+FFFD in JSON and XML. Nothing else is printed; the
- * functions writing to a FILE do not check it (the caller's fflush/fclose
- * does).
+ * are not UTF-8 become U+FFFD in JSON and XML. Nothing else is printed.
+ * Errors: the functions writing to a FILE do not check it: the caller must
+ * check fflush()/ferror() (run.c does, for stdout); report_junit() returns
+ * -1 with errno. The result is only read.
  */
 #ifndef TEND_REPORT_H
 #define TEND_REPORT_H
 
 #include <stdio.h>
 
-#include "crawl.h"
+#include "result.h"
 
 enum report_flags {
 	REPORT_EXTERNAL = (1 << 0),	/* list the external links */
@@ -32,10 +33,10 @@ enum report_flags {
  *	12 pages, 340 links checked: 3 broken
  * ("1 page", "1 link" in the singular).
  */
-void report_text(FILE *f, const struct crawl_result *r, unsigned flags);
+void report_text(FILE *f, const struct result *r, unsigned flags);
 
 /* The summary line alone, without its newline, into buf (size bytes). */
-void report_summary(char *buf, size_t size, const struct crawl_result *r);
+void report_summary(char *buf, size_t size, const struct result *r);
 
 /*
  * JSON: one object on one line, in the style of tend's JSON log events:
@@ -46,7 +47,7 @@ void report_summary(char *buf, size_t size, const struct crawl_result *r);
  *	 "external":["https://example.org/"]}
  * "link" is "" when the page itself failed.
  */
-void report_json(FILE *f, const struct crawl_result *r);
+void report_json(FILE *f, const struct result *r);
 
 /*
  * JUnit XML: <testsuites> holding one <testsuite name="tend check">, one
@@ -55,9 +56,9 @@ void report_json(FILE *f, const struct crawl_result *r);
  * where it resolved). tests counts pages, failures counts the pages that
  * failed (JUnit counts test cases).
  */
-void report_junit_write(FILE *f, const struct crawl_result *r);
+void report_junit_write(FILE *f, const struct result *r);
 
 /* report_junit_write() into a new file at path. 0, or -1 with errno. */
-int report_junit(const char *path, const struct crawl_result *r);
+int report_junit(const char *path, const struct result *r);
 
 #endif

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "strlist.h"
+#include "url.h"
 #include "xalloc.h"
 
 bool
@@ -34,9 +35,7 @@ expected_type(enum link_kind kind, const char *path)
 	case LINK_NAV:
 	case LINK_OTHER: break;
 	}
-	if ((n && path[n - 1] == '/') ||
-	    (n > 5 && strncasecmp(path + n - 5, ".html", 5) == 0) ||
-	    (n > 4 && strncasecmp(path + n - 4, ".htm", 4) == 0))
+	if ((n && path[n - 1] == '/') || url_names_page(path, n))
 		return "text/html";
 	return NULL;
 }
@@ -55,15 +54,15 @@ type_ok(const char *ctype, const char *want)
 }
 
 enum verdict
-verdict_judge(const struct crawl_target *t, bool page, enum link_kind kind,
-    char *why, size_t len, const struct crawl_target **final)
+verdict_judge(const struct graph_target *t, bool page, enum link_kind kind,
+    char *why, size_t len, const struct graph_target **final)
 {
 	const char *want;
 
 	for (int hops = 0; t->state == TARGET_DONE && t->redirect; hops++) {
-		if (hops == CRAWL_MAX_REDIRECTS) {
+		if (hops == VERDICT_MAX_REDIRECTS) {
 			snprintf(why, len, "more than %d redirects",
-			    CRAWL_MAX_REDIRECTS);
+			    VERDICT_MAX_REDIRECTS);
 			return VERDICT_FAIL;
 		}
 		t = t->redirect;
@@ -85,6 +84,10 @@ verdict_judge(const struct crawl_target *t, bool page, enum link_kind kind,
 		snprintf(why, len, "%ld", t->status);
 		return VERDICT_FAIL;
 	}
+	if (t->no_index) {
+		snprintf(why, len, "folder without index.html");
+		return VERDICT_FAIL;
+	}
 	if (!t->ctype || !*t->ctype) {
 		snprintf(why, len, "no Content-Type");
 		return VERDICT_FAIL;
@@ -97,7 +100,7 @@ verdict_judge(const struct crawl_target *t, bool page, enum link_kind kind,
 	}
 	if (page && t->too_big) {
 		snprintf(why, len, "larger than %d MiB, links not checked",
-		    CRAWL_MAX_BODY >> 20);
+		    VERDICT_MAX_BODY >> 20);
 		return VERDICT_FAIL;
 	}
 	return VERDICT_OK;
@@ -106,8 +109,8 @@ verdict_judge(const struct crawl_target *t, bool page, enum link_kind kind,
 /* What a report lists: a parsed page, or a page that failed by itself. */
 struct unit {
 	const char *path;
-	const struct crawl_page *page;	/* or NULL */
-	const struct crawl_target *t;	/* a start page or too big page, or
+	const struct graph_page *page;	/* or NULL */
+	const struct graph_target *t;	/* a start page or too big page, or
 					 * NULL */
 };
 
@@ -118,21 +121,15 @@ cmp_unit(const void *a, const void *b)
 	    ((const struct unit *)b)->path);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Check p's links: count them, add the failures to r. */
 static void
-check_page(struct crawl_result *r, const struct crawl_page *p)
+check_page(struct result *r, const struct graph_page *p)
 {
 	char why[512];
 
 	for (size_t i = 0; i < p->nlinks; i++) {
-		const struct crawl_link *l = &p->links[i];
-		const struct crawl_target *final = NULL;
+		const struct graph_link *l = &p->links[i];
+		const struct graph_target *final = NULL;
 		enum verdict v = VERDICT_FAIL;
 		char *target;
 
@@ -144,7 +141,7 @@ check_page(struct crawl_result *r, const struct crawl_page *p)
 			if (v == VERDICT_SKIP)
 				continue;
 			if (v == VERDICT_OK && l->frag && final->page &&
-			    !links_ids_has(&final->page->ids, l->frag)) {
+			    !html_ids_has(&final->page->ids, l->frag)) {
 				snprintf(why, sizeof why,
 				    "no such fragment #%.400s", l->frag);
 				v = VERDICT_FAIL;
@@ -156,14 +153,14 @@ check_page(struct crawl_result *r, const struct crawl_page *p)
 		target = !l->t ? xstrdup("") : l->frag
 		    ? xasprintf("%s#%s", l->t->path, l->frag)
 		    : xstrdup(l->t->path);
-		crawl_result_add_failure(r, p->path, l->ref, target, why);
+		result_add_failure(r, p->path, l->ref, target, why);
 		free(target);
 	}
 }
 
 void
-verdict_evaluate(struct crawl_result *r, struct crawl_page *const *pages,
-    size_t npages, struct crawl_target *const *targets, size_t ntargets)
+verdict_evaluate(struct result *r, struct graph_page *const *pages,
+    size_t npages, struct graph_target *const *targets, size_t ntargets)
 {
 	struct unit *u = xcalloc(npages + ntargets + 1, sizeof *u);
 	size_t n = 0;
@@ -172,7 +169,7 @@ verdict_evaluate(struct crawl_result *r, struct crawl_page *const *pages,
 	for (size_t i = 0; i < npages; i++)
 		u[n++] = (struct unit){ pages[i]->path, pages[i], NULL };
 	for (size_t i = 0; i < ntargets; i++) {
-		const struct crawl_target *t = targets[i], *final = NULL;
+		const struct graph_target *t = targets[i], *final = NULL;
 
 		if ((t->start || t->too_big) &&
 		    verdict_judge(t, true, LINK_NAV, why, sizeof why,
@@ -183,18 +180,16 @@ verdict_evaluate(struct crawl_result *r, struct crawl_page *const *pages,
 	for (size_t i = 0; i < n; i++) {
 		strlist_add(&r->pages, u[i].path);
 		if (u[i].t) {
-			const struct crawl_target *final = NULL;
+			const struct graph_target *final = NULL;
 
 			verdict_judge(u[i].t, true, LINK_NAV, why, sizeof why,
 			    &final);
-			crawl_result_add_failure(r, u[i].path, "",
+			result_add_failure(r, u[i].path, "",
 			    u[i].t->path, why);
 		}
 		if (u[i].page)
 			check_page(r, u[i].page);
 	}
 	free(u);
-	if (r->external.len)
-		qsort(r->external.items, r->external.len, sizeof(char *),
-		    cmp_str);
+	result_sort(&r->external);
 }

@@ -140,3 +140,19 @@ fs_join(const char *base, const char *name)
 		return xstrdup(name);
 	return xasprintf("%s/%s", base, name);
 }
+
+const char *
+path_below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n && dir[n - 1] == '/')
+		n--;
+	if (!n && *dir)				/* "/" */
+		return *path == '/' ? path + strspn(path, "/") : NULL;
+	if (!n)					/* "" */
+		return *path == '/' ? NULL : path;
+	if (strncmp(path, dir, n) || (path[n] && path[n] != '/'))
+		return NULL;
+	return path + n + strspn(path + n, "/");
+}

@@ -24,6 +24,14 @@ int fs_write_all(int fd, const void *buf, size_t len);
 /* Monotonic clock in milliseconds. */
 int64_t fs_now_ms(void);
 
+/*
+ * Is path the folder dir or below it, segment by segment ("a/bc" is not
+ * below "a/b")? NULL if not; else what follows dir in path: "" for dir
+ * itself, "c/d" for dir/c/d. Trailing '/' of dir are ignored; dir "" holds
+ * every relative path, "/" every absolute one. Pure string work.
+ */
+const char *path_below(const char *path, const char *dir);
+
 /* Join a relative path onto a base with one '/': a new string. base may be "". */
 char *fs_join(const char *base, const char *name);
 

@@ -71,3 +71,71 @@ msg_recv(int fd, char *buf)
 	while (r < 0 && errno == EINTR);
 	return r;
 }
+
+struct msg_queued {
+	struct msg_queued *next;
+	enum msg_type type;
+	uint32_t generation;
+	size_t len;
+	char payload[];
+};
+
+void
+msg_queue_push(struct msg_queue *q, enum msg_type type, uint32_t generation,
+    const char *payload, size_t len)
+{
+	struct msg_queued *m;
+
+	if (len > MSG_PAYLOAD_MAX)
+		len = MSG_PAYLOAD_MAX;
+	m = xmalloc(sizeof *m + len);
+	m->next = NULL;
+	m->type = type;
+	m->generation = generation;
+	m->len = len;
+	if (len)
+		memcpy(m->payload, payload, len);
+	if (q->tail)
+		q->tail->next = m;
+	else
+		q->head = m;
+	q->tail = m;
+	q->len++;
+}
+
+int
+msg_queue_flush(struct msg_queue *q, int fd)
+{
+	while (q->head) {
+		struct msg_queued *m = q->head;
+
+		if (msg_send(fd, m->type, m->generation, m->payload,
+		    m->len) < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? 1 : -1;
+		q->head = m->next;
+		if (!q->head)
+			q->tail = NULL;
+		q->len--;
+		free(m);
+	}
+	return 0;
+}
+
+size_t
+msg_queue_len(const struct msg_queue *q)
+{
+	return q->len;
+}
+
+void
+msg_queue_clear(struct msg_queue *q)
+{
+	while (q->head) {
+		struct msg_queued *m = q->head;
+
+		q->head = m->next;
+		free(m);
+	}
+	q->tail = NULL;
+	q->len = 0;
+}

@@ -13,6 +13,10 @@
  *                     payload: the changed output paths, '\n'-separated
  *   MSG_BUILD_FAILED  it failed; generation is the one still served; payload:
  *                     the build's log, capped
+ *
+ * The parent never blocks on the child and never drops a message: it queues
+ * them (struct msg_queue) and sends what the socket takes, the rest when the
+ * socket is writable again (poll POLLOUT while msg_queue_len() > 0).
  */
 #ifndef TEND_MSG_H
 #define TEND_MSG_H
@@ -57,6 +61,34 @@ int msg_decode(const char *buf, size_t n, struct msg *m);
  */
 int msg_send(int fd, enum msg_type type, uint32_t generation,
     const char *payload, size_t len);
+
+/*
+ * Messages waiting to be sent, oldest first. Initialise with MSG_QUEUE_INIT;
+ * msg_queue_clear() frees them.
+ */
+struct msg_queue {
+	struct msg_queued *head, *tail;	/* owned */
+	size_t len;
+};
+
+#define MSG_QUEUE_INIT { NULL, NULL, 0 }
+
+/* Append a message (the payload is copied, cut to MSG_PAYLOAD_MAX). */
+void msg_queue_push(struct msg_queue *q, enum msg_type type,
+    uint32_t generation, const char *payload, size_t len);
+
+/*
+ * Send queued messages in order until the socket is full. 0 when the queue
+ * is empty, 1 when messages wait (EAGAIN: poll fd for POLLOUT), -1 with
+ * errno on another error (EPIPE: the child is gone); messages stay queued.
+ */
+int msg_queue_flush(struct msg_queue *q, int fd);
+
+/* How many messages wait. */
+size_t msg_queue_len(const struct msg_queue *q);
+
+/* Drop every queued message. */
+void msg_queue_clear(struct msg_queue *q);
 
 /*
  * Receive one message into buf (MSG_MAX bytes). Returns the message size,

@@ -1,17 +1,12 @@
 /* snapshot.c - listing an output folder and comparing two listings */
 #include "snapshot.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include "fsutil.h"
+#include "walk.h"
 #include "xalloc.h"
-
-#define MAX_DEPTH 64
 
 struct file {
 	char *path;		/* owned, relative */
@@ -23,6 +18,7 @@ struct file {
 struct snapshot {
 	struct file *v;		/* owned, sorted by path */
 	size_t n, cap;
+	char *problem;		/* owned; the first problem met, or NULL */
 };
 
 static void
@@ -36,49 +32,50 @@ add(struct snapshot *s, const char *path, const struct stat *st)
 		    st->st_mtim.tv_nsec, (unsigned long long)st->st_ino };
 }
 
-struct walker {
+struct taking {
+	struct snapshot *s;
 	bool (*skip)(const char *rel, void *arg);	/* NULL: dotfiles */
-	void *arg;
+	void *skip_arg;
+	bool (*stop)(void *arg);
+	void *stop_arg;
 };
 
 static bool
-skipped(const struct walker *wk, const char *name, const char *path)
+skipped(const char *rel, const char *name, void *arg)
 {
-	return wk->skip ? wk->skip(path, wk->arg) : name[0] == '.';
+	const struct taking *tk = arg;
+
+	return tk->skip ? tk->skip(rel, tk->skip_arg) : name[0] == '.';
 }
 
-/* Walk the folder open as fd (closed here), whose path is rel. */
-static void
-walk(struct snapshot *s, const struct walker *wk, int fd, const char *rel,
-    int depth)
+static enum walk_action
+visit(const struct walk_entry *e, void *arg)
 {
-	DIR *d = fdopendir(fd);
-	struct dirent *e;
+	const struct taking *tk = arg;
 
-	if (!d) {
-		close(fd);
-		return;
-	}
-	while ((e = readdir(d))) {
-		struct stat st;
-		char *path;
+	if (e->type == WALK_FILE)
+		add(tk->s, e->rel, e->st);
+	return WALK_NEXT;
+}
 
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		path = fs_join(rel, e->d_name);
-		if (skipped(wk, e->d_name, path) ||
-		    fstatat(dirfd(d), e->d_name, &st, 0) < 0) {
-			free(path);
-			continue;
-		}
-		if (S_ISREG(st.st_mode))
-			add(s, path, &st);
-		else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH)
-			walk(s, wk, openat(dirfd(d), e->d_name,
-			    O_RDONLY | O_DIRECTORY | O_CLOEXEC), path, depth + 1);
-		free(path);
-	}
-	closedir(d);
+static void
+problem(const char *rel, enum walk_problem what, int err, void *arg)
+{
+	struct snapshot *s = ((struct taking *)arg)->s;
+
+	if (!s->problem)
+		s->problem = err ? xasprintf("'%s': %s: %s", rel,
+		    walk_problem_str(what), strerror(err))
+				 : xasprintf("'%s': %s", rel,
+		    walk_problem_str(what));
+}
+
+static bool
+stop(void *arg)
+{
+	const struct taking *tk = arg;
+
+	return tk->stop && tk->stop(tk->stop_arg);
 }
 
 static int
@@ -90,23 +87,34 @@ by_path(const void *a, const void *b)
 
 struct snapshot *
 snapshot_take_tree(const char *path, const char *prefix,
-    bool (*skip)(const char *rel, void *arg), void *arg)
+    bool (*skip)(const char *rel, void *arg), void *arg,
+    bool (*stop_fn)(void *arg), void *stop_arg)
 {
 	struct snapshot *s = xcalloc(1, sizeof *s);
-	struct walker wk = { skip, arg };
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct taking tk = { s, skip, arg, stop_fn, stop_arg };
+	struct walk_ops ops = { .skip = skipped, .visit = visit,
+		.problem = problem, .stop = stop, .arg = &tk,
+		.flags = WALK_FOLLOW | WALK_STAT };
 
-	if (fd >= 0)
-		walk(s, &wk, fd, prefix, 0);
+	if (walk_tree(path, prefix, &ops) > 0) {
+		snapshot_free(s);
+		return NULL;
+	}
 	if (s->n)
 		qsort(s->v, s->n, sizeof *s->v, by_path);
 	return s;
 }
 
 struct snapshot *
-snapshot_take(const char *path)
+snapshot_take(const char *path, bool (*stop_fn)(void *arg), void *arg)
 {
-	return snapshot_take_tree(path, "", NULL, NULL);
+	return snapshot_take_tree(path, "", NULL, NULL, stop_fn, arg);
+}
+
+const char *
+snapshot_problem(const struct snapshot *s)
+{
+	return s ? s->problem : NULL;
 }
 
 size_t
@@ -151,5 +159,6 @@ snapshot_free(struct snapshot *s)
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i].path);
 	free(s->v);
+	free(s->problem);
 	free(s);
 }

@@ -1,12 +1,16 @@
 /*
- * tend live reload. Injected before </body> of every HTML page tend serves;
+ * tend live reload. Injected at the end of the body of every HTML or XHTML
+ * page tend serves;
  * follows /__tend/events and does the least it can:
  *   - a stylesheet changed: swap the stylesheets in place (no reload);
  *   - an image changed: refresh that image;
  *   - this page changed: patch the parts of the page whose source changed,
- *     in place (a navigation costs 100+ ms; a patch a few); when that is not
- *     safe (a changed region holds a script or was altered by the page's own
- *     scripts, or <head> changed beyond the title) reload instead;
+ *     in place (a navigation costs 100+ ms; a patch a few): attributes of
+ *     <html> and of elements, text, <template> contents, nodes added or
+ *     removed (their siblings, forms with what the user typed, are kept);
+ *     when that is not safe (a changed region holds a script or was altered
+ *     by the page's own scripts, or <head> changed beyond the title) reload
+ *     instead: never neither;
  *   - a script or frame the page uses changed: reload, keeping the scroll
  *     position;
  *   - anything else: nothing;
@@ -22,7 +26,9 @@
 	var build = me ? me.getAttribute("data-tend-build") : "";
 	var scrollKey = "tend:scroll:" + location.pathname;
 	var imageExt = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp)$/i;
-	var source = null, overlay = null, retry = 1000;
+	var RETRY_MS = @SSE_RETRY_MS@;	/* the stream's own "retry:" */
+	var RETRY_MAX_MS = 10 * RETRY_MS;
+	var source = null, overlay = null, retry = RETRY_MS;
 	var served = null;	/* the page's source as served, parsed */
 	var ours = 'script[src="/__tend/client.js"]';
 
@@ -93,8 +99,12 @@
 		return false;
 	}
 
+	/* Pages are parsed as the browser parsed this one (XHTML is XML). */
+	var docType = document.contentType === "application/xhtml+xml"
+	    ? "application/xhtml+xml" : "text/html";
+
 	function parse(html) {
-		return new DOMParser().parseFromString(html, "text/html");
+		return new DOMParser().parseFromString(html, docType);
 	}
 
 	/* The page as served, to tell later which parts of it changed. */
@@ -108,30 +118,32 @@
 		}).catch(function () { served = null; });
 	}
 
+	function is(node, name) {	/* XHTML names are lower case */
+		return node.nodeName.toUpperCase() === name;
+	}
+
 	function hasScript(node) {
-		return node.nodeName === "SCRIPT" ||
+		return is(node, "SCRIPT") ||
 		    (node.querySelector && node.querySelector("script") !== null);
 	}
 
 	/*
-	 * Apply the change old -> neu (two parsed versions of the source) to
-	 * live, the node in the page that was made from old. Unchanged subtrees
-	 * are left alone, whatever scripts did to them. Returns false when the
-	 * change cannot be applied safely.
+	 * Are two nodes the same, <template> contents included (isEqualNode
+	 * does not look into them)?
 	 */
-	function patch(live, old, neu) {
-		if (old.isEqualNode(neu)) return true;
-		if (old.nodeName === "SCRIPT") return false;	/* would not run again */
-		if (old.nodeType !== neu.nodeType || old.nodeName !== neu.nodeName ||
-		    old.childNodes.length !== neu.childNodes.length ||
-		    old.nodeType !== Node.ELEMENT_NODE) {
-			if (hasScript(old) || hasScript(neu)) return false;
-			if (!live.isEqualNode(old)) return false;	/* scripts touched it */
-			live.replaceWith(document.importNode(neu, true));
-			return true;
-		}
-		if (live.nodeName !== old.nodeName ||
-		    live.childNodes.length !== old.childNodes.length) return false;
+	function same(a, b) {
+		if (!a.isEqualNode(b)) return false;
+		if (is(a, "TEMPLATE") && !same(a.content, b.content)) return false;
+		if (!a.querySelectorAll) return true;
+		var ta = a.querySelectorAll("template"), tb = b.querySelectorAll("template");
+		for (var i = 0; i < ta.length; i++)
+			if (!same(ta[i].content, tb[i].content)) return false;
+		return true;
+	}
+
+	/* Apply old -> neu's attribute changes to live; false if scripts
+	 * changed one of them there. */
+	function patchAttributes(live, old, neu) {
 		var names = {}, i;
 		for (i = 0; i < old.attributes.length; i++) names[old.attributes[i].name] = 1;
 		for (i = 0; i < neu.attributes.length; i++) names[neu.attributes[i].name] = 1;
@@ -141,10 +153,59 @@
 			if (live.getAttribute(n) !== a) return false;
 			if (b === null) live.removeAttribute(n); else live.setAttribute(n, b);
 		}
-		var kids = Array.prototype.slice.call(live.childNodes);
-		for (i = 0; i < kids.length; i++)
-			if (!patch(kids[i], old.childNodes[i], neu.childNodes[i])) return false;
 		return true;
+	}
+
+	/*
+	 * Apply old -> neu's change of child list to live's children. The
+	 * children both versions share at the start and at the end are kept
+	 * as they are (a form there keeps what the user typed); those between
+	 * are patched pairwise, and the extra ones removed or inserted.
+	 */
+	function patchChildren(live, old, neu) {
+		var lk = Array.prototype.slice.call(live.childNodes);
+		var ok = old.childNodes, nk = neu.childNodes, i;
+		if (lk.length !== ok.length) return false;	/* scripts added some */
+		var head = 0, tail = 0, min = Math.min(ok.length, nk.length);
+		if (ok.length !== nk.length) {
+			while (head < min && same(ok[head], nk[head])) head++;
+			while (tail < min - head &&
+			    same(ok[ok.length - 1 - tail], nk[nk.length - 1 - tail])) tail++;
+		}
+		var oldEnd = ok.length - tail, newEnd = nk.length - tail;
+		var ref = tail ? lk[lk.length - tail] : null;
+		for (i = head; i < oldEnd && i < newEnd; i++)
+			if (!patch(lk[i], ok[i], nk[i])) return false;
+		for (; i < oldEnd; i++) {	/* gone from the source */
+			if (hasScript(ok[i]) || !same(lk[i], ok[i])) return false;
+			lk[i].remove();
+		}
+		for (i = oldEnd; i < newEnd; i++) {	/* new in the source */
+			if (hasScript(nk[i])) return false;	/* would not run */
+			live.insertBefore(document.importNode(nk[i], true), ref);
+		}
+		return true;
+	}
+
+	/*
+	 * Apply the change old -> neu (two parsed versions of the source) to
+	 * live, the node in the page that was made from old. Unchanged subtrees
+	 * are left alone, whatever scripts did to them. Returns false when the
+	 * change cannot be applied safely.
+	 */
+	function patch(live, old, neu) {
+		if (same(old, neu)) return true;
+		if (is(old, "SCRIPT")) return false;	/* would not run again */
+		if (old.nodeType !== neu.nodeType || old.nodeName !== neu.nodeName ||
+		    old.nodeType !== Node.ELEMENT_NODE || is(old, "TEMPLATE")) {
+			/* a text, a comment, another element, a template: replace */
+			if (hasScript(old) || hasScript(neu)) return false;
+			if (!same(live, old)) return false;	/* scripts touched it */
+			live.replaceWith(document.importNode(neu, true));
+			return true;
+		}
+		if (live.nodeName !== old.nodeName) return false;
+		return patchAttributes(live, old, neu) && patchChildren(live, old, neu);
 	}
 
 	/* <head> may differ only in its title. */
@@ -154,7 +215,7 @@
 			var t = h.querySelector("title");
 			if (t) t.textContent = "";
 		});
-		return x.isEqualNode(y);
+		return same(x, y);
 	}
 
 	/* Fetch this page's new version and patch it in; reload if we cannot. */
@@ -172,7 +233,10 @@
 			/* our own tag differs by build only: make it compare equal */
 			tag.setAttribute("data-tend-build",
 			    old.querySelector(ours).getAttribute("data-tend-build"));
-			if (!sameHead(old, neu) || !patch(document.body, old.body, neu.body))
+			if (!sameHead(old, neu) ||
+			    !patchAttributes(document.documentElement,
+				old.documentElement, neu.documentElement) ||
+			    !patch(document.body, old.body, neu.body))
 				return reload();
 			document.title = neu.title;
 			tag.setAttribute("data-tend-build", build);
@@ -240,7 +304,7 @@
 		source = new EventSource("/__tend/events?page=" +
 		    encodeURIComponent(location.pathname));
 		on("hello", function (d) {
-			retry = 1000;
+			retry = RETRY_MS;
 			if (d.build !== build) return reload();
 			if (d.failed) showOverlay(d.log);
 		});
@@ -251,7 +315,7 @@
 			 * then retry slowly, so a stopped tend leaves tabs quiet. */
 			if (source.readyState !== EventSource.CLOSED) return;
 			setTimeout(connect, retry);
-			retry = Math.min(retry * 2, 10000);
+			retry = Math.min(retry * 2, RETRY_MAX_MS);
 		};
 	}
 

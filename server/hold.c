@@ -78,17 +78,6 @@ hold_request(struct MHD_Connection *c, int64_t deadline_ms)
 	return r;
 }
 
-bool
-hold_active(void)
-{
-	bool r;
-
-	pthread_mutex_lock(&mu);
-	r = holding;
-	pthread_mutex_unlock(&mu);
-	return r;
-}
-
 void
 hold_expire(int64_t now_ms)
 {

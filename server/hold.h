@@ -7,7 +7,8 @@
  * on, the connection is suspended and remembered. The server's main thread
  * calls hold_end() when the build ends, hold_expire() as deadlines pass and
  * hold_stop() on shutdown; each resumes connections, and libmicrohttpd calls
- * the handler again for them.
+ * the handler again for them. A resumed request may be held again (the
+ * queued build began) with the deadline it had: route.c keeps it.
  *
  * Suspending and resuming are decided under one mutex, so a connection is
  * never resumed before it was suspended, nor twice (undefined in MHD).
@@ -31,8 +32,6 @@ void hold_stop(void);
  * (fs_now_ms() clock) and return true; else return false.
  */
 bool hold_request(struct MHD_Connection *c, int64_t deadline_ms);
-/* True while builds hold requests. */
-bool hold_active(void);
 /* Resume requests whose deadline passed. */
 void hold_expire(int64_t now_ms);
 /* The earliest deadline of a held request, or -1 if none is held. */

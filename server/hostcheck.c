@@ -42,6 +42,27 @@ ends_with(const char *s, size_t n, const char *suffix)
 }
 
 bool
+hostcheck_valid(const char *h)
+{
+	const char *end = h[0] == '[' ? strchr(h, ']') : h, *port;
+
+	if (!end)
+		return false;			/* "[::1" */
+	for (const char *p = h; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return false;
+	port = strchr(end, ':');
+	if (h[0] == '[' && end[1] && end[1] != ':')
+		return false;			/* "[::1]x" */
+	if (!port)
+		return true;
+	port++;
+	if (strlen(port) > 5 || strspn(port, "0123456789") != strlen(port))
+		return false;
+	return true;
+}
+
+bool
 hostcheck_allowed(const struct hostcheck *hc, const char *h)
 {
 	const char *colon;

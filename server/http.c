@@ -83,7 +83,11 @@ http_not_modified(const char *if_none_match, const char *if_modified_since,
 	return false;
 }
 
-/* Parse a decimal number at *p (advancing it); -1 if none or too big. */
+/*
+ * Parse a decimal number at *p (advancing it); -1 if there is none. A
+ * number past UINT64_MAX saturates there: it is past any file's end all
+ * the same (416 for a start, the whole file for a suffix).
+ */
 static int
 parse_num(const char **p, uint64_t *v)
 {
@@ -93,9 +97,9 @@ parse_num(const char **p, uint64_t *v)
 		return -1;
 	*v = 0;
 	for (; isdigit((unsigned char)*s); s++) {
-		if (*v > (UINT64_MAX - 9) / 10)
-			return -1;
-		*v = *v * 10 + (uint64_t)(*s - '0');
+		unsigned d = (unsigned)(*s - '0');
+
+		*v = *v > (UINT64_MAX - d) / 10 ? UINT64_MAX : *v * 10 + d;
 	}
 	*p = s;
 	return 0;

@@ -1,9 +1,16 @@
 /*
  * inject.h - the live-reload script tag in HTML responses.
  *
- * inject_tag() is pure: it puts the tag before the last `</body` (any case),
- * or at the end when there is none; bodies that are gzip data are left
- * alone. bodycache.h keeps injected pages per build.
+ * inject_tag() is pure: it puts the tag at the end of the body, which is
+ * found by a small scan of the markup that skips comments, CDATA and the
+ * content of raw-text elements (script, style, textarea, title, ...): a
+ * `</body>` inside a script's string is not the end of the body. Where:
+ *   - before the last real `</body` (any case);
+ *   - else, if the input ends inside a comment, a raw-text element or a
+ *     tag, before that construct (never inside it);
+ *   - else at the end.
+ * Bodies that are gzip data are left alone. bodycache.h keeps injected
+ * pages per build.
  */
 #ifndef TEND_INJECT_H
 #define TEND_INJECT_H
@@ -16,6 +23,9 @@
  */
 char *inject_tag(const char *html, size_t len, const char *tag,
     size_t *out_len);
+
+/* Where inject_tag() puts the tag in html (len bytes): an offset. */
+size_t inject_position(const char *html, size_t len);
 
 /* Longest build name (server.c makes "RUN.GENERATION", well below it). */
 #define INJECT_BUILD_MAX 64

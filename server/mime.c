@@ -15,6 +15,7 @@ struct mime_entry {
 static const struct mime_entry table[] = {
 	{ "html", "text/html" UTF8 },
 	{ "htm", "text/html" UTF8 },
+	{ "xhtml", "application/xhtml+xml" },
 	{ "css", "text/css" UTF8 },
 	{ "js", "text/javascript" UTF8 },
 	{ "mjs", "text/javascript" UTF8 },

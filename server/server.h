@@ -1,6 +1,9 @@
 /*
  * server.h - the server child: a libmicrohttpd daemon on a socket the parent
  * bound, serving the output folder, until a signal or the parent goes away.
+ * server.c runs the daemon and acts on the parent's messages; route.h
+ * answers requests, reload.h keeps what the browser is told about builds,
+ * hold.h holds requests during builds, sse.h streams events.
  *
  * Calling protocol (the parent, builder/child.c):
  *   1. bind and listen; make the message socketpair (core/msg.h);
@@ -26,7 +29,7 @@
 struct server_config {
 	int listen_fd;		/* bound, listening; server_run() closes it */
 	int msg_fd;		/* child end of the socketpair; closed on return */
-	const char *root;	/* output folder, opened anew per request */
+	const char *root;	/* output folder, opened anew per build */
 	bool hold_every_build;	/* external builder: it writes in place */
 	bool building;		/* a build is running as the server starts */
 	unsigned generation;	/* the generation published so far (0: none) */

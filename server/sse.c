@@ -8,6 +8,10 @@
 
 #include "xalloc.h"
 
+#ifndef SSE_RETRY_MS
+#error "SSE_RETRY_MS comes from server/meson.build"
+#endif
+
 struct client {
 	struct MHD_Connection *c;
 	char *page;		/* owned: the tab's URL path, or NULL */
@@ -96,7 +100,7 @@ sse_respond(struct MHD_Connection *c, const char *hello, const char *page)
 
 	cl->c = c;
 	cl->page = page ? xstrdup(page) : NULL;
-	buf_adds(&cl->out, "retry: 1000\n\n");
+	buf_addf(&cl->out, "retry: %d\n\n", SSE_RETRY_MS);
 	sse_format(&cl->out, "hello", hello);
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, on_read,
 	    cl, on_free);

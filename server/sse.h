@@ -21,11 +21,18 @@
 
 #define SSE_PING_MS 15000
 
+/*
+ * SSE_RETRY_MS, the delay before a browser reconnects a broken stream, is
+ * defined in server/meson.build: each stream starts with it ("retry:") and
+ * client.js gets it substituted at build time for its own back-off.
+ */
+
 /* Append one event: "event: NAME" then a "data:" line per line of data. */
 void sse_format(struct buf *b, const char *event, const char *data);
 
 /*
- * Answer c with a new stream whose first event is "hello" with data; page is
+ * Answer c with a new stream: "retry: SSE_RETRY_MS", then the event "hello"
+ * with data; page is
  * the URL path of the tab's page (copied; may be NULL).
  */
 enum MHD_Result sse_respond(struct MHD_Connection *c, const char *hello,

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 struct pattern {
@@ -72,21 +73,32 @@ gitignore_parse(const char *text, size_t len)
 	return g;
 }
 
-struct gitignore *
-gitignore_load(const char *dir)
+/* Read the ignore file at path; NULL when there is none. */
+static struct gitignore *
+load_file(const char *path)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct gitignore *g = NULL;
 	char *text;
 	size_t len;
 
 	if (fd < 0)
 		return NULL;
-	if (fs_read_file(fd, ".gitignore", &text, &len) == 0) {
+	if (fs_read_fd(fd, &text, &len) == 0) {
 		g = gitignore_parse(text, len);
 		free(text);
 	}
 	close(fd);
+	return g;
+}
+
+struct gitignore *
+gitignore_load(const char *dir)
+{
+	char *path = fs_join(dir, ".gitignore");
+	struct gitignore *g = load_file(path);
+
+	free(path);
 	return g;
 }
 
@@ -134,21 +146,21 @@ pattern_matches(const struct pattern *p, const char *rel, const char *base)
 	return fnmatch(p->glob, rel, FNM_PATHNAME) == 0;
 }
 
-/* The decision for exactly this path (not its folders): the last match. */
-static bool
-decide(const struct gitignore *g, const char *rel, bool dir)
+enum gitignore_verdict
+gitignore_check(const struct gitignore *g, const char *rel, bool dir)
 {
 	const char *slash = strrchr(rel, '/');
 	const char *base = slash ? slash + 1 : rel;
-	bool ignored = false;
 
-	for (size_t i = 0; i < g->n; i++) {
+	if (!g)
+		return GITIGNORE_NONE;
+	for (size_t i = g->n; i-- > 0;) {	/* the last match decides */
 		const struct pattern *p = &g->v[i];
 
 		if ((!p->dir_only || dir) && pattern_matches(p, rel, base))
-			ignored = !p->negate;
+			return p->negate ? GITIGNORE_KEPT : GITIGNORE_IGNORED;
 	}
-	return ignored;
+	return GITIGNORE_NONE;
 }
 
 bool
@@ -162,11 +174,11 @@ gitignore_match(const struct gitignore *g, const char *rel)
 	buf = xstrdup(rel);
 	for (char *s = strchr(buf, '/'); s && !ignored; s = strchr(s + 1, '/')) {
 		*s = '\0';			/* each folder above it */
-		ignored = decide(g, buf, true);
+		ignored = gitignore_check(g, buf, true) == GITIGNORE_IGNORED;
 		*s = '/';
 	}
-	if (!ignored)
-		ignored = decide(g, buf, true);	/* may be a folder */
+	if (!ignored)				/* may be a folder */
+		ignored = gitignore_check(g, buf, true) == GITIGNORE_IGNORED;
 	free(buf);
 	return ignored;
 }
@@ -186,4 +198,162 @@ gitignore_free(struct gitignore *g)
 		free(g->v[i].glob);
 	free(g->v);
 	free(g);
+}
+
+/* One folder's .gitignore, as read. */
+struct layer {
+	char *dir;		/* owned; relative, "" for the root */
+	size_t len;		/* strlen(dir) */
+	struct gitignore *g;	/* owned; NULL: the folder has none */
+};
+
+struct gitignores {
+	char *root;			/* owned; NULL: the defaults only */
+	struct strmap dirs;		/* dir -> its layer (keys: layer's dir) */
+	struct layer **v;		/* owned, each owned: the folders read */
+	size_t n, cap;
+	struct gitignore *exclude;	/* owned; .git/info/exclude, or NULL */
+	struct gitignore *defaults;	/* owned; GITIGNORE_DEFAULTS */
+};
+
+static void
+read_exclude(struct gitignores *t)
+{
+	char *path;
+
+	gitignore_free(t->exclude);
+	t->exclude = NULL;
+	if (!t->root)
+		return;
+	path = fs_join(t->root, ".git/info/exclude");
+	t->exclude = load_file(path);
+	free(path);
+}
+
+struct gitignores *
+gitignores_new(const char *root)
+{
+	struct gitignores *t = xcalloc(1, sizeof *t);
+
+	t->root = root ? xstrdup(root) : NULL;
+	t->defaults = gitignore_parse(GITIGNORE_DEFAULTS,
+	    strlen(GITIGNORE_DEFAULTS));
+	read_exclude(t);
+	return t;
+}
+
+/* The layer of the folder dir, read now if it was not yet. */
+static const struct layer *
+layer_of(struct gitignores *t, const char *dir)
+{
+	struct layer *l = strmap_get(&t->dirs, dir);
+
+	if (l)
+		return l;
+	l = xcalloc(1, sizeof *l);
+	l->dir = xstrdup(dir);
+	l->len = strlen(dir);
+	if (t->root) {
+		char *abs = fs_join(t->root, dir);
+
+		l->g = gitignore_load(abs);
+		free(abs);
+	}
+	if (t->n == t->cap)
+		t->v = xrealloc(t->v, (t->cap = t->cap ? 2 * t->cap : 16) *
+		    sizeof *t->v);
+	t->v[t->n++] = l;
+	strmap_put(&t->dirs, l->dir, l);
+	return l;
+}
+
+/*
+ * The verdict for the path p, whose folders above it have the layers
+ * l[0..n) (the root's first): the deepest file with a matching pattern
+ * decides, then .git/info/exclude, then the defaults.
+ */
+static enum gitignore_verdict
+decide(const struct gitignores *t, const struct layer *const *l, size_t n,
+    const char *p)
+{
+	enum gitignore_verdict v;
+
+	while (n-- > 0) {
+		v = gitignore_check(l[n]->g, l[n]->len ? p + l[n]->len + 1 : p,
+		    true);
+		if (v != GITIGNORE_NONE)
+			return v;
+	}
+	v = gitignore_check(t->exclude, p, true);
+	return v != GITIGNORE_NONE ? v : gitignore_check(t->defaults, p, true);
+}
+
+bool
+gitignores_match(struct gitignores *t, const char *rel)
+{
+	size_t depth = 1, start = 0, n = 0;
+	char *path = xstrdup(rel), *dir;
+	const struct layer **l;
+	bool ignored = false;
+
+	for (const char *p = rel; *p; p++)
+		depth += *p == '/';
+	l = xcalloc(depth, sizeof *l);
+	dir = xcalloc(1, strlen(rel) + 1);
+	/* each folder above rel, then rel: ignored if one of them is */
+	for (size_t end = 0; !ignored; end++) {
+		char c = path[end];
+
+		if (c != '/' && c != '\0')
+			continue;
+		memcpy(dir, rel, start ? start - 1 : 0);
+		dir[start ? start - 1 : 0] = '\0';
+		l[n++] = layer_of(t, dir);
+		path[end] = '\0';
+		ignored = decide(t, l, n, path) == GITIGNORE_IGNORED;
+		path[end] = c;
+		if (!c)
+			break;
+		start = end + 1;
+	}
+	free(dir);
+	free(l);
+	free(path);
+	return ignored;
+}
+
+void
+gitignores_forget(struct gitignores *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		gitignore_free(t->v[i]->g);
+		free(t->v[i]->dir);
+		free(t->v[i]);
+	}
+	t->n = 0;
+	strmap_reset(&t->dirs);
+	read_exclude(t);
+}
+
+void
+gitignores_forget_dir(struct gitignores *t, const char *rel)
+{
+	/* a folder read implies its parents were: if rel was not, nothing
+	 * below it was either */
+	if (strmap_get(&t->dirs, rel))
+		gitignores_forget(t);
+}
+
+void
+gitignores_free(struct gitignores *t)
+{
+	if (!t)
+		return;
+	free(t->root);
+	t->root = NULL;
+	gitignores_forget(t);		/* and the exclude file */
+	gitignore_free(t->defaults);
+	strmap_clear(&t->dirs);
+	free(t->v);
+	free(t);
 }

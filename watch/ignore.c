@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "gitignore.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -12,7 +13,8 @@
 struct ignore {
 	struct strlist trees;	/* relative folders ignored with their contents */
 	struct strlist globs;
-	struct gitignore *git;	/* owned; NULL when not honoured or absent */
+	struct gitignores *git;	/* owned; only the defaults unless honoured */
+	bool use_git;		/* the ignore files are honoured */
 };
 
 static const char *const editor_globs[] = {
@@ -23,7 +25,10 @@ static const char *const editor_globs[] = {
 struct ignore *
 ignore_new(void)
 {
-	return xcalloc(1, sizeof(struct ignore));
+	struct ignore *ign = xcalloc(1, sizeof *ign);
+
+	ign->git = gitignores_new(NULL);
+	return ign;
 }
 
 void
@@ -33,7 +38,7 @@ ignore_free(struct ignore *ign)
 		return;
 	strlist_clear(&ign->trees);
 	strlist_clear(&ign->globs);
-	gitignore_free(ign->git);
+	gitignores_free(ign->git);
 	free(ign);
 }
 
@@ -49,12 +54,30 @@ ignore_add_glob(struct ignore *ign, const char *glob)
 	strlist_add_unique(&ign->globs, glob);
 }
 
-size_t
-ignore_load_gitignore(struct ignore *ign, const char *root)
+void
+ignore_use_gitignore(struct ignore *ign, const char *root)
 {
-	gitignore_free(ign->git);
-	ign->git = gitignore_load(root);
-	return gitignore_count(ign->git);
+	gitignores_free(ign->git);
+	ign->git = gitignores_new(root);
+	ign->use_git = true;
+}
+
+bool
+ignore_uses_gitignore(const struct ignore *ign)
+{
+	return ign->use_git;
+}
+
+void
+ignore_reload(struct ignore *ign)
+{
+	gitignores_forget(ign->git);
+}
+
+void
+ignore_forget_dir(struct ignore *ign, const char *rel)
+{
+	gitignores_forget_dir(ign->git, rel);
 }
 
 bool
@@ -66,30 +89,25 @@ ignore_is_editor_temp(const char *name)
 	return false;
 }
 
-/* True if rel is dir or lies below it. */
-static bool
-below(const char *rel, const char *dir)
+bool
+ignore_is_gitignore(const char *rel)
 {
-	size_t n = strlen(dir);
+	const char *base = strrchr(rel, '/');
 
-	return !strncmp(rel, dir, n) && (rel[n] == '\0' || rel[n] == '/');
+	return !strcmp(base ? base + 1 : rel, ".gitignore");
 }
 
-/* Does a segment-glob match any segment of rel? */
+/* Does a segment-glob match any segment of rel? buf: strlen(rel) + 1. */
 static bool
-any_segment(const char *rel, const char *glob)
+any_segment(const char *rel, const char *glob, char *buf)
 {
-	char seg[256];
-
 	for (const char *p = rel; *p;) {
 		size_t n = strcspn(p, "/");
 
-		if (n < sizeof seg) {
-			memcpy(seg, p, n);
-			seg[n] = '\0';
-			if (fnmatch(glob, seg, 0) == 0)
-				return true;
-		}
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		if (fnmatch(glob, buf, 0) == 0)
+			return true;
 		p += n;
 		if (*p == '/')
 			p++;
@@ -99,14 +117,9 @@ any_segment(const char *rel, const char *glob)
 
 /* Does a path-glob match rel or one of the folders above it? */
 static bool
-any_prefix(const char *rel, const char *glob)
+any_prefix(const char *rel, const char *glob, char *buf)
 {
-	char buf[4096];
-	size_t n = strlen(rel);
-
-	if (n >= sizeof buf)
-		return false;
-	memcpy(buf, rel, n + 1);
+	strcpy(buf, rel);
 	for (;;) {
 		char *slash;
 
@@ -119,22 +132,34 @@ any_prefix(const char *rel, const char *glob)
 	}
 }
 
-bool
-ignore_match(const struct ignore *ign, const char *rel)
+/* ignore_match() with a scratch buffer of strlen(rel) + 1 bytes. */
+static bool
+match(const struct ignore *ign, const char *rel, char *buf)
 {
 	const char *base = strrchr(rel, '/');
 
 	base = base ? base + 1 : rel;
-	if (any_segment(rel, ".git") || ignore_is_editor_temp(base))
+	if (any_segment(rel, ".git", buf) || ignore_is_editor_temp(base))
 		return true;
 	for (size_t i = 0; i < ign->trees.len; i++)
-		if (below(rel, ign->trees.items[i]))
+		if (path_below(rel, ign->trees.items[i]))
 			return true;
 	for (size_t i = 0; i < ign->globs.len; i++) {
 		const char *g = ign->globs.items[i];
 
-		if (strchr(g, '/') ? any_prefix(rel, g) : any_segment(rel, g))
+		if (strchr(g, '/') ? any_prefix(rel, g, buf)
+				   : any_segment(rel, g, buf))
 			return true;
 	}
-	return gitignore_match(ign->git, rel);
+	return gitignores_match(ign->git, rel);
+}
+
+bool
+ignore_match(const struct ignore *ign, const char *rel)
+{
+	char *buf = xmalloc(strlen(rel) + 1);
+	bool ignored = match(ign, rel, buf);
+
+	free(buf);
+	return ignored;
 }

@@ -3,15 +3,21 @@
  *
  * Always ignored: any `.git` folder; editors' temporary files (`*.swp`,
  * `*.swx`, `*.swo`, `*~`, `.#*`, `#*#`, vim's probe `4913`, JetBrains'
- * `*___jb_tmp___` / `*___jb_old___`). Added by the caller: folders with all
- * they hold (the output folder, tend's own staging folders) and --ignore
- * globs. A glob without '/' is matched against every segment of the path (so
- * `node_modules` ignores the whole tree below it); one with '/' against the
- * whole relative path (fnmatch with FNM_PATHNAME).
+ * `*___jb_tmp___` / `*___jb_old___`). Ignored unless an ignore file
+ * re-includes it (`!node_modules/`): `node_modules/` (gitignore.h). Added by
+ * the caller: folders with all they hold (the output folder, tend's own
+ * staging folders) and --ignore globs. A glob without '/' is matched against
+ * every segment of the path (so `node_modules` ignores the whole tree below
+ * it); one with '/' against the whole relative path (fnmatch with
+ * FNM_PATHNAME). Paths of any length are matched.
  *
  * Paths are relative to the source folder, without a leading "/".
- * Optionally, the patterns of the source folder's .gitignore too
- * (gitignore.h).
+ * Optionally, the patterns of the .gitignore files of the source folder and
+ * of every folder below it, and of .git/info/exclude (gitignore.h).
+ *
+ * The .gitignore files are read as paths below their folder are matched
+ * and kept: tell the rules when one changed (ignore_reload) and when a
+ * folder went away (ignore_forget_dir). Not thread-safe.
  */
 #ifndef TEND_IGNORE_H
 #define TEND_IGNORE_H
@@ -26,14 +32,20 @@ void ignore_free(struct ignore *ign);
 /* Ignore rel and everything below it. */
 void ignore_add_tree(struct ignore *ign, const char *rel);
 void ignore_add_glob(struct ignore *ign, const char *glob);
-/*
- * Honour root/.gitignore (read again on each call, for when it changed).
- * Returns how many patterns it has (0 when there is no such file).
- */
-size_t ignore_load_gitignore(struct ignore *ign, const char *root);
+/* Honour the .gitignore files at and below root (absolute), and
+ * root/.git/info/exclude. */
+void ignore_use_gitignore(struct ignore *ign, const char *root);
+/* True when the .gitignore files are honoured. */
+bool ignore_uses_gitignore(const struct ignore *ign);
+/* A .gitignore (or the exclude file) changed: read them again as needed. */
+void ignore_reload(struct ignore *ign);
+/* The folder rel was removed or moved away. */
+void ignore_forget_dir(struct ignore *ign, const char *rel);
 /* True if rel must not be watched nor start a build. */
 bool ignore_match(const struct ignore *ign, const char *rel);
 /* True for the editors' temporary file names listed above. */
 bool ignore_is_editor_temp(const char *name);
+/* True if rel names a .gitignore file (of any folder). */
+bool ignore_is_gitignore(const char *rel);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "fsutil.h"
@@ -15,7 +16,11 @@
 
 struct sources {
 	char *root;			/* owned */
-	const struct ignore *ign;	/* not owned */
+	struct ignore *ign;		/* not owned */
+	struct watch_hooks hooks;	/* stop_walk() and problem() */
+	bool (*stop)(void *arg);	/* the caller's */
+	void *stop_arg;
+	char *problem;			/* owned; polling's last one logged */
 	int poll_ms;			/* --poll, or 0 */
 	struct watch *watch;		/* NULL when polling everything */
 	struct pollwatch *poll;		/* NULL when nothing is polled */
@@ -23,12 +28,52 @@ struct sources {
 	bool gone;			/* the root is away */
 };
 
+/* A folder of the tree left unwatched. */
+static void
+problem(const char *rel, enum walk_problem what, int err, void *arg)
+{
+	const struct sources *s = arg;
+	char *abs = fs_join(s->root, rel);
+
+	if (what == WALK_LOOP)
+		log_debug("not watching '%s' again: %s", abs,
+		    walk_problem_str(what));
+	else if (what == WALK_TOO_DEEP)
+		log_warnx("cannot watch '%s': more than %d folders deep", abs,
+		    WALK_MAX_DEPTH);
+	else
+		log_warnx("cannot watch '%s': %s", abs, strerror(err));
+	free(abs);
+}
+
+static bool
+stop_walk(void *arg)
+{
+	const struct sources *s = arg;
+
+	return s->stop && s->stop(s->stop_arg);
+}
+
+/* Log what the last poll left out, once for each new problem. */
+static void
+poll_problem(struct sources *s)
+{
+	const char *p = pollwatch_problem(s->poll);
+
+	if (!p || (s->problem && !strcmp(p, s->problem)))
+		return;
+	log_warnx("cannot poll all of '%s': %s", s->root, p);
+	free(s->problem);
+	s->problem = xstrdup(p);
+}
+
 /* Poll dirs (relative) from now on. */
 static void
 poll_dirs(struct sources *s, const struct strlist *dirs)
 {
 	pollwatch_free(s->poll);
-	s->poll = pollwatch_open(s->root, dirs, s->ign);
+	s->poll = pollwatch_open(s->root, dirs, s->ign, s->stop, s->stop_arg);
+	poll_problem(s);
 	s->next_poll = fs_now_ms() + (s->poll_ms ? s->poll_ms : SOURCES_POLL_MS);
 }
 
@@ -48,7 +93,7 @@ poll_everything(struct sources *s)
 static int
 start(struct sources *s)
 {
-	const char *failed = NULL;
+	char *failed = NULL;
 	const struct strlist *remote;
 	int interval = s->poll_ms ? s->poll_ms : SOURCES_POLL_MS;
 
@@ -57,10 +102,11 @@ start(struct sources *s)
 		poll_everything(s);
 		return 0;
 	}
-	s->watch = watch_open(s->root, s->ign, &failed);
+	s->watch = watch_open(s->root, s->ign, &s->hooks, &failed);
 	if (!s->watch && errno == ENOSPC) {
 		log_errx("cannot watch '%s': %s; polling every %d ms instead",
 		    failed, watch_limit_hint, interval);
+		free(failed);
 		poll_everything(s);
 		return 0;
 	}
@@ -77,12 +123,16 @@ start(struct sources *s)
 }
 
 struct sources *
-sources_open(const char *root, const struct ignore *ign, int poll_ms)
+sources_open(const char *root, struct ignore *ign, int poll_ms,
+    bool (*stop)(void *arg), void *arg)
 {
 	struct sources *s = xcalloc(1, sizeof *s);
 
 	s->root = xstrdup(root);
 	s->ign = ign;
+	s->hooks = (struct watch_hooks){ stop_walk, problem, s };
+	s->stop = stop;
+	s->stop_arg = arg;
 	s->poll_ms = poll_ms;
 	if (start(s) < 0) {
 		sources_free(s);
@@ -132,17 +182,25 @@ root_back(struct sources *s, int64_t now)
 	return true;
 }
 
+/* The ignore rules changed or may have: read them again, watch anew. */
+static void
+rules_changed(struct sources *s)
+{
+	ignore_reload(s->ign);
+	sources_rescan(s);	/* folders they ignored are watched now */
+}
+
 /* Read inotify events; fall back to polling on ENOSPC. */
 static int
 read_watch(struct sources *s, struct strlist *changed, bool *full)
 {
-	const char *failed = NULL;
-	bool overflow = false;
-	int n = watch_read(s->watch, changed, &overflow, &failed);
+	struct watch_news news = { false, false };
+	int n = watch_read(s->watch, changed, &news);
 
 	if (n < 0) {
 		log_errx("cannot watch '%s': %s; polling every %d ms instead",
-		    failed, watch_limit_hint, SOURCES_POLL_MS);
+		    watch_failed_path(s->watch), watch_limit_hint,
+		    SOURCES_POLL_MS);
 		poll_everything(s);
 		*full = true;
 		return 1;
@@ -151,17 +209,23 @@ read_watch(struct sources *s, struct strlist *changed, bool *full)
 		root_gone(s);
 		return 0;
 	}
-	if (overflow) {
+	if (news.overflow) {
 		/*
-		 * Events were lost, among them maybe folders created meanwhile:
-		 * watch the whole tree anew (add, then scan) before the full
+		 * Events were lost, among them maybe folders created meanwhile
+		 * or .gitignore files changed: read the rules again and watch
+		 * the whole tree anew (add, then scan) before the full
 		 * rebuild, or such folders would never be watched.
 		 */
 		log_warnx("too many changes at once (inotify queue overflow); "
 		    "watching '%s' anew and rebuilding everything", s->root);
-		sources_rescan(s);
+		rules_changed(s);
 		*full = true;
 		return 1;
+	}
+	if (news.gitignore && ignore_uses_gitignore(s->ign)) {
+		log_debug("a .gitignore changed: watching '%s' anew", s->root);
+		rules_changed(s);
+		*full = true;	/* what is published may have changed */
 	}
 	return n;
 }
@@ -189,8 +253,15 @@ sources_update(struct sources *s, int64_t now, struct strlist *changed,
 		}
 	}
 	if (s->poll && now >= s->next_poll) {
-		n += (int)pollwatch_scan(s->poll, changed);
+		bool gitignore = false;
+
+		n += (int)pollwatch_scan(s->poll, changed, &gitignore);
+		poll_problem(s);
 		s->next_poll = now + (s->poll_ms ? s->poll_ms : SOURCES_POLL_MS);
+		if (gitignore && ignore_uses_gitignore(s->ign)) {
+			rules_changed(s);
+			*full = true;
+		}
 	}
 	return n;
 }
@@ -215,6 +286,7 @@ sources_free(struct sources *s)
 		return;
 	watch_free(s->watch);
 	pollwatch_free(s->poll);
+	free(s->problem);
 	free(s->root);
 	free(s);
 }

@@ -12,7 +12,11 @@
  *     folders may have been missed) and a full rebuild is asked for;
  *   - the root deleted or moved away: a warning, then tend checks every
  *     half second; when a folder is back at that path it is watched again
- *     and a full rebuild is asked for.
+ *     and a full rebuild is asked for;
+ *   - a .gitignore changed (at any depth): the ignore rules read it again,
+ *     the tree is watched anew and a full rebuild is asked for;
+ *   - a folder that cannot be watched, or is too deep (walk.h): a warning;
+ *     a symlink loop is not followed (a debug line).
  * Messages are logged here (this module is the caller with the context).
  */
 #ifndef TEND_SOURCES_H
@@ -28,9 +32,15 @@
 
 struct sources;
 
-/* Start watching root (absolute). NULL only if root cannot be read. */
-struct sources *sources_open(const char *root, const struct ignore *ign,
-    int poll_ms);
+/*
+ * Start watching root (absolute). NULL only if root cannot be read. ign is
+ * not owned; it is told of changes to .gitignore files and of folders that
+ * went away. stop (may be NULL) is polled during the walks of the tree:
+ * true ends them early, leaving the watch partial (only when the process
+ * is stopping).
+ */
+struct sources *sources_open(const char *root, struct ignore *ign,
+    int poll_ms, bool (*stop)(void *arg), void *arg);
 
 /* The inotify descriptor to poll for input, or -1. */
 int sources_fd(const struct sources *s);

@@ -1,11 +1,8 @@
 /* watch.c - recursive inotify with a wd -> path map */
 #include "watch.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <inotifytools/inotify.h>	/* inotify-tools: the raw inotify API */
@@ -14,7 +11,6 @@
 #include <unistd.h>
 
 #include "fsutil.h"
-#include "log.h"
 #include "xalloc.h"
 
 #define WATCH_MASK                                                            \
@@ -50,16 +46,15 @@ struct slot {
 struct watch {
 	int fd;
 	char *root;			/* owned, absolute */
-	const struct ignore *ign;	/* not owned */
+	struct ignore *ign;		/* not owned */
+	struct watch_hooks hooks;
 	struct slot *slots;		/* owned */
 	size_t cap, used, live;		/* used counts deleted slots too */
 	int root_wd;
 	bool root_gone;
 	struct strlist polled;		/* remote folders, polled instead */
+	char *failed;			/* owned; the folder that hit ENOSPC */
 };
-
-/* The folder that last hit ENOSPC (the watcher is single-threaded). */
-static char failed_buf[PATH_MAX];
 
 static size_t
 slot_of(const struct watch *w, int wd)
@@ -129,58 +124,20 @@ map_del(struct watch *w, struct slot *s)
 	w->live--;
 }
 
-static int add_tree(struct watch *w, const char *rel, struct strlist *report);
-
-/* Scan folder rel (already watched): watch sub-folders, report files. */
-static int
-scan_dir(struct watch *w, const char *rel, struct strlist *report)
+static void
+problem(struct watch *w, const char *rel, enum walk_problem what, int err)
 {
-	char *abs = fs_join(w->root, rel);
-	DIR *d = opendir(abs);
-	struct dirent *e;
-	int ret = 0;
-
-	free(abs);
-	if (!d)
-		return 0;	/* gone already: its events will tell */
-	while (ret == 0 && (e = readdir(d))) {
-		char *child;
-		bool is_dir = e->d_type == DT_DIR;
-
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
-		if (e->d_type == DT_UNKNOWN) {
-			struct stat st;
-
-			is_dir = fstatat(dirfd(d), e->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-		}
-		if (e->d_type == DT_LNK) {	/* follow folder links, once */
-			struct stat st;
-
-			is_dir = fstatat(dirfd(d), e->d_name, &st, 0) == 0 &&
-				 S_ISDIR(st.st_mode);
-		}
-		if (ignore_match(w->ign, child))
-			;
-		else if (is_dir)
-			ret = add_tree(w, child, report);
-		else if (report)
-			strlist_add_unique(report, child);
-		free(child);
-	}
-	closedir(d);
-	return ret;
+	if (w->hooks.problem)
+		w->hooks.problem(rel, what, err, w->hooks.arg);
 }
 
 /*
- * Watch folder rel, then scan it (in that order: nothing written in between
- * is missed). Files found go to report when it is not NULL. -1 only for
- * ENOSPC; folders that vanish or cannot be read are skipped.
+ * Watch the folder rel (not what it holds). 1 if it is watched now and must
+ * be scanned; 0 if not (polled instead, reached again through a link,
+ * vanished, cannot be watched); -1 for ENOSPC (w->failed names it).
  */
 static int
-add_tree(struct watch *w, const char *rel, struct strlist *report)
+watch_dir(struct watch *w, const char *rel)
 {
 	char *abs = fs_join(w->root, rel);
 	struct statfs sfs;
@@ -194,18 +151,17 @@ add_tree(struct watch *w, const char *rel, struct strlist *report)
 				return 0;	/* polled by the caller */
 			}
 	wd = inotify_add_watch(w->fd, abs, WATCH_MASK);
-
 	if (wd < 0) {
 		int saved = errno;
 
 		if (saved == ENOSPC) {
-			snprintf(failed_buf, sizeof failed_buf, "%s", abs);
-			free(abs);
+			free(w->failed);
+			w->failed = abs;
 			errno = ENOSPC;
 			return -1;
 		}
-		if (saved == EACCES)
-			log_warn("cannot watch '%s'", abs);
+		if (saved != ENOENT && saved != ENOTDIR)
+			problem(w, rel, WALK_UNREADABLE, saved);
 		free(abs);
 		return 0;
 	}
@@ -215,20 +171,91 @@ add_tree(struct watch *w, const char *rel, struct strlist *report)
 	map_put(w, wd, rel);
 	if (!*rel)
 		w->root_wd = wd;
-	return scan_dir(w, rel, report);
+	return 1;
+}
+
+/* A scan: the watcher and where the files found go (or NULL). */
+struct scan {
+	struct watch *w;
+	struct strlist *report;
+	struct watch_news *news;	/* or NULL */
+	bool enospc;
+};
+
+static bool
+scan_skip(const char *rel, const char *name, void *arg)
+{
+	(void)name;
+	return ignore_match(((struct scan *)arg)->w->ign, rel);
+}
+
+/* Watch each folder before it is read; report the rest. */
+static enum walk_action
+scan_visit(const struct walk_entry *e, void *arg)
+{
+	struct scan *sc = arg;
+	int r;
+
+	if (e->type != WALK_DIR) {
+		if (sc->report)
+			strlist_add_unique(sc->report, e->rel);
+		if (sc->news && !strcmp(e->name, ".gitignore"))
+			sc->news->gitignore = true;
+		return WALK_NEXT;
+	}
+	r = watch_dir(sc->w, e->rel);
+	sc->enospc = r < 0;
+	return r < 0 ? WALK_STOP : r ? WALK_NEXT : WALK_SKIP;
+}
+
+static void
+scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
+{
+	problem(((struct scan *)arg)->w, rel, what, err);
+}
+
+static bool
+scan_stop(void *arg)
+{
+	const struct watch *w = ((struct scan *)arg)->w;
+
+	return w->hooks.stop && w->hooks.stop(w->hooks.arg);
+}
+
+/*
+ * Watch folder rel and every folder below it, each before it is read (so
+ * nothing written in between is missed). Files found go to report when it
+ * is not NULL (and a .gitignore among them to news). -1 only for ENOSPC; folders that vanish or cannot be read
+ * are skipped (and told to hooks.problem).
+ */
+static int
+add_tree(struct watch *w, const char *rel, struct strlist *report,
+    struct watch_news *news)
+{
+	struct scan sc = { w, report, news, false };
+	struct walk_ops ops = { .skip = scan_skip, .visit = scan_visit,
+		.problem = scan_problem, .stop = scan_stop, .arg = &sc,
+		.flags = WALK_FOLLOW };
+	int r = watch_dir(w, rel);
+	char *abs;
+
+	if (r <= 0)
+		return r;
+	abs = fs_join(w->root, rel);
+	walk_tree(abs, rel, &ops);	/* gone already: its events will tell */
+	free(abs);
+	return sc.enospc ? -1 : 0;
 }
 
 /* Stop watching rel and every folder below it (deleted or moved away). */
 static void
 forget_tree(struct watch *w, const char *rel)
 {
-	size_t n = strlen(rel);
-
+	ignore_forget_dir(w->ign, rel);
 	for (size_t i = 0; i < w->cap; i++) {
 		struct slot *s = &w->slots[i];
 
-		if (s->wd <= 0 || strncmp(s->path, rel, n) ||
-		    (s->path[n] != '\0' && s->path[n] != '/'))
+		if (s->wd <= 0 || !path_below(s->path, rel))
 			continue;
 		inotify_rm_watch(w->fd, s->wd);
 		map_del(w, s);
@@ -236,24 +263,25 @@ forget_tree(struct watch *w, const char *rel)
 }
 
 struct watch *
-watch_open(const char *root, const struct ignore *ign,
-    const char **failed_path)
+watch_open(const char *root, struct ignore *ign,
+    const struct watch_hooks *hooks, char **failed_path)
 {
 	struct watch *w = xcalloc(1, sizeof *w);
 
 	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	w->root = xstrdup(root);
 	w->ign = ign;
+	if (hooks)
+		w->hooks = *hooks;
 	w->cap = 64;
 	w->root_wd = -1;
 	w->slots = xcalloc(w->cap, sizeof *w->slots);
-	failed_buf[0] = '\0';
-	if (w->fd < 0 || add_tree(w, "", NULL) < 0 ||
+	if (w->fd < 0 || add_tree(w, "", NULL, NULL) < 0 ||
 	    (w->live == 0 && w->polled.len == 0)) {
 		int saved = w->fd < 0 || errno == ENOSPC ? errno : ENOENT;
 
-		if (failed_path)
-			*failed_path = failed_buf;
+		if (failed_path && saved == ENOSPC)
+			*failed_path = xstrdup(w->failed ? w->failed : root);
 		watch_free(w);
 		errno = saved;
 		return NULL;
@@ -285,17 +313,23 @@ watch_polled(const struct watch *w)
 	return &w->polled;
 }
 
+const char *
+watch_failed_path(const struct watch *w)
+{
+	return w->failed;
+}
+
 /* Handle one event; returns 1 if relevant, 0 if not, -1 on ENOSPC. */
 static int
 handle_event(struct watch *w, const struct inotify_event *ev,
-    struct strlist *changed, bool *overflow)
+    struct strlist *changed, struct watch_news *news)
 {
 	struct slot *s;
 	char *rel;
 	int ret = 1;
 
 	if (ev->mask & IN_Q_OVERFLOW) {
-		*overflow = true;
+		news->overflow = true;
 		return 1;
 	}
 	s = map_find(w, ev->wd);
@@ -321,19 +355,21 @@ handle_event(struct watch *w, const struct inotify_event *ev,
 		if (ev->mask & (IN_DELETE | IN_MOVED_FROM))
 			forget_tree(w, rel);
 		if (ev->mask & (IN_CREATE | IN_MOVED_TO))
-			ret = add_tree(w, rel, changed) < 0 ? -1 : 1;
+			ret = add_tree(w, rel, changed, news) < 0 ? -1 : 1;
 		if (ev->mask & IN_ATTRIB)
 			ret = 0;
 	}
 	if (ret == 1)
 		strlist_add_unique(changed, rel);
+	if (ret == 1 && ignore_is_gitignore(rel))
+		news->gitignore = true;
 	free(rel);
 	return ret;
 }
 
 int
-watch_read(struct watch *w, struct strlist *changed, bool *overflow,
-    const char **failed_path)
+watch_read(struct watch *w, struct strlist *changed,
+    struct watch_news *news)
 {
 	char buf[64 * 1024]
 	    __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -348,11 +384,9 @@ watch_read(struct watch *w, struct strlist *changed, bool *overflow,
 			return count;
 		for (char *p = buf; p < buf + n;) {
 			const struct inotify_event *ev = (void *)p;
-			int r = handle_event(w, ev, changed, overflow);
+			int r = handle_event(w, ev, changed, news);
 
 			if (r < 0) {
-				if (failed_path)
-					*failed_path = failed_buf;
 				errno = ENOSPC;
 				return -1;
 			}
@@ -373,6 +407,7 @@ watch_free(struct watch *w)
 		free(w->slots[i].wd > 0 ? w->slots[i].path : NULL);
 	free(w->slots);
 	strlist_clear(&w->polled);
+	free(w->failed);
 	free(w->root);
 	free(w);
 }

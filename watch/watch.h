@@ -10,8 +10,10 @@
  * Use:  w = watch_open(root, ign);  poll(watch_fd(w));  watch_read(w, ...);
  *       watch_free(w);
  * Paths given out are relative to root. Ignored paths (ignore.h) are neither
- * watched nor reported. Symlinked folders are followed once: a folder
- * reached again by another path (a link loop) is not scanned twice.
+ * watched nor reported. Folders are walked with walk.h: symlinked folders
+ * are followed, but a folder reached again by another path (a link loop)
+ * is not scanned twice; such a folder, one too deep or one that cannot be
+ * watched is told to hooks->problem. Nothing is printed.
  */
 #ifndef TEND_WATCH_H
 #define TEND_WATCH_H
@@ -21,16 +23,31 @@
 
 #include "ignore.h"
 #include "strlist.h"
+#include "walk.h"
 
 struct watch;
 
+/* What the caller learns from and gives to the walks of the tree. */
+struct watch_hooks {
+	/* Polled during a scan: true ends it (the watch is then partial, so
+	 * only return true when the process is stopping). May be NULL. */
+	bool (*stop)(void *arg);
+	/* A folder left unwatched, and why (err: an errno, or 0). */
+	void (*problem)(const char *rel, enum walk_problem what, int err,
+	    void *arg);
+	void *arg;
+};
+
 /*
- * Watch root (an absolute path) and every folder below it. NULL with errno
- * on failure; ENOSPC means the inotify watch limit was reached (see
- * watch_limit_hint()), and watch_failed_path() names where.
+ * Watch root (an absolute path) and every folder below it; hooks may be
+ * NULL. ign is not owned; the watcher tells it of folders that went away
+ * (ignore_forget_dir). NULL with errno on failure; ENOSPC means the inotify
+ * watch limit was reached (see watch_limit_hint), and then *failed_path (if
+ * failed_path is not NULL) is set to a new string naming where; the caller
+ * frees it.
  */
-struct watch *watch_open(const char *root, const struct ignore *ign,
-    const char **failed_path);
+struct watch *watch_open(const char *root, struct ignore *ign,
+    const struct watch_hooks *hooks, char **failed_path);
 
 /* The inotify descriptor to poll for POLLIN (non-blocking, close-on-exec). */
 int watch_fd(const struct watch *w);
@@ -51,18 +68,27 @@ bool watch_root_gone(const struct watch *w);
  */
 const struct strlist *watch_polled(const struct watch *w);
 
+/* What watch_read() saw besides changed paths. */
+struct watch_news {
+	bool overflow;		/* the kernel's queue overflowed: rebuild all */
+	bool gitignore;		/* a .gitignore changed: the rules may differ */
+};
+
 /*
  * Read every pending event. Changed paths are added to changed (without
- * duplicates); *overflow is set if the kernel's queue overflowed (then a full
- * rebuild is due). Returns the number of relevant events, or -1 with errno
- * (ENOSPC when a new folder could not be watched; *failed_path names it).
+ * duplicates, in O(1) each); news is filled in (its flags are only ever
+ * set). Returns the number of relevant events, or -1 with errno (ENOSPC
+ * when a new folder could not be watched: watch_failed_path() names it).
  */
-int watch_read(struct watch *w, struct strlist *changed, bool *overflow,
-    const char **failed_path);
+int watch_read(struct watch *w, struct strlist *changed,
+    struct watch_news *news);
+
+/* The folder whose watch hit ENOSPC last, or NULL. Owned by w. */
+const char *watch_failed_path(const struct watch *w);
 
 void watch_free(struct watch *w);
 
-/* One line telling how to raise the watch limit. */
+/* One line telling how to raise the watch limit (for ENOSPC). */
 extern const char watch_limit_hint[];
 
 #endif

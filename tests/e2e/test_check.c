@@ -59,7 +59,7 @@ Test(check, site_example_passes)
 	cr_assert_eq(run((const char *const[]){ "check", src("site-example"),
 	    "-o", out, NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
 	cr_assert(strstr(t.out, " links checked: 0 broken\n"), "%s", t.out);
-	cr_assert(strstr(t.out, "6 pages, "), "%s", t.out);
+	cr_assert(strstr(t.out, "8 pages, "), "%s", t.out);
 	cr_assert(pgroup_wait_empty(t.pid, 2000), "a server was left");
 }
 
@@ -143,4 +143,165 @@ Test(check, ctrl_c_during_the_build_stops_everything)
 	    "the build was interrupted");
 	cr_assert_null(strstr(t.out, "links checked"));
 	cr_assert(pgroup_wait_empty(t.pid, 2000));
+}
+
+/*
+ * The report is the result: a report that cannot be written (a full disk,
+ * here /dev/full) is an error and exit 1, never a silent exit 0.
+ */
+Test(check, unwritable_report_is_an_error)
+{
+	char out[1024];
+
+	tmp = tmp_dir();
+	snprintf(out, sizeof out, "%s/out", tmp);
+	tp_exec(&t, NULL, (const char *const[]){ "sh", "-c",
+	    "exec \"$0\" \"$@\" >/dev/full", tend_bin(), "check",
+	    src("site-example"), "-o", out, NULL });
+	cr_assert(tp_wait_exit(&t, 30000), "tend check did not end: %s",
+	    t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 1,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert(strstr(t.err, "cannot write the report: No space "
+	    "left on device\n"), "%s", t.err);
+	cr_assert(pgroup_wait_empty(t.pid, 2000), "a process was left");
+}
+
+/*
+ * A link to a folder without index.html: tend's server answers it with a
+ * listing, every real host with 404. It is a broken link, and the listing
+ * is not checked as a page.
+ */
+Test(check, folder_without_index_is_broken)
+{
+	char srcdir[1024], out[1024];
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "[files](files/) [docs](docs/) "
+	    "[bare](files)\n");
+	write_file(tmp, "src/files/notes.txt", "notes");
+	write_file(tmp, "src/files/more.md", "[up](../)\n");
+	write_file(tmp, "src/docs/index.md", "# Docs\n");
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	cr_assert_eq(run((const char *const[]){ "check", srcdir, "-o", out,
+	    NULL }), 1, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "/: files/ → folder without index.html\n"),
+	    "%s", t.out);
+	cr_assert(strstr(t.out, "/: files → folder without index.html\n"),
+	    "%s", t.out);
+	cr_assert_eq(count(t.out, " → "), 2, "%s", t.out);
+	/* /, /docs/ and the orphan /files/more.html: not the listing. */
+	cr_assert(strstr(t.out, "3 pages, "), "%s", t.out);
+	cr_assert(strstr(t.out, ": 2 broken\n"), "%s", t.out);
+}
+
+/* The pid of the process of t's group whose name is comm, or 0. */
+static pid_t
+member_named(const char *comm, int ms)
+{
+	for (int waited = 0; waited <= ms; waited += 10) {
+		pid_t pids[16];
+		int n = pgroup_others(t.pid, pids, 16);
+
+		for (int i = 0; i < n; i++) {
+			char path[64], name[64] = "";
+			FILE *f;
+
+			snprintf(path, sizeof path, "/proc/%d/comm", (int)pids[i]);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			if (fgets(name, sizeof name, f))
+				name[strcspn(name, "\n")] = '\0';
+			fclose(f);
+			if (strcmp(name, comm) == 0)
+				return pids[i];
+		}
+		usleep(10000);
+	}
+	return 0;
+}
+
+/*
+ * Start `tend check` on site-example and hold the crawl: once tend-crawl
+ * runs, stop the server child (SIGSTOP), so the crawler waits on a request
+ * for as long as the test needs. Returns the server's pid.
+ */
+static pid_t
+start_held_crawl(void)
+{
+	char out[1024];
+	pid_t crawler, server;
+
+	tmp = tmp_dir();
+	snprintf(out, sizeof out, "%s/out", tmp);
+	tp_start(&t, NULL, (const char *const[]){ "check",
+	    src("site-example"), "-o", out, NULL });
+	server = member_named("tend", 10000);
+	cr_assert(server > 0, "no server child: %s", t.err);
+	cr_assert_eq(kill(server, SIGSTOP), 0);
+	crawler = member_named("tend-crawl", 10000);
+	cr_assert(crawler > 0, "tend-crawl did not start: %s %s", t.out,
+	    t.err);
+	return server;
+}
+
+Test(check, ctrl_c_during_the_crawl_stops_everything)
+{
+	pid_t server = start_held_crawl();
+
+	tp_signal_group(&t, SIGINT);
+	kill(server, SIGCONT);
+	cr_assert(tp_wait_exit(&t, 10000));
+	cr_assert(WIFSIGNALED(t.status) && WTERMSIG(t.status) == SIGINT,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert_null(strstr(t.out, "links checked"), "%s", t.out);
+	cr_assert(pgroup_wait_empty(t.pid, 2000), "a process was left");
+}
+
+Test(check, sigterm_to_tend_alone_stops_the_crawler)
+{
+	pid_t server = start_held_crawl();
+
+	kill(t.pid, SIGTERM);
+	kill(server, SIGCONT);
+	cr_assert(tp_wait_exit(&t, 10000));
+	cr_assert(WIFSIGNALED(t.status) && WTERMSIG(t.status) == SIGTERM,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert(pgroup_wait_empty(t.pid, 2000), "a process was left");
+}
+
+Test(check, sigkill_to_tend_ends_the_crawler)
+{
+	pid_t server = start_held_crawl();
+
+	kill(t.pid, SIGKILL);
+	cr_assert(tp_wait_exit(&t, 10000));
+	kill(server, SIGCONT);
+	/* Both children die with tend (their death signal). */
+	cr_assert(pgroup_wait_empty(t.pid, 5000), "a process was left");
+}
+
+/* `tend serve` maps no link-checking code: libcurl and gumbo live in
+ * tend-crawl only. */
+Test(check, serve_loads_no_link_checker)
+{
+	char maps[64], *text;
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# Hi\n");
+	{
+		char srcdir[1024];
+
+		snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+		tp_serve(&t, srcdir, NULL);
+	}
+	snprintf(maps, sizeof maps, "/proc/%d", (int)t.pid);
+	text = read_file(maps, "maps");
+	cr_assert_not_null(text);
+	cr_assert_null(strstr(text, "libcurl"), "%s", text);
+	cr_assert_null(strstr(text, "gumbo"), "%s", text);
+	cr_assert(strstr(text, "libmicrohttpd"), "%s", text);
+	free(text);
 }

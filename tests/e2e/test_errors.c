@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -183,4 +184,36 @@ Test(errors, output_parent_missing)
 	cr_assert_eq(run((const char *const[]){ "build", site, "-o",
 	    "/nonexistent/tend/out", NULL }), 2);
 	assert_one_line("cannot write the output folder");
+}
+
+/*
+ * ppoll failing with anything but EINTR is fatal: one message and exit 1,
+ * never a silent busy loop. A descriptor limit below the number of polled
+ * descriptors makes ppoll fail with EINVAL.
+ */
+Test(errors, wait_failure_ends_tend)
+{
+	struct rlimit one = { 1, 1 }, old;
+
+	char asan[512];
+
+	/* LeakSanitizer cannot read /proc with one descriptor: only the leak
+	   check is off, and only in this test (its own process). */
+	snprintf(asan, sizeof asan, "%s:detect_leaks=0",
+	    getenv("ASAN_OPTIONS") ? getenv("ASAN_OPTIONS") : "");
+	setenv("ASAN_OPTIONS", asan, 1);
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	cr_assert_eq(prlimit(t.pid, RLIMIT_NOFILE, NULL, &old), 0);
+	one.rlim_max = old.rlim_max;
+	cr_assert_eq(prlimit(t.pid, RLIMIT_NOFILE, &one, NULL), 0);
+	write_file(site, "index.md", "# woken\n");	/* the next ppoll fails */
+	cr_assert(tp_wait_exit(&t, 5000),
+	    "tend did not stop after ppoll failed:\n%s", t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 1,
+	    "status %#x", t.status);
+	cr_assert(strstr(t.err, "cannot wait for events: Invalid argument"),
+	    "%s", t.err);
+	cr_assert(pgroup_wait_empty(t.pid, 3000), "a process was left");
 }

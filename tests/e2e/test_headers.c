@@ -117,8 +117,19 @@ Test(headers, ranges)
 	cr_assert_str_eq(body, "0123456789");
 	free(body);
 	cr_assert_eq(get("/files/b.txt", "Range: lines=1-2", NULL, NULL), 200);
+	/* a start past UINT64_MAX is past the end all the same */
 	cr_assert_eq(get("/files/b.txt", "Range: bytes=99999999999999999999999-",
-	    NULL, NULL), 200);
+	    NULL, NULL), 416);
+	cr_assert_eq(get("/files/b.txt", "Range: bytes=18446744073709551615-",
+	    NULL, &h), 416);
+	cr = header(h, "Content-Range");
+	cr_assert_str_eq(cr, "bytes */10");
+	free(cr);
+	free(h);
+	cr_assert_eq(get("/files/b.txt", "Range: bytes=8-18446744073709551616",
+	    &body, NULL), 206);
+	cr_assert_str_eq(body, "89");
+	free(body);
 }
 
 Test(headers, if_range_with_a_stale_etag_sends_everything)

@@ -1,8 +1,13 @@
 /* test_http.c - the static server over real sockets: paths, codes, safety */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -21,6 +26,8 @@ setup(void)
 	write_file(site, "img.png", "\x89PNG fake");
 	write_file(site, "app.js", "let x = 1;\n");
 	write_file(site, "data.json", "{}\n");
+	write_file(site, "page.xhtml", "<html xmlns=\"http://www.w3.org/1999/"
+	    "xhtml\"><body><p>x</p></body></html>\n");
 	write_file(site, "name with space.txt", "spaced");
 	write_file(site, "caf\xc3\xa9.txt", "utf8 name");
 	write_file(site, "404.md", "# Custom missing page\n");
@@ -133,6 +140,7 @@ Test(http, content_types_and_cache_headers)
 		{ "/app.js", "text/javascript; charset=utf-8" },
 		{ "/data.json", "application/json" },
 		{ "/img.png", "image/png" },
+		{ "/page.xhtml", "application/xhtml+xml" },
 		{ "/nodir/a.txt", "text/plain; charset=utf-8" },
 	};
 	long status;
@@ -156,4 +164,124 @@ Test(http, odd_names_and_inner_symlinks)
 	cr_assert_eq(status_of("/inside.css"), 200);
 	cr_assert_eq(status_of("//style.css"), 200);
 	cr_assert_eq(status_of("/./style.css"), 200);
+}
+
+/*
+ * Send len raw bytes on a new connection and read what comes back until the
+ * server closes it (or 2 s pass). Returns the status of the first response;
+ * *responses gets how many status lines came, *closed whether the server
+ * closed the connection.
+ */
+static int
+raw_request(const char *req, size_t len, int *responses, bool *closed)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)t.port) };
+	char buf[8192];
+	size_t got = 0;
+	struct timespec ts;
+	long long end;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), status = 0;
+
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	cr_assert_eq(write(fd, req, len), (ssize_t)len);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	end = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 + 2000;
+	*closed = false;
+	for (;;) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if (ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 >= end)
+			break;
+		if (poll(&p, 1, 50) <= 0)
+			continue;
+		n = read(fd, buf + got, sizeof buf - 1 - got);
+		if (n <= 0) {
+			*closed = true;
+			break;
+		}
+		got += (size_t)n;
+		if (got == sizeof buf - 1)
+			break;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*responses = 0;
+	for (const char *p = buf; (p = strstr(p, "HTTP/1.1 ")); p += 9)
+		(*responses)++;
+	if (got > 12 && !strncmp(buf, "HTTP/1.1 ", 9))
+		status = atoi(buf + 9);
+	return status;
+}
+
+#define RAW(s) raw_request(s, sizeof s - 1, &responses, &closed)
+
+Test(http, malformed_requests_get_one_400_and_a_close)
+{
+	static const struct { const char *req; size_t len; } cases[] = {
+#define C(s) { s, sizeof s - 1 }
+		C("GET /style.css HTTP/1.1\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+		  "Host: localhost\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+		  "host: evil.example\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: localhost:abc\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: localhost:80x\r\n\r\n"),
+		C("GET /style\0.css HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+		C("GET /\0 HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: local\0host\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: localhost\0.evil\r\n"
+		  "\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+		  "X-A: a\0b\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+		  ": value\r\n\r\n"),
+		/* libmicrohttpd took what follows ": value" for a request */
+		C("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+		  ": value\r\nX-A: b\r\n\r\n"),
+		C("GET /style.css HTTP/1.1\nHost: localhost\n: value\n"
+		  "X-A: b\n\n"),
+#undef C
+	};
+	int responses;
+	bool closed;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int status = raw_request(cases[i].req, cases[i].len,
+		    &responses, &closed);
+
+		cr_expect_eq(status, 400, "case %zu: status %d", i, status);
+		cr_expect_eq(responses, 1, "case %zu: %d responses", i,
+		    responses);
+		cr_expect(closed, "case %zu: the connection stayed open", i);
+	}
+	/* what must still pass */
+	cr_assert_eq(RAW("GET /style.css HTTP/1.0\r\n\r\n"), 200,
+	    "HTTP/1.0 needs no Host");
+	cr_assert_eq(RAW("GET /style.css HTTP/1.1\r\nHost: localhost:\r\n"
+	    "Connection: close\r\n\r\n"), 200);
+	cr_assert_eq(RAW("GET /style.css?x=1&y HTTP/1.1\r\nHost: [::1]:80\r\n"
+	    "Connection: close\r\n\r\n"), 200);
+	cr_assert_eq(RAW("GET /style.css HTTP/1.1\nHost: localhost\n"
+	    "Connection: close\n\n"), 200, "bare LF line ends");
+	cr_assert_eq(responses, 1);
+	cr_assert_eq(RAW("\r\nGET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+	    "X-Empty:\r\nX-Blank:   \r\nX-Sp:  a  b  \r\n"
+	    "Connection: close\r\n\r\n"), 200, "empty and padded values");
+	cr_assert_eq(RAW("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+	    "X-Fold: a\r\n b\r\nConnection: close\r\n\r\n"), 200,
+	    "a folded line (RFC 9112 5.2: 400 or a space)");
+}
+
+Test(http, range_past_uint64_is_unsatisfiable)
+{
+	int responses;
+	bool closed;
+
+	cr_assert_eq(RAW("GET /style.css HTTP/1.1\r\nHost: localhost\r\n"
+	    "Range: bytes=18446744073709551615-\r\nConnection: close\r\n"
+	    "\r\n"), 416);
 }

@@ -1,10 +1,19 @@
 /* test_limits.c - the inotify watch limit, a full disk, --quiet */
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -89,7 +98,7 @@ Test(limits, full_disk_fails_the_build_and_keeps_the_output)
 	cr_assert(strstr(t.err, "status=1"), "%s", t.err);
 	cr_assert(strstr(t.err, "No space left on device"), "%s", t.err);
 	page = t.out;
-	cr_assert(strstr(page, "<h1>First</h1>"),
+	cr_assert(strstr(page, "<h1 id=\"first\">First<a class=\"anchor\""),
 	    "the last good output was lost: %s", page);
 	cr_assert_null(strstr(t.err, ".tend-new"), "staging left: %s", t.err);
 }
@@ -114,4 +123,86 @@ Test(limits, verbose_and_json_for_scripts)
 	    "\"generation\":1,"), "%s", t.out);
 	cr_assert(strstr(t.out, "{\"event\":\"stop\",\"reason\":\"done\","
 	    "\"status\":0}\n"), "%s", t.out);
+}
+
+/* Make close_range() fail with ENOSYS in this test's process and what it
+ * starts (an old kernel, or a container's seccomp profile). */
+static bool
+deny_close_range(void)
+{
+#if defined(__x86_64__) && defined(__NR_close_range)
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_close_range, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
+
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+	       prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0;
+#else
+	return false;
+#endif
+}
+
+/* Does process pid hold a descriptor whose link names what? */
+static bool
+holds_fd(pid_t pid, const char *what)
+{
+	char dir[64], path[600], link[256];
+	struct dirent *e;
+	DIR *d;
+	bool found = false;
+
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+	d = opendir(dir);
+	cr_assert_not_null(d);
+	while (!found && (e = readdir(d))) {
+		ssize_t n;
+
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		n = readlink(path, link, sizeof link - 1);
+		if (n < 0)
+			continue;
+		link[n] = '\0';
+		found = strstr(link, what) != NULL;
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * Without close_range(), the server child still closes what it must not
+ * hold: a restarted child (forked once tend watches SRC) must not keep
+ * tend's inotify descriptor.
+ */
+Test(limits, server_child_closes_descriptors_without_close_range)
+{
+	pid_t child, next = 0;
+	char url[160];
+
+	if (!deny_close_range())
+		cr_skip_test("no seccomp filter on this machine");
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	cr_assert(holds_fd(t.pid, "inotify"), "tend watches without inotify?");
+	cr_assert_eq(pgroup_others(t.pid, &child, 1), 1);
+	cr_assert_eq(kill(child, SIGKILL), 0);
+	cr_assert(tp_wait_err(&t, "restarting it", 3000), "%s", t.err);
+	for (int i = 0; i < 1000 && (pgroup_others(t.pid, &next, 1) != 1 ||
+	    next == child); i++)
+		usleep(2000);	/* no event tells that a process appeared */
+	cr_assert(next > 0 && next != child, "no new server child");
+	snprintf(url, sizeof url, "%s/", t.url);
+	/* only the new child answers: it is past its descriptor cleanup */
+	cr_assert(http_wait_body(url, "Home page", 3000), "%s", t.err);
+	cr_assert_not(holds_fd(next, "inotify"),
+	    "the server child kept tend's inotify descriptor");
 }

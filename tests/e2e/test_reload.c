@@ -92,6 +92,8 @@ Test(reload, pages_get_the_script_and_others_do_not)
 	char url[256], *body = NULL;
 
 	site = make_site();
+	write_file(site, "page.xhtml", "<html xmlns=\"http://www.w3.org/1999/"
+	    "xhtml\"><body><p>x</p></body></html>\n");
 	tp_serve(&t, site, NULL);
 	cr_assert(tp_wait_builds(&t, 1, 10000));
 	snprintf(url, sizeof url, "%s/", t.url);
@@ -104,6 +106,13 @@ Test(reload, pages_get_the_script_and_others_do_not)
 	snprintf(url, sizeof url, "%s/style.css", t.url);
 	cr_assert_eq(http_get(url, &body), 200);
 	cr_assert_null(strstr(body, "__tend"));
+	free(body);
+	/* XHTML is a page too (issue 13 item 8) */
+	snprintf(url, sizeof url, "%s/page.xhtml", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert(strstr(body, "<p>x</p><script src=\"/__tend/client.js\" "
+	    "data-tend-build=\""), "%s", body);
+	cr_assert(strstr(body, "</script></body></html>"), "%s", body);
 	free(body);
 	snprintf(url, sizeof url, "%s/__tend/client.js", t.url);
 	cr_assert_eq(http_get(url, &body), 200);
@@ -148,7 +157,7 @@ Test(reload, stream_tells_what_changed)
 	cr_assert(read_until(fd, buf, sizeof buf,
 	    "\"changed\":[\"style.css\"],\"page\":false}", 1000),
 	    "only style.css changed, not the page: %s", buf);
-	cr_assert(strstr(buf, "event: building"), "%s", buf);
+	cr_assert_null(strstr(buf, "event: building"), "%s", buf);
 
 	/* the page's own file: "page" is true for that tab only */
 	int other = open_stream_for("%2Fguide%2Fpage");

@@ -1,10 +1,15 @@
 /* test_serve.c - serve a site, edit it, see the change; tend build */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -29,7 +34,9 @@ Test(serve, edit_is_served_after_rebuild)
 	cr_assert(tp_wait_builds(&t, 1, 10000));
 	snprintf(url, sizeof url, "%s/", t.url);
 	cr_assert_eq(http_get(url, &body), 200);
-	cr_assert(strstr(body, "<h1>Home page</h1>"), "got: %s", body);
+	cr_assert(strstr(body,
+	    "<h1 id=\"home-page\">Home page<a class=\"anchor\""),
+	    "got: %s", body);
 	cr_assert(strstr(body, "href=\"guide/page.html\""), "got: %s", body);
 	cr_assert(strstr(body, "<title>Home page</title>"));
 	free(body);
@@ -129,4 +136,119 @@ Test(serve, failed_build_keeps_last_good_output)
 	free(body);
 	cr_assert(strstr(t.err, "still serving the last good build"), "%s",
 	    t.err);
+}
+
+static long long
+ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* How many lines dir/rel has (0 if it does not exist). */
+static int
+lines_in(const char *dir, const char *rel)
+{
+	char *s = read_file(dir, rel);
+	int n = 0;
+
+	for (const char *p = s; p && *p; p++)
+		n += *p == '\n';
+	free(s);
+	return n;
+}
+
+/* Wait up to ms for dir/rel to have n lines. */
+static bool
+wait_lines(const char *dir, const char *rel, int n, int ms)
+{
+	long long end = ms_now() + ms;
+
+	while (lines_in(dir, rel) < n) {
+		if (ms_now() >= end)
+			return false;
+		poll(NULL, 0, 10);
+	}
+	return true;
+}
+
+/* Read from fd until the server closes it or ms pass; a new string. */
+static char *
+read_all(int fd, int ms)
+{
+	static char buf[8192];
+	size_t got = 0;
+	long long end = ms_now() + ms;
+
+	while (ms_now() < end && got < sizeof buf - 1) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 50) <= 0)
+			continue;
+		n = read(fd, buf + got, sizeof buf - 1 - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	return strdup(buf);
+}
+
+#define HELD 200
+
+/*
+ * Requests held while an external command builds in place must wait
+ * through the build queued behind it too, not get a 503 when that one
+ * starts (issue 13, item 3). The race is between libmicrohttpd's thread
+ * answering a resumed request and the server reading "build started":
+ * two hundred held requests make sure some are answered after it.
+ */
+Test(serve, held_request_waits_through_the_queued_build)
+{
+	char cmd[1024], out[600], *marks = tmp_dir();
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	int fds[HELD];
+
+	site = tmp_dir();
+	write_file(site, "page.txt", "v1");
+	snprintf(cmd, sizeof cmd, "echo >> '%s/starts'; sleep 0.5; "
+	    "mkdir -p out && cp page.txt out/index.html", marks);
+	snprintf(out, sizeof out, "%s/out", site);
+	tp_serve(&t, site, (const char *const[]){ "--no-reload", "--cmd", cmd,
+	    "--out", out, NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+
+	/* connected now: a connect takes a while, a request does not */
+	a.sin_port = htons((uint16_t)t.port);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	for (int i = 0; i < HELD; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		cr_assert_eq(connect(fds[i], (struct sockaddr *)&a, sizeof a),
+		    0);
+	}
+	write_file(site, "page.txt", "v2");
+	cr_assert(wait_lines(marks, "starts", 2, 5000), "no second build");
+	for (int i = 0; i < HELD; i++)
+		cr_assert_gt(dprintf(fds[i], "GET / HTTP/1.1\r\n"
+		    "Host: localhost\r\nConnection: close\r\n\r\n"), 0);
+	struct pollfd p = { fds[HELD - 1], POLLIN, 0 };
+	cr_assert_eq(poll(&p, 1, 100), 0, "the request was not held");
+	write_file(site, "page.txt", "v3");	/* queues a third build */
+
+	for (int i = 0; i < HELD; i++) {
+		char *resp = read_all(fds[i], 10000);
+
+		close(fds[i]);
+		cr_expect(!strncmp(resp, "HTTP/1.1 200 ", 13),
+		    "request %d: %.40s", i, resp);
+		cr_expect(strstr(resp, "\r\n\r\nv2") ||
+		    strstr(resp, "\r\n\r\nv3"), "request %d: %s", i, resp);
+		free(resp);
+	}
+	cr_assert(tp_wait_builds(&t, 3, 10000), "the queued build did not run");
+	rm_rf(marks);
+	free(marks);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -31,6 +32,44 @@ out_dir(void)
 
 	snprintf(path, sizeof path, "%s/out", site);
 	return path;
+}
+
+static long long
+ms_deadline(int ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + ms;
+}
+
+/* Time left before the deadline end; sleeps a little so a poll loop does
+ * not spin (there is no event for "a process appeared"). */
+static bool
+ms_left(long long end)
+{
+	usleep(2000);
+	return ms_deadline(0) < end;
+}
+
+/* Wait until the JSON log reported n restarts of the server. */
+static bool
+wait_restarts(struct tend_proc *tp, int n, int ms)
+{
+	long long end = ms_deadline(ms);
+
+	for (;;) {
+		int c = 0;
+
+		for (const char *s = tp->out; s && (s = strstr(s,
+		    "\"restarting\":true")); s++)
+			c++;
+		if (c >= n)
+			return true;
+		if (ms_deadline(0) >= end)
+			return false;
+		tp_wait_out(tp, "\n\x01", 20);	/* reads for up to 20 ms */
+	}
 }
 
 static bool
@@ -132,11 +171,10 @@ Test(signals, build_command_ctrl_c_finishes_the_build)
 {
 	site = tmp_dir();
 	write_file(site, "src.txt", "x");
-	tp_serve(&t, site, (const char *const[]){ "--cmd",
+	tp_serve(&t, site, (const char *const[]){ "-v", "--cmd",
 	    "mkdir -p out && sleep 2 && echo done > out/marker.html",
 	    "--out", out_dir(), NULL });
-	/* the build is running now (it takes 2 s) */
-	usleep(300 * 1000);
+	cr_assert(tp_wait_err(&t, "(process group ", 5000), "%s", t.err);
 	tp_signal_group(&t, SIGINT);
 	cr_assert(tp_wait_err(&t, "finishing the current build", 2000),
 	    "%s", t.err);
@@ -180,8 +218,39 @@ Test(signals, builtin_build_ctrl_c_exits_by_sigint)
 	tp_start(&t, NULL, (const char *const[]){ "build", site, NULL });
 	tp_signal_group(&t, SIGINT);
 	cr_assert(tp_wait_exit(&t, 5000));
-	/* either it had finished (exit 0) or it finished and re-raised */
-	cr_assert((WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0) ||
-	    killed_by(t.status, SIGINT), "status %#x", t.status);
+	/* Whenever the signal lands (before, during or after the build), the
+	   shell must see a death by SIGINT, and nothing half-built is left. */
+	cr_assert(killed_by(t.status, SIGINT), "status %#x", t.status);
 	cr_assert_not(file_exists(site, "._site.tend-new"));
+}
+
+/* Six deaths of the server child within 10 s: tend gives up, says so on
+ * stderr and in the JSON log, and exits 1. */
+Test(signals, server_that_keeps_dying_makes_tend_give_up)
+{
+	pid_t child, last = 0;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (int i = 0; i < 6; i++) {
+		long long end = ms_deadline(3000);
+
+		/* the previous child is replaced by a new one */
+		while (pgroup_others(t.pid, &child, 1) != 1 || child == last)
+			cr_assert(ms_left(end), "no new server child (%d)", i);
+		cr_assert_eq(kill(child, SIGKILL), 0);
+		last = child;
+		if (i < 5)
+			cr_assert(wait_restarts(&t, i + 1, 3000), "%s", t.err);
+	}
+	cr_assert(tp_wait_exit(&t, 5000), "tend did not give up");
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 1,
+	    "status %#x", t.status);
+	cr_assert(tp_wait_err(&t, "giving up", 100), "%s", t.err);
+	cr_assert(strstr(t.out, "\"event\":\"server\",\"signal\":9,"
+	    "\"restarting\":false"), "%s", t.out);
+	cr_assert(strstr(t.out, "\"event\":\"stop\",\"reason\":\"error\","
+	    "\"status\":1"), "%s", t.out);
+	cr_assert(pgroup_wait_empty(t.pid, 2000));
 }

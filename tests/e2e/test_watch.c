@@ -1048,3 +1048,133 @@ Test(watch, no_gitignore_flag)
 	serve((const char *const[]){ "--no-gitignore", NULL });
 	expect_served("drafts/wip.html", "Work in progress");
 }
+
+/* ---------------------------------------------------------------------
+ * 7. Issue 13: symlink cycles, a user editing during builds, nested
+ *    .gitignore files
+ */
+
+/*
+ * The exact repro of issue 13, item 1: a build whose output holds two
+ * links back to itself. tend answers, and Ctrl-C stops it promptly with
+ * the status of SIGINT (a shell's 130). Before: the parent spun at 100 %
+ * CPU, grew without bound and ignored every stop signal.
+ */
+Test(watch, symlink_cycles_in_the_output_do_not_hang)
+{
+	const char *args[] = { "serve", "src", "--port", "0", "--json-log",
+		"--cmd", "mkdir -p ../out && echo \"<p>hi</p>\" > "
+		"../out/index.html && ln -sfn . ../out/a && ln -sfn . ../out/b",
+		"--out", "../out", NULL };	/* relative to SRC */
+	const char *p;
+	struct timespec t0, t1;
+	long ms;
+
+	site = tmp_dir();
+	outside = NULL;
+	write_file(site, "src/page.txt", "x");
+	tp_start(&t, site, args);
+	cr_assert(tp_wait_out(&t, "\"event\":\"listen\"", 10000), "%s", t.err);
+	p = strstr(t.out, "\"port\":");
+	cr_assert_not_null(p);
+	snprintf(t.url, sizeof t.url, "http://127.0.0.1:%d", atoi(p + 7));
+	cr_assert(tp_wait_builds(&t, 1, BUILD_MS), "no build; stderr:\n%s",
+	    t.err);
+	cr_assert(http_wait_body(url(""), "<p>hi</p>", 5000),
+	    "tend does not answer after the build; stderr:\n%s", t.err);
+	/* a rebuild, with the links already there */
+	write_file(site, "src/page.txt", "y");
+	cr_assert(tp_wait_builds(&t, 2, BUILD_MS), "no rebuild; stderr:\n%s",
+	    t.err);
+	cr_assert(http_wait_body(url(""), "<p>hi</p>", 5000), "%s", t.err);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_exit(&t, 5000), "Ctrl-C did not stop tend");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	cr_log_info("stopped %ld ms after Ctrl-C", ms);
+	cr_expect(WIFSIGNALED(t.status) && WTERMSIG(t.status) == SIGINT,
+	    "status %d, not killed by SIGINT (130)", t.status);
+}
+
+/*
+ * Issue 13, item 12: the user saves a file every 100 ms while (slow)
+ * builds run back to back. The build writes nothing in the source folder:
+ * no warning that it does, no builds cut as a runaway, and the last save
+ * is served.
+ */
+Test(watch, editing_every_100ms_during_builds_is_not_a_self_write)
+{
+	char out[1024], text[64];
+
+	site = tmp_dir();
+	outside = NULL;
+	write_file(site, "page.txt", "v0");
+	snprintf(out, sizeof out, "%s/out", site);
+	tp_serve(&t, site, (const char *const[]){ "--debounce", DEBOUNCE,
+	    "--cmd", "sleep 0.3 && mkdir -p out && cp page.txt out/index.html",
+	    "--out", out, NULL });
+	cr_assert(tp_wait_builds(&t, 1, BUILD_MS), "%s", t.err);
+	for (int i = 1; i <= 30; i++) {		/* 3 s of saves */
+		snprintf(text, sizeof text, "v%d", i);
+		write_file(site, "page.txt", text);
+		usleep(100000);
+	}
+	expect_served("", "v30");
+	cr_assert(settles(1000, 10000), "builds do not stop");
+	cr_log_info("%d builds for 30 saves", tp_builds(&t));
+	cr_assert_geq(tp_builds(&t), 4, "the saves did not rebuild");
+	cr_expect_null(strstr(t.err, "the build writes"),
+	    "a user's edits taken as the build's own:\n%s", t.err);
+	cr_expect_null(strstr(t.err, "builds in a row"),
+	    "a user's edits cut as a runaway:\n%s", t.err);
+}
+
+/*
+ * Issue 13, item 15: a nested .gitignore (patterns relative to its folder)
+ * and node_modules/ (never by default): not published, no rebuild on a
+ * change; a change to the nested .gitignore applies at once.
+ */
+Test(watch, nested_gitignore_and_node_modules)
+{
+	int before;
+
+	make_f_site();
+	write_file(site, "peers/.gitignore", "node_modules/\n/local.md\n");
+	write_file(site, "peers/node_modules/pkg/notes.md", "# Pkg\n");
+	write_file(site, "peers/local.md", "# Local\n");
+	write_file(site, "peers/kept.md", "# Kept\n");
+	write_file(site, "peers/deep/local.md", "# Deep local\n");
+	write_file(site, "node_modules/top/notes.md", "# Top pkg\n");
+	serve(NULL);
+	expect_served("peers/kept.html", "Kept");
+	expect_served("peers/deep/local.html", "Deep local");
+	expect_gone("peers/local.html");
+	expect_gone("peers/node_modules/pkg/notes.html");
+	expect_gone("node_modules/top/notes.html");
+	cr_expect_eq(count_files(pth(site, "_site/node_modules")), 0);
+
+	before = tp_builds(&t);
+	write_file(site, "peers/node_modules/pkg/notes.md", "# Pkg 2\n");
+	write_file(site, "node_modules/top/notes.md", "# Top pkg 2\n");
+	write_file(site, "peers/local.md", "# Local 2\n");
+	expect_no_build(before, "a change below an ignored folder");
+
+	/* the nested .gitignore edited: local.md is published now */
+	write_file(site, "peers/.gitignore", "node_modules/\n");
+	expect_one_build(before, "an edit of a nested .gitignore");
+	expect_served("peers/local.html", "Local 2");
+	expect_gone("peers/node_modules/pkg/notes.html");
+}
+
+/* A .gitignore can re-include node_modules/ (the default is the weakest
+ * rule, as git's global excludes file is). */
+Test(watch, gitignore_can_reinclude_node_modules)
+{
+	make_f_site();
+	write_file(site, ".gitignore", "!node_modules/\n");
+	write_file(site, "node_modules/pkg/notes.md", "# Pkg\n");
+	serve(NULL);
+	expect_served("node_modules/pkg/notes.html", "Pkg");
+}

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "fixture.h"
 #include "gitignore.h"
 
@@ -128,4 +130,131 @@ Test(gitignore, empty_and_null)
 	cr_assert_not(gitignore_match(g, "a"));
 	cr_assert_not(gitignore_match(NULL, "a"));
 	gitignore_free(g);
+}
+
+/* A tree of ignore files, as git reads them. */
+static char tree[64];
+
+static void
+tree_put(const char *rel, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", tree, rel);
+	for (char *s = strchr(path + strlen(tree) + 1, '/'); s;
+	    s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdir(path, 0755);
+		*s = '/';
+	}
+	f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+tree_check(struct gitignores *t, const struct gcase *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(gitignores_match(t, cases[i].path),
+		    cases[i].ignored, "'%s' should%s be ignored", cases[i].path,
+		    cases[i].ignored ? "" : " not");
+}
+
+#define TREE_CHECK(t, ...)                                                    \
+	do {                                                                  \
+		static const struct gcase c[] = { __VA_ARGS__ };              \
+		tree_check(t, c, sizeof c / sizeof *c);                       \
+	} while (0)
+
+Test(gitignores, nested_files_relative_to_their_folder)
+{
+	struct gitignores *t;
+
+	fixture_mkdtemp(tree, sizeof tree, "gitignores");
+	tree_put(".gitignore", "*.log\n");
+	tree_put("peers/.gitignore", "/local.md\nbuild/\n!keep.log\n");
+	tree_put("peers/deep/.gitignore", "*.md\n!wanted.md\n");
+	t = gitignores_new(tree);
+	TREE_CHECK(t,
+	    { "a.log", true }, { "peers/a.log", true },
+	    { "peers/keep.log", false },		/* deeper file wins */
+	    { "keep.log", true },			/* not below peers */
+	    { "peers/local.md", true }, { "local.md", false },
+	    { "peers/x/local.md", false },		/* anchored at peers/ */
+	    { "peers/build/x.html", true }, { "build/x.html", false },
+	    { "peers/deep/a.md", true }, { "peers/deep/wanted.md", false },
+	    { "peers/other.md", false }, { "peers/deep/keep.log", false });
+	gitignores_free(t);
+	fixture_rmtree(tree);
+}
+
+Test(gitignores, node_modules_by_default_and_reincluded)
+{
+	struct gitignores *t = gitignores_new(NULL);
+
+	TREE_CHECK(t, { "node_modules/a.js", true },
+	    { "x/node_modules/y/z.md", true }, { "node_modules2/a", false });
+	gitignores_free(t);
+
+	fixture_mkdtemp(tree, sizeof tree, "gitignores");
+	tree_put("app/.gitignore", "!node_modules/\n");
+	t = gitignores_new(tree);
+	TREE_CHECK(t, { "app/node_modules/a.js", false },
+	    { "node_modules/a.js", true });
+	gitignores_free(t);
+	fixture_rmtree(tree);
+}
+
+Test(gitignores, info_exclude_below_the_gitignore_files)
+{
+	struct gitignores *t;
+
+	fixture_mkdtemp(tree, sizeof tree, "gitignores");
+	tree_put(".git/info/exclude", "secret.md\n*.bak\n");
+	tree_put("docs/.gitignore", "!x.bak\n");
+	t = gitignores_new(tree);
+	TREE_CHECK(t, { "secret.md", true }, { "docs/secret.md", true },
+	    { "a.bak", true }, { "docs/x.bak", false }, { "x.bak", true });
+	gitignores_free(t);
+	fixture_rmtree(tree);
+}
+
+/* A file inside an ignored folder cannot be re-included by a deeper file. */
+Test(gitignores, no_reinclude_below_an_ignored_folder)
+{
+	struct gitignores *t;
+
+	fixture_mkdtemp(tree, sizeof tree, "gitignores");
+	tree_put(".gitignore", "vendor/\n");
+	tree_put("vendor/.gitignore", "!*\n");
+	t = gitignores_new(tree);
+	TREE_CHECK(t, { "vendor/a.md", true });
+	gitignores_free(t);
+	fixture_rmtree(tree);
+}
+
+/* Files are read once and kept until forgotten. */
+Test(gitignores, forget_reads_again)
+{
+	struct gitignores *t;
+
+	fixture_mkdtemp(tree, sizeof tree, "gitignores");
+	tree_put("sub/.gitignore", "a.md\n");
+	t = gitignores_new(tree);
+	cr_expect(gitignores_match(t, "sub/a.md"));
+	tree_put("sub/.gitignore", "b.md\n");
+	cr_expect(gitignores_match(t, "sub/a.md"), "kept until forgotten");
+	gitignores_forget_dir(t, "other");
+	cr_expect(gitignores_match(t, "sub/a.md"), "other was never read");
+	gitignores_forget_dir(t, "sub");
+	cr_expect_not(gitignores_match(t, "sub/a.md"));
+	cr_expect(gitignores_match(t, "sub/b.md"));
+	tree_put("sub/.gitignore", "c.md\n");
+	gitignores_forget(t);
+	cr_expect(gitignores_match(t, "sub/c.md"));
+	gitignores_free(t);
+	fixture_rmtree(tree);
 }

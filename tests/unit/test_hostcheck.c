@@ -126,3 +126,33 @@ Test(hostcheck, this_machine, .timeout = 10)
 	cr_assert(hostcheck_allowed(&none, with_port), "'%s' refused",
 	    with_port);
 }
+
+Test(hostcheck, valid_syntax, .timeout = 10)
+{
+	static const struct host_case cases[] = {
+		{ "localhost", true },
+		{ "localhost:8000", true },
+		{ "localhost:", true },		/* port = *DIGIT */
+		{ "127.0.0.1:65535", true },
+		{ "[::1]", true },
+		{ "[::1]:8000", true },
+		{ "", true },
+		{ "localhost:abc", false },
+		{ "localhost:80x", false },
+		{ "localhost:-1", false },
+		{ "localhost:123456", false },
+		{ "a:1:2", false },
+		{ "[::1", false },
+		{ "[::1]x", false },
+		{ "[::1]:8a", false },
+		{ "local host", false },
+		{ "local\thost", false },
+		{ "local\x01host", false },
+		{ "local\x7fhost", false },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		cr_expect_eq(hostcheck_valid(cases[i].host), cases[i].want,
+		    "Host '%s': want %s", cases[i].host,
+		    cases[i].want ? "valid" : "invalid");
+}

@@ -261,11 +261,18 @@ Test(http, parse_range, .timeout = 10)
 		{ "items=0-9", 100, HTTP_RANGE_NONE, 0, 0 },
 		{ "bytes 0-9", 100, HTTP_RANGE_NONE, 0, 0 },
 		{ "", 100, HTTP_RANGE_NONE, 0, 0 },
-		{ "bytes=99999999999999999999999-", 100, HTTP_RANGE_NONE, 0,
-		    0 },
-		{ "bytes=0-99999999999999999999999", 100, HTTP_RANGE_NONE, 0,
-		    0 },
-		{ "bytes=-99999999999999999999999", 100, HTTP_RANGE_NONE, 0,
+		/* numbers past UINT64_MAX are past any end all the same */
+		{ "bytes=18446744073709551615-", 100,
+		    HTTP_RANGE_UNSATISFIABLE, 0, 0 },
+		{ "bytes=18446744073709551616-", 100,
+		    HTTP_RANGE_UNSATISFIABLE, 0, 0 },
+		{ "bytes=99999999999999999999999-", 100,
+		    HTTP_RANGE_UNSATISFIABLE, 0, 0 },
+		{ "bytes=0-99999999999999999999999", 100, HTTP_RANGE_OK, 0,
+		    100 },
+		{ "bytes=-99999999999999999999999", 100, HTTP_RANGE_OK, 0,
+		    100 },
+		{ "bytes=18446744073709551615-1", 100, HTTP_RANGE_NONE, 0,
 		    0 },
 	};
 
@@ -309,4 +316,11 @@ Test(http, parse_range_huge_size, .timeout = 10)
 	    HTTP_RANGE_OK);
 	cr_assert_eq(start, 10);
 	cr_assert_eq(len, size - 10);
+	cr_assert_eq(http_parse_range("bytes=18446744073709551615-", size,
+	    &start, &len), HTTP_RANGE_UNSATISFIABLE);
+	cr_assert_eq(http_parse_range("bytes=18446744073709551614-", size,
+	    &start, &len), HTTP_RANGE_UNSATISFIABLE);
+	cr_assert_eq(http_parse_range("bytes=18446744073709551613-", size,
+	    &start, &len), HTTP_RANGE_OK);
+	cr_assert_eq(len, 1);
 }

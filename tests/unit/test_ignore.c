@@ -1,6 +1,8 @@
 /* test_ignore.c - which source paths never start a build */
 #include <criterion/criterion.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "ignore.h"
 
@@ -120,4 +122,32 @@ Test(ignore, normal_files)
 {
 	KEPT("index.md", "sub/page.md", "assets/logo.png", "style.css",
 	    ".hidden", "_layout.html", "a b/c d.md", "\xc3\xa9t\xc3\xa9.md");
+}
+
+/* Paths longer than the old 256-byte segment and 4096-byte path buffers
+ * are matched like any other (issue 9: they were never ignored). */
+Test(ignore, long_paths_and_segments)
+{
+	char seg[400], path[6000], *p = path;
+
+	memset(seg, 'x', sizeof seg - 5);
+	strcpy(seg + sizeof seg - 5, ".tmp");
+	ignore_add_glob(ign, "*.tmp");
+	ignore_add_glob(ign, "deep/*/end");
+	cr_expect(ignore_match(ign, seg), "a 399-byte name");
+	p += sprintf(p, "deep");
+	while (p - path < 5000)
+		p += sprintf(p, "/%s", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	strcpy(p, "/f.md");
+	cr_expect_not(ignore_match(ign, path));
+	strcpy(path + 4 + 48, "/end/f.md");	/* deep/a...a/end/f.md */
+	cr_expect(ignore_match(ign, path), "%s", path);
+	memmove(path + 5, seg, strlen(seg) + 1);	/* deep/xxx...x.tmp */
+	cr_expect(ignore_match(ign, path));
+}
+
+Test(ignore, node_modules_by_default)
+{
+	IGNORED("node_modules", "node_modules/a/b.js", "x/node_modules/y.md");
+	KEPT("node_modules.md", "my_node_modules/a.md");
 }

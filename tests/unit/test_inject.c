@@ -53,6 +53,64 @@ Test(inject, tag_position, .timeout = 10)
 	}
 }
 
+/* The end of the body is found in the markup, never in a script's text. */
+Test(inject, real_end_of_body, .timeout = 10)
+{
+	static const struct inject_case cases[] = {
+		/* issue 13 item 7: a script's string is not the body's end */
+		{ "<script>var t = \"<body></body>\"</script>",
+		    "<script>var t = \"<body></body>\"</script>" TAG },
+		{ "<script>var t = \"</body>\"</script><p>x</p></body>",
+		    "<script>var t = \"</body>\"</script><p>x</p>" TAG
+		    "</body>" },
+		{ "<p>x</body><script>\"</body>\"</script>",
+		    "<p>x" TAG "</body><script>\"</body>\"</script>" },
+		{ "<SCRIPT type=module>'</body>'</SCRIPT >x",
+		    "<SCRIPT type=module>'</body>'</SCRIPT >x" TAG },
+		{ "<script>\"</scripty></body>\"</script>",
+		    "<script>\"</scripty></body>\"</script>" TAG },
+		{ "<scriptx></body>", "<scriptx>" TAG "</body>" },
+		{ "<style>p::after{content:\"</body>\"}</style>x",
+		    "<style>p::after{content:\"</body>\"}</style>x" TAG },
+		{ "<textarea></body></textarea>",
+		    "<textarea></body></textarea>" TAG },
+		{ "<title></body></title>", "<title></body></title>" TAG },
+		{ "<noscript></body></noscript>",
+		    "<noscript></body></noscript>" TAG },
+		/* comments, CDATA, attribute values */
+		{ "<!-- </body> -->x", "<!-- </body> -->x" TAG },
+		{ "<!--></body>", "<!-->" TAG "</body>" },
+		{ "<!---></body>", "<!--->" TAG "</body>" },
+		{ "<![CDATA[</body>]]>x", "<![CDATA[</body>]]>x" TAG },
+		{ "<p title=\"a></body>\">x</p>",
+		    "<p title=\"a></body>\">x</p>" TAG },
+		{ "<p title='</body>'>x", "<p title='</body>'>x" TAG },
+		{ "<!DOCTYPE html><body>x</body>",
+		    "<!DOCTYPE html><body>x" TAG "</body>" },
+		/* input that ends inside something: the tag goes before it */
+		{ "<p>x<script>var a = 1;", "<p>x" TAG "<script>var a = 1;" },
+		{ "<p>x<!-- open", "<p>x" TAG "<!-- open" },
+		{ "<p>x<a href=\"y", "<p>x" TAG "<a href=\"y" },
+		{ "<p>x<plaintext></body>", "<p>x" TAG "<plaintext></body>" },
+		/* text after </html> stays after the tag */
+		{ "<body>x</body></html>\nmore", "<body>x" TAG
+		    "</body></html>\nmore" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n = 0;
+		char *out = inject_tag(cases[i].in, strlen(cases[i].in), TAG,
+		    &n);
+
+		cr_assert_not_null(out);
+		cr_expect(n == strlen(cases[i].want) &&
+		    !memcmp(out, cases[i].want, n),
+		    "'%s' -> '%.*s', want '%s'", cases[i].in, (int)n, out,
+		    cases[i].want);
+		free(out);
+	}
+}
+
 Test(inject, only_len_bytes_are_read, .timeout = 10)
 {
 	/* The input is not a string: a </body> after len must be ignored. */

@@ -15,6 +15,8 @@ struct mime_case {
 static const struct mime_case cases[] = {
 	{ "index.html", "text/html; charset=utf-8" },
 	{ "old.htm", "text/html; charset=utf-8" },
+	{ "page.xhtml", "application/xhtml+xml" },
+	{ "PAGE.XHTML", "application/xhtml+xml" },
 	{ "style.css", "text/css; charset=utf-8" },
 	{ "app.js", "text/javascript; charset=utf-8" },
 	{ "mod.mjs", "text/javascript; charset=utf-8" },

@@ -222,3 +222,70 @@ Test(msg_socket, send_eagain_when_peer_not_reading)
 	cr_expect(errno == EAGAIN || errno == EWOULDBLOCK, "errno %s",
 	    strerror(errno));
 }
+
+/* Read every message waiting on fd, checking generations run on from *next. */
+static int
+drain_in_order(int fd, uint32_t *next)
+{
+	char *buf = big_buf();
+	struct msg m;
+	ssize_t n;
+	int got = 0;
+
+	while ((n = msg_recv(fd, buf)) > 0) {
+		cr_assert_eq(msg_decode(buf, (size_t)n, &m), 0);
+		cr_assert_eq(m.generation, *next, "message %u arrived as %u",
+		    *next, m.generation);
+		(*next)++;
+		got++;
+	}
+	free(buf);
+	return got;
+}
+
+Test(msg_socket, queue_keeps_what_the_socket_refuses)
+{
+	struct msg_queue q = MSG_QUEUE_INIT;
+	char payload[4096];
+	uint32_t next = 0;
+	int pushed = 0, received = 0, r = 0;
+
+	memset(payload, 'p', sizeof payload);
+	/* Fill the socket: the child is not reading. */
+	while (r == 0 && pushed < 100000) {
+		msg_queue_push(&q, MSG_BUILD_OK, (uint32_t)pushed++, payload,
+		    sizeof payload);
+		r = msg_queue_flush(&q, fds[0]);
+	}
+	cr_assert_eq(r, 1, "the socket never filled");
+	cr_assert_eq(msg_queue_len(&q), 1);
+	/* More while it is full: queued, none lost, order kept. */
+	for (int i = 0; i < 10; i++)
+		msg_queue_push(&q, MSG_BUILD_FAILED, (uint32_t)pushed++, "x", 1);
+	cr_assert_eq(msg_queue_flush(&q, fds[0]), 1);
+	cr_assert_eq(msg_queue_len(&q), 11);
+	for (int round = 0; round < 1000 && msg_queue_len(&q); round++) {
+		received += drain_in_order(fds[1], &next);
+		cr_assert_geq(msg_queue_flush(&q, fds[0]), 0);
+	}
+	received += drain_in_order(fds[1], &next);
+	cr_expect_eq(msg_queue_len(&q), 0);
+	cr_expect_eq(received, pushed, "%d of %d messages arrived", received,
+	    pushed);
+	msg_queue_clear(&q);
+}
+
+Test(msg_socket, queue_reports_a_gone_peer_and_keeps_the_message)
+{
+	struct msg_queue q = MSG_QUEUE_INIT;
+
+	close(fds[1]);
+	fds[1] = -1;
+	msg_queue_push(&q, MSG_BUILD_START, 1, NULL, 0);
+	errno = 0;
+	cr_expect_eq(msg_queue_flush(&q, fds[0]), -1);
+	cr_expect_eq(errno, EPIPE);
+	cr_expect_eq(msg_queue_len(&q), 1);
+	msg_queue_clear(&q);
+	cr_expect_eq(msg_queue_len(&q), 0);
+}

@@ -3,7 +3,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontmatter.h"
 #include "page.h"
+
+/* Warnings reported, joined by '\n'. */
+static char warned[4096];
+
+static void
+warn(void *arg, const char *msg)
+{
+	strncat(warned, msg, sizeof warned - strlen(warned) - 2);
+	strcat(warned, "\n");
+}
+
+/* Render md (as the page rel) through layout (NULL: the built-in one). */
+static int
+render_as(const char *md, const char *layout, const char *root,
+    const char *rel, const char *fallback, struct page *p)
+{
+	struct layout l;
+	struct page_in in = { .md = md, .len = strlen(md), .rel = rel,
+		.fallback_title = fallback, .layout = &l, .root = root,
+		.warn = warn };
+	int r;
+
+	layout_parse(&l, layout ? layout : layout_default(), "L", warn, NULL);
+	r = page_render(&in, p);
+	layout_release(&l);
+	return r;
+}
 
 /* Render md through layout; the caller releases the page. */
 static struct page
@@ -11,8 +39,7 @@ render(const char *md, const char *layout, const char *root)
 {
 	struct page p;
 
-	cr_assert_eq(page_render(md, strlen(md), layout, root, "fallback",
-	    &p), 0);
+	cr_assert_eq(render_as(md, layout, root, "a.md", "fallback", &p), 0);
 	cr_assert_not_null(p.html);
 	cr_assert_not_null(p.title);
 	cr_assert_eq(p.len, strlen(p.html));
@@ -45,7 +72,7 @@ static void
 expect_rewrite(const char *html, const char *want)
 {
 	size_t n;
-	char *got = page_rewrite_links(html, strlen(html), &n);
+	char *got = page_rewrite_links(html, strlen(html), "", NULL, NULL, &n);
 
 	cr_assert_not_null(got);
 	cr_expect_str_eq(got, want);
@@ -59,15 +86,15 @@ Test(page, front_matter_title_unquoted, .timeout = 10)
 {
 	const char md[] = "---\ntitle: Hello World\ndate: 2024-01-01\n---\n"
 	    "# Heading\n";
-	const char *body;
-	size_t blen;
-	char *t = page_front_matter(md, strlen(md), &body, &blen);
+	struct front_matter fm;
 
-	cr_assert_not_null(t);
-	cr_expect_str_eq(t, "Hello World");
-	cr_expect_str_eq(body, "# Heading\n");
-	cr_expect_eq(blen, strlen("# Heading\n"));
-	free(t);
+	fm_parse(md, strlen(md), &fm);
+	cr_assert_not_null(fm_get(&fm, "title"));
+	cr_expect_str_eq(fm_get(&fm, "title"), "Hello World");
+	cr_expect_str_eq(fm.body, "# Heading\n");
+	cr_expect_eq(fm.body_len, strlen("# Heading\n"));
+	cr_expect_eq(fm.body_line, 5);
+	fm_release(&fm);
 	expect_title(md, "Hello World");
 }
 
@@ -105,27 +132,28 @@ Test(page, front_matter_without_title_uses_heading, .timeout = 10)
 Test(page, unterminated_front_matter_is_not_front_matter, .timeout = 10)
 {
 	const char md[] = "---\ntitle: Nope\n\n# Real\n";
-	const char *body;
-	size_t blen;
-	char *t = page_front_matter(md, strlen(md), &body, &blen);
+	struct front_matter fm;
 
-	cr_expect_null(t);
-	cr_expect_eq(body, md);
-	cr_expect_eq(blen, strlen(md));
-	free(t);
+	fm_parse(md, strlen(md), &fm);
+	cr_expect_null(fm_get(&fm, "title"));
+	cr_expect_eq(fm.n, 0);
+	cr_expect_eq(fm.body, md);
+	cr_expect_eq(fm.body_len, strlen(md));
+	fm_release(&fm);
 	expect_title(md, "Real");
 }
 
 Test(page, front_matter_only_on_first_line, .timeout = 10)
 {
 	const char md[] = "\n---\ntitle: Late\n---\n";
-	const char *body;
-	size_t blen;
+	struct front_matter fm;
 
-	cr_expect_null(page_front_matter(md, strlen(md), &body, &blen));
-	cr_expect_eq(body, md);
-	cr_expect_null(page_front_matter("", 0, &body, &blen));
-	cr_expect_eq(blen, 0);
+	fm_parse(md, strlen(md), &fm);
+	cr_expect_eq(fm.n, 0);
+	cr_expect_eq(fm.body, md);
+	fm_parse("", 0, &fm);
+	cr_expect_eq(fm.n, 0);
+	cr_expect_eq(fm.body_len, 0);
 }
 
 /* Titles from headings */
@@ -200,8 +228,8 @@ Test(page, fallback_title, .timeout = 10)
 	struct page p;
 	const char md[] = "Just a paragraph.\n";
 
-	cr_assert_eq(page_render(md, strlen(md), "[{{ title }}]", "",
-	    "my <page>", &p), 0);
+	cr_assert_eq(render_as(md, "[{{ title }}]", "", "a.md", "my <page>",
+	    &p), 0);
 	cr_expect_str_eq(p.title, "my <page>");
 	cr_expect_str_eq(p.html, "[my &lt;page&gt;]");
 	page_release(&p);
@@ -310,13 +338,20 @@ Test(page, default_layout_when_null, .timeout = 10)
 
 	cr_expect_eq(strncmp(p.html, "<!doctype html>", 15), 0);
 	cr_expect(strstr(p.html, "<title>Hi &amp; bye</title>"), "%s", p.html);
-	cr_expect(strstr(p.html,
-	    "<main>\n<h1>Hi &amp; bye</h1>\n<p>text</p>\n</main>"),
+	cr_expect(strstr(p.html, "<main id=\"content\">\n<h1 id=\"hi--bye\">"
+	    "Hi &amp; bye<a class=\"anchor\" href=\"#hi--bye\""),
 	    "%s", p.html);
+	cr_expect(strstr(p.html, "<p>text</p>\n"), "%s", p.html);
 	cr_expect_null(strstr(p.html, "{{"), "placeholder left in %s",
 	    p.html);
-	cr_expect(strstr(page_default_layout, "{{ title }}"));
-	cr_expect(strstr(page_default_layout, "{{ content }}"));
+	cr_expect_null(strstr(p.html, "http"), "external request in %s",
+	    p.html);
+	cr_expect(strstr(p.html, "prefers-color-scheme:dark"));
+	cr_expect(strstr(p.html, "@media print"));
+	cr_expect(strstr(layout_default(), "{{ title }}"));
+	cr_expect(strstr(layout_default(), "{{ content }}"));
+	cr_expect(strstr(layout_default(), "{{ nav }}"));
+	cr_expect(strstr(layout_default(), "{{ toc }}"));
 	page_release(&p);
 }
 
@@ -359,7 +394,7 @@ Test(page, empty_source, .timeout = 10)
 {
 	struct page p;
 
-	cr_assert_eq(page_render("", 0, "[{{ title }}|{{ content }}]", "",
+	cr_assert_eq(render_as("", "[{{ title }}|{{ content }}]", "", "a.md",
 	    "empty", &p), 0);
 	cr_expect_str_eq(p.title, "empty");
 	cr_expect_str_eq(p.html, "[empty|]");

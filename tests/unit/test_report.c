@@ -1,4 +1,4 @@
-/* test_report.c - text, JSON and JUnit reports of a crawl_result */
+/* test_report.c - text, JSON and JUnit reports of a check result (result.h) */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -7,26 +7,26 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crawl.h"
+#include "result.h"
 #include "fsutil.h"
 #include "report.h"
 #include "xalloc.h"
 
 /* Three pages, two of them with failures, one external link. */
-static struct crawl_result *
+static struct result *
 sample(void)
 {
-	struct crawl_result *r = xcalloc(1, sizeof *r);
+	struct result *r = xcalloc(1, sizeof *r);
 
 	strlist_add(&r->pages, "/");
 	strlist_add(&r->pages, "/about.html");
 	strlist_add(&r->pages, "/guide/index.html");
 	r->links = 12;
-	crawl_result_add_failure(r, "/", "missing.html", "/missing.html",
+	result_add_failure(r, "/", "missing.html", "/missing.html",
 	    "404");
-	crawl_result_add_failure(r, "/", "guide/#nope", "/guide/#nope",
+	result_add_failure(r, "/", "guide/#nope", "/guide/#nope",
 	    "no such fragment #nope");
-	crawl_result_add_failure(r, "/guide/index.html", "../img/x.png",
+	result_add_failure(r, "/guide/index.html", "../img/x.png",
 	    "/img/x.png", "connection refused");
 	strlist_add(&r->external, "https://example.org/");
 	return r;
@@ -34,8 +34,8 @@ sample(void)
 
 /* Run fn on a memory stream and return what it wrote. */
 static char *
-capture(void (*fn)(FILE *, const struct crawl_result *, unsigned),
-    const struct crawl_result *r, unsigned flags)
+capture(void (*fn)(FILE *, const struct result *, unsigned),
+    const struct result *r, unsigned flags)
 {
 	char *s = NULL;
 	size_t n = 0;
@@ -48,20 +48,20 @@ capture(void (*fn)(FILE *, const struct crawl_result *, unsigned),
 }
 
 static void
-json_adapter(FILE *f, const struct crawl_result *r, unsigned flags)
+json_adapter(FILE *f, const struct result *r, unsigned flags)
 {
 	report_json(f, r);
 }
 
 static void
-junit_adapter(FILE *f, const struct crawl_result *r, unsigned flags)
+junit_adapter(FILE *f, const struct result *r, unsigned flags)
 {
 	report_junit_write(f, r);
 }
 
 Test(report, text_grouped_with_summary, .timeout = 10)
 {
-	struct crawl_result *r = sample();
+	struct result *r = sample();
 	char *s = capture(report_text, r, 0);
 
 	cr_assert_str_eq(s,
@@ -75,20 +75,20 @@ Test(report, text_grouped_with_summary, .timeout = 10)
 	cr_assert(strstr(s, "external: https://example.org/\n"));
 	cr_assert_null(strstr(s, "not checked"));
 	free(s);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(report, text_page_failure_and_flags, .timeout = 10)
 {
-	struct crawl_result *r = xcalloc(1, sizeof *r);
+	struct result *r = xcalloc(1, sizeof *r);
 	char *s;
 
 	strlist_add(&r->pages, "/old.html");
 	r->links = 1;
 	r->interrupted = true;
 	r->truncated = true;
-	crawl_result_add_failure(r, "/old.html", "", "/old.html", "404");
-	crawl_result_add_failure(r, "/old.html", "a\nb\x1b[31m", "/ab",
+	result_add_failure(r, "/old.html", "", "/old.html", "404");
+	result_add_failure(r, "/old.html", "a\nb\x1b[31m", "/ab",
 	    "500");
 	s = capture(report_text, r, 0);
 	cr_assert_str_eq(s,
@@ -102,29 +102,29 @@ Test(report, text_page_failure_and_flags, .timeout = 10)
 	cr_assert(strstr(s, "\033[31m404\033[0m\n"));
 	cr_assert(strstr(s, "\033[31m1 page, 1 link checked: 2 broken\033[0m\n"));
 	free(s);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(report, summary, .timeout = 10)
 {
-	struct crawl_result *r = xcalloc(1, sizeof *r);
+	struct result *r = xcalloc(1, sizeof *r);
 	char buf[100];
 
 	report_summary(buf, sizeof buf, r);
 	cr_assert_str_eq(buf, "0 pages, 0 links checked: 0 broken");
-	crawl_result_free(r);
+	result_free(r);
 	r = sample();
 	report_summary(buf, sizeof buf, r);
 	cr_assert_str_eq(buf, "3 pages, 12 links checked: 3 broken");
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(report, json, .timeout = 10)
 {
-	struct crawl_result *r = sample();
+	struct result *r = sample();
 	char *s;
 
-	crawl_result_add_failure(r, "/guide/index.html", "q\"\\\t\x01\xff",
+	result_add_failure(r, "/guide/index.html", "q\"\\\t\x01\xff",
 	    "", "not a valid URL");
 	s = capture(json_adapter, r, 0);
 	cr_assert_str_eq(s,
@@ -142,18 +142,18 @@ Test(report, json, .timeout = 10)
 	    "\"target\":\"\",\"reason\":\"not a valid URL\"}],"
 	    "\"external\":[\"https://example.org/\"]}\n");
 	free(s);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(report, json_valid_for_python, .timeout = 10)
 {
-	struct crawl_result *r = sample();
+	struct result *r = sample();
 	char path[] = "/tmp/tend-report-XXXXXX";
 	int fd = mkstemp(path);
 	FILE *f = fdopen(fd, "w");
 	char *cmd;
 
-	crawl_result_add_failure(r, "/x", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+	result_add_failure(r, "/x", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
 	    "\xed\xa0\x80\xc0\xaf", "", "r");
 	report_json(f, r);
 	fclose(f);
@@ -168,7 +168,7 @@ Test(report, json_valid_for_python, .timeout = 10)
 	cr_expect_eq(system(cmd), 0, "python3 rejected the JSON");
 	free(cmd);
 	unlink(path);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 static bool
@@ -179,14 +179,14 @@ have_xmllint(void)
 
 Test(report, junit_valid_and_escaped, .timeout = 10)
 {
-	struct crawl_result *r = sample();
+	struct result *r = sample();
 	char dir[] = "/tmp/tend-report-XXXXXX";
 	char *path, *cmd, *xml;
 	size_t len;
 
 	cr_assert_not_null(mkdtemp(dir));
 	strlist_add(&r->pages, "/<&\"'>.html");
-	crawl_result_add_failure(r, "/<&\"'>.html", "a<b>&c\"d'e\x01\xff",
+	result_add_failure(r, "/<&\"'>.html", "a<b>&c\"d'e\x01\xff",
 	    "/a<b>", "no such fragment #<&>");
 	path = xasprintf("%s/junit.xml", dir);
 	cr_assert_eq(report_junit(path, r), 0);
@@ -219,30 +219,30 @@ Test(report, junit_valid_and_escaped, .timeout = 10)
 	unlink(path);
 	rmdir(dir);
 	free(path);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(report, junit_empty_and_page_failure, .timeout = 10)
 {
-	struct crawl_result *r = xcalloc(1, sizeof *r);
+	struct result *r = xcalloc(1, sizeof *r);
 	char *s = capture(junit_adapter, r, 0);
 
 	cr_assert(strstr(s, "tests=\"0\" failures=\"0\""));
 	cr_assert(strstr(s, "</testsuites>\n"));
 	free(s);
 	strlist_add(&r->pages, "/");
-	crawl_result_add_failure(r, "/", "", "/", "connection refused");
+	result_add_failure(r, "/", "", "/", "connection refused");
 	s = capture(junit_adapter, r, 0);
 	cr_assert(strstr(s, "<failure type=\"broken-link\" message=\""
 	    "\xe2\x86\x92 connection refused\">/ resolves to /: connection "
 	    "refused</failure>"));
 	free(s);
-	crawl_result_free(r);
+	result_free(r);
 }
 
 Test(report, junit_unwritable, .timeout = 10)
 {
-	struct crawl_result *r = sample();
+	struct result *r = sample();
 
 	errno = 0;
 	cr_assert_eq(report_junit("/nonexistent-dir/x/junit.xml", r), -1);
@@ -252,5 +252,5 @@ Test(report, junit_unwritable, .timeout = 10)
 		cr_assert_eq(report_junit("/dev/full", r), -1);
 		cr_assert_eq(errno, ENOSPC);
 	}
-	crawl_result_free(r);
+	result_free(r);
 }

@@ -12,6 +12,7 @@
 
 #include "fsutil.h"
 #include "ignore.h"
+#include "publish.h"
 #include "site.h"
 #include "xalloc.h"
 
@@ -178,7 +179,8 @@ Test(site, builds_pages_and_copies)
 	cr_expect_eq(st.pages, 2);
 	cr_expect_eq(st.files, 2);
 	expect_has(at("src/_site/index.html"), "<title>Home</title>");
-	expect_has(at("src/_site/index.html"), "<h1>Home</h1>");
+	expect_has(at("src/_site/index.html"),
+	    "<h1 id=\"home\">Home<a class=\"anchor\"");
 	expect_has(at("src/_site/sub/page.html"),
 	    "<title>The sub page</title>");
 	s = get(at("src/_site/style.css"));
@@ -294,17 +296,19 @@ Test(site, rebuild_switches_atomically)
 	cr_assert_geq(fd, 0, "old generation lost: %s", strerror(errno));
 	cr_assert_eq(fs_read_fd(fd, &s, &(size_t){ 0 }), 0);
 	close(fd);
-	cr_expect(strstr(s, "<h1>Home</h1>"), "%s", s);
+	cr_expect(strstr(s, "<h1 id=\"home\">Home<a class=\"anchor\""),
+	    "%s", s);
 	cr_expect_null(strstr(s, "v2"), "%s", s);
 	free(s);
 	cr_expect(faccessat(oldfd, "sub/page.html", F_OK, 0) == 0);
 
 	/* The path shows the new one. */
-	expect_has(at("src/_site/index.html"), "<h1>Home v2</h1>");
+	expect_has(at("src/_site/index.html"),
+	    "<h1 id=\"home-v2\">Home v2<a class=\"anchor\"");
 	expect_has(at("src/_site/sub/page.html"), "The sub page");
 	close(oldfd);
 
-	site_cleanup(out);
+	publish_cleanup(out);
 	cr_expect_eq(count_named(src, ".tend-new"), 0);
 	cr_expect_eq(count_named(src, ".tend-old"), 0);
 	cr_expect(exists(at("src/_site/index.html")));
@@ -321,11 +325,11 @@ Test(site, removed_source_disappears)
 
 Test(site, cleanup_without_build_is_harmless)
 {
-	site_cleanup(out);
+	publish_cleanup(out);
 	cr_expect_not(exists(out));
 	build_ok();
-	site_cleanup(out);
-	site_cleanup(out);
+	publish_cleanup(out);
+	publish_cleanup(out);
 	cr_expect(exists(at("src/_site/index.html")));
 	cr_expect_eq(count_named(src, ".tend-"), 0);
 }
@@ -338,7 +342,7 @@ Test(site, foreign_folder_refused)
 
 	snprintf(o, sizeof o, "%s/mine", tmp);
 	put(at("mine/keep.txt"), "precious\n");
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect(strstr(err, "refusing"), "%s", err);
 	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
@@ -359,7 +363,7 @@ Test(site, foreign_file_refused)
 
 	snprintf(o, sizeof o, "%s/afile", tmp);
 	put(o, "not a folder\n");
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	s = get(o);
 	cr_expect_str_eq(s, "not a folder\n");
 	free(s);
@@ -371,7 +375,7 @@ Test(site, folder_with_only_hidden_file_refused)
 
 	snprintf(o, sizeof o, "%s/dotonly", tmp);
 	put(at("dotonly/.config"), "x\n");
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1, "accepted");
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1, "accepted");
 }
 
 Test(site, empty_folder_accepted)
@@ -381,13 +385,13 @@ Test(site, empty_folder_accepted)
 
 	snprintf(o, sizeof o, "%s/empty", tmp);
 	cr_assert_eq(mkdir(o, 0755), 0);
-	cr_expect_eq(site_check_out(o, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(build_into(o, &st, err, sizeof err, NULL, NULL), 0, "%s",
 	    err);
 	cr_expect(exists(at("empty/index.html")));
 	cr_expect(exists(at("empty/.tend")));
 	/* tend's folder now: accepted again. */
-	cr_expect_eq(site_check_out(o, err, sizeof err), 0, "%s", err);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), 0, "%s", err);
 }
 
 Test(site, missing_parent_refused)
@@ -396,7 +400,7 @@ Test(site, missing_parent_refused)
 	char o[200], err[512] = "";
 
 	snprintf(o, sizeof o, "%s/no/such/out", tmp);
-	cr_expect_eq(site_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
 	cr_expect_neq(err[0], '\0');
@@ -409,7 +413,8 @@ expect_first_generation(void)
 	char *s = get(at("src/_site/index.html"));
 
 	cr_assert_not_null(s, "the live output is gone");
-	cr_expect(strstr(s, "<h1>Home</h1>"), "%s", s);
+	cr_expect(strstr(s, "<h1 id=\"home\">Home<a class=\"anchor\""),
+	    "%s", s);
 	cr_expect_null(strstr(s, "Broken"), "%s", s);
 	free(s);
 	cr_expect(exists(at("src/_site/sub/page.html")));

@@ -84,7 +84,7 @@ take(const char *rel)
 	struct snapshot *s;
 
 	at(rel, path, sizeof path);
-	s = snapshot_take(path);
+	s = snapshot_take(path, NULL, NULL);
 	cr_assert_not_null(s);
 	return s;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "strlist.h"
 
@@ -125,5 +126,59 @@ Test(strlist, clear_leaves_reusable_list, .timeout = 10)
 	s = strlist_join(&l, ",", 5, true);
 	cr_expect_str_eq(s, "a");
 	free(s);
+	strlist_clear(&l);
+}
+
+/* 100,000 unique adds (a big git checkout) in linear time: the index. */
+Test(strlist, add_unique_is_hashed, .timeout = 10)
+{
+	struct strlist l = STRLIST_INIT;
+	char name[32];
+	clock_t t0 = clock();
+	double secs;
+
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 100000; i++) {
+			snprintf(name, sizeof name, "docs/p%06d.md", i);
+			cr_assert_eq(strlist_add_unique(&l, name), round == 0);
+		}
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	cr_log_info("200,000 add_unique in %.3f s", secs);
+	cr_expect_eq(l.len, 100000);
+	cr_expect_lt(secs, 2.0, "%.2f s: quadratic?", secs);
+	strlist_clear(&l);
+}
+
+static bool
+odd(const char *s, void *arg)
+{
+	(void)arg;
+	return (s[strlen(s) - 1] - '0') % 2;
+}
+
+/* The index follows removals and truncation. */
+Test(strlist, remove_if_and_truncate_keep_lookups_true, .timeout = 10)
+{
+	struct strlist l = STRLIST_INIT;
+	char name[32];
+
+	for (int i = 0; i < 100; i++) {
+		snprintf(name, sizeof name, "f%d", i);
+		strlist_add(&l, name);
+	}
+	cr_assert(strlist_has(&l, "f51"));	/* builds the index */
+	cr_expect_eq(strlist_remove_if(&l, odd, NULL), 50);
+	cr_expect_eq(l.len, 50);
+	cr_expect_str_eq(l.items[1], "f2", "order kept");
+	cr_expect_not(strlist_has(&l, "f51"));
+	cr_expect(strlist_has(&l, "f50"));
+	cr_expect(strlist_add_unique(&l, "f51"));
+	cr_expect_not(strlist_add_unique(&l, "f51"));
+	strlist_truncate(&l, 10);
+	cr_expect_eq(l.len, 10);
+	cr_expect_not(strlist_has(&l, "f50"));
+	cr_expect(strlist_has(&l, "f18"));
+	strlist_truncate(&l, 20);		/* longer: nothing */
+	cr_expect_eq(l.len, 10);
 	strlist_clear(&l);
 }

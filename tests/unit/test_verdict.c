@@ -6,17 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crawl.h"
-#include "linkgraph.h"
-#include "links.h"
+#include "graph.h"
+#include "html.h"
 #include "verdict.h"
 #include "xalloc.h"
 
 /* A fetched target; the strings are literals (evaluate never frees them). */
-static struct crawl_target
+static struct graph_target
 done(const char *path, long status, const char *ctype)
 {
-	struct crawl_target t;
+	struct graph_target t;
 
 	memset(&t, 0, sizeof t);
 	t.url = (char *)path;
@@ -105,8 +104,8 @@ Test(verdict, judge_table, .timeout = 10)
 
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const struct judge_case *k = &cases[i];
-		struct crawl_target t = done(k->path, k->status, k->ctype);
-		const struct crawl_target *final = NULL;
+		struct graph_target t = done(k->path, k->status, k->ctype);
+		const struct graph_target *final = NULL;
 		char why[128] = "unchanged";
 		enum verdict v;
 
@@ -121,8 +120,8 @@ Test(verdict, judge_table, .timeout = 10)
 
 Test(verdict, judge_transfer_error_and_too_big, .timeout = 10)
 {
-	struct crawl_target t = done("/", 0, NULL);
-	const struct crawl_target *final;
+	struct graph_target t = done("/", 0, NULL);
+	const struct graph_target *final;
 	char why[64];
 
 	t.error = "connection refused";
@@ -146,14 +145,35 @@ Test(verdict, judge_transfer_error_and_too_big, .timeout = 10)
 	cr_expect_str_eq(why, "40");
 }
 
+Test(verdict, judge_folder_without_index, .timeout = 10)
+{
+	struct graph_target t = done("/d/", 200, "text/html"), r;
+	const struct graph_target *final;
+	char why[64];
+
+	t.no_index = true;
+	cr_expect_eq(verdict_judge(&t, false, LINK_NAV, why, sizeof why,
+	    &final), VERDICT_FAIL);
+	cr_expect_str_eq(why, "folder without index.html");
+	cr_expect_eq(verdict_judge(&t, true, LINK_NAV, why, sizeof why,
+	    &final), VERDICT_FAIL);
+	/* Reached by the server's redirect that adds the slash. */
+	r = done("/d", 301, "text/html");
+	r.redirect = &t;
+	cr_expect_eq(verdict_judge(&r, false, LINK_MEDIA, why, sizeof why,
+	    &final), VERDICT_FAIL);
+	cr_expect_str_eq(why, "folder without index.html");
+	cr_expect_eq(final, &t);
+}
+
 Test(verdict, judge_not_fetched_is_skipped, .timeout = 10)
 {
-	struct crawl_target t = done("/", 0, NULL), r = done("/r", 0, NULL);
-	const struct crawl_target *final = NULL;
+	struct graph_target t = done("/", 0, NULL), r = done("/r", 0, NULL);
+	const struct graph_target *final = NULL;
 	char why[64] = "unchanged";
 
 	for (int s = TARGET_NEW; s <= TARGET_RUNNING; s++) {
-		t.state = (enum crawl_target_state)s;
+		t.state = (enum graph_target_state)s;
 		cr_expect_eq(verdict_judge(&t, true, LINK_NAV, why, sizeof why,
 		    &final), VERDICT_SKIP);
 		cr_expect_eq(final, &t);
@@ -170,10 +190,10 @@ Test(verdict, judge_not_fetched_is_skipped, .timeout = 10)
 
 Test(verdict, judge_follows_redirects, .timeout = 10)
 {
-	struct crawl_target chain[CRAWL_MAX_REDIRECTS + 2];
-	const struct crawl_target *final = NULL;
+	struct graph_target chain[VERDICT_MAX_REDIRECTS + 2];
+	const struct graph_target *final = NULL;
 	char why[64];
-	int n = CRAWL_MAX_REDIRECTS + 2;
+	int n = VERDICT_MAX_REDIRECTS + 2;
 
 	/* chain[0] -> ... -> chain[n - 1]: n - 1 redirects. */
 	for (int i = 0; i < n; i++) {
@@ -201,41 +221,41 @@ Test(verdict, judge_follows_redirects, .timeout = 10)
 	cr_expect_eq(final, &chain[3]);
 }
 
-static struct crawl_page *
+static struct graph_page *
 page_from(const char *path, const char *html)
 {
-	struct links_doc doc = LINKS_DOC_INIT;
-	struct crawl_page *p = xcalloc(1, sizeof *p);
+	struct html_doc doc = HTML_DOC_INIT;
+	struct graph_page *p = xcalloc(1, sizeof *p);
 
-	cr_assert_eq(links_parse(html, strlen(html), &doc), 0);
+	cr_assert_eq(html_parse(html, strlen(html), &doc), 0);
 	p->path = xstrdup(path);
 	p->ids = doc.ids;
-	doc.ids = (struct links_ids){ NULL, NULL, 0 };
-	links_doc_release(&doc);
+	doc.ids = (struct html_ids){ NULL, NULL, 0 };
+	html_doc_release(&doc);
 	return p;
 }
 
 static void
-add_link(struct crawl_page *p, const char *ref, struct crawl_target *t,
+add_link(struct graph_page *p, const char *ref, struct graph_target *t,
     const char *frag, enum link_kind kind)
 {
 	p->links = xrealloc(p->links, (p->nlinks + 1) * sizeof *p->links);
-	p->links[p->nlinks++] = (struct crawl_link){ xstrdup(ref),
+	p->links[p->nlinks++] = (struct graph_link){ xstrdup(ref),
 	    frag ? xstrdup(frag) : NULL, t, kind };
 }
 
 Test(verdict, evaluate, .timeout = 10)
 {
-	struct crawl_result *r = xcalloc(1, sizeof *r);
-	struct crawl_target root = done("/", 200, "text/html");
-	struct crawl_target guide = done("/guide.html", 200, "text/html");
-	struct crawl_target gone = done("/gone.html", 404, "text/html");
-	struct crawl_target css = done("/s.css", 200, "text/plain");
-	struct crawl_target late = done("/late.png", 0, NULL);
-	struct crawl_target orphan = done("/orphan.html", 200, "text/plain");
-	struct crawl_target *targets[] = { &root, &guide, &gone, &css, &late,
+	struct result *r = xcalloc(1, sizeof *r);
+	struct graph_target root = done("/", 200, "text/html");
+	struct graph_target guide = done("/guide.html", 200, "text/html");
+	struct graph_target gone = done("/gone.html", 404, "text/html");
+	struct graph_target css = done("/s.css", 200, "text/plain");
+	struct graph_target late = done("/late.png", 0, NULL);
+	struct graph_target orphan = done("/orphan.html", 200, "text/plain");
+	struct graph_target *targets[] = { &root, &guide, &gone, &css, &late,
 	    &orphan };
-	struct crawl_page *pages[2];
+	struct graph_page *pages[2];
 
 	late.state = TARGET_QUEUED;		/* interrupted before it */
 	root.start = orphan.start = true;
@@ -289,7 +309,7 @@ Test(verdict, evaluate, .timeout = 10)
 	cr_expect_str_eq(r->external.items[1], "https://z.example/");
 	cr_expect_str_eq(r->external.items[2], "mailto:a@b.example");
 
-	linkgraph_page_free(pages[0]);
-	linkgraph_page_free(pages[1]);
-	crawl_result_free(r);
+	graph_page_free(pages[0]);
+	graph_page_free(pages[1]);
+	result_free(r);
 }

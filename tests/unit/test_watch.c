@@ -22,6 +22,22 @@ static char root[96];
 static struct ignore *ign;
 static struct watch *w;
 static struct strlist seen = STRLIST_INIT;	/* every path reported */
+static struct strlist problems = STRLIST_INIT;	/* "rel: what" told */
+static bool saw_gitignore;	/* a watch_read() said a .gitignore changed */
+
+static void
+on_problem(const char *rel, enum walk_problem what, int err, void *arg)
+{
+	char line[600];
+
+	(void)err;
+	(void)arg;
+	snprintf(line, sizeof line, "%s: %s", rel, what == WALK_LOOP ? "loop"
+		 : what == WALK_TOO_DEEP ? "deep" : "unreadable");
+	strlist_add(&problems, line);
+}
+
+static const struct watch_hooks hooks = { NULL, on_problem, NULL };
 
 /* root- or tmp-relative paths as static strings (two live at once). */
 static const char *
@@ -81,9 +97,9 @@ make_dir(const char *path)
 static void
 open_watch(void)
 {
-	const char *failed = NULL;
+	char *failed = NULL;
 
-	w = watch_open(root, ign, &failed);
+	w = watch_open(root, ign, &hooks, &failed);
 	cr_assert_not_null(w, "watch_open: %s (%s)", strerror(errno),
 	    failed ? failed : "?");
 }
@@ -97,12 +113,12 @@ wait_for(const char *rel)
 	for (;;) {
 		struct pollfd pfd = { .fd = watch_fd(w), .events = POLLIN };
 		int64_t left;
-		bool overflow = false;
-		const char *failed = NULL;
+		struct watch_news news = { false, false };
 
-		cr_assert_geq(watch_read(w, &seen, &overflow, &failed), 0,
+		cr_assert_geq(watch_read(w, &seen, &news), 0,
 		    "watch_read: %s", strerror(errno));
-		cr_assert_not(overflow);
+		cr_assert_not(news.overflow);
+		saw_gitignore |= news.gitignore;
 		if (strlist_has(&seen, rel))
 			return true;
 		left = deadline - fs_now_ms();
@@ -121,9 +137,10 @@ drain(int ms)
 	for (;;) {
 		struct pollfd pfd = { .fd = watch_fd(w), .events = POLLIN };
 		int64_t left = deadline - fs_now_ms();
-		bool overflow = false;
+		struct watch_news news = { false, false };
 
-		cr_assert_geq(watch_read(w, &seen, &overflow, NULL), 0);
+		cr_assert_geq(watch_read(w, &seen, &news), 0);
+		saw_gitignore |= news.gitignore;
 		if (left <= 0)
 			return;
 		poll(&pfd, 1, (int)left);
@@ -153,6 +170,7 @@ setup(void)
 	make_dir(in_tmp("spare"));
 	ign = ignore_new();
 	w = NULL;
+	saw_gitignore = false;
 }
 
 static void
@@ -161,6 +179,7 @@ teardown(void)
 	watch_free(w);
 	ignore_free(ign);
 	strlist_clear(&seen);
+	strlist_clear(&problems);
 	fs_remove_tree(AT_FDCWD, tmp);
 }
 
@@ -172,16 +191,17 @@ Test(watch, fd_is_nonblocking_cloexec)
 	cr_expect(fcntl(watch_fd(w), F_GETFL) & O_NONBLOCK);
 	cr_expect(fcntl(watch_fd(w), F_GETFD) & FD_CLOEXEC);
 	/* Nothing pending: 0 events, no wait. */
-	cr_expect_eq(watch_read(w, &seen, &(bool){ false }, NULL), 0);
+	cr_expect_eq(watch_read(w, &seen, &(struct watch_news){ 0 }), 0);
 	cr_expect_eq(seen.len, 0);
 }
 
 Test(watch, missing_root_fails)
 {
-	const char *failed = NULL;
+	char *failed = NULL;
 
 	errno = 0;
-	cr_expect_null(watch_open(in_tmp("nope"), ign, &failed));
+	cr_expect_null(watch_open(in_tmp("nope"), ign, NULL, &failed));
+	cr_expect_null(failed, "only ENOSPC names a folder");
 	cr_expect_neq(errno, 0);
 }
 
@@ -354,4 +374,70 @@ Test(watch, no_duplicates_in_changed)
 	for (size_t i = 0; i < seen.len; i++)
 		for (size_t j = i + 1; j < seen.len; j++)
 			cr_expect_str_neq(seen.items[i], seen.items[j]);
+}
+
+/* Two links back to the root: each folder is watched once, the loops are
+ * told, and nothing explodes (issue 13, item 1). */
+Test(watch, symlink_loops_are_told_and_not_followed)
+{
+	make_dir(in_root("sub"));
+	cr_assert_eq(symlink(".", in_root("a")), 0);
+	cr_assert_eq(symlink(".", in_root("b")), 0);
+	cr_assert_eq(symlink("..", in_root("sub/up")), 0);
+	open_watch();
+	cr_expect_eq(watch_count(w), 2, "root and sub, each once");
+	cr_expect(strlist_has(&problems, "a: loop"));
+	cr_expect(strlist_has(&problems, "b: loop"));
+	cr_expect(strlist_has(&problems, "sub/up: loop"));
+	put(in_root("sub/x.md"), "x\n");
+	expect_reported("sub/x.md");
+}
+
+/* A tree deeper than the walker's limit: the limit is told, not silent. */
+Test(watch, too_deep_is_told)
+{
+	char rel[4 * (WALK_MAX_DEPTH + 4)] = "";
+
+	for (int i = 0; i < WALK_MAX_DEPTH + 2; i++) {
+		strcat(rel, i ? "/d" : "d");
+		make_dir(in_root("%s", rel));
+	}
+	open_watch();
+	cr_expect_eq(watch_count(w), WALK_MAX_DEPTH + 1);
+	cr_assert_eq(problems.len, 1);
+	cr_expect(strstr(problems.items[0], ": deep"), "%s",
+	    problems.items[0]);
+}
+
+/* A nested .gitignore: its patterns apply below its folder, and a change
+ * of it is news. */
+Test(watch, nested_gitignore_ignores_and_is_news)
+{
+	make_dir(in_root("sub"));
+	put(in_root("sub/.gitignore"), "*.log\n");
+	ignore_use_gitignore(ign, root);
+	open_watch();
+	put(in_root("sub/a.log"), "x\n");
+	put(in_root("a.log"), "x\n");
+	expect_reported("a.log");
+	drain(50);
+	cr_expect_not(strlist_has(&seen, "sub/a.log"));
+	cr_expect_not(saw_gitignore);
+	put(in_root("sub/.gitignore"), "*.tmp\n");
+	expect_reported("sub/.gitignore");
+	cr_expect(saw_gitignore);
+}
+
+/* node_modules is neither watched nor reported by default. */
+Test(watch, node_modules_not_watched)
+{
+	make_dir(in_root("node_modules"));
+	make_dir(in_root("node_modules/pkg"));
+	open_watch();
+	cr_expect_eq(watch_count(w), 1);
+	put(in_root("node_modules/pkg/i.js"), "x\n");
+	put(in_root("end.md"), "end\n");
+	expect_reported("end.md");
+	drain(50);
+	cr_expect_eq(seen.len, 1, "%s", seen.items[0]);
 }

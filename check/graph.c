@@ -1,5 +1,5 @@
-/* linkgraph.c - the URLs, pages and links a crawl has found */
-#include "linkgraph.h"
+/* graph.c - the URLs, pages and links a crawl has found */
+#include "graph.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,33 +14,35 @@
 #include "fsutil.h"
 #include "strlist.h"
 #include "strmap.h"
+#include "url.h"
 #include "xalloc.h"
 
 #define MAX_DEPTH 32		/* folders below root looked into */
 #define MAX_FILES 1000000	/* start pages from root */
 #define MAX_EXTERNAL_LEN 2000
 
-struct linkgraph {
-	struct crawl_result *r;	/* borrowed: externals, truncated */
-	char *origin;		/* owned: as links_url.origin */
+struct graph {
+	struct result *r;	/* borrowed: externals, truncated */
+	char *origin;		/* owned: as url.h's url.origin */
 	size_t max_pages, max_urls;
-	struct strmap targets;	/* url -> struct crawl_target */
-	struct crawl_target **all;	/* every target, in order of
+	struct strmap targets;	/* url -> struct graph_target */
+	struct graph_target **all;	/* every target, in order of
 					 * discovery */
 	size_t nall, allcap;
 	size_t qhead;		/* all[qhead..] may hold TARGET_QUEUED ones */
-	struct strmap idents;	/* ident -> struct crawl_page */
-	struct crawl_page **pages;
+	struct strmap idents;	/* ident -> struct graph_page */
+	struct graph_page **pages;
 	size_t npages, pagecap;
 	struct strmap ext_seen;	/* external -> its copy in r->external */
 	struct strmap seen;	/* one page's refs, to check each once */
 	struct strlist files;	/* *.html below root, relative, sorted */
+	char *root;		/* owned: from graph_list_files(), or NULL */
 };
 
-struct linkgraph *
-linkgraph_new(const char *origin, size_t max_pages, struct crawl_result *r)
+struct graph *
+graph_new(const char *origin, size_t max_pages, struct result *r)
 {
-	struct linkgraph *g = xcalloc(1, sizeof *g);
+	struct graph *g = xcalloc(1, sizeof *g);
 
 	g->r = r;
 	g->origin = xstrdup(origin);
@@ -50,21 +52,21 @@ linkgraph_new(const char *origin, size_t max_pages, struct crawl_result *r)
 }
 
 void
-linkgraph_page_free(struct crawl_page *p)
+graph_page_free(struct graph_page *p)
 {
 	for (size_t i = 0; i < p->nlinks; i++) {
 		free(p->links[i].ref);
 		free(p->links[i].frag);
 	}
 	free(p->links);
-	links_ids_release(&p->ids);
+	html_ids_release(&p->ids);
 	free(p->ident);
 	free(p->path);
 	free(p);
 }
 
 void
-linkgraph_free(struct linkgraph *g)
+graph_free(struct graph *g)
 {
 	if (!g)
 		return;
@@ -76,36 +78,21 @@ linkgraph_free(struct linkgraph *g)
 	}
 	free(g->all);
 	for (size_t i = 0; i < g->npages; i++)
-		linkgraph_page_free(g->pages[i]);
+		graph_page_free(g->pages[i]);
 	free(g->pages);
 	strmap_clear(&g->targets);
 	strmap_clear(&g->idents);
 	strmap_clear(&g->ext_seen);
 	strmap_clear(&g->seen);
 	strlist_clear(&g->files);
+	free(g->root);
 	free(g->origin);
 	free(g);
 }
 
-/* Does a file name end in .html or .htm (any case)? */
-static bool
-is_page_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 5 && strcasecmp(name + n - 5, ".html") == 0) ||
-	    (n > 4 && strcasecmp(name + n - 4, ".htm") == 0);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Add the *.html files below root/rel (depth folders deep) to g->files. */
 static int
-list_pages(struct linkgraph *g, const char *root, const char *rel, int depth)
+list_pages(struct graph *g, const char *root, const char *rel, int depth)
 {
 	char *dir = *rel ? fs_join(root, rel) : xstrdup(root);
 	DIR *d = opendir(dir);
@@ -134,7 +121,7 @@ list_pages(struct linkgraph *g, const char *root, const char *rel, int depth)
 		}
 		if (!is_reg && !(is_dir && depth < MAX_DEPTH))
 			continue;
-		if (is_reg && !is_page_name(e->d_name))
+		if (is_reg && !url_names_page(e->d_name, strlen(e->d_name)))
 			continue;
 		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
 		if (is_dir)
@@ -148,17 +135,38 @@ list_pages(struct linkgraph *g, const char *root, const char *rel, int depth)
 }
 
 int
-linkgraph_list_files(struct linkgraph *g, const char *root)
+graph_list_files(struct graph *g, const char *root)
 {
 	if (list_pages(g, root, "", 0) < 0)
 		return -1;
-	if (g->files.len)
-		qsort(g->files.items, g->files.len, sizeof(char *), cmp_str);
+	result_sort(&g->files);
+	free(g->root);
+	g->root = xstrdup(root);
 	return 0;
 }
 
+bool
+graph_is_listing(const struct graph *g, const struct graph_target *t)
+{
+	size_t n = strcspn(t->path, "?");
+	char *path, *dir, *index;
+	struct stat st;
+	bool listing;
+
+	if (!g->root || !n || t->path[n - 1] != '/')
+		return false;
+	path = xstrndup(t->path, n);
+	dir = url_unescape(path);
+	index = xasprintf("%s%sindex.html", g->root, dir);
+	listing = stat(index, &st) < 0 || !S_ISREG(st.st_mode);
+	free(index);
+	free(dir);
+	free(path);
+	return listing;
+}
+
 void
-linkgraph_add_external(struct linkgraph *g, const char *ref)
+graph_add_external(struct graph *g, const char *ref)
 {
 	char *s;
 
@@ -180,10 +188,10 @@ linkgraph_add_external(struct linkgraph *g, const char *ref)
 	free(s);
 }
 
-struct crawl_target *
-linkgraph_target(struct linkgraph *g, const char *url, const char *path)
+struct graph_target *
+graph_target(struct graph *g, const char *url, const char *path)
 {
-	struct crawl_target *t = strmap_get(&g->targets, url);
+	struct graph_target *t = strmap_get(&g->targets, url);
 
 	if (t)
 		return t;
@@ -204,16 +212,16 @@ linkgraph_target(struct linkgraph *g, const char *url, const char *path)
 }
 
 void
-linkgraph_want(struct crawl_target *t)
+graph_want(struct graph_target *t)
 {
 	if (t && t->state == TARGET_NEW)
 		t->state = TARGET_QUEUED;
 }
 
-struct crawl_target *
-linkgraph_next(struct linkgraph *g)
+struct graph_target *
+graph_next(struct graph *g)
 {
-	struct crawl_target *t = NULL;
+	struct graph_target *t = NULL;
 
 	while (g->qhead < g->nall && !t) {
 		if (g->all[g->qhead]->state == TARGET_QUEUED)
@@ -232,13 +240,13 @@ static char *
 ident_of(const char *path)
 {
 	char *p = xstrndup(path, strcspn(path, "?"));
-	char *id = links_unescape(p);
+	char *id = url_unescape(p);
 	size_t n = strlen(id);
 
 	free(p);
 	if (n && id[n - 1] == '/')
 		p = xasprintf("%sindex.html", id);
-	else if (!is_page_name(id))
+	else if (!url_names_page(id, n))
 		p = xasprintf("%s.html", id);
 	else
 		return id;
@@ -248,31 +256,31 @@ ident_of(const char *path)
 
 /* Record one link of page p, whose base URL is base. */
 static void
-add_link(struct linkgraph *g, struct crawl_page *p,
-    const struct links_base *base, const struct link *l, size_t *cap)
+add_link(struct graph *g, struct graph_page *p,
+    const struct url_base *base, const struct html_link *l, size_t *cap)
 {
-	struct links_url u = { NULL, NULL, NULL, NULL };
-	struct crawl_target *t = NULL;
-	struct crawl_link *cl;
+	struct url u = URL_INIT;
+	struct graph_target *t = NULL;
+	struct graph_link *cl;
 
-	switch (links_base_resolve(base, l->ref, &u)) {
-	case LINKS_OTHER_SCHEME:
-		linkgraph_add_external(g, l->ref);
+	switch (url_base_resolve(base, l->ref, &u)) {
+	case URL_OTHER_SCHEME:
+		graph_add_external(g, l->ref);
 		return;
-	case LINKS_HTTP:
+	case URL_HTTP:
 		if (strcmp(u.origin, g->origin) != 0) {
-			linkgraph_add_external(g, u.url);
-			links_url_release(&u);
+			graph_add_external(g, u.url);
+			url_release(&u);
 			return;
 		}
-		t = linkgraph_target(g, u.url, u.path);
+		t = graph_target(g, u.url, u.path);
 		if (!t) {
-			links_url_release(&u);
+			url_release(&u);
 			return;
 		}
-		linkgraph_want(t);
+		graph_want(t);
 		break;
-	case LINKS_INVALID:
+	case URL_INVALID:
 		break;
 	}
 	if (p->nlinks == *cap) {
@@ -285,19 +293,19 @@ add_link(struct linkgraph *g, struct crawl_page *p,
 	cl->t = t;
 	cl->kind = l->kind;
 	u.frag = NULL;
-	links_url_release(&u);
+	url_release(&u);
 }
 
 void
-linkgraph_parse_page(struct linkgraph *g, struct crawl_target *t,
+graph_parse_page(struct graph *g, struct graph_target *t,
     const char *html, size_t len)
 {
-	struct links_doc doc = LINKS_DOC_INIT;
-	struct links_url bu = { NULL, NULL, NULL, NULL };
-	struct links_base *page_base, *doc_base = NULL;
-	const struct links_base *base;
+	struct html_doc doc = HTML_DOC_INIT;
+	struct url bu = URL_INIT;
+	struct url_base *page_base, *doc_base = NULL;
+	const struct url_base *base;
 	char *ident = ident_of(t->path);
-	struct crawl_page *p = strmap_get(&g->idents, ident);
+	struct graph_page *p = strmap_get(&g->idents, ident);
 	size_t cap = 0;
 
 	if (p) {
@@ -313,7 +321,7 @@ linkgraph_parse_page(struct linkgraph *g, struct crawl_target *t,
 		free(ident);
 		return;
 	}
-	if (g->npages >= g->max_pages || links_parse(html, len, &doc)) {
+	if (g->npages >= g->max_pages || html_parse(html, len, &doc)) {
 		g->r->truncated |= g->npages >= g->max_pages;
 		free(ident);
 		return;
@@ -322,7 +330,7 @@ linkgraph_parse_page(struct linkgraph *g, struct crawl_target *t,
 	p->ident = ident;
 	p->path = xstrdup(t->path);
 	p->ids = doc.ids;
-	doc.ids = (struct links_ids){ NULL, NULL, 0 };
+	doc.ids = (struct html_ids){ NULL, NULL, 0 };
 	strmap_put(&g->idents, p->ident, p);
 	if (g->npages == g->pagecap) {
 		g->pagecap = g->pagecap ? 2 * g->pagecap : 256;
@@ -331,10 +339,10 @@ linkgraph_parse_page(struct linkgraph *g, struct crawl_target *t,
 	g->pages[g->npages++] = p;
 	t->page = p;
 
-	base = page_base = links_base_new(t->url);
+	base = page_base = url_base_new(t->url);
 	if (base && doc.base &&
-	    links_base_resolve(base, doc.base, &bu) == LINKS_HTTP &&
-	    (doc_base = links_base_new(bu.url)))
+	    url_base_resolve(base, doc.base, &bu) == URL_HTTP &&
+	    (doc_base = url_base_new(bu.url)))
 		base = doc_base;
 	strmap_reset(&g->seen);
 	for (size_t i = 0; base && i < doc.nlinks; i++) {
@@ -344,29 +352,29 @@ linkgraph_parse_page(struct linkgraph *g, struct crawl_target *t,
 		add_link(g, p, base, &doc.links[i], &cap);
 	}
 	strmap_reset(&g->seen);
-	links_base_free(doc_base);
-	links_base_free(page_base);
-	links_url_release(&bu);
-	links_doc_release(&doc);
+	url_base_free(doc_base);
+	url_base_free(page_base);
+	url_release(&bu);
+	html_doc_release(&doc);
 }
 
 void
-linkgraph_add_orphans(struct linkgraph *g, const char *base)
+graph_add_orphans(struct graph *g, const char *base)
 {
 	for (size_t i = 0; i < g->files.len; i++) {
 		char *ident = xasprintf("/%s", g->files.items[i]);
 		struct buf url = BUF_INIT;
-		struct crawl_target *t;
+		struct graph_target *t;
 
 		if (!strmap_get(&g->idents, ident)) {
 			buf_adds(&url, base);
 			buf_add_url(&url, g->files.items[i]);
 			/* The path is the URL from the base's final '/'. */
-			t = linkgraph_target(g, url.p,
+			t = graph_target(g, url.p,
 			    url.p + strlen(base) - 1);
 			if (t) {
 				t->start = true;
-				linkgraph_want(t);
+				graph_want(t);
 			}
 			free(url.p);
 		}
@@ -374,15 +382,15 @@ linkgraph_add_orphans(struct linkgraph *g, const char *base)
 	}
 }
 
-struct crawl_target *const *
-linkgraph_targets(const struct linkgraph *g, size_t *n)
+struct graph_target *const *
+graph_targets(const struct graph *g, size_t *n)
 {
 	*n = g->nall;
 	return g->all;
 }
 
-struct crawl_page *const *
-linkgraph_pages(const struct linkgraph *g, size_t *n)
+struct graph_page *const *
+graph_pages(const struct graph *g, size_t *n)
 {
 	*n = g->npages;
 	return g->pages;

@@ -1,0 +1,398 @@
+/* docs.c - the page list of one build: scan, cache, render */
+#include "docs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frontmatter.h"
+#include "fsutil.h"
+#include "nav.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+#define CACHE_NAME ".tend-pages"
+#define CACHE_MAGIC "tend-pages 1"
+#define MAX_DEPTH 64
+
+/* A page as the last build saw it (strings point into docs.old_text). */
+struct cached {
+	const char *src, *title;
+	long long sec, nsec, size, ino;
+	int flags;		/* 1: has an order, 2: a draft */
+	double order;
+};
+
+struct docs {
+	const struct docs_config *c;
+	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
+	struct layout layout;
+	struct nav *nav;
+	char *old_text;		/* owned: the live generation's cache */
+	struct cached *old;	/* owned, n_old of them */
+	size_t n_old;
+	struct strmap by_src;	/* src -> struct cached */
+	bool have_old;
+	uint64_t old_sig, old_names;
+	bool nav_changed, names_changed;
+	struct buf cache;	/* the new cache's page lines */
+	unsigned warnings;
+	dev_t dev[MAX_DEPTH];	/* folders being scanned: loop detection */
+	ino_t ino[MAX_DEPTH];
+	int depth;
+};
+
+/* Count a warning and pass it on. */
+static void
+warn(void *arg, const char *msg)
+{
+	struct docs *d = arg;
+
+	d->warnings++;
+	if (d->c->warn)
+		d->c->warn(d->c->warn_arg, msg);
+}
+
+/* Load the live generation's page cache, if any. */
+static void
+load_cache(struct docs *d)
+{
+	char *path = xasprintf("%s/" CACHE_NAME, d->c->live), *p, *nl;
+	size_t len;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	free(path);
+	if (fd < 0)
+		return;
+	if (fs_read_fd(fd, &d->old_text, &len) < 0 ||
+	    sscanf(d->old_text, CACHE_MAGIC " %" SCNx64 " %" SCNx64,
+	    &d->old_sig, &d->old_names) != 2) {
+		close(fd);
+		return;
+	}
+	close(fd);
+	d->have_old = true;
+	p = strchr(d->old_text, '\n');
+	for (p = p ? p + 1 : NULL; p && *p; p = nl) {
+		char *f[8];
+		int i;
+
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl++ = '\0';
+		for (i = 0; i < 8 && p; i++) {
+			f[i] = p;
+			p = strchr(p, '\t');
+			if (p && i < 7)
+				*p++ = '\0';
+		}
+		if (i < 8)
+			continue;
+		d->old = xrealloc(d->old, (d->n_old + 1) * sizeof *d->old);
+		d->old[d->n_old++] = (struct cached){ .src = f[0],
+			.sec = atoll(f[1]), .nsec = atoll(f[2]),
+			.size = atoll(f[3]), .ino = atoll(f[4]),
+			.flags = atoi(f[5]), .order = strtod(f[6], NULL),
+			.title = f[7] };
+	}
+	for (size_t i = 0; i < d->n_old; i++)
+		strmap_put(&d->by_src, d->old[i].src, &d->old[i]);
+}
+
+/* The title of a page without one: its name, or its folder's for an
+ * index; a new string. */
+static char *
+fallback_title(const char *rel)
+{
+	const char *b = strrchr(rel, '/'), *dir;
+	size_t n;
+
+	b = b ? b + 1 : rel;
+	n = strlen(b) - 3;
+	if ((n == 5 && !strncasecmp(b, "index", 5)) ||
+	    (n == 6 && !strncasecmp(b, "readme", 6))) {
+		if (b == rel)
+			return xstrdup("Home");
+		for (dir = b - 1; dir > rel && dir[-1] != '/'; dir--)
+			;
+		return xstrndup(dir, (size_t)(b - 1 - dir));
+	}
+	return xstrndup(b, n);
+}
+
+/* A line of the cache, with tabs and newlines out of the title. */
+static void
+cache_line(struct docs *d, const char *rel, const struct stat *st,
+    int flags, double order, const char *title)
+{
+	if (strpbrk(rel, "\t\n"))
+		return;		/* such names are read every time */
+	buf_addf(&d->cache, "%s\t%lld\t%lld\t%lld\t%lld\t%d\t%.17g\t", rel,
+	    (long long)st->st_mtim.tv_sec, (long long)st->st_mtim.tv_nsec,
+	    (long long)st->st_size, (long long)st->st_ino, flags, order);
+	for (const char *t = title; *t; t++)
+		buf_add(&d->cache, *t == '\t' || *t == '\n' || *t == '\r'
+		    ? " " : t, 1);
+	buf_adds(&d->cache, "\n");
+}
+
+/* Add the page name (rel below SRC) in the folder dirfd to the list. */
+static void
+scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
+    const struct stat *st)
+{
+	struct cached *c = strmap_get(&d->by_src, rel);
+	struct front_matter fm;
+	char *md = NULL, *title = NULL;
+	const char *t;
+	size_t len;
+	double order = 0;
+	int flags;
+
+	if (c && c->sec == st->st_mtim.tv_sec &&
+	    c->nsec == st->st_mtim.tv_nsec && c->size == st->st_size &&
+	    c->ino == (long long)st->st_ino &&
+	    !(d->c->changed && strlist_has(d->c->changed, rel))) {
+		flags = c->flags;
+		order = c->order;
+		title = xstrdup(c->title);
+	} else {
+		if (fs_read_file(dirfd, name, &md, &len) < 0)
+			return;	/* gone or unreadable: the walk reports it */
+		fm_parse(md, len, &fm);
+		flags = fm_order(&fm, &order) | fm_draft(&fm) << 1;
+		if ((t = fm_get(&fm, "title")) && *t)
+			title = xstrdup(t);
+		else
+			title = page_first_heading(fm.body, fm.body_len);
+		if (!title)
+			title = fallback_title(rel);
+		fm_release(&fm);
+		free(md);
+	}
+	cache_line(d, rel, st, flags, order, title);
+	if (!(flags & 2) || d->c->drafts)
+		nav_add(d->nav, rel, title, flags & 1, order, flags & 2);
+	free(title);
+}
+
+/* Is the folder open as fd already being scanned (a symlink loop)? */
+static bool
+looping(struct docs *d, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || d->depth >= MAX_DEPTH)
+		return true;
+	for (int i = 0; i < d->depth; i++)
+		if (d->dev[i] == st.st_dev && d->ino[i] == st.st_ino)
+			return true;
+	d->dev[d->depth] = st.st_dev;
+	d->ino[d->depth] = st.st_ino;
+	return false;
+}
+
+/* Scan the folder fd (rel below SRC; the fd is closed here). */
+static void
+scan(struct docs *d, int fd, const char *rel)
+{
+	DIR *dir = fdopendir(fd);
+	struct dirent *e;
+
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	if (looping(d, fd)) {
+		closedir(dir);
+		return;
+	}
+	d->depth++;
+	while ((e = readdir(dir))) {
+		char *child;
+		struct stat st;
+		size_t n = strlen(e->d_name);
+
+		bool md = n > 3 && !strcasecmp(e->d_name + n - 3, ".md");
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (!md && e->d_type != DT_DIR && e->d_type != DT_LNK &&
+		     e->d_type != DT_UNKNOWN))
+			continue;	/* cheap: most files are not pages */
+		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
+		if (d->c->published(d->c->arg, e->d_name, child) &&
+		    fstatat(dirfd(dir), e->d_name, &st, 0) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				int sub = openat(dirfd(dir), e->d_name,
+				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+				if (sub >= 0)
+					scan(d, sub, child);
+			} else if (S_ISREG(st.st_mode) && md) {
+				scan_page(d, dirfd(dir), e->d_name, child, &st);
+			}
+		}
+		free(child);
+	}
+	d->depth--;
+	closedir(dir);
+}
+
+int
+docs_open(const struct docs_config *c, struct docs **out, char *err,
+    size_t errlen)
+{
+	struct docs *d = xcalloc(1, sizeof *d);
+	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t len;
+
+	d->c = c;
+	if (fd < 0 || (fs_read_file(fd, "_layout.html", &d->layout_text,
+	    &len) < 0 && errno != ENOENT)) {
+		snprintf(err, errlen, "cannot read '%s': %s", fd < 0 ?
+		    c->src : "_layout.html", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(d);
+		return -1;
+	}
+	layout_parse(&d->layout, d->layout_text ? d->layout_text
+	    : layout_default(), d->layout_text ? "_layout.html"
+	    : "(built-in layout)", warn, d);
+	d->nav = nav_new();
+	load_cache(d);
+	scan(d, fd, "");
+	nav_finish(d->nav, warn, d);
+	d->nav_changed = !d->have_old || d->old_sig != nav_signature(d->nav);
+	d->names_changed = !d->have_old ||
+	    d->old_names != nav_names_signature(d->nav);
+	*out = d;
+	return 0;
+}
+
+const char *
+docs_out_name(const struct docs *d, const char *rel)
+{
+	const struct nav_page *p = nav_find(d->nav, rel);
+	const char *slash;
+
+	if (!p)
+		return NULL;
+	slash = strrchr(p->out, '/');
+	return slash ? slash + 1 : p->out;
+}
+
+bool
+docs_must_render(const struct docs *d, const char *rel)
+{
+	return d->names_changed || (d->nav_changed &&
+	    (layout_uses(&d->layout, LAYOUT_NAV) ||
+	     layout_uses(&d->layout, LAYOUT_PREV) ||
+	     layout_uses(&d->layout, LAYOUT_NEXT)));
+}
+
+/* The way up from a page at rel to the root: "../" per folder. */
+static char *
+root_prefix(const char *rel)
+{
+	size_t ups = 0;
+	char *s, *p;
+
+	for (const char *q = rel; *q; q++)
+		ups += *q == '/';
+	p = s = xmalloc(3 * ups + 1);
+	while (ups--)
+		p = stpcpy(p, "../");
+	*p = '\0';
+	return s;
+}
+
+static const char *
+link_target(void *arg, const char *src)
+{
+	const struct nav_page *p = nav_find(arg, src);
+
+	return p ? p->out : NULL;
+}
+
+int
+docs_render(struct docs *d, const char *md, size_t len, const char *rel,
+    struct page *out)
+{
+	const struct nav_page *p = nav_find(d->nav, rel);
+	struct buf nav = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
+	char *root = root_prefix(rel), *fallback = fallback_title(rel);
+	struct page_in in = { .md = md, .len = len, .rel = rel,
+		.fallback_title = fallback, .layout = &d->layout,
+		.root = root, .draft = p && p->draft, .link = link_target,
+		.link_arg = d->nav, .warn = warn, .warn_arg = d };
+	int r;
+
+	if (p && layout_uses(&d->layout, LAYOUT_NAV))
+		nav_render(d->nav, p, root, &nav);
+	if (p && layout_uses(&d->layout, LAYOUT_PREV))
+		nav_prev(d->nav, p, root, &prev);
+	if (p && layout_uses(&d->layout, LAYOUT_NEXT))
+		nav_next(d->nav, p, root, &next);
+	in.nav = nav.p;
+	in.prev = prev.p;
+	in.next = next.p;
+	r = page_render(&in, out);
+	free(nav.p);
+	free(prev.p);
+	free(next.p);
+	free(root);
+	free(fallback);
+	return r;
+}
+
+int
+docs_save(const struct docs *d, int dirfd)
+{
+	char head[64];
+	int fd = openat(dirfd, CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0644);
+	int n;
+
+	if (fd < 0)
+		return -1;
+	n = snprintf(head, sizeof head, CACHE_MAGIC " %016" PRIx64 " %016"
+	    PRIx64 "\n", nav_signature(d->nav), nav_names_signature(d->nav));
+	if (fs_write_all(fd, head, (size_t)n) < 0 ||
+	    (d->cache.len && fs_write_all(fd, d->cache.p, d->cache.len) < 0)) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
+unsigned
+docs_warnings(const struct docs *d)
+{
+	return d->warnings;
+}
+
+void
+docs_close(struct docs *d)
+{
+	if (!d)
+		return;
+	layout_release(&d->layout);
+	nav_free(d->nav);
+	strmap_clear(&d->by_src);
+	free(d->old);
+	free(d->old_text);
+	free(d->layout_text);
+	free(d->cache.p);
+	free(d);
+}

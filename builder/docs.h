@@ -1,0 +1,66 @@
+/*
+ * docs.h - what one build of the built-in builder knows about the site's
+ * pages: the layout, the page list and navigation (nav.h), and which pages
+ * an incremental build must render again.
+ *
+ * docs_open() reads SRC/_layout.html (else the built-in layout) and scans
+ * SRC for Markdown pages. A page's title, order and draft flag come from
+ * its front matter (or first heading); they are cached in the output as
+ * `.tend-pages` (a dotfile: never served) with the page's size, mtime and
+ * inode, so an incremental build reads only the pages that changed.
+ *
+ * What an unchanged page shows of others: the nav and prev/next (titles,
+ * order, the set of pages) and links to README.md (index or not). The
+ * cache also holds hashes of both, so an edit of one page's body renders
+ * that page only, while a new title, order or page renders every page whose
+ * layout shows the nav.
+ */
+#ifndef TEND_DOCS_H
+#define TEND_DOCS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout.h"
+#include "page.h"
+#include "strlist.h"
+
+struct docs_config {
+	const char *src;	/* absolute */
+	const char *live;	/* the live output folder (may not exist) */
+	/* Is this entry (its name, its path below SRC) published? */
+	bool (*published)(void *arg, const char *name, const char *rel);
+	void *arg;
+	bool drafts;		/* publish `draft: true` pages */
+	const struct strlist *changed;	/* NULL: a full build */
+	layout_warn_fn *warn;	/* one line per warning */
+	void *warn_arg;
+};
+
+struct docs;
+
+/* Read the layout and scan the pages. 0, or -1 with a message in err. */
+int docs_open(const struct docs_config *c, struct docs **out, char *err,
+    size_t errlen);
+
+/* The output file name (no folder) of the page at rel ("index.html"), or
+ * NULL if it is not published (a draft without --drafts). */
+const char *docs_out_name(const struct docs *d, const char *rel);
+
+/* In an incremental build, must the unchanged page at rel be rendered again
+ * (what it shows of other pages changed)? */
+bool docs_must_render(const struct docs *d, const char *rel);
+
+/* Render the page at rel (its source md, len bytes). 0, or -1. */
+int docs_render(struct docs *d, const char *md, size_t len, const char *rel,
+    struct page *out);
+
+/* Write the page cache into the staged generation (dirfd). 0 or -1/errno. */
+int docs_save(const struct docs *d, int dirfd);
+
+/* Warnings so far (layout, index candidates, page.KEY). */
+unsigned docs_warnings(const struct docs *d);
+
+void docs_close(struct docs *d);
+
+#endif

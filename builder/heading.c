@@ -1,0 +1,278 @@
+/* heading.c - ids, anchors and the table of contents of a rendered page */
+#include "heading.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slug.h"
+#include "xalloc.h"
+
+/* Append code point cp as UTF-8. */
+static void
+add_utf8(struct buf *b, unsigned long cp)
+{
+	char u[4];
+
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		buf_add(b, u, 1);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 4);
+	}
+}
+
+void
+heading_add_entity(struct buf *b, const char *t, size_t n)
+{
+	static const struct { const char *name, *text; } names[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&apos;", "'" }, { "&nbsp;", "\xc2\xa0" },
+		{ "&copy;", "\xc2\xa9" }, { "&reg;", "\xc2\xae" },
+		{ "&mdash;", "\xe2\x80\x94" }, { "&ndash;", "\xe2\x80\x93" },
+		{ "&hellip;", "\xe2\x80\xa6" },
+	};
+
+	if (n > 3 && t[1] == '#') {
+		bool hex = t[2] == 'x' || t[2] == 'X';
+
+		add_utf8(b, strtoul(t + (hex ? 3 : 2), NULL, hex ? 16 : 10));
+		return;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i].name) == n &&
+		    !memcmp(t, names[i].name, n)) {
+			buf_adds(b, names[i].text);
+			return;
+		}
+	buf_add(b, t, n);	/* unknown: keep it as written */
+}
+
+void
+heading_add_text(struct buf *out, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	buf_terminate(out);
+	while (s < end) {
+		const char *q;
+
+		if (*s == '<') {
+			q = memchr(s, '>', (size_t)(end - s));
+			s = q ? q + 1 : end;
+		} else if (*s == '&' && (q = memchr(s, ';', (size_t)(end - s)))
+		    && q - s < 12) {
+			heading_add_entity(out, s, (size_t)(q + 1 - s));
+			s = q + 1;
+		} else {
+			buf_add(out, s++, 1);
+		}
+	}
+}
+
+/* The value of an id="..." attribute in [a, a+n): its start and length. */
+static bool
+find_id(const char *a, size_t n, const char **v, size_t *vlen)
+{
+	for (size_t i = 0; i + 4 < n; i++) {
+		const char *q;
+
+		if ((a[i] != ' ' && a[i] != '\t' && a[i] != '\n') ||
+		    strncmp(a + i + 1, "id=", 3))
+			continue;
+		if (a[i + 4] != '"' && a[i + 4] != '\'')
+			continue;
+		q = memchr(a + i + 5, a[i + 4], n - i - 5);
+		if (!q)
+			return false;
+		*v = a + i + 5;
+		*vlen = (size_t)(q - *v);
+		return true;
+	}
+	return false;
+}
+
+/* A trailing `{#id}` in inner (after trailing spaces): its offset, and the
+ * id; else false. */
+static bool
+explicit_id(const char *in, size_t n, size_t *at, const char **id,
+    size_t *idlen)
+{
+	size_t e = n, s;
+
+	while (e && (in[e - 1] == ' ' || in[e - 1] == '\n'))
+		e--;
+	if (e < 4 || in[e - 1] != '}')
+		return false;
+	for (s = e - 1; s > 0 && in[s - 1] != '{'; s--) {
+		char c = in[s - 1];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-_:.#", c)))
+			return false;
+	}
+	if (!s || in[s] != '#' || s + 2 >= e)
+		return false;
+	*id = in + s + 1;
+	*idlen = e - 1 - (s + 1);
+	if (memchr(*id, '#', *idlen))
+		return false;
+	*at = s - 1;
+	while (*at && in[*at - 1] == ' ')
+		(*at)--;
+	return true;
+}
+
+/* Add a heading to the list. */
+static void
+collect(struct headings *hs, int level, char *id, const char *inner,
+    size_t n)
+{
+	struct buf text = BUF_INIT;
+
+	heading_add_text(&text, inner, n);
+	if (hs->n == hs->cap) {
+		hs->cap = hs->cap ? 2 * hs->cap : 16;
+		hs->v = xrealloc(hs->v, hs->cap * sizeof *hs->v);
+	}
+	hs->v[hs->n++] = (struct heading){ level, id, text.p };
+}
+
+/* Is p the start of <hN followed by '>' or white space? N or 0. */
+static int
+heading_open(const char *p, const char *end)
+{
+	if (end - p < 4 || p[0] != '<' || (p[1] != 'h' && p[1] != 'H') ||
+	    p[2] < '1' || p[2] > '6')
+		return 0;
+	return strchr("> \t\n", p[3]) && p[3] ? p[2] - '0' : 0;
+}
+
+char *
+heading_ids(const char *html, size_t len, struct headings *hs,
+    size_t *out_len)
+{
+	struct buf b = BUF_INIT;
+	struct slugs slugs = SLUGS_INIT;
+	const char *p = html, *end = html + len;
+
+	buf_terminate(&b);
+	while (p < end) {
+		const char *q = memchr(p, '<', (size_t)(end - p));
+		const char *gt, *close, *inner, *v, *eid;
+		char ctag[6] = "</h0>";
+		size_t vlen, at, eidlen, n;
+		int level;
+		char *id;
+
+		if (!q)
+			q = end;
+		buf_add(&b, p, (size_t)(q - p));
+		p = q;
+		if (p == end)
+			break;
+		level = heading_open(p, end);
+		gt = level ? memchr(p, '>', (size_t)(end - p)) : NULL;
+		ctag[3] = (char)('0' + level);
+		close = gt ? memmem(gt, (size_t)(end - gt), ctag, 5) : NULL;
+		if (!close) {
+			buf_add(&b, p, 1);
+			p++;
+			continue;
+		}
+		inner = gt + 1;
+		n = (size_t)(close - inner);
+		if (find_id(p + 3, (size_t)(gt - p - 3), &v, &vlen)) {
+			id = xstrndup(v, vlen);
+			free(slugs_take(&slugs, id));
+			buf_add(&b, p, (size_t)(inner - p));
+		} else {
+			if (explicit_id(inner, n, &at, &eid, &eidlen)) {
+				char *want = xstrndup(eid, eidlen);
+
+				id = slugs_take(&slugs, want);
+				free(want);
+				n = at;
+			} else {
+				struct buf t = BUF_INIT;
+
+				heading_add_text(&t, inner, n);
+				id = slugs_make(&slugs, t.p, t.len);
+				free(t.p);
+			}
+			buf_add(&b, p, (size_t)(gt - p));
+			buf_addf(&b, " id=\"%s\">", id);
+		}
+		buf_add(&b, inner, n);
+		buf_addf(&b, "<a class=\"anchor\" href=\"#%s\" "
+		    "aria-hidden=\"true\" tabindex=\"-1\">#</a>", id);
+		collect(hs, level, id, inner, n);
+		p = close;
+	}
+	slugs_clear(&slugs);
+	*out_len = b.len;
+	return b.p;
+}
+
+void
+heading_toc(const struct headings *hs, int min, int max, struct buf *out)
+{
+	int open = 0;
+
+	for (size_t i = 0; i < hs->n; i++) {
+		const struct heading *h = &hs->v[i];
+		int d = h->level - min + 1;
+
+		if (h->level < min || h->level > max)
+			continue;
+		if (!open) {
+			buf_adds(out, "<ul class=\"toc\">\n");
+			open = d = 1;
+		} else if (d > open) {
+			d = open + 1;	/* one level deeper at most */
+			buf_adds(out, "\n<ul>\n");
+			open = d;
+		} else {
+			buf_adds(out, "</li>\n");
+			for (; open > d && open > 1; open--)
+				buf_adds(out, "</ul>\n</li>\n");
+		}
+		buf_adds(out, "<li><a href=\"#");
+		buf_add_html(out, h->id);
+		buf_adds(out, "\">");
+		buf_add_html(out, h->text);
+		buf_adds(out, "</a>");
+	}
+	if (!open)
+		return;
+	buf_adds(out, "</li>\n");
+	for (; open > 1; open--)
+		buf_adds(out, "</ul>\n</li>\n");
+	buf_adds(out, "</ul>\n");
+}
+
+void
+headings_clear(struct headings *hs)
+{
+	for (size_t i = 0; i < hs->n; i++) {
+		free(hs->v[i].id);
+		free(hs->v[i].text);
+	}
+	free(hs->v);
+	*hs = (struct headings)HEADINGS_INIT;
+}

@@ -1,0 +1,52 @@
+/*
+ * heading.h - heading ids, anchor links and the table of contents.
+ *
+ * heading_ids() rewrites the HTML md4c made: every <h1>..<h6> gets an id
+ * (slug.h) unless it has one (raw HTML wins), and a trailing anchor link
+ *   <a class="anchor" href="#ID" aria-hidden="true" tabindex="-1">#</a>
+ * that a layout's CSS may show on hover. A heading whose text ends with
+ * `{#my-id}` (letters, digits, '-', '_', ':', '.') takes that id and loses
+ * the braces, as in python-markdown's attr_list and Pandoc. The headings
+ * found are collected in page order for heading_toc().
+ */
+#ifndef TEND_HEADING_H
+#define TEND_HEADING_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct heading {
+	int level;		/* 1..6 */
+	char *id;		/* owned */
+	char *text;		/* owned: plain text, entities decoded */
+};
+
+struct headings {
+	struct heading *v;	/* owned, n of them */
+	size_t n, cap;
+};
+
+#define HEADINGS_INIT { NULL, 0, 0 }
+
+/* Give html's headings ids and anchors; collect them into hs. Returns a new
+ * string of *out_len bytes. */
+char *heading_ids(const char *html, size_t len, struct headings *hs,
+    size_t *out_len);
+
+/* Append the nested list of headings from level min to max (h2-h3: 2, 3)
+ * as <ul class="toc">; nothing when there are none. */
+void heading_toc(const struct headings *hs, int min, int max,
+    struct buf *out);
+
+void headings_clear(struct headings *hs);
+
+/* Append the plain text of an HTML fragment: tags dropped, entities
+ * decoded (&amp; &#169; &#xA9; and common names). */
+void heading_add_text(struct buf *out, const char *html, size_t n);
+
+/* Append an HTML entity ("&amp;", "&#169;") decoded; unknown ones as they
+ * are. */
+void heading_add_entity(struct buf *out, const char *t, size_t n);
+
+#endif

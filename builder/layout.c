@@ -1,0 +1,310 @@
+/* layout.c - the built-in docs theme and placeholder filling */
+#include "layout.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xalloc.h"
+
+static const char *const default_parts[] = {
+"<!doctype html>\n"
+"<html lang=\"en\">\n"
+"<head>\n"
+"<meta charset=\"utf-8\">\n"
+"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+"<meta name=\"color-scheme\" content=\"light dark\">\n"
+"<meta name=\"description\" content=\"{{ description }}\">\n"
+"<title>{{ title }}</title>\n"
+ "<style>\n",
+":root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--side:#f6f8fa;"
+"--line:#d1d9e0;--link:#0969da;--code:#eff2f5;--hi:#ddf4ff;"
+"--draft:#fff8c5}\n"
+"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;"
+"--bg:#0d1117;--side:#151b23;--line:#3d444d;--link:#4493f8;"
+"--code:#262c36;--hi:#1b2b44;--draft:#3d3418}}\n"
+"*{box-sizing:border-box}\n"
+"html{-webkit-text-size-adjust:100%}\n"
+"body{margin:0;background:var(--bg);color:var(--fg);"
+"font:16px/1.6 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}\n"
+"a{color:var(--link);text-underline-offset:.15em}\n"
+".skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;"
+"background:var(--bg);padding:.5rem;z-index:2}\n"
+".top{display:none}\n"
+".page{display:grid;grid-template-columns:17rem minmax(0,48rem) 14rem;"
+"gap:0 2.5rem;max-width:86rem;margin:0 auto}\n"
+".sidebar{background:var(--side);border-right:1px solid var(--line);"
+"padding:1.5rem 1rem;position:sticky;top:0;height:100vh;overflow:auto;"
+"font-size:.94rem}\n"
+"main{padding:2rem 0 3rem;min-width:0}\n"
+".toc-side{position:sticky;top:0;align-self:start;max-height:100vh;"
+"overflow:auto;padding:2rem 0;font-size:.88rem}\n"
+".toc-side:not(:empty)::before{content:\"On this page\";display:block;"
+"font-weight:600;margin-bottom:.4rem}\n"
+".nav,.nav ul,.toc,.toc ul{list-style:none;margin:0;padding:0}\n"
+".nav ul{padding-left:.9rem;border-left:1px solid var(--line);"
+"margin-left:.45rem}\n"
+".toc ul{padding-left:.9rem}\n"
+".nav a,.toc a{display:block;padding:.18rem .5rem;border-radius:6px;"
+"color:var(--fg);text-decoration:none}\n"
+".toc a{color:var(--muted);padding:.12rem 0}\n"
+".nav a:hover,.toc a:hover{text-decoration:underline}\n"
+".nav a[aria-current=page]{background:var(--hi);color:var(--link);"
+"font-weight:600}\n"
+".nav summary{cursor:pointer;padding-left:.2rem}\n"
+".nav summary>a,.nav summary>span{display:inline-block;font-weight:600}\n"
+".nav summary>span{padding:.18rem .5rem}\n"
+"h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.8em 0 .6em;"
+"scroll-margin-top:1rem}\n"
+"h1{font-size:2rem;margin-top:0}h2{font-size:1.5rem;padding-bottom:.3em;"
+"border-bottom:1px solid var(--line)}h3{font-size:1.2rem}\n"
+".anchor{margin-left:.4rem;color:var(--muted);text-decoration:none;"
+"opacity:0;font-weight:400}\n"
+":is(h1,h2,h3,h4,h5,h6):hover .anchor,.anchor:focus{opacity:1}\n"
+"pre,code{font:.88em/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,"
+"monospace}\n"
+"code{background:var(--code);padding:.15em .35em;border-radius:4px}\n"
+"pre{background:var(--code);padding:1rem;overflow:auto;border-radius:6px}"
+"\npre code{background:none;padding:0}\n"
+"table{border-collapse:collapse;display:block;overflow:auto;"
+"margin:1rem 0}\n"
+"td,th{border:1px solid var(--line);padding:.35rem .75rem}\n"
+"th{background:var(--side)}\n"
+"blockquote{margin:1rem 0;padding:0 1rem;color:var(--muted);"
+"border-left:.25rem solid var(--line)}\n"
+"img{max-width:100%;height:auto}\n",
+"hr{border:0;border-top:1px solid var(--line);margin:2rem 0}\n"
+".pager{display:flex;justify-content:space-between;gap:1rem;"
+"margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line)}\n"
+".pager a{text-decoration:none;border:1px solid var(--line);"
+"border-radius:6px;padding:.5rem .9rem}\n"
+".pager .next{margin-left:auto;text-align:right}\n"
+".draft-banner{background:var(--draft);border:1px solid var(--line);"
+"border-radius:6px;padding:.5rem 1rem}\n"
+"@media (max-width:72rem){.page{grid-template-columns:16rem "
+"minmax(0,1fr)}.toc-side{display:none}main{padding-right:1.5rem}}\n"
+"@media (max-width:48rem){.page{display:flex;flex-direction:column}"
+".top{display:flex;justify-content:space-between;padding:.6rem 1rem;"
+"border-bottom:1px solid var(--line);background:var(--side)}"
+"main{order:1;padding:1.2rem 1rem 2rem}"
+".sidebar{order:2;position:static;height:auto;border-right:0;"
+"border-top:1px solid var(--line)}h1{font-size:1.6rem}}\n"
+"@media print{.sidebar,.toc-side,.pager,.anchor,.top,.skip{display:none}"
+".page{display:block}main{padding:0}body{background:#fff;color:#000}"
+"a{color:inherit}pre,code{background:#f3f3f3}"
+"h2,h3{break-after:avoid}pre,table,img{break-inside:avoid}}\n"
+"</style>\n",
+"</head>\n"
+"<body>\n"
+"<a class=\"skip\" href=\"#content\">Skip to content</a>\n"
+"<div class=\"top\"><span>{{ title }}</span>"
+"<a href=\"#nav\">Menu</a></div>\n"
+"<div class=\"page\">\n"
+"<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n{{ nav }}</nav>\n"
+"<main id=\"content\">\n{{ content }}"
+"<nav class=\"pager\" aria-label=\"Pages\">{{ prev }}{{ next }}</nav>\n"
+"</main>\n"
+"<aside class=\"toc-side\" aria-label=\"On this page\">{{ toc }}</aside>\n"
+"</div>\n"
+"</body>\n"
+"</html>\n",
+};
+
+const char *
+layout_default(void)
+{
+	static char *text;
+	struct buf b = BUF_INIT;
+
+	if (text)
+		return text;
+	for (size_t i = 0; i < sizeof default_parts / sizeof *default_parts;
+	    i++)
+		buf_adds(&b, default_parts[i]);
+	text = b.p;
+	return text;
+}
+
+static const struct {
+	const char *name;
+	enum layout_slot slot;
+} names[] = {
+	{ "title", LAYOUT_TITLE }, { "description", LAYOUT_DESCRIPTION },
+	{ "content", LAYOUT_CONTENT }, { "root", LAYOUT_ROOT },
+	{ "toc", LAYOUT_TOC }, { "nav", LAYOUT_NAV },
+	{ "prev", LAYOUT_PREV }, { "next", LAYOUT_NEXT },
+};
+
+/* If p starts a {{ name }} placeholder, its length, name and name's
+ * length; else 0. Names: letters, digits, '_', '-' and '.'. */
+static size_t
+placeholder(const char *p, const char **name, size_t *namelen)
+{
+	const char *q = p + 2;
+
+	if (p[0] != '{' || p[1] != '{')
+		return 0;
+	while (*q == ' ')
+		q++;
+	*name = q;
+	while (isalnum((unsigned char)*q) || *q == '_' || *q == '-' ||
+	    *q == '.')
+		q++;
+	*namelen = (size_t)(q - *name);
+	while (*q == ' ')
+		q++;
+	if (!*namelen || q[0] != '}' || q[1] != '}')
+		return 0;
+	return (size_t)(q + 2 - p);
+}
+
+static enum layout_slot
+slot_of(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i].name) == n && !memcmp(name, names[i].name, n))
+			return names[i].slot;
+	if (n > 5 && !memcmp(name, "page.", 5) && !memchr(name + 5, '.', n - 5))
+		return LAYOUT_PAGE_KEY;
+	return LAYOUT_UNKNOWN;
+}
+
+static void
+add_part(struct layout *l, enum layout_slot slot, const char *s, size_t n,
+    unsigned line)
+{
+	l->parts = xrealloc(l->parts, (l->n + 1) * sizeof *l->parts);
+	l->parts[l->n++] = (struct layout_part){ slot, s, n, line };
+	l->uses |= 1u << slot;
+}
+
+/* Count the newlines in [s, s+n). */
+static unsigned
+newlines(const char *s, size_t n)
+{
+	unsigned c = 0;
+
+	for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s)));
+	    s++)
+		c++;
+	return c;
+}
+
+unsigned
+layout_parse(struct layout *l, const char *text, const char *name,
+    layout_warn_fn *warn, void *arg)
+{
+	unsigned line = 1, warnings = 0;
+	const char *p = text;
+
+	*l = (struct layout){ .name = name };
+	while (*p) {
+		const char *next = strstr(p, "{{"), *pname = NULL;
+		size_t n, plen = 0;
+		enum layout_slot slot;
+
+		if (!next) {
+			add_part(l, LAYOUT_TEXT, p, strlen(p), line);
+			break;
+		}
+		n = placeholder(next, &pname, &plen);
+		if (!n)
+			n = 2;	/* a lone "{{": text */
+		add_part(l, LAYOUT_TEXT, p, (size_t)(next - p), line);
+		line += newlines(p, (size_t)(next - p));
+		slot = n > 2 ? slot_of(pname, plen) : LAYOUT_TEXT;
+		if (slot == LAYOUT_TEXT) {
+			add_part(l, LAYOUT_TEXT, next, n, line);
+		} else if (slot == LAYOUT_UNKNOWN) {
+			char msg[256];
+
+			snprintf(msg, sizeof msg, "%s:%u: unknown placeholder "
+			    "'%.*s' (left as it is)", name, line, (int)n, next);
+			warn(arg, msg);
+			warnings++;
+			add_part(l, LAYOUT_TEXT, next, n, line);
+		} else if (slot == LAYOUT_PAGE_KEY) {
+			add_part(l, slot, pname + 5, plen - 5, line);
+		} else {
+			add_part(l, slot, next, n, line);
+		}
+		line += newlines(next, n);
+		p = next + n;
+	}
+	return warnings;
+}
+
+/* The page's value for page.KEY, or NULL. */
+static const char *
+page_key(const struct front_matter *fm, const char *key, size_t n)
+{
+	for (size_t i = 0; fm && i < fm->n; i++)
+		if (strlen(fm->keys[i]) == n &&
+		    !strncasecmp(fm->keys[i], key, n))
+			return fm->vals[i];
+	return NULL;
+}
+
+static void
+add_str(struct buf *b, const char *s)
+{
+	if (s)
+		buf_adds(b, s);
+}
+
+unsigned
+layout_fill(const struct layout *l, const struct layout_vals *v,
+    struct buf *out, layout_warn_fn *warn, void *arg)
+{
+	unsigned warnings = 0;
+
+	buf_terminate(out);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct layout_part *p = &l->parts[i];
+		const char *s;
+
+		switch (p->slot) {
+		case LAYOUT_TITLE: buf_add_html(out, v->title); break;
+		case LAYOUT_DESCRIPTION:
+			if (v->description)
+				buf_add_html(out, v->description);
+			break;
+		case LAYOUT_CONTENT:
+			buf_add(out, v->content, v->content_len);
+			break;
+		case LAYOUT_ROOT: add_str(out, v->root); break;
+		case LAYOUT_TOC: add_str(out, v->toc); break;
+		case LAYOUT_NAV: add_str(out, v->nav); break;
+		case LAYOUT_PREV: add_str(out, v->prev); break;
+		case LAYOUT_NEXT: add_str(out, v->next); break;
+		case LAYOUT_PAGE_KEY:
+			s = page_key(v->fm, p->s, p->n);
+			if (s) {
+				buf_add_html(out, s);
+			} else {
+				char msg[512];
+
+				snprintf(msg, sizeof msg, "%s: {{ page.%.*s }} "
+				    "(%s:%u) names nothing: no '%.*s' in its "
+				    "front matter", v->page, (int)p->n, p->s,
+				    l->name, p->line, (int)p->n, p->s);
+				warn(arg, msg);
+				warnings++;
+			}
+			break;
+		default:
+			buf_add(out, p->s, p->n);
+		}
+	}
+	return warnings;
+}
+
+void
+layout_release(struct layout *l)
+{
+	free(l->parts);
+	l->parts = NULL;
+	l->n = 0;
+}

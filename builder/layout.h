@@ -1,0 +1,82 @@
+/*
+ * layout.h - page layouts: the built-in docs theme and {{ placeholders }}.
+ *
+ * A layout is HTML with placeholders `{{ name }}` (spaces optional):
+ *   title        the page's title (escaped)
+ *   description  its front matter's description (escaped; empty if none)
+ *   content      the page's HTML
+ *   root         the way up to the site's root ("", "../", ...)
+ *   toc          the page's table of contents (h2-h3), a <ul class="toc">
+ *   nav          the site's navigation, a <ul class="nav">
+ *   prev, next   links to the pages before and after in nav order
+ *   page.KEY     any scalar of the page's front matter (escaped)
+ * Any other name is left as written and reported once by layout_parse();
+ * a page.KEY the page lacks is reported by layout_fill() and gives "".
+ * Warnings go to a callback as one line "FILE:LINE: ..." (no printing here).
+ */
+#ifndef TEND_LAYOUT_H
+#define TEND_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "frontmatter.h"
+
+/* The built-in docs layout: nav, toc, prev/next; light and dark, phone and
+ * print; no external requests. Made once, never freed. */
+const char *layout_default(void);
+
+enum layout_slot {
+	LAYOUT_TEXT, LAYOUT_TITLE, LAYOUT_DESCRIPTION, LAYOUT_CONTENT,
+	LAYOUT_ROOT, LAYOUT_TOC, LAYOUT_NAV, LAYOUT_PREV, LAYOUT_NEXT,
+	LAYOUT_PAGE_KEY, LAYOUT_UNKNOWN,
+};
+
+struct layout_part {
+	enum layout_slot slot;
+	const char *s;		/* points into the layout's text: the text, or
+				   the KEY of page.KEY */
+	size_t n;
+	unsigned line;		/* 1-based, for messages */
+};
+
+struct layout {
+	const char *name;	/* borrowed: "_layout.html" or "(built-in)" */
+	struct layout_part *parts;	/* owned, n of them */
+	size_t n;
+	unsigned uses;		/* 1 << slot for each slot used */
+};
+
+typedef void layout_warn_fn(void *arg, const char *msg);
+
+/*
+ * Split text (kept alive by the caller while the layout is used) into parts.
+ * Each unknown placeholder is reported through warn; returns how many.
+ */
+unsigned layout_parse(struct layout *l, const char *text, const char *name,
+    layout_warn_fn *warn, void *arg);
+
+static inline bool
+layout_uses(const struct layout *l, enum layout_slot s)
+{
+	return l->uses & (1u << s);
+}
+
+/* What one page puts in the placeholders (NULL: ""). */
+struct layout_vals {
+	const char *page;	/* its source path, for messages */
+	const char *title, *description, *root, *toc, *nav, *prev, *next;
+	const char *content;
+	size_t content_len;
+	const struct front_matter *fm;	/* may be NULL */
+};
+
+/* Fill the layout for one page into out; returns the number of warnings
+ * (page.KEY missing from the page's front matter) reported through warn. */
+unsigned layout_fill(const struct layout *l, const struct layout_vals *v,
+    struct buf *out, layout_warn_fn *warn, void *arg);
+
+void layout_release(struct layout *l);
+
+#endif

@@ -1,0 +1,399 @@
+/* publish.c - staging folders and the atomic switch of the output folder */
+#include "publish.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "xalloc.h"
+
+/* Folders nested deeper than this in the output are not seeded. */
+#define SEED_MAX_DEPTH 128
+
+/* Split out into its parent and base name (new strings). */
+static void
+split_out(const char *out, char **parent, char **base)
+{
+	char *a = xstrdup(out), *b = xstrdup(out);
+
+	*parent = xstrdup(dirname(a));
+	*base = xstrdup(basename(b));
+	free(a);
+	free(b);
+}
+
+/* The staging and previous-generation names beside an output called base. */
+static void
+staging_names(const char *base, char **staged, char **old)
+{
+	*staged = xasprintf(".%s.tend-new", base);
+	if (old)
+		*old = xasprintf(".%s.tend-old", base);
+}
+
+/* Is the folder name below dirfd absent, empty, or made by tend? */
+static int
+replaceable(int dirfd, const char *name)
+{
+	struct stat st;
+	int fd;
+	DIR *d;
+	struct dirent *e;
+	int entries = 0, has;
+	char *marker;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 1 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	marker = xasprintf("%s/" PUBLISH_MARKER, name);
+	has = faccessat(dirfd, marker, F_OK, AT_SYMLINK_NOFOLLOW);
+	free(marker);
+	if (has == 0)
+		return 1;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = fd < 0 ? NULL : fdopendir(fd);
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while ((e = readdir(d)))
+		entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return entries == 0;
+}
+
+/* Try to create (and remove) a staging folder below fd: 0 or -1/errno. */
+static int
+try_create(int fd, const char *base)
+{
+	char *probe;
+	int r;
+
+	staging_names(base, &probe, NULL);
+	r = mkdirat(fd, probe, 0755);
+
+	if (r == 0 || errno == EEXIST)
+		r = fs_remove_tree(fd, probe);
+	free(probe);
+	return r;
+}
+
+/* May the output base (below pfd) be replaced? 0, or -1 with err set. */
+static int
+check_replaceable(int pfd, const char *base, const char *out, char *err,
+    size_t errlen)
+{
+	int r = replaceable(pfd, base);
+
+	if (r > 0)
+		return 0;
+	if (r < 0)
+		snprintf(err, errlen, "cannot use the output folder '%s': %s",
+		    out, strerror(errno));
+	else
+		snprintf(err, errlen, "refusing to replace '%s': it is not "
+		    "empty and was not made by tend (choose another --out, or "
+		    "remove it)", out);
+	return -1;
+}
+
+int
+publish_check_out(const char *out, char *err, size_t errlen)
+{
+	char *parent, *base;
+	int fd, r = -1;
+
+	split_out(out, &parent, &base);
+	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || try_create(fd, base) < 0)
+		snprintf(err, errlen, "cannot write the output folder '%s': %s",
+		    out, strerror(errno));
+	else
+		r = check_replaceable(fd, base, out, err, errlen);
+	if (fd >= 0)
+		close(fd);
+	free(parent);
+	free(base);
+	return r;
+}
+
+int
+publish_open(struct publish *p, const char *out, char *err, size_t errlen)
+{
+	char *parent;
+
+	*p = (struct publish)PUBLISH_INIT;
+	split_out(out, &parent, &p->base);
+	staging_names(p->base, &p->staged, &p->old);
+	p->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p->pfd < 0) {
+		snprintf(err, errlen, "cannot open '%s': %s", parent,
+		    strerror(errno));
+		free(parent);
+		return -1;
+	}
+	free(parent);
+	if (check_replaceable(p->pfd, p->base, out, err, errlen) < 0)
+		return -1;
+	fs_remove_tree(p->pfd, p->staged);
+	fs_remove_tree(p->pfd, p->old);
+	return 0;
+}
+
+/* Create the marker file in the folder name below pfd. */
+static int
+put_marker(int pfd, const char *name)
+{
+	char *path = xasprintf("%s/" PUBLISH_MARKER, name);
+	int fd = openat(pfd, path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+	free(path);
+	return fd < 0 ? -1 : close(fd);
+}
+
+int
+publish_stage(struct publish *p)
+{
+	fs_remove_tree(p->pfd, p->staged);
+	if (mkdirat(p->pfd, p->staged, 0755) < 0)
+		return -1;
+	return put_marker(p->pfd, p->staged);
+}
+
+char *
+publish_staged_path(const struct publish *p, const char *out)
+{
+	char *parent, *base, *path;
+
+	split_out(out, &parent, &base);
+	path = xasprintf("%s/%s", strcmp(parent, "/") ? parent : "",
+	    p->staged);
+	free(parent);
+	free(base);
+	return path;
+}
+
+/* Copy the open file in to a new file name below dirfd: a reflink where
+ * the file system has them, else a copy; mode and times kept. */
+static int
+seed_file(int in, const struct stat *st, int dirfd, const char *name,
+    struct publish_seed_stats *stats)
+{
+	struct timespec times[2] = { st->st_atim, st->st_mtim };
+	int out = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    st->st_mode & 07777);
+	char buf[65536];
+	ssize_t n = 0;
+	int r = -1, saved;
+
+	if (out < 0)
+		return -1;
+	if (ioctl(out, FICLONE, in) == 0) {
+		stats->cloned++;
+	} else {
+		for (;;) {
+			n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+			if (n > 0)
+				continue;
+			if (n == 0 || (errno != EXDEV && errno != EINVAL &&
+			    errno != ENOSYS && errno != EOPNOTSUPP))
+				break;
+			while ((n = read(in, buf, sizeof buf)) > 0)
+				if (fs_write_all(out, buf, (size_t)n) < 0)
+					break;
+			break;
+		}
+	}
+	if (n == 0 && futimens(out, times) == 0) {
+		stats->files++;
+		r = 0;
+	}
+	saved = errno;
+	if (close(out) < 0 && r == 0)
+		return -1;
+	errno = saved;
+	return r;
+}
+
+struct seed {
+	struct publish_seed_stats *stats;
+	bool (*should_abort)(void *arg);
+	void *arg;
+};
+
+/* Copy every entry of the folder src into the folder dst. */
+static int
+seed_dir(struct seed *s, int src, int dst, int depth)
+{
+	int fd = dup(src), ret = 0;
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while (ret == 0 && (e = readdir(d))) {
+		const char *name = e->d_name;
+		struct stat st;
+		int in;
+
+		if (!strcmp(name, ".") || !strcmp(name, "..") ||
+		    (depth == 0 && !strcmp(name, PUBLISH_MARKER)))
+			continue;	/* the staging folder has its marker */
+		if (s->should_abort && s->should_abort(s->arg)) {
+			errno = ECANCELED;
+			ret = -1;
+			break;
+		}
+		if (fstatat(src, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			ret = errno == ENOENT ? 0 : -1;
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[4096];
+			ssize_t n = readlinkat(src, name, target,
+			    sizeof target - 1);
+
+			if (n >= 0)
+				target[n] = '\0';
+			ret = n < 0 ? -1 : symlinkat(target, dst, name);
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			continue;	/* sockets, fifos: not output */
+		if (S_ISDIR(st.st_mode) && depth >= SEED_MAX_DEPTH) {
+			errno = ELOOP;	/* the caller names the limit */
+			ret = -1;
+			continue;
+		}
+		in = openat(src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+		    (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0));
+		if (in < 0) {
+			ret = -1;
+			continue;
+		}
+		if (S_ISREG(st.st_mode)) {
+			ret = seed_file(in, &st, dst, name, s->stats);
+		} else if (mkdirat(dst, name, st.st_mode & 07777) == 0) {
+			int sub = openat(dst, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+
+			ret = sub < 0 ? -1 : seed_dir(s, in, sub, depth + 1);
+			if (sub >= 0)
+				close(sub);
+		} else {
+			ret = -1;
+		}
+		close(in);
+	}
+	closedir(d);
+	return ret;
+}
+
+int
+publish_seed(struct publish *p, struct publish_seed_stats *st,
+    bool (*should_abort)(void *arg), void *arg)
+{
+	struct seed s = { st, should_abort, arg };
+	int live, staged, ret = -1, saved;
+
+	*st = (struct publish_seed_stats){ 0, 0 };
+	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (live < 0)
+		return errno == ENOENT ? 0 : -1;
+	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	if (staged >= 0)
+		ret = seed_dir(&s, live, staged, 0);
+	saved = errno;
+	close(live);
+	if (staged >= 0)
+		close(staged);
+	errno = saved;
+	return ret;
+}
+
+/* Switch the staged generation in; keep the old one as old_name. */
+static int
+exchange(int pfd, const char *staged, const char *name, const char *old_name)
+{
+	if (renameat2(pfd, staged, pfd, name, RENAME_EXCHANGE) == 0)
+		return renameat(pfd, staged, pfd, old_name);
+	if (errno == ENOENT)		/* first build: nothing to exchange */
+		return renameat(pfd, staged, pfd, name);
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	/* No RENAME_EXCHANGE here: two renames, a brief gap. */
+	if (renameat(pfd, name, pfd, old_name) < 0)
+		return -1;
+	return renameat(pfd, staged, pfd, name);
+}
+
+int
+publish_commit(struct publish *p)
+{
+	struct stat st;
+
+	if (fstatat(p->pfd, p->staged, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	if (put_marker(p->pfd, p->staged) < 0)
+		return -1;
+	fs_remove_tree(p->pfd, p->old);
+	return exchange(p->pfd, p->staged, p->base, p->old);
+}
+
+void
+publish_discard(struct publish *p)
+{
+	if (p->pfd >= 0)
+		fs_remove_tree(p->pfd, p->staged);
+}
+
+void
+publish_close(struct publish *p)
+{
+	if (p->pfd >= 0)
+		close(p->pfd);
+	free(p->base);
+	free(p->staged);
+	free(p->old);
+	*p = (struct publish)PUBLISH_INIT;
+}
+
+void
+publish_cleanup(const char *out)
+{
+	char *parent, *base, *staged, *old;
+	int pfd;
+
+	split_out(out, &parent, &base);
+	staging_names(base, &staged, &old);
+	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd >= 0) {
+		fs_remove_tree(pfd, staged);
+		fs_remove_tree(pfd, old);
+		close(pfd);
+	}
+	free(parent);
+	free(base);
+	free(staged);
+	free(old);
+}

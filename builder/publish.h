@@ -1,0 +1,96 @@
+/*
+ * publish.h - staging a new generation of the output folder beside the live
+ * one and switching it in atomically. Used by the built-in builder (site.h)
+ * and by external builds whose command names {out} (build.h).
+ *
+ * The new generation is written as `.NAME.tend-new` beside the output folder
+ * NAME (same file system), then exchanged with the live one in one step
+ * (renameat2 RENAME_EXCHANGE; without it, two renames and a brief gap). The
+ * previous generation is kept as `.NAME.tend-old` until the next build
+ * (requests still reading it finish) and removed by publish_cleanup(). A
+ * browser never sees a half-built site; a failed build removes its staging
+ * folder and leaves the live output untouched.
+ *
+ * An existing output folder is replaced only if tend made it (it holds the
+ * marker file `.tend`) or it is empty: tend never deletes a user's folder.
+ *
+ * Use: publish_open(); publish_stage(); [publish_seed();] write below the
+ * staging folder; publish_commit() or publish_discard(); publish_close().
+ * Functions return 0, or -1 with errno, unless said otherwise; none prints.
+ */
+#ifndef TEND_PUBLISH_H
+#define TEND_PUBLISH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Globs matching the staging and previous-generation folders' names. */
+#define PUBLISH_STAGING_GLOB ".*.tend-new"
+#define PUBLISH_OLD_GLOB ".*.tend-old"
+/* The file that marks an output folder as tend's. */
+#define PUBLISH_MARKER ".tend"
+
+struct publish {
+	int pfd;		/* the output's parent folder; -1 when closed */
+	char *base;		/* owned: the output folder's name */
+	char *staged;		/* owned: the staging folder's name */
+	char *old;		/* owned: the previous generation's name */
+};
+
+#define PUBLISH_INIT { -1, NULL, NULL, NULL }
+
+/*
+ * Get ready to publish into out (absolute): open its parent, check that out
+ * may be replaced, remove a staging or previous folder left over. 0, or -1
+ * with a one-line message in err.
+ */
+int publish_open(struct publish *p, const char *out, char *err,
+    size_t errlen);
+
+/* Make a fresh, empty staging folder holding the marker. */
+int publish_stage(struct publish *p);
+
+/* The staging folder's absolute path: a new string. */
+char *publish_staged_path(const struct publish *p, const char *out);
+
+struct publish_seed_stats {
+	unsigned files;		/* regular files seeded */
+	unsigned cloned;	/* of which reflinked (FICLONE) */
+};
+
+/*
+ * Fill the staging folder with a copy of the live output, so a generator
+ * that builds incrementally from its previous output stays incremental.
+ * Files are reflinked (FICLONE) where the file system can, else copied, with
+ * their mode and times; never hard-linked, so the generator may rewrite a
+ * file in place without touching the live one. Symlinks are copied as
+ * symlinks, never followed. should_abort (may be NULL) is polled between
+ * files: true ends the seed with ECANCELED. No live output: nothing to do.
+ */
+int publish_seed(struct publish *p, struct publish_seed_stats *st,
+    bool (*should_abort)(void *arg), void *arg);
+
+/*
+ * Put the marker in the staging folder (ENOENT if the folder is gone) and
+ * switch it in; the previous generation becomes the old folder.
+ */
+int publish_commit(struct publish *p);
+
+/* Remove the staging folder (after a failed or aborted build). */
+void publish_discard(struct publish *p);
+
+/* Close and free; the folders stay as they are. */
+void publish_close(struct publish *p);
+
+/* Remove the staging and previous-generation folders beside out. */
+void publish_cleanup(const char *out);
+
+/*
+ * Check, before the first build, that out can be published: its parent
+ * exists and a folder can be made in it, and an existing out is tend's or
+ * empty (publish_open() checks the latter again each time). 0, or -1 with a
+ * message in err.
+ */
+int publish_check_out(const char *out, char *err, size_t errlen);
+
+#endif

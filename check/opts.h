@@ -1,0 +1,49 @@
+/*
+ * opts.h - the command line of tend-crawl, the program `tend check` runs
+ * once it has built the site and serves it:
+ *
+ *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
+ *	           [-q | -v] [--parent PID] URL ROOT
+ *
+ * URL is where the site is served ("http://127.0.0.1:PORT/"), ROOT the
+ * folder served there. --json, --external and --junit are `tend check`'s
+ * options of the same name; --json-log, -q and -v set the log (log.h) as
+ * tend's do. With --parent, tend-crawl exits as soon as that process is
+ * gone (the death signal of main.c), so a SIGKILLed tend never leaves it
+ * running. tend-crawl is not meant to be run by hand, but can be, on any
+ * site served over http.
+ *
+ * check_opts_parse() only reads argv: it does not touch the file system.
+ * Strings in struct check_opts point into argv.
+ */
+#ifndef TEND_OPTS_H
+#define TEND_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "log.h"
+
+struct check_opts {
+	const char *url;	/* points into argv: the served site */
+	const char *root;	/* points into argv: the folder served */
+	const char *junit;	/* points into argv: --junit FILE, or NULL */
+	bool json;		/* --json: the results as JSON */
+	bool list_external;	/* --external: list every external link */
+	bool json_log;		/* --json-log: log.h's JSON lines */
+	enum log_level verbosity;
+	pid_t parent;		/* --parent: exit when it is gone; 0: none */
+};
+
+#define CHECK_OPTS_INIT { NULL, NULL, NULL, false, false, false, \
+	LOG_NORMAL, 0 }
+
+/*
+ * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the
+ * error in err (then, for a misuse, the usage on a second line).
+ */
+int check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
+    size_t errlen);
+
+#endif

@@ -1,0 +1,60 @@
+/* result.c - the record of what `tend check` found */
+#include "result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+struct result *
+result_new(void)
+{
+	return xcalloc(1, sizeof(struct result));
+}
+
+void
+result_add_failure(struct result *r, const char *page, const char *link,
+    const char *target, const char *reason)
+{
+	size_t n = r->nfailures;
+	struct result_failure *f;
+
+	if ((n & (n - 1)) == 0)
+		r->failures = xrealloc(r->failures,
+		    (n < 4 ? 8 : 2 * n) * sizeof *r->failures);
+	f = &r->failures[r->nfailures++];
+	f->page = xstrdup(page);
+	f->link = xstrdup(link);
+	f->target = xstrdup(target);
+	f->reason = xstrdup(reason);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+result_sort(struct strlist *l)
+{
+	if (l->len)
+		qsort(l->items, l->len, sizeof *l->items, cmp_str);
+}
+
+void
+result_free(struct result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nfailures; i++) {
+		free(r->failures[i].page);
+		free(r->failures[i].link);
+		free(r->failures[i].target);
+		free(r->failures[i].reason);
+	}
+	free(r->failures);
+	strlist_clear(&r->pages);
+	strlist_clear(&r->external);
+	free(r);
+}

@@ -1,0 +1,57 @@
+/*
+ * result.h - what `tend check` found: the pages checked, the count of links
+ * checked, the broken ones (failures), the external links. crawl.h fills one
+ * in, verdict.h decides its failures, report.h prints it. Nothing here
+ * knows how it was found: this is the record they share, so that none of
+ * them needs another's header for it.
+ *
+ * Memory: a struct result owns every string it holds; result_new() makes an
+ * empty one, result_free() frees it whole. Allocation failure exits
+ * (xalloc.h); nothing here fails otherwise.
+ */
+#ifndef TEND_RESULT_H
+#define TEND_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strlist.h"
+
+struct result_failure {
+	char *page;	/* owned: URL path of the page, "/docs/a.html" */
+	char *link;	/* owned: as written in the page; "" when the page
+			 * itself failed (a start page that is not 200) */
+	char *target;	/* owned: what it resolved to, path?query#fragment;
+			 * "" if it is not a URL */
+	char *reason;	/* owned: "404", "no such fragment #x",
+			 * "connection refused", "more than 5 redirects"... */
+};
+
+struct result {
+	struct strlist pages;	/* pages checked (URL paths), sorted */
+	size_t links;		/* internal links checked: once per page
+				 * and distinct value */
+	struct result_failure *failures;	/* by page, in pages' order;
+						 * in a page, in document
+						 * order */
+	size_t nfailures;
+	struct strlist external;	/* distinct external links, sorted */
+	size_t fetched;		/* HTTP requests made */
+	bool interrupted;	/* the crawl was stopped: partial results */
+	bool truncated;		/* the page limit was reached: partial */
+};
+
+/* A new, empty result. */
+struct result *result_new(void);
+
+/* Append a failure (the strings are copied). */
+void result_add_failure(struct result *r, const char *page, const char *link,
+    const char *target, const char *reason);
+
+/* Sort a list of strings bytewise (strcmp), as results list them. */
+void result_sort(struct strlist *l);
+
+/* Free r and all it holds; r may be NULL. */
+void result_free(struct result *r);
+
+#endif

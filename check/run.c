@@ -1,0 +1,62 @@
+/* run.c - tend-crawl: crawl, report, and make sure the report got out */
+#include "run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crawl.h"
+#include "log.h"
+#include "report.h"
+#include "xalloc.h"
+
+/* Flush stdout; 0, or -1 with errno if anything written to it was lost. */
+static int
+flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	if (!errno)
+		errno = EIO;
+	return -1;
+}
+
+int
+run_check(const struct check_opts *o)
+{
+	struct crawl_config cc = CRAWL_CONFIG_INIT;
+	struct result *r;
+	size_t n = strlen(o->url);
+	char *base = xstrndup(o->url, n && o->url[n - 1] == '/' ? n - 1 : n);
+	unsigned flags = (o->list_external ? REPORT_EXTERNAL : 0) |
+			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
+			      ? REPORT_COLOR : 0);
+	int status;
+
+	cc.base_url = base;
+	cc.root = o->root;
+	if (crawl_run(&cc, &r) < 0) {
+		log_err("cannot check %s", base);
+		free(base);
+		return 1;
+	}
+	free(base);
+	if (o->json)
+		report_json(stdout, r);
+	else
+		report_text(stdout, r, flags);
+	status = r->nfailures || r->truncated ? 1 : 0;
+	if (flush_stdout() < 0) {
+		log_err("cannot write the report");
+		status = 1;
+	}
+	if (o->junit && report_junit(o->junit, r) < 0) {
+		log_err("cannot write '%s'", o->junit);
+		status = 1;
+	}
+	result_free(r);
+	return status;
+}

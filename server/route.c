@@ -1,0 +1,494 @@
+/* route.c - from a request to its answer: checks, holds, files, pages */
+#include "route.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bodycache.h"
+#include "fsutil.h"
+#include "hold.h"
+#include "hostcheck.h"
+#include "inject.h"
+#include "listing.h"
+#include "mime.h"
+#include "reload.h"
+#include "resolve.h"
+#include "respond.h"
+#include "sse.h"
+#include "xalloc.h"
+
+/*
+ * Per-request state in *req. Markers (no allocation for the usual
+ * request): req_new / req_bad from the URI callback, req_ready after the
+ * first call of the handler. A request held for a build points to a
+ * struct held_req instead, freed when the request completes.
+ */
+static const int req_new, req_bad, req_ready;
+
+struct held_req {
+	int64_t deadline;	/* fs_now_ms() clock: 503 after it */
+};
+
+static const struct server_config *cfg;
+static atomic_int inflight;
+static atomic_bool stopping;
+
+extern const char client_js[];
+extern const unsigned long client_js_len;
+
+void
+route_init(const struct server_config *config)
+{
+	cfg = config;
+}
+
+static bool
+is_marker(void *p)
+{
+	return p == &req_new || p == &req_bad || p == &req_ready;
+}
+
+/*
+ * The raw URI, before decoding. A "%00", or a raw NUL byte: libmicrohttpd
+ * cuts the URI there, and the request line goes on after it. MHD has put
+ * a NUL where the space before the version was, so in a good request the
+ * URI's end is followed by "HTTP/"; after a raw NUL it is not (the bytes
+ * read lie within the request line MHD has just parsed).
+ */
+void *
+route_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	size_t n = strlen(uri);
+	bool bad = strstr(uri, "%00") || strncmp(uri + n + 1, "HTTP/", 5);
+
+	atomic_fetch_add(&inflight, 1);
+	return (void *)(bad ? &req_bad : &req_new);
+}
+
+void
+route_completed(void *cls, struct MHD_Connection *c, void **req,
+    enum MHD_RequestTerminationCode toe)
+{
+	if (*req && !is_marker(*req))
+		free(*req);	/* a held request's state */
+	*req = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+/* Open rel beneath rootfd and stat it; the fd, or -1 with errno. */
+static int
+open_stat(int rootfd, const char *rel, struct stat *st)
+{
+	int fd = resolve_open(rootfd, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+	if (fd >= 0 && fstat(fd, st) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Does the page get the live-reload script (HTML and XHTML)? */
+static bool
+is_page(const char *name)
+{
+	const char *type = mime_type(name);
+
+	return !strncmp(type, "text/html", 9) ||
+	       !strcmp(type, "application/xhtml+xml");
+}
+
+/*
+ * A regular file; takes fd. With reloading, pages get the script of build;
+ * they and other small files are sent from memory (bodycache.h), the rest
+ * (and byte ranges) zero-copy from the file.
+ */
+static enum MHD_Result
+answer_file(struct MHD_Connection *c, const char *build, unsigned status,
+    int fd, const struct stat *st, const char *rel)
+{
+	struct body *h = NULL;
+
+	if (cfg->reload && is_page(rel)) {
+		h = bodycache_get(fd, st, rel, build);
+	} else if (st->st_size <= BODYCACHE_SMALL &&
+	    !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Range")) {
+		h = bodycache_get(fd, st, rel, NULL);
+	}
+	if (!h)
+		return respond_file(c, status, fd, st, rel);
+	close(fd);
+	return respond_body(c, status, h, mime_type(rel));
+}
+
+/* A generated HTML page (taken): with the script when reloading. */
+static enum MHD_Result
+answer_html(struct MHD_Connection *c, const char *build, unsigned status,
+    char *html, size_t len)
+{
+	char *tag, *with;
+	size_t n;
+
+	if (cfg->reload) {
+		tag = inject_script_tag(build);
+		with = inject_tag(html, len, tag, &n);
+		free(tag);
+		if (with) {
+			free(html);
+			html = with;
+			len = n;
+		}
+	}
+	return respond_buffer(c, status, html, len, "text/html; charset=utf-8");
+}
+
+/* 404 with the site's own 404.html when it has one. */
+static enum MHD_Result
+answer_not_found(struct MHD_Connection *c, const char *build, int rootfd)
+{
+	struct stat st;
+	int fd = rootfd < 0 ? -1 : open_stat(rootfd, "404.html", &st);
+
+	if (fd >= 0 && S_ISREG(st.st_mode))
+		return answer_file(c, build, 404, fd, &st, "404.html");
+	if (fd >= 0)
+		close(fd);
+	return respond_status(c, 404);
+}
+
+/* A folder (open as fd, closed here): its index.html, else a listing. */
+static enum MHD_Result
+answer_dir(struct MHD_Connection *c, const char *build, int rootfd,
+    const char *url, const char *rel, int fd)
+{
+	char index[RESOLVE_PATH_MAX + 16];
+	struct stat st;
+	size_t len;
+	char *html;
+	int ifd;
+
+	if (url[strlen(url) - 1] != '/') {
+		close(fd);
+		return respond_add_slash(c, url);
+	}
+	snprintf(index, sizeof index, "%s%sindex.html", rel, *rel ? "/" : "");
+	ifd = open_stat(rootfd, index, &st);
+	if (ifd >= 0 && S_ISREG(st.st_mode)) {
+		close(fd);
+		return answer_file(c, build, 200, ifd, &st, index);
+	}
+	if (ifd >= 0)
+		close(ifd);
+	html = listing_html(fd, url, &len);
+	close(fd);
+	if (!html)
+		return respond_status(c, 500);
+	return answer_html(c, build, 200, html, len);
+}
+
+/* Resolve url beneath rootfd and queue the answer. */
+static enum MHD_Result
+answer_path(struct MHD_Connection *c, const char *build, int rootfd,
+    const char *url)
+{
+	char rel[RESOLVE_PATH_MAX + 8];
+	int status = resolve_url(url, rel, RESOLVE_PATH_MAX), fd;
+	struct stat st;
+
+	if (status == 404)
+		return answer_not_found(c, build, rootfd);
+	if (status)
+		return respond_status(c, (unsigned)status);
+	fd = open_stat(rootfd, rel, &st);
+	if (fd < 0 && errno == ENOENT && *rel && url[strlen(url) - 1] != '/') {
+		strcat(rel, ".html");	/* clean URLs: /about -> about.html */
+		fd = open_stat(rootfd, rel, &st);
+	}
+	if (fd < 0) {
+		status = resolve_status(errno);
+		return status == 404 ? answer_not_found(c, build, rootfd)
+				     : respond_status(c, (unsigned)status);
+	}
+	if (S_ISDIR(st.st_mode))
+		return answer_dir(c, build, rootfd, url, rel, fd);
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return answer_not_found(c, build, rootfd);
+	}
+	return answer_file(c, build, 200, fd, &st, rel);
+}
+
+/*
+ * The output folder, opened once per published build rather than once per
+ * request: the main thread bumps root_epoch when a build ends (the built-in
+ * builder has then switched generations; an external one may have made the
+ * folder anew), and the request thread, the only user of root_fd, reopens
+ * the folder when it sees a new epoch. Until then the previous generation,
+ * kept whole beside the new one, goes on being served.
+ */
+static atomic_uint root_epoch;
+static int root_fd = -1;	/* the request thread's */
+
+void
+route_new_root(void)
+{
+	atomic_fetch_add(&root_epoch, 1);
+}
+
+static int
+current_root(void)
+{
+	static unsigned seen;
+	unsigned epoch = atomic_load(&root_epoch);
+
+	if (root_fd < 0 || epoch != seen) {
+		if (root_fd >= 0)
+			close(root_fd);
+		root_fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		seen = epoch;
+	}
+	return root_fd;
+}
+
+/*
+ * Serve url from the output folder. The build's name is read before the
+ * folder is opened (see reload.h): a page never carries the name of a
+ * build newer than its bytes.
+ */
+static enum MHD_Result
+answer(struct MHD_Connection *c, const char *url)
+{
+	char build[INJECT_BUILD_MAX];
+	int rootfd;
+
+	reload_build(build, sizeof build);
+	rootfd = current_root();
+	if (rootfd < 0)
+		return respond_status(c, 503);	/* nothing built yet */
+	return answer_path(c, build, rootfd, url);
+}
+
+/* tend's own paths below /__tend/: the event stream and the script. */
+static enum MHD_Result
+answer_reserved(struct MHD_Connection *c, const char *url)
+{
+	if (!strcmp(url, "/__tend/events")) {
+		char *hello;
+		enum MHD_Result r;
+
+		if (atomic_load(&stopping))
+			return respond_status(c, 503);
+		hello = reload_hello_json();
+		r = sse_respond(c, hello, MHD_lookup_connection_value(c,
+		    MHD_GET_ARGUMENT_KIND, "page"));
+		free(hello);
+		return r;
+	}
+	if (!strcmp(url, "/__tend/client.js")) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(
+		    client_js_len, (void *)client_js, MHD_RESPMEM_PERSISTENT);
+		enum MHD_Result ret;
+
+		if (!r)
+			return MHD_NO;
+		MHD_add_response_header(r, "Content-Type",
+		    "text/javascript; charset=utf-8");
+		MHD_add_response_header(r, "Cache-Control", "no-cache");
+		ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	return respond_status(c, 404);
+}
+
+/* What first_call() learns from the request's headers. */
+struct header_scan {
+	size_t size;		/* of the request line and headers */
+	unsigned hosts;		/* Host headers seen */
+};
+
+static enum MHD_Result
+scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct header_scan *s = cls;
+
+	s->size += strlen(key) + (value ? strlen(value) : 0) + 4;
+	s->hosts += !strcasecmp(key, MHD_HTTP_HEADER_HOST);
+	return MHD_YES;
+}
+
+/*
+ * The raw request head, as libmicrohttpd 0.9.75 leaves it: it parses the
+ * head in place, so the request line and the header fields are strings in
+ * [method, method + MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE), each colon
+ * and line end overwritten by a NUL. What its API hides can be seen there:
+ * a line it dropped (": value", whose rest it would even take for a second
+ * request) or a field value cut at a raw NUL ("Host: local\0host") leave
+ * bytes between the fields it kept. head_walk checks that nothing but NULs
+ * and blanks lies between them; when the layout is not the one described
+ * (a later libmicrohttpd), it gives up and judges nothing.
+ */
+struct head_walk {
+	const char *pos;	/* the end of the last field seen */
+	const char *end;	/* the end of the raw head */
+	bool bad;		/* bytes found between fields */
+	bool unknown;		/* not the layout described above */
+};
+
+/* Is [p, q) only what is left between fields: NULs and blanks? */
+static bool
+only_separators(const char *p, const char *q)
+{
+	for (; p < q; p++)
+		if (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			return false;
+	return true;
+}
+
+static enum MHD_Result
+walk_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct head_walk *w = cls;
+	const char *key_end = key + strlen(key);
+
+	if (key < w->pos || !value || value < key_end || value > w->end) {
+		w->unknown = true;
+		return MHD_NO;
+	}
+	if (!only_separators(w->pos, key) || !only_separators(key_end, value))
+		w->bad = true;
+	w->pos = value + strlen(value);
+	if (w->pos > w->end)
+		w->unknown = true;
+	return w->unknown ? MHD_NO : MHD_YES;
+}
+
+/* Does the raw head hold bytes that libmicrohttpd's fields do not? */
+static bool
+head_has_junk(struct MHD_Connection *c, const char *method,
+    const char *version)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	struct head_walk w;
+
+	if (!ci || !version || version < method)
+		return false;
+	w = (struct head_walk){ version + strlen(version),
+		method + ci->header_size, false, false };
+	if (w.pos > w.end)
+		return false;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, walk_field, &w);
+	if (w.unknown)
+		return false;
+	return w.bad || !only_separators(w.pos, w.end);
+}
+
+/*
+ * The first call, with the headers: refuse what is wrong at once (the
+ * connection then closes). A good request is answered in the next call:
+ * libmicrohttpd 0.9.75 closes the connection after a response queued in the
+ * first call, which would defeat keep-alive.
+ */
+static enum MHD_Result
+first_call(struct MHD_Connection *c, const char *url, const char *method,
+    const char *version, void **req)
+{
+	struct header_scan s = { strlen(url) + strlen(method), 0 };
+	const char *host;
+
+	if (*req == &req_bad || head_has_junk(c, method, version))
+		return respond_status(c, 400);
+	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);
+	if (s.size > ROUTE_HEADERS_MAX)
+		return respond_status(c, 431);
+	host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST);
+	if (s.hosts > 1 || (!host && version &&
+	    strcmp(version, MHD_HTTP_VERSION_1_0)) ||
+	    (host && !hostcheck_valid(host)))
+		return respond_status(c, 400);	/* RFC 9112 section 3.2 */
+	if (!hostcheck_allowed(&cfg->hosts, host))
+		return respond_status(c, 403);
+	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD))
+		return respond_status(c, 405);
+	*req = (void *)&req_ready;
+	return MHD_YES;
+}
+
+/*
+ * Hold the request while a build writes the site, until deadline; false
+ * when nothing is being built. The state lives in *req from the first hold
+ * on, so a request resumed as one build ends and the queued one begins
+ * waits again with the time it has left.
+ */
+static bool
+hold(struct MHD_Connection *c, void **req)
+{
+	struct held_req *h = is_marker(*req) ? NULL : *req;
+	int64_t deadline = h ? h->deadline : fs_now_ms() + ROUTE_HOLD_MS;
+
+	if (!hold_request(c, deadline))
+		return false;
+	if (!h) {
+		h = xmalloc(sizeof *h);
+		h->deadline = deadline;
+		*req = h;
+	}
+	return true;
+}
+
+enum MHD_Result
+route_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **req)
+{
+	if (*req == &req_new || *req == &req_bad)
+		return first_call(c, url, method, version, req);
+	if (*upload_size) {
+		*upload_size = 0;	/* a body on GET: ignored */
+		return MHD_YES;
+	}
+	if (!strncmp(url, "/__tend/", 8))
+		return answer_reserved(c, url);	/* never held */
+	if (!is_marker(*req)) {	/* resumed: a build ended, or time ran out */
+		struct held_req *h = *req;
+
+		if (atomic_load(&stopping) || fs_now_ms() >= h->deadline)
+			return respond_status(c, 503);
+	}
+	if (hold(c, req))
+		return MHD_YES;
+	return answer(c, url);
+}
+
+void
+route_stopping(void)
+{
+	atomic_store(&stopping, true);
+}
+
+int
+route_inflight(void)
+{
+	return atomic_load(&inflight);
+}
+
+void
+route_release(void)
+{
+	if (root_fd >= 0)
+		close(root_fd);
+	root_fd = -1;
+}

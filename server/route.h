@@ -1,0 +1,64 @@
+/*
+ * route.h - request routing: what libmicrohttpd's thread answers to each
+ * request.
+ *
+ * Per request, in order:
+ *   1. the raw URI (route_uri(), MHD's URI log callback): a "%00" marks the
+ *      request bad;
+ *   2. the first call of route_request(), with the headers: a malformed
+ *      request is a 400 (a NUL in the path or a header field, a line with
+ *      no field name, HTTP/1.1 without Host, two Hosts, a Host whose port
+ *      is not digits), headers too large a 431, a Host that is not this
+ *      machine a 403 (DNS rebinding), a method other than GET/HEAD a 405;
+ *      libmicrohttpd answers it and closes the connection;
+ *   3. the second call answers: tend's own paths below /__tend/ (the event
+ *      stream, the script); else, while a build writes the output folder,
+ *      the request is held (hold.h) until the build ends, through queued
+ *      builds too, at most ROUTE_HOLD_MS (then 503); else the file beneath
+ *      the output folder: index.html for folders (a listing when there is
+ *      none), "about" -> about.html, 404.html for what is missing; HTML
+ *      pages get the live-reload script (inject.h) when reloading is on.
+ *
+ * The output folder is opened once per published build (route_new_root()),
+ * not once per request. Every function but route_new_root(),
+ * route_stopping() and route_inflight() runs on libmicrohttpd's thread.
+ */
+#ifndef TEND_ROUTE_H
+#define TEND_ROUTE_H
+
+#include <microhttpd.h>
+#include <stdbool.h>
+
+#include "server.h"
+
+/* The request line and headers must fit in this (431 else). */
+#define ROUTE_HEADERS_MAX (32 * 1024)
+/* How long a request may wait for builds before it gets a 503. */
+#define ROUTE_HOLD_MS 60000
+
+/* Route with cfg (kept: it must outlive the daemon). */
+void route_init(const struct server_config *cfg);
+
+/* MHD_OPTION_URI_LOG_CALLBACK: counts the request in flight. */
+void *route_uri(void *cls, const char *uri, struct MHD_Connection *c);
+/* MHD_OPTION_NOTIFY_COMPLETED: the request is done. */
+void route_completed(void *cls, struct MHD_Connection *c, void **req,
+    enum MHD_RequestTerminationCode toe);
+/* The access handler given to MHD_start_daemon(). */
+enum MHD_Result route_request(void *cls, struct MHD_Connection *c,
+    const char *url, const char *method, const char *version,
+    const char *upload, size_t *upload_size, void **req);
+
+/*
+ * A build ended (main thread): the next request opens the output folder
+ * anew. Call it before the new build's name is published (reload.h).
+ */
+void route_new_root(void);
+/* Stopping (main thread): new event streams and held requests get 503. */
+void route_stopping(void);
+/* How many requests are in flight. */
+int route_inflight(void);
+/* Close the output folder (after the daemon stopped). */
+void route_release(void);
+
+#endif

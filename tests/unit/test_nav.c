@@ -1,0 +1,217 @@
+/* test_nav.c - README index, nav order, current page, prev/next */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nav.h"
+
+static char warned[2048];
+
+static void
+warn(void *arg, const char *msg)
+{
+	strncat(warned, msg, sizeof warned - strlen(warned) - 2);
+	strcat(warned, "\n");
+}
+
+static const char *
+out_of(const struct nav *n, const char *src)
+{
+	const struct nav_page *p = nav_find(n, src);
+
+	cr_assert_not_null(p, "no page %s", src);
+	return p->out;
+}
+
+Test(nav, readme_is_the_folder_index, .timeout = 10)
+{
+	struct nav *n = nav_new();
+
+	nav_add(n, "README.md", "Home", false, 0, false);
+	nav_add(n, "guide/readme.MD", "Guide", false, 0, false);
+	nav_add(n, "guide/a.md", "A", false, 0, false);
+	nav_add(n, "both/index.md", "Both", false, 0, false);
+	nav_add(n, "both/README.md", "Read me", false, 0, false);
+	warned[0] = '\0';
+	cr_expect_eq(nav_finish(n, warn, NULL), 1);
+	cr_expect_str_eq(out_of(n, "README.md"), "index.html");
+	cr_expect_str_eq(out_of(n, "guide/readme.MD"), "guide/index.html");
+	cr_expect_str_eq(out_of(n, "guide/a.md"), "guide/a.html");
+	cr_expect_str_eq(out_of(n, "both/index.md"), "both/index.html");
+	cr_expect_str_eq(out_of(n, "both/README.md"), "both/README.html");
+	cr_expect(strstr(warned, "both: both index.md and README.md: "
+	    "index.md is the folder's index"), "%s", warned);
+	cr_expect_null(nav_find(n, "nope.md"));
+	nav_free(n);
+}
+
+/* The nav as seen from src, with root. */
+static char *
+render(struct nav *n, const char *src, const char *root)
+{
+	struct buf b = BUF_INIT;
+
+	buf_terminate(&b);
+	nav_render(n, nav_find(n, src), root, &b);
+	return b.p;
+}
+
+/* A small docs tree, added in a scrambled order. */
+static struct nav *
+tree(void)
+{
+	struct nav *n = nav_new();
+
+	nav_add(n, "zeta.md", "Zeta", false, 0, false);
+	nav_add(n, "ref/README.md", "Reference", true, 20, false);
+	nav_add(n, "ref/cli.md", "CLI", false, 0, false);
+	nav_add(n, "ref/api.md", "api", false, 0, false);
+	nav_add(n, "guide/index.md", "Guide", true, 10, false);
+	nav_add(n, "guide/install.md", "Install", true, 1, false);
+	nav_add(n, "guide/usage.md", "Usage", true, 2, false);
+	nav_add(n, "guide/deep/x.md", "Deep X", false, 0, false);
+	nav_add(n, "index.md", "Home & more", false, 0, false);
+	nav_add(n, "alpha.md", "Alpha", false, 0, false);
+	nav_add(n, "first.md", "Zz first by order", true, -1, false);
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	return n;
+}
+
+Test(nav, order_then_title, .timeout = 10)
+{
+	struct nav *n = tree();
+	char *s = render(n, "index.md", "");
+
+	cr_expect_str_eq(s, "<ul class=\"nav\">\n"
+	    "<li><a aria-current=\"page\" href=\"index.html\">Home &amp; more"
+	    "</a></li>\n"
+	    "<li><a href=\"first.html\">Zz first by order</a></li>\n"
+	    "<li><details><summary><a href=\"guide/index.html\">Guide</a>"
+	    "</summary>\n<ul>\n"
+	    "<li><a href=\"guide/install.html\">Install</a></li>\n"
+	    "<li><a href=\"guide/usage.html\">Usage</a></li>\n"
+	    "<li><details><summary><span>deep</span></summary>\n<ul>\n"
+	    "<li><a href=\"guide/deep/x.html\">Deep X</a></li>\n"
+	    "</ul>\n</details></li>\n"
+	    "</ul>\n</details></li>\n"
+	    "<li><details><summary><a href=\"ref/index.html\">Reference</a>"
+	    "</summary>\n<ul>\n"
+	    "<li><a href=\"ref/api.html\">api</a></li>\n"
+	    "<li><a href=\"ref/cli.html\">CLI</a></li>\n"
+	    "</ul>\n</details></li>\n"
+	    "<li><a href=\"alpha.html\">Alpha</a></li>\n"
+	    "<li><a href=\"zeta.html\">Zeta</a></li>\n"
+	    "</ul>\n");
+	free(s);
+	nav_free(n);
+}
+
+Test(nav, current_page_and_its_groups_open, .timeout = 10)
+{
+	struct nav *n = tree();
+	char *s = render(n, "guide/deep/x.md", "../../"), *t;
+
+	cr_expect(strstr(s, "<li><a href=\"../../index.html\">"), "%s", s);
+	cr_expect(strstr(s, "<li><details open><summary><a href=\"../../"
+	    "guide/index.html\">Guide</a>"), "%s", s);
+	cr_expect(strstr(s, "<li><details open><summary><span>deep</span>"),
+	    "%s", s);
+	cr_expect(strstr(s, "<a aria-current=\"page\" href=\"../../guide/"
+	    "deep/x.html\">Deep X</a>"), "%s", s);
+	cr_expect(strstr(s, "<li><details><summary><a href=\"../../ref/"),
+	    "%s", s);
+	cr_expect_eq(strstr(s, "aria-current"), strrchr(s, '=') ? strstr(s,
+	    "aria-current") : NULL);
+	/* The folder's index page: its own group open, itself current. */
+	t = render(n, "guide/index.md", "../");
+	cr_expect(strstr(t, "<li><details open><summary><a aria-current="
+	    "\"page\" href=\"../guide/index.html\">Guide</a>"), "%s", t);
+	cr_expect(strstr(t, "<li><details><summary><span>deep</span>"),
+	    "%s", t);
+	cr_expect_null(strstr(strstr(t, "aria-current") + 1, "aria-current"));
+	free(s);
+	free(t);
+	nav_free(n);
+}
+
+static char *
+pager(struct nav *n, const char *src, const char *root, bool next)
+{
+	struct buf b = BUF_INIT;
+
+	buf_terminate(&b);
+	if (next)
+		nav_next(n, nav_find(n, src), root, &b);
+	else
+		nav_prev(n, nav_find(n, src), root, &b);
+	return b.p;
+}
+
+Test(nav, prev_next_in_nav_order, .timeout = 10)
+{
+	struct nav *n = tree();
+	static const char *order[] = { "index.md", "first.md",
+		"guide/index.md", "guide/install.md", "guide/usage.md",
+		"guide/deep/x.md", "ref/README.md", "ref/api.md", "ref/cli.md",
+		"alpha.md", "zeta.md" };
+	char *s;
+
+	s = pager(n, "index.md", "", false);
+	cr_expect_str_eq(s, "");
+	free(s);
+	s = pager(n, "zeta.md", "", true);
+	cr_expect_str_eq(s, "");
+	free(s);
+	for (size_t i = 0; i + 1 < sizeof order / sizeof *order; i++) {
+		const struct nav_page *b = nav_find(n, order[i + 1]);
+		char *want = NULL;
+
+		s = pager(n, order[i], "", true);
+		cr_expect(strstr(s, b->out), "after %s: %s", order[i], s);
+		free(s);
+		s = pager(n, order[i + 1], "", false);
+		cr_expect(strstr(s, nav_find(n, order[i])->out),
+		    "before %s: %s", order[i + 1], s);
+		free(s);
+		free(want);
+	}
+	s = pager(n, "guide/usage.md", "../", true);
+	cr_expect_str_eq(s, "<a class=\"next\" rel=\"next\" href=\"../guide/"
+	    "deep/x.html\">Deep X \xe2\x86\x92</a>");
+	free(s);
+	nav_free(n);
+}
+
+Test(nav, signature_follows_titles_order_and_pages, .timeout = 10)
+{
+	struct nav *a = tree(), *b = tree(), *c = nav_new(), *d = nav_new();
+
+	cr_expect_eq(nav_signature(a), nav_signature(b));
+	nav_add(c, "x.md", "X", false, 0, false);
+	nav_add(d, "x.md", "X2", false, 0, false);
+	nav_finish(c, warn, NULL);
+	nav_finish(d, warn, NULL);
+	cr_expect_neq(nav_signature(c), nav_signature(d));
+	cr_expect_neq(nav_signature(a), nav_signature(c));
+	cr_expect_eq(nav_names_signature(c), nav_names_signature(d));
+	nav_free(a);
+	nav_free(b);
+	nav_free(c);
+	nav_free(d);
+}
+
+Test(nav, one_render_per_folder_is_shared, .timeout = 10)
+{
+	struct nav *n = tree();
+	char *a = render(n, "guide/install.md", "../");
+	char *b = render(n, "guide/usage.md", "../");
+
+	cr_expect(strstr(a, "<a aria-current=\"page\" href=\"../guide/"
+	    "install.html\">"), "%s", a);
+	cr_expect(strstr(b, "<a aria-current=\"page\" href=\"../guide/"
+	    "usage.html\">"), "%s", b);
+	cr_expect_eq(strlen(a), strlen(b));
+	free(a);
+	free(b);
+	nav_free(n);
+}
