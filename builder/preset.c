@@ -16,7 +16,10 @@
  * the --help of mkdocs 1.4, sphinx-build 5.3, hugo 0.111 and jekyll 4.3 (the
  * Debian 12 packages), mdBook 0.4 and Zola 0.17+ (`--force`: {out} exists).
  * Caches stay outside the output: Sphinx's doctrees with -d, Jekyll's
- * .jekyll-cache and Hugo's resources/ in SRC (ignored).
+ * .jekyll-cache and Hugo's resources/ in SRC (ignored). {out} starts as a
+ * copy of the last good output (build.h): MkDocs, Jekyll, mdBook and Zola
+ * clean it themselves and Sphinx needs it to stay incremental, but Hugo and
+ * Eleventy would keep serving deleted pages, so their commands empty it.
  */
 static const struct preset presets[] = {
 	{
@@ -53,7 +56,9 @@ static const struct preset presets[] = {
 			     { "config.json", "content" },
 			     { "config/_default/hugo.toml" },
 			     { "config/_default/config.toml" } },
-		.cmd = "hugo --quiet --noBuildLock -d {out}",
+		/* Hugo never removes what is no longer built, and {out}
+		   starts as a copy of the last output: start empty */
+		.cmd = "rm -rf {out} && hugo --quiet --noBuildLock -d {out}",
 		.ignores = { "/public", "/resources", "/.hugo_build.lock" },
 		.program = "hugo", .install = "apt-get install hugo",
 	},
@@ -70,7 +75,9 @@ static const struct preset presets[] = {
 		.markers = { { "eleventy.config.js" },
 			     { "eleventy.config.mjs" },
 			     { "eleventy.config.cjs" }, { ".eleventy.js" } },
-		.cmd = "npx --no @11ty/eleventy --quiet --output={out}",
+		/* same as Hugo */
+		.cmd = "rm -rf {out} && npx --no @11ty/eleventy --quiet "
+		       "--output={out}",
 		.ignores = { "/_site", "node_modules" },
 		.program = "eleventy",
 		.install = "npm install --save-dev @11ty/eleventy",

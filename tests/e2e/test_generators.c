@@ -31,22 +31,25 @@ struct gen {
 	const char *tag;	/* "MKDOCS": the home page says TAG-HOME-ONE */
 	const char *config;	/* the config file, and a broken version */
 	const char *broken;
+	const char *guide;	/* the guide page's source, and its URL */
+	const char *guide_url;
 };
 
 static const struct gen gens[] = {
 	{ "mkdocs", "mkdocs", "tend: MkDocs project (mkdocs.yml): running "
 	  "'mkdocs build -q -f mkdocs.yml -d {out}'", "docs/index.md",
-	  "MKDOCS", "mkdocs.yml", "site_name: [unclosed\n" },
+	  "MKDOCS", "mkdocs.yml", "site_name: [unclosed\n", "docs/guide.md",
+	  "/guide/" },
 	{ "sphinx", "sphinx-build", "tend: Sphinx project (docs/conf.py): "
 	  "running 'sphinx-build -b html -q -d docs/_build/doctrees docs "
 	  "{out}'", "docs/index.rst", "SPHINX", "docs/conf.py",
-	  "project = (\n" },
-	{ "hugo", "hugo", "tend: Hugo project (hugo.toml): running 'hugo "
-	  "--quiet --noBuildLock -d {out}'", "content/_index.md", "HUGO",
-	  "hugo.toml", "baseURL = \n" },
+	  "project = (\n", "docs/guide.rst", "/guide.html" },
+	{ "hugo", "hugo", "tend: Hugo project (hugo.toml): running 'rm -rf "
+	  "{out} && hugo --quiet --noBuildLock -d {out}'", "content/_index.md",
+	  "HUGO", "hugo.toml", "baseURL = \n", "content/guide.md", "/guide/" },
 	{ "jekyll", "jekyll", "tend: Jekyll project (_config.yml): running "
 	  "'jekyll build -q -d {out}'", "index.md", "JEKYLL", "_config.yml",
-	  "title: [unclosed\n" },
+	  "title: [unclosed\n", "guide.md", "/guide.html" },
 };
 
 static struct tend_proc t;
@@ -346,6 +349,33 @@ double_ctrl_c_leaves_output(const struct gen *g)
 	free(after);
 }
 
+/*
+ * A deleted page is no longer served, although {out} starts as a copy of
+ * the last output (Sphinx, like `make html`, keeps the pages of deleted
+ * sources: not tested).
+ */
+static void
+deleted_page_is_gone(const struct gen *g)
+{
+	char url[160], path[600], *body = NULL;
+
+	setup_gen(g);
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 30000), "%s", t.err);
+	snprintf(url, sizeof url, "%s%s", t.url, g->guide_url);
+	cr_assert_eq(http_get(url, &body), 200, "%s", t.err);
+	cr_assert(strstr(body, "GUIDE-ONE"), "%s", body);
+	free(body);
+	body = NULL;
+	snprintf(path, sizeof path, "%s/%s", site, g->guide);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert(tp_wait_builds(&t, 2, 30000), "%s", t.err);
+	cr_assert(strstr(strrchr(t.out, '{'), "\"ok\":true"), "%s", t.out);
+	cr_expect_eq(http_get(url, &body), 404, "%s still served:\n%s",
+	    g->guide_url, body);
+	free(body);
+}
+
 /* tend build and tend check need no flags either. */
 static void
 build_and_check_zero_config(const struct gen *g)
@@ -388,6 +418,13 @@ GEN_TESTS(mkdocs)
 GEN_TESTS(sphinx)
 GEN_TESTS(hugo)
 GEN_TESTS(jekyll)
+
+Test(generators, mkdocs_deleted_page_is_gone)
+{ deleted_page_is_gone(gen("mkdocs")); }
+Test(generators, hugo_deleted_page_is_gone)
+{ deleted_page_is_gone(gen("hugo")); }
+Test(generators, jekyll_deleted_page_is_gone)
+{ deleted_page_is_gone(gen("jekyll")); }
 
 /* These need no generator. */
 

@@ -198,7 +198,8 @@ Test(preset, hugo_config_yaml_beside_content)
 	cr_expect_str_eq(detect(), "builtin");
 	mkdir_in("content");
 	cr_expect_str_eq(detect(), "hugo");
-	cr_expect_str_eq(m.cmd, "hugo --quiet --noBuildLock -d {out}");
+	cr_expect_str_eq(m.cmd, "rm -rf {out} && hugo --quiet --noBuildLock "
+	    "-d {out}");
 }
 
 Test(preset, find_by_name)
@@ -299,9 +300,10 @@ Test(preset, detected_fills_command_out_and_ignores)
 	path_to_bin();
 	put("hugo.toml", "baseURL = 'x'\n");
 	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_USED, "%s", msg);
-	cr_expect_str_eq(msg, "Hugo project (hugo.toml): running 'hugo "
-	    "--quiet --noBuildLock -d {out}'");
-	cr_expect_str_eq(o.build_cmd, "hugo --quiet --noBuildLock -d {out}");
+	cr_expect_str_eq(msg, "Hugo project (hugo.toml): running 'rm -rf "
+	    "{out} && hugo --quiet --noBuildLock -d {out}'");
+	cr_expect_str_eq(o.build_cmd, "rm -rf {out} && hugo --quiet "
+	    "--noBuildLock -d {out}");
 	cr_assert_not_null(realpath(dir, real));
 	want_out = xasprintf("%s/" PRESET_OUT, real);
 	cr_expect_str_eq(o.out, want_out);
