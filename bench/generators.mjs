@@ -4,7 +4,8 @@
 //   - Ctrl-C in the middle of a full rebuild (a layout or config change that
 //     touches every page): the exit status, and the pages on disk afterwards
 //     (new, old, missing or half-written).
-// Usage: node bench/generators.mjs [PAGES] [EDITS]   (see bench/generators)
+// Usage: [GENS=hugo,sphinx] node bench/generators.mjs [PAGES] [EDITS]
+// (see bench/generators)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync,
   writeFileSync } from 'node:fs';
@@ -181,7 +182,7 @@ async function latency(g, dir, own, browser) {
   try {
     const page = await browser.context.newPage();
     await page.goto(base + g.url);
-    await page.waitForTimeout(1000);	// the reload scripts connect
+    await page.waitForTimeout(3000);	// the reload scripts connect
     const file = join(dir, g.page);
     const original = readFileSync(file, 'utf8');
     for (let i = 0; i < EDITS; i++) {
@@ -242,7 +243,10 @@ function fresh(g) {
 const rows = [];
 const browser = await startBrowser();
 try {
+  const only = process.env.GENS ? process.env.GENS.split(',') : null;
   for (const g of gens) {
+    if (only && !only.includes(g.name))
+      continue;
     if (!which(g.program)) {
       console.error(`${g.name}: ${g.program} is not installed: skipped`);
       continue;
