@@ -371,7 +371,14 @@ deleted_page_is_gone(const struct gen *g)
 	cr_assert_eq(unlink(path), 0);
 	cr_assert(tp_wait_builds(&t, 2, 30000), "%s", t.err);
 	cr_assert(strstr(strrchr(t.out, '{'), "\"ok\":true"), "%s", t.out);
-	cr_expect_eq(http_get(url, &body), 404, "%s still served:\n%s",
+	/* the server child learns of the new generation just after the log
+	   line: poll (bounded) */
+	for (int i = 0; i < 50 && http_get(url, &body) != 404; i++) {
+		free(body);
+		body = NULL;
+		usleep(100 * 1000);
+	}
+	cr_expect_eq(http_get(url, NULL), 404, "%s still served:\n%s",
 	    g->guide_url, body);
 	free(body);
 }
