@@ -300,6 +300,10 @@ ctrl_c_mid_build_publishes(const struct gen *g)
 	pid_t build;
 
 	start_slow_rebuild(g);
+	/* the slow build is running once the generator has written */
+	for (int i = 0; i < 300 && !file_exists(wrap, "written"); i++)
+		usleep(100 * 1000);
+	cr_assert(file_exists(wrap, "written"), "the generator did not run");
 	build = last_build_pgid();
 	tp_signal_group(&t, SIGINT);
 	cr_assert(tp_wait_err(&t, "finishing the current build", 3000), "%s",
