@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "preset.h"
 
 const char cli_usage[] =
 "usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"
@@ -20,10 +21,14 @@ const char cli_usage[] =
 "\n"
 "options:\n"
 "  -o, --out DIR       output folder; a relative DIR is taken from SRC\n"
-"                      (default: SRC/_site)\n"
+"                      (default: SRC/_site; SRC/.tend-site for a detected\n"
+"                      generator)\n"
 "  -c, --cmd COMMAND   external build, run as /bin/sh -c COMMAND in SRC;\n"
 "                      {out} in COMMAND: a staging folder, published to\n"
 "                      --out atomically when the build succeeds\n"
+"  -b, --builder NAME  builtin, or the generator to run: mkdocs, mdbook,\n"
+"                      zola, hugo, jekyll, eleventy, sphinx (default: the\n"
+"                      one whose config file SRC holds, else builtin)\n"
 "  -p, --port N        port to serve on (default 8000, or the next free one;\n"
 "                      a busy --port N is an error; 0 picks any free port)\n"
 "      --host ADDR     address to bind (default 127.0.0.1)\n"
@@ -63,6 +68,7 @@ enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
 	{ "cmd", required_argument, NULL, 'c' },
+	{ "builder", required_argument, NULL, 'b' },
 	{ "port", required_argument, NULL, 'p' },
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "debounce", required_argument, NULL, OPT_DEBOUNCE },
@@ -117,6 +123,12 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	switch (c) {
 	case 'o': o->out = arg; break;
 	case 'c': o->build_cmd = arg; break;
+	case 'b':
+		if (strcmp(arg, "builtin") && !preset_find(arg))
+			FAIL("unknown builder '%s' (expected builtin, %s)", arg,
+			    preset_names());
+		o->builder = arg;
+		break;
 	case 'p':
 		if (parse_int(arg, 0, 65535, &o->port) < 0)
 			FAIL("invalid port '%s' (expected 0 to 65535)", arg);
@@ -211,7 +223,7 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 
 	opterr = 0;
 	optind = 0;	/* GNU: reinitialise, so tests can parse again */
-	while ((c = getopt_long(argc, argv, "-:o:c:p:qvhV", long_opts,
+	while ((c = getopt_long(argc, argv, "-:o:c:b:p:qvhV", long_opts,
 	    NULL)) != -1) {
 		enum cli_result r;
 		char name[64];

@@ -26,14 +26,17 @@ struct tend_opts {
 	enum tend_command command;
 	const char *src;		/* points into argv, or "." */
 	const char *out;		/* points into argv; NULL: SRC/_site */
-	const char *build_cmd;		/* points into argv; NULL: built-in */
+	const char *build_cmd;		/* points into argv or a preset
+					   (preset.h); NULL: built-in */
+	const char *builder;		/* --builder NAME; points into argv */
 	const char *host;		/* points into argv, or "127.0.0.1" */
 	int port;
 	bool port_given;		/* --port named: a busy port is an error */
 	int debounce_ms;
 	int poll_ms;			/* --poll: 0 for inotify */
 	int timeout_s;
-	const char *ignores[TEND_MAX_IGNORES];	/* point into argv */
+	const char *ignores[TEND_MAX_IGNORES];	/* point into argv or a
+						   preset's table */
 	size_t n_ignores;
 	/* --host first, then --allow-host names: accepted Host headers */
 	const char *hosts[TEND_MAX_HOSTS + 1];	/* point into argv */

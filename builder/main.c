@@ -12,6 +12,7 @@
 #include "libexec.h"
 #include "log.h"
 #include "loop.h"
+#include "preset.h"
 #include "sigs.h"
 #include "build.h"
 #include "publish.h"
@@ -138,6 +139,7 @@ main(int argc, char **argv)
 {
 	struct tend_opts o = TEND_OPTS_INIT;
 	struct loop_config lc = { .opts = &o };
+	struct preset_match pm = PRESET_MATCH_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
 	int status;
 
@@ -151,6 +153,17 @@ main(int argc, char **argv)
 		break;
 	}
 	log_init(o.verbosity, o.json_log);
+	switch (preset_setup(&o, &pm, err, sizeof err)) {
+	case PRESET_ERROR:
+		log_errx("%s", err);
+		preset_match_release(&pm);
+		return 2;
+	case PRESET_USED:
+		log_info("%s", err);
+		break;
+	case PRESET_NONE:
+		break;
+	}
 	status = check_folders(&o, &src, &out);
 	if (status == 0 && o.command != CMD_BUILD) {
 		exe = libexec_find("tend-serve", o.command == CMD_CHECK
@@ -170,5 +183,6 @@ main(int argc, char **argv)
 	free(exe);
 	free(src);
 	free(out);
+	preset_match_release(&pm);
 	return status;
 }

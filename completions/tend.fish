@@ -11,6 +11,7 @@ complete -c tend -n "__fish_seen_subcommand_from $cmds" -a '(__fish_complete_dir
 
 complete -c tend -s o -l out -x -a '(__fish_complete_directories (commandline -ct))' -d 'Output folder (default: SRC/_site)'
 complete -c tend -s c -l cmd -x -d 'External build, run as /bin/sh -c COMMAND in SRC'
+complete -c tend -s b -l builder -x -a 'builtin mkdocs mdbook zola hugo jekyll eleventy sphinx' -d 'Generator to run (default: detected)'
 complete -c tend -s p -l port -x -d 'Port to serve on (default 8000; 0: any free port)'
 complete -c tend -l host -x -d 'Address to bind (default 127.0.0.1)'
 complete -c tend -l debounce -x -d 'Quiet time before a rebuild starts (ms)'

@@ -1,0 +1,368 @@
+/* preset.c - the table of generators and their detection */
+#include "preset.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+/*
+ * The order is the precedence (preset.h). The commands were checked against
+ * the --help of mkdocs 1.4, sphinx-build 5.3, hugo 0.111 and jekyll 4.3 (the
+ * Debian 12 packages), mdBook 0.4 and Zola 0.17+ (`--force`: {out} exists).
+ * Caches stay outside the output: Sphinx's doctrees with -d, Jekyll's
+ * .jekyll-cache and Hugo's resources/ in SRC (ignored). {out} starts as a
+ * copy of the last good output (build.h): MkDocs, Jekyll, mdBook and Zola
+ * clean it themselves and Sphinx needs it to stay incremental, but Hugo and
+ * Eleventy would keep serving deleted pages, so their commands empty it.
+ */
+static const struct preset presets[] = {
+	{
+		.name = "mkdocs", .title = "MkDocs",
+		.markers = { { "mkdocs.yml" }, { "mkdocs.yaml" } },
+		.cmd = "mkdocs build -q -f {config} -d {out}",
+		.ignores = { "/site" },
+		.program = "mkdocs", .install = "apt-get install mkdocs",
+	},
+	{
+		.name = "mdbook", .title = "mdBook",
+		.markers = { { "book.toml" } },
+		.cmd = "mdbook build -d {out}",
+		.ignores = { "/book" },
+		.program = "mdbook",
+		.install = "cargo install mdbook",
+	},
+	{
+		/* before Hugo: a Zola site has config.toml beside content/ */
+		.name = "zola", .title = "Zola",
+		.markers = { { "zola.toml", NULL, false },
+			     { "config.toml", NULL, true } },
+		.keys = { "base_url", "compile_sass", "build_search_index" },
+		.cmd = "zola build --force -o {out}",
+		.ignores = { "/public" },
+		.program = "zola",
+		.install = "snap install zola",
+	},
+	{
+		.name = "hugo", .title = "Hugo",
+		.markers = { { "hugo.toml" }, { "hugo.yaml" }, { "hugo.json" },
+			     { "config.toml", "content" },
+			     { "config.yaml", "content" },
+			     { "config.json", "content" },
+			     { "config/_default/hugo.toml" },
+			     { "config/_default/config.toml" } },
+		/* Hugo never removes what is no longer built, and {out}
+		   starts as a copy of the last output: start empty */
+		.cmd = "rm -rf {out} && hugo --quiet --noBuildLock -d {out}",
+		.ignores = { "/public", "/resources", "/.hugo_build.lock" },
+		.program = "hugo", .install = "apt-get install hugo",
+	},
+	{
+		.name = "jekyll", .title = "Jekyll",
+		.markers = { { "_config.yml" }, { "_config.yaml" } },
+		.cmd = "jekyll build -q -d {out}",
+		.ignores = { "/_site", "/.jekyll-cache", "/.jekyll-metadata",
+			     "/.sass-cache" },
+		.program = "jekyll", .install = "apt-get install jekyll",
+	},
+	{
+		.name = "eleventy", .title = "Eleventy",
+		.markers = { { "eleventy.config.js" },
+			     { "eleventy.config.mjs" },
+			     { "eleventy.config.cjs" }, { ".eleventy.js" } },
+		/* same as Hugo */
+		.cmd = "rm -rf {out} && npx --no @11ty/eleventy --quiet "
+		       "--output={out}",
+		.ignores = { "/_site", "node_modules" },
+		.program = "eleventy",
+		.install = "npm install --save-dev @11ty/eleventy",
+	},
+	{
+		/* last: conf.py is a common name */
+		.name = "sphinx", .title = "Sphinx",
+		.markers = { { "conf.py" }, { "docs/conf.py" },
+			     { "source/conf.py" }, { "doc/conf.py" },
+			     { "docs/source/conf.py" } },
+		.cmd = "sphinx-build -b html -q -d {dir}/_build/doctrees {dir} "
+		       "{out}",
+		.ignores = { "_build", "__pycache__" },
+		.program = "sphinx-build",
+		.install = "apt-get install python3-sphinx",
+	},
+};
+
+#define N_PRESETS (sizeof presets / sizeof *presets)
+
+const struct preset *
+preset_find(const char *name)
+{
+	for (size_t i = 0; i < N_PRESETS; i++)
+		if (!strcmp(presets[i].name, name))
+			return &presets[i];
+	return NULL;
+}
+
+const char *
+preset_names(void)
+{
+	static char names[256];
+
+	if (!names[0]) {
+		for (size_t i = 0; i < N_PRESETS; i++) {
+			size_t n = strlen(names);
+
+			snprintf(names + n, sizeof names - n, "%s%s",
+			    i ? ", " : "", presets[i].name);
+		}
+	}
+	return names;
+}
+
+/* Does src/rel exist with type mode (S_IFREG or S_IFDIR)? */
+static bool
+exists(const char *src, const char *rel, mode_t mode)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(path, sizeof path, "%s/%s", src, rel) >=
+	    (int)sizeof path)
+		return false;
+	return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == mode;
+}
+
+/* Does a line of the file start with one of keys, then '=' or ':'? */
+static bool
+sets_key(const char *src, const char *rel, const char *const *keys)
+{
+	char path[PATH_MAX], line[1024];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", src, rel);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof line, f)) {
+		const char *p = line;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		for (size_t i = 0; i < 4 && keys[i] && !found; i++) {
+			size_t n = strlen(keys[i]);
+			const char *q = p + n;
+
+			if (strncmp(p, keys[i], n))
+				continue;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			found = *q == '=' || *q == ':';
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* The folder of marker path rel ("." for SRC); a new string. */
+static char *
+marker_dir(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+
+	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup(".");
+}
+
+/* Is marker k present in src (with its folder and keys)? */
+static bool
+marker_found(const char *src, const struct preset *p,
+    const struct preset_marker *k)
+{
+	if (!exists(src, k->path, S_IFREG))
+		return false;
+	if (k->beside) {
+		char *dir = marker_dir(k->path);
+		char *rel = xasprintf("%s/%s", dir, k->beside);
+		bool ok = exists(src, rel, S_IFDIR);
+
+		free(rel);
+		free(dir);
+		if (!ok)
+			return false;
+	}
+	return !k->keys || sets_key(src, k->path, p->keys);
+}
+
+/* Replace {config} and {dir} in the row's template; {out} is kept. */
+static char *
+expand(const char *tmpl, const char *config)
+{
+	struct buf b = BUF_INIT;
+	char *dir = marker_dir(config);
+
+	for (const char *s = tmpl; *s;) {
+		if (!strncmp(s, "{config}", 8)) {
+			buf_adds(&b, config);
+			s += 8;
+		} else if (!strncmp(s, "{dir}", 5)) {
+			buf_adds(&b, dir);
+			s += 5;
+		} else {
+			buf_add(&b, s++, 1);
+		}
+	}
+	free(dir);
+	buf_terminate(&b);
+	return b.p;
+}
+
+static void
+fill(struct preset_match *m, const struct preset *p, const char *config)
+{
+	preset_match_release(m);
+	m->preset = p;
+	m->config = xstrdup(config);
+	m->cmd = expand(p->cmd, config);
+}
+
+int
+preset_detect(const char *src, struct preset_match *m)
+{
+	for (size_t i = 0; i < N_PRESETS; i++) {
+		const struct preset *p = &presets[i];
+
+		for (size_t k = 0; k < PRESET_MAX_MARKERS; k++) {
+			if (!p->markers[k].path)
+				break;
+			if (marker_found(src, p, &p->markers[k])) {
+				fill(m, p, p->markers[k].path);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+void
+preset_match(const char *src, const struct preset *p, struct preset_match *m)
+{
+	for (size_t k = 0; k < PRESET_MAX_MARKERS && p->markers[k].path; k++) {
+		if (exists(src, p->markers[k].path, S_IFREG)) {
+			fill(m, p, p->markers[k].path);
+			return;
+		}
+	}
+	fill(m, p, p->markers[0].path);
+}
+
+/* Is dir/name an executable regular file? */
+static bool
+executable_in(const char *dir, size_t dirlen, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(path, sizeof path, "%.*s/%s", (int)dirlen,
+	    dirlen ? dir : ".", name) >= (int)sizeof path)
+		return false;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0;
+}
+
+bool
+preset_program_found(const struct preset *p, const char *src)
+{
+	const char *path = getenv("PATH");
+	char *bin = xasprintf("%s/node_modules/.bin", src);
+	bool found = executable_in(bin, strlen(bin), p->program);
+
+	free(bin);
+	if (found)
+		return true;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *s = path;; s++) {
+		size_t n = strcspn(s, ":");
+
+		if (executable_in(s, n, p->program))
+			return true;
+		s += n;
+		if (!*s)
+			return false;
+	}
+}
+
+char *
+preset_glob(const char *entry)
+{
+	size_t n = strlen(entry);
+
+	if (entry[0] != '/' || n < 2)
+		return xstrdup(entry);
+	return xasprintf("%.*s[%c/]", (int)(n - 2), entry + 1, entry[n - 1]);
+}
+
+void
+preset_match_release(struct preset_match *m)
+{
+	for (size_t i = 0; i < PRESET_MAX_IGNORES; i++)
+		free(m->globs[i]);
+	free(m->config);
+	free(m->cmd);
+	free(m->out);
+	*m = (struct preset_match)PRESET_MATCH_INIT;
+}
+
+enum preset_result
+preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
+    size_t msglen)
+{
+	const struct preset *p = NULL;
+	char why[128], *abs;
+
+	if (o->builder && !strcmp(o->builder, "builtin"))
+		return PRESET_NONE;
+	if (o->builder) {
+		p = preset_find(o->builder);	/* cli_parse() checked it */
+		if (!p)
+			return PRESET_NONE;
+		preset_match(o->src, p, m);
+		snprintf(why, sizeof why, "--builder %s", p->name);
+	} else if (o->build_cmd || !preset_detect(o->src, m)) {
+		return PRESET_NONE;
+	} else {
+		p = m->preset;
+		snprintf(why, sizeof why, "%s", m->config);
+	}
+	if (!o->build_cmd && !preset_program_found(p, o->src)) {
+		snprintf(msg, msglen, "%s project (%s) needs '%s', which is "
+		    "not installed: %s (or use --builder builtin)", p->title,
+		    why, p->program, p->install);
+		return PRESET_ERROR;
+	}
+	for (size_t i = 0; i < PRESET_MAX_IGNORES && p->ignores[i]; i++) {
+		if (o->n_ignores == TEND_MAX_IGNORES) {
+			snprintf(msg, msglen, "too many --ignore patterns (at "
+			    "most %d with the %s preset's)", TEND_MAX_IGNORES,
+			    p->title);
+			return PRESET_ERROR;
+		}
+		m->globs[i] = preset_glob(p->ignores[i]);
+		o->ignores[o->n_ignores++] = m->globs[i];
+	}
+	if (!o->build_cmd)
+		o->build_cmd = m->cmd;
+	if (!o->out) {
+		abs = realpath(o->src, NULL);
+		m->out = xasprintf("%s/%s", abs ? abs : o->src, PRESET_OUT);
+		free(abs);
+		o->out = m->out;
+	}
+	snprintf(msg, msglen, "%s project (%s): running '%s'", p->title, why,
+	    o->build_cmd);
+	return PRESET_USED;
+}

@@ -1,0 +1,126 @@
+/*
+ * preset.h - zero config: recognise the generator of a source folder (MkDocs,
+ * Sphinx, Hugo, Jekyll, mdBook, Zola, Eleventy) and the command that builds
+ * it.
+ *
+ * Each generator is one row of a table (preset.c): its marker files, a
+ * command template, the paths it writes in SRC (outputs and caches, which
+ * tend ignores), the program it needs and how to install it. Detection walks
+ * the table in order and takes the first row with a marker present, so the
+ * order is the precedence: names that only one generator uses come first,
+ * Sphinx's `conf.py` (a generic name) last. Nothing here prints; main.c
+ * announces the choice and reports a missing program.
+ *
+ * Command templates are run by /bin/sh in SRC. They hold `{out}`, which the
+ * loop replaces with a fresh staging folder for each build (published
+ * atomically on success), and may hold `{config}` (the marker file found,
+ * relative to SRC) and `{dir}` (its folder, "." for SRC itself), which
+ * preset_match() substitutes. Both come from the table, never from the file
+ * system, so they need no shell quoting.
+ */
+#ifndef TEND_PRESET_H
+#define TEND_PRESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli.h"
+
+#define PRESET_MAX_MARKERS 8
+#define PRESET_MAX_IGNORES 6
+
+/* The output folder a detected generator publishes to, below SRC. */
+#define PRESET_OUT ".tend-site"
+
+/* One way to recognise a generator. */
+struct preset_marker {
+	const char *path;	/* a file, relative to SRC */
+	const char *beside;	/* NULL, or a folder that must exist in the
+				   marker's folder (Hugo's config.* beside
+				   content/) */
+	bool keys;		/* the file must set one of the row's keys */
+};
+
+struct preset {
+	const char *name;	/* --builder NAME */
+	const char *title;	/* for people: "MkDocs" */
+	struct preset_marker markers[PRESET_MAX_MARKERS];
+	/* top-level settings that only this generator uses ("base_url") */
+	const char *keys[4];
+	const char *cmd;	/* template, see above */
+	/* The generator's outputs and caches in SRC: "/site" is the path
+	 * site at the top of SRC (and all below it); "_build", a glob
+	 * without '/', matches a segment anywhere (ignore.h). */
+	const char *ignores[PRESET_MAX_IGNORES];
+	const char *program;	/* looked up in PATH (and node_modules/.bin) */
+	const char *install;	/* the command that installs it */
+};
+
+/* What preset_detect() / preset_match() found. */
+struct preset_match {
+	const struct preset *preset;	/* a row of the table, or NULL */
+	char *config;	/* the marker found, relative to SRC, or the row's
+			   first marker when forced; owned */
+	char *cmd;	/* the command, {config} and {dir} substituted and
+			   {out} kept; owned */
+	char *out;	/* SRC/PRESET_OUT (absolute) when preset_setup() chose
+			   the output folder, else NULL; owned */
+	char *globs[PRESET_MAX_IGNORES];	/* the row's ignores as
+						   ignore.h globs; owned */
+};
+
+#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL } }
+
+enum preset_result {
+	PRESET_NONE,	/* the built-in builder, or --cmd alone */
+	PRESET_USED,	/* o now names the generator's command */
+	PRESET_ERROR,	/* its program is missing, or too many ignores */
+};
+
+/*
+ * Choose for o, once parsed: nothing with --cmd alone or --builder builtin;
+ * else the row --builder names or the one detected in o->src. A row fills
+ * in o->build_cmd (unless --cmd named one), o->out (unless --out did:
+ * m->out) and appends the row's ignores to o->ignores; the strings point
+ * into m and the table, so m must outlive o's use. msg receives the line to
+ * print: what was chosen (PRESET_USED) or the error (PRESET_ERROR).
+ */
+enum preset_result preset_setup(struct tend_opts *o, struct preset_match *m,
+    char *msg, size_t msglen);
+
+/* The row named name (--builder NAME), or NULL. */
+const struct preset *preset_find(const char *name);
+
+/* The names of every row, for messages: "mkdocs, sphinx, ...". */
+const char *preset_names(void);
+
+/*
+ * Look at src and fill m with the first row that has a marker there.
+ * Returns 1 when one matched, 0 when none did (the built-in builder).
+ */
+int preset_detect(const char *src, struct preset_match *m);
+
+/*
+ * Fill m for row p (forced with --builder): its first marker present in src,
+ * else its first marker.
+ */
+void preset_match(const char *src, const struct preset *p,
+    struct preset_match *m);
+
+/*
+ * An ignore.h glob for the row's ignore entry: "/name" becomes "nam[e/]",
+ * which contains '/' (so it is matched against the whole path and the
+ * folders above it, FNM_PATHNAME) and matches exactly "name" (a bracket
+ * never matches '/' then): name at the top of SRC, not deeper. Other
+ * entries are copied. A new string.
+ */
+char *preset_glob(const char *entry);
+
+/*
+ * Is the row's program installed: in PATH, or in SRC/node_modules/.bin?
+ */
+bool preset_program_found(const struct preset *p, const char *src);
+
+void preset_match_release(struct preset_match *m);
+
+#endif

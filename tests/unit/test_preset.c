@@ -1,0 +1,434 @@
+/* test_preset.c - which generator a source folder holds, and what tend runs */
+#include <criterion/criterion.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "ignore.h"
+#include "preset.h"
+#include "xalloc.h"
+
+static char dir[PATH_MAX];
+static struct preset_match m = PRESET_MATCH_INIT;
+
+static void
+setup(void)
+{
+	fixture_mkdtemp(dir, sizeof dir, "preset");
+}
+
+static void
+teardown(void)
+{
+	preset_match_release(&m);
+	fixture_rmtree(dir);
+}
+
+TestSuite(preset, .init = setup, .fini = teardown, .timeout = 10);
+
+/* Write dir/rel (making its folders) with content. */
+static void
+put(const char *rel, const char *content)
+{
+	char path[PATH_MAX * 2];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	for (char *s = path + strlen(dir) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		mkdir(path, 0755);
+		*s = '/';
+	}
+	f = fopen(path, "w");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(content, f);
+	fclose(f);
+}
+
+/* PATH=dir/bin */
+static void
+path_to_bin(void)
+{
+	char *path = xasprintf("%s/bin", dir);
+
+	cr_assert_eq(setenv("PATH", path, 1), 0);
+	free(path);
+}
+
+static void
+mkdir_in(const char *rel)
+{
+	char path[PATH_MAX * 2];
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	cr_assert_eq(mkdir(path, 0755), 0);
+}
+
+/* Detect in dir; the name found, or "builtin". */
+static const char *
+detect(void)
+{
+	preset_match_release(&m);
+	if (!preset_detect(dir, &m))
+		return "builtin";
+	cr_assert_not_null(m.preset);
+	cr_assert_not_null(m.cmd);
+	cr_assert(strstr(m.cmd, "{out}"), "'%s' writes into {out}", m.cmd);
+	return m.preset->name;
+}
+
+/* Every marker alone gives its generator, and names itself as config. */
+Test(preset, each_marker)
+{
+	static const struct { const char *file, *content, *name; } t[] = {
+		{ "mkdocs.yml", "site_name: x\n", "mkdocs" },
+		{ "mkdocs.yaml", "site_name: x\n", "mkdocs" },
+		{ "book.toml", "[book]\n", "mdbook" },
+		{ "zola.toml", "title = 'x'\n", "zola" },
+		{ "config.toml", "base_url = 'https://x'\n", "zola" },
+		{ "hugo.toml", "baseURL = 'x'\n", "hugo" },
+		{ "hugo.yaml", "baseURL: x\n", "hugo" },
+		{ "hugo.json", "{}\n", "hugo" },
+		{ "config/_default/hugo.toml", "baseURL = 'x'\n", "hugo" },
+		{ "_config.yml", "title: x\n", "jekyll" },
+		{ "_config.yaml", "title: x\n", "jekyll" },
+		{ "eleventy.config.js", "\n", "eleventy" },
+		{ "eleventy.config.mjs", "\n", "eleventy" },
+		{ "eleventy.config.cjs", "\n", "eleventy" },
+		{ ".eleventy.js", "\n", "eleventy" },
+		{ "conf.py", "project = 'x'\n", "sphinx" },
+		{ "docs/conf.py", "project = 'x'\n", "sphinx" },
+		{ "source/conf.py", "project = 'x'\n", "sphinx" },
+		{ "doc/conf.py", "project = 'x'\n", "sphinx" },
+		{ "docs/source/conf.py", "project = 'x'\n", "sphinx" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		fixture_rmtree(dir);
+		cr_assert_eq(mkdir(dir, 0700), 0);
+		put(t[i].file, t[i].content);
+		cr_expect_str_eq(detect(), t[i].name, "for %s", t[i].file);
+		if (m.config)
+			cr_expect_str_eq(m.config, t[i].file);
+	}
+}
+
+Test(preset, nothing_is_builtin)
+{
+	cr_expect_str_eq(detect(), "builtin");
+	put("index.md", "# Home\n");
+	put("README.md", "# Read me\n");
+	put("docs/guide.md", "# Guide\n");
+	cr_expect_str_eq(detect(), "builtin");
+	cr_expect_null(m.preset);
+}
+
+/* A marker must be a file: a folder of that name is not one. */
+Test(preset, marker_folder_is_not_a_marker)
+{
+	mkdir_in("mkdocs.yml");
+	mkdir_in("conf.py");
+	cr_expect_str_eq(detect(), "builtin");
+}
+
+/* Table order is precedence: specific names before Sphinx's conf.py. */
+Test(preset, precedence)
+{
+	put("docs/conf.py", "project = 'x'\n");
+	cr_expect_str_eq(detect(), "sphinx");
+	put("_config.yml", "title: x\n");
+	cr_expect_str_eq(detect(), "jekyll");
+	put("hugo.toml", "baseURL = 'x'\n");
+	cr_expect_str_eq(detect(), "hugo");
+	put("book.toml", "[book]\n");
+	cr_expect_str_eq(detect(), "mdbook");
+	put("mkdocs.yml", "site_name: x\n");
+	cr_expect_str_eq(detect(), "mkdocs");
+}
+
+/* Sphinx runs on the folder conf.py is in, its doctrees beside the output
+ * (in that folder's _build, ignored), never in {out}. */
+Test(preset, sphinx_folder)
+{
+	put("docs/conf.py", "project = 'x'\n");
+	cr_assert_str_eq(detect(), "sphinx");
+	cr_expect_str_eq(m.cmd, "sphinx-build -b html -q -d "
+	    "docs/_build/doctrees docs {out}");
+	preset_match_release(&m);
+	fixture_rmtree(dir);
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	put("source/conf.py", "project = 'x'\n");
+	cr_assert_str_eq(detect(), "sphinx");
+	cr_expect_str_eq(m.cmd, "sphinx-build -b html -q -d "
+	    "source/_build/doctrees source {out}");
+	put("conf.py", "project = 'x'\n");	/* SRC's own first */
+	cr_assert_str_eq(detect(), "sphinx");
+	cr_expect_str_eq(m.cmd, "sphinx-build -b html -q -d "
+	    "./_build/doctrees . {out}");
+}
+
+/* config.toml: Zola's keys say Zola; Hugo's needs content/ beside it. */
+Test(preset, zola_or_hugo_config_toml)
+{
+	put("config.toml", "baseURL = 'https://example.org/'\ntitle = 'x'\n");
+	cr_expect_str_eq(detect(), "builtin", "no content/: not Hugo's");
+	mkdir_in("content");
+	cr_expect_str_eq(detect(), "hugo");
+	cr_expect_str_eq(m.config, "config.toml");
+	put("config.toml", "# a Zola site\n  base_url = \"https://x.org\"\n"
+	    "compile_sass = true\n");
+	cr_expect_str_eq(detect(), "zola");
+	/* a key in a value or a longer key is not the key */
+	put("config.toml", "title = 'base_url'\nbase_url_extra = 1\n");
+	cr_expect_str_eq(detect(), "hugo");
+	put("config.toml", "build_search_index=true\n");
+	cr_expect_str_eq(detect(), "zola");
+	put("config.yaml", "baseURL: x\n");	/* Zola's config.toml wins */
+	cr_expect_str_eq(detect(), "zola");
+}
+
+Test(preset, hugo_config_yaml_beside_content)
+{
+	put("config.yaml", "baseURL: x\n");
+	cr_expect_str_eq(detect(), "builtin");
+	mkdir_in("content");
+	cr_expect_str_eq(detect(), "hugo");
+	cr_expect_str_eq(m.cmd, "rm -rf {out} && hugo --quiet --noBuildLock "
+	    "-d {out}");
+}
+
+Test(preset, find_by_name)
+{
+	cr_expect_null(preset_find("builtin"));
+	cr_expect_null(preset_find("MkDocs"));
+	cr_expect_null(preset_find(""));
+	cr_assert_not_null(preset_find("hugo"));
+	cr_expect_str_eq(preset_find("hugo")->program, "hugo");
+	cr_expect_str_eq(preset_names(), "mkdocs, mdbook, zola, hugo, "
+	    "jekyll, eleventy, sphinx");
+}
+
+/* --builder NAME: the marker present, else the row's first. */
+Test(preset, forced)
+{
+	preset_match(dir, preset_find("mkdocs"), &m);
+	cr_expect_str_eq(m.config, "mkdocs.yml");
+	cr_expect_str_eq(m.cmd, "mkdocs build -q -f mkdocs.yml -d {out}");
+	put("mkdocs.yaml", "site_name: x\n");
+	preset_match(dir, preset_find("mkdocs"), &m);
+	cr_expect_str_eq(m.cmd, "mkdocs build -q -f mkdocs.yaml -d {out}");
+	put("source/conf.py", "project = 'x'\n");
+	preset_match(dir, preset_find("sphinx"), &m);
+	cr_expect_str_eq(m.config, "source/conf.py");
+}
+
+/* Make an executable dir/rel. */
+static void
+put_exe(const char *rel)
+{
+	char path[PATH_MAX * 2];
+
+	put(rel, "#!/bin/sh\nexit 0\n");
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	cr_assert_eq(chmod(path, 0755), 0);
+}
+
+Test(preset, program_in_path)
+{
+	char *path = xasprintf("/nonexistent::%s/bin", dir);
+
+	put("bin/hugo", "not executable\n");
+	put_exe("bin/jekyll");
+	cr_assert_eq(setenv("PATH", path, 1), 0);
+	cr_expect(preset_program_found(preset_find("jekyll"), dir));
+	cr_expect_not(preset_program_found(preset_find("hugo"), dir),
+	    "a file without x is not a program");
+	cr_expect_not(preset_program_found(preset_find("mkdocs"), dir));
+	cr_expect_not(preset_program_found(preset_find("eleventy"), dir));
+	put_exe("node_modules/.bin/eleventy");
+	cr_expect(preset_program_found(preset_find("eleventy"), dir),
+	    "SRC/node_modules/.bin counts");
+	free(path);
+}
+
+/* What preset_setup() does to the options. */
+static struct tend_opts o;
+static char msg[512];
+
+static enum preset_result
+setup_opts(const char *builder, const char *cmd, const char *out)
+{
+	o = (struct tend_opts)TEND_OPTS_INIT;
+	o.src = dir;
+	o.builder = builder;
+	o.build_cmd = cmd;
+	o.out = out;
+	o.ignores[o.n_ignores++] = "mine";
+	msg[0] = '\0';
+	preset_match_release(&m);
+	return preset_setup(&o, &m, msg, sizeof msg);
+}
+
+Test(preset, missing_program_is_one_line_naming_the_package)
+{
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
+	put("mkdocs.yml", "site_name: x\n");
+	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_ERROR);
+	cr_expect_str_eq(msg, "MkDocs project (mkdocs.yml) needs 'mkdocs', "
+	    "which is not installed: apt-get install mkdocs (or use "
+	    "--builder builtin)");
+	cr_assert_eq(setup_opts("sphinx", NULL, NULL), PRESET_ERROR);
+	cr_expect(strstr(msg, "apt-get install python3-sphinx"), "%s", msg);
+	cr_expect(strstr(msg, "--builder sphinx"), "%s", msg);
+	cr_expect_null(strchr(msg, '\n'));
+	put("eleventy.config.js", "\n");
+	cr_assert_eq(setup_opts("eleventy", NULL, NULL), PRESET_ERROR);
+	cr_expect(strstr(msg, "npm install --save-dev @11ty/eleventy"), "%s",
+	    msg);
+}
+
+Test(preset, detected_fills_command_out_and_ignores)
+{
+	char *want_out, real[PATH_MAX];
+
+	put_exe("bin/hugo");
+	path_to_bin();
+	put("hugo.toml", "baseURL = 'x'\n");
+	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_USED, "%s", msg);
+	cr_expect_str_eq(msg, "Hugo project (hugo.toml): running 'rm -rf "
+	    "{out} && hugo --quiet --noBuildLock -d {out}'");
+	cr_expect_str_eq(o.build_cmd, "rm -rf {out} && hugo --quiet "
+	    "--noBuildLock -d {out}");
+	cr_assert_not_null(realpath(dir, real));
+	want_out = xasprintf("%s/" PRESET_OUT, real);
+	cr_expect_str_eq(o.out, want_out);
+	cr_expect_eq(o.n_ignores, 4);
+	cr_expect_str_eq(o.ignores[0], "mine");
+	cr_expect_str_eq(o.ignores[1], "publi[c/]");
+	cr_expect_str_eq(o.ignores[2], "resource[s/]");
+	cr_expect_str_eq(o.ignores[3], ".hugo_build.loc[k/]");
+	free(want_out);
+
+	/* --out is kept */
+	cr_assert_eq(setup_opts(NULL, NULL, "/tmp/x"), PRESET_USED);
+	cr_expect_str_eq(o.out, "/tmp/x");
+	cr_expect_null(m.out);
+}
+
+/* --cmd alone: no detection; --builder builtin: none either. */
+Test(preset, cmd_and_builtin_skip_detection)
+{
+	put("mkdocs.yml", "site_name: x\n");
+	cr_assert_eq(setup_opts(NULL, "make html", NULL), PRESET_NONE);
+	cr_expect_str_eq(o.build_cmd, "make html");
+	cr_expect_null(o.out);
+	cr_expect_eq(o.n_ignores, 1);
+	cr_assert_eq(setup_opts("builtin", NULL, NULL), PRESET_NONE);
+	cr_expect_null(o.build_cmd);
+	cr_expect_null(o.out);
+	cr_expect_eq(o.n_ignores, 1);
+}
+
+/* --builder NAME --cmd C: C runs (no program needed), with the row's
+ * ignores and output folder. */
+Test(preset, cmd_overrides_the_forced_command)
+{
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
+	cr_assert_eq(setup_opts("jekyll", "bundle exec jekyll build -d {out}",
+	    NULL), PRESET_USED, "%s", msg);
+	cr_expect_str_eq(o.build_cmd, "bundle exec jekyll build -d {out}");
+	cr_expect_str_eq(msg, "Jekyll project (--builder jekyll): running "
+	    "'bundle exec jekyll build -d {out}'");
+	cr_expect_eq(o.n_ignores, 5);
+	cr_expect_str_eq(o.ignores[1], "_sit[e/]");
+	cr_expect_not_null(o.out);
+}
+
+Test(preset, too_many_ignores)
+{
+	put_exe("bin/jekyll");
+	path_to_bin();
+	put("_config.yml", "title: x\n");
+	o = (struct tend_opts)TEND_OPTS_INIT;
+	o.src = dir;
+	o.n_ignores = TEND_MAX_IGNORES - 1;
+	cr_expect_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_ERROR);
+	cr_expect(strstr(msg, "too many --ignore patterns"), "%s", msg);
+}
+
+/*
+ * tests/fixtures/gen-NAME: __FILE__ is relative to the build folder, where
+ * meson test runs.
+ */
+Test(preset, fixtures)
+{
+	static const char *const names[] = { "mkdocs", "sphinx", "hugo",
+		"jekyll" };
+	char src[PATH_MAX / 2], tmp[PATH_MAX];
+
+	snprintf(tmp, sizeof tmp, "%s", dir);
+	snprintf(src, sizeof src, "%s", __FILE__);
+	dirname(src);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(dir, sizeof dir, "%s/../fixtures/gen-%s", src,
+		    names[i]);
+		if (access(dir, F_OK) < 0) {
+			snprintf(dir, sizeof dir, "%s", tmp);
+			cr_skip_test("tests/fixtures/gen-%s not found (run "
+			    "from the build folder)", names[i]);
+		}
+		cr_expect_str_eq(detect(), names[i]);
+	}
+	snprintf(dir, sizeof dir, "%s", tmp);
+}
+
+/* --builder NAME: a preset's name or builtin; anything else is an error. */
+Test(preset, cli_builder_option)
+{
+	char a0[] = "tend", a1[] = "build", a2[] = "--builder", a3[] = "hugo\0\0\0",
+	     a4[] = "-b", a5[] = "Hugo", err[256];
+	char *argv[] = { a0, a1, a2, a3, NULL };
+	char *bad[] = { a0, a1, a4, a5, NULL };
+	struct tend_opts opts = TEND_OPTS_INIT;
+
+	cr_assert_eq(cli_parse(4, argv, &opts, err, sizeof err), CLI_OK, "%s",
+	    err);
+	cr_expect_str_eq(opts.builder, "hugo");
+	snprintf(a3, sizeof a3, "%s", "builtin");
+	cr_assert_eq(cli_parse(4, argv, &opts, err, sizeof err), CLI_OK);
+	cr_expect_str_eq(opts.builder, "builtin");
+	cr_assert_eq(cli_parse(4, bad, &opts, err, sizeof err), CLI_ERROR);
+	cr_expect_str_eq(err, "unknown builder 'Hugo' (expected builtin, "
+	    "mkdocs, mdbook, zola, hugo, jekyll, eleventy, sphinx)");
+}
+
+/* "/name" ignores name at the top of SRC and all below it, nothing else. */
+Test(preset, anchored_ignores)
+{
+	struct ignore *ign = ignore_new();
+	char *g = preset_glob("/resources"), *s = preset_glob("_build");
+
+	cr_expect_str_eq(g, "resource[s/]");
+	cr_expect_str_eq(s, "_build");
+	ignore_add_glob(ign, g);
+	ignore_add_glob(ign, s);
+	cr_expect(ignore_match(ign, "resources"));
+	cr_expect(ignore_match(ign, "resources/_gen/images/a.png"));
+	cr_expect_not(ignore_match(ign, "content/resources"));
+	cr_expect_not(ignore_match(ign, "content/resources/page.md"));
+	cr_expect_not(ignore_match(ign, "resourcesx"));
+	cr_expect_not(ignore_match(ign, "resource"));
+	cr_expect(ignore_match(ign, "docs/_build/doctrees/x.pickle"));
+	cr_expect(ignore_match(ign, "_build"));
+	ignore_free(ign);
+	free(g);
+	free(s);
+	g = preset_glob("/a");
+	cr_expect_str_eq(g, "[a/]");
+	free(g);
+}
