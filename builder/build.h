@@ -26,7 +26,7 @@
 #include <stdint.h>
 
 #include "ignore.h"
-#include "loop.h"
+#include "runconf.h"
 #include "msg.h"
 #include "publish.h"
 #include "strlist.h"

@@ -20,19 +20,8 @@
 #ifndef TEND_LOOP_H
 #define TEND_LOOP_H
 
-#include <stdbool.h>
+#include "runconf.h"
 
-#include "cli.h"
-
-struct loop_config {
-	const struct tend_opts *opts;
-	const char *src;	/* absolute */
-	const char *out;	/* absolute */
-	bool once;		/* tend build: one build, no server, no watcher */
-	bool check;		/* tend check: once, served on 127.0.0.1:0 and
-				   crawled (crawl.h), no watcher */
-	const char *server_exe;	/* tend-serve (libexec.h); unused by once */
-};
 
 /*
  * Run until stopped. Returns the exit status: 0, 1 (build failed with

@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "server.h"
+#include "servconf.h"
 
 /*
  * The argv (NULL-terminated, argv[0] = exe) that gives tend-serve cfg.

@@ -29,7 +29,7 @@
 #include <microhttpd.h>
 #include <stdbool.h>
 
-#include "server.h"
+#include "servconf.h"
 
 /* The request line and headers must fit in this (431 else). */
 #define ROUTE_HEADERS_MAX (32 * 1024)

@@ -24,27 +24,8 @@
 #ifndef TEND_SERVER_H
 #define TEND_SERVER_H
 
-#include <stdbool.h>
-#include <sys/types.h>
+#include "servconf.h"
 
-#include "hostcheck.h"
-#include "log.h"
-
-struct server_config {
-	int listen_fd;		/* bound, listening; server_run() closes it */
-	int msg_fd;		/* child end of the socketpair; closed on return */
-	const char *root;	/* output folder, opened anew per build */
-	bool hold_every_build;	/* external builder: it writes in place */
-	bool building;		/* a build is running as the server starts */
-	unsigned generation;	/* the generation published so far (0: none) */
-	pid_t parent;		/* for the death-signal race check */
-	struct hostcheck hosts;	/* extra accepted Host names */
-	unsigned max_connections;
-	unsigned per_ip_limit;	/* connections per client address; 0: any */
-	bool reload;		/* inject the live-reload script in HTML */
-	const char *run_id;	/* names this run of tend in build names */
-	enum log_level verbosity;	/* tend-serve's log_init() */
-};
 
 /* Serve until told to stop; returns the exit status for the child. */
 int server_run(const struct server_config *cfg);

@@ -1,0 +1,23 @@
+/*
+ * runconf.h - one run of tend as main.c resolved it from the command line:
+ * struct loop_config, read by loop.c and build.c. A header of its own so
+ * that build.h need not include loop.h.
+ */
+#ifndef TEND_RUNCONF_H
+#define TEND_RUNCONF_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+
+struct loop_config {
+	const struct tend_opts *opts;
+	const char *src;	/* absolute */
+	const char *out;	/* absolute */
+	bool once;		/* tend build: one build, no server, no watcher */
+	bool check;		/* tend check: once, served on 127.0.0.1:0 and
+				   crawled (crawl.h), no watcher */
+	const char *server_exe;	/* tend-serve (libexec.h); unused by once */
+};
+
+#endif
