@@ -508,6 +508,13 @@ is_published(void *arg, const char *name, const char *rel)
 	return ok;
 }
 
+/* srclink.h asks whether a link's target in SRC is published. */
+static bool
+link_target_published(void *arg, const char *name, const char *rel)
+{
+	return published(arg, name, rel);
+}
+
 /* Resolve SRC and the output folder, and index the changed paths, for
  * the walk. */
 static int
@@ -518,6 +525,8 @@ prepare(struct job *j)
 	if (srclink_rules_init(&j->links, j->cfg->src, j->cfg->out,
 	    j->cfg->follow_symlinks) < 0)
 		return fail(j, "cannot open", j->cfg->src);
+	j->links.published = link_target_published;
+	j->links.arg = j;
 	for (size_t i = 0; changed && i < changed->len; i++)
 		strmap_put(&j->changed, changed->items[i], j);
 	return 0;

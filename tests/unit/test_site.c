@@ -559,18 +559,49 @@ Test(site, symlink_loop_does_not_hang)
 
 Test(site, symlinks_within_src_are_published)
 {
-	put(at("src/_shared/note.txt"), "shared\n");
-	put(at("src/_shared/more.md"), "# More\n");
 	cr_assert_eq(symlink("style.css", at("src/alias.css")), 0);
-	cr_assert_eq(symlink("_shared", at("src/shared")), 0);
 	cr_assert_eq(symlink("../index.md", at("src/sub/home.md")), 0);
 	build_ok();
 	expect_has(at("src/_site/alias.css"), "color: red");
-	expect_has(at("src/_site/shared/note.txt"), "shared");
-	expect_has(at("src/_site/shared/more.html"), "id=\"more\">More");
 	expect_has(at("src/_site/sub/home.html"), "id=\"home\">Home");
 	cr_expect_eq(warnings.len, 0, "%s", warnings.len ? warnings.items[0]
 							  : "");
+}
+
+/* A link with a harmless name to what is not published itself (a dot or
+ * '_' name, an ignored path, below such a folder) is skipped, with a
+ * warning: env.txt -> .env must not serve .env. */
+Test(site, link_to_an_unpublished_target_is_skipped)
+{
+	put(at("src/.env"), "SECRET=1\n");
+	put(at("src/.git/config"), "[core]\n");
+	put(at("src/_private/note.md"), "# Private\n");
+	put(at("src/_private/deep/x.txt"), "x\n");
+	put(at("src/ignored.md"), "# Ignored\n");
+	ignore_add_glob(ign, "ignored.md");
+	cr_assert_eq(symlink(".env", at("src/env.txt")), 0);
+	cr_assert_eq(symlink(".git", at("src/gitdir")), 0);
+	cr_assert_eq(symlink("_private", at("src/pub")), 0);
+	cr_assert_eq(symlink("../_private/deep/x.txt", at("src/sub/x.txt")),
+	    0);
+	cr_assert_eq(symlink("ignored.md", at("src/shown.md")), 0);
+	build_ok();
+	cr_expect_not(exists(at("src/_site/env.txt")));
+	cr_expect_not(exists(at("src/_site/gitdir")));
+	cr_expect_not(exists(at("src/_site/pub")));
+	cr_expect_not(exists(at("src/_site/sub/x.txt")));
+	cr_expect_not(exists(at("src/_site/shown.html")));
+	expect_lacks(at("src/_site/index.html"), "shown.html");
+	expect_lacks(at("src/_site/index.html"), "pub/");
+	cr_expect(warning_has("skipping 'env.txt': it points to '.env', "
+	    "which is not published"));
+	cr_expect(warning_has("skipping 'gitdir': it points to '.git'"));
+	cr_expect(warning_has("skipping 'pub': it points to '_private'"));
+	cr_expect(warning_has("skipping 'sub/x.txt': it points to "
+	    "'_private/deep/x.txt'"));
+	cr_expect(warning_has("skipping 'shown.md': it points to "
+	    "'ignored.md'"));
+	cr_expect_eq(warnings.len, 5);
 }
 
 Test(site, page_linked_to_follows_its_target_edits)
