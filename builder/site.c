@@ -200,7 +200,8 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0)
-		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
+		return errno == ENOENT || errno == ENXIO /* a socket */ ? 0
+		    : fail(j, "cannot read", rel);
 	if (fstat(in, &st) < 0) {
 		close(in);
 		return fail(j, "cannot read", rel);

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -566,6 +568,27 @@ Test(site, symlinks_within_src_are_published)
 	expect_has(at("src/_site/sub/home.html"), "id=\"home\">Home");
 	cr_expect_eq(warnings.len, 0, "%s", warnings.len ? warnings.items[0]
 							  : "");
+}
+
+/* A Unix socket or a FIFO in SRC is not published and does not fail the
+ * build (open() of a socket fails with ENXIO). */
+Test(site, sockets_and_fifos_are_skipped)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_lt(strlen(at("src/sub/app.sock")), sizeof sa.sun_path);
+	strcpy(sa.sun_path, at("src/sub/app.sock"));
+	cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0,
+	    "bind: %s", strerror(errno));
+	cr_assert_eq(mkfifo(at("src/pipe.md"), 0644), 0);
+	build_ok();
+	close(fd);
+	cr_expect(exists(at("src/_site/sub/page.html")));
+	cr_expect_not(exists(at("src/_site/sub/app.sock")));
+	cr_expect_not(exists(at("src/_site/pipe.html")));
+	cr_expect_not(exists(at("src/_site/pipe.md")));
 }
 
 /* A link with a harmless name to what is not published itself (a dot or
