@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "page.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -105,6 +106,16 @@ base_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* Is the file name b stem plus a Markdown extension ("README.md")? */
+static bool
+stem_is(const char *b, const char *stem)
+{
+	size_t n = strlen(stem), len = strlen(b);
+
+	return len > n && !strncasecmp(b, stem, n) && b[n] == '.' &&
+	       page_markdown_ext(b, len) == len - n;
+}
+
 /* What an item sorts by. */
 struct key {
 	bool has_order;
@@ -158,10 +169,10 @@ choose_indexes(struct nav *n, nav_warn_fn *warn, void *arg)
 		struct nav_page *p = &n->pages[i];
 		const char *b = base_of(p->src);
 
-		if (!strcasecmp(b, "index.md") &&
+		if (stem_is(b, "index") &&
 		    n->folders[p->folder].index == NONE)
 			n->folders[p->folder].index = i;
-		else if (!strcasecmp(b, "readme.md") &&
+		else if (stem_is(b, "readme") &&
 		    readme[p->folder] == NONE)
 			readme[p->folder] = i;
 	}
@@ -233,8 +244,8 @@ nav_finish(struct nav *n, nav_warn_fn *warn, void *arg)
 			p->out = xasprintf("%.*sindex.html",
 			    (int)(b - p->src), p->src);
 		else
-			p->out = xasprintf("%.*s.html",
-			    (int)strlen(p->src) - 3, p->src);
+			p->out = xasprintf("%.*s.html", (int)(strlen(p->src) -
+			    page_markdown_ext(p->src, strlen(p->src))), p->src);
 		if (!p->index)
 			add_item(&n->folders[p->folder], i);
 	}
@@ -419,7 +430,7 @@ nav_names_signature(const struct nav *n)
 
 	for (size_t i = 0; i < n->n; i++)
 		if (!n->pages[i].index &&
-		    !strcasecmp(base_of(n->pages[i].src), "readme.md"))
+		    stem_is(base_of(n->pages[i].src), "readme"))
 			h = fnv(h, n->pages[i].src,
 			    strlen(n->pages[i].src) + 1);
 	return h;

@@ -13,9 +13,7 @@
 #include "heading.h"
 #include "xalloc.h"
 
-#define MD_EXT ".md"
-#define MD_EXT_LEN (sizeof MD_EXT - 1)
-#define README_MD "readme.md"	/* in any case: becomes index.html */
+#define README "readme"	/* .md, in any case: becomes index.html */
 #define HREF "href="		/* md4c writes href="..." */
 #define HREF_LEN (sizeof HREF - 1)
 #define TOC_FROM 2		/* {{ toc }} lists the <h2> ... */
@@ -123,12 +121,24 @@ page_first_heading(const char *md, size_t len)
 	return NULL;
 }
 
+size_t
+page_markdown_ext(const char *name, size_t n)
+{
+	static const char *const exts[] = { ".md", ".markdown" };
+
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		size_t e = strlen(exts[i]);
+
+		if (n > e && !strncasecmp(name + n - e, exts[i], e))
+			return e;
+	}
+	return 0;
+}
+
 bool
 page_is_markdown(const char *name)
 {
-	size_t n = strlen(name);
-
-	return n > MD_EXT_LEN && !strcasecmp(name + n - MD_EXT_LEN, MD_EXT);
+	return page_markdown_ext(name, strlen(name)) > 0;
 }
 
 /* Does this href value point to a local .md file? The length of its path
@@ -145,8 +155,7 @@ md_link_end(const char *v, size_t n)
 		return 0;	/* http:, mailto:, ... */
 	if (n >= 2 && v[0] == '/' && v[1] == '/')
 		return 0;	/* //host/... */
-	if (path >= MD_EXT_LEN && !strncasecmp(v + path - MD_EXT_LEN, MD_EXT,
-	    MD_EXT_LEN))
+	if (page_markdown_ext(v, path))
 		return path;
 	return 0;
 }
@@ -210,11 +219,12 @@ add_target(struct buf *b, const char *v, size_t n, const char *dir,
 		const char *slash = strrchr(out, '/');
 
 		buf_adds(b, slash ? slash + 1 : out);
-	} else if ((size_t)(v + n - base) == strlen(README_MD) &&
-	    !strncasecmp(base, README_MD, strlen(README_MD))) {
+	} else if ((size_t)(v + n - base) - page_markdown_ext(v, n) ==
+	    strlen(README) && !strncasecmp(base, README, strlen(README))) {
 		buf_adds(b, "index.html");
 	} else {
-		buf_add(b, base, (size_t)(v + n - base) - MD_EXT_LEN);
+		buf_add(b, base, (size_t)(v + n - base) -
+		    page_markdown_ext(v, n));
 		buf_adds(b, ".html");
 	}
 }

@@ -195,7 +195,6 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
     const char *name, const char *rel)
 {
 	struct stat st;
-	size_t n = strlen(name);
 	int in, ret;
 
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -224,7 +223,7 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 		}
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = 0;	/* sockets, fifos, devices: not published */
-	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
+	} else if (page_is_markdown(name)) {
 		const char *html = docs_out_name(j->docs, rel);
 
 		if (!html) {

@@ -248,6 +248,9 @@ Test(page, rewrite_links_table, .timeout = 10)
 	expect_rewrite("<a href=\"sub/dir/c.md\">",
 	    "<a href=\"sub/dir/c.html\">");
 	expect_rewrite("<a href=\"A.MD\">", "<a href=\"A.html\">");
+	expect_rewrite("<a href=\"b.markdown#x\">", "<a href=\"b.html#x\">");
+	expect_rewrite("<a href=\"d/README.markdown\">",
+	    "<a href=\"d/index.html\">");
 	expect_rewrite("<a href=\"x.Md#top\">", "<a href=\"x.html#top\">");
 	/* Left alone. */
 	expect_rewrite("<a href=\"http://x/a.md\">", "<a href=\"http://x/a.md\">");
@@ -401,7 +404,8 @@ Test(page, empty_source, .timeout = 10)
 	page_release(&p);
 }
 
-/* Which names are Markdown pages: ".md" in any case, after a name. */
+/* Which names are Markdown pages: ".md" or ".markdown" in any case, after
+ * a name. */
 Test(page, is_markdown)
 {
 	cr_assert(page_is_markdown("a.md"));
@@ -411,4 +415,11 @@ Test(page, is_markdown)
 	cr_assert_not(page_is_markdown("a.mdx"));
 	cr_assert_not(page_is_markdown("a.md~"));
 	cr_assert_not(page_is_markdown("md"));
+	cr_assert(page_is_markdown("a.markdown"));
+	cr_assert(page_is_markdown("CHANGES.MarkDown"));
+	cr_assert_not(page_is_markdown(".markdown"));
+	cr_assert_not(page_is_markdown("a.markdown~"));
+	cr_expect_eq(page_markdown_ext("a.markdown", 10), 9);
+	cr_expect_eq(page_markdown_ext("a.md#x", 4), 3);
+	cr_expect_eq(page_markdown_ext("a.txt", 5), 0);
 }

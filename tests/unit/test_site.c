@@ -570,6 +570,19 @@ Test(site, symlinks_within_src_are_published)
 							  : "");
 }
 
+/* A .markdown file is a page, as a .md one is; README.markdown is its
+ * folder's index. */
+Test(site, markdown_extension_is_a_page)
+{
+	put(at("src/guide.markdown"), "# Guide\n\n[sub](d/README.markdown)\n");
+	put(at("src/d/README.markdown"), "# D\n");
+	build_ok();
+	expect_has(at("src/_site/guide.html"), "id=\"guide\">Guide");
+	expect_has(at("src/_site/guide.html"), "href=\"d/index.html\"");
+	expect_has(at("src/_site/d/index.html"), "id=\"d\">D");
+	cr_expect_not(exists(at("src/_site/guide.markdown")));
+}
+
 /* A Unix socket or a FIFO in SRC is not published and does not fail the
  * build (open() of a socket fails with ENXIO). */
 Test(site, sockets_and_fifos_are_skipped)
