@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "log.h"
 #include "loop.h"
+#include "outlock.h"
 #include "sigs.h"
 #include "build.h"
 #include "publish.h"
@@ -125,7 +126,8 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 		    "folder", o->out ? o->out : *out);
 		return 2;
 	}
-	if (publish_check_out(*out, err, sizeof err) < 0) {
+	if (publish_check_out(*out, err, sizeof err) < 0 ||
+	    outlock_take(*out, err, sizeof err) < 0) {
 		log_errx("%s", err);
 		return 2;
 	}
