@@ -116,7 +116,11 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 {
 	switch (c) {
 	case 'o': o->out = arg; break;
-	case 'c': o->build_cmd = arg; break;
+	case 'c':
+		if (!arg[strspn(arg, " \t\n")])
+			FAIL("the --cmd command is empty");
+		o->build_cmd = arg;
+		break;
 	case 'p':
 		if (parse_int(arg, 0, 65535, &o->port) < 0)
 			FAIL("invalid port '%s' (expected 0 to 65535)", arg);
