@@ -22,7 +22,9 @@
 /* md_parse callbacks collecting the first heading's text. */
 struct heading_state {
 	struct buf text;
+	struct buf alt;		/* its images' alt text */
 	int depth;		/* >0 inside the first heading */
+	int img;		/* >0 inside an image (a badge): alt text */
 	bool done;
 };
 
@@ -50,17 +52,30 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 }
 
 static int
-span(MD_SPANTYPE type, void *detail, void *arg)
+enter_span(MD_SPANTYPE type, void *detail, void *arg)
 {
+	struct heading_state *h = arg;
+
+	h->img += type == MD_SPAN_IMG;
+	return 0;
+}
+
+static int
+leave_span(MD_SPANTYPE type, void *detail, void *arg)
+{
+	struct heading_state *h = arg;
+
+	h->img -= type == MD_SPAN_IMG;
 	return 0;
 }
 
 /* Collect the heading's plain text: entities decoded, raw HTML dropped,
- * line breaks as spaces. */
+ * line breaks as spaces, images' alt text (badges) apart. */
 static int
 text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
 {
 	struct heading_state *h = arg;
+	struct buf *b = h->img ? &h->alt : &h->text;
 
 	if (!h->depth)
 		return 0;
@@ -69,16 +84,32 @@ text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
 	case MD_TEXT_HTML:
 		break;
 	case MD_TEXT_ENTITY:
-		heading_add_entity(&h->text, t, n);
+		heading_add_entity(b, t, n);
 		break;
 	case MD_TEXT_BR:
 	case MD_TEXT_SOFTBR:
-		buf_adds(&h->text, " ");
+		buf_adds(b, " ");
 		break;
 	default:
-		buf_add(&h->text, t, n);
+		buf_add(b, t, n);
 	}
 	return 0;
+}
+
+/* Collapse runs of spaces in t to one, and drop them at both ends. */
+static void
+squeeze_spaces(struct buf *t)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < t->len; i++)
+		if (t->p[i] != ' ' || (j && t->p[j - 1] != ' '))
+			t->p[j++] = t->p[i];
+	while (j && t->p[j - 1] == ' ')
+		j--;
+	t->len = j;
+	if (t->p)
+		t->p[j] = '\0';
 }
 
 /* Drop a trailing ` {#id}` from a heading's text. */
@@ -101,20 +132,28 @@ drop_explicit_id(struct buf *t)
 char *
 page_first_heading(const char *md, size_t len)
 {
-	struct heading_state h = { BUF_INIT, 0, false };
+	struct heading_state h = { BUF_INIT, BUF_INIT, 0, 0, false };
 	MD_PARSER parser = {
 		.abi_version = 0,
 		.flags = MD_DIALECT_GITHUB,
 		.enter_block = enter_block,
 		.leave_block = leave_block,
-		.enter_span = span,
-		.leave_span = span,
+		.enter_span = enter_span,
+		.leave_span = leave_span,
 		.text = text,
 	};
 
 	md_parse(md, (MD_SIZE)len, &parser, &h);
+	squeeze_spaces(&h.text);
 	if (h.done && h.text.len)
 		drop_explicit_id(&h.text);
+	if (h.done && !h.text.len) {	/* a heading that is an image */
+		free(h.text.p);
+		squeeze_spaces(&h.alt);
+		h.text = h.alt;
+		h.alt = (struct buf)BUF_INIT;
+	}
+	free(h.alt.p);
 	if (h.done && h.text.len)
 		return h.text.p;
 	free(h.text.p);

@@ -61,7 +61,8 @@ bool page_is_markdown(const char *name);
 size_t page_markdown_ext(const char *name, size_t n);
 
 /* The text of the first heading as a new string (a trailing `{#id}`
- * removed), or NULL. */
+ * removed, images (badges) left out unless it holds nothing else, spaces
+ * collapsed), or NULL. */
 char *page_first_heading(const char *md, size_t len);
 
 /*

@@ -223,6 +223,27 @@ Test(page, first_heading_direct, .timeout = 10)
 	cr_expect_null(page_first_heading("", 0));
 }
 
+static void
+expect_heading(const char *md, const char *want)
+{
+	char *h = page_first_heading(md, strlen(md));
+
+	cr_expect_str_eq(h ? h : "(null)", want, "for %s", md);
+	free(h);
+}
+
+/* Badges in a title heading are not part of the title; a heading that is
+ * only an image is titled by its alt text. */
+Test(page, first_heading_drops_images, .timeout = 10)
+{
+	expect_heading("# About EventMachine [![Build Status](https://x/b.svg)"
+	    "](https://x) [![Code Climate](c.svg)](https://y)\n",
+	    "About EventMachine");
+	expect_heading("# ![Logo](logo.png) Project\n", "Project");
+	expect_heading("# ![The Logo](logo.png)\n", "The Logo");
+	expect_heading("# A  *b*  c\n", "A b c");
+}
+
 Test(page, fallback_title, .timeout = 10)
 {
 	struct page p;
