@@ -20,7 +20,6 @@
 #include "listen.h"
 #include "log.h"
 #include "msg.h"
-#include "outlock.h"
 #include "runner.h"
 #include "selfwrite.h"
 #include "sigs.h"
@@ -400,7 +399,6 @@ setup_ignores(struct loop *l)
 	l->ign = ignore_new();
 	ignore_add_glob(l->ign, PUBLISH_STAGING_GLOB);
 	ignore_add_glob(l->ign, PUBLISH_OLD_GLOB);
-	ignore_add_glob(l->ign, OUTLOCK_GLOB);
 	for (size_t i = 0; i < l->o->n_ignores; i++)
 		ignore_add_glob(l->ign, l->o->ignores[i]);
 	if (!strncmp(out, src, n) && out[n] == '/')

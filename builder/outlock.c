@@ -3,14 +3,32 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xalloc.h"
+
+/* The lock file's path for out: a new string. */
+static char *
+lock_path(const char *out)
+{
+	const char *dir = getenv("XDG_RUNTIME_DIR");
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
+	struct stat st;
+
+	for (const char *p = out; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	if (!dir || dir[0] != '/' || stat(dir, &st) < 0 ||
+	    !S_ISDIR(st.st_mode) || access(dir, W_OK) < 0)
+		dir = "/tmp";
+	return xasprintf("%s/tend-%ld-%016llx.lock", dir, (long)getuid(),
+	    (unsigned long long)h);
+}
 
 /* The PID written in the lock file fd, or 0 if none is (yet). */
 static long
@@ -31,14 +49,19 @@ holder_pid(int fd)
 int
 outlock_take(const char *out, char *err, size_t errlen)
 {
-	char *a = xstrdup(out), *b = xstrdup(out), *path, pid[32];
+	char *path = lock_path(out), pid[32];
+	struct stat st;
 	int fd, r, len;
 
-	path = xasprintf("%s/.%s.tend-lock", dirname(a), basename(b));
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0) {
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || fstat(fd, &st) < 0) {
 		snprintf(err, errlen, "cannot lock '%s': %s", path,
 		    strerror(errno));
+		goto fail;
+	}
+	if (st.st_uid != getuid() || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "cannot lock '%s': it is not a file of "
+		    "yours", path);
 		goto fail;
 	}
 	do
@@ -56,7 +79,6 @@ outlock_take(const char *out, char *err, size_t errlen)
 		else
 			snprintf(err, errlen, "another tend is building into "
 			    "'%s'", out);
-		close(fd);
 		goto fail;
 	}
 	len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
@@ -64,12 +86,10 @@ outlock_take(const char *out, char *err, size_t errlen)
 	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)len, 0) < 0)
 		(void)0;
 	free(path);
-	free(a);
-	free(b);
 	return 0;	/* fd stays open: the lock lasts until exit */
 fail:
+	if (fd >= 0)
+		close(fd);
 	free(path);
-	free(a);
-	free(b);
 	return -1;
 }
