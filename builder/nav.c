@@ -271,9 +271,11 @@ nav_find(const struct nav *n, const char *src)
 }
 
 /* Append <a href="ROOT+OUT">TITLE</a> for page i, noting where its "<a"
- * ends if it lives in folder cur. */
+ * ends if it lives in folder cur; a folder's index link has its path in a
+ * tooltip (two folders may have the same title). */
 static void
-link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur)
+link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur,
+    const char *folder)
 {
 	struct nav_page *p = &n->pages[i];
 
@@ -283,7 +285,13 @@ link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur)
 	buf_adds(b, " href=\"");
 	buf_adds(b, root);
 	buf_add_url(b, p->out);
-	buf_adds(b, "\">");
+	buf_adds(b, "\"");
+	if (folder) {
+		buf_adds(b, " title=\"");
+		buf_add_html(b, folder);
+		buf_adds(b, "/\"");
+	}
+	buf_adds(b, ">");
 	buf_add_html(b, p->title);
 	buf_adds(b, "</a>");
 }
@@ -308,16 +316,24 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 
 		if (!(it & FOLDER_BIT)) {
 			buf_adds(b, "<li>");
-			link(n, b, it, root, cur);
+			link(n, b, it, root, cur, NULL);
 			buf_adds(b, "</li>\n");
 			continue;
 		}
 		it &= ~FOLDER_BIT;
 		g = &n->folders[it];
+		if (!g->n_items) {	/* its index alone: no group to open */
+			if (g->index == NONE)
+				continue;
+			buf_adds(b, "<li class=\"folder\">");
+			link(n, b, g->index, root, cur, g->path);
+			buf_adds(b, "</li>\n");
+			continue;
+		}
 		buf_adds(b, holds(n, it, cur) ? "<li><details open><summary>"
 					      : "<li><details><summary>");
 		if (g->index != NONE) {
-			link(n, b, g->index, root, cur);
+			link(n, b, g->index, root, cur, g->path);
 		} else {
 			buf_adds(b, "<span>");
 			buf_add_html(b, g->name);
@@ -350,7 +366,8 @@ nav_render(struct nav *n, const struct nav_page *p, const char *root,
 		buf_adds(&b, "<ul class=\"nav\">\n");
 		if (n->folders[rootf].index != NONE) {
 			buf_adds(&b, "<li>");
-			link(n, &b, n->folders[rootf].index, root, p->folder);
+			link(n, &b, n->folders[rootf].index, root, p->folder,
+			    NULL);
 			buf_adds(&b, "</li>\n");
 		}
 		render_items(n, &b, rootf, root, p->folder);
