@@ -122,7 +122,11 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 {
 	switch (c) {
 	case 'o': o->out = arg; break;
-	case 'c': o->build_cmd = arg; break;
+	case 'c':
+		if (!arg[strspn(arg, " \t\n")])
+			FAIL("the --cmd command is empty");
+		o->build_cmd = arg;
+		break;
 	case 'b':
 		if (strcmp(arg, "builtin") && !preset_find(arg))
 			FAIL("unknown builder '%s' (expected builtin, %s)", arg,

@@ -226,7 +226,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 {
 	struct docs *d = xcalloc(1, sizeof *d);
 	struct walk_ops ops = { .visit = scan_entry, .problem = scan_problem,
-		.arg = d, .flags = WALK_FOLLOW };
+		.arg = d, .flags = WALK_FOLLOW | WALK_LINKS_LAST };
 	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	size_t len;
 

@@ -3,7 +3,9 @@
  *
  * A page may start with a line `---`, then `key: value` lines, closed by a
  * line `---` or `...` (the YAML subset docs generators read). Scalar values
- * are kept, unquoted ('...' or "..."); indented lines, list items and keys
+ * are kept, unquoted as YAML does ('it''s' is it's; "..." decodes \" \\ \t
+ * \n \xXX \uXXXX \UXXXXXXXX and the other YAML escapes, a comment after
+ * the closing quote is dropped); indented lines, list items and keys
  * with an empty value (a nested map or list follows) are skipped. Without a
  * closing line the block is not front matter: the page is all body.
  *

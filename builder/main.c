@@ -12,6 +12,7 @@
 #include "libexec.h"
 #include "log.h"
 #include "loop.h"
+#include "outlock.h"
 #include "preset.h"
 #include "sigs.h"
 #include "build.h"
@@ -127,7 +128,8 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 		    "folder", o->out ? o->out : *out);
 		return 2;
 	}
-	if (publish_check_out(*out, err, sizeof err) < 0) {
+	if (publish_check_out(*out, err, sizeof err) < 0 ||
+	    outlock_take(*out, err, sizeof err) < 0) {
 		log_errx("%s", err);
 		return 2;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "page.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -105,6 +106,16 @@ base_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* Is the file name b stem plus a Markdown extension ("README.md")? */
+static bool
+stem_is(const char *b, const char *stem)
+{
+	size_t n = strlen(stem), len = strlen(b);
+
+	return len > n && !strncasecmp(b, stem, n) && b[n] == '.' &&
+	       page_markdown_ext(b, len) == len - n;
+}
+
 /* What an item sorts by. */
 struct key {
 	bool has_order;
@@ -158,10 +169,10 @@ choose_indexes(struct nav *n, nav_warn_fn *warn, void *arg)
 		struct nav_page *p = &n->pages[i];
 		const char *b = base_of(p->src);
 
-		if (!strcasecmp(b, "index.md") &&
+		if (stem_is(b, "index") &&
 		    n->folders[p->folder].index == NONE)
 			n->folders[p->folder].index = i;
-		else if (!strcasecmp(b, "readme.md") &&
+		else if (stem_is(b, "readme") &&
 		    readme[p->folder] == NONE)
 			readme[p->folder] = i;
 	}
@@ -233,8 +244,8 @@ nav_finish(struct nav *n, nav_warn_fn *warn, void *arg)
 			p->out = xasprintf("%.*sindex.html",
 			    (int)(b - p->src), p->src);
 		else
-			p->out = xasprintf("%.*s.html",
-			    (int)strlen(p->src) - 3, p->src);
+			p->out = xasprintf("%.*s.html", (int)(strlen(p->src) -
+			    page_markdown_ext(p->src, strlen(p->src))), p->src);
 		if (!p->index)
 			add_item(&n->folders[p->folder], i);
 	}
@@ -260,9 +271,11 @@ nav_find(const struct nav *n, const char *src)
 }
 
 /* Append <a href="ROOT+OUT">TITLE</a> for page i, noting where its "<a"
- * ends if it lives in folder cur. */
+ * ends if it lives in folder cur; a folder's index link has its path in a
+ * tooltip (two folders may have the same title). */
 static void
-link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur)
+link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur,
+    const char *folder)
 {
 	struct nav_page *p = &n->pages[i];
 
@@ -272,7 +285,13 @@ link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur)
 	buf_adds(b, " href=\"");
 	buf_adds(b, root);
 	buf_add_url(b, p->out);
-	buf_adds(b, "\">");
+	buf_adds(b, "\"");
+	if (folder) {
+		buf_adds(b, " title=\"");
+		buf_add_html(b, folder);
+		buf_adds(b, "/\"");
+	}
+	buf_adds(b, ">");
 	buf_add_html(b, p->title);
 	buf_adds(b, "</a>");
 }
@@ -297,16 +316,24 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 
 		if (!(it & FOLDER_BIT)) {
 			buf_adds(b, "<li>");
-			link(n, b, it, root, cur);
+			link(n, b, it, root, cur, NULL);
 			buf_adds(b, "</li>\n");
 			continue;
 		}
 		it &= ~FOLDER_BIT;
 		g = &n->folders[it];
+		if (!g->n_items) {	/* its index alone: no group to open */
+			if (g->index == NONE)
+				continue;
+			buf_adds(b, "<li class=\"folder\">");
+			link(n, b, g->index, root, cur, g->path);
+			buf_adds(b, "</li>\n");
+			continue;
+		}
 		buf_adds(b, holds(n, it, cur) ? "<li><details open><summary>"
 					      : "<li><details><summary>");
 		if (g->index != NONE) {
-			link(n, b, g->index, root, cur);
+			link(n, b, g->index, root, cur, g->path);
 		} else {
 			buf_adds(b, "<span>");
 			buf_add_html(b, g->name);
@@ -339,7 +366,8 @@ nav_render(struct nav *n, const struct nav_page *p, const char *root,
 		buf_adds(&b, "<ul class=\"nav\">\n");
 		if (n->folders[rootf].index != NONE) {
 			buf_adds(&b, "<li>");
-			link(n, &b, n->folders[rootf].index, root, p->folder);
+			link(n, &b, n->folders[rootf].index, root, p->folder,
+			    NULL);
 			buf_adds(&b, "</li>\n");
 		}
 		render_items(n, &b, rootf, root, p->folder);
@@ -419,7 +447,7 @@ nav_names_signature(const struct nav *n)
 
 	for (size_t i = 0; i < n->n; i++)
 		if (!n->pages[i].index &&
-		    !strcasecmp(base_of(n->pages[i].src), "readme.md"))
+		    stem_is(base_of(n->pages[i].src), "readme"))
 			h = fnv(h, n->pages[i].src,
 			    strlen(n->pages[i].src) + 1);
 	return h;

@@ -13,9 +13,7 @@
 #include "heading.h"
 #include "xalloc.h"
 
-#define MD_EXT ".md"
-#define MD_EXT_LEN (sizeof MD_EXT - 1)
-#define README_MD "readme.md"	/* in any case: becomes index.html */
+#define README "readme"	/* .md, in any case: becomes index.html */
 #define HREF "href="		/* md4c writes href="..." */
 #define HREF_LEN (sizeof HREF - 1)
 #define TOC_FROM 2		/* {{ toc }} lists the <h2> ... */
@@ -24,7 +22,9 @@
 /* md_parse callbacks collecting the first heading's text. */
 struct heading_state {
 	struct buf text;
+	struct buf alt;		/* its images' alt text */
 	int depth;		/* >0 inside the first heading */
+	int img;		/* >0 inside an image (a badge): alt text */
 	bool done;
 };
 
@@ -52,17 +52,30 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 }
 
 static int
-span(MD_SPANTYPE type, void *detail, void *arg)
+enter_span(MD_SPANTYPE type, void *detail, void *arg)
 {
+	struct heading_state *h = arg;
+
+	h->img += type == MD_SPAN_IMG;
+	return 0;
+}
+
+static int
+leave_span(MD_SPANTYPE type, void *detail, void *arg)
+{
+	struct heading_state *h = arg;
+
+	h->img -= type == MD_SPAN_IMG;
 	return 0;
 }
 
 /* Collect the heading's plain text: entities decoded, raw HTML dropped,
- * line breaks as spaces. */
+ * line breaks as spaces, images' alt text (badges) apart. */
 static int
 text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
 {
 	struct heading_state *h = arg;
+	struct buf *b = h->img ? &h->alt : &h->text;
 
 	if (!h->depth)
 		return 0;
@@ -71,16 +84,32 @@ text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
 	case MD_TEXT_HTML:
 		break;
 	case MD_TEXT_ENTITY:
-		heading_add_entity(&h->text, t, n);
+		heading_add_entity(b, t, n);
 		break;
 	case MD_TEXT_BR:
 	case MD_TEXT_SOFTBR:
-		buf_adds(&h->text, " ");
+		buf_adds(b, " ");
 		break;
 	default:
-		buf_add(&h->text, t, n);
+		buf_add(b, t, n);
 	}
 	return 0;
+}
+
+/* Collapse runs of spaces in t to one, and drop them at both ends. */
+static void
+squeeze_spaces(struct buf *t)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < t->len; i++)
+		if (t->p[i] != ' ' || (j && t->p[j - 1] != ' '))
+			t->p[j++] = t->p[i];
+	while (j && t->p[j - 1] == ' ')
+		j--;
+	t->len = j;
+	if (t->p)
+		t->p[j] = '\0';
 }
 
 /* Drop a trailing ` {#id}` from a heading's text. */
@@ -103,32 +132,52 @@ drop_explicit_id(struct buf *t)
 char *
 page_first_heading(const char *md, size_t len)
 {
-	struct heading_state h = { BUF_INIT, 0, false };
+	struct heading_state h = { BUF_INIT, BUF_INIT, 0, 0, false };
 	MD_PARSER parser = {
 		.abi_version = 0,
 		.flags = MD_DIALECT_GITHUB,
 		.enter_block = enter_block,
 		.leave_block = leave_block,
-		.enter_span = span,
-		.leave_span = span,
+		.enter_span = enter_span,
+		.leave_span = leave_span,
 		.text = text,
 	};
 
 	md_parse(md, (MD_SIZE)len, &parser, &h);
+	squeeze_spaces(&h.text);
 	if (h.done && h.text.len)
 		drop_explicit_id(&h.text);
+	if (h.done && !h.text.len) {	/* a heading that is an image */
+		free(h.text.p);
+		squeeze_spaces(&h.alt);
+		h.text = h.alt;
+		h.alt = (struct buf)BUF_INIT;
+	}
+	free(h.alt.p);
 	if (h.done && h.text.len)
 		return h.text.p;
 	free(h.text.p);
 	return NULL;
 }
 
+size_t
+page_markdown_ext(const char *name, size_t n)
+{
+	static const char *const exts[] = { ".md", ".markdown" };
+
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		size_t e = strlen(exts[i]);
+
+		if (n > e && !strncasecmp(name + n - e, exts[i], e))
+			return e;
+	}
+	return 0;
+}
+
 bool
 page_is_markdown(const char *name)
 {
-	size_t n = strlen(name);
-
-	return n > MD_EXT_LEN && !strcasecmp(name + n - MD_EXT_LEN, MD_EXT);
+	return page_markdown_ext(name, strlen(name)) > 0;
 }
 
 /* Does this href value point to a local .md file? The length of its path
@@ -145,8 +194,7 @@ md_link_end(const char *v, size_t n)
 		return 0;	/* http:, mailto:, ... */
 	if (n >= 2 && v[0] == '/' && v[1] == '/')
 		return 0;	/* //host/... */
-	if (path >= MD_EXT_LEN && !strncasecmp(v + path - MD_EXT_LEN, MD_EXT,
-	    MD_EXT_LEN))
+	if (page_markdown_ext(v, path))
 		return path;
 	return 0;
 }
@@ -210,11 +258,12 @@ add_target(struct buf *b, const char *v, size_t n, const char *dir,
 		const char *slash = strrchr(out, '/');
 
 		buf_adds(b, slash ? slash + 1 : out);
-	} else if ((size_t)(v + n - base) == strlen(README_MD) &&
-	    !strncasecmp(base, README_MD, strlen(README_MD))) {
+	} else if ((size_t)(v + n - base) - page_markdown_ext(v, n) ==
+	    strlen(README) && !strncasecmp(base, README, strlen(README))) {
 		buf_adds(b, "index.html");
 	} else {
-		buf_add(b, base, (size_t)(v + n - base) - MD_EXT_LEN);
+		buf_add(b, base, (size_t)(v + n - base) -
+		    page_markdown_ext(v, n));
 		buf_adds(b, ".html");
 	}
 }

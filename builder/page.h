@@ -53,11 +53,16 @@ struct page {
 int page_render(const struct page_in *in, struct page *out);
 void page_release(struct page *p);
 
-/* Is name a Markdown source, a page ("x.md", ".MD" in any case)? */
+/* Is name a Markdown source, a page ("x.md", "x.markdown", in any case)? */
 bool page_is_markdown(const char *name);
 
+/* The length of the Markdown extension (".md", ".markdown", in any case)
+ * that ends the n bytes at name, after at least one other byte; else 0. */
+size_t page_markdown_ext(const char *name, size_t n);
+
 /* The text of the first heading as a new string (a trailing `{#id}`
- * removed), or NULL. */
+ * removed, images (badges) left out unless it holds nothing else, spaces
+ * collapsed), or NULL. */
 char *page_first_heading(const char *md, size_t len);
 
 /*

@@ -195,12 +195,12 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
     const char *name, const char *rel)
 {
 	struct stat st;
-	size_t n = strlen(name);
 	int in, ret;
 
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0)
-		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
+		return errno == ENOENT || errno == ENXIO /* a socket */ ? 0
+		    : fail(j, "cannot read", rel);
 	if (fstat(in, &st) < 0) {
 		close(in);
 		return fail(j, "cannot read", rel);
@@ -223,7 +223,7 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 		}
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = 0;	/* sockets, fifos, devices: not published */
-	} else if (n > 3 && !strcasecmp(name + n - 3, ".md")) {
+	} else if (page_is_markdown(name)) {
 		const char *html = docs_out_name(j->docs, rel);
 
 		if (!html) {
@@ -508,6 +508,13 @@ is_published(void *arg, const char *name, const char *rel)
 	return ok;
 }
 
+/* srclink.h asks whether a link's target in SRC is published. */
+static bool
+link_target_published(void *arg, const char *name, const char *rel)
+{
+	return published(arg, name, rel);
+}
+
 /* Resolve SRC and the output folder, and index the changed paths, for
  * the walk. */
 static int
@@ -518,6 +525,8 @@ prepare(struct job *j)
 	if (srclink_rules_init(&j->links, j->cfg->src, j->cfg->out,
 	    j->cfg->follow_symlinks) < 0)
 		return fail(j, "cannot open", j->cfg->src);
+	j->links.published = link_target_published;
+	j->links.arg = j;
 	for (size_t i = 0; changed && i < changed->len; i++)
 		strmap_put(&j->changed, changed->items[i], j);
 	return 0;

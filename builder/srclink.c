@@ -20,6 +20,9 @@ srclink_rules_init(struct srclink_rules *r, const char *src,
 
 	r->follow = follow;
 	r->out = NULL;
+	r->published = NULL;
+	r->arg = NULL;
+	r->why = NULL;
 	r->src = realpath(src, NULL);
 	parent = realpath(dirname(a), NULL);
 	if (parent)
@@ -36,15 +39,35 @@ srclink_rules_release(struct srclink_rules *r)
 {
 	free(r->src);
 	free(r->out);
-	r->src = r->out = NULL;
+	free(r->why);
+	r->src = r->out = r->why = NULL;
+}
+
+/* Is every segment of rel (below SRC) published? */
+static bool
+published_as_is(const struct srclink_rules *r, const char *rel)
+{
+	char *p = xstrdup(rel), *seg = p, *end;
+	bool ok = true;
+
+	for (; ok && seg; seg = end ? end + 1 : NULL) {
+		if ((end = strchr(seg, '/')))
+			*end = '\0';
+		ok = r->published(r->arg, seg, p);
+		if (end)
+			*end = '/';
+	}
+	free(p);
+	return ok;
 }
 
 enum srclink_kind
-srclink_classify(const struct srclink_rules *r, const char *path,
+srclink_classify(struct srclink_rules *r, const char *path,
     const char **why, char **target)
 {
 	char *real = realpath(path, NULL);
 	enum srclink_kind kind = SRCLINK_SKIP;
+	const char *in = real ? path_below(real, r->src) : NULL;
 	struct stat st;
 
 	if (!real)
@@ -55,7 +78,12 @@ srclink_classify(const struct srclink_rules *r, const char *path,
 	else if (!r->follow && !path_below(real, r->src))
 		*why = "it points outside the source folder "
 		       "(--follow-symlinks publishes it)";
-	else if (stat(real, &st) < 0)
+	else if (in && *in && r->published && !published_as_is(r, in)) {
+		free(r->why);
+		r->why = xasprintf("it points to '%s', which is not published",
+		    in);
+		*why = r->why;
+	} else if (stat(real, &st) < 0)
 		*why = strerror(errno);
 	else
 		kind = S_ISDIR(st.st_mode) ? SRCLINK_FOLDER : SRCLINK_FILE;

@@ -4,7 +4,9 @@
  *
  * A link is published as what it resolves to if that stays in SRC (or
  * anywhere, with --follow-symlinks) and is not in the output folder; a loop
- * or a dangling link is never published. Resolution is realpath(3): every
+ * or a dangling link is never published, nor is a link to a file or folder
+ * of SRC that would not be published itself (env.txt -> .env, a '_' name,
+ * an ignored path: the published callback says). Resolution is realpath(3): every
  * symlink on the way counts, relative and absolute alike.
  */
 #ifndef TEND_SRCLINK_H
@@ -17,6 +19,11 @@ struct srclink_rules {
 	char *src;		/* owned: SRC, resolved */
 	char *out;		/* owned: the output folder, resolved */
 	bool follow;		/* links may leave SRC */
+	/* May rel below SRC (name: its last segment) be published? Set by
+	 * the caller after init; NULL: every path may. */
+	bool (*published)(void *arg, const char *name, const char *rel);
+	void *arg;		/* passed to published */
+	char *why;		/* owned: the last reason built */
 };
 
 enum srclink_kind { SRCLINK_SKIP, SRCLINK_FILE, SRCLINK_FOLDER };
@@ -32,10 +39,10 @@ void srclink_rules_release(struct srclink_rules *r);
 /*
  * What the symlink at path (absolute) leads to: a file or a folder that may
  * be published, with its resolved path in *target (a new string) if target
- * is not NULL; or SRCLINK_SKIP with *why set to a static one-line reason
- * (or strerror()).
+ * is not NULL; or SRCLINK_SKIP with *why set to a one-line reason, valid
+ * until the next call with r.
  */
-enum srclink_kind srclink_classify(const struct srclink_rules *r,
+enum srclink_kind srclink_classify(struct srclink_rules *r,
     const char *path, const char **why, char **target);
 
 /* Is the entry e of the folder dirfd a symlink (d_type, else lstat)? */

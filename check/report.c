@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -275,17 +277,26 @@ int
 report_junit(const char *path, const struct result *r)
 {
 	FILE *f = fopen(path, "we");
+	struct stat st;
+	bool regular;
 	int err;
 
 	if (!f)
 		return -1;
+	regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
 	errno = 0;
 	report_junit_write(f, r);
 	if (fflush(f) != 0 || ferror(f)) {
 		err = errno ? errno : EIO;
 		fclose(f);
-		errno = err;
-		return -1;
+		goto fail;
 	}
-	return fclose(f) == 0 ? 0 : -1;
+	if (fclose(f) == 0)
+		return 0;
+	err = errno;
+fail:
+	if (regular)
+		unlink(path);	/* no partial report left behind */
+	errno = err;
+	return -1;
 }

@@ -58,7 +58,8 @@ void report_json(FILE *f, const struct result *r);
  */
 void report_junit_write(FILE *f, const struct result *r);
 
-/* report_junit_write() into a new file at path. 0, or -1 with errno. */
+/* report_junit_write() into a new file at path. 0, or -1 with errno; a
+ * regular file that could not be written whole (a full disk) is removed. */
 int report_junit(const char *path, const struct result *r);
 
 #endif

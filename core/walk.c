@@ -22,12 +22,22 @@ struct seen {
 	size_t cap, len;	/* 2 * len <= cap */
 };
 
+/* A symlinked folder put off by WALK_LINKS_LAST. */
+struct later {
+	char *rel;		/* owned: its entry's rel */
+	int depth;
+};
+
 struct walk {
 	const struct walk_ops *ops;
 	struct seen seen;
 	int max_depth;
 	unsigned long count;	/* entries so far, for the stop() polls */
 	bool stopped;
+	int rootfd;		/* the root, for the links put off */
+	size_t prefix_len;	/* chars of a rel before its path in root */
+	struct later *later;	/* owned: nlater links put off, in order */
+	size_t nlater, later_cap;
 };
 
 static size_t
@@ -39,9 +49,9 @@ seen_slot(const struct seen *s, dev_t dev, ino_t ino)
 	return (size_t)(h ^ (h >> 32)) & (s->cap - 1);
 }
 
-/* Add (dev, ino); false if it was there already. */
+/* Add (dev, ino) if add; false if it was there already. */
 static bool
-seen_add(struct seen *s, dev_t dev, ino_t ino)
+seen_add(struct seen *s, dev_t dev, ino_t ino, bool add)
 {
 	size_t i;
 
@@ -51,7 +61,8 @@ seen_add(struct seen *s, dev_t dev, ino_t ino)
 		grown.v = xcalloc(grown.cap, sizeof *grown.v);
 		for (i = 0; i < s->cap; i++)
 			if (s->v[i].used)
-				seen_add(&grown, s->v[i].dev, s->v[i].ino);
+				seen_add(&grown, s->v[i].dev, s->v[i].ino,
+				    true);
 		free(s->v);
 		*s = grown;
 	}
@@ -59,8 +70,10 @@ seen_add(struct seen *s, dev_t dev, ino_t ino)
 	    i = (i + 1) & (s->cap - 1))
 		if (s->v[i].dev == dev && s->v[i].ino == ino)
 			return false;
-	s->v[i] = (struct seen_slot){ dev, ino, true };
-	s->len++;
+	if (add) {
+		s->v[i] = (struct seen_slot){ dev, ino, true };
+		s->len++;
+	}
 	return true;
 }
 
@@ -108,6 +121,71 @@ stat_entry(struct walk_entry *e, struct stat *st, bool follow)
 }
 
 /*
+ * Visit the entry e, whose type is known (st: room for its stat), and walk
+ * it if it is a folder.
+ */
+static void
+enter(struct walk *w, struct walk_entry *e, struct stat *st)
+{
+	const struct walk_ops *ops = w->ops;
+	bool follow = ops->flags & WALK_FOLLOW;
+	enum walk_action act = WALK_NEXT;
+	struct stat dst;
+
+	if (e->type == WALK_DIR) {
+
+		if (e->depth > w->max_depth) {
+			problem(w, e->rel, WALK_TOO_DEEP, 0);
+			return;
+		}
+		e->fd = openat(e->dirfd, e->name, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+		if (e->fd < 0 || fstat(e->fd, &dst) < 0) {
+			if (errno != ENOENT)
+				problem(w, e->rel, WALK_UNREADABLE, errno);
+			if (e->fd >= 0)
+				close(e->fd);
+			return;
+		}
+		if (!seen_add(&w->seen, dst.st_dev, dst.st_ino, false)) {
+			problem(w, e->rel, WALK_LOOP, 0);
+			close(e->fd);
+			return;
+		}
+		if (!e->st) {
+			*st = dst;
+			e->st = st;
+		}
+	}
+	if (ops->visit)
+		act = ops->visit(e, ops->arg);
+	if (act == WALK_STOP)
+		w->stopped = true;
+	if (e->type != WALK_DIR)
+		return;
+	if (act == WALK_NEXT) {
+		seen_add(&w->seen, dst.st_dev, dst.st_ino, true);
+		walk_dir(w, e->fd, e->rel, e->depth);	/* closes e->fd */
+		e->fd = -1;
+		if (ops->leave)
+			ops->leave(e, ops->arg);
+	} else {
+		close(e->fd);
+	}
+}
+
+/* Put off the symlinked folder rel (WALK_LINKS_LAST). */
+static void
+put_off(struct walk *w, const char *rel, int depth)
+{
+	if (w->nlater == w->later_cap) {
+		w->later_cap = w->later_cap ? 2 * w->later_cap : 16;
+		w->later = xrealloc(w->later, w->later_cap * sizeof *w->later);
+	}
+	w->later[w->nlater++] = (struct later){ xstrdup(rel), depth };
+}
+
+/*
  * One entry of the folder d. Finds its type with as few system calls as
  * d_type allows, then visits it (and walks it if it is a folder).
  */
@@ -120,7 +198,6 @@ walk_entry(struct walk *w, DIR *d, const struct dirent *de, const char *rel,
 	struct walk_entry e = { rel, de->d_name, dirfd(d), -1, WALK_OTHER,
 		de->d_type == DT_LNK, NULL, depth };
 	struct stat st;
-	enum walk_action act = WALK_NEXT;
 
 	if (de->d_type == DT_REG)
 		e.type = WALK_FILE;
@@ -129,46 +206,40 @@ walk_entry(struct walk *w, DIR *d, const struct dirent *de, const char *rel,
 	if ((ops->flags & WALK_STAT || de->d_type == DT_UNKNOWN ||
 	    (e.link && follow)) && !stat_entry(&e, &st, follow))
 		return;		/* gone meanwhile */
-	if (e.type == WALK_DIR) {
-		struct stat dst;
+	if (e.type == WALK_DIR && e.link && follow &&
+	    ops->flags & WALK_LINKS_LAST)
+		put_off(w, rel, depth);
+	else
+		enter(w, &e, &st);
+}
 
-		if (depth > w->max_depth) {
-			problem(w, rel, WALK_TOO_DEEP, 0);
-			return;
-		}
-		e.fd = openat(e.dirfd, e.name, O_RDONLY | O_DIRECTORY |
-		    O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
-		if (e.fd < 0 || fstat(e.fd, &dst) < 0) {
-			if (errno != ENOENT)
-				problem(w, rel, WALK_UNREADABLE, errno);
-			if (e.fd >= 0)
-				close(e.fd);
-			return;
-		}
-		if (!seen_add(&w->seen, dst.st_dev, dst.st_ino)) {
-			problem(w, rel, WALK_LOOP, 0);
-			close(e.fd);
-			return;
-		}
-		if (!e.st) {
-			st = dst;
-			e.st = &st;
-		}
+/* Walk the links put off, in order (walking them may put off more). */
+static void
+walk_later(struct walk *w)
+{
+	for (size_t i = 0; i < w->nlater && !should_stop(w); i++) {
+		const char *rel = w->later[i].rel, *below = rel + w->prefix_len;
+		const char *slash = strrchr(below, '/');
+		char *parent = slash ? xstrndup(below, slash - below) : NULL;
+		struct walk_entry e = { rel, slash ? slash + 1 : below,
+			w->rootfd, -1, WALK_OTHER, true, NULL,
+			w->later[i].depth };
+		struct stat st;
+
+		if (parent)
+			e.dirfd = openat(w->rootfd, parent, O_RDONLY |
+			    O_DIRECTORY | O_CLOEXEC);
+		/* Gone or changed meanwhile: nothing to walk. */
+		if (e.dirfd >= 0 && stat_entry(&e, &st, true) &&
+		    e.type == WALK_DIR)
+			enter(w, &e, &st);
+		if (parent && e.dirfd >= 0)
+			close(e.dirfd);
+		free(parent);
 	}
-	if (ops->visit)
-		act = ops->visit(&e, ops->arg);
-	if (act == WALK_STOP)
-		w->stopped = true;
-	if (e.type != WALK_DIR)
-		return;
-	if (act == WALK_NEXT) {
-		walk_dir(w, e.fd, rel, depth);	/* closes e.fd */
-		e.fd = -1;
-		if (ops->leave)
-			ops->leave(&e, ops->arg);
-	} else {
-		close(e.fd);
-	}
+	for (size_t i = 0; i < w->nlater; i++)
+		free(w->later[i].rel);
+	free(w->later);
 }
 
 /* Walk the folder open as fd (closed here), whose path is rel. */
@@ -203,7 +274,8 @@ int
 walk_tree_fd(int fd, const char *prefix, const struct walk_ops *ops)
 {
 	struct walk w = { ops, { NULL, 0, 0 }, ops->max_depth > 0 ?
-		ops->max_depth : WALK_MAX_DEPTH, 0, false };
+		ops->max_depth : WALK_MAX_DEPTH, 0, false, fd,
+		*prefix ? strlen(prefix) + 1 : 0, NULL, 0, 0 };
 	struct stat st;
 	int own = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -216,8 +288,9 @@ walk_tree_fd(int fd, const char *prefix, const struct walk_ops *ops)
 		errno = saved;
 		return -1;
 	}
-	seen_add(&w.seen, st.st_dev, st.st_ino);
+	seen_add(&w.seen, st.st_dev, st.st_ino, true);
 	walk_dir(&w, own, prefix, 0);
+	walk_later(&w);
 	free(w.seen.v);
 	return w.stopped ? 1 : 0;
 }

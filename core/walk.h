@@ -4,7 +4,8 @@
  *
  * A walk never enters a folder twice: every folder entered is remembered by
  * device and inode, and a symlink (or a bind mount) that leads to one
- * already entered is reported as a loop and not followed. Two links back to
+ * already entered is reported as a loop and not followed (a folder that
+ * visit() skipped was not entered: a link to it is walked). Two links back to
  * "." therefore cost two entries, not an exponential explosion. A folder
  * deeper than max_depth is not entered, and that is reported too. The stop
  * callback is polled every WALK_STOP_EVERY entries, so a stop signal is seen
@@ -22,6 +23,12 @@
  *      enter the folder, WALK_STOP ends the walk;
  *   4. after a folder's contents: leave(entry).
  * Entries come in readdir order, not sorted. The root itself is not visited.
+ *
+ * With WALK_FOLLOW | WALK_LINKS_LAST, a symlink to a folder is passed over
+ * (after skip) and walked only once the whole tree of real folders has
+ * been: so a real folder is always reached under its own name, and a link
+ * to it is the loop. Links so put off are walked in the order met, and
+ * links met inside them are put off again, to the end of that queue.
  */
 #ifndef TEND_WALK_H
 #define TEND_WALK_H
@@ -35,6 +42,7 @@
 enum walk_flags {
 	WALK_FOLLOW = 1 << 0,	/* follow symlinks (into each folder once) */
 	WALK_STAT = 1 << 1,	/* stat every entry (entry.st never NULL) */
+	WALK_LINKS_LAST = 1 << 2, /* symlinked folders after real ones */
 };
 
 enum walk_type { WALK_FILE, WALK_DIR, WALK_OTHER };

@@ -104,7 +104,7 @@ start(struct sources *s)
 	}
 	s->watch = watch_open(s->root, s->ign, &s->hooks, &failed);
 	if (!s->watch && errno == ENOSPC) {
-		log_errx("cannot watch '%s': %s; polling every %d ms instead",
+		log_warnx("cannot watch '%s': %s; polling every %d ms instead",
 		    failed, watch_limit_hint, interval);
 		free(failed);
 		poll_everything(s);
@@ -198,7 +198,7 @@ read_watch(struct sources *s, struct strlist *changed, bool *full)
 	int n = watch_read(s->watch, changed, &news);
 
 	if (n < 0) {
-		log_errx("cannot watch '%s': %s; polling every %d ms instead",
+		log_warnx("cannot watch '%s': %s; polling every %d ms instead",
 		    watch_failed_path(s->watch), watch_limit_hint,
 		    SOURCES_POLL_MS);
 		poll_everything(s);

@@ -236,3 +236,30 @@ Test(builtin, edit_made_in_a_failed_build_is_not_lost)
 	tp_signal_group(&t, SIGINT);
 	cr_expect(tp_wait_exit(&t, 5000));
 }
+
+/* Two tends on one output would share its staging folder: the second is
+ * refused at once, told the first one's PID; once the first has exited,
+ * a build goes through. */
+Test(builtin, second_tend_on_one_output_is_refused)
+{
+	struct tend_proc t2;
+	char want[128];
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	tp_start(&t2, NULL, (const char *const[]){ "build", site, NULL });
+	cr_assert(tp_wait_exit(&t2, 5000), "second tend waits: %s", t2.err);
+	snprintf(want, sizeof want, "another tend (pid %ld) is building into",
+	    (long)t.pid);
+	cr_expect(WIFEXITED(t2.status) && WEXITSTATUS(t2.status) == 2,
+	    "status %#x: %s", t2.status, t2.err);
+	cr_expect(strstr(t2.err, want), "stderr: %s", t2.err);
+	cr_expect(strchr(t2.err, '\n') == t2.err + strlen(t2.err) - 1,
+	    "not one line: %s", t2.err);
+	tp_cleanup(&t2);
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_exit(&t, 10000), "serve does not stop");
+	cr_assert(pgroup_wait_empty(t.pid, 5000));
+	tp_cleanup(&t);
+	build(NULL, 0);
+}

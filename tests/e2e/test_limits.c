@@ -41,7 +41,7 @@ run_sh(const char *script)
 	return WEXITSTATUS(t.status);
 }
 
-Test(limits, watch_limit_is_a_clear_error_then_polling)
+Test(limits, watch_limit_is_a_clear_warning_then_polling)
 {
 	char url[256];
 	const char *p;
@@ -66,6 +66,9 @@ Test(limits, watch_limit_is_a_clear_error_then_polling)
 	cr_assert(strstr(t.err, "the inotify watch limit is reached"), "%s",
 	    t.err);
 	cr_assert(strstr(t.err, "polling every 1000 ms instead"), "%s", t.err);
+	/* tend carries on: a warning, not an error */
+	cr_assert(strstr(t.err, "tend: warning: cannot watch"), "%s", t.err);
+	cr_assert_null(strstr(t.err, "error:"), "%s", t.err);
 	p = strstr(t.out, "\"port\":");
 	snprintf(url, sizeof url, "http://127.0.0.1:%d/a/b/c/d/e/page.html",
 	    atoi(p + 7));

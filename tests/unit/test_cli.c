@@ -273,6 +273,10 @@ Test(cli, commands, .timeout = 10)
 	expect_error("too many", "'b'");
 	parse("tend", "build", "", NULL);
 	expect_error("empty", NULL);
+	parse("tend", "build", "-c", "", NULL);
+	expect_error("--cmd command is empty", NULL);
+	parse("tend", "build", "--cmd= ", NULL);
+	expect_error("--cmd command is empty", NULL);
 }
 
 Test(cli, help_and_version_exit, .timeout = 10)

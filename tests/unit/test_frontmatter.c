@@ -100,3 +100,36 @@ Test(frontmatter, page_keys_and_description_filled, .timeout = 10)
 	fm_release(&fm);
 	layout_release(&l);
 }
+
+/* YAML's quoted scalars: '' in single quotes, backslash escapes in double
+ * quotes; a comment after the closing quote is dropped. */
+Test(frontmatter, yaml_quoting, .timeout = 10)
+{
+	const char md[] = "---\n"
+	    "a: 'it''s'\n"
+	    "b: \"a \\\"q\\\" \\t\\\\ \\n\"\n"
+	    "c: \"caf\\u00e9 \\x41 \\U0001F600 \\ud83d\\ude00\"\n"
+	    "d: 'no \\escape'\n"
+	    "e: \"\\q kept\"\n"
+	    "f: 'x' # a comment\n"
+	    "g: \"\"\n"
+	    "h: 'unclosed\n"
+	    "i: \"x\\0y \\/\"\n"
+	    "j: ''''\n"
+	    "---\n";
+	struct front_matter fm;
+
+	fm_parse(md, strlen(md), &fm);
+	cr_expect_str_eq(fm_get(&fm, "a"), "it's");
+	cr_expect_str_eq(fm_get(&fm, "b"), "a \"q\" \t\\ \n");
+	cr_expect_str_eq(fm_get(&fm, "c"), "caf\xc3\xa9 A \xf0\x9f\x98\x80 "
+	    "\xf0\x9f\x98\x80");
+	cr_expect_str_eq(fm_get(&fm, "d"), "no \\escape");
+	cr_expect_str_eq(fm_get(&fm, "e"), "\\q kept");
+	cr_expect_str_eq(fm_get(&fm, "f"), "x");
+	cr_expect_str_eq(fm_get(&fm, "g"), "");
+	cr_expect_str_eq(fm_get(&fm, "h"), "'unclosed");
+	cr_expect_str_eq(fm_get(&fm, "i"), "xy /");
+	cr_expect_str_eq(fm_get(&fm, "j"), "'");
+	fm_release(&fm);
+}

@@ -86,7 +86,8 @@ Test(nav, order_then_title, .timeout = 10)
 	    "<li><a aria-current=\"page\" href=\"index.html\">Home &amp; more"
 	    "</a></li>\n"
 	    "<li><a href=\"first.html\">Zz first by order</a></li>\n"
-	    "<li><details><summary><a href=\"guide/index.html\">Guide</a>"
+	    "<li><details><summary><a href=\"guide/index.html\" "
+	    "title=\"guide/\">Guide</a>"
 	    "</summary>\n<ul>\n"
 	    "<li><a href=\"guide/install.html\">Install</a></li>\n"
 	    "<li><a href=\"guide/usage.html\">Usage</a></li>\n"
@@ -94,7 +95,8 @@ Test(nav, order_then_title, .timeout = 10)
 	    "<li><a href=\"guide/deep/x.html\">Deep X</a></li>\n"
 	    "</ul>\n</details></li>\n"
 	    "</ul>\n</details></li>\n"
-	    "<li><details><summary><a href=\"ref/index.html\">Reference</a>"
+	    "<li><details><summary><a href=\"ref/index.html\" title=\"ref/\">"
+	    "Reference</a>"
 	    "</summary>\n<ul>\n"
 	    "<li><a href=\"ref/api.html\">api</a></li>\n"
 	    "<li><a href=\"ref/cli.html\">CLI</a></li>\n"
@@ -106,6 +108,30 @@ Test(nav, order_then_title, .timeout = 10)
 	nav_free(n);
 }
 
+/* A folder with only its README is a plain link, not a group that opens
+ * onto nothing; two folders with one title differ by their tooltips. */
+Test(nav, folder_with_only_its_index_is_a_link, .timeout = 10)
+{
+	struct nav *n = nav_new();
+	char *s;
+
+	nav_add(n, "a/README.md", "Background", false, 0, false);
+	nav_add(n, "b/c/README.md", "Background", false, 0, false);
+	nav_add(n, "b/x.md", "X", false, 0, false);
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	s = render(n, "b/c/README.md", "../../");
+	cr_expect(strstr(s, "<li class=\"folder\"><a href=\"../../a/index.html"
+	    "\" title=\"a/\">Background</a></li>\n"), "%s", s);
+	cr_expect(strstr(s, "<li class=\"folder\"><a aria-current=\"page\" "
+	    "href=\"../../b/c/index.html\" title=\"b/c/\">Background</a>"
+	    "</li>\n"), "%s", s);
+	cr_expect(strstr(s, "<li><details open><summary><span>b</span>"),
+	    "%s", s);
+	cr_expect_null(strstr(s, "<ul>\n</ul>"), "an empty group: %s", s);
+	free(s);
+	nav_free(n);
+}
+
 Test(nav, current_page_and_its_groups_open, .timeout = 10)
 {
 	struct nav *n = tree();
@@ -113,7 +139,7 @@ Test(nav, current_page_and_its_groups_open, .timeout = 10)
 
 	cr_expect(strstr(s, "<li><a href=\"../../index.html\">"), "%s", s);
 	cr_expect(strstr(s, "<li><details open><summary><a href=\"../../"
-	    "guide/index.html\">Guide</a>"), "%s", s);
+	    "guide/index.html\" title=\"guide/\">Guide</a>"), "%s", s);
 	cr_expect(strstr(s, "<li><details open><summary><span>deep</span>"),
 	    "%s", s);
 	cr_expect(strstr(s, "<a aria-current=\"page\" href=\"../../guide/"
@@ -125,7 +151,8 @@ Test(nav, current_page_and_its_groups_open, .timeout = 10)
 	/* The folder's index page: its own group open, itself current. */
 	t = render(n, "guide/index.md", "../");
 	cr_expect(strstr(t, "<li><details open><summary><a aria-current="
-	    "\"page\" href=\"../guide/index.html\">Guide</a>"), "%s", t);
+	    "\"page\" href=\"../guide/index.html\" title=\"guide/\">Guide</a>"),
+	    "%s", t);
 	cr_expect(strstr(t, "<li><details><summary><span>deep</span>"),
 	    "%s", t);
 	cr_expect_null(strstr(strstr(t, "aria-current") + 1, "aria-current"));

@@ -223,6 +223,27 @@ Test(page, first_heading_direct, .timeout = 10)
 	cr_expect_null(page_first_heading("", 0));
 }
 
+static void
+expect_heading(const char *md, const char *want)
+{
+	char *h = page_first_heading(md, strlen(md));
+
+	cr_expect_str_eq(h ? h : "(null)", want, "for %s", md);
+	free(h);
+}
+
+/* Badges in a title heading are not part of the title; a heading that is
+ * only an image is titled by its alt text. */
+Test(page, first_heading_drops_images, .timeout = 10)
+{
+	expect_heading("# About EventMachine [![Build Status](https://x/b.svg)"
+	    "](https://x) [![Code Climate](c.svg)](https://y)\n",
+	    "About EventMachine");
+	expect_heading("# ![Logo](logo.png) Project\n", "Project");
+	expect_heading("# ![The Logo](logo.png)\n", "The Logo");
+	expect_heading("# A  *b*  c\n", "A b c");
+}
+
 Test(page, fallback_title, .timeout = 10)
 {
 	struct page p;
@@ -248,6 +269,9 @@ Test(page, rewrite_links_table, .timeout = 10)
 	expect_rewrite("<a href=\"sub/dir/c.md\">",
 	    "<a href=\"sub/dir/c.html\">");
 	expect_rewrite("<a href=\"A.MD\">", "<a href=\"A.html\">");
+	expect_rewrite("<a href=\"b.markdown#x\">", "<a href=\"b.html#x\">");
+	expect_rewrite("<a href=\"d/README.markdown\">",
+	    "<a href=\"d/index.html\">");
 	expect_rewrite("<a href=\"x.Md#top\">", "<a href=\"x.html#top\">");
 	/* Left alone. */
 	expect_rewrite("<a href=\"http://x/a.md\">", "<a href=\"http://x/a.md\">");
@@ -401,7 +425,8 @@ Test(page, empty_source, .timeout = 10)
 	page_release(&p);
 }
 
-/* Which names are Markdown pages: ".md" in any case, after a name. */
+/* Which names are Markdown pages: ".md" or ".markdown" in any case, after
+ * a name. */
 Test(page, is_markdown)
 {
 	cr_assert(page_is_markdown("a.md"));
@@ -411,4 +436,11 @@ Test(page, is_markdown)
 	cr_assert_not(page_is_markdown("a.mdx"));
 	cr_assert_not(page_is_markdown("a.md~"));
 	cr_assert_not(page_is_markdown("md"));
+	cr_assert(page_is_markdown("a.markdown"));
+	cr_assert(page_is_markdown("CHANGES.MarkDown"));
+	cr_assert_not(page_is_markdown(".markdown"));
+	cr_assert_not(page_is_markdown("a.markdown~"));
+	cr_expect_eq(page_markdown_ext("a.markdown", 10), 9);
+	cr_expect_eq(page_markdown_ext("a.md#x", 4), 3);
+	cr_expect_eq(page_markdown_ext("a.txt", 5), 0);
 }

@@ -4,7 +4,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "result.h"
@@ -251,6 +254,30 @@ Test(report, junit_unwritable, .timeout = 10)
 		errno = 0;
 		cr_assert_eq(report_junit("/dev/full", r), -1);
 		cr_assert_eq(errno, ENOSPC);
+		cr_assert(access("/dev/full", F_OK) == 0, "/dev/full removed");
 	}
+	result_free(r);
+}
+
+/* A report cut short (a full disk: here a file size limit) is removed, not
+ * left as a partial file. */
+Test(report, junit_cut_short_is_removed, .timeout = 10)
+{
+	struct result *r = sample();
+	struct rlimit lim = { 64, 64 };
+	char dir[] = "/tmp/tend-report-XXXXXX";
+	char *path;
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/junit.xml", dir);
+	signal(SIGXFSZ, SIG_IGN);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	errno = 0;
+	cr_expect_eq(report_junit(path, r), -1);
+	cr_expect_eq(errno, EFBIG);
+	cr_expect(access(path, F_OK) < 0, "partial report left behind");
+	unlink(path);
+	rmdir(dir);
+	free(path);
 	result_free(r);
 }

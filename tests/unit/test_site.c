@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -559,18 +561,83 @@ Test(site, symlink_loop_does_not_hang)
 
 Test(site, symlinks_within_src_are_published)
 {
-	put(at("src/_shared/note.txt"), "shared\n");
-	put(at("src/_shared/more.md"), "# More\n");
 	cr_assert_eq(symlink("style.css", at("src/alias.css")), 0);
-	cr_assert_eq(symlink("_shared", at("src/shared")), 0);
 	cr_assert_eq(symlink("../index.md", at("src/sub/home.md")), 0);
 	build_ok();
 	expect_has(at("src/_site/alias.css"), "color: red");
-	expect_has(at("src/_site/shared/note.txt"), "shared");
-	expect_has(at("src/_site/shared/more.html"), "id=\"more\">More");
 	expect_has(at("src/_site/sub/home.html"), "id=\"home\">Home");
 	cr_expect_eq(warnings.len, 0, "%s", warnings.len ? warnings.items[0]
 							  : "");
+}
+
+/* A .markdown file is a page, as a .md one is; README.markdown is its
+ * folder's index. */
+Test(site, markdown_extension_is_a_page)
+{
+	put(at("src/guide.markdown"), "# Guide\n\n[sub](d/README.markdown)\n");
+	put(at("src/d/README.markdown"), "# D\n");
+	build_ok();
+	expect_has(at("src/_site/guide.html"), "id=\"guide\">Guide");
+	expect_has(at("src/_site/guide.html"), "href=\"d/index.html\"");
+	expect_has(at("src/_site/d/index.html"), "id=\"d\">D");
+	cr_expect_not(exists(at("src/_site/guide.markdown")));
+}
+
+/* A Unix socket or a FIFO in SRC is not published and does not fail the
+ * build (open() of a socket fails with ENXIO). */
+Test(site, sockets_and_fifos_are_skipped)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_lt(strlen(at("src/sub/app.sock")), sizeof sa.sun_path);
+	strcpy(sa.sun_path, at("src/sub/app.sock"));
+	cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0,
+	    "bind: %s", strerror(errno));
+	cr_assert_eq(mkfifo(at("src/pipe.md"), 0644), 0);
+	build_ok();
+	close(fd);
+	cr_expect(exists(at("src/_site/sub/page.html")));
+	cr_expect_not(exists(at("src/_site/sub/app.sock")));
+	cr_expect_not(exists(at("src/_site/pipe.html")));
+	cr_expect_not(exists(at("src/_site/pipe.md")));
+}
+
+/* A link with a harmless name to what is not published itself (a dot or
+ * '_' name, an ignored path, below such a folder) is skipped, with a
+ * warning: env.txt -> .env must not serve .env. */
+Test(site, link_to_an_unpublished_target_is_skipped)
+{
+	put(at("src/.env"), "SECRET=1\n");
+	put(at("src/.git/config"), "[core]\n");
+	put(at("src/_private/note.md"), "# Private\n");
+	put(at("src/_private/deep/x.txt"), "x\n");
+	put(at("src/ignored.md"), "# Ignored\n");
+	ignore_add_glob(ign, "ignored.md");
+	cr_assert_eq(symlink(".env", at("src/env.txt")), 0);
+	cr_assert_eq(symlink(".git", at("src/gitdir")), 0);
+	cr_assert_eq(symlink("_private", at("src/pub")), 0);
+	cr_assert_eq(symlink("../_private/deep/x.txt", at("src/sub/x.txt")),
+	    0);
+	cr_assert_eq(symlink("ignored.md", at("src/shown.md")), 0);
+	build_ok();
+	cr_expect_not(exists(at("src/_site/env.txt")));
+	cr_expect_not(exists(at("src/_site/gitdir")));
+	cr_expect_not(exists(at("src/_site/pub")));
+	cr_expect_not(exists(at("src/_site/sub/x.txt")));
+	cr_expect_not(exists(at("src/_site/shown.html")));
+	expect_lacks(at("src/_site/index.html"), "shown.html");
+	expect_lacks(at("src/_site/index.html"), "pub/");
+	cr_expect(warning_has("skipping 'env.txt': it points to '.env', "
+	    "which is not published"));
+	cr_expect(warning_has("skipping 'gitdir': it points to '.git'"));
+	cr_expect(warning_has("skipping 'pub': it points to '_private'"));
+	cr_expect(warning_has("skipping 'sub/x.txt': it points to "
+	    "'_private/deep/x.txt'"));
+	cr_expect(warning_has("skipping 'shown.md': it points to "
+	    "'ignored.md'"));
+	cr_expect_eq(warnings.len, 5);
 }
 
 Test(site, page_linked_to_follows_its_target_edits)

@@ -144,6 +144,105 @@ Test(walk, a_folder_is_entered_once)
 	cr_expect(strlist_has(&seen, "real/f") != strlist_has(&seen, "link/f"));
 }
 
+/* With WALK_LINKS_LAST a real folder is always entered under its own name,
+ * whatever the readdir order: every link to it is the loop. */
+Test(walk, links_last_real_names_win)
+{
+	char name[16];
+
+	mk("deep");
+	mk("deep/real");
+	put("deep/real/f");
+	for (int i = 0; i < 8; i++) {
+		snprintf(name, sizeof name, "l%d", i);
+		ln("deep/real", name);
+	}
+	cr_assert_eq(walk(WALK_FOLLOW | WALK_LINKS_LAST), 0);
+	cr_expect(strlist_has(&seen, "deep/real/f"));
+	cr_expect_eq(seen.len, 3, "%zu entries", seen.len);
+	cr_expect_eq(probs.len, 8);
+	for (int i = 0; i < 8; i++) {
+		snprintf(name, sizeof name, "l%d 0", i);
+		cr_expect(strlist_has(&probs, name), "no loop for %s", name);
+	}
+}
+
+static size_t
+index_of(const char *line)
+{
+	for (size_t i = 0; i < seen.len; i++)
+		if (!strcmp(seen.items[i], line))
+			return i;
+	cr_assert_fail("'%s' not visited", line);
+	return 0;
+}
+
+/* Links put off are walked after the whole real tree, in the order met,
+ * and a link met in a linked folder is put off again. */
+Test(walk, links_last_order)
+{
+	struct walk_ops ops = { .visit = visit, .problem = problem,
+		.flags = WALK_FOLLOW | WALK_LINKS_LAST };
+	char root[600];
+	size_t last_real = 0;
+
+	mk("root");
+	mk("out");
+	mk("out2");
+	put("out/f");
+	put("out2/g");
+	ln("../out2", "out/inner");
+	ln("../root/r0", "out/back");
+	for (int i = 0; i < 4; i++) {
+		char name[16];
+
+		snprintf(name, sizeof name, "root/r%d", i);
+		mk(name);
+		snprintf(name, sizeof name, "root/r%d/x", i);
+		put(name);
+	}
+	ln("../out", "root/k");
+	snprintf(root, sizeof root, "%s", at("root"));
+	cr_assert_eq(walk_tree(root, "p", &ops), 0);
+	for (int i = 0; i < 4; i++) {
+		char name[16];
+		size_t at_i;
+
+		snprintf(name, sizeof name, "p/r%d/x", i);
+		at_i = index_of(name);
+		if (at_i > last_real)
+			last_real = at_i;
+	}
+	cr_expect_gt(index_of("p/k/"), last_real);
+	cr_expect_gt(index_of("p/k/f"), index_of("p/k/"));
+	cr_expect_gt(index_of("p/k/inner/g"), index_of("p/k/f"));
+	cr_expect_eq(seen.len, 4 * 2 + 4, "%zu entries", seen.len);
+	cr_expect_eq(probs.len, 1);
+	cr_expect(strlist_has(&probs, "p/k/back 0"));
+}
+
+static enum walk_action
+skip_underscore(const struct walk_entry *e, void *arg)
+{
+	if (e->name[0] == '_')
+		return WALK_SKIP;
+	return visit(e, arg);
+}
+
+/* A folder that visit() skipped was not entered: a link to it is. */
+Test(walk, link_to_a_skipped_folder_is_walked)
+{
+	struct walk_ops ops = { .visit = skip_underscore, .problem = problem,
+		.flags = WALK_FOLLOW | WALK_LINKS_LAST };
+
+	mk("_hidden");
+	put("_hidden/f");
+	ln("_hidden", "shown");
+	cr_assert_eq(walk_tree(tmp, "", &ops), 0);
+	cr_expect(strlist_has(&seen, "shown/f"));
+	cr_expect_eq(probs.len, 0);
+}
+
 /* Without WALK_FOLLOW a link is an entry of its own, never entered. */
 Test(walk, links_not_followed_by_default)
 {
