@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "config.h"
-#include "preset.h"
 
 const char cli_usage[] =
 "usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"
@@ -127,12 +126,7 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 			FAIL("the --cmd command is empty");
 		o->build_cmd = arg;
 		break;
-	case 'b':
-		if (strcmp(arg, "builtin") && !preset_find(arg))
-			FAIL("unknown builder '%s' (expected builtin, %s)", arg,
-			    preset_names());
-		o->builder = arg;
-		break;
+	case 'b': o->builder = arg; break;	/* preset_setup() checks it */
 	case 'p':
 		if (parse_int(arg, 0, 65535, &o->port) < 0)
 			FAIL("invalid port '%s' (expected 0 to 65535)", arg);

@@ -327,9 +327,12 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 	if (o->builder && !strcmp(o->builder, "builtin"))
 		return PRESET_NONE;
 	if (o->builder) {
-		p = preset_find(o->builder);	/* cli_parse() checked it */
-		if (!p)
-			return PRESET_NONE;
+		p = preset_find(o->builder);
+		if (!p) {
+			snprintf(msg, msglen, "unknown builder '%s' (expected "
+			    "builtin, %s)", o->builder, preset_names());
+			return PRESET_ERROR;
+		}
 		preset_match(o->src, p, m);
 		snprintf(why, sizeof why, "--builder %s", p->name);
 	} else if (o->build_cmd || !preset_detect(o->src, m)) {
