@@ -5,14 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "copy.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -184,48 +183,6 @@ publish_staged_path(const struct publish *p, const char *out)
 	return path;
 }
 
-/* Copy the open file in to a new file name below dirfd: a reflink where
- * the file system has them, else a copy; mode and times kept. */
-static int
-seed_file(int in, const struct stat *st, int dirfd, const char *name,
-    struct publish_seed_stats *stats)
-{
-	struct timespec times[2] = { st->st_atim, st->st_mtim };
-	int out = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    st->st_mode & 07777);
-	char buf[65536];
-	ssize_t n = 0;
-	int r = -1, saved;
-
-	if (out < 0)
-		return -1;
-	if (ioctl(out, FICLONE, in) == 0) {
-		stats->cloned++;
-	} else {
-		for (;;) {
-			n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
-			if (n > 0)
-				continue;
-			if (n == 0 || (errno != EXDEV && errno != EINVAL &&
-			    errno != ENOSYS && errno != EOPNOTSUPP))
-				break;
-			while ((n = read(in, buf, sizeof buf)) > 0)
-				if (fs_write_all(out, buf, (size_t)n) < 0)
-					break;
-			break;
-		}
-	}
-	if (n == 0 && futimens(out, times) == 0) {
-		stats->files++;
-		r = 0;
-	}
-	saved = errno;
-	if (close(out) < 0 && r == 0)
-		return -1;
-	errno = saved;
-	return r;
-}
-
 struct seed {
 	struct publish_seed_stats *stats;
 	bool (*should_abort)(void *arg);
@@ -286,7 +243,12 @@ seed_dir(struct seed *s, int src, int dst, int depth)
 			continue;
 		}
 		if (S_ISREG(st.st_mode)) {
-			ret = seed_file(in, &st, dst, name, s->stats);
+			ret = copy_file(in, &st, dst, name);
+			if (ret >= 0) {
+				s->stats->files++;
+				s->stats->cloned += ret;
+				ret = 0;
+			}
 		} else if (mkdirat(dst, name, st.st_mode & 07777) == 0) {
 			int sub = openat(dst, name, O_RDONLY | O_DIRECTORY |
 			    O_NOFOLLOW | O_CLOEXEC);

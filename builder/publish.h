@@ -61,8 +61,9 @@ struct publish_seed_stats {
 /*
  * Fill the staging folder with a copy of the live output, so a generator
  * that builds incrementally from its previous output stays incremental.
- * Files are reflinked (FICLONE) where the file system can, else copied, with
- * their mode and times; never hard-linked, so the generator may rewrite a
+ * Files are copied by copy_file() (copy.h: reflinked where the file system
+ * can, sparse-aware, a full disk an error), with their mode and modification
+ * time; never hard-linked, so the generator may rewrite a
  * file in place without touching the live one. Symlinks are copied as
  * symlinks, never followed. should_abort (may be NULL) is polled between
  * files: true ends the seed with ECANCELED. No live output: nothing to do.

@@ -238,7 +238,7 @@ build_entry(struct job *j, int srcfd, int dstfd, int livefd,
 		}
 	} else {
 		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
-		      copy_file(in, &st, dstfd, name) == 0
+		      copy_file(in, &st, dstfd, name) >= 0
 			  ? 0 : fail(j, "cannot copy", rel);
 		j->stats->files += !ret;
 	}
