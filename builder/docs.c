@@ -18,7 +18,6 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-#define CACHE_NAME ".tend-pages"
 #define CACHE_MAGIC "tend-pages 1"
 #define MAX_DEPTH 64
 
@@ -64,7 +63,7 @@ warn(void *arg, const char *msg)
 static void
 load_cache(struct docs *d)
 {
-	char *path = xasprintf("%s/" CACHE_NAME, d->c->live), *p, *nl;
+	char *path = xasprintf("%s/" DOCS_CACHE_NAME, d->c->live), *p, *nl;
 	size_t len;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -357,7 +356,7 @@ int
 docs_save(const struct docs *d, int dirfd)
 {
 	char head[64];
-	int fd = openat(dirfd, CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
+	int fd = openat(dirfd, DOCS_CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
 	    O_CLOEXEC, 0644);
 	int n;
 

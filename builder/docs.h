@@ -25,6 +25,9 @@
 #include "page.h"
 #include "strlist.h"
 
+/* The page cache's name in the output folder. */
+#define DOCS_CACHE_NAME ".tend-pages"
+
 struct docs_config {
 	const char *src;	/* absolute */
 	const char *live;	/* the live output folder (may not exist) */

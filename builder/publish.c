@@ -322,6 +322,84 @@ publish_commit(struct publish *p)
 	return exchange(p->pfd, p->staged, p->base, p->old);
 }
 
+/* Make the folder d below live, replacing a file of that name. */
+static int
+make_dir(int live, const char *d)
+{
+	struct stat st;
+
+	if (mkdirat(live, d, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	if (fstatat(live, d, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode))
+		return 0;
+	if (unlinkat(live, d, 0) < 0)
+		return -1;
+	return mkdirat(live, d, 0755);
+}
+
+/* Move the file from below staged to m below live, replacing a folder of
+ * that name. */
+static int
+move_in(int staged, const char *from, int live, const char *m)
+{
+	if (renameat(staged, from, live, m) == 0)
+		return 0;
+	if (errno != EISDIR && errno != ENOTEMPTY && errno != EEXIST)
+		return -1;
+	if (fs_remove_tree(live, m) < 0)
+		return -1;
+	return renameat(staged, from, live, m);
+}
+
+int
+publish_commit_delta(struct publish *p, const struct strlist *moves,
+    const struct strlist *removed)
+{
+	int live, staged, ret = 0, saved;
+
+	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	if (live < 0 || staged < 0)
+		ret = -1;
+	for (size_t i = 0; !ret && i < moves->len; i++) {
+		const char *m = moves->items[i];
+		size_t n = strlen(m);
+		char num[32];
+
+		if (n && m[n - 1] == '/') {
+			char *d = xstrndup(m, n - 1);
+
+			ret = make_dir(live, d);
+			free(d);
+		} else {
+			snprintf(num, sizeof num, "%zu", i);
+			ret = move_in(staged, num, live, m);
+		}
+	}
+	for (size_t i = 0; !ret && i < removed->len; i++) {
+		char *r = xstrdup(removed->items[i]);
+		size_t n = strlen(r);
+
+		if (n && r[n - 1] == '/')
+			r[n - 1] = '\0';
+		ret = fs_remove_tree(live, r);
+		free(r);
+	}
+	saved = errno;
+	if (live >= 0)
+		close(live);
+	if (staged >= 0)
+		close(staged);
+	fs_remove_tree(p->pfd, p->staged);
+	errno = saved;
+	return ret;
+}
+
 void
 publish_discard(struct publish *p)
 {

@@ -24,6 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strlist.h"
+
 /* Globs matching the staging and previous-generation folders' names. */
 #define PUBLISH_STAGING_GLOB ".*.tend-new"
 #define PUBLISH_OLD_GLOB ".*.tend-old"
@@ -76,6 +78,18 @@ int publish_seed(struct publish *p, struct publish_seed_stats *st,
  * switch it in; the previous generation becomes the old folder.
  */
 int publish_commit(struct publish *p);
+
+/*
+ * Publish a delta build: the staging folder holds only the files that
+ * changed, flat, each named by its index in moves (decimal). Each of moves
+ * (paths below the output folder, in an order where a folder comes before
+ * what it holds; "d/" names a folder to make) is made or renamed into the
+ * live output, replacing what had its name; then each of removed ("d/": a
+ * folder and all it holds) is removed from it, and the staging folder too.
+ * An error stops the moves: the live output may then hold some of them.
+ */
+int publish_commit_delta(struct publish *p, const struct strlist *moves,
+    const struct strlist *removed);
 
 /* Remove the staging folder (after a failed or aborted build). */
 void publish_discard(struct publish *p);

@@ -155,7 +155,7 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 
 	err[0] = '\0';
 	strlist_clear(&warnings);
-	return site_build(&cfg, st, err, errlen);
+	return site_build(&cfg, st, NULL, err, errlen);
 }
 
 /* Build src into out; it must succeed. */
