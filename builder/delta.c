@@ -65,12 +65,27 @@ delta_written(struct delta *d, const char *rel, const char *name)
 	free(out);
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is name in the sorted list l? */
+static bool
+sorted_has(const struct strlist *l, const char *name)
+{
+	return bsearch(&name, l->items, l->len, sizeof *l->items, cmp_str);
+}
+
 int
 delta_reuse(struct delta *d, int livefd, int dstfd, const char *name,
     delta_same_fn *same, const void *arg)
 {
 	struct stat st;
 
+	if (!same && d->delta && d->live_files)	/* read already */
+		return livefd >= 0 && sorted_has(d->live_files, name);
 	if (livefd < 0 || fstatat(livefd, name, &st, AT_SYMLINK_NOFOLLOW) < 0
 	    || !S_ISREG(st.st_mode) || (same && !same(livefd, name, &st, arg)))
 		return 0;
@@ -105,45 +120,60 @@ delta_same_page(int livefd, const char *name, const struct stat *st,
 	return same;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 void
-delta_removed(struct delta *d, int livefd, const char *rel,
-    struct strlist *names)
+delta_read_live(int livefd, struct strlist *files, struct strlist *dirs)
 {
 	int fd = fcntl(livefd, F_DUPFD_CLOEXEC, 0);
 	DIR *dir = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *e;
-	const char *key;
+	struct stat st;
 
 	if (!dir) {
 		if (fd >= 0)
 			close(fd);
 		return;
 	}
-	qsort(names->items, names->len, sizeof *names->items, cmp_str);
 	while ((e = readdir(dir))) {
-		struct stat st;
-		bool isdir;
+		if (e->d_name[0] == '.')
+			continue;
+		if (e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN &&
+		    !fstatat(livefd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISDIR(st.st_mode)))
+			strlist_add(dirs, e->d_name);
+		else
+			strlist_add(files, e->d_name);
+	}
+	closedir(dir);
+	qsort(files->items, files->len, sizeof *files->items, cmp_str);
+	qsort(dirs->items, dirs->len, sizeof *dirs->items, cmp_str);
+}
+
+/* Is name in the sorted list l? */
+/* Note the entries of live not in names (sorted) as removed. */
+static void
+note_gone(struct delta *d, const char *rel, const struct strlist *live,
+    const struct strlist *names, const char *suffix)
+{
+	for (size_t i = 0; i < live->len; i++) {
 		char *path;
 
-		key = e->d_name;
-		if (key[0] == '.' || bsearch(&key, names->items, names->len,
-		    sizeof *names->items, cmp_str))
+		if (sorted_has(names, live->items[i]))
 			continue;
-		isdir = e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN &&
-		    !fstatat(livefd, key, &st, AT_SYMLINK_NOFOLLOW) &&
-		    S_ISDIR(st.st_mode));
-		path = xasprintf("%s%s%s%s", rel, *rel ? "/" : "", key,
-		    isdir ? "/" : "");
+		path = xasprintf("%s%s%s%s", rel, *rel ? "/" : "",
+		    live->items[i], suffix);
 		strlist_add(&d->removed, path);
 		free(path);
 	}
-	closedir(dir);
+}
+
+void
+delta_removed(struct delta *d, const char *rel, struct strlist *names,
+    const struct strlist *files, const struct strlist *dirs)
+{
+	qsort(names->items, names->len, sizeof *names->items, cmp_str);
+	note_gone(d, rel, files, names, "");
+	note_gone(d, rel, dirs, names, "/");
 }
 
 int

@@ -29,9 +29,12 @@ struct delta {
 	int stagefd;		/* the staging folder (not owned) */
 	struct strlist written;	/* outputs written ("d/": a new folder) */
 	struct strlist removed;	/* live outputs no longer made ("d/") */
+	/* The live folder being walked: its files (delta_read_live()), or
+	 * NULL. Set by the walk. */
+	const struct strlist *live_files;
 };
 
-#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT }
+#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL }
 
 /*
  * Where the output name below the staged folder dstfd is written: there, or
@@ -48,7 +51,8 @@ typedef bool delta_same_fn(int livefd, const char *name,
 
 /*
  * Is name in the live generation (livefd, may be -1) a regular file that
- * same() (NULL: any) accepts? A full build then hard-links it into the
+ * same() (NULL: any; in a delta build then looked up in live_files)
+ * accepts? A full build then hard-links it into the
  * staged folder dstfd (its inode stays, so its ETag and the browser's cache
  * stay valid); a delta build leaves it where it is. 1 if reused, else 0.
  */
@@ -75,12 +79,18 @@ int delta_open_live(struct delta *d, int livefd, const char *name,
 void delta_written(struct delta *d, const char *rel, const char *name);
 
 /*
- * Note what the live folder livefd (rel below the output) holds that the
- * build did not make (names: the names it made; sorted here) as removed.
- * Dotfiles (tend's own) are left alone.
+ * The entries of the live folder livefd (dotfiles, tend's own, left out),
+ * sorted: folders into dirs, the rest into files.
  */
-void delta_removed(struct delta *d, int livefd, const char *rel,
-    struct strlist *names);
+void delta_read_live(int livefd, struct strlist *files, struct strlist *dirs);
+
+/*
+ * Note what the live folder (rel below the output; files and dirs from
+ * delta_read_live()) holds that the build did not make (names: the names
+ * it made; sorted here) as removed.
+ */
+void delta_removed(struct delta *d, const char *rel, struct strlist *names,
+    const struct strlist *files, const struct strlist *dirs);
 
 /* A delta build: rename the file name in the staging folder (the page
  * cache) to be published too. 0, or -1 with errno; a full build: 0. */

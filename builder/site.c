@@ -163,8 +163,8 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 }
 
 /*
- * Publish one regular file of a source folder (st: its stat; livefd: the
- * same folder in the live generation, or -1). It is opened only if it must
+ * Publish one regular file of a source folder (st: its stat, NULL for a
+ * page; livefd: the same folder in the live generation, or -1). It is opened only if it must
  * be rendered or copied.
  */
 static int
@@ -212,13 +212,17 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 }
 
 /* Publish one entry of a source folder (livefd: the same folder in the
- * live generation, or -1). */
+ * live generation, or -1). A page needs no stat: it is read if rendered. */
 static int
 build_entry(struct job *j, int srcfd, int dstfd, int livefd,
-    const char *name, const char *rel)
+    const struct dirent *e, const char *rel)
 {
+	const char *name = e->d_name;
+	size_t n = strlen(name);
 	struct stat st;
 
+	if (e->d_type == DT_REG && n > 3 && !strcasecmp(name + n - 3, ".md"))
+		return build_file(j, srcfd, dstfd, livefd, name, rel, NULL);
 	if (fstatat(srcfd, name, &st, 0) < 0)
 		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
 	if (S_ISDIR(st.st_mode))
@@ -304,6 +308,8 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	struct dirent *e;
 	const char *was;
 	struct strlist names = STRLIST_INIT, *up = j->names;
+	struct strlist files = STRLIST_INIT, dirs = STRLIST_INIT;
+	const struct strlist *up_live = j->out.live_files;
 
 	if (!d) {
 		if (fd >= 0)
@@ -322,6 +328,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	}
 	j->depth++;
 	j->names = &names;
+	if (livefd >= 0)
+		delta_read_live(livefd, &files, &dirs);
+	j->out.live_files = livefd >= 0 ? &files : NULL;
 	while (!ret && (e = readdir(d))) {
 		char *child = *rel ? fs_join(rel, e->d_name)
 				   : xstrdup(e->d_name);
@@ -334,7 +343,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		} else if (!published(j, e->d_name, child)) {
 			;
 		} else if (!srclink_is(srcfd, e) || link_is_file(j, child)) {
-			ret = build_entry(j, srcfd, dstfd, livefd, e->d_name,
+			ret = build_entry(j, srcfd, dstfd, livefd, e,
 			    child);
 		} else if (j->linked.len > queued) {
 			strlist_add(&names, e->d_name);	/* walked last */
@@ -343,10 +352,13 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	}
 	j->depth--;
 	j->names = up;
+	j->out.live_files = up_live;
 	closedir(d);
 	if (!ret && livefd >= 0)
-		delta_removed(&j->out, livefd, rel, &names);
+		delta_removed(&j->out, rel, &names, &files, &dirs);
 	strlist_clear(&names);
+	strlist_clear(&files);
+	strlist_clear(&dirs);
 	return ret;
 }
 
