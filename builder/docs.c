@@ -198,6 +198,27 @@ looping(struct docs *d, int fd)
 	return false;
 }
 
+/*
+ * In an incremental build, a page the change does not name is as the cache
+ * says (the watcher reports every change): *st gets the cached stat, and
+ * true is returned; else false.
+ */
+static bool
+cached_stat(struct docs *d, const char *rel, struct stat *st)
+{
+	struct cached *c = d->c->changed ? strmap_get(&d->by_src, rel) : NULL;
+
+	if (!c || strlist_has(d->c->changed, rel))
+		return false;
+	memset(st, 0, sizeof *st);
+	st->st_mtim.tv_sec = c->sec;
+	st->st_mtim.tv_nsec = c->nsec;
+	st->st_size = c->size;
+	st->st_ino = c->ino;
+	st->st_mode = S_IFREG | 0644;
+	return true;
+}
+
 /* Scan the folder fd (rel below SRC; the fd is closed here). */
 static void
 scan(struct docs *d, int fd, const char *rel)
@@ -226,8 +247,12 @@ scan(struct docs *d, int fd, const char *rel)
 		     e->d_type != DT_UNKNOWN))
 			continue;	/* cheap: most files are not pages */
 		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
-		if (d->c->published(d->c->arg, e->d_name, child) &&
-		    fstatat(dirfd(dir), e->d_name, &st, 0) == 0) {
+		if (!d->c->published(d->c->arg, e->d_name, child)) {
+			;
+		} else if (md && e->d_type == DT_REG &&
+		    cached_stat(d, child, &st)) {
+			scan_page(d, dirfd(dir), e->d_name, child, &st);
+		} else if (fstatat(dirfd(dir), e->d_name, &st, 0) == 0) {
 			if (S_ISDIR(st.st_mode)) {
 				int sub = openat(dirfd(dir), e->d_name,
 				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
