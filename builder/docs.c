@@ -247,7 +247,8 @@ scan(struct docs *d, int fd, const char *rel)
 		     e->d_type != DT_UNKNOWN))
 			continue;	/* cheap: most files are not pages */
 		child = *rel ? fs_join(rel, e->d_name) : xstrdup(e->d_name);
-		if (!d->c->published(d->c->arg, e->d_name, child)) {
+		if (!d->c->published(d->c->arg, e->d_name, child,
+		    e->d_type == DT_LNK || e->d_type == DT_UNKNOWN)) {
 			;
 		} else if (md && e->d_type == DT_REG &&
 		    cached_stat(d, child, &st)) {

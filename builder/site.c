@@ -490,7 +490,7 @@ published_as_is(struct job *j, const char *rel)
  * under its own name (or SRC itself) is not: the walk skips it.
  */
 static bool
-is_published(void *arg, const char *name, const char *rel)
+is_published(void *arg, const char *name, const char *rel, bool link)
 {
 	struct job *j = arg;
 	char *path, *real = NULL;
@@ -501,6 +501,8 @@ is_published(void *arg, const char *name, const char *rel)
 
 	if (!published(j, name, rel))
 		return false;
+	if (!link)
+		return true;
 	path = fs_join(j->cfg->src, rel);
 	ok = lstat(path, &st) < 0 || !S_ISLNK(st.st_mode);
 	if (!ok) {
