@@ -1,4 +1,32 @@
-/* publish.c - staging folders and the atomic switch of the output folder */
+/*
+ * publish.c - staging folders and the switch of the output folder
+ *
+ * The invariant: a request is answered with the bytes of one build, never a
+ * mix (no half-written file, no file of a failed build), and `tend build`
+ * leaves a plain folder any host can serve.
+ *
+ * Two ways to publish, chosen per build (site.c, delta.h):
+ *   - full (the first build, `tend build`, --cmd with {out}, a change to a
+ *     '_' name): the whole site is staged beside the output and exchanged
+ *     with it in one renameat2(RENAME_EXCHANGE). Costs O(site): unchanged
+ *     files are hard-linked into the new generation.
+ *   - delta (an incremental build of the built-in builder): only the files
+ *     the build wrote are staged, flat, then each is rename()d over its
+ *     live path, new folders made, dead paths removed. A request opens one
+ *     file: rename() is atomic, so it reads the old bytes or the new, whole
+ *     (an open file keeps its old inode). Costs O(change).
+ * Measured on 10,000 pages (bench/edit-latency, 2 loaded cores): a one-page
+ * edit took 1,420 ms to be served with the full switch plus a stat-walk of
+ * the output after the build, 111 ms with the delta publish (the source
+ * walk left); the delta also makes no staging folders (ext4's mkdir right
+ * after many unlinks cost more than the rest of such a build).
+ * Rejected: a generation holding only the changed files, resolved by the
+ * server child over the previous one (every request would look in two
+ * folders; compaction in the background); holding requests in the server
+ * while renaming (the parent would need an acknowledgement from the child
+ * before the first rename, and it buys nothing per request: the pages and
+ * assets of one browser load are separate requests in either design).
+ */
 #include "publish.h"
 
 #include <dirent.h>

@@ -1,7 +1,9 @@
 /*
  * publish.h - staging a new generation of the output folder beside the live
  * one and switching it in atomically. Used by the built-in builder (site.h)
- * and by external builds whose command names {out} (build.h).
+ * and by external builds whose command names {out} (build.h). A delta build
+ * of the built-in builder publishes only its changed files, each renamed
+ * into place (publish_commit_delta(); publish.c says why).
  *
  * The new generation is written as `.NAME.tend-new` beside the output folder
  * NAME (same file system), then exchanged with the live one in one step
