@@ -71,11 +71,20 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Sort l in place (it is never looked up with strlist_has()). */
+static void
+sort(struct strlist *l)
+{
+	if (l->len > 1)
+		qsort(l->items, l->len, sizeof *l->items, cmp_str);
+}
+
 /* Is name in the sorted list l? */
 static bool
 sorted_has(const struct strlist *l, const char *name)
 {
-	return bsearch(&name, l->items, l->len, sizeof *l->items, cmp_str);
+	return l->len && bsearch(&name, l->items, l->len, sizeof *l->items,
+	    cmp_str);
 }
 
 int
@@ -145,11 +154,10 @@ delta_read_live(int livefd, struct strlist *files, struct strlist *dirs)
 			strlist_add(files, e->d_name);
 	}
 	closedir(dir);
-	qsort(files->items, files->len, sizeof *files->items, cmp_str);
-	qsort(dirs->items, dirs->len, sizeof *dirs->items, cmp_str);
+	sort(files);
+	sort(dirs);
 }
 
-/* Is name in the sorted list l? */
 /* Note the entries of live not in names (sorted) as removed. */
 static void
 note_gone(struct delta *d, const char *rel, const struct strlist *live,
@@ -171,7 +179,7 @@ void
 delta_removed(struct delta *d, const char *rel, struct strlist *names,
     const struct strlist *files, const struct strlist *dirs)
 {
-	qsort(names->items, names->len, sizeof *names->items, cmp_str);
+	sort(names);
 	note_gone(d, rel, files, names, "");
 	note_gone(d, rel, dirs, names, "/");
 }

@@ -116,7 +116,8 @@ build_page(struct job *j, int in, int dirfd, int livefd,
 		ret = 0;
 		goto done;
 	}
-	target = delta_target(&j->out, dirfd, &dirfd, html_name, num, sizeof num);
+	target = delta_target(&j->out, dirfd, &dirfd, html_name, num,
+	    sizeof num);
 	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644);
 	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
@@ -148,11 +149,12 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 	in = openat(srcfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (in < 0)
 		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
-	if (delta_stage_dir(&j->out, dstfd, name, &sub) < 0)
+	if (delta_stage_dir(&j->out, dstfd, name, &sub) < 0) {
 		ret = fail(j, "cannot create", rel);
-	else
-		ret = walk(j, in, sub, live = delta_open_live(&j->out, livefd, name, rel),
-		    rel);
+	} else {
+		live = delta_open_live(&j->out, livefd, name, rel);
+		ret = walk(j, in, sub, live, rel);
+	}
 	strlist_add(j->names, name);
 	if (sub >= 0)
 		close(sub);
@@ -164,8 +166,8 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 
 /*
  * Publish one regular file of a source folder (st: its stat, NULL for a
- * page; livefd: the same folder in the live generation, or -1). It is opened only if it must
- * be rendered or copied.
+ * page; livefd: the same folder in the live generation, or -1). It is
+ * opened only if it must be rendered or copied.
  */
 static int
 build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
