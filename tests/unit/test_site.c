@@ -887,3 +887,21 @@ Test(site, layout_change_is_a_full_build)
 	expect_has(at("src/_site/sub/page.html"), "<b>v2</b>");
 	expect_lacks(at("src/_site/index.html"), "<title>");
 }
+
+/* A page that becomes a draft leaves the live output in a delta build, and
+ * comes back when it is published again. */
+Test(site, incremental_build_removes_a_page_turned_draft)
+{
+	char *outs;
+
+	build_ok();
+	put(at("src/sub/page.md"), "---\ndraft: true\n---\n# Later\n");
+	outs = build_delta("sub/page.md", NULL);
+	cr_expect(strstr(outs, "sub/page.html"), "%s", outs);
+	free(outs);
+	cr_expect_not(exists(at("src/_site/sub/page.html")));
+	put(at("src/sub/page.md"), "# Now\n");
+	outs = build_delta("sub/page.md", NULL);
+	free(outs);
+	expect_has(at("src/_site/sub/page.html"), "Now");
+}
