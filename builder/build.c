@@ -152,17 +152,14 @@ finish(struct build *b, bool ok, const struct site_stats *st,
 	b->ok = ok;
 }
 
-/* Tell the server about a published build: the outputs it changed. */
-static void
-tell_ok(struct build *b, const char *path)
+/* The built-in builder's changed outputs, '\n'-separated, for the browser
+ * ("*" when there are too many or a folder went: every tab reloads). */
+static char *
+join_outputs(const struct strlist *outputs)
 {
-	char *outputs;
-
-	if (!b->serving)
-		return;
-	outputs = changed_outputs(b, path);
-	tell(b, MSG_BUILD_OK, outputs, strlen(outputs));
-	free(outputs);
+	if (outputs->len > OUTPUTS_MAX || strlist_has(outputs, "*"))
+		return xstrdup("*");
+	return strlist_join(outputs, "\n", outputs->len, false);
 }
 
 /* The built-in builder's warnings (unknown placeholders, skipped
@@ -184,19 +181,23 @@ run_builtin(struct build *b, bool full)
 		.follow_symlinks = b->cfg->opts->follow_symlinks,
 		.changed = full || !b->generation ? NULL : &b->changed };
 	struct site_stats st;
-	char err[1024];
+	struct strlist outputs = STRLIST_INIT;
+	char err[1024], *list;
 
-	if (b->serving && !b->snap)
-		b->snap = snapshot_take(b->cfg->out, b->should_abort,
-		    b->abort_arg);
-	if (site_build(&sc, &st, err, sizeof err) < 0) {
+	if (site_build(&sc, &st, b->serving ? &outputs : NULL, err,
+	    sizeof err) < 0) {
 		finish(b, false, NULL, err, NULL, 0, -1);
 		return;
 	}
 	if (b->cfg->once)
 		publish_cleanup(b->cfg->out);
 	finish(b, true, &st, NULL, NULL, 0, -1);
-	tell_ok(b, b->cfg->out);
+	if (b->serving) {
+		list = join_outputs(&outputs);
+		tell(b, MSG_BUILD_OK, list, strlen(list));
+		free(list);
+	}
+	strlist_clear(&outputs);
 }
 
 /* s quoted for /bin/sh: '...', with each ' as '\''. A new string. */

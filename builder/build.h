@@ -4,7 +4,9 @@
  *
  * Three kinds of build:
  *   - built-in (no --cmd): site_build(), synchronous, staged and published
- *     atomically (site.h);
+ *     atomically (site.h); it lists the outputs it changed for the browser
+ *     (the other builds are diffed with a snapshot of the output, taken
+ *     before the command runs);
  *   - staged (--cmd naming {out}): {out} is replaced by the shell-quoted path
  *     of a fresh staging folder beside --out, seeded from the last good
  *     output (publish_seed); on success it is published atomically, on
@@ -52,7 +54,7 @@ struct build {
 	struct runner *runner;		/* the external command, or NULL */
 	struct publish pub;		/* staged builds: where they publish */
 	char *snap_path;		/* owned: the folder snap describes */
-	struct snapshot *snap;		/* the output as it was, for the diff */
+	struct snapshot *snap;		/* --cmd builds: the output before */
 	int64_t start, deadline, kill_deadline;	/* ms; -1: none */
 	bool timed_out, aborting;
 	bool ended, ok;			/* a build ended (build_take_end) */

@@ -94,13 +94,14 @@ int
 copy_file(int in, const struct stat *st, int dirfd, const char *name)
 {
 	struct timespec times[2] = { st->st_atim, st->st_mtim };
-	int out, saved;
+	int out, saved, cloned;
 
 	out = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    st->st_mode & 0777);
 	if (out < 0)
 		return -1;
-	if (ioctl(out, FICLONE, in) < 0 && copy_data(in, out, st->st_size) < 0)
+	cloned = ioctl(out, FICLONE, in) == 0;
+	if (!cloned && copy_data(in, out, st->st_size) < 0)
 		goto fail;
 	if (futimens(out, times) < 0)
 		goto fail;
@@ -108,7 +109,7 @@ copy_file(int in, const struct stat *st, int dirfd, const char *name)
 		out = -1;
 		goto fail;
 	}
-	return 0;
+	return cloned;
 fail:
 	saved = errno;
 	if (out >= 0)

@@ -14,8 +14,9 @@
 /*
  * Copy the open regular file in (st: its fstat) to a new file name below
  * dirfd, with st's permission bits and modification time (so a later build
- * can tell it is unchanged). 0, or -1 with errno: a short copy (a full disk,
- * an I/O error) is an error, and the partial file is removed.
+ * can tell it is unchanged). 1 if reflinked, 0 if copied, or -1 with errno:
+ * a short copy (a full disk, an I/O error) is an error, and the partial file
+ * is removed.
  */
 int copy_file(int in, const struct stat *st, int dirfd, const char *name);
 

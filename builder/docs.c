@@ -18,7 +18,6 @@
 #include "walk.h"
 #include "xalloc.h"
 
-#define CACHE_NAME ".tend-pages"
 #define CACHE_MAGIC "tend-pages 1"
 
 /* A page as the last build saw it (strings point into docs.old_text). */
@@ -60,7 +59,7 @@ warn(void *arg, const char *msg)
 static void
 load_cache(struct docs *d)
 {
-	char *path = xasprintf("%s/" CACHE_NAME, d->c->live), *p, *nl;
+	char *path = xasprintf("%s/" DOCS_CACHE_NAME, d->c->live), *p, *nl;
 	size_t len;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -183,7 +182,28 @@ scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
 static bool
 published(struct docs *d, const struct walk_entry *e)
 {
-	return d->c->published(d->c->arg, e->name, e->rel);
+	return d->c->published(d->c->arg, e->name, e->rel, e->link);
+}
+
+/*
+ * In an incremental build, a page the change does not name is as the cache
+ * says (the watcher reports every change): *st gets the cached stat, and
+ * true is returned; else false.
+ */
+static bool
+cached_stat(struct docs *d, const char *rel, struct stat *st)
+{
+	struct cached *c = d->c->changed ? strmap_get(&d->by_src, rel) : NULL;
+
+	if (!c || strlist_has(d->c->changed, rel))
+		return false;
+	memset(st, 0, sizeof *st);
+	st->st_mtim.tv_sec = c->sec;
+	st->st_mtim.tv_nsec = c->nsec;
+	st->st_size = c->size;
+	st->st_ino = c->ino;
+	st->st_mode = S_IFREG | 0644;
+	return true;
 }
 
 /* A page is scanned; a folder is walked if it is published. */
@@ -196,10 +216,14 @@ scan_entry(const struct walk_entry *e, void *arg)
 	if (e->type == WALK_DIR)
 		return published(d, e) ? WALK_NEXT : WALK_SKIP;
 	/* Cheap first: most files are not pages (no stat made for them). */
-	if (e->type == WALK_FILE && page_is_markdown(e->name) &&
-	    published(d, e) && (e->st || fstatat(e->dirfd, e->name, &st,
-	    0) == 0))
-		scan_page(d, e->dirfd, e->name, e->rel, e->st ? e->st : &st);
+	if (e->type != WALK_FILE || !page_is_markdown(e->name) ||
+	    !published(d, e))
+		return WALK_NEXT;
+	if (e->st)
+		scan_page(d, e->dirfd, e->name, e->rel, e->st);
+	else if ((!e->link && cached_stat(d, e->rel, &st)) ||
+	    fstatat(e->dirfd, e->name, &st, 0) == 0)
+		scan_page(d, e->dirfd, e->name, e->rel, &st);
 	return WALK_NEXT;
 }
 
@@ -212,7 +236,7 @@ scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
 	const char *slash = strrchr(rel, '/');
 	char *msg;
 
-	if (!d->c->published(d->c->arg, slash ? slash + 1 : rel, rel))
+	if (!d->c->published(d->c->arg, slash ? slash + 1 : rel, rel, true))
 		return;
 	msg = xasprintf("'%s' not scanned for pages: %s%s%s", rel,
 	    walk_problem_str(what), err ? ": " : "", err ? strerror(err) : "");
@@ -335,7 +359,7 @@ int
 docs_save(const struct docs *d, int dirfd)
 {
 	char head[64];
-	int fd = openat(dirfd, CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
+	int fd = openat(dirfd, DOCS_CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
 	    O_CLOEXEC, 0644);
 	int n;
 

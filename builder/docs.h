@@ -25,11 +25,16 @@
 #include "page.h"
 #include "strlist.h"
 
+/* The page cache's name in the output folder. */
+#define DOCS_CACHE_NAME ".tend-pages"
+
 struct docs_config {
 	const char *src;	/* absolute */
 	const char *live;	/* the live output folder (may not exist) */
-	/* Is this entry (its name, its path below SRC) published? */
-	bool (*published)(void *arg, const char *name, const char *rel);
+	/* Is this entry (its name, its path below SRC) published? link:
+	 * false when it is known not to be a symlink. */
+	bool (*published)(void *arg, const char *name, const char *rel,
+	    bool link);
 	void *arg;
 	bool drafts;		/* publish `draft: true` pages */
 	const struct strlist *changed;	/* NULL: a full build */

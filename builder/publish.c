@@ -1,18 +1,45 @@
-/* publish.c - staging folders and the atomic switch of the output folder */
+/*
+ * publish.c - staging folders and the switch of the output folder
+ *
+ * The invariant: a request is answered with the bytes of one build, never a
+ * mix (no half-written file, no file of a failed build), and `tend build`
+ * leaves a plain folder any host can serve.
+ *
+ * Two ways to publish, chosen per build (site.c, delta.h):
+ *   - full (the first build, `tend build`, --cmd with {out}, a change to a
+ *     '_' name): the whole site is staged beside the output and exchanged
+ *     with it in one renameat2(RENAME_EXCHANGE). Costs O(site): unchanged
+ *     files are hard-linked into the new generation.
+ *   - delta (an incremental build of the built-in builder): only the files
+ *     the build wrote are staged, flat, then each is rename()d over its
+ *     live path, new folders made, dead paths removed. A request opens one
+ *     file: rename() is atomic, so it reads the old bytes or the new, whole
+ *     (an open file keeps its old inode). Costs O(change).
+ * Measured on 10,000 pages (bench/edit-latency, 2 loaded cores): a one-page
+ * edit took 1,420 ms to be served with the full switch plus a stat-walk of
+ * the output after the build, 111 ms with the delta publish (the source
+ * walk left); the delta also makes no staging folders (ext4's mkdir right
+ * after many unlinks cost more than the rest of such a build).
+ * Rejected: a generation holding only the changed files, resolved by the
+ * server child over the previous one (every request would look in two
+ * folders; compaction in the background); holding requests in the server
+ * while renaming (the parent would need an acknowledgement from the child
+ * before the first rename, and it buys nothing per request: the pages and
+ * assets of one browser load are separate requests in either design).
+ */
 #include "publish.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "copy.h"
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -184,48 +211,6 @@ publish_staged_path(const struct publish *p, const char *out)
 	return path;
 }
 
-/* Copy the open file in to a new file name below dirfd: a reflink where
- * the file system has them, else a copy; mode and times kept. */
-static int
-seed_file(int in, const struct stat *st, int dirfd, const char *name,
-    struct publish_seed_stats *stats)
-{
-	struct timespec times[2] = { st->st_atim, st->st_mtim };
-	int out = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    st->st_mode & 07777);
-	char buf[65536];
-	ssize_t n = 0;
-	int r = -1, saved;
-
-	if (out < 0)
-		return -1;
-	if (ioctl(out, FICLONE, in) == 0) {
-		stats->cloned++;
-	} else {
-		for (;;) {
-			n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
-			if (n > 0)
-				continue;
-			if (n == 0 || (errno != EXDEV && errno != EINVAL &&
-			    errno != ENOSYS && errno != EOPNOTSUPP))
-				break;
-			while ((n = read(in, buf, sizeof buf)) > 0)
-				if (fs_write_all(out, buf, (size_t)n) < 0)
-					break;
-			break;
-		}
-	}
-	if (n == 0 && futimens(out, times) == 0) {
-		stats->files++;
-		r = 0;
-	}
-	saved = errno;
-	if (close(out) < 0 && r == 0)
-		return -1;
-	errno = saved;
-	return r;
-}
-
 struct seed {
 	struct publish_seed_stats *stats;
 	bool (*should_abort)(void *arg);
@@ -286,7 +271,12 @@ seed_dir(struct seed *s, int src, int dst, int depth)
 			continue;
 		}
 		if (S_ISREG(st.st_mode)) {
-			ret = seed_file(in, &st, dst, name, s->stats);
+			ret = copy_file(in, &st, dst, name);
+			if (ret >= 0) {
+				s->stats->files++;
+				s->stats->cloned += ret;
+				ret = 0;
+			}
 		} else if (mkdirat(dst, name, st.st_mode & 07777) == 0) {
 			int sub = openat(dst, name, O_RDONLY | O_DIRECTORY |
 			    O_NOFOLLOW | O_CLOEXEC);
@@ -358,6 +348,84 @@ publish_commit(struct publish *p)
 		return -1;
 	fs_remove_tree(p->pfd, p->old);
 	return exchange(p->pfd, p->staged, p->base, p->old);
+}
+
+/* Make the folder d below live, replacing a file of that name. */
+static int
+make_dir(int live, const char *d)
+{
+	struct stat st;
+
+	if (mkdirat(live, d, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	if (fstatat(live, d, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode))
+		return 0;
+	if (unlinkat(live, d, 0) < 0)
+		return -1;
+	return mkdirat(live, d, 0755);
+}
+
+/* Move the file from below staged to m below live, replacing a folder of
+ * that name. */
+static int
+move_in(int staged, const char *from, int live, const char *m)
+{
+	if (renameat(staged, from, live, m) == 0)
+		return 0;
+	if (errno != EISDIR && errno != ENOTEMPTY && errno != EEXIST)
+		return -1;
+	if (fs_remove_tree(live, m) < 0)
+		return -1;
+	return renameat(staged, from, live, m);
+}
+
+int
+publish_commit_delta(struct publish *p, const struct strlist *moves,
+    const struct strlist *removed)
+{
+	int live, staged, ret = 0, saved;
+
+	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	if (live < 0 || staged < 0)
+		ret = -1;
+	for (size_t i = 0; !ret && i < moves->len; i++) {
+		const char *m = moves->items[i];
+		size_t n = strlen(m);
+		char num[32];
+
+		if (n && m[n - 1] == '/') {
+			char *d = xstrndup(m, n - 1);
+
+			ret = make_dir(live, d);
+			free(d);
+		} else {
+			snprintf(num, sizeof num, "%zu", i);
+			ret = move_in(staged, num, live, m);
+		}
+	}
+	for (size_t i = 0; !ret && i < removed->len; i++) {
+		char *r = xstrdup(removed->items[i]);
+		size_t n = strlen(r);
+
+		if (n && r[n - 1] == '/')
+			r[n - 1] = '\0';
+		ret = fs_remove_tree(live, r);
+		free(r);
+	}
+	saved = errno;
+	if (live >= 0)
+		close(live);
+	if (staged >= 0)
+		close(staged);
+	fs_remove_tree(p->pfd, p->staged);
+	errno = saved;
+	return ret;
 }
 
 void

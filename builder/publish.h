@@ -1,7 +1,9 @@
 /*
  * publish.h - staging a new generation of the output folder beside the live
  * one and switching it in atomically. Used by the built-in builder (site.h)
- * and by external builds whose command names {out} (build.h).
+ * and by external builds whose command names {out} (build.h). A delta build
+ * of the built-in builder publishes only its changed files, each renamed
+ * into place (publish_commit_delta(); publish.c says why).
  *
  * The new generation is written as `.NAME.tend-new` beside the output folder
  * NAME (same file system), then exchanged with the live one in one step
@@ -23,6 +25,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "strlist.h"
 
 /* Globs matching the staging and previous-generation folders' names. */
 #define PUBLISH_STAGING_GLOB ".*.tend-new"
@@ -61,8 +65,9 @@ struct publish_seed_stats {
 /*
  * Fill the staging folder with a copy of the live output, so a generator
  * that builds incrementally from its previous output stays incremental.
- * Files are reflinked (FICLONE) where the file system can, else copied, with
- * their mode and times; never hard-linked, so the generator may rewrite a
+ * Files are copied by copy_file() (copy.h: reflinked where the file system
+ * can, sparse-aware, a full disk an error), with their mode and modification
+ * time; never hard-linked, so the generator may rewrite a
  * file in place without touching the live one. Symlinks are copied as
  * symlinks, never followed. should_abort (may be NULL) is polled between
  * files: true ends the seed with ECANCELED. No live output: nothing to do.
@@ -75,6 +80,18 @@ int publish_seed(struct publish *p, struct publish_seed_stats *st,
  * switch it in; the previous generation becomes the old folder.
  */
 int publish_commit(struct publish *p);
+
+/*
+ * Publish a delta build: the staging folder holds only the files that
+ * changed, flat, each named by its index in moves (decimal). Each of moves
+ * (paths below the output folder, in an order where a folder comes before
+ * what it holds; "d/" names a folder to make) is made or renamed into the
+ * live output, replacing what had its name; then each of removed ("d/": a
+ * folder and all it holds) is removed from it, and the staging folder too.
+ * An error stops the moves: the live output may then hold some of them.
+ */
+int publish_commit_delta(struct publish *p, const struct strlist *moves,
+    const struct strlist *removed);
 
 /* Remove the staging folder (after a failed or aborted build). */
 void publish_discard(struct publish *p);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "copy.h"
+#include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
 #include "publish.h"
@@ -32,6 +33,8 @@ struct job {
 	char *err;
 	size_t errlen;
 	bool incremental;	/* render only the changed pages */
+	struct delta out;	/* what the build changed (delta.h) */
+	struct strlist *names;	/* output names made in the folder walked */
 	struct strmap changed;	/* cfg->changed as a set (keys borrowed) */
 	struct srclink_rules links;	/* which symlinks are published */
 	struct strlist visited;	/* "dev:ino", rel of each folder walked */
@@ -76,48 +79,6 @@ published(struct job *j, const char *name, const char *rel)
 	return !j->cfg->ign || !ignore_match(j->cfg->ign, rel);
 }
 
-/*
- * Reuse name from the live generation (livefd, may be -1) if same() says it
- * is unchanged: a hard link keeps its inode, so its ETag and the browser's
- * cache stay valid. 1 if linked, 0 if not.
- */
-static int
-reuse_live(int livefd, int dstfd, const char *name,
-    bool (*same)(int fd, const struct stat *st, const void *arg),
-    const void *arg)
-{
-	struct stat st;
-	int fd;
-	bool ok;
-
-	if (livefd < 0)
-		return 0;
-	fd = openat(livefd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && same(fd, &st, arg);
-	close(fd);
-	return ok && linkat(livefd, name, dstfd, name, 0) == 0;
-}
-
-/* A copied file is unchanged if size and mtime match its source's. */
-static bool
-same_copy(int fd, const struct stat *st, const void *arg)
-{
-	const struct stat *src = arg;
-
-	return st->st_size == src->st_size &&
-	       st->st_mtim.tv_sec == src->st_mtim.tv_sec &&
-	       st->st_mtim.tv_nsec == src->st_mtim.tv_nsec;
-}
-
-/* An unchanged source: its live page is kept as it is. */
-static bool
-always(int fd, const struct stat *st, const void *arg)
-{
-	return true;
-}
-
 /* Does a change touch a name starting with '_' (layout, partials)? */
 static bool
 touches_templates(const struct strlist *changed)
@@ -131,22 +92,6 @@ touches_templates(const struct strlist *changed)
 	return false;
 }
 
-/* A page is unchanged if its bytes are the same. */
-static bool
-same_page(int fd, const struct stat *st, const void *arg)
-{
-	const struct page *pg = arg;
-	char *old;
-	size_t len;
-	bool same;
-
-	if ((size_t)st->st_size != pg->len || fs_read_fd(fd, &old, &len) < 0)
-		return false;
-	same = len == pg->len && !memcmp(old, pg->html, len);
-	free(old);
-	return same;
-}
-
 /* Render one Markdown file (open as in) into html_name below dirfd. */
 static int
 build_page(struct job *j, int in, int dirfd, int livefd,
@@ -156,6 +101,8 @@ build_page(struct job *j, int in, int dirfd, int livefd,
 	size_t len;
 	struct page pg;
 	int fd, ret = -1;
+	char num[32];
+	const char *target;
 
 	if (fs_read_fd(in, &md, &len) < 0)
 		return fail(j, "cannot read", rel);
@@ -163,18 +110,22 @@ build_page(struct job *j, int in, int dirfd, int livefd,
 		snprintf(j->err, j->errlen, "cannot render '%s'", rel);
 		goto out;
 	}
-	if (reuse_live(livefd, dirfd, html_name, same_page, &pg)) {
+	if (delta_reuse(&j->out, livefd, dirfd, html_name, delta_same_page,
+	    &pg)) {
 		j->stats->pages++;
 		ret = 0;
 		goto done;
 	}
-	fd = openat(dirfd, html_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	target = delta_target(&j->out, dirfd, &dirfd, html_name, num,
+	    sizeof num);
+	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644);
 	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
 		if (fd >= 0)
 			close(fd);
 		fail(j, "cannot write", html_name);
 	} else {
+		delta_written(&j->out, rel, html_name);
 		j->stats->pages++;
 		ret = 0;
 	}
@@ -188,62 +139,98 @@ out:
 static int walk(struct job *j, int srcfd, int dstfd, int livefd,
     const char *rel);
 
-/* Publish one entry of a source folder (livefd: the same folder in the
- * live generation, or -1). */
+/* Publish the source folder name (rel) into a new folder below dstfd. */
 static int
-build_entry(struct job *j, int srcfd, int dstfd, int livefd,
-    const char *name, const char *rel)
+build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
+    const char *rel)
 {
-	struct stat st;
-	int in, ret;
+	int in, sub = -1, live = -1, ret;
 
+	in = openat(srcfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (in < 0)
+		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
+	if (delta_stage_dir(&j->out, dstfd, name, &sub) < 0) {
+		ret = fail(j, "cannot create", rel);
+	} else {
+		live = delta_open_live(&j->out, livefd, name, rel);
+		ret = walk(j, in, sub, live, rel);
+	}
+	strlist_add(j->names, name);
+	if (sub >= 0)
+		close(sub);
+	if (live >= 0)
+		close(live);
+	close(in);
+	return ret;
+}
+
+/*
+ * Publish one regular file of a source folder (st: its stat, NULL for a
+ * page; livefd: the same folder in the live generation, or -1). It is
+ * opened only if it must be rendered or copied.
+ */
+static int
+build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
+    const char *rel, const struct stat *st)
+{
+	const char *html = NULL, *target;
+	int in, ret, dirfd;
+	char num[32];
+
+	if (page_is_markdown(name)) {
+		if (!(html = docs_out_name(j->docs, rel)))
+			return 0;	/* a draft, left out */
+		strlist_add(j->names, html);
+		if (j->incremental && !strmap_get(&j->changed, rel) &&
+		    !docs_must_render(j->docs, rel) &&
+		    delta_reuse(&j->out, livefd, dstfd, html, NULL, NULL)) {
+			j->stats->pages++;	/* not rendered: unchanged */
+			return 0;
+		}
+	} else {
+		strlist_add(j->names, name);
+		if (delta_reuse(&j->out, livefd, dstfd, name, delta_same_copy,
+		    st)) {
+			j->stats->files++;
+			return 0;
+		}
+	}
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0)
 		return errno == ENOENT || errno == ENXIO /* a socket */ ? 0
 		    : fail(j, "cannot read", rel);
-	if (fstat(in, &st) < 0) {
-		close(in);
-		return fail(j, "cannot read", rel);
-	}
-	if (S_ISDIR(st.st_mode)) {
-		ret = mkdirat(dstfd, name, 0755) < 0 ? fail(j, "cannot create",
-		    rel) : 0;
-		if (!ret) {
-			int sub = openat(dstfd, name,
-			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			int live = livefd < 0 ? -1 : openat(livefd, name,
-			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-			ret = sub < 0 ? fail(j, "cannot open", rel)
-				      : walk(j, in, sub, live, rel);
-			if (sub >= 0)
-				close(sub);
-			if (live >= 0)
-				close(live);
-		}
-	} else if (!S_ISREG(st.st_mode)) {
-		ret = 0;	/* sockets, fifos, devices: not published */
-	} else if (page_is_markdown(name)) {
-		const char *html = docs_out_name(j->docs, rel);
-
-		if (!html) {
-			ret = 0;	/* a draft, left out */
-		} else if (j->incremental && !strmap_get(&j->changed, rel)
-		    && !docs_must_render(j->docs, rel) &&
-		    reuse_live(livefd, dstfd, html, always, NULL)) {
-			j->stats->pages++;	/* not rendered: unchanged */
-			ret = 0;
-		} else {
-			ret = build_page(j, in, dstfd, livefd, html, rel);
-		}
+	target = delta_target(&j->out, dstfd, &dirfd, name, num, sizeof num);
+	if (html) {
+		ret = build_page(j, in, dstfd, livefd, html, rel);
+	} else if (copy_file(in, st, dirfd, target) < 0) {
+		ret = fail(j, "cannot copy", rel);
 	} else {
-		ret = reuse_live(livefd, dstfd, name, same_copy, &st) ||
-		      copy_file(in, &st, dstfd, name) == 0
-			  ? 0 : fail(j, "cannot copy", rel);
-		j->stats->files += !ret;
+		delta_written(&j->out, rel, name);
+		j->stats->files++;
+		ret = 0;
 	}
 	close(in);
 	return ret;
+}
+
+/* Publish one entry of a source folder (livefd: the same folder in the
+ * live generation, or -1). A page needs no stat: it is read if rendered. */
+static int
+build_entry(struct job *j, int srcfd, int dstfd, int livefd,
+    const struct dirent *e, const char *rel)
+{
+	const char *name = e->d_name;
+	struct stat st;
+
+	if (e->d_type == DT_REG && page_is_markdown(name))
+		return build_file(j, srcfd, dstfd, livefd, name, rel, NULL);
+	if (fstatat(srcfd, name, &st, 0) < 0)
+		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
+	if (S_ISDIR(st.st_mode))
+		return build_dir(j, srcfd, dstfd, livefd, name, rel);
+	if (S_ISREG(st.st_mode))
+		return build_file(j, srcfd, dstfd, livefd, name, rel, &st);
+	return 0;	/* sockets, fifos, devices: not published */
 }
 
 /*
@@ -321,6 +308,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *e;
 	const char *was;
+	struct strlist names = STRLIST_INIT, *up = j->names;
+	struct strlist files = STRLIST_INIT, dirs = STRLIST_INIT;
+	const struct strlist *up_live = j->out.live_files;
 
 	if (!d) {
 		if (fd >= 0)
@@ -338,23 +328,38 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		return 0;
 	}
 	j->depth++;
+	j->names = &names;
+	if (livefd >= 0)
+		delta_read_live(livefd, &files, &dirs);
+	j->out.live_files = livefd >= 0 ? &files : NULL;
 	while (!ret && (e = readdir(d))) {
 		char *child = *rel ? fs_join(rel, e->d_name)
 				   : xstrdup(e->d_name);
+		size_t queued = j->linked.len;
 
 		if (j->cfg->should_abort &&
 		    j->cfg->should_abort(j->cfg->abort_arg)) {
 			snprintf(j->err, j->errlen, "build aborted");
 			ret = -1;
-		} else if (published(j, e->d_name, child) &&
-		    (!srclink_is(srcfd, e) || link_is_file(j, child))) {
-			ret = build_entry(j, srcfd, dstfd, livefd, e->d_name,
+		} else if (!published(j, e->d_name, child)) {
+			;
+		} else if (!srclink_is(srcfd, e) || link_is_file(j, child)) {
+			ret = build_entry(j, srcfd, dstfd, livefd, e,
 			    child);
+		} else if (j->linked.len > queued) {
+			strlist_add(&names, e->d_name);	/* walked last */
 		}
 		free(child);
 	}
 	j->depth--;
+	j->names = up;
+	j->out.live_files = up_live;
 	closedir(d);
+	if (!ret && livefd >= 0)
+		delta_removed(&j->out, rel, &names, &files, &dirs);
+	strlist_clear(&names);
+	strlist_clear(&files);
+	strlist_clear(&dirs);
 	return ret;
 }
 
@@ -380,14 +385,10 @@ walk_linked(struct job *j, int srcfd, int dstfd, int livefd)
 		}
 		if ((was = visited(j, in, NULL))) {
 			skip_visited(j, rel, was);
-		} else if (mkdirat(dstfd, rel, 0755) < 0 ||
-		    (sub = openat(dstfd, rel, O_RDONLY | O_DIRECTORY |
-		    O_CLOEXEC)) < 0) {
+		} else if (delta_stage_dir(&j->out, dstfd, rel, &sub) < 0) {
 			ret = fail(j, "cannot create", rel);
 		} else {
-			if (livefd >= 0)
-				live = openat(livefd, rel, O_RDONLY |
-				    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			live = delta_open_live(&j->out, livefd, rel, rel);
 			j->depth = 1;	/* rel's folders */
 			for (const char *p = rel; (p = strchr(p, '/')); p++)
 				j->depth++;
@@ -426,8 +427,10 @@ finish_docs(struct job *j, int dstfd)
 	    ".tend-pages") : 0;
 }
 
-/* Stage the whole site into a fresh staging folder, reusing unchanged files
- * of the live generation. */
+/*
+ * Stage the site into a fresh staging folder: all of it, reusing unchanged
+ * files of the live generation, or (a delta build) only what changed.
+ */
 static int
 stage(struct job *j, struct publish *pub)
 {
@@ -444,11 +447,15 @@ stage(struct job *j, struct publish *pub)
 	}
 	livefd = openat(pub->pfd, pub->base, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC);
+	j->out.delta = j->incremental && livefd >= 0;
+	j->out.stagefd = dstfd;
 	ret = walk(j, srcfd, dstfd, livefd, "");
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
 	if (!ret)
 		ret = finish_docs(j, dstfd);
+	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)
+		ret = fail(j, "cannot write", DOCS_CACHE_NAME);
 	if (livefd >= 0)
 		close(livefd);
 out:
@@ -484,7 +491,7 @@ published_as_is(struct job *j, const char *rel)
  * under its own name (or SRC itself) is not: the walk skips it.
  */
 static bool
-is_published(void *arg, const char *name, const char *rel)
+is_published(void *arg, const char *name, const char *rel, bool link)
 {
 	struct job *j = arg;
 	char *path, *real = NULL;
@@ -495,6 +502,8 @@ is_published(void *arg, const char *name, const char *rel)
 
 	if (!published(j, name, rel))
 		return false;
+	if (!link)
+		return true;
 	path = fs_join(j->cfg->src, rel);
 	ok = lstat(path, &st) < 0 || !S_ISLNK(st.st_mode);
 	if (!ok) {
@@ -534,12 +543,13 @@ prepare(struct job *j)
 
 int
 site_build(const struct site_config *cfg, struct site_stats *stats,
-    char *err, size_t errlen)
+    struct strlist *outputs, char *err, size_t errlen)
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
-		.linked = STRLIST_INIT, .file_links = STRLIST_INIT };
+		.linked = STRLIST_INIT, .file_links = STRLIST_INIT,
+		.out = DELTA_INIT };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
@@ -554,12 +564,14 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		goto out;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	if (stage(&j, &pub) == 0) {
-		ret = publish_commit(&pub);
+		ret = delta_commit(&j.out, &pub);
 		if (ret < 0)
 			fail(&j, "cannot publish", cfg->out);
 	}
 	if (ret < 0)
 		publish_discard(&pub);
+	else if (outputs)
+		delta_outputs(&j.out, outputs);
 out:
 	publish_close(&pub);
 	docs_close(j.docs);
@@ -570,5 +582,6 @@ out:
 	strlist_clear(&j.visited);
 	strlist_clear(&j.linked);
 	strlist_clear(&j.file_links);
+	delta_release(&j.out);
 	return ret;
 }

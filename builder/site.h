@@ -17,12 +17,15 @@
  * published already (its own name, or a loop) is skipped with a warning.
  * Folders more than 64 deep are skipped with a warning too.
  *
- * Publishing (publish.h): each build is staged beside the output folder and
- * switched in atomically; a failed build (a write error included, such as a
- * full disk) leaves the live output untouched.
- * Unchanged files of the live generation are hard-linked into the new one
- * (the built-in builder never rewrites a file in place), so their inode and
- * the browser's cached copy stay valid.
+ * Publishing (publish.h): each build is staged beside the output folder; a
+ * failed build (a write error included, such as a full disk) leaves the
+ * live output untouched. A full build (the first, `tend build`, a change
+ * to a '_' name) stages the whole site, hard-linking unchanged files of
+ * the live generation into it, and switches it in at once. An incremental
+ * build stages only the files it wrote, renames each into the live output
+ * and removes what the build no longer makes (a delta build: its cost
+ * follows the change, not the site). A file is never rewritten in place,
+ * so an unchanged file keeps its inode and the browser its cached copy.
  */
 #ifndef TEND_SITE_H
 #define TEND_SITE_H
@@ -68,9 +71,11 @@ struct site_stats {
 
 /*
  * Build and publish. Returns 0, or -1 with a one-line message in err (the
- * live output is then as it was).
+ * live output is then as it was). outputs (may be NULL) gets the output
+ * paths the build wrote or removed, relative to the output folder; "*" for
+ * a removed folder.
  */
 int site_build(const struct site_config *cfg, struct site_stats *stats,
-    char *err, size_t errlen);
+    struct strlist *outputs, char *err, size_t errlen);
 
 #endif

@@ -676,7 +676,7 @@ Test(crawl, fixture_check_broken)
 	/* The built site replaces the (empty) root. */
 	sc.src = src;
 	sc.out = srv.root;
-	cr_assert_eq(site_build(&sc, &stats, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(site_build(&sc, &stats, NULL, err, sizeof err), 0, "%s", err);
 	serve();
 	r = crawl(16);
 	s = failures(r);

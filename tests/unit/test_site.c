@@ -157,7 +157,7 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 
 	err[0] = '\0';
 	strlist_clear(&warnings);
-	return site_build(&cfg, st, err, errlen);
+	return site_build(&cfg, st, NULL, err, errlen);
 }
 
 /* Build src into out; it must succeed. */
@@ -862,4 +862,131 @@ Test(site, symlink_loop_is_a_warning)
 	strict = true;
 	cr_assert_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
 	cr_assert(strstr(err, "--strict"), "%s", err);
+}
+
+/* Build src into out with the changed paths given (NULL-terminated); it
+ * must succeed. *outputs gets the changed outputs, '\n'-joined. */
+static char *
+build_delta(const char *first, ...)
+{
+	struct strlist list = STRLIST_INIT, outs = STRLIST_INIT;
+	struct site_config cfg = { .src = src, .out = out, .ign = ign,
+		.changed = &list, .warn = warned, .warn_arg = &warnings };
+	struct site_stats st;
+	char err[512], *joined;
+	va_list ap;
+
+	va_start(ap, first);
+	for (const char *p = first; p; p = va_arg(ap, const char *))
+		strlist_add(&list, p);
+	va_end(ap);
+	cr_assert_eq(site_build(&cfg, &st, &outs, err, sizeof err), 0,
+	    "build failed: %s", err);
+	joined = strlist_join(&outs, "\n", outs.len, false);
+	strlist_clear(&list);
+	strlist_clear(&outs);
+	return joined;
+}
+
+static ino_t
+inode_of(const char *path)
+{
+	struct stat st;
+
+	cr_assert_eq(lstat(path, &st), 0, "%s: %s", path, strerror(errno));
+	return st.st_ino;
+}
+
+/* An incremental build publishes only what changed, into the live folder
+ * (no new generation), and reports exactly that. */
+Test(site, incremental_build_changes_only_the_changed_files)
+{
+	ino_t dir, page, css;
+	char *outs;
+
+	build_ok();
+	dir = inode_of(out);
+	page = inode_of(at("src/_site/sub/page.html"));
+	css = inode_of(at("src/_site/style.css"));
+	put(at("src/index.md"), "# Home v2\n\n[Sub](sub/page.md)\n");
+	outs = build_delta("index.md", NULL);
+	cr_expect_str_eq(outs, "index.html");
+	free(outs);
+	expect_has(at("src/_site/index.html"), "Home v2");
+	cr_expect_eq(inode_of(out), dir, "a new generation was switched in");
+	cr_expect_eq(inode_of(at("src/_site/sub/page.html")), page);
+	cr_expect_eq(inode_of(at("src/_site/style.css")), css);
+	cr_expect(exists(at("src/_site/.tend")));
+	cr_expect_eq(count_named(src, ".tend-new"), 0);
+	cr_expect_eq(count_named(src, ".tend-old"), 0);
+
+	/* An unchanged edit (same bytes) writes nothing. */
+	outs = build_delta("index.md", NULL);
+	cr_expect_str_eq(outs, "");
+	free(outs);
+}
+
+/* New folders, removed files and folders, and a file that becomes a
+ * folder: the live output ends as a full build would make it. */
+Test(site, incremental_build_adds_and_removes)
+{
+	char *outs;
+
+	build_ok();
+	put(at("src/new/deep/p.md"), "# Deep\n");
+	cr_assert_eq(unlink(at("src/style.css")), 0);
+	outs = build_delta("new/deep/p.md", "style.css", NULL);
+	cr_expect(strstr(outs, "new/deep/p.html"), "%s", outs);
+	cr_expect(strstr(outs, "style.css"), "%s", outs);
+	free(outs);
+	expect_has(at("src/_site/new/deep/p.html"), "Deep");
+	cr_expect_not(exists(at("src/_site/style.css")));
+
+	cr_assert_eq(unlink(at("src/img/logo.svg")), 0);
+	cr_assert_eq(rmdir(at("src/img")), 0);
+	put(at("src/style.css/x.txt"), "now a folder\n");
+	outs = build_delta("img", "img/logo.svg", "style.css",
+	    "style.css/x.txt", NULL);
+	cr_expect(strstr(outs, "*"), "a removed folder reloads all: %s",
+	    outs);
+	free(outs);
+	cr_expect_not(exists(at("src/_site/img")));
+	expect_has(at("src/_site/style.css/x.txt"), "now a folder");
+	expect_has(at("src/_site/sub/page.html"), "The sub page");
+}
+
+/* A layout change renders every page in a new generation. */
+Test(site, layout_change_is_a_full_build)
+{
+	ino_t dir;
+	char *outs;
+
+	build_ok();
+	dir = inode_of(out);
+	put(at("src/_layout.html"), "<b>v2</b>{{ content }}\n");
+	outs = build_delta("_layout.html", NULL);
+	cr_expect(strstr(outs, "index.html") && strstr(outs,
+	    "sub/page.html"), "%s", outs);
+	free(outs);
+	cr_expect_neq(inode_of(out), dir);
+	expect_has(at("src/_site/sub/page.html"), "<b>v2</b>");
+	expect_lacks(at("src/_site/index.html"), "<title>");
+}
+
+/* A page that becomes a draft leaves the live output in a delta build, and
+ * comes back when it is published again. */
+Test(site, incremental_build_removes_a_page_turned_draft)
+{
+	char *outs;
+
+	build_ok();
+	put(at("src/sub/page.md"), "---\ndraft: true\n---\n# Later\n");
+	outs = build_delta("sub/page.md", NULL);
+	cr_expect(strstr(outs, "sub/page.html"), "%s", outs);
+	free(outs);
+	cr_expect_not(exists(at("src/_site/sub/page.html")));
+	put(at("src/sub/page.md"), "# Now\n");
+	outs = build_delta("sub/page.md", NULL);
+	free(outs);
+	expect_has(at("src/_site/sub/page.html"), "Now");
 }
