@@ -345,6 +345,8 @@ build_start(struct build *b, struct strlist *changed, bool full)
 	b->kill_deadline = -1;
 	b->start = fs_now_ms();
 	tell(b, MSG_BUILD_START, NULL, 0);
+	if (b->serving && b->flush)
+		b->flush(b->abort_arg);
 	if (b->o->build_cmd)
 		run_external(b);
 	else

@@ -45,6 +45,10 @@ struct build {
 	struct msg_queue *outbox;	/* not owned: to the server child */
 	bool (*should_abort)(void *arg);	/* polled by long walks */
 	void *abort_arg;
+	/* Sends the outbox now (may be NULL); called with abort_arg once the
+	 * server is told a build starts, before the build can write, so
+	 * that the server holds requests in time. */
+	void (*flush)(void *arg);
 	bool serving;			/* set by the loop: a server child runs */
 
 	unsigned generation;		/* published so far */

@@ -308,6 +308,13 @@ flush_outbox(struct loop *l)
 	}
 }
 
+/* build.h's flush hook. */
+static void
+flush_outbox_cb(void *arg)
+{
+	flush_outbox(arg);
+}
+
 /* Deadlines: the build's, the server's. */
 static void
 on_timers(struct loop *l, int64_t now)
@@ -525,6 +532,7 @@ loop_run(const struct loop_config *cfg)
 	    cap > DEBOUNCE_CAP_MIN_MS ? cap : DEBOUNCE_CAP_MIN_MS);
 	setup_ignores(&l);
 	build_init(&l.build, cfg, l.ign, &l.outbox, should_abort, &l);
+	l.build.flush = flush_outbox_cb;
 	if (cfg->check) {
 		status = setup_server(&l);
 		if (status == 0)
