@@ -30,20 +30,12 @@ spawn(const char *exe, const char *const *argv)
 {
 	posix_spawnattr_t attr;
 	posix_spawn_file_actions_t fa;
-	sigset_t none, dfl;
+	sigset_t none;
 	pid_t pid = -1;
 	int rc;
 
 	sigemptyset(&none);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGINT);
-	sigaddset(&dfl, SIGTERM);
-	sigaddset(&dfl, SIGHUP);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &dfl);
+	libexec_spawnattr(&attr, &none);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addclosefrom_np(&fa, STDERR_FILENO + 1);
 	/* What tend printed so far comes before the report. */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "libexec.h"
 #include "msg.h"
 #include "runner.h"
 
@@ -44,20 +45,12 @@ spawn(const char *exe, char **argv, int listen_fd, int msg_fd)
 {
 	posix_spawnattr_t attr;
 	posix_spawn_file_actions_t fa;
-	sigset_t mask, dfl;
+	sigset_t mask;
 	pid_t pid = -1;
 	int rc;
 
-	sigprocmask(SIG_SETMASK, NULL, &mask);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGINT);
-	sigaddset(&dfl, SIGTERM);
-	sigaddset(&dfl, SIGHUP);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setsigmask(&attr, &mask);
-	posix_spawnattr_setsigdefault(&attr, &dfl);
+	sigprocmask(SIG_SETMASK, NULL, &mask);	/* the stop signals stay blocked */
+	libexec_spawnattr(&attr, &mask);
 	posix_spawn_file_actions_init(&fa);
 	keep_only(&fa, listen_fd, msg_fd);
 	rc = posix_spawn(&pid, exe, &fa, &attr, argv, environ);
