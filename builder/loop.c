@@ -406,16 +406,16 @@ step(struct loop *l)
 static void
 setup_ignores(struct loop *l)
 {
-	const char *src = l->cfg->src, *out = l->cfg->out;
-	size_t n = strlen(src);
+	const char *src = l->cfg->src;
+	const char *rel = path_below(l->cfg->out, src);
 
 	l->ign = ignore_new();
 	ignore_add_glob(l->ign, PUBLISH_STAGING_GLOB);
 	ignore_add_glob(l->ign, PUBLISH_OLD_GLOB);
 	for (size_t i = 0; i < l->o->n_ignores; i++)
 		ignore_add_glob(l->ign, l->o->ignores[i]);
-	if (!strncmp(out, src, n) && out[n] == '/')
-		ignore_add_tree(l->ign, out + n + 1);
+	if (rel && *rel)
+		ignore_add_tree(l->ign, rel);
 	if (!l->o->no_gitignore)
 		ignore_use_gitignore(l->ign, src);
 }
@@ -560,12 +560,12 @@ loop_run(const struct loop_config *cfg)
 	sig = l.signals_seen ? sigs_last() : 0;
 	json_begin("stop");
 	json_str("reason", sig ? sigs_name(sig) : status ? "error" : "done");
-	json_int("status", sig ? 128 + sig : status);
+	json_int("status", sig ? RUNNER_SIGNAL_BASE + sig : status);
 	json_end();
 	if (sig) {
 		log_debug("stopped by %s", sigs_name(sig));
 		sigs_reraise(sig);
-		return 128 + sig;
+		return RUNNER_SIGNAL_BASE + sig;
 	}
 	return status;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fsutil.h"
 #include "libexec.h"
 #include "log.h"
 #include "loop.h"
@@ -50,16 +51,6 @@ absolute(const char *p)
 	return r;
 }
 
-/* Is a equal to b or a folder above it? */
-static int
-contains(const char *a, const char *b)
-{
-	size_t n = strlen(a);
-
-	return !strncmp(a, b, n) && (b[n] == '\0' || b[n] == '/' ||
-	    !strcmp(a, "/"));
-}
-
 /*
  * Create the missing folders between src and out's parent when out lies
  * below src (`--out _build/html` in a fresh clone); a missing parent
@@ -68,14 +59,14 @@ contains(const char *a, const char *b)
 static int
 make_parents(const char *src, const char *out)
 {
-	size_t n = strlen(src);
+	const char *rel = path_below(out, src);
 	char *path;
 	int r = 0;
 
-	if (strncmp(out, src, n) || out[n] != '/')
+	if (!rel || !*rel)
 		return 0;
 	path = xstrdup(out);
-	for (char *p = path + n + 1; (p = strchr(p, '/')); p++) {
+	for (char *p = path + (rel - out); (p = strchr(p, '/')); p++) {
 		*p = '\0';
 		if (mkdir(path, 0755) < 0 && errno != EEXIST)
 			r = -1;
@@ -123,7 +114,7 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 		    strerror(errno));
 		return 2;
 	}
-	if (contains(*out, *src)) {
+	if (path_below(*src, *out)) {	/* out is src or above it */
 		log_errx("the output folder '%s' must not contain the source "
 		    "folder", o->out ? o->out : *out);
 		return 2;
