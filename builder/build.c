@@ -34,7 +34,8 @@ fmt_ms(int64_t ms, char *buf, size_t len)
 	return buf;
 }
 
-bool
+/* Does the command name {out} (a staged build)? */
+static bool
 build_is_staged(const char *cmd)
 {
 	return cmd && strstr(cmd, BUILD_OUT_TOKEN);

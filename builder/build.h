@@ -64,9 +64,6 @@ struct build {
 	bool ended, ok;			/* a build ended (build_take_end) */
 };
 
-/* Does the command name {out} (a staged build)? */
-bool build_is_staged(const char *cmd);
-
 /* Does the build write in place (the server holds requests meanwhile)? */
 bool build_in_place(const struct tend_opts *o);
 

@@ -63,7 +63,9 @@ heading_add_entity(struct buf *b, const char *t, size_t n)
 	buf_add(b, t, n);	/* unknown: keep it as written */
 }
 
-void
+/* Append the plain text of an HTML fragment: tags dropped, entities
+ * decoded (&amp; &#169; &#xA9; and common names). */
+static void
 heading_add_text(struct buf *out, const char *s, size_t n)
 {
 	const char *end = s + n;

@@ -41,10 +41,6 @@ void heading_toc(const struct headings *hs, int min, int max,
 
 void headings_clear(struct headings *hs);
 
-/* Append the plain text of an HTML fragment: tags dropped, entities
- * decoded (&amp; &#169; &#xA9; and common names). */
-void heading_add_text(struct buf *out, const char *html, size_t n);
-
 /* Append an HTML entity ("&amp;", "&#169;") decoded; unknown ones as they
  * are. */
 void heading_add_entity(struct buf *out, const char *t, size_t n);

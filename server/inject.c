@@ -96,7 +96,8 @@ raw_text_at(const char *p, const char *end)
 	return NULL;
 }
 
-size_t
+/* Where inject_tag() puts the tag in html (len bytes): an offset. */
+static size_t
 inject_position(const char *html, size_t len)
 {
 	const char *p = html, *end = html + len, *body = NULL, *open = NULL;

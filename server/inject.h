@@ -24,9 +24,6 @@
 char *inject_tag(const char *html, size_t len, const char *tag,
     size_t *out_len);
 
-/* Where inject_tag() puts the tag in html (len bytes): an offset. */
-size_t inject_position(const char *html, size_t len);
-
 /* Longest build name (server.c makes "RUN.GENERATION", well below it). */
 #define INJECT_BUILD_MAX 64
 

@@ -146,7 +146,9 @@ pattern_matches(const struct pattern *p, const char *rel, const char *base)
 	return fnmatch(p->glob, rel, FNM_PATHNAME) == 0;
 }
 
-enum gitignore_verdict
+/* The verdict for exactly rel (not the folders above it); dir: rel may be
+ * a folder. g may be NULL. */
+static enum gitignore_verdict
 gitignore_check(const struct gitignore *g, const char *rel, bool dir)
 {
 	const char *slash = strrchr(rel, '/');

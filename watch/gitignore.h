@@ -47,11 +47,6 @@ enum gitignore_verdict {
 	GITIGNORE_KEPT,		/* the last pattern that matches is a '!' */
 };
 
-/* The verdict for exactly rel (not the folders above it); dir: rel may be
- * a folder. g may be NULL. */
-enum gitignore_verdict gitignore_check(const struct gitignore *g,
-    const char *rel, bool dir);
-
 /* How many patterns were read. */
 size_t gitignore_count(const struct gitignore *g);
 

@@ -182,6 +182,8 @@ root_back(struct sources *s, int64_t now)
 	return true;
 }
 
+static void sources_rescan(struct sources *s);
+
 /* The ignore rules changed or may have: read them again, watch anew. */
 static void
 rules_changed(struct sources *s)
@@ -266,7 +268,8 @@ sources_update(struct sources *s, int64_t now, struct strlist *changed,
 	return n;
 }
 
-void
+/* Watch the whole tree anew (the ignore rules changed). */
+static void
 sources_rescan(struct sources *s)
 {
 	if (s->gone)

@@ -56,9 +56,6 @@ int64_t sources_due(const struct sources *s);
 int sources_update(struct sources *s, int64_t now, struct strlist *changed,
     bool *full);
 
-/* Watch the whole tree anew (the ignore rules changed). */
-void sources_rescan(struct sources *s);
-
 void sources_free(struct sources *s);
 
 #endif
