@@ -1,4 +1,4 @@
-/* docs.c - the page list of one build: scan, cache, render */
+/* docs.c - the page list of a build: scan, cache, render; kept for the next */
 #include "docs.h"
 
 #include <errno.h>
@@ -28,6 +28,11 @@ struct cached {
 	double order;
 };
 
+/* A page's line of the new cache: its source path, then the rest. */
+struct line {
+	char *rel, *rest;	/* owned */
+};
+
 struct docs {
 	const struct docs_config *c;
 	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
@@ -39,8 +44,11 @@ struct docs {
 	struct strmap by_src;	/* src -> struct cached */
 	bool have_old;
 	uint64_t old_sig, old_names;
+	uint64_t sig, names_sig;	/* this build's (nav.h) */
 	bool nav_changed, names_changed;
-	struct buf cache;	/* the new cache's page lines */
+	struct line *lines;	/* owned: the new cache, n_lines of them */
+	size_t n_lines, cap_lines;
+	struct strmap line_of;	/* rel -> struct line (after the scan) */
 	unsigned warnings;
 };
 
@@ -122,20 +130,58 @@ fallback_title(const char *rel)
 	return xstrndup(b, n);
 }
 
-/* A line of the cache, with tabs and newlines out of the title. */
+/* A line of the cache, with tabs and newlines out of the title: its part
+ * after the source path, a new string. */
+static char *
+line_rest(const struct stat *st, int flags, double order, const char *title)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%lld\t%lld\t%lld\t%lld\t%d\t%.17g\t",
+	    (long long)st->st_mtim.tv_sec, (long long)st->st_mtim.tv_nsec,
+	    (long long)st->st_size, (long long)st->st_ino, flags, order);
+	for (const char *t = title; *t; t++)
+		buf_add(&b, *t == '\t' || *t == '\n' || *t == '\r' ? " " : t,
+		    1);
+	buf_terminate(&b);
+	return b.p;
+}
+
 static void
 cache_line(struct docs *d, const char *rel, const struct stat *st,
     int flags, double order, const char *title)
 {
 	if (strpbrk(rel, "\t\n"))
 		return;		/* such names are read every time */
-	buf_addf(&d->cache, "%s\t%lld\t%lld\t%lld\t%lld\t%d\t%.17g\t", rel,
-	    (long long)st->st_mtim.tv_sec, (long long)st->st_mtim.tv_nsec,
-	    (long long)st->st_size, (long long)st->st_ino, flags, order);
-	for (const char *t = title; *t; t++)
-		buf_add(&d->cache, *t == '\t' || *t == '\n' || *t == '\r'
-		    ? " " : t, 1);
-	buf_adds(&d->cache, "\n");
+	if (d->n_lines == d->cap_lines) {
+		d->cap_lines = d->cap_lines ? 2 * d->cap_lines : 64;
+		d->lines = xrealloc(d->lines, d->cap_lines * sizeof *d->lines);
+	}
+	d->lines[d->n_lines++] = (struct line){ xstrdup(rel),
+		line_rest(st, flags, order, title) };
+}
+
+/* What a page's front matter and first heading say of it: flags (1: has
+ * an order, 2: a draft), order, and the title (a new string). */
+static int
+page_meta(const char *md, size_t len, const char *rel, double *order,
+    char **title)
+{
+	struct front_matter fm;
+	const char *t;
+	int flags;
+
+	*order = 0;
+	fm_parse(md, len, &fm);
+	flags = fm_order(&fm, order) | fm_draft(&fm) << 1;
+	if ((t = fm_get(&fm, "title")) && *t)
+		*title = xstrdup(t);
+	else
+		*title = page_first_heading(fm.body, fm.body_len);
+	if (!*title)
+		*title = fallback_title(rel);
+	fm_release(&fm);
+	return flags;
 }
 
 /* Add the page name (rel below SRC) in the folder dirfd to the list. */
@@ -144,9 +190,7 @@ scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
     const struct stat *st)
 {
 	struct cached *c = strmap_get(&d->by_src, rel);
-	struct front_matter fm;
 	char *md = NULL, *title = NULL;
-	const char *t;
 	size_t len;
 	double order = 0;
 	int flags;
@@ -161,15 +205,7 @@ scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
 	} else {
 		if (fs_read_file(dirfd, name, &md, &len) < 0)
 			return;	/* gone or unreadable: the walk reports it */
-		fm_parse(md, len, &fm);
-		flags = fm_order(&fm, &order) | fm_draft(&fm) << 1;
-		if ((t = fm_get(&fm, "title")) && *t)
-			title = xstrdup(t);
-		else
-			title = page_first_heading(fm.body, fm.body_len);
-		if (!title)
-			title = fallback_title(rel);
-		fm_release(&fm);
+		flags = page_meta(md, len, rel, &order, &title);
 		free(md);
 	}
 	cache_line(d, rel, st, flags, order, title);
@@ -244,6 +280,18 @@ scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
 	free(msg);
 }
 
+/* The live generation's cache is read: free it. */
+static void
+forget_old(struct docs *d)
+{
+	strmap_clear(&d->by_src);
+	free(d->old);
+	free(d->old_text);
+	d->old = NULL;
+	d->old_text = NULL;
+	d->n_old = 0;
+}
+
 int
 docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen)
@@ -272,11 +320,44 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	walk_tree_fd(fd, "", &ops);
 	close(fd);
 	nav_finish(d->nav, warn, d);
-	d->nav_changed = !d->have_old || d->old_sig != nav_signature(d->nav);
-	d->names_changed = !d->have_old ||
-	    d->old_names != nav_names_signature(d->nav);
+	d->sig = nav_signature(d->nav);
+	d->names_sig = nav_names_signature(d->nav);
+	d->nav_changed = !d->have_old || d->old_sig != d->sig;
+	d->names_changed = !d->have_old || d->old_names != d->names_sig;
+	forget_old(d);
+	for (size_t i = 0; i < d->n_lines; i++)
+		strmap_put(&d->line_of, d->lines[i].rel, &d->lines[i]);
 	*out = d;
 	return 0;
+}
+
+void
+docs_rebind(struct docs *d, const struct docs_config *c)
+{
+	d->c = c;
+	d->warnings = 0;
+	d->nav_changed = d->names_changed = false;
+}
+
+int
+docs_update_page(struct docs *d, const char *rel, const struct stat *st,
+    const char *md, size_t len)
+{
+	const struct nav_page *p = nav_find(d->nav, rel);
+	struct line *l = strmap_get(&d->line_of, rel);
+	char *title;
+	double order;
+	int flags = page_meta(md, len, rel, &order, &title), same;
+
+	same = p && l && !strcmp(p->title, title) &&
+	    p->has_order == (flags & 1) && p->draft == !!(flags & 2) &&
+	    (!(flags & 1) || p->order == order);
+	if (same) {
+		free(l->rest);
+		l->rest = line_rest(st, flags, order, title);
+	}
+	free(title);
+	return same;
 }
 
 const char *
@@ -358,17 +439,23 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 int
 docs_save(const struct docs *d, int dirfd)
 {
-	char head[64];
+	struct buf b = BUF_INIT;
 	int fd = openat(dirfd, DOCS_CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
-	    O_CLOEXEC, 0644);
-	int n;
+	    O_CLOEXEC, 0644), ret;
 
 	if (fd < 0)
 		return -1;
-	n = snprintf(head, sizeof head, CACHE_MAGIC " %016" PRIx64 " %016"
-	    PRIx64 "\n", nav_signature(d->nav), nav_names_signature(d->nav));
-	if (fs_write_all(fd, head, (size_t)n) < 0 ||
-	    (d->cache.len && fs_write_all(fd, d->cache.p, d->cache.len) < 0)) {
+	buf_addf(&b, CACHE_MAGIC " %016" PRIx64 " %016" PRIx64 "\n",
+	    d->sig, d->names_sig);
+	for (size_t i = 0; i < d->n_lines; i++) {
+		buf_adds(&b, d->lines[i].rel);
+		buf_add(&b, "\t", 1);
+		buf_adds(&b, d->lines[i].rest);
+		buf_add(&b, "\n", 1);
+	}
+	ret = fs_write_all(fd, b.p, b.len);
+	free(b.p);
+	if (ret < 0) {
 		int saved = errno;
 
 		close(fd);
@@ -391,10 +478,13 @@ docs_close(struct docs *d)
 		return;
 	layout_release(&d->layout);
 	nav_free(d->nav);
-	strmap_clear(&d->by_src);
-	free(d->old);
-	free(d->old_text);
+	forget_old(d);
+	for (size_t i = 0; i < d->n_lines; i++) {
+		free(d->lines[i].rel);
+		free(d->lines[i].rest);
+	}
+	free(d->lines);
+	strmap_clear(&d->line_of);
 	free(d->layout_text);
-	free(d->cache.p);
 	free(d);
 }

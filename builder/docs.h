@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "layout.h"
 #include "page.h"
@@ -47,6 +48,22 @@ struct docs;
 /* Read the layout and scan the pages. 0, or -1 with a message in err. */
 int docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen);
+
+/*
+ * Use the page list of an earlier build (kept by the caller) for a new
+ * one: c is this build's config (it must outlive the build); warnings are
+ * counted anew, and no page must be rendered again for what others show
+ * (docs_must_render() is false).
+ */
+void docs_rebind(struct docs *d, const struct docs_config *c);
+
+/*
+ * The page at rel changed (st: its stat now, md: its source): 1 if it still
+ * shows the same title, order and draft flag to other pages, and its cache
+ * line is then updated; else 0 (the nav changes: nothing is updated).
+ */
+int docs_update_page(struct docs *d, const char *rel, const struct stat *st,
+    const char *md, size_t len);
 
 /* The output file name (no folder) of the page at rel ("index.html"), or
  * NULL if it is not published (a draft without --drafts). */
