@@ -28,11 +28,6 @@ struct cached {
 	double order;
 };
 
-/* A page's line of the new cache: its source path, then the rest. */
-struct line {
-	char *rel, *rest;	/* owned */
-};
-
 struct docs {
 	const struct docs_config *c;
 	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
@@ -46,9 +41,7 @@ struct docs {
 	uint64_t old_sig, old_names;
 	uint64_t sig, names_sig;	/* this build's (nav.h) */
 	bool nav_changed, names_changed;
-	struct line *lines;	/* owned: the new cache, n_lines of them */
-	size_t n_lines, cap_lines;
-	struct strmap line_of;	/* rel -> struct line (after the scan) */
+	struct buf cache;	/* the new cache's page lines */
 	unsigned warnings;
 };
 
@@ -130,35 +123,20 @@ fallback_title(const char *rel)
 	return xstrndup(b, n);
 }
 
-/* A line of the cache, with tabs and newlines out of the title: its part
- * after the source path, a new string. */
-static char *
-line_rest(const struct stat *st, int flags, double order, const char *title)
-{
-	struct buf b = BUF_INIT;
-
-	buf_addf(&b, "%lld\t%lld\t%lld\t%lld\t%d\t%.17g\t",
-	    (long long)st->st_mtim.tv_sec, (long long)st->st_mtim.tv_nsec,
-	    (long long)st->st_size, (long long)st->st_ino, flags, order);
-	for (const char *t = title; *t; t++)
-		buf_add(&b, *t == '\t' || *t == '\n' || *t == '\r' ? " " : t,
-		    1);
-	buf_terminate(&b);
-	return b.p;
-}
-
+/* A line of the cache, with tabs and newlines out of the title. */
 static void
 cache_line(struct docs *d, const char *rel, const struct stat *st,
     int flags, double order, const char *title)
 {
 	if (strpbrk(rel, "\t\n"))
 		return;		/* such names are read every time */
-	if (d->n_lines == d->cap_lines) {
-		d->cap_lines = d->cap_lines ? 2 * d->cap_lines : 64;
-		d->lines = xrealloc(d->lines, d->cap_lines * sizeof *d->lines);
-	}
-	d->lines[d->n_lines++] = (struct line){ xstrdup(rel),
-		line_rest(st, flags, order, title) };
+	buf_addf(&d->cache, "%s\t%lld\t%lld\t%lld\t%lld\t%d\t%.17g\t", rel,
+	    (long long)st->st_mtim.tv_sec, (long long)st->st_mtim.tv_nsec,
+	    (long long)st->st_size, (long long)st->st_ino, flags, order);
+	for (const char *t = title; *t; t++)
+		buf_add(&d->cache, *t == '\t' || *t == '\n' || *t == '\r'
+		    ? " " : t, 1);
+	buf_adds(&d->cache, "\n");
 }
 
 /* What a page's front matter and first heading say of it: flags (1: has
@@ -325,8 +303,6 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	d->nav_changed = !d->have_old || d->old_sig != d->sig;
 	d->names_changed = !d->have_old || d->old_names != d->names_sig;
 	forget_old(d);
-	for (size_t i = 0; i < d->n_lines; i++)
-		strmap_put(&d->line_of, d->lines[i].rel, &d->lines[i]);
 	*out = d;
 	return 0;
 }
@@ -337,25 +313,22 @@ docs_rebind(struct docs *d, const struct docs_config *c)
 	d->c = c;
 	d->warnings = 0;
 	d->nav_changed = d->names_changed = false;
+	free(d->cache.p);	/* saved already */
+	d->cache = (struct buf)BUF_INIT;
 }
 
-int
-docs_update_page(struct docs *d, const char *rel, const struct stat *st,
-    const char *md, size_t len)
+bool
+docs_shows_same(const struct docs *d, const char *rel, const char *md,
+    size_t len)
 {
 	const struct nav_page *p = nav_find(d->nav, rel);
-	struct line *l = strmap_get(&d->line_of, rel);
 	char *title;
 	double order;
-	int flags = page_meta(md, len, rel, &order, &title), same;
-
-	same = p && l && !strcmp(p->title, title) &&
+	int flags = page_meta(md, len, rel, &order, &title);
+	bool same = p && !strcmp(p->title, title) &&
 	    p->has_order == (flags & 1) && p->draft == !!(flags & 2) &&
 	    (!(flags & 1) || p->order == order);
-	if (same) {
-		free(l->rest);
-		l->rest = line_rest(st, flags, order, title);
-	}
+
 	free(title);
 	return same;
 }
@@ -439,23 +412,17 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 int
 docs_save(const struct docs *d, int dirfd)
 {
-	struct buf b = BUF_INIT;
+	char head[64];
 	int fd = openat(dirfd, DOCS_CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
-	    O_CLOEXEC, 0644), ret;
+	    O_CLOEXEC, 0644);
+	int n;
 
 	if (fd < 0)
 		return -1;
-	buf_addf(&b, CACHE_MAGIC " %016" PRIx64 " %016" PRIx64 "\n",
-	    d->sig, d->names_sig);
-	for (size_t i = 0; i < d->n_lines; i++) {
-		buf_adds(&b, d->lines[i].rel);
-		buf_add(&b, "\t", 1);
-		buf_adds(&b, d->lines[i].rest);
-		buf_add(&b, "\n", 1);
-	}
-	ret = fs_write_all(fd, b.p, b.len);
-	free(b.p);
-	if (ret < 0) {
+	n = snprintf(head, sizeof head, CACHE_MAGIC " %016" PRIx64 " %016"
+	    PRIx64 "\n", d->sig, d->names_sig);
+	if (fs_write_all(fd, head, (size_t)n) < 0 ||
+	    (d->cache.len && fs_write_all(fd, d->cache.p, d->cache.len) < 0)) {
 		int saved = errno;
 
 		close(fd);
@@ -479,12 +446,7 @@ docs_close(struct docs *d)
 	layout_release(&d->layout);
 	nav_free(d->nav);
 	forget_old(d);
-	for (size_t i = 0; i < d->n_lines; i++) {
-		free(d->lines[i].rel);
-		free(d->lines[i].rest);
-	}
-	free(d->lines);
-	strmap_clear(&d->line_of);
 	free(d->layout_text);
+	free(d->cache.p);
 	free(d);
 }

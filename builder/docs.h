@@ -20,7 +20,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/stat.h>
 
 #include "layout.h"
 #include "page.h"
@@ -52,18 +51,19 @@ int docs_open(const struct docs_config *c, struct docs **out, char *err,
 /*
  * Use the page list of an earlier build (kept by the caller) for a new
  * one: c is this build's config (it must outlive the build); warnings are
- * counted anew, and no page must be rendered again for what others show
- * (docs_must_render() is false).
+ * counted anew, no page must be rendered again for what others show
+ * (docs_must_render() is false), and the cache is not saved again.
  */
 void docs_rebind(struct docs *d, const struct docs_config *c);
 
 /*
- * The page at rel changed (st: its stat now, md: its source): 1 if it still
- * shows the same title, order and draft flag to other pages, and its cache
- * line is then updated; else 0 (the nav changes: nothing is updated).
+ * Does the page at rel, whose source is now md, still show other pages the
+ * title, order and draft flag the list has for it (is the nav the same)?
+ * The page cache keeps its line: what it says of the page stays true, and a
+ * stat that no longer matches only makes a later scan read the page again.
  */
-int docs_update_page(struct docs *d, const char *rel, const struct stat *st,
-    const char *md, size_t len);
+bool docs_shows_same(const struct docs *d, const char *rel, const char *md,
+    size_t len);
 
 /* The output file name (no folder) of the page at rel ("index.html"), or
  * NULL if it is not published (a draft without --drafts). */

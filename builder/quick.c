@@ -70,8 +70,7 @@ cache_is_ours(const struct quick *q)
 	    st.st_mtim.tv_nsec == m->st_mtim.tv_nsec;
 }
 
-/* Can the changed path it->rel be built quickly? Reads a page's source
- * and updates its cache line (a memo not used then is dropped). */
+/* Can the changed path it->rel be built quickly? Reads a page's source. */
 static bool
 check_item(struct quick *q, struct item *it)
 {
@@ -86,8 +85,7 @@ check_item(struct quick *q, struct item *it)
 		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(live.st_mode);
 	if (fs_read_file(q->srcfd, it->rel, &it->md, &it->len) < 0)
 		return false;
-	return docs_update_page(q->m->docs, it->rel, &it->st, it->md,
-	    it->len) == 1;
+	return docs_shows_same(q->m->docs, it->rel, it->md, it->len);
 }
 
 /* The page's output path below the output folder, a new string. */
@@ -163,7 +161,7 @@ stage_copy(struct quick *q, const struct item *it)
 	return 0;
 }
 
-/* Stage every changed file and the page cache. */
+/* Stage every changed file. */
 static int
 stage(struct quick *q)
 {
@@ -179,10 +177,7 @@ stage(struct quick *q)
 		    "them errors", n, n == 1 ? "" : "s");
 		return -1;
 	}
-	if (docs_save(q->m->docs, q->out.stagefd) < 0 ||
-	    delta_stage_cache(&q->out, DOCS_CACHE_NAME) < 0)
-		return fail(q, "cannot write", DOCS_CACHE_NAME);
-	return 0;
+	return 0;	/* the page cache stays as it is (docs.h) */
 }
 
 /* Stage and publish; 0 or -1 (err set). */
@@ -273,9 +268,6 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 	    O_CLOEXEC);
 	if (q.srcfd >= 0 && q.livefd >= 0 && check(&q)) {
 		ret = publish(&q) < 0 ? -1 : 1;
-		if (ret > 0 && fstatat(q.livefd, DOCS_CACHE_NAME, &m->cache,
-		    AT_SYMLINK_NOFOLLOW) < 0)
-			memset(&m->cache, 0, sizeof m->cache);
 	}
 	if (ret > 0) {
 		*stats = (struct site_stats){ m->pages, m->files };

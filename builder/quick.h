@@ -16,7 +16,7 @@
  * path, a folder, a template, a new title) is built by the walk (site.c).
  *
  * Its cost follows the change: no walk of SRC nor of the output, and the
- * page cache is written from memory.
+ * page cache is not written again (docs_shows_same()).
  */
 #ifndef TEND_QUICK_H
 #define TEND_QUICK_H

@@ -1008,11 +1008,12 @@ quick_edit(const char *rel)
 
 Test(site, quick_build_of_a_body_edit_touches_that_page_only)
 {
-	ino_t dir, index, css;
+	ino_t dir, index, css, cache;
 	char *outs;
 
 	use_memo = true;
 	build_ok();
+	cache = inode_of(at("src/_site/.tend-pages"));
 	dir = inode_of(out);
 	index = inode_of(at("src/_site/index.html"));
 	css = inode_of(at("src/_site/style.css"));
@@ -1033,6 +1034,16 @@ Test(site, quick_build_of_a_body_edit_touches_that_page_only)
 	free(outs);
 	expect_has(at("src/_site/style.css"), "blue");
 	cr_expect_not(exists(at("src/_site/unannounced.txt")), "SRC walked");
+	cr_expect_eq(inode_of(at("src/_site/.tend-pages")), cache,
+	    "the page cache was written again");
+
+	/* The walk after quick builds keeps what they published. */
+	put(at("src/index.md"), "# Home v2\n");
+	outs = quick_edit("index.md");
+	free(outs);
+	expect_has(at("src/_site/unannounced.txt"), "walked");
+	expect_has(at("src/_site/sub/page.html"), "v2");
+	expect_has(at("src/_site/index.html"), "Home v2");
 }
 
 /* What other pages show (a title), a new file, a '_' name or a changed
