@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,6 +57,15 @@ plain_path(const char *rel)
 	}
 }
 
+/* Could the output name rel be a page's too (x.html from x.md)? */
+static bool
+may_be_a_page(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return n >= 5 && !strcasecmp(rel + n - 5, ".html");
+}
+
 /* Is the live page cache the one the memo's build wrote? */
 static bool
 cache_is_ours(const struct quick *q)
@@ -80,8 +90,9 @@ check_item(struct quick *q, struct item *it)
 	    fstatat(q->srcfd, it->rel, &it->st, AT_SYMLINK_NOFOLLOW) < 0 ||
 	    !S_ISREG(it->st.st_mode))
 		return false;
-	if (!page_is_markdown(it->rel))
-		return fstatat(q->livefd, it->rel, &live,
+	if (!page_is_markdown(it->rel))	/* an .html may clash with a page's */
+		return !may_be_a_page(it->rel) &&
+		    fstatat(q->livefd, it->rel, &live,
 		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(live.st_mode);
 	if (fs_read_file(q->srcfd, it->rel, &it->md, &it->len) < 0)
 		return false;

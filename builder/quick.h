@@ -7,7 +7,7 @@
  *   - a page of that list that still shows the same title, order and draft
  *     flag to the others (so no other page changes), or
  *   - another regular file published by that build (the live output holds
- *     it),
+ *     it), but not an .html file (a page may make one of that name),
  * with no name starting with '_' or '.' on the way, in a SRC that
  * publishes no symlinks, and with the live page cache as that build left
  * it (nobody else changed the output). Then only those files are rendered
