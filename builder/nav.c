@@ -36,6 +36,7 @@ struct nav {
 	size_t *seq;		/* pages in nav order */
 	size_t n_seq;
 	size_t cached;		/* bytes in folder caches */
+	bool collapse;		/* over NAV_FULL_MAX pages */
 };
 
 struct nav *
@@ -259,6 +260,7 @@ nav_finish(struct nav *n, nav_warn_fn *warn, void *arg)
 	sequence(n, root);
 	for (size_t i = 0; i < n->n_seq; i++)
 		n->pages[n->seq[i]].seq = i;
+	n->collapse = n->n > NAV_FULL_MAX;
 	return warnings;
 }
 
@@ -270,17 +272,18 @@ nav_find(const struct nav *n, const char *src)
 	return v ? &n->pages[v - 1] : NULL;
 }
 
-/* Append <a href="ROOT+OUT">TITLE</a> for page i, noting where its "<a"
- * ends if it lives in folder cur; a folder's index link has its path in a
- * tooltip (two folders may have the same title). */
+/* Append <a href="ROOT+OUT">TEXT</a> for page i (TEXT: its title unless
+ * text is given), noting where its "<a" ends if it is page i's own entry
+ * and i lives in folder cur; a folder's link has its path in a tooltip
+ * (two folders may have the same title). */
 static void
 link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur,
-    const char *folder)
+    const char *folder, const char *text)
 {
 	struct nav_page *p = &n->pages[i];
 
 	buf_adds(b, "<a");
-	if (p->folder == cur)
+	if (p->folder == cur && !text)
 		p->off = b->len;
 	buf_adds(b, " href=\"");
 	buf_adds(b, root);
@@ -292,8 +295,28 @@ link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur,
 		buf_adds(b, "/\"");
 	}
 	buf_adds(b, ">");
-	buf_add_html(b, p->title);
+	buf_add_html(b, text ? text : p->title);
 	buf_adds(b, "</a>");
+}
+
+/* The first page of folder f in nav order: its index, else the first
+ * page of its first item; NONE if it holds no page. */
+static size_t
+first_page(const struct nav *n, size_t f)
+{
+	const struct nav_folder *g = &n->folders[f];
+
+	if (g->index != NONE)
+		return g->index;
+	for (size_t i = 0; i < g->n_items; i++) {
+		size_t it = g->items[i], p;
+
+		if (!(it & FOLDER_BIT))
+			return it;
+		if ((p = first_page(n, it & ~FOLDER_BIT)) != NONE)
+			return p;
+	}
+	return NONE;
 }
 
 /* Is folder g cur or one of its parents? */
@@ -306,6 +329,22 @@ holds(const struct nav *n, size_t g, size_t cur)
 	return false;
 }
 
+/* Append folder g, not on the way to the current page, as one link: to
+ * its index (titled by it), else to its first page (named by the folder);
+ * the class "closed" marks that it has more inside. */
+static void
+closed(struct nav *n, struct buf *b, size_t g, const char *root, size_t cur)
+{
+	const struct nav_folder *f = &n->folders[g];
+	size_t first = first_page(n, g);
+
+	if (first == NONE)
+		return;
+	buf_adds(b, "<li class=\"folder closed\">");
+	link(n, b, first, root, cur, f->path, f->index == NONE ? f->name : NULL);
+	buf_adds(b, "</li>\n");
+}
+
 static void
 render_items(struct nav *n, struct buf *b, size_t f, const char *root,
     size_t cur)
@@ -316,7 +355,7 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 
 		if (!(it & FOLDER_BIT)) {
 			buf_adds(b, "<li>");
-			link(n, b, it, root, cur, NULL);
+			link(n, b, it, root, cur, NULL, NULL);
 			buf_adds(b, "</li>\n");
 			continue;
 		}
@@ -326,14 +365,18 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 			if (g->index == NONE)
 				continue;
 			buf_adds(b, "<li class=\"folder\">");
-			link(n, b, g->index, root, cur, g->path);
+			link(n, b, g->index, root, cur, g->path, NULL);
 			buf_adds(b, "</li>\n");
+			continue;
+		}
+		if (n->collapse && !holds(n, it, cur)) {
+			closed(n, b, it, root, cur);
 			continue;
 		}
 		buf_adds(b, holds(n, it, cur) ? "<li><details open><summary>"
 					      : "<li><details><summary>");
 		if (g->index != NONE) {
-			link(n, b, g->index, root, cur, g->path);
+			link(n, b, g->index, root, cur, g->path, NULL);
 		} else {
 			buf_adds(b, "<span>");
 			buf_add_html(b, g->name);
@@ -367,7 +410,7 @@ nav_render(struct nav *n, const struct nav_page *p, const char *root,
 		if (n->folders[rootf].index != NONE) {
 			buf_adds(&b, "<li>");
 			link(n, &b, n->folders[rootf].index, root, p->folder,
-			    NULL);
+			    NULL, NULL);
 			buf_adds(&b, "</li>\n");
 		}
 		render_items(n, &b, rootf, root, p->folder);

@@ -12,6 +12,12 @@
  *     its items), the root's index first of all.
  * nav_render() writes the tree as nested lists; folders are <details> groups,
  * open when they hold the current page, which gets aria-current="page".
+ * A site of more than NAV_FULL_MAX pages gets a collapsed nav instead of
+ * the whole tree: the top level, each folder on the way to the current
+ * page open with its items (so the page's siblings too), and every other
+ * folder as one link, <li class="folder closed">, to its index page (else
+ * to its first page, named by the folder). Its size is bounded by depth x
+ * fan-out, not by the number of pages, so a site's build stays linear.
  * Links are relative (root prefix + output path to the .html file), so they
  * work from any depth and under file://. The HTML of each folder is made
  * once and shared by its pages (only the aria-current differs), so a
@@ -25,6 +31,9 @@
 #include <stdint.h>
 
 #include "buf.h"
+
+/* Up to this many pages, each page's nav shows the whole tree. */
+#define NAV_FULL_MAX 200
 
 struct nav_page {
 	char *src;		/* owned: "guide/README.md" */
