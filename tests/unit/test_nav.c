@@ -1,5 +1,6 @@
-/* test_nav.c - README index, nav order, current page, prev/next */
+/* test_nav.c - index pages, order, current page, prev/next, collapsed nav */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,5 +241,164 @@ Test(nav, one_render_per_folder_is_shared, .timeout = 10)
 	cr_expect_eq(strlen(a), strlen(b));
 	free(a);
 	free(b);
+	nav_free(n);
+}
+
+/* tree() and a folder zz of filler pages, n pages in all. */
+static struct nav *
+tree_of(size_t pages)
+{
+	struct nav *n = nav_new();
+	char src[64];
+
+	nav_add(n, "zeta.md", "Zeta", false, 0, false);
+	nav_add(n, "ref/README.md", "Reference", true, 20, false);
+	nav_add(n, "ref/cli.md", "CLI", false, 0, false);
+	nav_add(n, "ref/api.md", "api", false, 0, false);
+	nav_add(n, "guide/index.md", "Guide", true, 10, false);
+	nav_add(n, "guide/install.md", "Install", true, 1, false);
+	nav_add(n, "guide/usage.md", "Usage", true, 2, false);
+	nav_add(n, "guide/deep/x.md", "Deep X", false, 0, false);
+	nav_add(n, "index.md", "Home & more", false, 0, false);
+	nav_add(n, "alpha.md", "Alpha", false, 0, false);
+	nav_add(n, "first.md", "Zz first by order", true, -1, false);
+	nav_add(n, "only/sub/s.md", "Only S", false, 0, false);
+	for (size_t i = 12; i < pages; i++) {
+		snprintf(src, sizeof src, "zz/f%04zu.md", i);
+		nav_add(n, src, src, false, 0, false);
+	}
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	return n;
+}
+
+static size_t
+count(const char *s, const char *needle)
+{
+	size_t c = 0;
+
+	for (; (s = strstr(s, needle)); s++)
+		c++;
+	return c;
+}
+
+/* Up to NAV_FULL_MAX pages every page shows the whole tree; one more and
+ * the folders off the way to the page are one link each. */
+Test(nav, whole_tree_up_to_the_threshold, .timeout = 10)
+{
+	struct nav *n = tree_of(NAV_FULL_MAX);
+	char *s = render(n, "guide/deep/x.md", "../../");
+
+	cr_expect(strstr(s, "<li><details><summary><a href=\"../../ref/"
+	    "index.html\" title=\"ref/\">Reference</a>"), "%s", s);
+	cr_expect(strstr(s, "<a href=\"../../ref/cli.html\">CLI</a>"));
+	cr_expect(strstr(s, "<a href=\"../../zz/f0150.html\">"));
+	cr_expect_null(strstr(s, "closed"), "%s", s);
+	free(s);
+	nav_free(n);
+	n = tree_of(NAV_FULL_MAX + 1);
+	s = render(n, "guide/deep/x.md", "../../");
+	cr_expect_null(strstr(s, "ref/cli.html"), "%s", s);
+	cr_expect_null(strstr(s, "zz/f0150.html"), "%s", s);
+	free(s);
+	nav_free(n);
+}
+
+/* A page deep in a big tree: the top level, each folder on its way open
+ * with its items, the others closed; one aria-current. */
+Test(nav, collapsed_shows_the_way_to_the_page, .timeout = 10)
+{
+	struct nav *n = tree_of(NAV_FULL_MAX + 1);
+	char *s = render(n, "guide/deep/x.md", "../../");
+
+	cr_expect_str_eq(s, "<ul class=\"nav\">\n"
+	    "<li><a href=\"../../index.html\">Home &amp; more</a></li>\n"
+	    "<li><a href=\"../../first.html\">Zz first by order</a></li>\n"
+	    "<li><details open><summary><a href=\"../../guide/index.html\" "
+	    "title=\"guide/\">Guide</a></summary>\n<ul>\n"
+	    "<li><a href=\"../../guide/install.html\">Install</a></li>\n"
+	    "<li><a href=\"../../guide/usage.html\">Usage</a></li>\n"
+	    "<li><details open><summary><span>deep</span></summary>\n<ul>\n"
+	    "<li><a aria-current=\"page\" href=\"../../guide/deep/x.html\">"
+	    "Deep X</a></li>\n"
+	    "</ul>\n</details></li>\n"
+	    "</ul>\n</details></li>\n"
+	    "<li class=\"folder closed\"><a href=\"../../ref/index.html\" "
+	    "title=\"ref/\">Reference</a></li>\n"
+	    "<li><a href=\"../../alpha.html\">Alpha</a></li>\n"
+	    "<li class=\"folder closed\"><a href=\"../../only/sub/s.html\" "
+	    "title=\"only/\">only</a></li>\n"
+	    "<li><a href=\"../../zeta.html\">Zeta</a></li>\n"
+	    "<li class=\"folder closed\"><a href=\"../../zz/f0012.html\" "
+	    "title=\"zz/\">zz</a></li>\n"
+	    "</ul>\n");
+	free(s);
+	nav_free(n);
+}
+
+/* A folder's index page: its folder open with its items, its sub-folders
+ * closed (one without an index links to its first page). */
+Test(nav, collapsed_index_page_opens_its_folder, .timeout = 10)
+{
+	struct nav *n = tree_of(NAV_FULL_MAX + 1);
+	char *s = render(n, "guide/index.md", "../"), *t;
+
+	cr_expect(strstr(s, "<li><details open><summary><a aria-current="
+	    "\"page\" href=\"../guide/index.html\" title=\"guide/\">Guide</a>"
+	    "</summary>\n<ul>\n<li><a href=\"../guide/install.html\">"), "%s",
+	    s);
+	cr_expect(strstr(s, "<li class=\"folder closed\"><a href=\"../guide/"
+	    "deep/x.html\" title=\"guide/deep/\">deep</a></li>\n"), "%s", s);
+	cr_expect_eq(count(s, "aria-current"), 1, "%s", s);
+	cr_expect_eq(count(s, "<details"), 1, "%s", s);
+	/* A page in a folder of 190: its siblings all there, the rest not. */
+	t = render(n, "zz/f0100.md", "../");
+	cr_expect(strstr(t, "<a aria-current=\"page\" href=\"../zz/f0100."
+	    "html\">"), "%s", t);
+	cr_expect_eq(count(t, "<li><a href=\"../zz/f"), NAV_FULL_MAX + 1 - 13,
+	    "%s", t);
+	cr_expect(strstr(t, "<li class=\"folder closed\"><a href=\"../guide/"
+	    "index.html\" title=\"guide/\">Guide</a></li>\n"), "%s", t);
+	cr_expect_null(strstr(t, "guide/install"), "%s", t);
+	free(s);
+	free(t);
+	nav_free(n);
+}
+
+/* 20,000 pages, 20 folders x 10 x 100: each page's nav stays a few KB
+ * (depth x fan-out), every page is in its own nav as the current one. */
+Test(nav, collapsed_size_follows_depth_not_pages, .timeout = 60)
+{
+	struct nav *n = nav_new();
+	char src[64], want[128];
+	size_t most = 0;
+
+	for (int a = 0; a < 20; a++) {
+		snprintf(src, sizeof src, "a%02d/index.md", a);
+		nav_add(n, src, src, false, 0, false);
+		for (int b = 0; b < 10; b++)
+			for (int p = 0; p < 100; p++) {
+				snprintf(src, sizeof src, "a%02d/b%d/p%02d.md",
+				    a, b, p);
+				nav_add(n, src, src, false, 0, false);
+			}
+	}
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	for (int a = 0; a < 20; a++)
+		for (int b = 0; b < 10; b++)
+			for (int p = 0; p < 100; p++) {
+				char *s;
+
+				snprintf(src, sizeof src, "a%02d/b%d/p%02d.md",
+				    a, b, p);
+				s = render(n, src, "../../");
+				snprintf(want, sizeof want, "<a aria-current="
+				    "\"page\" href=\"../../a%02d/b%d/p%02d."
+				    "html\">", a, b, p);
+				cr_assert(strstr(s, want), "%s: %s", src, s);
+				if (strlen(s) > most)
+					most = strlen(s);
+				free(s);
+			}
+	cr_expect_lt(most, 12 * 1024, "a nav of %zu bytes", most);
 	nav_free(n);
 }
