@@ -24,6 +24,8 @@ struct nav_folder {
 	size_t n_items;
 	char *cache;		/* owned: its pages' nav HTML, or NULL */
 	size_t cache_len;
+	uint64_t sig;		/* hash of that HTML, once has_sig */
+	bool has_sig;
 };
 
 struct nav {
@@ -388,37 +390,42 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 	}
 }
 
+/* Make folder f's nav HTML (root: its way up) if it is not cached. */
+static void
+folder_nav(struct nav *n, size_t f, const char *root)
+{
+	struct buf b = BUF_INIT;
+	size_t rootf = (size_t)((uintptr_t)strmap_get(&n->by_path, "") - 1);
+
+	if (n->folders[f].cache)
+		return;
+	if (n->cached > CACHE_MAX) {
+		for (size_t i = 0; i < n->nf; i++) {
+			free(n->folders[i].cache);
+			n->folders[i].cache = NULL;
+		}
+		n->cached = 0;
+	}
+	buf_adds(&b, "<ul class=\"nav\">\n");
+	if (n->folders[rootf].index != NONE) {
+		buf_adds(&b, "<li>");
+		link(n, &b, n->folders[rootf].index, root, f, NULL, NULL);
+		buf_adds(&b, "</li>\n");
+	}
+	render_items(n, &b, rootf, root, f);
+	buf_adds(&b, "</ul>\n");
+	n->folders[f].cache = b.p;
+	n->folders[f].cache_len = b.len;
+	n->cached += b.len;
+}
+
 void
 nav_render(struct nav *n, const struct nav_page *p, const char *root,
     struct buf *out)
 {
 	struct nav_folder *f = &n->folders[p->folder];
 
-	if (!f->cache) {
-		struct buf b = BUF_INIT;
-		size_t rootf = (size_t)((uintptr_t)strmap_get(&n->by_path, "")
-		    - 1);
-
-		if (n->cached > CACHE_MAX) {
-			for (size_t i = 0; i < n->nf; i++) {
-				free(n->folders[i].cache);
-				n->folders[i].cache = NULL;
-			}
-			n->cached = 0;
-		}
-		buf_adds(&b, "<ul class=\"nav\">\n");
-		if (n->folders[rootf].index != NONE) {
-			buf_adds(&b, "<li>");
-			link(n, &b, n->folders[rootf].index, root, p->folder,
-			    NULL, NULL);
-			buf_adds(&b, "</li>\n");
-		}
-		render_items(n, &b, rootf, root, p->folder);
-		buf_adds(&b, "</ul>\n");
-		f->cache = b.p;
-		f->cache_len = b.len;
-		n->cached += b.len;
-	}
+	folder_nav(n, p->folder, root);
 	buf_add(out, f->cache, p->off);
 	buf_adds(out, " aria-current=\"page\"");
 	buf_add(out, f->cache + p->off, f->cache_len - p->off);
@@ -481,6 +488,42 @@ nav_signature(const struct nav *n)
 			h = fnv(h, &p->order, sizeof p->order);
 	}
 	return h;
+}
+
+/* Hash what a pager link to page i (NONE: none) shows. */
+static uint64_t
+hash_pager(uint64_t h, const struct nav *n, size_t i)
+{
+	if (i == NONE)
+		return fnv(h, "", 1);
+	h = fnv(h, n->pages[i].out, strlen(n->pages[i].out) + 1);
+	return fnv(h, n->pages[i].title, strlen(n->pages[i].title) + 1);
+}
+
+uint64_t
+nav_page_signature(struct nav *n, const struct nav_page *p)
+{
+	struct nav_folder *f = &n->folders[p->folder];
+	uint64_t h;
+
+	if (!f->has_sig) {
+		if (!f->cache) {
+			struct buf root = BUF_INIT;
+
+			buf_terminate(&root);
+			for (const char *s = f->path; *f->path && s; s =
+			    strchr(s + 1, '/'))
+				buf_adds(&root, "../");
+			folder_nav(n, p->folder, root.p);
+			free(root.p);
+		}
+		f->sig = fnv(0xcbf29ce484222325ull, f->cache, f->cache_len);
+		f->has_sig = true;
+	}
+	h = fnv(f->sig, &p->off, sizeof p->off);
+	h = hash_pager(h, n, p->seq > 0 ? n->seq[p->seq - 1] : NONE);
+	return hash_pager(h, n, p->seq + 1 < n->n_seq ? n->seq[p->seq + 1]
+	    : NONE);
 }
 
 uint64_t

@@ -84,6 +84,20 @@ void nav_next(const struct nav *n, const struct nav_page *p,
 uint64_t nav_signature(const struct nav *n);
 uint64_t nav_names_signature(const struct nav *n);
 
+/*
+ * A hash of what page p's nav, prev and next show: the HTML of its nav
+ * (titles, order, links, which folders are open, where p is) and the
+ * pages before and after it. Where it is the same as in the last build,
+ * p shows the same nav and pager, so a title, order or page-set change
+ * elsewhere need not render p again; with the collapsed nav, a page's new
+ * title changes it only for the pages of its folder (and below) and its
+ * neighbours, a folder's new title for every page that lists the folder.
+ * (A README that stops being an index changes links in page bodies, which
+ * this does not cover: see nav_names_signature.) The nav is made with
+ * root "../" per folder level, as nav_render() must be called.
+ */
+uint64_t nav_page_signature(struct nav *n, const struct nav_page *p);
+
 void nav_free(struct nav *n);
 
 #endif

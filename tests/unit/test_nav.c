@@ -244,31 +244,40 @@ Test(nav, one_render_per_folder_is_shared, .timeout = 10)
 	nav_free(n);
 }
 
-/* tree() and a folder zz of filler pages, n pages in all. */
+/* tree() and a folder zz of filler pages, n pages in all; the page
+ * retitle (if not NULL) titled title. */
 static struct nav *
-tree_of(size_t pages)
+tree_with(size_t pages, const char *retitle, const char *title)
 {
+	static const char *const base[][2] = {
+		{ "zeta.md", "Zeta" }, { "ref/README.md", "Reference" },
+		{ "ref/cli.md", "CLI" }, { "ref/api.md", "api" },
+		{ "guide/index.md", "Guide" }, { "guide/install.md", "Install" },
+		{ "guide/usage.md", "Usage" }, { "guide/deep/x.md", "Deep X" },
+		{ "index.md", "Home & more" }, { "alpha.md", "Alpha" },
+		{ "first.md", "Zz first by order" },
+		{ "only/sub/s.md", "Only S" },
+	};
+	static const double order[] = { 0, 20, 0, 0, 10, 1, 2, 0, 0, 0, -1, 0 };
 	struct nav *n = nav_new();
 	char src[64];
 
-	nav_add(n, "zeta.md", "Zeta", false, 0, false);
-	nav_add(n, "ref/README.md", "Reference", true, 20, false);
-	nav_add(n, "ref/cli.md", "CLI", false, 0, false);
-	nav_add(n, "ref/api.md", "api", false, 0, false);
-	nav_add(n, "guide/index.md", "Guide", true, 10, false);
-	nav_add(n, "guide/install.md", "Install", true, 1, false);
-	nav_add(n, "guide/usage.md", "Usage", true, 2, false);
-	nav_add(n, "guide/deep/x.md", "Deep X", false, 0, false);
-	nav_add(n, "index.md", "Home & more", false, 0, false);
-	nav_add(n, "alpha.md", "Alpha", false, 0, false);
-	nav_add(n, "first.md", "Zz first by order", true, -1, false);
-	nav_add(n, "only/sub/s.md", "Only S", false, 0, false);
+	for (size_t i = 0; i < 12; i++)
+		nav_add(n, base[i][0], retitle && !strcmp(retitle, base[i][0])
+		    ? title : base[i][1], order[i] != 0, order[i], false);
 	for (size_t i = 12; i < pages; i++) {
 		snprintf(src, sizeof src, "zz/f%04zu.md", i);
-		nav_add(n, src, src, false, 0, false);
+		nav_add(n, src, retitle && !strcmp(retitle, src) ? title : src,
+		    false, 0, false);
 	}
 	cr_assert_eq(nav_finish(n, warn, NULL), 0);
 	return n;
+}
+
+static struct nav *
+tree_of(size_t pages)
+{
+	return tree_with(pages, NULL, NULL);
 }
 
 static size_t
@@ -401,4 +410,61 @@ Test(nav, collapsed_size_follows_depth_not_pages, .timeout = 60)
 			}
 	cr_expect_lt(most, 12 * 1024, "a nav of %zu bytes", most);
 	nav_free(n);
+}
+
+/* Which pages of a and b have a different nav_page_signature(), as a
+ * string of their first letters in zz-less tree order ("z" for zz/). */
+static void
+changed(size_t pages, const char *src, const char *title, const char *want)
+{
+	struct nav *a = tree_of(pages), *b = tree_with(pages, src, title);
+	static const char *const srcs[] = { "index.md", "first.md",
+		"guide/index.md", "guide/install.md", "guide/usage.md",
+		"guide/deep/x.md", "ref/README.md", "ref/api.md", "ref/cli.md",
+		"alpha.md", "only/sub/s.md", "zeta.md", "zz/f0012.md",
+		"zz/f0150.md" };
+	char got[32] = "";
+
+	for (size_t i = 0; i < sizeof srcs / sizeof *srcs; i++)
+		if (nav_page_signature(a, nav_find(a, srcs[i])) !=
+		    nav_page_signature(b, nav_find(b, srcs[i])))
+			strncat(got, (const char []){ i < 10 ? '0' + (char)i
+			    : 'a' + (char)(i - 10), '\0' }, 2);
+	cr_expect_str_eq(got, want, "retitle %s in %zu pages: %s, want %s", src,
+	    pages, got, want);
+	nav_free(a);
+	nav_free(b);
+}
+
+/* A page's new title reaches the signatures of the pages whose nav or
+ * pager shows it, and no other. */
+Test(nav, page_signature_follows_what_the_page_shows, .timeout = 20)
+{
+	struct nav *a = tree_of(NAV_FULL_MAX + 1), *b = tree_of(NAV_FULL_MAX + 1);
+	struct buf nav = BUF_INIT;
+	uint64_t sig;
+
+	/* The same pages, the same signatures; rendering first or not. */
+	nav_render(a, nav_find(a, "guide/usage.md"), "../", &nav);
+	free(nav.p);
+	sig = nav_page_signature(a, nav_find(a, "guide/usage.md"));
+	cr_expect_eq(sig, nav_page_signature(b, nav_find(b, "guide/usage.md")));
+	cr_expect_neq(sig, nav_page_signature(a, nav_find(a,
+	    "guide/install.md")));
+	nav_free(a);
+	nav_free(b);
+	/* Collapsed: ref/cli.md shows in ref/ and in alpha's prev. */
+	changed(NAV_FULL_MAX + 1, "ref/cli.md", "Cli", "6789");
+	/* guide/deep/x.md: in its own folder, usage's next and ref's prev
+	 * (guide/ shows its folder closed, by the folder's name). */
+	changed(NAV_FULL_MAX + 1, "guide/deep/x.md", "X", "456");
+	/* A folder's title, a top-level page's: on every page. */
+	changed(NAV_FULL_MAX + 1, "ref/README.md", "Ref", "0123456789abcd");
+	changed(NAV_FULL_MAX + 1, "zeta.md", "Omega", "0123456789abcd");
+	/* A filler page: its folder only (its neighbours are there too)...
+	 * unless it becomes the first page, which the closed zz/ links to. */
+	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "zz/f0100.md!", "cd");
+	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "F", "0123456789abcd");
+	/* The whole tree: every page shows every title. */
+	changed(NAV_FULL_MAX, "ref/cli.md", "Cli", "0123456789abcd");
 }
