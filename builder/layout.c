@@ -67,6 +67,7 @@ static const char *const default_parts[] = {
 ".nav li.closed::before{content:\"\\25b8\";flex:none;width:.9rem;"
 "text-align:center;color:var(--muted)}\n"
 ".nav li.closed>a{margin-left:0;flex:1;min-width:0}\n"
+".nav li.more>a{color:var(--muted)}\n"
 "h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.8em 0 .6em;"
 "scroll-margin-top:1rem}\n"
 "h1{font-size:2rem;margin-top:0}h2{font-size:1.5rem;padding-bottom:.3em;"

@@ -359,12 +359,19 @@ Test(nav, collapsed_index_page_opens_its_folder, .timeout = 10)
 	    "deep/x.html\" title=\"guide/deep/\">deep</a></li>\n"), "%s", s);
 	cr_expect_eq(count(s, "aria-current"), 1, "%s", s);
 	cr_expect_eq(count(s, "<details"), 1, "%s", s);
-	/* A page in a folder of 190: its siblings all there, the rest not. */
+	/* A page in a folder of 189: the NAV_WINDOW siblings around it, a
+	 * link to the first one left out on each side, the rest not. */
 	t = render(n, "zz/f0100.md", "../");
 	cr_expect(strstr(t, "<a aria-current=\"page\" href=\"../zz/f0100."
 	    "html\">"), "%s", t);
-	cr_expect_eq(count(t, "<li><a href=\"../zz/f"), NAV_FULL_MAX + 1 - 13,
+	cr_expect_eq(count(t, "<li><a href=\"../zz/f"), NAV_WINDOW - 1, "%s",
+	    t);
+	cr_expect(strstr(t, "<li class=\"more\"><a href=\"../zz/f0049.html\">"
+	    "\xe2\x80\xa6 38 more</a></li>\n<li><a href=\"../zz/f0050.html\">"),
 	    "%s", t);
+	cr_expect(strstr(t, "<li><a href=\"../zz/f0149.html\">zz/f0149.md</a>"
+	    "</li>\n<li class=\"more\"><a href=\"../zz/f0150.html\">"
+	    "\xe2\x80\xa6 51 more</a></li>\n</ul>"), "%s", t);
 	cr_expect(strstr(t, "<li class=\"folder closed\"><a href=\"../guide/"
 	    "index.html\" title=\"guide/\">Guide</a></li>\n"), "%s", t);
 	cr_expect_null(strstr(t, "guide/install"), "%s", t);
@@ -465,6 +472,91 @@ Test(nav, page_signature_follows_what_the_page_shows, .timeout = 20)
 	 * unless it becomes the first page, which the closed zz/ links to. */
 	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "zz/f0100.md!", "cd");
 	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "F", "0123456789abcd");
+	/* zz/ lists 100 of its 189 around each page: f0199 is in f0150's
+	 * window, not in f0012's. */
+	changed(NAV_FULL_MAX + 1, "zz/f0199.md", "zz/f0199.md!", "d");
 	/* The whole tree: every page shows every title. */
 	changed(NAV_FULL_MAX, "ref/cli.md", "Cli", "0123456789abcd");
+}
+
+/* One folder of 5,000 pages: each page lists the NAV_WINDOW around it
+ * (at the ends, the first or last NAV_WINDOW), so its nav stays small. */
+Test(nav, big_folder_lists_a_window_around_the_page, .timeout = 60)
+{
+	struct nav *n = nav_new();
+	char src[64], want[128], *s;
+	size_t most = 0;
+
+	nav_add(n, "api/index.md", "API", false, 0, false);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(src, sizeof src, "api/f%04d.md", i);
+		nav_add(n, src, src + 4, false, 0, false);
+	}
+	nav_add(n, "z.md", "Z", false, 0, false);
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(src, sizeof src, "api/f%04d.md", i);
+		s = render(n, src, "../");
+		snprintf(want, sizeof want, "<li><a aria-current=\"page\" "
+		    "href=\"../api/f%04d.html\">", i);
+		cr_assert(strstr(s, want), "%s: %s", src, s);
+		cr_assert_eq(count(s, "<li><a href=\"../api/f"), NAV_WINDOW - 1,
+		    "%s: %s", src, s);
+		cr_assert_eq(count(s, "<li class=\"more\">"), i <= NAV_WINDOW
+		    / 2 || i >= 5000 - NAV_WINDOW / 2 ? 1 : 2, "%s: %s", src, s);
+		if (strlen(s) > most)
+			most = strlen(s);
+		free(s);
+	}
+	cr_expect_lt(most, 8 * 1024, "a nav of %zu bytes", most);
+	s = render(n, "api/f0000.md", "../");
+	cr_expect(strstr(s, "<li><a href=\"../api/f0099.html\">f0099.md</a>"
+	    "</li>\n<li class=\"more\"><a href=\"../api/f0100.html\">"
+	    "\xe2\x80\xa6 4900 more</a></li>\n"), "%s", s);
+	free(s);
+	/* The folder's index: the first NAV_WINDOW. */
+	s = render(n, "api/index.md", "../");
+	cr_expect(strstr(s, "<a aria-current=\"page\" href=\"../api/index."
+	    "html\" title=\"api/\">API</a></summary>\n<ul>\n<li><a href=\"../"
+	    "api/f0000.html\">"), "%s", s);
+	cr_expect(strstr(s, "\xe2\x80\xa6 4900 more"), "%s", s);
+	free(s);
+	s = render(n, "api/f4999.md", "../");
+	cr_expect(strstr(s, "<li class=\"more\"><a href=\"../api/f4899.html\">"
+	    "\xe2\x80\xa6 4900 more</a></li>\n<li><a href=\"../api/f4900.html"
+	    "\">"), "%s", s);
+	free(s);
+	nav_free(n);
+}
+
+/* A folder on the way with 300 sub-folders: the 100 around the one that
+ * holds the page; all pages of that sub-folder share one nav. */
+Test(nav, window_around_the_folder_on_the_way, .timeout = 20)
+{
+	struct nav *n = nav_new();
+	char src[64], *s, *t;
+
+	for (int i = 0; i < 300; i++) {
+		snprintf(src, sizeof src, "big/s%03d/a.md", i);
+		nav_add(n, src, src, false, 0, false);
+		snprintf(src, sizeof src, "big/s%03d/b.md", i);
+		nav_add(n, src, src, false, 0, false);
+	}
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	s = render(n, "big/s150/a.md", "../../");
+	t = render(n, "big/s150/b.md", "../../");
+	cr_expect(strstr(s, "<li class=\"more\"><a href=\"../../big/s099/"
+	    "a.html\">\xe2\x80\xa6 100 more</a></li>\n<li class=\"folder "
+	    "closed\"><a href=\"../../big/s100/a.html\" title=\"big/s100/\">"
+	    "s100</a></li>\n"), "%s", s);
+	cr_expect(strstr(s, "title=\"big/s199/\">s199</a></li>\n<li class="
+	    "\"more\"><a href=\"../../big/s200/a.html\">\xe2\x80\xa6 100 more"
+	    "</a></li>\n"), "%s", s);
+	cr_expect_null(strstr(s, "big/s099/\""), "%s", s);
+	cr_expect(strstr(s, "<li><details open><summary><span>s150</span>"),
+	    "%s", s);
+	cr_expect_eq(strlen(s), strlen(t));
+	free(s);
+	free(t);
+	nav_free(n);
 }
