@@ -105,7 +105,8 @@ closed(struct nav *n, struct buf *b, size_t g, const char *root, size_t cur)
 	if (first == NONE)
 		return;
 	buf_adds(b, "<li class=\"folder closed\">");
-	link(n, b, first, root, cur, f->path, f->index == NONE ? f->name : NULL);
+	link(n, b, first, root, cur, f->path,
+	    f->index == NONE ? f->name : NULL);
 	buf_adds(b, "</li>\n");
 }
 
@@ -113,7 +114,9 @@ closed(struct nav *n, struct buf *b, size_t g, const char *root, size_t cur)
 static size_t
 item_page(const struct nav *n, size_t it)
 {
-	return it & FOLDER_BIT ? navtree_first_page(&n->t, it & ~FOLDER_BIT) : it;
+	if (it & FOLDER_BIT)
+		return navtree_first_page(&n->t, it & ~FOLDER_BIT);
+	return it;
 }
 
 /* Append "… N more", linked to item it of folder f. */

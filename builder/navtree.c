@@ -98,7 +98,8 @@ key_of(const struct navtree *n, size_t item)
 	const struct nav_page *p;
 
 	if (item & FOLDER_BIT) {
-		const struct navtree_folder *f = &n->folders[item & ~FOLDER_BIT];
+		const struct navtree_folder *f =
+		    &n->folders[item & ~FOLDER_BIT];
 
 		if (f->index == NONE)
 			return (struct key){ false, 0, f->name, f->name };

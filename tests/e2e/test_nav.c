@@ -38,7 +38,8 @@ make_big_site(int folders)
 		snprintf(text, sizeof text, "# Section %d\n\nText.\n", f);
 		write_file(d, rel, text);
 		for (int p = 1; p < PER_FOLDER; p++) {
-			snprintf(rel, sizeof rel, "sec-%03d/page-%02d.md", f, p);
+			snprintf(rel, sizeof rel, "sec-%03d/page-%02d.md", f,
+			    p);
 			snprintf(text, sizeof text, "# Page %d.%d\n\nSome text."
 			    "\n\n## More\n\nA [link](page-%02d.md).\n", f, p,
 			    p % (PER_FOLDER - 1) + 1);

@@ -252,7 +252,8 @@ tree_with(size_t pages, const char *retitle, const char *title)
 	static const char *const base[][2] = {
 		{ "zeta.md", "Zeta" }, { "ref/README.md", "Reference" },
 		{ "ref/cli.md", "CLI" }, { "ref/api.md", "api" },
-		{ "guide/index.md", "Guide" }, { "guide/install.md", "Install" },
+		{ "guide/index.md", "Guide" },
+		{ "guide/install.md", "Install" },
 		{ "guide/usage.md", "Usage" }, { "guide/deep/x.md", "Deep X" },
 		{ "index.md", "Home & more" }, { "alpha.md", "Alpha" },
 		{ "first.md", "Zz first by order" },
@@ -447,7 +448,8 @@ changed(size_t pages, const char *src, const char *title, const char *want)
  * pager shows it, and no other. */
 Test(nav, page_signature_follows_what_the_page_shows, .timeout = 20)
 {
-	struct nav *a = tree_of(NAV_FULL_MAX + 1), *b = tree_of(NAV_FULL_MAX + 1);
+	struct nav *a = tree_of(NAV_FULL_MAX + 1);
+	struct nav *b = tree_of(NAV_FULL_MAX + 1);
 	struct buf nav = BUF_INIT;
 	uint64_t sig;
 
@@ -502,8 +504,9 @@ Test(nav, big_folder_lists_a_window_around_the_page, .timeout = 60)
 		cr_assert(strstr(s, want), "%s: %s", src, s);
 		cr_assert_eq(count(s, "<li><a href=\"../api/f"), NAV_WINDOW - 1,
 		    "%s: %s", src, s);
-		cr_assert_eq(count(s, "<li class=\"more\">"), i <= NAV_WINDOW
-		    / 2 || i >= 5000 - NAV_WINDOW / 2 ? 1 : 2, "%s: %s", src, s);
+		cr_assert_eq(count(s, "<li class=\"more\">"),
+		    i <= NAV_WINDOW / 2 || i >= 5000 - NAV_WINDOW / 2 ? 1 : 2,
+		    "%s: %s", src, s);
 		if (strlen(s) > most)
 			most = strlen(s);
 		free(s);
