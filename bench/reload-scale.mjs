@@ -1,9 +1,9 @@
 // Save -> new text visible in headless Chromium, on generated sites of
 // several sizes (default 10 and 10,000 pages). See bench/reload-scale.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTend, stopTend, startBrowser, waitBuilds }
   from '../tests/browser/lib.mjs';
@@ -43,13 +43,20 @@ function makeSite(root, n) {
   }
 }
 
+// "ext4 (no journal)", "tmpfs", ...: the file system holding path.
 function fileSystem(path) {
+  let dev, type;
   try {
-    return execFileSync('df', ['-PT', path], { encoding: 'utf8' })
-      .split('\n')[1].split(/\s+/)[1];
+    [dev, type] = execFileSync('df', ['-PT', path], { encoding: 'utf8' })
+      .split('\n')[1].split(/\s+/);
   } catch {
     return '?';
   }
+  if (type !== 'ext4') return type;
+  let jbd2 = [];
+  try { jbd2 = readdirSync('/proc/fs/jbd2'); } catch {}
+  const name = basename(dev);	// jbd2 lists each journalled device as NAME-INODE
+  return `${type} (${jbd2.some((e) => e.startsWith(`${name}-`)) ? '' : 'no '}journal)`;
 }
 
 async function run(n, tmp, browser) {
