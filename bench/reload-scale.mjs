@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startTend, stopTend, startBrowser, waitBuilds }
   from '../tests/browser/lib.mjs';
@@ -100,7 +100,8 @@ async function run(n, tmp, browser) {
   return med;
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'tend-reload-scale-'));
+// absolute, even for a relative TMPDIR: a relative -o is taken from SRC
+const tmp = resolve(mkdtempSync(join(tmpdir(), 'tend-reload-scale-')));
 let browser;
 let status = 0;
 try {
