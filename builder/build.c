@@ -180,6 +180,7 @@ run_builtin(struct build *b, bool full)
 		.drafts = b->cfg->opts->drafts || !b->cfg->once,
 		.strict = b->cfg->opts->strict, .warn = site_warn,
 		.follow_symlinks = b->cfg->opts->follow_symlinks,
+		.jobs = (unsigned)b->cfg->opts->jobs,
 		.changed = full || !b->generation ? NULL : &b->changed };
 	struct site_stats st;
 	struct strlist outputs = STRLIST_INIT;

@@ -1,6 +1,7 @@
 /* nav.c - the page list, its order, the navigation and prev/next */
 #include "nav.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,12 +37,18 @@ struct nav {
 	size_t *seq;		/* pages in nav order */
 	size_t n_seq;
 	size_t cached;		/* bytes in folder caches */
+	/* Guards the folder caches and pages' off: nav_render() may run on
+	 * several threads at once (a write lock builds or evicts caches). */
+	pthread_rwlock_t lock;
 };
 
 struct nav *
 nav_new(void)
 {
-	return xcalloc(1, sizeof(struct nav));
+	struct nav *n = xcalloc(1, sizeof(struct nav));
+
+	pthread_rwlock_init(&n->lock, NULL);
+	return n;
 }
 
 void
@@ -345,40 +352,53 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 	}
 }
 
+/* Make the nav of the pages of folder f (root: their way up); the write
+ * lock is held. */
+static void
+fill_cache(struct nav *n, struct nav_folder *f, size_t cur, const char *root)
+{
+	struct buf b = BUF_INIT;
+	size_t rootf = (size_t)((uintptr_t)strmap_get(&n->by_path, "") - 1);
+
+	if (n->cached > CACHE_MAX) {
+		for (size_t i = 0; i < n->nf; i++) {
+			free(n->folders[i].cache);
+			n->folders[i].cache = NULL;
+		}
+		n->cached = 0;
+	}
+	buf_adds(&b, "<ul class=\"nav\">\n");
+	if (n->folders[rootf].index != NONE) {
+		buf_adds(&b, "<li>");
+		link(n, &b, n->folders[rootf].index, root, cur, NULL);
+		buf_adds(&b, "</li>\n");
+	}
+	render_items(n, &b, rootf, root, cur);
+	buf_adds(&b, "</ul>\n");
+	f->cache = b.p;
+	f->cache_len = b.len;
+	n->cached += b.len;
+}
+
 void
 nav_render(struct nav *n, const struct nav_page *p, const char *root,
     struct buf *out)
 {
 	struct nav_folder *f = &n->folders[p->folder];
 
-	if (!f->cache) {
-		struct buf b = BUF_INIT;
-		size_t rootf = (size_t)((uintptr_t)strmap_get(&n->by_path, "")
-		    - 1);
-
-		if (n->cached > CACHE_MAX) {
-			for (size_t i = 0; i < n->nf; i++) {
-				free(n->folders[i].cache);
-				n->folders[i].cache = NULL;
-			}
-			n->cached = 0;
-		}
-		buf_adds(&b, "<ul class=\"nav\">\n");
-		if (n->folders[rootf].index != NONE) {
-			buf_adds(&b, "<li>");
-			link(n, &b, n->folders[rootf].index, root, p->folder,
-			    NULL);
-			buf_adds(&b, "</li>\n");
-		}
-		render_items(n, &b, rootf, root, p->folder);
-		buf_adds(&b, "</ul>\n");
-		f->cache = b.p;
-		f->cache_len = b.len;
-		n->cached += b.len;
+	pthread_rwlock_rdlock(&n->lock);
+	while (!f->cache) {	/* (another thread may evict it again) */
+		pthread_rwlock_unlock(&n->lock);
+		pthread_rwlock_wrlock(&n->lock);
+		if (!f->cache)
+			fill_cache(n, f, p->folder, root);
+		pthread_rwlock_unlock(&n->lock);
+		pthread_rwlock_rdlock(&n->lock);
 	}
 	buf_add(out, f->cache, p->off);
 	buf_adds(out, " aria-current=\"page\"");
 	buf_add(out, f->cache + p->off, f->cache_len - p->off);
+	pthread_rwlock_unlock(&n->lock);
 }
 
 static void
@@ -473,5 +493,6 @@ nav_free(struct nav *n)
 	free(n->seq);
 	strmap_clear(&n->by_src);
 	strmap_clear(&n->by_path);
+	pthread_rwlock_destroy(&n->lock);
 	free(n);
 }

@@ -62,6 +62,9 @@ struct site_config {
 	void *abort_arg;
 	/* Publish what symlinks leaving SRC point at (--follow-symlinks). */
 	bool follow_symlinks;
+	/* Threads rendering pages (render.h); 0 or 1: none, the walk's own
+	 * thread renders them. The output is the same either way. */
+	unsigned jobs;
 };
 
 struct site_stats {
