@@ -35,7 +35,10 @@
 #include "docs.h"
 
 struct render_config {
-	struct docs *docs;	/* not owned; safe to share (docs.h) */
+	/* Not owned. docs_render() runs on the workers at once: its
+	 * warnings go through a mutex (docs.c), the nav's caches through a
+	 * lock (nav.c); the rest of it only reads. */
+	struct docs *docs;
 	struct delta *out;	/* not owned: written, and stagefd */
 	unsigned *pages;	/* not owned: counts the pages made */
 	unsigned workers;	/* 1: inline, no thread */
