@@ -374,3 +374,47 @@ Test(pool, serve_two_ctrl_c_keep_the_old_output)
 	    "the staging folder was left");
 	cr_assert(pgroup_wait_empty(t.pid, 3000));
 }
+
+/*
+ * Pages that do not fit on the output's disk (a 512 KiB tmpfs in a mount
+ * namespace of our own), written by two threads: the build fails with the
+ * one line an inline build gives, the last good output stays, and no
+ * staging folder is left.
+ */
+Test(pool, a_page_that_does_not_fit_fails_the_build)
+{
+	char script[2048];
+	const char *nl;
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# First\n");
+	setenv("TEND", tend_bin(), 1);
+	setenv("SRC", at("src"), 1);
+	setenv("MNT", at("mnt"), 1);
+	cr_assert_eq(mkdir(at("mnt"), 0755), 0);
+	snprintf(script, sizeof script, "unshare -m true || exit 77; "
+	    "exec unshare -m sh -c '"
+	    "mount -t tmpfs -o size=512k tmpfs \"$MNT\" || exit 77; "
+	    "\"$TEND\" build \"$SRC\" -o \"$MNT/out\" -q -j 2 || exit 10; "
+	    "echo \"# Second\" > \"$SRC/index.md\"; "
+	    "for i in $(seq 1 40); do mkdir -p \"$SRC/d$i\"; "
+	    "head -c 30000 /dev/zero | tr \"\\\\0\" x > \"$SRC/d$i/p.md\"; "
+	    "done; "
+	    "\"$TEND\" build \"$SRC\" -o \"$MNT/out\" -j 2; "
+	    "echo \"status=$?\"; "
+	    "cat \"$MNT/out/index.html\"; ls -a \"$MNT\"'");
+	tp_exec(&t, NULL, (const char *const[]){ "sh", "-c", script, NULL });
+	cr_assert(tp_wait_exit(&t, 60000), "did not finish: %s", t.err);
+	cr_assert(WIFEXITED(t.status), "status %#x: %s", t.status, t.err);
+	if (WEXITSTATUS(t.status) == 77)
+		cr_skip_test("no mount namespaces here");
+	cr_assert_eq(WEXITSTATUS(t.status), 0, "stderr:\n%s", t.err);
+	cr_expect(strstr(t.out, "status=1"), "%s", t.out);
+	cr_expect(!strcmp(t.err, "tend: error: build failed: cannot write "
+	    "'p.html': No space left on device\n"), "%s", t.err);
+	nl = strchr(t.err, '\n');
+	cr_expect(nl && !nl[1], "not one line: %s", t.err);
+	cr_expect(strstr(t.out, "id=\"first\">First"),
+	    "the last good output was lost: %s", t.out);
+	cr_expect_null(strstr(t.out, ".tend-new"), "staging left: %s", t.out);
+}
