@@ -23,6 +23,7 @@ struct pool {
 	struct pool_job *jobs;	/* the queue: jobs[head..tail) */
 	size_t head, tail, cap;
 	size_t running;
+	unsigned waiting;	/* owners in pool_wait(): wake them */
 	atomic_bool aborted;
 	bool stop;		/* pool_free(): workers leave */
 	pthread_t *threads;
@@ -50,7 +51,8 @@ worker(void *arg)
 		j.fn(j.arg);
 		pthread_mutex_lock(&p->lock);
 		p->running--;
-		pthread_cond_broadcast(&p->idle);
+		if (p->waiting)
+			pthread_cond_broadcast(&p->idle);
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;
@@ -145,6 +147,7 @@ pool_wait(struct pool *p, size_t max, int timeout_ms)
 	int ret = 0;
 
 	pthread_mutex_lock(&p->lock);
+	p->waiting++;
 	while (p->tail - p->head + p->running > max) {
 		if (timeout_ms < 0) {
 			pthread_cond_wait(&p->idle, &p->lock);
@@ -154,6 +157,7 @@ pool_wait(struct pool *p, size_t max, int timeout_ms)
 			break;
 		}
 	}
+	p->waiting--;
 	pthread_mutex_unlock(&p->lock);
 	if (ret < 0)
 		errno = ETIMEDOUT;

@@ -14,7 +14,8 @@
 #include "xalloc.h"
 
 #define WAIT_MS 20		/* how often should_abort() is polled */
-#define PENDING_MAX 128		/* jobs queued or running, at most */
+#define PENDING_MAX 128		/* jobs queued or running, at most (each
+				   may hold a folder's 3 descriptors) */
 
 /* What became of a page. */
 enum page_state { PAGE_QUEUED, PAGE_WRITTEN, PAGE_REUSED, PAGE_GONE,
@@ -148,7 +149,7 @@ render_new(const struct render_config *c)
 		free(r);
 		return NULL;
 	}
-	r->pending_max = 4 * (size_t)c->workers;
+	r->pending_max = 16 * (size_t)c->workers;
 	if (r->pending_max > PENDING_MAX)
 		r->pending_max = PENDING_MAX;
 	return r;
@@ -207,7 +208,11 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 
 	if (!r->pool)
 		return render_inline(r, srcfd, dstfd, livefd, name, html, rel);
-	if (wait_pending(r, r->pending_max - 1) < 0)
+	/* Full: let it drain by half, so the walk wakes once per many pages. */
+	if (pool_wait(r->pool, r->pending_max - 1, 0) < 0 &&
+	    wait_pending(r, r->pending_max / 2) < 0)
+		return -1;
+	if (atomic_load(&r->failed))
 		return -1;
 	if (!*dir) {
 		*dir = xcalloc(1, sizeof **dir);
