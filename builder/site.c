@@ -126,7 +126,10 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 /*
  * Publish one regular file of a source folder (st: its stat, NULL for a
  * page; livefd: the same folder in the live generation, or -1). It is
- * opened only if it must be rendered or copied.
+ * opened only if it must be rendered or copied. A page to render goes to
+ * render.h (the worker threads): the walk keeps the bookkeeping, and
+ * render_page() reserves the page's place in the written list now, in walk
+ * order, so the output and the list are those of a one-thread build.
  */
 static int
 build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
