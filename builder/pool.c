@@ -23,7 +23,8 @@ struct pool {
 	struct pool_job *jobs;	/* the queue: jobs[head..tail) */
 	size_t head, tail, cap;
 	size_t running;
-	unsigned waiting;	/* owners in pool_wait(): wake them */
+	bool waiting;		/* the owner is in pool_wait() ... */
+	size_t wait_max;	/* ... until at most this many are pending */
 	atomic_bool aborted;
 	bool stop;		/* pool_free(): workers leave */
 	pthread_t *threads;
@@ -51,8 +52,11 @@ worker(void *arg)
 		j.fn(j.arg);
 		pthread_mutex_lock(&p->lock);
 		p->running--;
-		if (p->waiting)
-			pthread_cond_broadcast(&p->idle);
+		/* Wake the owner when what it waits for is there, not at
+		   each job's end: one wake-up per many pages. */
+		if (p->waiting && p->tail - p->head + p->running <=
+		    p->wait_max)
+			pthread_cond_signal(&p->idle);
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;
@@ -147,7 +151,8 @@ pool_wait(struct pool *p, size_t max, int timeout_ms)
 	int ret = 0;
 
 	pthread_mutex_lock(&p->lock);
-	p->waiting++;
+	p->waiting = true;
+	p->wait_max = max;
 	while (p->tail - p->head + p->running > max) {
 		if (timeout_ms < 0) {
 			pthread_cond_wait(&p->idle, &p->lock);
@@ -157,7 +162,7 @@ pool_wait(struct pool *p, size_t max, int timeout_ms)
 			break;
 		}
 	}
-	p->waiting--;
+	p->waiting = false;
 	pthread_mutex_unlock(&p->lock);
 	if (ret < 0)
 		errno = ETIMEDOUT;
