@@ -78,6 +78,7 @@ struct pool *
 pool_new(unsigned n)
 {
 	struct pool *p;
+	pthread_condattr_t ca;
 	sigset_t all, old;
 	unsigned i;
 	int err = 0;
@@ -89,7 +90,10 @@ pool_new(unsigned n)
 	p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->work, NULL);
-	pthread_cond_init(&p->idle, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);	/* no jumps */
+	pthread_cond_init(&p->idle, &ca);
+	pthread_condattr_destroy(&ca);
 	atomic_init(&p->aborted, false);
 	p->threads = xcalloc(n, sizeof *p->threads);
 	p->n = n;
@@ -128,13 +132,13 @@ pool_add(struct pool *p, pool_fn *fn, void *arg)
 	pthread_mutex_unlock(&p->lock);
 }
 
-/* now + ms on the condition variables' clock (CLOCK_REALTIME). */
+/* now + ms on the idle condition's clock (CLOCK_MONOTONIC). */
 static struct timespec
 deadline(int ms)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
 	ts.tv_sec += ms / 1000;
 	ts.tv_nsec += (long)(ms % 1000) * 1000000;
 	if (ts.tv_nsec >= 1000000000) {
