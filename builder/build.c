@@ -15,6 +15,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "runner.h"
+#include "quick.h"
 #include "site.h"
 #include "snapshot.h"
 #include "strmap.h"
@@ -181,12 +182,13 @@ run_builtin(struct build *b, bool full)
 		.strict = b->cfg->opts->strict, .warn = site_warn,
 		.follow_symlinks = b->cfg->opts->follow_symlinks,
 		.jobs = (unsigned)b->cfg->opts->jobs,
-		.changed = full || !b->generation ? NULL : &b->changed };
+		.changed = full || !b->generation ? NULL : &b->changed,
+		.memo = b->cfg->once ? NULL : &b->memo };
 	struct site_stats st;
 	struct strlist outputs = STRLIST_INIT;
 	char err[1024], *list;
 
-	if (site_build(&sc, &st, b->serving ? &outputs : NULL, err,
+	if (quick_site_build(&sc, &st, b->serving ? &outputs : NULL, err,
 	    sizeof err) < 0) {
 		finish(b, false, NULL, err, NULL, 0, -1);
 		return;
@@ -549,6 +551,7 @@ build_release(struct build *b)
 		b->runner = NULL;
 	}
 	publish_close(&b->pub);
+	quick_forget(&b->memo);
 	if (!build_in_place(b->o))
 		publish_cleanup(b->cfg->out);
 	strlist_clear(&b->changed);

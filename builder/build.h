@@ -31,6 +31,7 @@
 #include "runconf.h"
 #include "msg.h"
 #include "publish.h"
+#include "site.h"
 #include "strlist.h"
 
 /* The placeholder in --cmd for the staging folder. */
@@ -57,6 +58,7 @@ struct build {
 	struct strlist failed;		/* those of failed builds: for the next */
 	struct runner *runner;		/* the external command, or NULL */
 	struct publish pub;		/* staged builds: where they publish */
+	struct site_memo memo;		/* the built-in builder's last build */
 	char *snap_path;		/* owned: the folder snap describes */
 	struct snapshot *snap;		/* --cmd builds: the output before */
 	int64_t start, deadline, kill_deadline;	/* ms; -1: none */

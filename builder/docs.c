@@ -1,4 +1,4 @@
-/* docs.c - the page list of one build: scan, cache, render */
+/* docs.c - the page list of a build: scan, cache, render; kept for the next */
 #include "docs.h"
 
 #include <errno.h>
@@ -40,6 +40,7 @@ struct docs {
 	struct strmap by_src;	/* src -> struct cached */
 	bool have_old;
 	uint64_t old_sig, old_names;
+	uint64_t sig, names_sig;	/* this build's (nav.h) */
 	bool nav_changed, names_changed;
 	struct buf cache;	/* the new cache's page lines */
 	unsigned warnings;
@@ -143,15 +144,36 @@ cache_line(struct docs *d, const char *rel, const struct stat *st,
 	buf_adds(&d->cache, "\n");
 }
 
+/* What a page's front matter and first heading say of it: flags (1: has
+ * an order, 2: a draft), order, and the title (a new string). */
+static int
+page_meta(const char *md, size_t len, const char *rel, double *order,
+    char **title)
+{
+	struct front_matter fm;
+	const char *t;
+	int flags;
+
+	*order = 0;
+	fm_parse(md, len, &fm);
+	flags = fm_order(&fm, order) | fm_draft(&fm) << 1;
+	if ((t = fm_get(&fm, "title")) && *t)
+		*title = xstrdup(t);
+	else
+		*title = page_first_heading(fm.body, fm.body_len);
+	if (!*title)
+		*title = fallback_title(rel);
+	fm_release(&fm);
+	return flags;
+}
+
 /* Add the page name (rel below SRC) in the folder dirfd to the list. */
 static void
 scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
     const struct stat *st)
 {
 	struct cached *c = strmap_get(&d->by_src, rel);
-	struct front_matter fm;
 	char *md = NULL, *title = NULL;
-	const char *t;
 	size_t len;
 	double order = 0;
 	int flags;
@@ -166,15 +188,7 @@ scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
 	} else {
 		if (fs_read_file(dirfd, name, &md, &len) < 0)
 			return;	/* gone or unreadable: the walk reports it */
-		fm_parse(md, len, &fm);
-		flags = fm_order(&fm, &order) | fm_draft(&fm) << 1;
-		if ((t = fm_get(&fm, "title")) && *t)
-			title = xstrdup(t);
-		else
-			title = page_first_heading(fm.body, fm.body_len);
-		if (!title)
-			title = fallback_title(rel);
-		fm_release(&fm);
+		flags = page_meta(md, len, rel, &order, &title);
 		free(md);
 	}
 	cache_line(d, rel, st, flags, order, title);
@@ -249,6 +263,18 @@ scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
 	free(msg);
 }
 
+/* The live generation's cache is read: free it. */
+static void
+forget_old(struct docs *d)
+{
+	strmap_clear(&d->by_src);
+	free(d->old);
+	free(d->old_text);
+	d->old = NULL;
+	d->old_text = NULL;
+	d->n_old = 0;
+}
+
 int
 docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen)
@@ -277,11 +303,39 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	walk_tree_fd(fd, "", &ops);
 	close(fd);
 	nav_finish(d->nav, warn, d);
-	d->nav_changed = !d->have_old || d->old_sig != nav_signature(d->nav);
-	d->names_changed = !d->have_old ||
-	    d->old_names != nav_names_signature(d->nav);
+	d->sig = nav_signature(d->nav);
+	d->names_sig = nav_names_signature(d->nav);
+	d->nav_changed = !d->have_old || d->old_sig != d->sig;
+	d->names_changed = !d->have_old || d->old_names != d->names_sig;
+	forget_old(d);
 	*out = d;
 	return 0;
+}
+
+void
+docs_rebind(struct docs *d, const struct docs_config *c)
+{
+	d->c = c;
+	d->warnings = 0;
+	d->nav_changed = d->names_changed = false;
+	free(d->cache.p);	/* saved already */
+	d->cache = (struct buf)BUF_INIT;
+}
+
+bool
+docs_shows_same(const struct docs *d, const char *rel, const char *md,
+    size_t len)
+{
+	const struct nav_page *p = nav_find(d->nav, rel);
+	char *title;
+	double order;
+	int flags = page_meta(md, len, rel, &order, &title);
+	bool same = p && !strcmp(p->title, title) &&
+	    p->has_order == (flags & 1) && p->draft == !!(flags & 2) &&
+	    (!(flags & 1) || p->order == order);
+
+	free(title);
+	return same;
 }
 
 const char *
@@ -371,7 +425,7 @@ docs_save(const struct docs *d, int dirfd)
 	if (fd < 0)
 		return -1;
 	n = snprintf(head, sizeof head, CACHE_MAGIC " %016" PRIx64 " %016"
-	    PRIx64 "\n", nav_signature(d->nav), nav_names_signature(d->nav));
+	    PRIx64 "\n", d->sig, d->names_sig);
 	if (fs_write_all(fd, head, (size_t)n) < 0 ||
 	    (d->cache.len && fs_write_all(fd, d->cache.p, d->cache.len) < 0)) {
 		int saved = errno;
@@ -396,9 +450,7 @@ docs_close(struct docs *d)
 		return;
 	layout_release(&d->layout);
 	nav_free(d->nav);
-	strmap_clear(&d->by_src);
-	free(d->old);
-	free(d->old_text);
+	forget_old(d);
 	free(d->layout_text);
 	free(d->cache.p);
 	free(d);

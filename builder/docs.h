@@ -48,6 +48,23 @@ struct docs;
 int docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen);
 
+/*
+ * Use the page list of an earlier build (kept by the caller) for a new
+ * one: c is this build's config (it must outlive the build); warnings are
+ * counted anew, no page must be rendered again for what others show
+ * (docs_must_render() is false), and the cache is not saved again.
+ */
+void docs_rebind(struct docs *d, const struct docs_config *c);
+
+/*
+ * Does the page at rel, whose source is now md, still show other pages the
+ * title, order and draft flag the list has for it (is the nav the same)?
+ * The page cache keeps its line: what it says of the page stays true, and a
+ * stat that no longer matches only makes a later scan read the page again.
+ */
+bool docs_shows_same(const struct docs *d, const char *rel, const char *md,
+    size_t len);
+
 /* The output file name (no folder) of the page at rel ("index.html"), or
  * NULL if it is not published (a draft without --drafts). */
 const char *docs_out_name(const struct docs *d, const char *rel);

@@ -119,8 +119,10 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 		    "folder", o->out ? o->out : *out);
 		return 2;
 	}
-	if (publish_check_out(*out, err, sizeof err) < 0 ||
-	    outlock_take(*out, err, sizeof err) < 0) {
+	/* The lock first: the check makes and removes the staging folder,
+	   which another tend may be building in. */
+	if (outlock_take(*out, err, sizeof err) < 0 ||
+	    publish_check_out(*out, err, sizeof err) < 0) {
 		log_errx("%s", err);
 		return 2;
 	}

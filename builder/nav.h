@@ -1,17 +1,20 @@
 /*
- * nav.h - the site's page list: output names, navigation, prev/next.
+ * nav.h - the site's navigation: the page list (navtree.h: names, order)
+ * as HTML, and prev/next.
  *
- * Pages are added by source path; nav_finish() then decides:
- *   - each folder's index: `index.md`, else `README.md` (any case), becomes
- *     the folder's `index.html`; with both, index.md wins and README.md
- *     stays README.html (a warning); every other `x.md` becomes `x.html`;
- *   - the order: in each folder, pages and sub-folders (titled and ordered
- *     by their index page) sort by `order`/`weight` (those with one first,
- *     lower first), then by title (case-insensitive), then by name;
- *   - prev/next follow that order depth first (a folder's index page, then
- *     its items), the root's index first of all.
+ * nav_add() and nav_finish() make the page list (see navtree.h: folder
+ * index pages, order); prev/next follow its nav order.
  * nav_render() writes the tree as nested lists; folders are <details> groups,
  * open when they hold the current page, which gets aria-current="page".
+ * A site of more than NAV_FULL_MAX pages gets a collapsed nav instead of
+ * the whole tree: the top level, each folder on the way to the current
+ * page open with its items (so the page's siblings too), and every other
+ * folder as one link, <li class="folder closed">, to its index page (else
+ * to its first page, named by the folder). An open folder of more than
+ * NAV_WINDOW items lists the NAV_WINDOW around the one on the way, with
+ * a "… N more" link (<li class="more">) to the first item left out on
+ * each side. Its size is bounded by depth x NAV_WINDOW, not by the number
+ * of pages, so a site's build stays linear.
  * Links are relative (root prefix + output path to the .html file), so they
  * work from any depth and under file://. The HTML of each folder is made
  * once and shared by its pages (only the aria-current differs), so a
@@ -25,20 +28,12 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "navtree.h"
 
-struct nav_page {
-	char *src;		/* owned: "guide/README.md" */
-	char *out;		/* owned: "guide/index.html" (after finish) */
-	char *title;		/* owned */
-	double order;
-	bool has_order;
-	bool draft;
-	bool index;		/* its folder's index page */
-	size_t folder;		/* private: index of its folder */
-	size_t seq;		/* private: position in nav order */
-	size_t off;		/* private: where its link is in the folder's
-				   nav HTML */
-};
+/* Up to this many pages, each page's nav shows the whole tree. */
+#define NAV_FULL_MAX 200
+/* In a collapsed nav, an open folder lists at most this many items. */
+#define NAV_WINDOW 100
 
 struct nav;
 
@@ -74,6 +69,20 @@ void nav_next(const struct nav *n, const struct nav_page *p,
  */
 uint64_t nav_signature(const struct nav *n);
 uint64_t nav_names_signature(const struct nav *n);
+
+/*
+ * A hash of what page p's nav, prev and next show: the HTML of its nav
+ * (titles, order, links, which folders are open, where p is) and the
+ * pages before and after it. Where it is the same as in the last build,
+ * p shows the same nav and pager, so a title, order or page-set change
+ * elsewhere need not render p again; with the collapsed nav, a page's new
+ * title changes it only for the pages of its folder (and below) and its
+ * neighbours, a folder's new title for every page that lists the folder.
+ * (A README that stops being an index changes links in page bodies, which
+ * this does not cover: see nav_names_signature.) The nav is made with
+ * root "../" per folder level, as nav_render() must be called.
+ */
+uint64_t nav_page_signature(struct nav *n, const struct nav_page *p);
 
 void nav_free(struct nav *n);
 

@@ -565,6 +565,11 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		publish_discard(&pub);
 	else if (outputs)
 		delta_outputs(&j.out, outputs);
+	if (!ret && cfg->memo) {	/* the caller's now (quick.h) */
+		cfg->memo->docs = j.docs;
+		cfg->memo->links = j.file_links.len || j.linked.len;
+		j.docs = NULL;
+	}
 out:
 	publish_close(&pub);
 	docs_close(j.docs);

@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "ignore.h"
 #include "strlist.h"
@@ -65,6 +66,23 @@ struct site_config {
 	/* Threads rendering pages (render.h); 0 or 1: none, the walk's own
 	 * thread renders them. The output is the same either way. */
 	unsigned jobs;
+	/* Kept between builds (NULL: `tend build`; else its docs must be
+	 * NULL): a successful build leaves its page list there, so that an
+	 * edit of a few files can be built without the walk (quick.h). */
+	struct site_memo *memo;
+};
+
+struct docs;
+
+/*
+ * What the parent keeps of the last successful build for the next one
+ * (quick.h): its page list, and how it left the output. Zeroed: nothing.
+ */
+struct site_memo {
+	struct docs *docs;	/* owned, or NULL */
+	bool links;		/* SRC publishes symlinks */
+	unsigned pages, files;	/* the build's totals */
+	struct stat cache;	/* the live page cache it wrote */
 };
 
 struct site_stats {

@@ -87,6 +87,23 @@ respond_status(struct MHD_Connection *c, unsigned status)
 	return queue(c, status, r);
 }
 
+/* Append one query argument, encoded again, to the Location being made. */
+static enum MHD_Result
+add_query_arg(void *arg, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct buf *loc = arg;
+
+	(void)kind;
+	buf_adds(loc, strchr(loc->p, '?') ? "&" : "?");
+	buf_add_url(loc, key);
+	if (value) {
+		buf_adds(loc, "=");
+		buf_add_url(loc, value);
+	}
+	return MHD_YES;
+}
+
 enum MHD_Result
 respond_add_slash(struct MHD_Connection *c, const char *path)
 {
@@ -100,6 +117,8 @@ respond_add_slash(struct MHD_Connection *c, const char *path)
 	buf_adds(&loc, "/");
 	buf_add_url(&loc, path);
 	buf_adds(&loc, "/");
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query_arg,
+	    &loc);
 	if (r) {
 		MHD_add_response_header(r, "Location", loc.p);
 		MHD_add_response_header(r, "Content-Type",

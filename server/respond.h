@@ -18,7 +18,8 @@ enum MHD_Result respond_status(struct MHD_Connection *c, unsigned status);
 /*
  * 301 to path + "/" (path as decoded; it is %-encoded again). The Location
  * starts with exactly one '/', never "//" (a protocol-relative URL that a
- * browser would take for another host).
+ * browser would take for another host). The query string is kept (each
+ * argument %-encoded again, in order).
  */
 enum MHD_Result respond_add_slash(struct MHD_Connection *c, const char *path);
 

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static long long
+long long
 now_ms(void)
 {
 	struct timespec ts;

@@ -86,6 +86,9 @@ size_t http_last_body_len(void);
 bool http_wait_body(const char *url, const char *needle, int ms);
 
 /* A fresh temporary folder (mkdtemp); caller frees, rm_rf() removes it. */
+/* CLOCK_MONOTONIC in ms, for deadlines. */
+long long now_ms(void);
+
 char *tmp_dir(void);
 void rm_rf(const char *dir);
 /* Write content to dir/rel, creating folders; asserts on failure. */

@@ -263,3 +263,38 @@ Test(builtin, second_tend_on_one_output_is_refused)
 	tp_cleanup(&t);
 	build(NULL, 0);
 }
+
+/* The second tend is refused before it touches anything: the first one's
+ * staging folder, in use by its build command, stays whole. */
+Test(builtin, second_tend_leaves_the_first_ones_staging_alone)
+{
+	struct tend_proc t2;
+	char cmd[1024], stop[600], *ctl = tmp_dir();
+	long long deadline;
+
+	site = make_site();
+	snprintf(stop, sizeof stop, "%s/stop", ctl);
+	snprintf(cmd, sizeof cmd, "echo one > {out}/a.html && until [ -e '%s' ]"
+	    "; do sleep 0.02; done && cp {out}/a.html {out}/b.html", stop);
+	tp_serve(&t, site, (const char *const[]){ "--cmd", cmd, "--out",
+	    "out", NULL });
+	deadline = now_ms() + 10000;
+	while (!file_exists(site, ".out.tend-new/a.html") && now_ms() < deadline)
+		usleep(10000);
+	cr_assert(file_exists(site, ".out.tend-new/a.html"), "%s", t.err);
+	tp_start(&t2, NULL, (const char *const[]){ "build", site, "--out",
+	    "out", NULL });
+	cr_assert(tp_wait_exit(&t2, 10000), "second tend waits: %s", t2.err);
+	cr_expect(strstr(t2.err, "another tend (pid"), "%s", t2.err);
+	tp_cleanup(&t2);
+	cr_expect(file_exists(site, ".out.tend-new/a.html"),
+	    "the second tend removed the first one's staging folder");
+	write_file(ctl, "stop", "");
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+	cr_expect(strstr(t.out, "\"ok\":true"), "%s\n%s", t.out, t.err);
+	cr_expect(file_exists(site, "out/b.html"));
+	tp_signal_group(&t, SIGINT);
+	cr_expect(tp_wait_exit(&t, 10000));
+	rm_rf(ctl);
+	free(ctl);
+}

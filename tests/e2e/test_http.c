@@ -236,7 +236,9 @@ Test(http, redirects_never_leave_this_host)
 		{ "GET //evil.com HTTP/1.1\r\n", "/evil.com/" },
 		{ "GET ///evil.com HTTP/1.1\r\n", "/evil.com/" },
 		{ "GET /.//evil.com HTTP/1.1\r\n", "/.//evil.com/" },
-		{ "GET //evil.com?x=1 HTTP/1.1\r\n", "/evil.com/" },
+		{ "GET //evil.com?x=1 HTTP/1.1\r\n", "/evil.com/?x=1" },
+		{ "GET /docs?q=a%20b&flag&x=%2F HTTP/1.1\r\n",
+		  "/docs/?q=a%20b&flag&x=/" },
 	};
 	int responses;
 	bool closed;

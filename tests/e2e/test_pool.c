@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -171,15 +170,6 @@ assert_same_tree(const char *a, const char *b)
 	cr_assert_eq(ta.hash, tb.hash, "%s and %s differ", a, b);
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Does the staging folder of tmp/out hold a folder of pages? */
 static bool
 walk_begun(void)
@@ -219,12 +209,20 @@ killed_by_sigint(int status)
 	return WIFSIGNALED(status) && WTERMSIG(status) == SIGINT;
 }
 
-/* The tree of the built-in layout (every page shows the nav of all) and
- * a delta build are the same with 1 and with 3 threads. */
+/* The tree of the built-in layout (a collapsed nav: over 200 pages; a
+ * folder of 150 shows each page its own window of it) is the same with 1
+ * and with 3 threads. */
 Test(pool, output_is_the_one_thread_output)
 {
+	char rel[64], body[128];
+
 	tmp = tmp_dir();
 	make_big_site(12, 25, NULL);
+	for (int p = 0; p < 150; p++) {
+		snprintf(rel, sizeof rel, "src/flat/f%03d.md", p);
+		snprintf(body, sizeof body, "# Flat %d\n\nText.\n", p);
+		write_file(tmp, rel, body);
+	}
 	build("one", "1");
 	build("three", "3");
 	assert_same_tree("one", "three");

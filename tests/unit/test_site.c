@@ -15,6 +15,7 @@
 #include "fsutil.h"
 #include "ignore.h"
 #include "publish.h"
+#include "quick.h"
 #include "site.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -27,6 +28,8 @@ static struct strlist warnings;	/* what the builder skipped, and why */
 static bool follow;		/* cfg.follow_symlinks */
 static bool strict;		/* cfg.strict */
 static const struct strlist *changed;	/* cfg.changed */
+static struct site_memo memo;	/* cfg.memo, kept between builds */
+static bool use_memo;		/* pass it (as `tend serve` does) */
 
 /* tmp-relative path as a static string (two can be live at once). */
 static const char *
@@ -153,11 +156,11 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 	struct site_config cfg = { .src = src, .out = o, .ign = ign,
 		.should_abort = abort_fn, .abort_arg = arg, .changed = changed,
 		.follow_symlinks = follow, .strict = strict, .warn = warned,
-		.warn_arg = &warnings };
+		.warn_arg = &warnings, .memo = use_memo ? &memo : NULL };
 
 	err[0] = '\0';
 	strlist_clear(&warnings);
-	return site_build(&cfg, st, NULL, err, errlen);
+	return quick_site_build(&cfg, st, NULL, err, errlen);
 }
 
 /* Build src into out; it must succeed. */
@@ -209,6 +212,8 @@ teardown(void)
 	follow = false;
 	strict = false;
 	changed = NULL;
+	quick_forget(&memo);
+	use_memo = false;
 	fs_remove_tree(AT_FDCWD, tmp);
 }
 
@@ -871,7 +876,8 @@ build_delta(const char *first, ...)
 {
 	struct strlist list = STRLIST_INIT, outs = STRLIST_INIT;
 	struct site_config cfg = { .src = src, .out = out, .ign = ign,
-		.changed = &list, .warn = warned, .warn_arg = &warnings };
+		.changed = &list, .warn = warned, .warn_arg = &warnings,
+		.memo = use_memo ? &memo : NULL };
 	struct site_stats st;
 	char err[512], *joined;
 	va_list ap;
@@ -880,7 +886,7 @@ build_delta(const char *first, ...)
 	for (const char *p = first; p; p = va_arg(ap, const char *))
 		strlist_add(&list, p);
 	va_end(ap);
-	cr_assert_eq(site_build(&cfg, &st, &outs, err, sizeof err), 0,
+	cr_assert_eq(quick_site_build(&cfg, &st, &outs, err, sizeof err), 0,
 	    "build failed: %s", err);
 	joined = strlist_join(&outs, "\n", outs.len, false);
 	strlist_clear(&list);
@@ -989,4 +995,114 @@ Test(site, incremental_build_removes_a_page_turned_draft)
 	outs = build_delta("sub/page.md", NULL);
 	free(outs);
 	expect_has(at("src/_site/sub/page.html"), "Now");
+}
+
+/* With the memo `tend serve` keeps: the quick build of an edit. A file that
+ * appears unannounced (not in changed) shows whether SRC was walked. */
+static char *
+quick_edit(const char *rel)
+{
+	put(at("src/unannounced.txt"), "walked\n");
+	return build_delta(rel, NULL);
+}
+
+Test(site, quick_build_of_a_body_edit_touches_that_page_only)
+{
+	ino_t dir, index, css, cache;
+	char *outs;
+
+	use_memo = true;
+	build_ok();
+	cache = inode_of(at("src/_site/.tend-pages"));
+	dir = inode_of(out);
+	index = inode_of(at("src/_site/index.html"));
+	css = inode_of(at("src/_site/style.css"));
+	put(at("src/sub/page.md"), "---\ntitle: The sub page\n---\nv2\n");
+	outs = quick_edit("sub/page.md");
+	cr_expect_str_eq(outs, "sub/page.html");
+	free(outs);
+	expect_has(at("src/_site/sub/page.html"), "v2");
+	cr_expect_not(exists(at("src/_site/unannounced.txt")), "SRC walked");
+	cr_expect_eq(inode_of(out), dir);
+	cr_expect_eq(inode_of(at("src/_site/index.html")), index);
+	cr_expect_eq(inode_of(at("src/_site/style.css")), css);
+	cr_expect_eq(count_named(src, ".tend-new"), 0);
+
+	put(at("src/style.css"), "body { color: blue }\n");
+	outs = quick_edit("style.css");
+	cr_expect_str_eq(outs, "style.css");
+	free(outs);
+	expect_has(at("src/_site/style.css"), "blue");
+	cr_expect_not(exists(at("src/_site/unannounced.txt")), "SRC walked");
+	cr_expect_eq(inode_of(at("src/_site/.tend-pages")), cache,
+	    "the page cache was written again");
+
+	/* The walk after quick builds keeps what they published. */
+	put(at("src/index.md"), "# Home v2\n");
+	outs = quick_edit("index.md");
+	free(outs);
+	expect_has(at("src/_site/unannounced.txt"), "walked");
+	expect_has(at("src/_site/sub/page.html"), "v2");
+	expect_has(at("src/_site/index.html"), "Home v2");
+}
+
+/* What other pages show (a title), a new file, a '_' name or a changed
+ * output folder: the walk builds it, as without the memo. */
+Test(site, quick_build_falls_back_to_the_walk)
+{
+	const char *cases[][2] = {
+		{ "sub/page.md", "---\ntitle: Renamed\n---\nv2\n" },
+		{ "new.md", "# New\n" },
+		{ "_layout.html", "<b>v3</b>{{ content }}\n" },
+		{ "img/logo.svg", "<svg>v4</svg>\n" },
+		{ "extra.html", "<p>static</p>\n" },
+	};
+	char *outs;
+
+	use_memo = true;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		build_ok();
+		cr_assert_eq(unlink(at("src/unannounced.txt")) == 0 ||
+		    errno == ENOENT, 1);
+		if (i == 3)	/* the output changed behind tend's back */
+			cr_assert_eq(unlink(at("src/_site/.tend-pages")), 0);
+		if (i == 4)	/* published already, but may clash */
+			put(at("src/_site/extra.html"), "old\n");
+		put(at("src/%s", cases[i][0]), cases[i][1]);
+		outs = quick_edit(cases[i][0]);
+		free(outs);
+		expect_has(at("src/_site/unannounced.txt"), "walked");
+	}
+	expect_has(at("src/_site/sub/page.html"), "<b>v3</b>");
+	expect_has(at("src/_site/new.html"), "New");
+	expect_has(at("src/_site/img/logo.svg"), "v4");
+}
+
+/* A quick build that fails (--strict, a warning) publishes nothing, and
+ * the next edit builds. */
+Test(site, quick_build_failure_keeps_the_live_page)
+{
+	struct site_stats st;
+	struct strlist list = STRLIST_INIT;
+	char err[512];
+
+	use_memo = true;
+	put(at("src/_layout.html"), "<i>{{ page.author }}</i>{{ content }}\n");
+	put(at("src/sub/page.md"), "---\ntitle: The sub page\nauthor: Ann\n"
+	    "---\nBack\n");
+	build_ok();
+	strict = true;
+	put(at("src/sub/page.md"), "---\ntitle: The sub page\n---\nv2\n");
+	strlist_add(&list, "sub/page.md");
+	changed = &list;
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect(strstr(err, "--strict"), "%s", err);
+	expect_has(at("src/_site/sub/page.html"), "Back");
+	cr_expect_eq(count_named(src, ".tend-new"), 0);
+	put(at("src/sub/page.md"), "---\ntitle: The sub page\nauthor: Bo\n"
+	    "---\nfixed\n");
+	st = build_ok();
+	expect_has(at("src/_site/sub/page.html"), "fixed");
+	cr_expect_eq(st.pages, 2);
+	strlist_clear(&list);
 }

@@ -1,0 +1,94 @@
+/*
+ * navtree.h - the site's page list: output names, folders, order.
+ *
+ * Pages are added by source path; navtree_finish() then decides:
+ *   - each folder's index: `index.md`, else `README.md` (any case), becomes
+ *     the folder's `index.html`; with both, index.md wins and README.md
+ *     stays README.html (a warning); every other `x.md` becomes `x.html`;
+ *   - the order: in each folder, pages and sub-folders (titled and ordered
+ *     by their index page) sort by `order`/`weight` (those with one first,
+ *     lower first), then by title (case-insensitive), then by name;
+ *   - the nav order (seq) follows that order depth first (a folder's index
+ *     page, then its items), the root's index first of all.
+ * The structs are open for nav.c, which renders them; after
+ * navtree_finish() they are read-only.
+ */
+#ifndef TEND_NAVTREE_H
+#define TEND_NAVTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strmap.h"
+
+#define NAVTREE_NONE SIZE_MAX
+/* An item of a folder: page i, or folder j | NAVTREE_FOLDER. */
+#define NAVTREE_FOLDER ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+struct nav_page {
+	char *src;		/* owned: "guide/README.md" */
+	char *out;		/* owned: "guide/index.html" (after finish) */
+	char *title;		/* owned */
+	double order;
+	bool has_order;
+	bool draft;
+	bool index;		/* its folder's index page */
+	size_t folder;		/* index of its folder */
+	size_t pos;		/* its place in the folder's items */
+	size_t seq;		/* its place in nav order */
+	size_t off;		/* nav.c's: where its link is in the folder's
+				   nav HTML */
+};
+
+struct navtree_folder {
+	char *path;		/* owned: "" for the root, "guide/sub" */
+	const char *name;	/* points into path: its last part */
+	size_t parent;		/* NAVTREE_NONE for the root */
+	size_t index;		/* its index page, or NAVTREE_NONE */
+	size_t pos;		/* its place in its parent's items */
+	size_t *items;		/* owned: sorted (see NAVTREE_FOLDER) */
+	size_t n_items;
+};
+
+struct navtree {
+	struct nav_page *pages;
+	size_t n, cap;
+	struct navtree_folder *folders;	/* the root's is folders[root] */
+	size_t nf, capf, root;
+	struct strmap by_src;	/* src -> page index + 1 */
+	struct strmap by_path;	/* folder path -> folder index + 1 */
+	size_t *seq;		/* pages in nav order */
+	size_t n_seq;
+};
+
+#define NAVTREE_INIT { 0 }
+
+typedef void navtree_warn_fn(void *arg, const char *msg);
+
+/* Add a page (src relative to SRC, ending in .md). */
+void navtree_add(struct navtree *n, const char *src, const char *title,
+    bool has_order, double order, bool draft);
+
+/* Name, order and link the pages; warnings (two index candidates in one
+ * folder) through warn. Returns the number of warnings. */
+unsigned navtree_finish(struct navtree *n, navtree_warn_fn *warn, void *arg);
+
+/* The page with this source path, or NULL. */
+const struct nav_page *navtree_find(const struct navtree *n, const char *src);
+
+/* The first page of folder f in nav order: its index, else the first
+ * page of its first item; NAVTREE_NONE if it holds no page. */
+size_t navtree_first_page(const struct navtree *n, size_t f);
+
+/* FNV-1a of data, from h (start: 0xcbf29ce484222325). */
+uint64_t navtree_hash(uint64_t h, const void *data, size_t len);
+
+/* Hashes of the titles, order and set of pages, and of which README.md is
+ * not an index (see nav.h). */
+uint64_t navtree_signature(const struct navtree *n);
+uint64_t navtree_names_signature(const struct navtree *n);
+
+void navtree_release(struct navtree *n);
+
+#endif

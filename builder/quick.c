@@ -1,0 +1,323 @@
+/* quick.c - an edit of a few files, built without walking SRC */
+#include "quick.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "copy.h"
+#include "delta.h"
+#include "docs.h"
+#include "fsutil.h"
+#include "page.h"
+#include "publish.h"
+#include "xalloc.h"
+
+/* One changed file of a quick build. */
+struct item {
+	const char *rel;	/* borrowed from cfg->changed */
+	struct stat st;		/* its stat now */
+	char *md;		/* owned: a page's source, else NULL */
+	size_t len;
+};
+
+struct quick {
+	const struct site_config *cfg;
+	struct site_memo *m;
+	int srcfd, livefd;
+	struct item *items;	/* owned, n of them */
+	size_t n;
+	struct delta out;
+	char *err;
+	size_t errlen;
+};
+
+static int
+fail(struct quick *q, const char *what, const char *path)
+{
+	snprintf(q->err, q->errlen, "%s '%s': %s", what, path,
+	    strerror(errno));
+	return -1;
+}
+
+/* Does rel avoid every name starting with '_' (templates) or '.'? */
+static bool
+plain_path(const char *rel)
+{
+	for (const char *p = rel;; p++) {
+		if (*p == '_' || *p == '.' || !*p)
+			return false;
+		if (!(p = strchr(p, '/')))
+			return true;
+	}
+}
+
+/* Could the output name rel be a page's too (x.html from x.md)? */
+static bool
+may_be_a_page(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return n >= 5 && !strcasecmp(rel + n - 5, ".html");
+}
+
+/* Is the live page cache the one the memo's build wrote? */
+static bool
+cache_is_ours(const struct quick *q)
+{
+	const struct stat *m = &q->m->cache;
+	struct stat st;
+
+	return fstatat(q->livefd, DOCS_CACHE_NAME, &st,
+	    AT_SYMLINK_NOFOLLOW) == 0 && st.st_dev == m->st_dev &&
+	    st.st_ino == m->st_ino && st.st_size == m->st_size &&
+	    st.st_mtim.tv_sec == m->st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == m->st_mtim.tv_nsec;
+}
+
+/* Can the changed path it->rel be built quickly? Reads a page's source. */
+static bool
+check_item(struct quick *q, struct item *it)
+{
+	struct stat live;
+
+	if (!plain_path(it->rel) ||
+	    fstatat(q->srcfd, it->rel, &it->st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISREG(it->st.st_mode))
+		return false;
+	if (!page_is_markdown(it->rel))	/* an .html may clash with a page's */
+		return !may_be_a_page(it->rel) &&
+		    fstatat(q->livefd, it->rel, &live,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(live.st_mode);
+	if (fs_read_file(q->srcfd, it->rel, &it->md, &it->len) < 0)
+		return false;
+	return docs_shows_same(q->m->docs, it->rel, it->md, it->len);
+}
+
+/* The page's output path below the output folder, a new string. */
+static char *
+page_out(const struct quick *q, const char *rel)
+{
+	const char *name = docs_out_name(q->m->docs, rel);
+	const char *slash = strrchr(rel, '/');
+
+	return slash ? xasprintf("%.*s/%s", (int)(slash - rel), rel, name)
+		     : xstrdup(name);
+}
+
+/* Render a changed page and stage it, unless the live one is the same. */
+static int
+stage_page(struct quick *q, const struct item *it)
+{
+	char *out = page_out(q, it->rel), num[32];
+	const char *slash = strrchr(out, '/');
+	struct page pg;
+	struct stat live;
+	int fd, ret = -1;
+
+	if (docs_render(q->m->docs, it->md, it->len, it->rel, &pg) < 0) {
+		snprintf(q->err, q->errlen, "cannot render '%s'", it->rel);
+		free(out);
+		return -1;
+	}
+	if (fstatat(q->livefd, out, &live, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(live.st_mode) &&
+	    delta_same_page(q->livefd, out, &live, &pg)) {
+		ret = 0;
+		goto done;
+	}
+	snprintf(num, sizeof num, "%zu", q->out.written.len);
+	fd = openat(q->out.stagefd, num, O_WRONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC, 0644);
+	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
+		if (fd >= 0)
+			close(fd);
+		fail(q, "cannot write", out);
+		goto done;
+	}
+	delta_written(&q->out, it->rel, slash ? slash + 1 : out);
+	ret = 0;
+done:
+	page_release(&pg);
+	free(out);
+	return ret;
+}
+
+/* Copy a changed file and stage it, unless the live one is the same. */
+static int
+stage_copy(struct quick *q, const struct item *it)
+{
+	const char *slash = strrchr(it->rel, '/');
+	struct stat live;
+	char num[32];
+	int in, ret;
+
+	if (fstatat(q->livefd, it->rel, &live, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    delta_same_copy(q->livefd, it->rel, &live, &it->st))
+		return 0;
+	in = openat(q->srcfd, it->rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (in < 0)
+		return fail(q, "cannot read", it->rel);
+	snprintf(num, sizeof num, "%zu", q->out.written.len);
+	ret = copy_file(in, &it->st, q->out.stagefd, num);
+	close(in);
+	if (ret < 0)
+		return fail(q, "cannot copy", it->rel);
+	delta_written(&q->out, it->rel, slash ? slash + 1 : it->rel);
+	return 0;
+}
+
+/* Stage every changed file. */
+static int
+stage(struct quick *q)
+{
+	unsigned n;
+
+	for (size_t i = 0; i < q->n; i++)
+		if ((q->items[i].md ? stage_page(q, &q->items[i])
+				    : stage_copy(q, &q->items[i])) < 0)
+			return -1;
+	n = docs_warnings(q->m->docs);
+	if (n && q->cfg->strict) {
+		snprintf(q->err, q->errlen, "%u warning%s, and --strict makes "
+		    "them errors", n, n == 1 ? "" : "s");
+		return -1;
+	}
+	return 0;	/* the page cache stays as it is (docs.h) */
+}
+
+/* Stage and publish; 0 or -1 (err set). */
+static int
+publish(struct quick *q)
+{
+	struct publish pub = PUBLISH_INIT;
+	int ret = -1;
+
+	if (publish_open(&pub, q->cfg->out, q->err, q->errlen) < 0)
+		return -1;
+	if (publish_stage(&pub) < 0) {
+		fail(q, "cannot create", pub.staged);
+		goto out;
+	}
+	q->out.delta = true;
+	q->out.stagefd = openat(pub.pfd, pub.staged, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC);
+	if (q->out.stagefd < 0)
+		fail(q, "cannot open", pub.staged);
+	else if (stage(q) == 0 && (ret = delta_commit(&q->out, &pub)) < 0)
+		fail(q, "cannot publish", q->cfg->out);
+	if (q->out.stagefd >= 0)
+		close(q->out.stagefd);
+	if (ret < 0)
+		publish_discard(&pub);
+out:
+	publish_close(&pub);
+	return ret;
+}
+
+/* Check every changed path: true if the build can be quick. */
+static bool
+check(struct quick *q)
+{
+	const struct strlist *changed = q->cfg->changed;
+
+	if (!cache_is_ours(q))
+		return false;
+	q->items = xcalloc(changed->len, sizeof *q->items);
+	for (size_t i = 0; i < changed->len; i++) {
+		struct item *it = &q->items[q->n++];
+
+		it->rel = changed->items[i];
+		if (!check_item(q, it))
+			return false;
+	}
+	return true;
+}
+
+/* site_build() succeeded with cfg->memo m: keep what the next quick build
+ * needs (st: the build's totals). */
+static void
+quick_keep(struct site_memo *m, const struct site_stats *st,
+    const char *out)
+{
+	char *path = fs_join(out, DOCS_CACHE_NAME);
+
+	m->pages = st->pages;
+	m->files = st->files;
+	if (lstat(path, &m->cache) < 0)
+		quick_forget(m);
+	free(path);
+}
+
+/*
+ * Build cfg->changed quickly if it can be: 1 if built and published, 0 if
+ * not quick (nothing was done), or -1 with a message in err (the memo is
+ * then dropped).
+ */
+static int
+quick_build(const struct site_config *cfg, struct site_stats *stats,
+    struct strlist *outputs, char *err, size_t errlen)
+{
+	struct site_memo *m = cfg->memo;
+	struct quick q = { .cfg = cfg, .m = m, .srcfd = -1, .livefd = -1,
+		.out = DELTA_INIT, .err = err, .errlen = errlen };
+	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
+		.drafts = cfg->drafts, .changed = cfg->changed,
+		.warn = cfg->warn, .warn_arg = cfg->warn_arg };
+	int ret = 0;
+
+	if (!m || !m->docs || m->links || !cfg->changed || !cfg->changed->len)
+		return 0;
+	docs_rebind(m->docs, &dc);
+	q.srcfd = open(cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	q.livefd = open(cfg->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (q.srcfd >= 0 && q.livefd >= 0 && check(&q)) {
+		ret = publish(&q) < 0 ? -1 : 1;
+	}
+	if (ret > 0) {
+		*stats = (struct site_stats){ m->pages, m->files };
+		if (outputs)
+			delta_outputs(&q.out, outputs);
+	} else if (ret < 0) {
+		quick_forget(m);
+	}
+	for (size_t i = 0; i < q.n; i++)
+		free(q.items[i].md);
+	free(q.items);
+	delta_release(&q.out);
+	if (q.srcfd >= 0)
+		close(q.srcfd);
+	if (q.livefd >= 0)
+		close(q.livefd);
+	return ret;
+}
+
+void
+quick_forget(struct site_memo *m)
+{
+	docs_close(m->docs);
+	*m = (struct site_memo){ 0 };
+}
+
+int
+quick_site_build(const struct site_config *cfg, struct site_stats *stats,
+    struct strlist *outputs, char *err, size_t errlen)
+{
+	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
+
+	if (r)
+		return r < 0 ? -1 : 0;
+	if (cfg->memo)
+		quick_forget(cfg->memo);
+	if (site_build(cfg, stats, outputs, err, errlen) < 0)
+		return -1;
+	if (cfg->memo)
+		quick_keep(cfg->memo, stats, cfg->out);
+	return 0;
+}
