@@ -181,6 +181,7 @@ run_builtin(struct build *b, bool full)
 		.drafts = b->cfg->opts->drafts || !b->cfg->once,
 		.strict = b->cfg->opts->strict, .warn = site_warn,
 		.follow_symlinks = b->cfg->opts->follow_symlinks,
+		.jobs = (unsigned)b->cfg->opts->jobs,
 		.changed = full || !b->generation ? NULL : &b->changed,
 		.memo = b->cfg->once ? NULL : &b->memo };
 	struct site_stats st;

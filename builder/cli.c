@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "pool.h"
 
 const char cli_usage[] =
 "usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"
@@ -31,6 +32,8 @@ const char cli_usage[] =
 "  -p, --port N        port to serve on (default 8000, or the next free one;\n"
 "                      a busy --port N is an error; 0 picks any free port)\n"
 "      --host ADDR     address to bind (default 127.0.0.1)\n"
+"  -j, --jobs N        built-in builder: render pages on N threads, 1 to 256\n"
+"                      (default: one per online processor)\n"
 "      --debounce MS   quiet time before a rebuild starts (default 10)\n"
 "      --timeout SEC   stop a build that runs longer (default 600)\n"
 "      --poll MS       poll for changes every MS ms instead of inotify\n"
@@ -70,6 +73,7 @@ static const struct option long_opts[] = {
 	{ "cmd", required_argument, NULL, 'c' },
 	{ "builder", required_argument, NULL, 'b' },
 	{ "port", required_argument, NULL, 'p' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "debounce", required_argument, NULL, OPT_DEBOUNCE },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -132,6 +136,11 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		if (parse_int(arg, 0, 65535, &o->port) < 0)
 			FAIL("invalid port '%s' (expected 0 to 65535)", arg);
 		o->port_given = true;
+		break;
+	case 'j':
+		if (parse_int(arg, 1, POOL_MAX_WORKERS, &o->jobs) < 0)
+			FAIL("invalid --jobs '%s' (expected 1 to %d)", arg,
+			    POOL_MAX_WORKERS);
 		break;
 	case OPT_HOST: o->host = arg; break;
 	case OPT_DEBOUNCE:
@@ -222,7 +231,7 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 
 	opterr = 0;
 	optind = 0;	/* GNU: reinitialise, so tests can parse again */
-	while ((c = getopt_long(argc, argv, "-:o:c:b:p:qvhV", long_opts,
+	while ((c = getopt_long(argc, argv, "-:o:c:b:p:j:qvhV", long_opts,
 	    NULL)) != -1) {
 		enum cli_result r;
 		char name[64];
@@ -251,6 +260,8 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		nops++;
 	}
 	o->hosts[0] = o->host;
+	if (!o->jobs)
+		o->jobs = (int)pool_default_workers();
 	if (take_operands(ops, nops < 3 ? nops : 3, o, err, errlen) != CLI_OK)
 		return CLI_ERROR;
 	if (o->command != CMD_CHECK && (o->junit || o->json ||

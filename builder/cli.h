@@ -35,6 +35,8 @@ struct tend_opts {
 	int debounce_ms;
 	int poll_ms;			/* --poll: 0 for inotify */
 	int timeout_s;
+	int jobs;			/* -j: page threads; cli_parse() makes
+					   0 the number of processors */
 	const char *ignores[TEND_MAX_IGNORES];	/* point into argv or a
 						   preset's table */
 	size_t n_ignores;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,15 +46,19 @@ struct docs {
 	unsigned warnings;
 };
 
-/* Count a warning and pass it on. */
+/* Count a warning and pass it on (one at a time: pages render on
+ * several threads). */
 static void
 warn(void *arg, const char *msg)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct docs *d = arg;
 
+	pthread_mutex_lock(&lock);
 	d->warnings++;
 	if (d->c->warn)
 		d->c->warn(d->c->warn_arg, msg);
+	pthread_mutex_unlock(&lock);
 }
 
 /* Load the live generation's page cache, if any. */

@@ -1,6 +1,7 @@
 /* nav.c - the navigation as HTML, prev/next, what a page shows of the site */
 #include "nav.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,12 +26,21 @@ struct nav {
 	struct nav_cache *cache;	/* owned: one per folder */
 	size_t cached;		/* bytes in folder caches */
 	bool collapse;		/* over NAV_FULL_MAX pages */
+	/*
+	 * nav_render() runs on several threads at once (render.h). Making a
+	 * nav writes the caches and the pages' off (link()): that takes the
+	 * write lock; copying a cached nav out takes the read lock.
+	 */
+	pthread_rwlock_t lock;
 };
 
 struct nav *
 nav_new(void)
 {
-	return xcalloc(1, sizeof(struct nav));
+	struct nav *n = xcalloc(1, sizeof(struct nav));
+
+	pthread_rwlock_init(&n->lock, NULL);
+	return n;
 }
 
 void
@@ -266,18 +276,33 @@ nav_render(struct nav *n, const struct nav_page *p, const char *root,
 	struct nav_cache *c = &n->cache[p->folder];
 	struct buf b = BUF_INIT;
 
+	size_t off;
+
 	if (windowed(n, p->folder)) {
+		/* its own nav: off is this page's in it (another thread's
+		   would write it too) */
+		pthread_rwlock_wrlock(&n->lock);
 		nav_html(n, &b, p->folder, (size_t)(p - n->t.pages), root);
-		buf_add(out, b.p, p->off);
+		off = p->off;
+		pthread_rwlock_unlock(&n->lock);
+		buf_add(out, b.p, off);
 		buf_adds(out, " aria-current=\"page\"");
-		buf_add(out, b.p + p->off, b.len - p->off);
+		buf_add(out, b.p + off, b.len - off);
 		free(b.p);
 		return;
 	}
-	folder_nav(n, p->folder, root);
+	pthread_rwlock_rdlock(&n->lock);
+	while (!c->html) {	/* (another thread may evict it again) */
+		pthread_rwlock_unlock(&n->lock);
+		pthread_rwlock_wrlock(&n->lock);
+		folder_nav(n, p->folder, root);
+		pthread_rwlock_unlock(&n->lock);
+		pthread_rwlock_rdlock(&n->lock);
+	}
 	buf_add(out, c->html, p->off);
 	buf_adds(out, " aria-current=\"page\"");
 	buf_add(out, c->html + p->off, c->len - p->off);
+	pthread_rwlock_unlock(&n->lock);
 }
 
 static void
@@ -337,6 +362,7 @@ nav_page_signature(struct nav *n, const struct nav_page *p)
 	buf_terminate(&root);
 	for (const char *s = path; *path && s; s = strchr(s + 1, '/'))
 		buf_adds(&root, "../");
+	pthread_rwlock_wrlock(&n->lock);	/* see struct nav */
 	if (windowed(n, p->folder)) {
 		nav_html(n, &b, p->folder, (size_t)(p - n->t.pages), root.p);
 		h = navtree_hash(h, b.p, b.len);
@@ -349,8 +375,9 @@ nav_page_signature(struct nav *n, const struct nav_page *p)
 		}
 		h = c->sig;
 	}
-	free(root.p);
 	h = navtree_hash(h, &p->off, sizeof p->off);
+	pthread_rwlock_unlock(&n->lock);
+	free(root.p);
 	h = hash_pager(h, n, p->seq > 0 ? n->t.seq[p->seq - 1] : NONE);
 	return hash_pager(h, n, p->seq + 1 < n->t.n_seq ?
 	    n->t.seq[p->seq + 1] : NONE);
@@ -377,5 +404,6 @@ nav_free(struct nav *n)
 		free(n->cache[i].html);
 	free(n->cache);
 	navtree_release(&n->t);
+	pthread_rwlock_destroy(&n->lock);
 	free(n);
 }

@@ -16,6 +16,7 @@
 #include "docs.h"
 #include "fsutil.h"
 #include "publish.h"
+#include "render.h"
 #include "srclink.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -29,6 +30,8 @@ struct job {
 	const struct site_config *cfg;
 	struct site_stats *stats;
 	struct docs *docs;	/* the page list, layout and nav */
+	struct render *render;	/* renders the pages (render.h) */
+	struct render_dir *rdir;	/* the folder walked, for render */
 	char *out_rel;		/* owned: out relative to src, or NULL */
 	char *err;
 	size_t errlen;
@@ -92,50 +95,6 @@ touches_templates(const struct strlist *changed)
 	return false;
 }
 
-/* Render one Markdown file (open as in) into html_name below dirfd. */
-static int
-build_page(struct job *j, int in, int dirfd, int livefd,
-    const char *html_name, const char *rel)
-{
-	char *md;
-	size_t len;
-	struct page pg;
-	int fd, ret = -1;
-	char num[32];
-	const char *target;
-
-	if (fs_read_fd(in, &md, &len) < 0)
-		return fail(j, "cannot read", rel);
-	if (docs_render(j->docs, md, len, rel, &pg) < 0) {
-		snprintf(j->err, j->errlen, "cannot render '%s'", rel);
-		goto out;
-	}
-	if (delta_reuse(&j->out, livefd, dirfd, html_name, delta_same_page,
-	    &pg)) {
-		j->stats->pages++;
-		ret = 0;
-		goto done;
-	}
-	target = delta_target(&j->out, dirfd, &dirfd, html_name, num,
-	    sizeof num);
-	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644);
-	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
-		if (fd >= 0)
-			close(fd);
-		fail(j, "cannot write", html_name);
-	} else {
-		delta_written(&j->out, rel, html_name);
-		j->stats->pages++;
-		ret = 0;
-	}
-done:
-	page_release(&pg);
-out:
-	free(md);
-	return ret;
-}
-
 static int walk(struct job *j, int srcfd, int dstfd, int livefd,
     const char *rel);
 
@@ -167,7 +126,10 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 /*
  * Publish one regular file of a source folder (st: its stat, NULL for a
  * page; livefd: the same folder in the live generation, or -1). It is
- * opened only if it must be rendered or copied.
+ * opened only if it must be rendered or copied. A page to render goes to
+ * render.h (the worker threads): the walk keeps the bookkeeping, and
+ * render_page() reserves the page's place in the written list now, in walk
+ * order, so the output and the list are those of a one-thread build.
  */
 static int
 build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
@@ -195,14 +157,15 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 			return 0;
 		}
 	}
+	if (html)
+		return render_page(j->render, &j->rdir, srcfd, dstfd, livefd,
+		    name, html, rel);
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0)
 		return errno == ENOENT || errno == ENXIO /* a socket */ ? 0
 		    : fail(j, "cannot read", rel);
 	target = delta_target(&j->out, dstfd, &dirfd, name, num, sizeof num);
-	if (html) {
-		ret = build_page(j, in, dstfd, livefd, html, rel);
-	} else if (copy_file(in, st, dirfd, target) < 0) {
+	if (copy_file(in, st, dirfd, target) < 0) {
 		ret = fail(j, "cannot copy", rel);
 	} else {
 		delta_written(&j->out, rel, name);
@@ -309,6 +272,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	struct dirent *e;
 	const char *was;
 	struct strlist names = STRLIST_INIT, *up = j->names;
+	struct render_dir *up_dir = j->rdir;
 	struct strlist files = STRLIST_INIT, dirs = STRLIST_INIT;
 	const struct strlist *up_live = j->out.live_files;
 
@@ -329,6 +293,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	}
 	j->depth++;
 	j->names = &names;
+	j->rdir = NULL;
 	if (livefd >= 0)
 		delta_read_live(livefd, &files, &dirs);
 	j->out.live_files = livefd >= 0 ? &files : NULL;
@@ -353,6 +318,8 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	}
 	j->depth--;
 	j->names = up;
+	render_dir_release(j->rdir);
+	j->rdir = up_dir;
 	j->out.live_files = up_live;
 	closedir(d);
 	if (!ret && livefd >= 0)
@@ -427,6 +394,24 @@ finish_docs(struct job *j, int dstfd)
 	    ".tend-pages") : 0;
 }
 
+/* The page renderer of this build (cfg->jobs workers), or NULL with a
+ * message in err. */
+static struct render *
+start_render(struct job *j)
+{
+	struct render_config rc = { .docs = j->docs, .out = &j->out,
+		.pages = &j->stats->pages, .workers = j->cfg->jobs,
+		.should_abort = j->cfg->should_abort,
+		.abort_arg = j->cfg->abort_arg, .err = j->err,
+		.errlen = j->errlen };
+	struct render *r = render_new(&rc);
+
+	if (!r)
+		snprintf(j->err, j->errlen, "cannot start the page workers: "
+		    "%s", strerror(errno));
+	return r;
+}
+
 /*
  * Stage the site into a fresh staging folder: all of it, reusing unchanged
  * files of the live generation, or (a delta build) only what changed.
@@ -449,13 +434,21 @@ stage(struct job *j, struct publish *pub)
 	    O_NOFOLLOW | O_CLOEXEC);
 	j->out.delta = j->incremental && livefd >= 0;
 	j->out.stagefd = dstfd;
+	if (!(j->render = start_render(j))) {
+		if (livefd >= 0)
+			close(livefd);
+		goto out;
+	}
 	ret = walk(j, srcfd, dstfd, livefd, "");
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
+	ret = render_finish(j->render, ret == 0);	/* no page job runs on */
 	if (!ret)
 		ret = finish_docs(j, dstfd);
 	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)
 		ret = fail(j, "cannot write", DOCS_CACHE_NAME);
+	render_free(j->render);
+	j->render = NULL;
 	if (livefd >= 0)
 		close(livefd);
 out:

@@ -63,6 +63,9 @@ struct site_config {
 	void *abort_arg;
 	/* Publish what symlinks leaving SRC point at (--follow-symlinks). */
 	bool follow_symlinks;
+	/* Threads rendering pages (render.h); 0 or 1: none, the walk's own
+	 * thread renders them. The output is the same either way. */
+	unsigned jobs;
 	/* Kept between builds (NULL: `tend build`; else its docs must be
 	 * NULL): a successful build leaves its page list there, so that an
 	 * edit of a few files can be built without the walk (quick.h). */

@@ -13,6 +13,7 @@ complete -c tend -s o -l out -x -a '(__fish_complete_directories (commandline -c
 complete -c tend -s c -l cmd -x -d 'External build, run as /bin/sh -c COMMAND in SRC'
 complete -c tend -s b -l builder -x -a 'builtin mkdocs mdbook zola hugo jekyll eleventy sphinx' -d 'Generator to run (default: detected)'
 complete -c tend -s p -l port -x -d 'Port to serve on (default 8000; 0: any free port)'
+complete -c tend -s j -l jobs -x -d 'Render pages on N threads (default: one per processor)'
 complete -c tend -l host -x -d 'Address to bind (default 127.0.0.1)'
 complete -c tend -l debounce -x -d 'Quiet time before a rebuild starts (ms)'
 complete -c tend -l timeout -x -d 'Stop a build that runs longer (s)'

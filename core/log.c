@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 
 static enum log_level level = LOG_NORMAL;
 static bool json_on;
-static int color = -1;		/* -1: not decided yet */
+/* -1: not decided yet; atomic: warnings come from the page threads too */
+static _Atomic int color = -1;
 static bool json_first;		/* no member written yet in this object */
 
 void

@@ -95,7 +95,7 @@ try 'build check serve' tend ''
 try 'build' tend -p 0 bu
 try '--open' tend serve --op
 try '' tend build --op
-try '--json --json-log --junit' tend check --j
+try '--jobs --json --json-log --junit' tend check --j
 try '--json-log' tend serve --json
 try '--no-gitignore --no-reload' tend serve --no-
 try "$dir/site" tend serve "$dir/si"

@@ -1,0 +1,373 @@
+/* render.c - a build's pages on the worker pool */
+#include "render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "pool.h"
+#include "xalloc.h"
+
+#define WAIT_MS 20		/* how often should_abort() is polled */
+#define PENDING_MAX 128		/* jobs queued or running, at most (each
+				   may hold a folder's 3 descriptors) */
+
+/* What became of a page. */
+enum page_state { PAGE_QUEUED, PAGE_WRITTEN, PAGE_REUSED, PAGE_GONE,
+	PAGE_FAILED };
+
+/* A folder's descriptors (duplicates), held by the walk and its queued
+ * pages; the last one to let go closes them. */
+struct render_dir {
+	atomic_int refs;
+	int srcfd, dstfd, livefd;
+	pthread_mutex_t create;	/* see page_make() */
+};
+
+/* A queued page. Its strings follow it in the same allocation. */
+struct page_job {
+	struct render *r;
+	struct render_dir *dir;
+	int tfd;		/* where it is written: dstfd or stagefd */
+	const char *name, *html, *rel, *target;
+	size_t slot;		/* its entry in the written list */
+	enum page_state state;	/* set by the job */
+	char *err;		/* owned: PAGE_FAILED's message */
+};
+
+struct render {
+	struct render_config c;
+	struct pool *pool;	/* NULL: inline */
+	struct page_job **jobs;	/* owned, in walk order */
+	size_t n, cap;
+	size_t pending_max;
+	atomic_bool failed;	/* a job failed: stop */
+	pthread_mutex_t create;	/* files made flat in the staging folder */
+};
+
+/*
+ * Render the page and write it to target below tfd, unless the live file
+ * html below livefd has the same bytes (then reused: hard-linked into
+ * dstfd by a full build). A state; *err gets PAGE_FAILED's message.
+ *
+ * create (NULL inline) is held while the file is made: threads making
+ * files in one folder contend for the folder's lock in the kernel, and on
+ * ext4 they spin on it while the holder allocates an inode (twice the
+ * system time for the same wall time, measured); a mutex makes them sleep.
+ */
+static enum page_state
+page_make(const struct render *r, pthread_mutex_t *create, int srcfd,
+    int dstfd, int livefd, int tfd, const char *target, const char *name,
+    const char *html, const char *rel, char **err)
+{
+	enum page_state st = PAGE_FAILED;
+	struct page pg;
+	char *md = NULL;
+	size_t len;
+	int in, fd;
+
+	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
+		return PAGE_GONE;
+	if (in < 0 || fs_read_fd(in, &md, &len) < 0) {
+		*err = xasprintf("cannot read '%s': %s", rel, strerror(errno));
+		goto out;
+	}
+	if (docs_render(r->c.docs, md, len, rel, &pg) < 0) {
+		*err = xasprintf("cannot render '%s'", rel);
+		goto out;
+	}
+	if (delta_reuse(r->c.out, livefd, dstfd, html, delta_same_page,
+	    &pg)) {
+		st = PAGE_REUSED;
+	} else {
+		if (create)
+			pthread_mutex_lock(create);
+		fd = openat(tfd, target, O_WRONLY | O_CREAT | O_EXCL |
+		    O_CLOEXEC, 0644);
+		if (create)
+			pthread_mutex_unlock(create);
+		if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 ||
+		    close(fd) < 0) {
+			*err = xasprintf("cannot write '%s': %s", html,
+			    strerror(errno));
+			if (fd >= 0)
+				close(fd);
+		} else {
+			st = PAGE_WRITTEN;
+		}
+	}
+	page_release(&pg);
+out:
+	if (in >= 0)
+		close(in);
+	free(md);
+	return st;
+}
+
+static void
+dir_release(struct render_dir *d)
+{
+	if (!d || atomic_fetch_sub(&d->refs, 1) > 1)
+		return;
+	pthread_mutex_destroy(&d->create);
+	close(d->srcfd);
+	if (d->dstfd >= 0)
+		close(d->dstfd);
+	if (d->livefd >= 0)
+		close(d->livefd);
+	free(d);
+}
+
+/* A duplicate of fd (-1 stays -1), or -1 with errno. */
+static int
+dup_fd(int fd)
+{
+	int d = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 0);
+
+	return fd >= 0 && d < 0 ? -1 : d;
+}
+
+/* The pool's job: one page. */
+static void
+run_job(void *arg)
+{
+	struct page_job *pj = arg;
+	struct render *r = pj->r;
+	struct render_dir *d = pj->dir;
+
+	pj->state = page_make(r, pj->tfd == d->dstfd ? &d->create :
+	    &r->create, d->srcfd, d->dstfd, d->livefd, pj->tfd, pj->target,
+	    pj->name, pj->html, pj->rel, &pj->err);
+	if (pj->state == PAGE_FAILED) {
+		atomic_store(&r->failed, true);
+		pool_abort(r->pool);
+	}
+	pj->dir = NULL;
+	dir_release(d);
+}
+
+struct render *
+render_new(const struct render_config *c)
+{
+	struct render *r = xcalloc(1, sizeof *r);
+
+	r->c = *c;
+	r->c.err[0] = '\0';
+	atomic_init(&r->failed, false);
+	pthread_mutex_init(&r->create, NULL);
+	if (c->workers > 1 && !(r->pool = pool_new(c->workers))) {
+		pthread_mutex_destroy(&r->create);
+		free(r);
+		return NULL;
+	}
+	r->pending_max = 16 * (size_t)c->workers;
+	if (r->pending_max > PENDING_MAX)
+		r->pending_max = PENDING_MAX;
+	return r;
+}
+
+/* Wait until at most max jobs are pending, polling should_abort(); on true
+ * stop the pool. 0, or -1 if stopped (a failed job, or aborted). */
+static int
+wait_pending(struct render *r, size_t max)
+{
+	while (pool_wait(r->pool, max, WAIT_MS) < 0) {
+		if (r->c.should_abort && r->c.should_abort(r->c.abort_arg)) {
+			pool_abort(r->pool);
+			snprintf(r->c.err, r->c.errlen, "build aborted");
+			return -1;
+		}
+	}
+	return atomic_load(&r->failed) ? -1 : 0;
+}
+
+/* Render the page now, on the calling thread. */
+static int
+render_inline(struct render *r, int srcfd, int dstfd, int livefd,
+    const char *name, const char *html, const char *rel)
+{
+	char num[32], *err = NULL;
+	const char *target;
+	enum page_state st;
+	int tfd;
+
+	target = delta_target(r->c.out, dstfd, &tfd, html, num, sizeof num);
+	st = page_make(r, NULL, srcfd, dstfd, livefd, tfd, target, name, html,
+	    rel, &err);
+	if (st == PAGE_FAILED) {
+		snprintf(r->c.err, r->c.errlen, "%s", err);
+		free(err);
+		return -1;
+	}
+	if (st == PAGE_WRITTEN)
+		delta_written(r->c.out, rel, html);
+	if (st != PAGE_GONE)
+		(*r->c.pages)++;
+	return 0;
+}
+
+int
+render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
+    int livefd, const char *name, const char *html, const char *rel)
+{
+	struct page_job *pj;
+	size_t nl = strlen(name) + 1, hl = strlen(html) + 1,
+	    rl = strlen(rel) + 1;
+	char num[32], *p;
+	const char *target;
+	int tfd;
+
+	if (!r->pool)
+		return render_inline(r, srcfd, dstfd, livefd, name, html, rel);
+	/* Full: let it drain by half, so the walk wakes once per many pages. */
+	if (pool_wait(r->pool, r->pending_max - 1, 0) < 0 &&
+	    wait_pending(r, r->pending_max / 2) < 0)
+		return -1;
+	if (atomic_load(&r->failed))
+		return -1;
+	if (!*dir) {
+		*dir = xcalloc(1, sizeof **dir);
+		atomic_init(&(*dir)->refs, 1);
+		pthread_mutex_init(&(*dir)->create, NULL);
+		(*dir)->srcfd = dup_fd(srcfd);
+		(*dir)->dstfd = dup_fd(dstfd);
+		(*dir)->livefd = dup_fd(livefd);
+		if ((*dir)->srcfd < 0 || (dstfd >= 0 && (*dir)->dstfd < 0) ||
+		    (livefd >= 0 && (*dir)->livefd < 0)) {
+			snprintf(r->c.err, r->c.errlen, "cannot read '%s': %s",
+			    rel, strerror(errno));
+			return -1;
+		}
+	}
+	target = delta_target(r->c.out, (*dir)->dstfd, &tfd, html, num,
+	    sizeof num);
+	pj = xcalloc(1, sizeof *pj + nl + hl + rl + strlen(target) + 1);
+	p = (char *)(pj + 1);
+	pj->name = memcpy(p, name, nl);
+	pj->html = memcpy(p += nl, html, hl);
+	pj->rel = memcpy(p += hl, rel, rl);
+	pj->target = strcpy(p + rl, target);
+	pj->r = r;
+	pj->tfd = tfd;
+	pj->dir = *dir;
+	atomic_fetch_add(&(*dir)->refs, 1);
+	delta_written(r->c.out, rel, html);	/* its entry, reserved */
+	pj->slot = r->c.out->written.len - 1;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 256;
+		r->jobs = xrealloc(r->jobs, r->cap * sizeof *r->jobs);
+	}
+	r->jobs[r->n++] = pj;
+	pool_add(r->pool, run_job, pj);
+	return 0;
+}
+
+void
+render_dir_release(struct render_dir *dir)
+{
+	dir_release(dir);
+}
+
+/* The written list being settled: which entries go, where the rest go. */
+struct settle {
+	struct render *r;
+	bool *drop;		/* per entry */
+	size_t i, k;		/* the entry looked at, its new index */
+	int err;		/* errno of a failed rename, or 0 */
+	char *failed;		/* owned: the entry it was for */
+};
+
+/* strlist_remove_if(): drop an unused entry; rename a kept staged file
+ * down to its new index (the name k is free: its entry went, or its file
+ * moved down already). */
+static bool
+settle_entry(const char *s, void *arg)
+{
+	struct settle *st = arg;
+	size_t n = strlen(s);
+	char from[32], to[32];
+
+	if (st->drop[st->i++])
+		return true;
+	if (st->i - 1 != st->k && st->r->c.out->delta && n &&
+	    s[n - 1] != '/' && !st->err) {
+		snprintf(from, sizeof from, "%zu", st->i - 1);
+		snprintf(to, sizeof to, "%zu", st->k);
+		if (renameat(st->r->c.out->stagefd, from,
+		    st->r->c.out->stagefd, to) < 0) {
+			st->err = errno;
+			st->failed = xstrdup(s);
+		}
+	}
+	st->k++;
+	return false;
+}
+
+/* Drop the entries of pages not written; count the pages. */
+static int
+settle(struct render *r)
+{
+	struct strlist *w = &r->c.out->written;
+	struct settle st = { .r = r, .drop = xcalloc(w->len + 1, 1) };
+
+	for (size_t i = 0; i < r->n; i++) {
+		struct page_job *pj = r->jobs[i];
+
+		st.drop[pj->slot] = pj->state != PAGE_WRITTEN;
+		if (pj->state != PAGE_GONE)
+			(*r->c.pages)++;
+	}
+	strlist_remove_if(w, settle_entry, &st);
+	free(st.drop);
+	if (st.err)
+		snprintf(r->c.err, r->c.errlen, "cannot write '%s': %s",
+		    st.failed, strerror(st.err));
+	free(st.failed);
+	return st.err ? -1 : 0;
+}
+
+int
+render_finish(struct render *r, bool ok)
+{
+	int ret = ok ? 0 : -1;
+
+	if (!r->pool)
+		return ret;
+	if (!ok)
+		pool_abort(r->pool);
+	else if (wait_pending(r, 0) < 0)
+		ret = -1;
+	pool_wait(r->pool, 0, -1);	/* running jobs end */
+	for (size_t i = 0; ret < 0 && i < r->n; i++) {
+		struct page_job *pj = r->jobs[i];
+
+		if (pj->state == PAGE_FAILED && !*r->c.err) {
+			snprintf(r->c.err, r->c.errlen, "%s", pj->err);
+			break;
+		}
+	}
+	return ret == 0 ? settle(r) : ret;
+}
+
+void
+render_free(struct render *r)
+{
+	if (!r)
+		return;
+	pool_free(r->pool);	/* no job runs after this */
+	for (size_t i = 0; i < r->n; i++) {
+		dir_release(r->jobs[i]->dir);	/* jobs never run */
+		free(r->jobs[i]->err);
+		free(r->jobs[i]);
+	}
+	free(r->jobs);
+	pthread_mutex_destroy(&r->create);
+	free(r);
+}
