@@ -85,6 +85,11 @@ fs_read_fd(int fd, char **data, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		/* A regular file read whole, as its size said, with room for
+		   more: that is its end (no read for the 0). */
+		if (S_ISREG(st.st_mode) && n == (size_t)st.st_size &&
+		    n + 1 < cap)
+			break;
 	}
 	buf[n] = '\0';
 	*data = buf;
