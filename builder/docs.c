@@ -15,11 +15,13 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "nav.h"
+#include "pool.h"
 #include "strmap.h"
 #include "walk.h"
 #include "xalloc.h"
 
 #define CACHE_MAGIC "tend-pages 1"
+#define SCAN_POOL_MIN 64	/* fewer pages to read are read inline */
 
 /* A page as the last build saw it (strings point into docs.old_text). */
 struct cached {
@@ -43,6 +45,8 @@ struct docs {
 	uint64_t sig, names_sig;	/* this build's (nav.h) */
 	bool nav_changed, names_changed;
 	struct buf cache;	/* the new cache's page lines */
+	struct scanned *scan;	/* owned: the pages the scan found */
+	size_t n_scan, cap_scan;
 	unsigned warnings;
 };
 
@@ -167,34 +171,99 @@ page_meta(const char *md, size_t len, const char *rel, double *order,
 	return flags;
 }
 
-/* Add the page name (rel below SRC) in the folder dirfd to the list. */
+/* A page found by the scan, in walk order (read later, on the pool). */
+struct scanned {
+	char *rel;		/* owned */
+	struct stat st;
+	bool read, gone;	/* must be read; could not be */
+	int flags;
+	double order;
+	char *title;		/* owned */
+	int srcfd;		/* for the job: SRC */
+};
+
+/* Note the page rel (stat st): its title, order and flags come from the
+ * cache if it is as the cache says, else it is read later. */
 static void
-scan_page(struct docs *d, int dirfd, const char *name, const char *rel,
-    const struct stat *st)
+scan_page(struct docs *d, const char *rel, const struct stat *st)
 {
 	struct cached *c = strmap_get(&d->by_src, rel);
-	char *md = NULL, *title = NULL;
-	size_t len;
-	double order = 0;
-	int flags;
+	struct scanned *p;
 
+	if (d->n_scan == d->cap_scan) {
+		d->cap_scan = d->cap_scan ? 2 * d->cap_scan : 64;
+		d->scan = xrealloc(d->scan, d->cap_scan * sizeof *d->scan);
+	}
+	p = &d->scan[d->n_scan++];
+	*p = (struct scanned){ .rel = xstrdup(rel), .st = *st, .read = true };
 	if (c && c->sec == st->st_mtim.tv_sec &&
 	    c->nsec == st->st_mtim.tv_nsec && c->size == st->st_size &&
 	    c->ino == (long long)st->st_ino &&
 	    !(d->c->changed && strlist_has(d->c->changed, rel))) {
-		flags = c->flags;
-		order = c->order;
-		title = xstrdup(c->title);
-	} else {
-		if (fs_read_file(dirfd, name, &md, &len) < 0)
-			return;	/* gone or unreadable: the walk reports it */
-		flags = page_meta(md, len, rel, &order, &title);
-		free(md);
+		p->read = false;
+		p->flags = c->flags;
+		p->order = c->order;
+		p->title = xstrdup(c->title);
 	}
-	cache_line(d, rel, st, flags, order, title);
-	if (!(flags & 2) || d->c->drafts)
-		nav_add(d->nav, rel, title, flags & 1, order, flags & 2);
-	free(title);
+}
+
+/* Read a scanned page for its title, order and flags (a pool job). */
+static void
+read_page(void *arg)
+{
+	struct scanned *p = arg;
+	char *md;
+	size_t len;
+
+	if (fs_read_file(p->srcfd, p->rel, &md, &len) < 0) {
+		p->gone = true;	/* gone or unreadable: the walk reports it */
+		return;
+	}
+	p->flags = page_meta(md, len, p->rel, &p->order, &p->title);
+	free(md);
+}
+
+/* Read the scanned pages that must be (on jobs threads when there are
+ * many), then add every page to the cache and the nav, in walk order. */
+static void
+read_pages(struct docs *d, int srcfd, unsigned jobs)
+{
+	struct pool *pool = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n_scan; i++)
+		n += d->scan[i].read;
+	if (jobs > 1 && n >= SCAN_POOL_MIN)
+		pool = pool_new(jobs);
+	for (size_t i = 0; i < d->n_scan; i++) {
+		struct scanned *p = &d->scan[i];
+
+		p->srcfd = srcfd;
+		if (p->read && pool)
+			pool_add(pool, read_page, p);
+		else if (p->read)
+			read_page(p);
+	}
+	if (pool) {
+		pool_wait(pool, 0, -1);
+		pool_free(pool);
+	}
+	for (size_t i = 0; i < d->n_scan; i++) {
+		struct scanned *p = &d->scan[i];
+
+		if (!p->gone) {
+			cache_line(d, p->rel, &p->st, p->flags, p->order,
+			    p->title);
+			if (!(p->flags & 2) || d->c->drafts)
+				nav_add(d->nav, p->rel, p->title, p->flags & 1,
+				    p->order, p->flags & 2);
+		}
+		free(p->rel);
+		free(p->title);
+	}
+	free(d->scan);
+	d->scan = NULL;
+	d->n_scan = d->cap_scan = 0;
 }
 
 /* An entry of SRC that the build publishes (for a folder: walks). */
@@ -239,10 +308,10 @@ scan_entry(const struct walk_entry *e, void *arg)
 	    !published(d, e))
 		return WALK_NEXT;
 	if (e->st)
-		scan_page(d, e->dirfd, e->name, e->rel, e->st);
+		scan_page(d, e->rel, e->st);
 	else if ((!e->link && cached_stat(d, e->rel, &st)) ||
 	    fstatat(e->dirfd, e->name, &st, 0) == 0)
-		scan_page(d, e->dirfd, e->name, e->rel, &st);
+		scan_page(d, e->rel, &st);
 	return WALK_NEXT;
 }
 
@@ -301,6 +370,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	d->nav = nav_new();
 	load_cache(d);
 	walk_tree_fd(fd, "", &ops);
+	read_pages(d, fd, c->jobs);
 	close(fd);
 	nav_finish(d->nav, warn, d);
 	d->sig = nav_signature(d->nav);

@@ -37,6 +37,7 @@ struct docs_config {
 	    bool link);
 	void *arg;
 	bool drafts;		/* publish `draft: true` pages */
+	unsigned jobs;		/* threads that read pages for titles (<2: no) */
 	const struct strlist *changed;	/* NULL: a full build */
 	layout_warn_fn *warn;	/* one line per warning */
 	void *warn_arg;

@@ -546,7 +546,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
-		.warn_arg = cfg->warn_arg };
+		.warn_arg = cfg->warn_arg, .jobs = cfg->jobs };
 	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
