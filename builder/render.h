@@ -6,6 +6,9 @@
  * delta lists and the stats. For each page to render it calls
  * render_page(); a page job reads the Markdown, renders it (docs.h),
  * compares it with the live file and writes it (or reuses the live one).
+ * Pages go to the pool in batches of 8, in walk order (one hand-off
+ * between threads per batch: on 10,000 pages, 0.38 -> 0.34 s on tmpfs); a
+ * batch stops between pages when the pool is stopped.
  *
  * Determinism: the output is byte for byte the one-worker output, and so is
  * the written list. render_page() reserves the page's entry in the delta's
