@@ -21,9 +21,9 @@
  * walk left); the delta also makes no staging folders (ext4's mkdir right
  * after many unlinks cost more than the rest of such a build).
  * With the page list kept in the parent between builds (quick.h), the same
- * edit is served 13 ms after the save on 10,000 pages, 12 ms on 10 pages:
- * the delta publish of one page and the page cache is all a body edit
- * costs (bench/edit-latency).
+ * edit is served 11.9 ms after the save on 10 pages and on 10,000 alike
+ * (12 ms at 100,000): the delta publish of one page is all a body edit
+ * costs (bench/edit-latency, bench/scale).
  * Rejected: a generation holding only the changed files, resolved by the
  * server child over the previous one (every request would look in two
  * folders; compaction in the background); holding requests in the server
