@@ -409,15 +409,22 @@ docs_shows_same(const struct docs *d, const char *rel, const char *md,
 }
 
 const char *
-docs_out_name(const struct docs *d, const char *rel)
+docs_out_path(const struct docs *d, const char *rel)
 {
 	const struct nav_page *p = nav_find(d->nav, rel);
-	const char *slash;
 
-	if (!p)
+	return p ? p->out : NULL;
+}
+
+const char *
+docs_out_name(const struct docs *d, const char *rel)
+{
+	const char *path = docs_out_path(d, rel), *slash;
+
+	if (!path)
 		return NULL;
-	slash = strrchr(p->out, '/');
-	return slash ? slash + 1 : p->out;
+	slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
 }
 
 bool

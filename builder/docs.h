@@ -66,6 +66,10 @@ void docs_rebind(struct docs *d, const struct docs_config *c);
 bool docs_shows_same(const struct docs *d, const char *rel, const char *md,
     size_t len);
 
+/* The output path below the output folder of the page at rel
+ * ("guide/index.html"), or NULL if it is not published. */
+const char *docs_out_path(const struct docs *d, const char *rel);
+
 /* The output file name (no folder) of the page at rel ("index.html"), or
  * NULL if it is not published (a draft without --drafts). */
 const char *docs_out_name(const struct docs *d, const char *rel);

@@ -60,6 +60,7 @@ struct loop {
 	struct selfwrite sw;		/* an external build's own writes */
 	char run_id[32];		/* names this run in build names */
 	int signals_seen;
+	int64_t abort_poll;		/* should_abort() takes signals then */
 	bool stopping;
 	bool fatal;			/* the loop cannot go on: leave now */
 	bool done;			/* once: the build has ended */
@@ -115,11 +116,11 @@ static bool check_should_stop(void *arg);
 static bool
 should_abort(void *arg)
 {
-	static int64_t next;
+	struct loop *l = arg;
 	int64_t now = fs_now_ms();
 
-	if (now >= next) {
-		next = now + ABORT_POLL_MS;
+	if (now >= l->abort_poll) {
+		l->abort_poll = now + ABORT_POLL_MS;
 		sigs_deliver();
 		on_signals(arg);
 	}

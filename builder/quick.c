@@ -99,30 +99,19 @@ check_item(struct quick *q, struct item *it)
 	return docs_shows_same(q->m->docs, it->rel, it->md, it->len);
 }
 
-/* The page's output path below the output folder, a new string. */
-static char *
-page_out(const struct quick *q, const char *rel)
-{
-	const char *name = docs_out_name(q->m->docs, rel);
-	const char *slash = strrchr(rel, '/');
-
-	return slash ? xasprintf("%.*s/%s", (int)(slash - rel), rel, name)
-		     : xstrdup(name);
-}
-
 /* Render a changed page and stage it, unless the live one is the same. */
 static int
 stage_page(struct quick *q, const struct item *it)
 {
-	char *out = page_out(q, it->rel), num[32];
+	const char *out = docs_out_path(q->m->docs, it->rel);
 	const char *slash = strrchr(out, '/');
+	char num[32];
 	struct page pg;
 	struct stat live;
 	int fd, ret = -1;
 
 	if (docs_render(q->m->docs, it->md, it->len, it->rel, &pg) < 0) {
 		snprintf(q->err, q->errlen, "cannot render '%s'", it->rel);
-		free(out);
 		return -1;
 	}
 	if (fstatat(q->livefd, out, &live, AT_SYMLINK_NOFOLLOW) == 0 &&
@@ -144,7 +133,6 @@ stage_page(struct quick *q, const struct item *it)
 	ret = 0;
 done:
 	page_release(&pg);
-	free(out);
 	return ret;
 }
 
