@@ -82,7 +82,12 @@ heading_add_text(struct buf *out, const char *s, size_t n)
 			heading_add_entity(out, s, (size_t)(q + 1 - s));
 			s = q + 1;
 		} else {
-			buf_add(out, s++, 1);
+			size_t run = 1;	/* up to the next tag or entity */
+
+			while (s + run < end && s[run] != '<' && s[run] != '&')
+				run++;
+			buf_add(out, s, run);
+			s += run;
 		}
 	}
 }
@@ -162,7 +167,8 @@ heading_open(const char *p, const char *end)
 	if (end - p < 4 || p[0] != '<' || (p[1] != 'h' && p[1] != 'H') ||
 	    p[2] < '1' || p[2] > '6')
 		return 0;
-	return strchr("> \t\n", p[3]) && p[3] ? p[2] - '0' : 0;
+	return p[3] == '>' || p[3] == ' ' || p[3] == '\t' || p[3] == '\n' ?
+	    p[2] - '0' : 0;
 }
 
 char *
@@ -173,7 +179,7 @@ heading_ids(const char *html, size_t len, struct headings *hs,
 	struct slugs slugs = SLUGS_INIT;
 	const char *p = html, *end = html + len;
 
-	buf_terminate(&b);
+	buf_reserve(&b, len + len / 4);	/* ids and anchors: a little more */
 	while (p < end) {
 		const char *q = memchr(p, '<', (size_t)(end - p));
 		const char *gt, *close, *inner, *v, *eid;
@@ -218,11 +224,14 @@ heading_ids(const char *html, size_t len, struct headings *hs,
 				free(t.p);
 			}
 			buf_add(&b, p, (size_t)(gt - p));
-			buf_addf(&b, " id=\"%s\">", id);
+			buf_adds(&b, " id=\"");
+			buf_adds(&b, id);
+			buf_adds(&b, "\">");
 		}
 		buf_add(&b, inner, n);
-		buf_addf(&b, "<a class=\"anchor\" href=\"#%s\" "
-		    "aria-hidden=\"true\" tabindex=\"-1\">#</a>", id);
+		buf_adds(&b, "<a class=\"anchor\" href=\"#");
+		buf_adds(&b, id);
+		buf_adds(&b, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
 		collect(hs, level, id, inner, n);
 		p = close;
 	}

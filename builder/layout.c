@@ -278,7 +278,7 @@ layout_fill(const struct layout *l, const struct layout_vals *v,
 {
 	unsigned warnings = 0;
 
-	buf_terminate(out);
+	buf_reserve(out, v->content_len + 4096);	/* the layout's text */
 	for (size_t i = 0; i < l->n; i++) {
 		const struct layout_part *p = &l->parts[i];
 		const char *s;

@@ -275,7 +275,7 @@ page_rewrite_links(const char *html, size_t len, const char *dir,
 	struct buf b = BUF_INIT;
 	const char *p = html, *end = html + len;
 
-	buf_terminate(&b);
+	buf_reserve(&b, len + len / 8);	/* a.md -> a.html: a little more */
 	while (p < end) {
 		const char *h = memmem(p, (size_t)(end - p), HREF, HREF_LEN);
 		const char *v, *q;
@@ -334,7 +334,7 @@ page_render(const struct page_in *in, struct page *out)
 	const char *t;
 
 	fm_parse(in->md, in->len, &fm);
-	buf_terminate(&html);
+	buf_reserve(&html, fm.body_len * 2 + 256);	/* tags and escapes */
 	if (in->draft)
 		buf_adds(&html, "<p class=\"draft-banner\" role=\"note\" "
 		    "style=\"background:#fff8c5;color:#3b2e00;padding:.5rem "

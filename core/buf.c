@@ -7,13 +7,27 @@
 
 #include "xalloc.h"
 
+#define CAP_MIN 64		/* no string of a few bytes is grown 4 times */
+
 static void
 grow(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 <= b->cap)
 		return;
 	b->cap = (b->len + n + 1) * 2;
+	if (b->cap < CAP_MIN)
+		b->cap = CAP_MIN;
 	b->p = xrealloc(b->p, b->cap);
+}
+
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = b->len + n + 1;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	b->p[b->len] = '\0';
 }
 
 void
@@ -53,13 +67,17 @@ void
 buf_add_html(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
+		size_t run = strcspn(s, "<>&\"'");
+
+		buf_add(b, s, run);
+		s += run;
 		switch (*s) {
+		case '\0': return;
 		case '<': buf_adds(b, "&lt;"); break;
 		case '>': buf_adds(b, "&gt;"); break;
 		case '&': buf_adds(b, "&amp;"); break;
 		case '"': buf_adds(b, "&quot;"); break;
 		case '\'': buf_adds(b, "&#39;"); break;
-		default: buf_add(b, s, 1);
 		}
 	}
 }

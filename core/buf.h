@@ -26,6 +26,9 @@ void buf_add_html(struct buf *b, const char *s);
 void buf_add_url(struct buf *b, const char *s);
 /* Append s escaped as the inside of a JSON string. */
 void buf_add_json(struct buf *b, const char *s);
+/* Make room for n more bytes (a size known in advance: no regrowth);
+ * b.p is then a string. */
+void buf_reserve(struct buf *b, size_t n);
 /* Make sure b.p is a (possibly empty) string. */
 void buf_terminate(struct buf *b);
 

@@ -132,6 +132,9 @@ Test(buf, html, .timeout = 10)
 		{ "<a href=\"x\">&amp;</a>",
 		    "&lt;a href=&quot;x&quot;&gt;&amp;amp;&lt;/a&gt;" },
 		{ "caf\xc3\xa9", "caf\xc3\xa9" },
+		{ "a<b>c&d", "a&lt;b&gt;c&amp;d" },
+		{ "<<x>>", "&lt;&lt;x&gt;&gt;" },
+		{ "end&", "end&amp;" },
 	};
 	static const char *const apos[] = { "&#39;", "&#x27;", "&apos;" };
 	struct buf b = BUF_INIT;
@@ -248,5 +251,28 @@ Test(buf, terminate_keeps_content, .timeout = 10)
 	buf_terminate(&b);
 	cr_assert_str_eq(b.p, "abc");
 	cr_assert_eq(b.len, 3);
+	free(b.p);
+}
+
+Test(buf, reserve_keeps_content_and_room, .timeout = 10)
+{
+	struct buf b = BUF_INIT;
+	char *was;
+
+	buf_reserve(&b, 0);
+	cr_assert_str_eq(b.p, "");
+	buf_add(&b, "abc", 3);
+	buf_reserve(&b, 1000);
+	cr_assert_str_eq(b.p, "abc");
+	cr_assert_geq(b.cap, 1004);
+	was = b.p;
+	for (int i = 0; i < 100; i++)
+		buf_adds(&b, "0123456789");	/* fits: no move */
+	cr_assert_eq(b.p, was);
+	cr_assert_eq(b.len, 1003);
+	cr_assert_eq(strlen(b.p), 1003);
+	buf_adds(&b, "more");			/* past it: grows */
+	cr_assert_eq(b.len, 1007);
+	cr_assert_str_eq(b.p + 1000, "789more");
 	free(b.p);
 }
