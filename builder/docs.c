@@ -132,16 +132,27 @@ fallback_title(const char *rel)
 	return xstrndup(b, n);
 }
 
+/* What the cache keeps of a page's stat: it is as it was if they match. */
+struct stat_key {
+	long long sec, nsec, size, ino;
+};
+
+static struct stat_key
+stat_key(const struct stat *st)
+{
+	return (struct stat_key){ st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+		st->st_size, (long long)st->st_ino };
+}
+
 /* A line of the cache, with tabs and newlines out of the title. */
 static void
-cache_line(struct docs *d, const char *rel, const struct stat *st,
+cache_line(struct docs *d, const char *rel, const struct stat_key *k,
     int flags, double order, const char *title)
 {
 	if (strpbrk(rel, "\t\n"))
 		return;		/* such names are read every time */
 	buf_addf(&d->cache, "%s\t%lld\t%lld\t%lld\t%lld\t%d\t%.17g\t", rel,
-	    (long long)st->st_mtim.tv_sec, (long long)st->st_mtim.tv_nsec,
-	    (long long)st->st_size, (long long)st->st_ino, flags, order);
+	    k->sec, k->nsec, k->size, k->ino, flags, order);
 	for (const char *t = title; *t; t++)
 		buf_add(&d->cache, *t == '\t' || *t == '\n' || *t == '\r'
 		    ? " " : t, 1);
@@ -174,20 +185,21 @@ page_meta(const char *md, size_t len, const char *rel, double *order,
 /* A page found by the scan, in walk order (read later, on the pool). */
 struct scanned {
 	char *rel;		/* owned */
-	struct stat st;
-	bool read, gone;	/* must be read; could not be */
+	struct stat_key key;	/* unknown (stat when read) if !statted */
+	bool statted, read, gone;	/* must be read; could not be */
 	int flags;
 	double order;
 	char *title;		/* owned */
 	int srcfd;		/* for the job: SRC */
 };
 
-/* Note the page rel (stat st): its title, order and flags come from the
- * cache if it is as the cache says, else it is read later. */
+/* Note the page rel (stat st, or NULL: to be made when it is read): its
+ * title, order and flags come from the cache if it is as the cache says,
+ * else it is read later. */
 static void
 scan_page(struct docs *d, const char *rel, const struct stat *st)
 {
-	struct cached *c = strmap_get(&d->by_src, rel);
+	struct cached *c = st ? strmap_get(&d->by_src, rel) : NULL;
 	struct scanned *p;
 
 	if (d->n_scan == d->cap_scan) {
@@ -195,10 +207,12 @@ scan_page(struct docs *d, const char *rel, const struct stat *st)
 		d->scan = xrealloc(d->scan, d->cap_scan * sizeof *d->scan);
 	}
 	p = &d->scan[d->n_scan++];
-	*p = (struct scanned){ .rel = xstrdup(rel), .st = *st, .read = true };
-	if (c && c->sec == st->st_mtim.tv_sec &&
-	    c->nsec == st->st_mtim.tv_nsec && c->size == st->st_size &&
-	    c->ino == (long long)st->st_ino &&
+	*p = (struct scanned){ .rel = xstrdup(rel), .statted = st != NULL,
+		.read = true };
+	if (st)
+		p->key = stat_key(st);
+	if (c && c->sec == p->key.sec && c->nsec == p->key.nsec &&
+	    c->size == p->key.size && c->ino == p->key.ino &&
 	    !(d->c->changed && strlist_has(d->c->changed, rel))) {
 		p->read = false;
 		p->flags = c->flags;
@@ -212,13 +226,22 @@ static void
 read_page(void *arg)
 {
 	struct scanned *p = arg;
-	char *md;
+	struct stat st;
+	char *md = NULL;
 	size_t len;
+	int fd = openat(p->srcfd, p->rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	if (fs_read_file(p->srcfd, p->rel, &md, &len) < 0) {
+	if (fd < 0 || fs_read_fd_stat(fd, &md, &len, &st) < 0 ||
+	    !S_ISREG(st.st_mode)) {
 		p->gone = true;	/* gone or unreadable: the walk reports it */
+		if (fd >= 0)
+			close(fd);
+		free(md);
 		return;
 	}
+	close(fd);
+	if (!p->statted)
+		p->key = stat_key(&st);
 	p->flags = page_meta(md, len, p->rel, &p->order, &p->title);
 	free(md);
 }
@@ -252,7 +275,7 @@ read_pages(struct docs *d, int srcfd, unsigned jobs)
 		struct scanned *p = &d->scan[i];
 
 		if (!p->gone) {
-			cache_line(d, p->rel, &p->st, p->flags, p->order,
+			cache_line(d, p->rel, &p->key, p->flags, p->order,
 			    p->title);
 			if (!(p->flags & 2) || d->c->drafts)
 				nav_add(d->nav, p->rel, p->title, p->flags & 1,
@@ -309,6 +332,8 @@ scan_entry(const struct walk_entry *e, void *arg)
 		return WALK_NEXT;
 	if (e->st)
 		scan_page(d, e->rel, e->st);
+	else if (!e->link && !strmap_get(&d->by_src, e->rel))
+		scan_page(d, e->rel, NULL);	/* read anyway: stat then */
 	else if ((!e->link && cached_stat(d, e->rel, &st)) ||
 	    fstatat(e->dirfd, e->name, &st, 0) == 0)
 		scan_page(d, e->rel, &st);

@@ -60,12 +60,19 @@ int
 fs_read_fd(int fd, char **data, size_t *len)
 {
 	struct stat st;
+
+	return fs_read_fd_stat(fd, data, len, &st);
+}
+
+int
+fs_read_fd_stat(int fd, char **data, size_t *len, struct stat *stp)
+{
 	size_t cap, n = 0;
 	char *buf;
 
-	if (fstat(fd, &st) < 0)
+	if (fstat(fd, stp) < 0)
 		return -1;
-	cap = (size_t)st.st_size + 2;
+	cap = (size_t)stp->st_size + 2;
 	buf = xmalloc(cap);
 	for (;;) {
 		ssize_t r;
@@ -87,7 +94,7 @@ fs_read_fd(int fd, char **data, size_t *len)
 		n += (size_t)r;
 		/* A regular file read whole, as its size said, with room for
 		   more: that is its end (no read for the 0). */
-		if (S_ISREG(st.st_mode) && n == (size_t)st.st_size &&
+		if (S_ISREG(stp->st_mode) && n == (size_t)stp->st_size &&
 		    n + 1 < cap)
 			break;
 	}

@@ -15,6 +15,11 @@ int fs_remove_tree(int dirfd, const char *name);
 /* Read what is left of the open file fd into a new NUL-terminated buffer. */
 int fs_read_fd(int fd, char **data, size_t *len);
 
+/* The same, with the file's fstat() in *st (made anyway, to size the
+ * buffer). */
+struct stat;
+int fs_read_fd_stat(int fd, char **data, size_t *len, struct stat *st);
+
 /* Read a whole file below dirfd into a new NUL-terminated buffer. */
 int fs_read_file(int dirfd, const char *name, char **data, size_t *len);
 

@@ -997,6 +997,32 @@ Test(site, incremental_build_removes_a_page_turned_draft)
 	expect_has(at("src/_site/sub/page.html"), "Now");
 }
 
+
+/* The page cache a first build writes (no cache to trust: the pages' stat
+ * is taken as they are read) holds each page's own stat, so the next build
+ * trusts it and reads nothing. */
+Test(site, first_build_caches_each_pages_stat)
+{
+	const char *pages[] = { "index.md", "sub/page.md" };
+	char *cache;
+
+	build_ok();
+	cache = get(at("src/_site/.tend-pages"));
+	cr_assert_not_null(cache);
+	for (size_t i = 0; i < 2; i++) {
+		struct stat st;
+		char want[256];
+
+		cr_assert_eq(stat(at("src/%s", pages[i]), &st), 0);
+		snprintf(want, sizeof want, "\n%s\t%lld\t%lld\t%lld\t%lld\t",
+		    pages[i], (long long)st.st_mtim.tv_sec,
+		    (long long)st.st_mtim.tv_nsec, (long long)st.st_size,
+		    (long long)st.st_ino);
+		cr_expect(strstr(cache, want), "no '%s' line in:\n%s",
+		    want + 1, cache);
+	}
+	free(cache);
+}
 /* With the memo `tend serve` keeps: the quick build of an edit. A file that
  * appears unannounced (not in changed) shows whether SRC was walked. */
 static char *
