@@ -181,21 +181,23 @@ heading_ids(const char *html, size_t len, struct headings *hs,
 
 	buf_reserve(&b, len + len / 4);	/* ids and anchors: a little more */
 	while (p < end) {
-		const char *q = memchr(p, '<', (size_t)(end - p));
-		const char *gt, *close, *inner, *v, *eid;
+		const char *q = p, *gt, *close, *inner, *v, *eid;
 		char ctag[6] = "</h0>";
 		size_t vlen, at, eidlen, n;
-		int level;
+		int level = 0;
 		char *id;
 
+		/* Up to the next <hN (other tags are copied with the text). */
+		while ((q = memchr(q, '<', (size_t)(end - q))) &&
+		    !(level = heading_open(q, end)))
+			q++;
 		if (!q)
 			q = end;
 		buf_add(&b, p, (size_t)(q - p));
 		p = q;
 		if (p == end)
 			break;
-		level = heading_open(p, end);
-		gt = level ? memchr(p, '>', (size_t)(end - p)) : NULL;
+		gt = memchr(p, '>', (size_t)(end - p));
 		ctag[3] = (char)('0' + level);
 		close = gt ? memmem(gt, (size_t)(end - gt), ctag, 5) : NULL;
 		if (!close) {
