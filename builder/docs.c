@@ -144,18 +144,48 @@ stat_key(const struct stat *st)
 		st->st_size, (long long)st->st_ino };
 }
 
+/* Append a tab and n in decimal. */
+static void
+add_num(struct buf *b, long long n)
+{
+	char s[24], *p = s + sizeof s;
+	unsigned long long u = n < 0 ? 0 - (unsigned long long)n
+				     : (unsigned long long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		*--p = '-';
+	*--p = '\t';
+	buf_add(b, p, (size_t)(s + sizeof s - p));
+}
+
 /* A line of the cache, with tabs and newlines out of the title. */
 static void
 cache_line(struct docs *d, const char *rel, const struct stat_key *k,
     int flags, double order, const char *title)
 {
+	long long nums[] = { k->sec, k->nsec, k->size, k->ino, flags };
+
 	if (strpbrk(rel, "\t\n"))
 		return;		/* such names are read every time */
-	buf_addf(&d->cache, "%s\t%lld\t%lld\t%lld\t%lld\t%d\t%.17g\t", rel,
-	    k->sec, k->nsec, k->size, k->ino, flags, order);
-	for (const char *t = title; *t; t++)
-		buf_add(&d->cache, *t == '\t' || *t == '\n' || *t == '\r'
-		    ? " " : t, 1);
+	buf_adds(&d->cache, rel);
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+		add_num(&d->cache, nums[i]);
+	if (order == 0)		/* most pages: no printf (this is serial) */
+		buf_adds(&d->cache, "\t0\t");
+	else
+		buf_addf(&d->cache, "\t%.17g\t", order);
+	for (const char *t = title; *t; t++) {
+		size_t run = strcspn(t, "\t\n\r");
+
+		buf_add(&d->cache, t, run);
+		if (!t[run])
+			break;
+		buf_adds(&d->cache, " ");
+		t += run;
+	}
 	buf_adds(&d->cache, "\n");
 }
 

@@ -1023,6 +1023,29 @@ Test(site, first_build_caches_each_pages_stat)
 	}
 	free(cache);
 }
+
+/* A line keeps an order and a title with tabs in it (as spaces), and the
+ * next build reads them back from it. */
+Test(site, cache_keeps_order_and_title)
+{
+	char *cache, *html;
+
+	put(at("src/odd.md"), "---\ntitle: \"A\\tB\"\norder: -2.5\n---\nx\n");
+	put(at("src/_layout.html"), "<h1>{{ title }}</h1>{{ nav }}"
+	    "{{ content }}\n");
+	build_ok();
+	cache = get(at("src/_site/.tend-pages"));
+	cr_assert_not_null(cache);
+	cr_expect(strstr(cache, "\t1\t-2.5\tA B\n"), "got:\n%s", cache);
+	free(cache);
+	put(at("src/index.md"), "# Home again\n");	/* odd.md: cached */
+	build_ok();
+	html = get(at("src/_site/index.html"));
+	cr_assert_not_null(html);
+	cr_expect(strstr(html, "A B") && strstr(html, "odd.html"),
+	    "the nav lacks the cached page:\n%s", html);
+	free(html);
+}
 /* With the memo `tend serve` keeps: the quick build of an edit. A file that
  * appears unannounced (not in changed) shows whether SRC was walked. */
 static char *
