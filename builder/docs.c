@@ -22,6 +22,7 @@
 
 #define CACHE_MAGIC "tend-pages 1"
 #define SCAN_POOL_MIN 64	/* fewer pages to read are read inline */
+#define SCAN_BATCH 16		/* pages a pool job reads (fewer hand-offs) */
 
 /* A page as the last build saw it (strings point into docs.old_text). */
 struct cached {
@@ -221,6 +222,7 @@ struct scanned {
 	double order;
 	char *title;		/* owned */
 	int srcfd;		/* for the job: SRC */
+	struct scanned *next;	/* the next page of its batch */
 };
 
 /* Note the page rel (stat st, or NULL: to be made when it is read): its
@@ -276,27 +278,47 @@ read_page(void *arg)
 	free(md);
 }
 
+/* A pool job: read a batch of scanned pages. */
+static void
+read_batch(void *arg)
+{
+	for (struct scanned *p = arg; p; p = p->next)
+		read_page(p);
+}
+
 /* Read the scanned pages that must be (on jobs threads when there are
  * many), then add every page to the cache and the nav, in walk order. */
 static void
 read_pages(struct docs *d, int srcfd, unsigned jobs)
 {
 	struct pool *pool = NULL;
+	struct scanned *batch = NULL, **end = &batch;
 	size_t n = 0;
 
 	for (size_t i = 0; i < d->n_scan; i++)
 		n += d->scan[i].read;
 	if (jobs > 1 && n >= SCAN_POOL_MIN)
 		pool = pool_new(jobs);
-	for (size_t i = 0; i < d->n_scan; i++) {
+	for (size_t i = 0, k = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
 		p->srcfd = srcfd;
-		if (p->read && pool)
-			pool_add(pool, read_page, p);
-		else if (p->read)
+		if (!p->read)
+			continue;
+		if (!pool) {
 			read_page(p);
+			continue;
+		}
+		*end = p;	/* pages go to the pool SCAN_BATCH at a time */
+		end = &p->next;
+		if (++k % SCAN_BATCH == 0) {
+			pool_add(pool, read_batch, batch);
+			batch = NULL;
+			end = &batch;
+		}
 	}
+	if (batch)
+		pool_add(pool, read_batch, batch);
 	if (pool) {
 		pool_wait(pool, 0, -1);
 		pool_free(pool);
