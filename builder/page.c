@@ -208,8 +208,10 @@ resolve(const char *dir, const char *v, size_t n)
 
 	if (*v == '/')
 		v++, n--;	/* site-absolute */
-	else if (*dir)
-		buf_addf(&in, "%s/", dir);
+	else if (*dir) {
+		buf_adds(&in, dir);
+		buf_adds(&in, "/");
+	}
 	buf_add(&in, v, n);
 	buf_terminate(&out);
 	for (char *seg = in.p, *next; seg; seg = next) {

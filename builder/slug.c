@@ -120,7 +120,7 @@ slug_add(struct buf *out, const char *text, size_t n)
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
 
-	buf_terminate(out);
+	buf_reserve(out, n);	/* a slug is no longer than its text */
 	while (i < n) {
 		unsigned long c;
 
