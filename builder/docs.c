@@ -537,6 +537,12 @@ link_target(void *arg, const char *src)
 	return p ? p->out : NULL;
 }
 
+size_t
+docs_page_count(const struct docs *d)
+{
+	return nav_count(d->nav);
+}
+
 int
 docs_render(struct docs *d, const char *md, size_t len, const char *rel,
     struct page *out)

@@ -78,6 +78,9 @@ const char *docs_out_name(const struct docs *d, const char *rel);
  * (what it shows of other pages changed)? */
 bool docs_must_render(const struct docs *d, const char *rel);
 
+/* How many pages the list has. */
+size_t docs_page_count(const struct docs *d);
+
 /* Render the page at rel (its source md, len bytes). 0, or -1. */
 int docs_render(struct docs *d, const char *md, size_t len, const char *rel,
     struct page *out);

@@ -395,6 +395,12 @@ nav_names_signature(const struct nav *n)
 	return navtree_names_signature(&n->t);
 }
 
+size_t
+nav_count(const struct nav *n)
+{
+	return n->t.n;
+}
+
 void
 nav_free(struct nav *n)
 {

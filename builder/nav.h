@@ -84,6 +84,9 @@ uint64_t nav_names_signature(const struct nav *n);
  */
 uint64_t nav_page_signature(struct nav *n, const struct nav_page *p);
 
+/* How many pages it lists. */
+size_t nav_count(const struct nav *n);
+
 void nav_free(struct nav *n);
 
 #endif

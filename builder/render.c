@@ -14,10 +14,14 @@
 #include "xalloc.h"
 
 #define WAIT_MS 20		/* how often should_abort() is polled */
-#define PENDING_MAX 128		/* pages queued or running, at most (each
-				   may hold a folder's 3 descriptors) */
-#define BATCH 8			/* pages a pool job renders: fewer hand-offs
-				   between threads (futex wake-ups) */
+#define BATCH_MIN 8		/* pages a pool job renders, at least (one
+				   hand-off between threads per batch) ... */
+#define BATCH_MAX 128		/* ... and at most */
+#define BATCHES_PER_WORKER 4	/* a build's pages, cut in about this many
+				   batches per worker (an even end) */
+#define PENDING_MAX 16		/* batches queued or running, at most: a
+				   batch holds at most BATCH_MIN + 1 folders'
+				   3 descriptors */
 
 /* What became of a page. */
 enum page_state { PAGE_QUEUED, PAGE_WRITTEN, PAGE_REUSED, PAGE_GONE,
@@ -48,8 +52,10 @@ struct render {
 	struct page_job **jobs;	/* owned, in walk order */
 	size_t n, cap;
 	size_t pending_max;	/* pool jobs (batches) */
+	size_t batch_max;	/* pages */
 	struct page_job *batch, **batch_end;	/* not queued yet */
 	size_t batch_n;
+	struct render_dir *batch_dir;	/* the folder of its last page */
 	atomic_bool failed;	/* a job failed: stop */
 };
 
@@ -187,11 +193,16 @@ render_new(const struct render_config *c)
 		free(r);
 		return NULL;
 	}
-	r->pending_max = 16 * (size_t)c->workers;
+	/* Full, the queue drains to half: each worker then has one. */
+	r->pending_max = 2 * (size_t)c->workers + 2;
 	if (r->pending_max > PENDING_MAX)
 		r->pending_max = PENDING_MAX;
-	r->pending_max = r->pending_max / BATCH > 2 ? r->pending_max / BATCH
-						    : 2;
+	r->batch_max = c->pages_hint / (BATCHES_PER_WORKER *
+	    (size_t)(c->workers ? c->workers : 1));
+	if (r->batch_max < BATCH_MIN)
+		r->batch_max = BATCH_MIN;
+	if (r->batch_max > BATCH_MAX)
+		r->batch_max = BATCH_MAX;
 	r->batch_end = &r->batch;
 	return r;
 }
@@ -288,9 +299,12 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 		r->jobs = xrealloc(r->jobs, r->cap * sizeof *r->jobs);
 	}
 	r->jobs[r->n++] = pj;
+	if (r->batch_n >= BATCH_MIN && *dir != r->batch_dir)
+		flush(r);	/* a new folder: a new batch */
 	*r->batch_end = pj;
 	r->batch_end = &pj->next;
-	if (++r->batch_n == BATCH)
+	r->batch_dir = *dir;
+	if (++r->batch_n == r->batch_max)
 		flush(r);
 	return 0;
 }
