@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,34 +14,20 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "nav.h"
+#include "pagecache.h"
 #include "pool.h"
-#include "strmap.h"
 #include "walk.h"
 #include "xalloc.h"
 
-#define CACHE_MAGIC "tend-pages 1"
 #define SCAN_POOL_MIN 64	/* fewer pages to read are read inline */
 #define SCAN_BATCH 16		/* pages a pool job reads (fewer hand-offs) */
-
-/* A page as the last build saw it (strings point into docs.old_text). */
-struct cached {
-	const char *src, *title;
-	long long sec, nsec, size, ino;
-	int flags;		/* 1: has an order, 2: a draft */
-	double order;
-};
 
 struct docs {
 	const struct docs_config *c;
 	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
 	struct layout layout;
 	struct nav *nav;
-	char *old_text;		/* owned: the live generation's cache */
-	struct cached *old;	/* owned, n_old of them */
-	size_t n_old;
-	struct strmap by_src;	/* src -> struct cached */
-	bool have_old;
-	uint64_t old_sig, old_names;
+	struct pagecache old;	/* the live generation's, while scanning */
 	uint64_t sig, names_sig;	/* this build's (nav.h) */
 	bool nav_changed, names_changed;
 	struct buf cache;	/* the new cache's page lines */
@@ -66,52 +51,6 @@ warn(void *arg, const char *msg)
 	pthread_mutex_unlock(&lock);
 }
 
-/* Load the live generation's page cache, if any. */
-static void
-load_cache(struct docs *d)
-{
-	char *path = xasprintf("%s/" DOCS_CACHE_NAME, d->c->live), *p, *nl;
-	size_t len;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	free(path);
-	if (fd < 0)
-		return;
-	if (fs_read_fd(fd, &d->old_text, &len) < 0 ||
-	    sscanf(d->old_text, CACHE_MAGIC " %" SCNx64 " %" SCNx64,
-	    &d->old_sig, &d->old_names) != 2) {
-		close(fd);
-		return;
-	}
-	close(fd);
-	d->have_old = true;
-	p = strchr(d->old_text, '\n');
-	for (p = p ? p + 1 : NULL; p && *p; p = nl) {
-		char *f[8];
-		int i;
-
-		nl = strchr(p, '\n');
-		if (nl)
-			*nl++ = '\0';
-		for (i = 0; i < 8 && p; i++) {
-			f[i] = p;
-			p = strchr(p, '\t');
-			if (p && i < 7)
-				*p++ = '\0';
-		}
-		if (i < 8)
-			continue;
-		d->old = xrealloc(d->old, (d->n_old + 1) * sizeof *d->old);
-		d->old[d->n_old++] = (struct cached){ .src = f[0],
-			.sec = atoll(f[1]), .nsec = atoll(f[2]),
-			.size = atoll(f[3]), .ino = atoll(f[4]),
-			.flags = atoi(f[5]), .order = strtod(f[6], NULL),
-			.title = f[7] };
-	}
-	for (size_t i = 0; i < d->n_old; i++)
-		strmap_put(&d->by_src, d->old[i].src, &d->old[i]);
-}
-
 /* The title of a page without one: its name, or its folder's for an
  * index; a new string. */
 static char *
@@ -131,63 +70,6 @@ fallback_title(const char *rel)
 		return xstrndup(dir, (size_t)(b - 1 - dir));
 	}
 	return xstrndup(b, n);
-}
-
-/* What the cache keeps of a page's stat: it is as it was if they match. */
-struct stat_key {
-	long long sec, nsec, size, ino;
-};
-
-static struct stat_key
-stat_key(const struct stat *st)
-{
-	return (struct stat_key){ st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-		st->st_size, (long long)st->st_ino };
-}
-
-/* Append a tab and n in decimal. */
-static void
-add_num(struct buf *b, long long n)
-{
-	char s[24], *p = s + sizeof s;
-	unsigned long long u = n < 0 ? 0 - (unsigned long long)n
-				     : (unsigned long long)n;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (n < 0)
-		*--p = '-';
-	*--p = '\t';
-	buf_add(b, p, (size_t)(s + sizeof s - p));
-}
-
-/* A line of the cache, with tabs and newlines out of the title. */
-static void
-cache_line(struct docs *d, const char *rel, const struct stat_key *k,
-    int flags, double order, const char *title)
-{
-	long long nums[] = { k->sec, k->nsec, k->size, k->ino, flags };
-
-	if (strpbrk(rel, "\t\n"))
-		return;		/* such names are read every time */
-	buf_adds(&d->cache, rel);
-	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
-		add_num(&d->cache, nums[i]);
-	if (order == 0)		/* most pages: no printf (this is serial) */
-		buf_adds(&d->cache, "\t0\t");
-	else
-		buf_addf(&d->cache, "\t%.17g\t", order);
-	for (const char *t = title; *t; t++) {
-		size_t run = strcspn(t, "\t\n\r");
-
-		buf_add(&d->cache, t, run);
-		if (!t[run])
-			break;
-		buf_adds(&d->cache, " ");
-		t += run;
-	}
-	buf_adds(&d->cache, "\n");
 }
 
 /* What a page's front matter and first heading say of it: flags (1: has
@@ -216,7 +98,7 @@ page_meta(const char *md, size_t len, const char *rel, double *order,
 /* A page found by the scan, in walk order (read later, on the pool). */
 struct scanned {
 	char *rel;		/* owned */
-	struct stat_key key;	/* unknown (stat when read) if !statted */
+	struct page_key key;	/* unknown (stat when read) if !statted */
 	bool statted, read, gone;	/* must be read; could not be */
 	int flags;
 	double order;
@@ -231,7 +113,7 @@ struct scanned {
 static void
 scan_page(struct docs *d, const char *rel, const struct stat *st)
 {
-	struct cached *c = st ? strmap_get(&d->by_src, rel) : NULL;
+	const struct page_cached *c = st ? pagecache_get(&d->old, rel) : NULL;
 	struct scanned *p;
 
 	if (d->n_scan == d->cap_scan) {
@@ -242,9 +124,8 @@ scan_page(struct docs *d, const char *rel, const struct stat *st)
 	*p = (struct scanned){ .rel = xstrdup(rel), .statted = st != NULL,
 		.read = true };
 	if (st)
-		p->key = stat_key(st);
-	if (c && c->sec == p->key.sec && c->nsec == p->key.nsec &&
-	    c->size == p->key.size && c->ino == p->key.ino &&
+		p->key = page_key_of(st);
+	if (c && page_key_eq(&c->key, &p->key) &&
 	    !(d->c->changed && strlist_has(d->c->changed, rel))) {
 		p->read = false;
 		p->flags = c->flags;
@@ -273,7 +154,7 @@ read_page(void *arg)
 	}
 	close(fd);
 	if (!p->statted)
-		p->key = stat_key(&st);
+		p->key = page_key_of(&st);
 	p->flags = page_meta(md, len, p->rel, &p->order, &p->title);
 	free(md);
 }
@@ -327,8 +208,8 @@ read_pages(struct docs *d, int srcfd, unsigned jobs)
 		struct scanned *p = &d->scan[i];
 
 		if (!p->gone) {
-			cache_line(d, p->rel, &p->key, p->flags, p->order,
-			    p->title);
+			pagecache_line(&d->cache, p->rel, &p->key, p->flags,
+			    p->order, p->title);
 			if (!(p->flags & 2) || d->c->drafts)
 				nav_add(d->nav, p->rel, p->title, p->flags & 1,
 				    p->order, p->flags & 2);
@@ -356,15 +237,16 @@ published(struct docs *d, const struct walk_entry *e)
 static bool
 cached_stat(struct docs *d, const char *rel, struct stat *st)
 {
-	struct cached *c = d->c->changed ? strmap_get(&d->by_src, rel) : NULL;
+	const struct page_cached *c = d->c->changed ?
+	    pagecache_get(&d->old, rel) : NULL;
 
 	if (!c || strlist_has(d->c->changed, rel))
 		return false;
 	memset(st, 0, sizeof *st);
-	st->st_mtim.tv_sec = c->sec;
-	st->st_mtim.tv_nsec = c->nsec;
-	st->st_size = c->size;
-	st->st_ino = c->ino;
+	st->st_mtim.tv_sec = c->key.sec;
+	st->st_mtim.tv_nsec = c->key.nsec;
+	st->st_size = c->key.size;
+	st->st_ino = c->key.ino;
 	st->st_mode = S_IFREG | 0644;
 	return true;
 }
@@ -384,7 +266,7 @@ scan_entry(const struct walk_entry *e, void *arg)
 		return WALK_NEXT;
 	if (e->st)
 		scan_page(d, e->rel, e->st);
-	else if (!e->link && !strmap_get(&d->by_src, e->rel))
+	else if (!e->link && !pagecache_get(&d->old, e->rel))
 		scan_page(d, e->rel, NULL);	/* read anyway: stat then */
 	else if ((!e->link && cached_stat(d, e->rel, &st)) ||
 	    fstatat(e->dirfd, e->name, &st, 0) == 0)
@@ -409,23 +291,12 @@ scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
 	free(msg);
 }
 
-/* The live generation's cache is read: free it. */
-static void
-forget_old(struct docs *d)
-{
-	strmap_clear(&d->by_src);
-	free(d->old);
-	free(d->old_text);
-	d->old = NULL;
-	d->old_text = NULL;
-	d->n_old = 0;
-}
-
 int
 docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen)
 {
 	struct docs *d = xcalloc(1, sizeof *d);
+	char *cache = fs_join(c->live, DOCS_CACHE_NAME);
 	struct walk_ops ops = { .visit = scan_entry, .problem = scan_problem,
 		.arg = d, .flags = WALK_FOLLOW | WALK_LINKS_LAST };
 	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -438,6 +309,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 		    c->src : "_layout.html", strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		free(cache);
 		free(d);
 		return -1;
 	}
@@ -445,16 +317,17 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	    : layout_default(), d->layout_text ? "_layout.html"
 	    : "(built-in layout)", warn, d);
 	d->nav = nav_new();
-	load_cache(d);
+	pagecache_load(&d->old, cache);
+	free(cache);
 	walk_tree_fd(fd, "", &ops);
 	read_pages(d, fd, c->jobs);
 	close(fd);
 	nav_finish(d->nav, warn, d);
 	d->sig = nav_signature(d->nav);
 	d->names_sig = nav_names_signature(d->nav);
-	d->nav_changed = !d->have_old || d->old_sig != d->sig;
-	d->names_changed = !d->have_old || d->old_names != d->names_sig;
-	forget_old(d);
+	d->nav_changed = !d->old.loaded || d->old.sig != d->sig;
+	d->names_changed = !d->old.loaded || d->old.names != d->names_sig;
+	pagecache_forget(&d->old);
 	*out = d;
 	return 0;
 }
@@ -577,24 +450,8 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 int
 docs_save(const struct docs *d, int dirfd)
 {
-	char head[64];
-	int fd = openat(dirfd, DOCS_CACHE_NAME, O_WRONLY | O_CREAT | O_TRUNC |
-	    O_CLOEXEC, 0644);
-	int n;
-
-	if (fd < 0)
-		return -1;
-	n = snprintf(head, sizeof head, CACHE_MAGIC " %016" PRIx64 " %016"
-	    PRIx64 "\n", d->sig, d->names_sig);
-	if (fs_write_all(fd, head, (size_t)n) < 0 ||
-	    (d->cache.len && fs_write_all(fd, d->cache.p, d->cache.len) < 0)) {
-		int saved = errno;
-
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return close(fd);
+	return pagecache_save(dirfd, DOCS_CACHE_NAME, d->sig, d->names_sig,
+	    &d->cache);
 }
 
 unsigned
@@ -610,7 +467,7 @@ docs_close(struct docs *d)
 		return;
 	layout_release(&d->layout);
 	nav_free(d->nav);
-	forget_old(d);
+	pagecache_forget(&d->old);
 	free(d->layout_text);
 	free(d->cache.p);
 	free(d);
