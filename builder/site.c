@@ -15,6 +15,7 @@
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
+#include "outnames.h"
 #include "publish.h"
 #include "render.h"
 #include "srclink.h"
@@ -37,7 +38,7 @@ struct job {
 	size_t errlen;
 	bool incremental;	/* render only the changed pages */
 	struct delta out;	/* what the build changed (delta.h) */
-	struct strlist *names;	/* output names made in the folder walked */
+	struct outnames *names;	/* output names made in the folder walked */
 	struct strmap changed;	/* cfg->changed as a set (keys borrowed) */
 	struct srclink_rules links;	/* which symlinks are published */
 	struct strlist visited;	/* "dev:ino", rel of each folder walked */
@@ -105,6 +106,8 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 {
 	int in, sub = -1, live = -1, ret;
 
+	if (outnames_claim(j->names, rel, name, j->err, j->errlen) < 0)
+		return -1;
 	in = openat(srcfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (in < 0)
 		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
@@ -114,7 +117,6 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 		live = delta_open_live(&j->out, livefd, name, rel);
 		ret = walk(j, in, sub, live, rel);
 	}
-	strlist_add(j->names, name);
 	if (sub >= 0)
 		close(sub);
 	if (live >= 0)
@@ -142,7 +144,8 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 	if (page_is_markdown(name)) {
 		if (!(html = docs_out_name(j->docs, rel)))
 			return 0;	/* a draft, left out */
-		strlist_add(j->names, html);
+		if (outnames_claim(j->names, rel, html, j->err, j->errlen) < 0)
+			return -1;
 		if (j->incremental && !strmap_get(&j->changed, rel) &&
 		    !docs_must_render(j->docs, rel) &&
 		    delta_reuse(&j->out, livefd, dstfd, html, NULL, NULL)) {
@@ -150,7 +153,8 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 			return 0;
 		}
 	} else {
-		strlist_add(j->names, name);
+		if (outnames_claim(j->names, rel, name, j->err, j->errlen) < 0)
+			return -1;
 		if (delta_reuse(&j->out, livefd, dstfd, name, delta_same_copy,
 		    st)) {
 			j->stats->files++;
@@ -271,7 +275,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *e;
 	const char *was;
-	struct strlist names = STRLIST_INIT, *up = j->names;
+	struct outnames names = OUTNAMES_INIT, *up = j->names;
 	struct render_dir *up_dir = j->rdir;
 	struct strlist files = STRLIST_INIT, dirs = STRLIST_INIT;
 	const struct strlist *up_live = j->out.live_files;
@@ -311,8 +315,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		} else if (!srclink_is(srcfd, e) || link_is_file(j, child)) {
 			ret = build_entry(j, srcfd, dstfd, livefd, e,
 			    child);
-		} else if (j->linked.len > queued) {
-			strlist_add(&names, e->d_name);	/* walked last */
+		} else if (j->linked.len > queued) {	/* walked last */
+			ret = outnames_claim(&names, child, e->d_name, j->err,
+			    j->errlen);
 		}
 		free(child);
 	}
@@ -323,8 +328,8 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	j->out.live_files = up_live;
 	closedir(d);
 	if (!ret && livefd >= 0)
-		delta_removed(&j->out, rel, &names, &files, &dirs);
-	strlist_clear(&names);
+		delta_removed(&j->out, rel, &names.names, &files, &dirs);
+	outnames_clear(&names);
 	strlist_clear(&files);
 	strlist_clear(&dirs);
 	return ret;

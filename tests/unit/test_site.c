@@ -487,6 +487,46 @@ Test(site, failed_build_keeps_previous_output)
 	expect_first_generation();
 }
 
+/* Two sources of a folder that make one output name fail the build with
+ * a message that names both (whichever the walk meets first), and the live
+ * output stays; without the clash the build goes on. */
+Test(site, two_sources_of_one_name_fail_naming_both)
+{
+	/* the new file, its text, the other source, the output */
+	static const char *const clash[][4] = {
+		{ "sub/page.html", "<p>static</p>\n", "sub/page.md",
+		    "sub/page.html" },
+		{ "index.html", "<p>static</p>\n", "index.md", "index.html" },
+		{ "sub/page.markdown", "# Other\n", "sub/page.md",
+		    "sub/page.html" },
+	};
+	struct site_stats st;
+	char err[512], one[256], other[256];
+
+	for (size_t i = 0; i < sizeof clash / sizeof *clash; i++) {
+		const char *const *c = clash[i];
+		char *live;
+
+		build_ok();
+		live = get(at("src/_site/index.html"));
+		cr_assert_not_null(live);
+		put(at("src/%s", c[0]), c[1]);
+		cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
+		    -1, "%s", c[0]);
+		/* the walk's order decides which is named first */
+		snprintf(one, sizeof one, "'%s' and '%s' both make '%s'", c[0],
+		    c[2], c[3]);
+		snprintf(other, sizeof other, "'%s' and '%s' both make '%s'",
+		    c[2], c[0], c[3]);
+		cr_expect(strstr(err, one) || strstr(err, other), "got '%s'",
+		    err);
+		expect_has(at("src/_site/index.html"), live);
+		free(live);
+		cr_assert_eq(unlink(at("src/%s", c[0])), 0);
+	}
+	build_ok();
+}
+
 /* should_abort that says yes from its n-th call on. */
 static bool
 abort_after(void *arg)
