@@ -159,6 +159,9 @@ main(int argc, char **argv)
 	case PRESET_NONE:
 		break;
 	}
+	/* Before the output is checked: the check makes and removes the
+	   staging folder, which a Ctrl-C must not leave behind. */
+	sigs_install();
 	status = check_folders(&o, &src, &out);
 	if (status == 0 && o.command != CMD_BUILD) {
 		exe = libexec_find("tend-serve", o.command == CMD_CHECK
@@ -167,13 +170,16 @@ main(int argc, char **argv)
 			status = 1;
 	}
 	if (status == 0) {
-		sigs_install();
 		lc.src = src;
 		lc.out = out;
 		lc.once = o.command != CMD_SERVE;
 		lc.check = o.command == CMD_CHECK;
 		lc.server_exe = exe;
 		status = loop_run(&lc);
+	} else {
+		sigs_deliver();	/* a Ctrl-C meanwhile: die by it */
+		if (sigs_count())
+			sigs_reraise(sigs_last());
 	}
 	free(exe);
 	free(src);

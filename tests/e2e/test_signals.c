@@ -224,6 +224,28 @@ Test(signals, builtin_build_ctrl_c_exits_by_sigint)
 	cr_assert_not(file_exists(site, "._site.tend-new"));
 }
 
+/* Ctrl-C at any moment of a short build, 150 times from 0 to 3 ms after
+ * the start: tend ends by SIGINT (or exits 0 when it was done before the
+ * signal), and never leaves a staging folder (the output check before the
+ * build makes and removes one: the signals were not taken yet then). */
+Test(signals, ctrl_c_at_any_moment_leaves_no_staging)
+{
+	for (int i = 0; i < 150; i++) {
+		site = make_site();
+		tp_start(&t, NULL, (const char *const[]){ "build", site, NULL });
+		usleep((useconds_t)(i * 20));
+		tp_signal_group(&t, SIGINT);
+		cr_assert(tp_wait_exit(&t, 5000));
+		cr_assert(killed_by(t.status, SIGINT) || (WIFEXITED(t.status) &&
+		    WEXITSTATUS(t.status) == 0), "run %d: status %#x", i,
+		    t.status);
+		cr_assert_not(file_exists(site, "._site.tend-new"),
+		    "run %d: the staging folder was left", i);
+		cr_assert_not(file_exists(site, "._site.tend-old"), "run %d", i);
+		tp_teardown(&t, &site);
+	}
+}
+
 /* Six deaths of the server child within 10 s: tend gives up, says so on
  * stderr and in the JSON log, and exits 1. */
 Test(signals, server_that_keeps_dying_makes_tend_give_up)
