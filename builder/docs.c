@@ -16,6 +16,7 @@
 #include "nav.h"
 #include "pagecache.h"
 #include "pool.h"
+#include "strmap.h"
 #include "walk.h"
 #include "xalloc.h"
 
@@ -30,6 +31,9 @@ struct docs {
 	struct pagecache old;	/* the live generation's, while scanning */
 	uint64_t sig, names_sig;	/* this build's (nav.h) */
 	bool nav_changed, names_changed;
+	bool shows_nav;		/* the layout shows the nav or the pager */
+	struct strmap must;	/* pages whose nav or pager changed (keys:
+				   the nav's src strings) */
 	struct buf cache;	/* the new cache's page lines */
 	struct scanned *scan;	/* owned: the pages the scan found */
 	size_t n_scan, cap_scan;
@@ -207,13 +211,35 @@ read_pages(struct docs *d, int srcfd, unsigned jobs)
 	for (size_t i = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
-		if (!p->gone) {
+		if (!p->gone && (!(p->flags & 2) || d->c->drafts))
+			nav_add(d->nav, p->rel, p->title, p->flags & 1,
+			    p->order, p->flags & 2);
+	}
+}
+
+/*
+ * With the nav finished: the cache line of each scanned page, with what
+ * its nav and pager show now; a page that shows something else than the
+ * last build says goes into d->must (rendered again by an incremental
+ * build). Then the scan is freed.
+ */
+static void
+cache_pages(struct docs *d)
+{
+	for (size_t i = 0; i < d->n_scan; i++) {
+		struct scanned *p = &d->scan[i];
+		const struct nav_page *np = nav_find(d->nav, p->rel);
+		const struct page_cached *old;
+		uint64_t sig = 0;
+
+		if (np && d->shows_nav)
+			sig = nav_page_signature(d->nav, np);
+		if (np && d->shows_nav && d->nav_changed &&
+		    (!(old = pagecache_get(&d->old, p->rel)) || old->nav != sig))
+			strmap_put(&d->must, np->src, d);
+		if (!p->gone)
 			pagecache_line(&d->cache, p->rel, &p->key, p->flags,
-			    p->order, p->title);
-			if (!(p->flags & 2) || d->c->drafts)
-				nav_add(d->nav, p->rel, p->title, p->flags & 1,
-				    p->order, p->flags & 2);
-		}
+			    p->order, sig, p->title);
 		free(p->rel);
 		free(p->title);
 	}
@@ -327,6 +353,10 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	d->names_sig = nav_names_signature(d->nav);
 	d->nav_changed = !d->old.loaded || d->old.sig != d->sig;
 	d->names_changed = !d->old.loaded || d->old.names != d->names_sig;
+	d->shows_nav = layout_uses(&d->layout, LAYOUT_NAV) ||
+	    layout_uses(&d->layout, LAYOUT_PREV) ||
+	    layout_uses(&d->layout, LAYOUT_NEXT);
+	cache_pages(d);
 	pagecache_forget(&d->old);
 	*out = d;
 	return 0;
@@ -338,6 +368,7 @@ docs_rebind(struct docs *d, const struct docs_config *c)
 	d->c = c;
 	d->warnings = 0;
 	d->nav_changed = d->names_changed = false;
+	strmap_clear(&d->must);
 	free(d->cache.p);	/* saved already */
 	d->cache = (struct buf)BUF_INIT;
 }
@@ -380,10 +411,7 @@ docs_out_name(const struct docs *d, const char *rel)
 bool
 docs_must_render(const struct docs *d, const char *rel)
 {
-	return d->names_changed || (d->nav_changed &&
-	    (layout_uses(&d->layout, LAYOUT_NAV) ||
-	     layout_uses(&d->layout, LAYOUT_PREV) ||
-	     layout_uses(&d->layout, LAYOUT_NEXT)));
+	return d->names_changed || strmap_get(&d->must, rel) != NULL;
 }
 
 /* The way up from a page at rel to the root: "../" per folder. */
@@ -466,6 +494,7 @@ docs_close(struct docs *d)
 	if (!d)
 		return;
 	layout_release(&d->layout);
+	strmap_clear(&d->must);
 	nav_free(d->nav);
 	pagecache_forget(&d->old);
 	free(d->layout_text);

@@ -75,7 +75,9 @@ const char *docs_out_path(const struct docs *d, const char *rel);
 const char *docs_out_name(const struct docs *d, const char *rel);
 
 /* In an incremental build, must the unchanged page at rel be rendered again
- * (what it shows of other pages changed)? */
+ * (what it shows of other pages changed: its nav or pager shows something
+ * else than when the live cache was written, or links to a README may have
+ * changed)? A new title renders the pages that show it, not the site. */
 bool docs_must_render(const struct docs *d, const char *rel);
 
 /* How many pages the list has. */

@@ -13,8 +13,8 @@
 #include "fsutil.h"
 #include "xalloc.h"
 
-#define MAGIC "tend-pages 1"
-#define FIELDS 8
+#define MAGIC "tend-pages 2"
+#define FIELDS 9
 
 struct page_key
 page_key_of(const struct stat *st)
@@ -77,7 +77,7 @@ pagecache_load(struct pagecache *pc, const char *path)
 			.key = { atoll(f[1]), atoll(f[2]), atoll(f[3]),
 				atoll(f[4]) },
 			.flags = atoi(f[5]), .order = strtod(f[6], NULL),
-			.title = f[7] };
+			.nav = strtoull(f[7], NULL, 16), .title = f[8] };
 	}
 	for (size_t i = 0; i < pc->n; i++)
 		strmap_put(&pc->by_src, pc->v[i].src, &pc->v[i]);
@@ -115,9 +115,22 @@ add_num(struct buf *b, long long n)
 	buf_add(b, p, (size_t)(s + sizeof s - p));
 }
 
+/* Append n in hex and a tab. */
+static void
+add_hex(struct buf *b, uint64_t n)
+{
+	char s[18], *p = s + sizeof s;
+
+	*--p = '\t';
+	do
+		*--p = "0123456789abcdef"[n & 15];
+	while (n >>= 4);
+	buf_add(b, p, (size_t)(s + sizeof s - p));
+}
+
 void
 pagecache_line(struct buf *lines, const char *src, const struct page_key *k,
-    int flags, double order, const char *title)
+    int flags, double order, uint64_t nav, const char *title)
 {
 	long long nums[] = { k->sec, k->nsec, k->size, k->ino, flags };
 
@@ -130,6 +143,7 @@ pagecache_line(struct buf *lines, const char *src, const struct page_key *k,
 		buf_adds(lines, "\t0\t");
 	else
 		buf_addf(lines, "\t%.17g\t", order);
+	add_hex(lines, nav);
 	for (const char *t = title; *t; t++) {
 		size_t run = strcspn(t, "\t\n\r");
 

@@ -3,10 +3,13 @@
  * last build read of each page (title, order, flags) with the page's stat
  * then, so a scan reads only the pages whose stat changed.
  *
- * The file: a header "tend-pages 1 SIG NAMES" (the nav's two signatures,
+ * The file: a header "tend-pages 2 SIG NAMES" (the nav's two signatures,
  * nav.h), then a line per page: src, mtime seconds and nanoseconds, size,
- * inode, flags, order, title; tab-separated (a src with a tab or newline
- * gets no line: it is read every time; tabs in a title become spaces).
+ * inode, flags, order, the signature of what its nav and pager showed
+ * (nav_page_signature(), hex; 0 if the layout shows neither), title;
+ * tab-separated (a src with a tab or newline gets no line: it is read every
+ * time; tabs in a title become spaces). A file of another version is not
+ * read (the next build is a full one).
  */
 #ifndef TEND_PAGECACHE_H
 #define TEND_PAGECACHE_H
@@ -31,6 +34,7 @@ struct page_cached {
 	struct page_key key;
 	int flags;		/* 1: has an order, 2: a draft */
 	double order;
+	uint64_t nav;		/* what its nav and pager showed */
 };
 
 /* A loaded cache. */
@@ -60,7 +64,8 @@ void pagecache_forget(struct pagecache *pc);
 
 /* Append a page's line to lines. */
 void pagecache_line(struct buf *lines, const char *src,
-    const struct page_key *k, int flags, double order, const char *title);
+    const struct page_key *k, int flags, double order, uint64_t nav,
+    const char *title);
 
 /* Write the file name below dirfd: the header, then lines. 0, or -1 with
  * errno. */

@@ -49,9 +49,10 @@ Test(pagecache, round_trip)
 	struct pagecache pc = PAGECACHE_INIT;
 	const struct page_cached *c;
 
-	pagecache_line(&lines, "guide/index.md", &a, 1, -2.5, "Guide");
-	pagecache_line(&lines, "b.md", &b, 2, 0, "Tab\there\nand line");
-	pagecache_line(&lines, "odd\tname.md", &a, 0, 0, "left out");
+	pagecache_line(&lines, "guide/index.md", &a, 1, -2.5, 0xfedcba9876543210ULL,
+	    "Guide");
+	pagecache_line(&lines, "b.md", &b, 2, 0, 0, "Tab\there\nand line");
+	pagecache_line(&lines, "odd\tname.md", &a, 0, 0, 1, "left out");
 	save(&lines, 0x1234abcdULL, 0xffffffffffffffffULL);
 	pagecache_load(&pc, path);
 	cr_assert(pc.loaded);
@@ -63,12 +64,14 @@ Test(pagecache, round_trip)
 	cr_expect(page_key_eq(&c->key, &a));
 	cr_expect_eq(c->flags, 1);
 	cr_expect(c->order == -2.5);
+	cr_expect_eq(c->nav, 0xfedcba9876543210ULL);
 	cr_expect_str_eq(c->title, "Guide");
 	c = pagecache_get(&pc, "b.md");
 	cr_assert_not_null(c);
 	cr_expect(page_key_eq(&c->key, &b), "negative and large numbers");
 	cr_expect_eq(c->flags, 2);
 	cr_expect(c->order == 0);
+	cr_expect_eq(c->nav, 0);
 	cr_expect_str_eq(c->title, "Tab here and line");
 	cr_expect_null(pagecache_get(&pc, "missing.md"));
 	pagecache_forget(&pc);
@@ -87,15 +90,15 @@ Test(pagecache, bad_files)
 	cr_expect_not(pc.loaded);
 	f = fopen(path, "w");
 	cr_assert_not_null(f);
-	fputs("tend-pages 2 1 2\na.md\t1\t2\t3\t4\t0\t0\tA\n", f);
+	fputs("tend-pages 1 1 2\na.md\t1\t2\t3\t4\t0\t0\tA\n", f);
 	fclose(f);
 	pagecache_load(&pc, path);
 	cr_expect_not(pc.loaded, "another version is not read");
 	pagecache_forget(&pc);
 	f = fopen(path, "w");
 	cr_assert_not_null(f);
-	fputs("tend-pages 1 1 2\nshort.md\t1\t2\na.md\t1\t2\t3\t4\t0\t0\tA\n",
-	    f);
+	fputs("tend-pages 2 1 2\nshort.md\t1\t2\n"
+	    "a.md\t1\t2\t3\t4\t0\t0\t0\tA\n", f);
 	fclose(f);
 	pagecache_load(&pc, path);
 	cr_expect(pc.loaded);

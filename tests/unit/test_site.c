@@ -1002,6 +1002,57 @@ Test(site, incremental_build_adds_and_removes)
 }
 
 /* A layout change renders every page in a new generation. */
+/* Count the lines of outs that start with prefix. */
+static size_t
+count_lines(const char *outs, const char *prefix)
+{
+	size_t n = 0, k = strlen(prefix);
+
+	for (const char *p = outs; p && *p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		n += !strncmp(p, prefix, k);
+	}
+	return n;
+}
+
+/* Over 200 pages the nav is collapsed: a page's new title changes the nav
+ * of its own folder's pages only, and only those are rendered again; a
+ * folder's title (its index page) changes every page that lists it. */
+Test(site, new_title_renders_the_pages_that_show_it)
+{
+	char *outs;
+
+	put(at("src/_layout.html"), "<nav>{{ nav }}</nav>{{ content }}\n");
+	for (int i = 0; i < 110; i++) {
+		put(at("src/a/p%03d.md", i), "# A page\n");
+		put(at("src/b/p%03d.md", i), "# B page\n");
+	}
+	put(at("src/b/index.md"), "# Folder B\n");
+	build_ok();
+	/* Bodies changed behind the builder's back (not in the change): they
+	 * show which pages were rendered again. */
+	put(at("src/a/p050.md"), "# A page\n\nnew body\n");
+	put(at("src/b/p050.md"), "# B page\n\nnew body\n");
+	put(at("src/a/p005.md"), "# A renamed page\n");
+	outs = build_delta("a/p005.md", NULL);
+	cr_expect_eq(count_lines(outs, "a/"), 110, "got:\n%s", outs);
+	cr_expect_eq(count_lines(outs, "b/"), 0, "got:\n%s", outs);
+	cr_expect_eq(count_lines(outs, "index.html"), 0, "got:\n%s", outs);
+	free(outs);
+	expect_has(at("src/_site/a/p100.html"), "A renamed page");
+	expect_has(at("src/_site/a/p050.html"), "new body");
+	expect_lacks(at("src/_site/b/p100.html"), "A renamed page");
+	expect_lacks(at("src/_site/b/p050.html"), "new body");
+
+	put(at("src/b/index.md"), "# Folder Bee\n");
+	outs = build_delta("b/index.md", NULL);
+	cr_expect_eq(count_lines(outs, "a/"), 110, "got:\n%s", outs);
+	cr_expect_eq(count_lines(outs, "b/"), 111, "got:\n%s", outs);
+	free(outs);
+	expect_has(at("src/_site/a/p000.html"), "Folder Bee");
+}
+
 Test(site, layout_change_is_a_full_build)
 {
 	ino_t dir;
@@ -1068,7 +1119,7 @@ Test(site, first_build_caches_each_pages_stat)
  * next build reads them back from it. */
 Test(site, cache_keeps_order_and_title)
 {
-	char *cache, *html;
+	char *cache, *html, *line;
 
 	put(at("src/odd.md"), "---\ntitle: \"A\\tB\"\norder: -2.5\n---\nx\n");
 	put(at("src/_layout.html"), "<h1>{{ title }}</h1>{{ nav }}"
@@ -1076,7 +1127,10 @@ Test(site, cache_keeps_order_and_title)
 	build_ok();
 	cache = get(at("src/_site/.tend-pages"));
 	cr_assert_not_null(cache);
-	cr_expect(strstr(cache, "\t1\t-2.5\tA B\n"), "got:\n%s", cache);
+	line = strstr(cache, "\nodd.md\t");
+	cr_assert_not_null(line, "got:\n%s", cache);
+	cr_expect(strstr(line, "\t1\t-2.5\t") && strstr(line, "\tA B\n"),
+	    "got:\n%s", cache);
 	free(cache);
 	put(at("src/index.md"), "# Home again\n");	/* odd.md: cached */
 	build_ok();
