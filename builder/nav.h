@@ -64,8 +64,9 @@ void nav_next(const struct nav *n, const struct nav_page *p,
 
 /*
  * Hashes of what other pages show of the site: titles, order, the set of
- * pages (nav_signature), and which README.md is not an index
- * (nav_names_signature: links to it change).
+ * pages (nav_signature), and which pages a link in a page's body could
+ * not name without the page list: a README.md that is no index, an index
+ * spelt Index.md (nav_names_signature: links to them change).
  */
 uint64_t nav_signature(const struct nav *n);
 uint64_t nav_names_signature(const struct nav *n);

@@ -295,14 +295,28 @@ navtree_signature(const struct navtree *n)
 	return h;
 }
 
+/* Does a link to p's source that does not find it in the list name p's
+ * output all the same (page.c: README.md any case -> index.html, else the
+ * name's stem + .html)? Not for a README that is no index, nor for an
+ * index spelt Index.md. */
+static bool
+linked_as_named(const struct nav_page *p)
+{
+	const char *b = base_of(p->src), *o = base_of(p->out);
+	size_t stem = strlen(b) - page_markdown_ext(b, strlen(b));
+
+	if (stem_is(b, "readme"))
+		return !strcmp(o, "index.html");
+	return !strncmp(o, b, stem) && !strcmp(o + stem, ".html");
+}
+
 uint64_t
 navtree_names_signature(const struct navtree *n)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 
 	for (size_t i = 0; i < n->n; i++)
-		if (!n->pages[i].index &&
-		    stem_is(base_of(n->pages[i].src), "readme"))
+		if (!linked_as_named(&n->pages[i]))
 			h = navtree_hash(h, n->pages[i].src,
 			    strlen(n->pages[i].src) + 1);
 	return h;

@@ -84,8 +84,8 @@ size_t navtree_first_page(const struct navtree *n, size_t f);
 /* FNV-1a of data, from h (start: 0xcbf29ce484222325). */
 uint64_t navtree_hash(uint64_t h, const void *data, size_t len);
 
-/* Hashes of the titles, order and set of pages, and of which README.md is
- * not an index (see nav.h). */
+/* Hashes of the titles, order and set of pages, and of the pages whose
+ * output a link cannot tell from their source name (see nav.h). */
 uint64_t navtree_signature(const struct navtree *n);
 uint64_t navtree_names_signature(const struct navtree *n);
 

@@ -228,6 +228,38 @@ Test(nav, signature_follows_titles_order_and_pages, .timeout = 10)
 	nav_free(d);
 }
 
+/* The names signature changes with the pages whose output a link in a
+ * body cannot tell from the source name: a README that is no index, an
+ * index spelt Index.md; not with titles or with ordinary pages. */
+static uint64_t
+names_of(const char *const *srcs)
+{
+	struct nav *n = nav_new();
+	uint64_t h;
+
+	for (; *srcs; srcs++)
+		nav_add(n, *srcs, "T", false, 0, false);
+	nav_finish(n, warn, NULL);
+	h = nav_names_signature(n);
+	nav_free(n);
+	return h;
+}
+
+Test(nav, names_signature_follows_what_links_cannot_tell, .timeout = 10)
+{
+	uint64_t plain = names_of((const char *[]){ "a.md", "g/index.md",
+	    "g/x.md", NULL });
+
+	cr_expect_eq(plain, names_of((const char *[]){ "a.md", "g/index.md",
+	    "g/x.md", "g/y.markdown", NULL }), "an ordinary page");
+	cr_expect_eq(plain, names_of((const char *[]){ "a.md", "g/README.md",
+	    "g/x.md", NULL }), "a README that is the index");
+	cr_expect_neq(plain, names_of((const char *[]){ "a.md", "g/Index.md",
+	    "g/x.md", NULL }), "an index spelt Index.md");
+	cr_expect_neq(plain, names_of((const char *[]){ "a.md", "g/index.md",
+	    "g/README.md", "g/x.md", NULL }), "a README that is no index");
+}
+
 Test(nav, one_render_per_folder_is_shared, .timeout = 10)
 {
 	struct nav *n = tree();
