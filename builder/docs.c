@@ -34,6 +34,7 @@ struct docs {
 	bool shows_nav;		/* the layout shows the nav or the pager */
 	struct strmap must;	/* pages whose nav or pager changed (keys:
 				   the nav's src strings) */
+	size_t n_must;
 	struct buf cache;	/* the new cache's page lines */
 	struct scanned *scan;	/* owned: the pages the scan found */
 	size_t n_scan, cap_scan;
@@ -236,7 +237,7 @@ cache_pages(struct docs *d)
 			sig = nav_page_signature(d->nav, np);
 		if (np && d->shows_nav && d->nav_changed &&
 		    (!(old = pagecache_get(&d->old, p->rel)) || old->nav != sig))
-			strmap_put(&d->must, np->src, d);
+			d->n_must += !strmap_put(&d->must, np->src, d);
 		if (!p->gone)
 			pagecache_line(&d->cache, p->rel, &p->key, p->flags,
 			    p->order, sig, p->title);
@@ -369,6 +370,7 @@ docs_rebind(struct docs *d, const struct docs_config *c)
 	d->warnings = 0;
 	d->nav_changed = d->names_changed = false;
 	strmap_clear(&d->must);
+	d->n_must = 0;
 	free(d->cache.p);	/* saved already */
 	d->cache = (struct buf)BUF_INIT;
 }
@@ -439,9 +441,11 @@ link_target(void *arg, const char *src)
 }
 
 size_t
-docs_page_count(const struct docs *d)
+docs_render_hint(const struct docs *d, bool incremental)
 {
-	return nav_count(d->nav);
+	if (!incremental || d->names_changed)
+		return nav_count(d->nav);
+	return d->n_must + (d->c->changed ? d->c->changed->len : 0);
 }
 
 int

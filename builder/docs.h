@@ -80,8 +80,9 @@ const char *docs_out_name(const struct docs *d, const char *rel);
  * changed)? A new title renders the pages that show it, not the site. */
 bool docs_must_render(const struct docs *d, const char *rel);
 
-/* How many pages the list has. */
-size_t docs_page_count(const struct docs *d);
+/* About how many pages the build renders: the site's, or in an
+ * incremental build the changed ones and those that show a change. */
+size_t docs_render_hint(const struct docs *d, bool incremental);
 
 /* Render the page at rel (its source md, len bytes). 0, or -1. */
 int docs_render(struct docs *d, const char *md, size_t len, const char *rel,

@@ -406,7 +406,7 @@ start_render(struct job *j)
 {
 	struct render_config rc = { .docs = j->docs, .out = &j->out,
 		.pages = &j->stats->pages, .workers = j->cfg->jobs,
-		.pages_hint = docs_page_count(j->docs),
+		.pages_hint = docs_render_hint(j->docs, j->incremental),
 		.should_abort = j->cfg->should_abort,
 		.abort_arg = j->cfg->abort_arg, .err = j->err,
 		.errlen = j->errlen };
