@@ -272,6 +272,8 @@ cached_stat(struct docs *d, const char *rel, struct stat *st)
 	memset(st, 0, sizeof *st);
 	st->st_mtim.tv_sec = c->key.sec;
 	st->st_mtim.tv_nsec = c->key.nsec;
+	st->st_ctim.tv_sec = c->key.csec;
+	st->st_ctim.tv_nsec = c->key.cnsec;
 	st->st_size = c->key.size;
 	st->st_ino = c->key.ino;
 	st->st_mode = S_IFREG | 0644;

@@ -13,21 +13,22 @@
 #include "fsutil.h"
 #include "xalloc.h"
 
-#define MAGIC "tend-pages 2"
-#define FIELDS 9
+#define MAGIC "tend-pages 3"
+#define FIELDS 11
 
 struct page_key
 page_key_of(const struct stat *st)
 {
 	return (struct page_key){ st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
-		st->st_size, (long long)st->st_ino };
+		st->st_ctim.tv_sec, st->st_ctim.tv_nsec, st->st_size,
+		(long long)st->st_ino };
 }
 
 bool
 page_key_eq(const struct page_key *a, const struct page_key *b)
 {
-	return a->sec == b->sec && a->nsec == b->nsec && a->size == b->size &&
-	    a->ino == b->ino;
+	return a->sec == b->sec && a->nsec == b->nsec && a->csec == b->csec &&
+	    a->cnsec == b->cnsec && a->size == b->size && a->ino == b->ino;
 }
 
 /* Split the page line p (NUL-terminated) into f: true if it has them all. */
@@ -75,9 +76,9 @@ pagecache_load(struct pagecache *pc, const char *path)
 		}
 		pc->v[pc->n++] = (struct page_cached){ .src = f[0],
 			.key = { atoll(f[1]), atoll(f[2]), atoll(f[3]),
-				atoll(f[4]) },
-			.flags = atoi(f[5]), .order = strtod(f[6], NULL),
-			.nav = strtoull(f[7], NULL, 16), .title = f[8] };
+				atoll(f[4]), atoll(f[5]), atoll(f[6]) },
+			.flags = atoi(f[7]), .order = strtod(f[8], NULL),
+			.nav = strtoull(f[9], NULL, 16), .title = f[10] };
 	}
 	for (size_t i = 0; i < pc->n; i++)
 		strmap_put(&pc->by_src, pc->v[i].src, &pc->v[i]);
@@ -132,7 +133,8 @@ void
 pagecache_line(struct buf *lines, const char *src, const struct page_key *k,
     int flags, double order, uint64_t nav, const char *title)
 {
-	long long nums[] = { k->sec, k->nsec, k->size, k->ino, flags };
+	long long nums[] = { k->sec, k->nsec, k->csec, k->cnsec, k->size,
+		k->ino, flags };
 
 	if (strpbrk(src, "\t\n"))
 		return;		/* such names are read every time */

@@ -3,9 +3,9 @@
  * last build read of each page (title, order, flags) with the page's stat
  * then, so a scan reads only the pages whose stat changed.
  *
- * The file: a header "tend-pages 2 SIG NAMES" (the nav's two signatures,
- * nav.h), then a line per page: src, mtime seconds and nanoseconds, size,
- * inode, flags, order, the signature of what its nav and pager showed
+ * The file: a header "tend-pages 3 SIG NAMES" (the nav's two signatures,
+ * nav.h), then a line per page: src, mtime seconds and nanoseconds, ctime
+ * seconds and nanoseconds, size, inode, flags, order, the signature of what its nav and pager showed
  * (nav_page_signature(), hex; 0 if the layout shows neither), title;
  * tab-separated (a src with a tab or newline gets no line: it is read every
  * time; tabs in a title become spaces). A file of another version is not
@@ -23,9 +23,10 @@
 struct stat;
 
 /* What the cache keeps of a page's stat: the page is as it was if they
- * match. */
+ * match (the ctime too: a rewrite that keeps the size and puts the mtime
+ * back, as cp -p and tar do, still changes it). */
 struct page_key {
-	long long sec, nsec, size, ino;
+	long long sec, nsec, csec, cnsec, size, ino;
 };
 
 /* A page as the last build saw it. */

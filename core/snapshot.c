@@ -12,6 +12,8 @@ struct file {
 	char *path;		/* owned, relative */
 	long long size;
 	long long mtime_ns;
+	long long ctime_ns;	/* a write that keeps size and mtime (cp -p,
+				   tar) still changes it */
 	unsigned long long ino;
 };
 
@@ -29,7 +31,9 @@ add(struct snapshot *s, const char *path, const struct stat *st)
 		    sizeof *s->v);
 	s->v[s->n++] = (struct file){ xstrdup(path), (long long)st->st_size,
 		(long long)st->st_mtim.tv_sec * 1000000000LL +
-		    st->st_mtim.tv_nsec, (unsigned long long)st->st_ino };
+		    st->st_mtim.tv_nsec,
+		(long long)st->st_ctim.tv_sec * 1000000000LL +
+		    st->st_ctim.tv_nsec, (unsigned long long)st->st_ino };
 }
 
 struct taking {
@@ -127,7 +131,7 @@ static bool
 same_file(const struct file *x, const struct file *y)
 {
 	return x->size == y->size && x->mtime_ns == y->mtime_ns &&
-	       x->ino == y->ino;
+	       x->ctime_ns == y->ctime_ns && x->ino == y->ino;
 }
 
 size_t

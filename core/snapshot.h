@@ -4,9 +4,11 @@
  *
  * A snapshot lists every regular file below a folder (walk.h: symlinks
  * followed, never into a folder already walked; dotfiles skipped) with its
- * size, modification time and inode, sorted by path. snapshot_diff() names the files added, removed or changed between
- * two snapshots. The built-in builder keeps unchanged files as hard links to
- * the previous generation, so their inode stays and they do not show up.
+ * size, modification and change times and inode, sorted by path.
+ * snapshot_diff() names the files added, removed or changed between two
+ * snapshots: a file rewritten with the same size and its mtime put back
+ * (cp -p, tar) has a new ctime. Used for the output of a --cmd build and by
+ * the --poll watcher.
  */
 #ifndef TEND_SNAPSHOT_H
 #define TEND_SNAPSHOT_H

@@ -43,8 +43,8 @@ save(const struct buf *lines, uint64_t sig, uint64_t names)
 
 Test(pagecache, round_trip)
 {
-	struct page_key a = { 1700000000, 123456789, 42, 99 };
-	struct page_key b = { -5, 0, 0, 1LL << 40 };
+	struct page_key a = { 1700000000, 123456789, 1700000001, 5, 42, 99 };
+	struct page_key b = { -5, 0, 0, 999999999, 0, 1LL << 40 };
 	struct buf lines = BUF_INIT;
 	struct pagecache pc = PAGECACHE_INIT;
 	const struct page_cached *c;
@@ -90,15 +90,15 @@ Test(pagecache, bad_files)
 	cr_expect_not(pc.loaded);
 	f = fopen(path, "w");
 	cr_assert_not_null(f);
-	fputs("tend-pages 1 1 2\na.md\t1\t2\t3\t4\t0\t0\tA\n", f);
+	fputs("tend-pages 2 1 2\na.md\t1\t2\t3\t4\t0\t0\t0\tA\n", f);
 	fclose(f);
 	pagecache_load(&pc, path);
 	cr_expect_not(pc.loaded, "another version is not read");
 	pagecache_forget(&pc);
 	f = fopen(path, "w");
 	cr_assert_not_null(f);
-	fputs("tend-pages 2 1 2\nshort.md\t1\t2\n"
-	    "a.md\t1\t2\t3\t4\t0\t0\t0\tA\n", f);
+	fputs("tend-pages 3 1 2\nshort.md\t1\t2\n"
+	    "a.md\t1\t2\t3\t4\t5\t6\t0\t0\t0\tA\n", f);
 	fclose(f);
 	pagecache_load(&pc, path);
 	cr_expect(pc.loaded);
@@ -111,7 +111,7 @@ Test(pagecache, bad_files)
 /* A key matches only when all four numbers do. */
 Test(pagecache, key_equality)
 {
-	struct page_key k = { 1, 2, 3, 4 }, o;
+	struct page_key k = { 1, 2, 3, 4, 5, 6 }, o;
 
 	o = k;
 	cr_expect(page_key_eq(&k, &o));
@@ -119,6 +119,12 @@ Test(pagecache, key_equality)
 	cr_expect_not(page_key_eq(&k, &o));
 	o = k;
 	o.nsec++;
+	cr_expect_not(page_key_eq(&k, &o));
+	o = k;
+	o.csec++;
+	cr_expect_not(page_key_eq(&k, &o));
+	o = k;
+	o.cnsec++;
 	cr_expect_not(page_key_eq(&k, &o));
 	o = k;
 	o.size++;

@@ -1105,14 +1105,38 @@ Test(site, first_build_caches_each_pages_stat)
 		char want[256];
 
 		cr_assert_eq(stat(at("src/%s", pages[i]), &st), 0);
-		snprintf(want, sizeof want, "\n%s\t%lld\t%lld\t%lld\t%lld\t",
-		    pages[i], (long long)st.st_mtim.tv_sec,
-		    (long long)st.st_mtim.tv_nsec, (long long)st.st_size,
+		snprintf(want, sizeof want, "\n%s\t%lld\t%lld\t%lld\t%lld\t"
+		    "%lld\t%lld\t", pages[i], (long long)st.st_mtim.tv_sec,
+		    (long long)st.st_mtim.tv_nsec,
+		    (long long)st.st_ctim.tv_sec,
+		    (long long)st.st_ctim.tv_nsec, (long long)st.st_size,
 		    (long long)st.st_ino);
 		cr_expect(strstr(cache, want), "no '%s' line in:\n%s",
 		    want + 1, cache);
 	}
 	free(cache);
+}
+
+/* A page rewritten with the same size and its old mtime put back (cp -p,
+ * tar) is read again: the cache keeps its ctime too. */
+Test(site, cache_sees_a_rewrite_that_keeps_size_and_mtime)
+{
+	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+	struct stat st;
+
+	put(at("src/_layout.html"), "<nav>{{ nav }}</nav>{{ content }}\n");
+	put(at("src/a.md"), "---\ntitle: Aaa\n---\nbody one\n");
+	build_ok();
+	expect_has(at("src/_site/index.html"), "Aaa");
+	cr_assert_eq(stat(at("src/a.md"), &st), 0);
+	ts[1] = st.st_mtim;
+	usleep(20000);		/* past the clock's tick */
+	put(at("src/a.md"), "---\ntitle: Azz\n---\nbody two\n");
+	cr_assert_eq(utimensat(AT_FDCWD, at("src/a.md"), ts, 0), 0);
+	build_ok();
+	expect_has(at("src/_site/index.html"), "Azz");
+	expect_lacks(at("src/_site/index.html"), "Aaa");
+	expect_has(at("src/_site/a.html"), "body two");
 }
 
 /* A line keeps an order and a title with tabs in it (as spaces), and the

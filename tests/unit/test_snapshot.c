@@ -262,6 +262,32 @@ Test(snapshot, same_size_and_mtime_new_inode, .init = setup_dir,
 	snapshot_free(b);
 }
 
+/* Rewritten in place with the same size and its mtime put back (cp -p,
+ * tar, rsync -t): the same inode, but a new ctime tells it. */
+Test(snapshot, same_size_mtime_and_inode_new_ctime, .init = setup_dir,
+    .fini = teardown_dir, .timeout = 10)
+{
+	struct snapshot *a, *b;
+	struct stat old, now;
+
+	dir("out");
+	put("out/page.html", "abc");
+	set_mtime("out/page.html", 1500000000, 123);
+	a = take("out");
+	old = stat_of("out/page.html");
+	usleep(20000);		/* past the clock's tick */
+	put("out/page.html", "xyz");
+	set_mtime("out/page.html", 1500000000, 123);
+	now = stat_of("out/page.html");
+	cr_assert_eq(now.st_ino, old.st_ino);
+	cr_assert_eq(now.st_size, old.st_size);
+	cr_assert_eq(now.st_mtim.tv_nsec, old.st_mtim.tv_nsec);
+	b = take("out");
+	assert_diff(a, b, "page.html", 1);
+	snapshot_free(a);
+	snapshot_free(b);
+}
+
 Test(snapshot, max_caps_the_list_not_the_count, .init = setup_dir,
     .fini = teardown_dir, .timeout = 10)
 {
