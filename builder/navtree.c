@@ -126,6 +126,27 @@ compare(const void *a, const void *b, void *arg)
 	return c ? c : strcmp(x.name, y.name);
 }
 
+/* Make page i the candidate *at if it comes first: the name spelt as usual
+ * (index.md, README.md), then in byte order; the same whatever order the
+ * folder lists them in (index.md and INDEX.md: index.md is the index,
+ * INDEX.md becomes INDEX.html). */
+static void
+prefer(const struct navtree *n, size_t *at, size_t i, const char *usual)
+{
+	const char *b = base_of(n->pages[i].src), *was;
+	bool usual_b, usual_was;
+
+	if (*at == NONE) {
+		*at = i;
+		return;
+	}
+	was = base_of(n->pages[*at].src);
+	usual_b = !strncmp(b, usual, strlen(usual));
+	usual_was = !strncmp(was, usual, strlen(usual));
+	if (usual_b != usual_was ? usual_b : strcmp(b, was) < 0)
+		*at = i;
+}
+
 /* Choose the index page of each folder (index.md, else README.md). */
 static unsigned
 choose_indexes(struct navtree *n, navtree_warn_fn *warn, void *arg)
@@ -139,12 +160,10 @@ choose_indexes(struct navtree *n, navtree_warn_fn *warn, void *arg)
 		struct nav_page *p = &n->pages[i];
 		const char *b = base_of(p->src);
 
-		if (stem_is(b, "index") &&
-		    n->folders[p->folder].index == NONE)
-			n->folders[p->folder].index = i;
-		else if (stem_is(b, "readme") &&
-		    readme[p->folder] == NONE)
-			readme[p->folder] = i;
+		if (stem_is(b, "index"))
+			prefer(n, &n->folders[p->folder].index, i, "index");
+		else if (stem_is(b, "readme"))
+			prefer(n, &readme[p->folder], i, "README");
 	}
 	for (size_t i = 0; i < n->nf; i++) {
 		struct navtree_folder *f = &n->folders[i];

@@ -260,6 +260,37 @@ Test(nav, names_signature_follows_what_links_cannot_tell, .timeout = 10)
 	    "g/README.md", "g/x.md", NULL }), "a README that is no index");
 }
 
+/* The output of each of srcs, added in this order. */
+static void
+expect_outs(const char *const *srcs, const char *const *outs)
+{
+	struct nav *n = nav_new();
+
+	for (const char *const *s = srcs; *s; s++)
+		nav_add(n, *s, "T", false, 0, false);
+	nav_finish(n, warn, NULL);
+	for (size_t i = 0; srcs[i]; i++)
+		cr_expect_str_eq(nav_find(n, srcs[i])->out, outs[i],
+		    "%s (added %zu of them)", srcs[i], i);
+	nav_free(n);
+}
+
+/* Two spellings of an index in one folder: the usual one is the index,
+ * whatever order the folder lists them in. */
+Test(nav, index_spelling_decides_not_listing_order, .timeout = 10)
+{
+	expect_outs((const char *[]){ "g/index.md", "g/INDEX.md", NULL },
+	    (const char *[]){ "g/index.html", "g/INDEX.html" });
+	expect_outs((const char *[]){ "g/INDEX.md", "g/index.md", NULL },
+	    (const char *[]){ "g/INDEX.html", "g/index.html" });
+	expect_outs((const char *[]){ "g/readme.md", "g/README.md", NULL },
+	    (const char *[]){ "g/readme.html", "g/index.html" });
+	expect_outs((const char *[]){ "g/README.md", "g/readme.md", NULL },
+	    (const char *[]){ "g/index.html", "g/readme.html" });
+	expect_outs((const char *[]){ "g/Index.md", "g/INDEX.md", NULL },
+	    (const char *[]){ "g/Index.html", "g/index.html" });
+}
+
 Test(nav, one_render_per_folder_is_shared, .timeout = 10)
 {
 	struct nav *n = tree();
