@@ -106,12 +106,12 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 {
 	int in, sub = -1, live = -1, ret;
 
-	if (outnames_claim(j->names, rel, name, j->err, j->errlen) < 0)
-		return -1;
 	in = openat(srcfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (in < 0)
 		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
-	if (delta_stage_dir(&j->out, dstfd, name, &sub) < 0) {
+	if (outnames_claim(j->names, rel, name, j->err, j->errlen) < 0) {
+		ret = -1;
+	} else if (delta_stage_dir(&j->out, dstfd, name, &sub) < 0) {
 		ret = fail(j, "cannot create", rel);
 	} else {
 		live = delta_open_live(&j->out, livefd, name, rel);
