@@ -112,13 +112,13 @@ struct scanned {
 	struct scanned *next;	/* the next page of its batch */
 };
 
-/* Note the page rel (stat st, or NULL: to be made when it is read): its
+/* Note the page rel (its stat key k, or NULL: taken when it is read): its
  * title, order and flags come from the cache if it is as the cache says,
  * else it is read later. */
 static void
-scan_page(struct docs *d, const char *rel, const struct stat *st)
+scan_page(struct docs *d, const char *rel, const struct page_key *k)
 {
-	const struct page_cached *c = st ? pagecache_get(&d->old, rel) : NULL;
+	const struct page_cached *c = k ? pagecache_get(&d->old, rel) : NULL;
 	struct scanned *p;
 
 	if (d->n_scan == d->cap_scan) {
@@ -126,10 +126,10 @@ scan_page(struct docs *d, const char *rel, const struct stat *st)
 		d->scan = xrealloc(d->scan, d->cap_scan * sizeof *d->scan);
 	}
 	p = &d->scan[d->n_scan++];
-	*p = (struct scanned){ .rel = xstrdup(rel), .statted = st != NULL,
+	*p = (struct scanned){ .rel = xstrdup(rel), .statted = k != NULL,
 		.read = true };
-	if (st)
-		p->key = page_key_of(st);
+	if (k)
+		p->key = *k;
 	if (c && page_key_eq(&c->key, &p->key) &&
 	    !(d->c->changed && strlist_has(d->c->changed, rel))) {
 		p->read = false;
@@ -233,10 +233,13 @@ cache_pages(struct docs *d)
 		const struct page_cached *old;
 		uint64_t sig = 0;
 
-		if (np && d->shows_nav)
+		old = pagecache_get(&d->old, p->rel);
+		if (np && d->shows_nav && !d->nav_changed && old && old->nav)
+			sig = old->nav;	/* the same nav: the same signature */
+		else if (np && d->shows_nav)
 			sig = nav_page_signature(d->nav, np);
 		if (np && d->shows_nav && d->nav_changed &&
-		    (!(old = pagecache_get(&d->old, p->rel)) || old->nav != sig))
+		    (!old || old->nav != sig))
 			d->n_must += !strmap_put(&d->must, np->src, d);
 		if (!p->gone)
 			pagecache_line(&d->cache, p->rel, &p->key, p->flags,
@@ -258,26 +261,15 @@ published(struct docs *d, const struct walk_entry *e)
 
 /*
  * In an incremental build, a page the change does not name is as the cache
- * says (the watcher reports every change): *st gets the cached stat, and
- * true is returned; else false.
+ * says (the watcher reports every change): its cached line, or NULL.
  */
-static bool
-cached_stat(struct docs *d, const char *rel, struct stat *st)
+static const struct page_cached *
+trusted(struct docs *d, const char *rel)
 {
 	const struct page_cached *c = d->c->changed ?
 	    pagecache_get(&d->old, rel) : NULL;
 
-	if (!c || strlist_has(d->c->changed, rel))
-		return false;
-	memset(st, 0, sizeof *st);
-	st->st_mtim.tv_sec = c->key.sec;
-	st->st_mtim.tv_nsec = c->key.nsec;
-	st->st_ctim.tv_sec = c->key.csec;
-	st->st_ctim.tv_nsec = c->key.cnsec;
-	st->st_size = c->key.size;
-	st->st_ino = c->key.ino;
-	st->st_mode = S_IFREG | 0644;
-	return true;
+	return c && !strlist_has(d->c->changed, rel) ? c : NULL;
 }
 
 /* A page is scanned; a folder is walked if it is published. */
@@ -285,6 +277,8 @@ static enum walk_action
 scan_entry(const struct walk_entry *e, void *arg)
 {
 	struct docs *d = arg;
+	const struct page_cached *c;
+	struct page_key k;
 	struct stat st;
 
 	if (e->type == WALK_DIR)
@@ -293,13 +287,17 @@ scan_entry(const struct walk_entry *e, void *arg)
 	if (e->type != WALK_FILE || !page_is_markdown(e->name) ||
 	    !published(d, e))
 		return WALK_NEXT;
-	if (e->st)
-		scan_page(d, e->rel, e->st);
-	else if (!e->link && !pagecache_get(&d->old, e->rel))
+	if (e->st) {
+		k = page_key_of(e->st);
+		scan_page(d, e->rel, &k);
+	} else if (!e->link && !pagecache_get(&d->old, e->rel)) {
 		scan_page(d, e->rel, NULL);	/* read anyway: stat then */
-	else if ((!e->link && cached_stat(d, e->rel, &st)) ||
-	    fstatat(e->dirfd, e->name, &st, 0) == 0)
-		scan_page(d, e->rel, &st);
+	} else if (!e->link && (c = trusted(d, e->rel))) {
+		scan_page(d, e->rel, &c->key);
+	} else if (fstatat(e->dirfd, e->name, &st, 0) == 0) {
+		k = page_key_of(&st);
+		scan_page(d, e->rel, &k);
+	}
 	return WALK_NEXT;
 }
 
