@@ -141,25 +141,22 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 	int in, ret, dirfd;
 	char num[32];
 
-	if (page_is_markdown(name)) {
-		if (!(html = docs_out_name(j->docs, rel)))
-			return 0;	/* a draft, left out */
-		if (outnames_claim(j->names, rel, html, j->err, j->errlen) < 0)
-			return -1;
+	if (page_is_markdown(name) && !(html = docs_out_name(j->docs, rel)))
+		return 0;	/* a draft, left out */
+	if (outnames_claim(j->names, rel, html ? html : name, j->err,
+	    j->errlen) < 0)
+		return -1;
+	if (html) {
 		if (j->incremental && !strmap_get(&j->changed, rel) &&
 		    !docs_must_render(j->docs, rel) &&
 		    delta_reuse(&j->out, livefd, dstfd, html, NULL, NULL)) {
 			j->stats->pages++;	/* not rendered: unchanged */
 			return 0;
 		}
-	} else {
-		if (outnames_claim(j->names, rel, name, j->err, j->errlen) < 0)
-			return -1;
-		if (delta_reuse(&j->out, livefd, dstfd, name, delta_same_copy,
-		    st)) {
-			j->stats->files++;
-			return 0;
-		}
+	} else if (delta_reuse(&j->out, livefd, dstfd, name, delta_same_copy,
+	    st)) {
+		j->stats->files++;
+		return 0;
 	}
 	if (html)
 		return render_page(j->render, &j->rdir, srcfd, dstfd, livefd,
