@@ -203,6 +203,17 @@ wait_staging(int ms)
 	return true;
 }
 
+/* Once the build (what) is rendering, one Ctrl-C to tend's group: tend
+ * must say it finishes the build. */
+static void
+ctrl_c_while_rendering(const char *what)
+{
+	cr_assert(wait_staging(60000), "no %s began: %s", what, t.err);
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_err(&t, "finishing the current build", 10000),
+	    "the signal did not land during the build: %s", t.err);
+}
+
 static bool
 killed_by_sigint(int status)
 {
@@ -278,10 +289,7 @@ Test(pool, build_one_ctrl_c_finishes_and_publishes)
 	build("ref", "1");
 	tp_start(&t, NULL, (const char *const[]){ "build", at("src"), "-o",
 	    at("out"), "--jobs", "2", NULL });
-	cr_assert(wait_staging(60000), "no build began: %s", t.err);
-	tp_signal_group(&t, SIGINT);
-	cr_assert(tp_wait_err(&t, "finishing the current build", 10000),
-	    "the signal did not land during the build: %s", t.err);
+	ctrl_c_while_rendering("build");
 	cr_assert(tp_wait_exit(&t, 120000));
 	cr_assert(killed_by_sigint(t.status), "status %#x: %s", t.status,
 	    t.err);
@@ -304,10 +312,7 @@ Test(pool, build_two_ctrl_c_keep_the_old_output)
 	write_file(tmp, "src/_layout.html", LAYOUT2);
 	tp_start(&t, NULL, (const char *const[]){ "build", at("src"), "-o",
 	    at("out"), "--jobs", "2", NULL });
-	cr_assert(wait_staging(60000), "no build began: %s", t.err);
-	tp_signal_group(&t, SIGINT);
-	cr_assert(tp_wait_err(&t, "finishing the current build", 10000),
-	    "the signal did not land during the build: %s", t.err);
+	ctrl_c_while_rendering("build");
 	tp_signal_group(&t, SIGINT);
 	cr_assert(tp_wait_exit(&t, 20000));
 	cr_assert(killed_by_sigint(t.status), "status %#x: %s", t.status,
@@ -331,10 +336,7 @@ serve_and_rebuild(void)
 	cr_assert(tp_wait_builds(&t, 1, 120000), "%s", t.err);
 	cr_assert_not(file_exists(tmp, ".out.tend-new"));
 	write_file(tmp, "src/_layout.html", LAYOUT2);
-	cr_assert(wait_staging(60000), "no rebuild began: %s", t.err);
-	tp_signal_group(&t, SIGINT);
-	cr_assert(tp_wait_err(&t, "finishing the current build", 10000),
-	    "the signal did not land during the build: %s", t.err);
+	ctrl_c_while_rendering("rebuild");
 }
 
 Test(pool, serve_one_ctrl_c_finishes_the_rebuild)
