@@ -4,7 +4,7 @@
  * The server child is the tend-serve program (server/main.c), so that tend
  * itself never maps libmicrohttpd and its TLS libraries. child_start()
  * spawns it (posix_spawn: fork and exec in one, an exec failure reported
- * here) with its configuration on the command line (server/args.h); it
+ * here) with its configuration on the command line (proto/args.h); it
  * inherits stdio, the listening socket and its end of the message socket,
  * nothing else, and tend's signal mask: the stop signals stay blocked until
  * its signalfd takes them. tend-serve sets its own death signal and checks
@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "server.h"
+#include "servconf.h"
 
 struct server_child {
 	pid_t pid;		/* 0 when there is none */

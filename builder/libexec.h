@@ -1,6 +1,6 @@
 /*
  * libexec.h - finding tend's helper programs: tend-serve (the server child,
- * server/args.h) and tend-crawl (tend check's link checker, checkrun.h).
+ * proto/args.h) and tend-crawl (tend check's link checker, checkrun.h).
  *
  * A helper is looked for beside tend's own binary first (/proc/self/exe:
  * the build folder, or a copied install), then in TEND_LIBEXECDIR, where

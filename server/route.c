@@ -422,7 +422,8 @@ first_call(struct MHD_Connection *c, const char *url, const char *method,
 	    strcmp(version, MHD_HTTP_VERSION_1_0)) ||
 	    (host && !hostcheck_valid(host)))
 		return respond_status(c, 400);	/* RFC 9112 section 3.2 */
-	if (!hostcheck_allowed(&cfg->hosts, host))
+	if (!hostcheck_allowed(&(struct hostcheck){ cfg->hosts.names,
+	    cfg->hosts.count }, host))
 		return respond_status(c, 403);
 	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD))

@@ -8,7 +8,7 @@
  * It runs in the tend-serve program (main.c), which the parent spawns, so
  * that tend itself never maps libmicrohttpd. Calling protocol (the parent,
  * builder/child.c):
- *   1. bind and listen; make the message socketpair (core/msg.h);
+ *   1. bind and listen; make the message socketpair (proto/msg.h);
  *   2. with SIGINT, SIGTERM and SIGHUP blocked, spawn tend-serve with the
  *      socket and its end of the pair inherited and the config on its
  *      command line (args.h); it calls server_run() and exits with what it

@@ -2,12 +2,17 @@
 # tests/layout.sh TEND SRCDIR
 #
 # The tree is the architecture (DESIGN.md, "Layout"), and this keeps it so:
-#   - folders include one way: core <- watch, check, server <- builder
-#     (a folder includes its own headers, core's, and those below it here;
-#     config.h, made by meson, is everyone's);
+#   - folders include one way (doc/ARCHITECTURE.md): core <- proto, ignore,
+#     output, markdown; ignore <- watch, site; markdown, output <- site;
+#     all of those <- builder; core, proto <- server; core <- check
+#     (config.h, made by meson, is everyone's); so site/ and markdown/ never
+#     include builder/, and nothing but builder/main.c includes builder/;
+#   - markdown/ makes no file-system calls and starts no threads (it may
+#     lock: the nav is shared by the render threads);
 #   - no include circle between modules (x.c/x.h including y.h is x -> y);
-#   - libcurl and gumbo are included under check/ only, and the tend binary
-#     does not link them (ldd): `tend serve` and `tend build` never map them;
+#   - libcurl and gumbo are included under check/ only, libmicrohttpd under
+#     server/ only, and the tend binary links none of them (ldd): `tend serve`
+#     and `tend build` never map them;
 #   - no production .c/.h file over 600 lines (STYLE.md);
 #   - every function a header declares is defined (`^name(` at the start of
 #     a line, as STYLE.md writes definitions): no stale declaration.
@@ -17,13 +22,18 @@ tend=$1 src=$2
 status=0
 fail() { echo "FAIL: $*" >&2; status=1; }
 
-folders="core watch check server builder"
+folders="core proto ignore watch output markdown site check server builder"
 declare -A allowed=(
 	[core]="core"
-	[watch]="core watch"
+	[proto]="core proto"
+	[ignore]="core ignore"
+	[watch]="core ignore watch"
+	[output]="core output"
+	[markdown]="core markdown"
+	[site]="core ignore markdown output site"
 	[check]="core check"
-	[server]="core server"
-	[builder]="core watch server builder"
+	[server]="core proto server"
+	[builder]="core proto ignore watch output markdown site builder"
 )
 
 # Which folder holds each header.
@@ -62,12 +72,20 @@ for dir in $folders; do
 		    grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](curl/|gumbo)' "$f" >/dev/null; then
 			fail "$file includes libcurl or gumbo: they belong to check/"
 		fi
+		if [ "$dir" != server ] &&
+		    grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]microhttpd' "$f" >/dev/null; then
+			fail "$file includes libmicrohttpd: it belongs to server/"
+		fi
+		if [ "$dir" = markdown ] &&
+		    grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<(dirent|fcntl|unistd|sys/stat)\.h>|\<(fopen|open|openat|read|write|pthread_create)\(' "$f" >/dev/null; then
+			fail "$file makes file-system calls or threads: markdown/ is text to HTML only"
+		fi
 	done
 done
 
 # Declared functions: comments, preprocessor lines and typedefs out, every
 # lower-case name with a '_' that an opening parenthesis follows.
-defined=$(cat "$src"/{core,watch,check,server,builder}/*.[ch] |
+defined=$(cat "$src"/{core,proto,ignore,watch,output,markdown,site,check,server,builder}/*.[ch] |
 	sed -nE 's/^([a-z_][a-z0-9_]*)\(.*/\1/p' | sort -u)
 for dir in $folders; do
 	for h in "$src/$dir"/*.h; do
@@ -87,8 +105,8 @@ if ! loops=$(sort -u "$edges" | tsort 2>&1 >/dev/null) ||
 fi
 
 if command -v ldd >/dev/null; then
-	if linked=$(ldd "$tend" | grep -Ei 'libcurl|libgumbo'); then
-		fail "$tend links libcurl or gumbo:"$'\n'"$linked"
+	if linked=$(ldd "$tend" | grep -Ei 'libcurl|libgumbo|libmicrohttpd'); then
+		fail "$tend links libcurl, gumbo or libmicrohttpd:"$'\n'"$linked"
 	fi
 else
 	echo "ldd not found: the link check is skipped" >&2

@@ -375,7 +375,7 @@ Test(preset, fixtures)
 	snprintf(src, sizeof src, "%s", __FILE__);
 	dirname(src);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		snprintf(dir, sizeof dir, "%s/../fixtures/gen-%s", src,
+		snprintf(dir, sizeof dir, "%s/../../fixtures/gen-%s", src,
 		    names[i]);
 		if (access(dir, F_OK) < 0) {
 			snprintf(dir, sizeof dir, "%s", tmp);

@@ -8,9 +8,9 @@
 #define TEND_SERVCONF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
-#include "hostcheck.h"
 #include "log.h"
 
 struct server_config {
@@ -21,7 +21,11 @@ struct server_config {
 	bool building;		/* a build is running as the server starts */
 	unsigned generation;	/* the generation published so far (0: none) */
 	pid_t parent;		/* for the death-signal race check */
-	struct hostcheck hosts;	/* extra accepted Host names */
+	/* extra accepted Host names (server/hostcheck.h); not copied */
+	struct server_hosts {
+		const char *const *names;
+		size_t count;
+	} hosts;
 	unsigned max_connections;
 	unsigned per_ip_limit;	/* connections per client address; 0: any */
 	bool reload;		/* inject the live-reload script in HTML */

@@ -632,7 +632,7 @@ Test(crawl, setup_errors)
 
 /*
  * tests/fixtures/check-broken. __FILE__ is relative to the build folder
- * ("../tests/unit/test_crawl.c"): meson test runs there; else find the build
+ * ("../tests/unit/check/test_crawl.c"): meson test runs there; else find the build
  * folder from the binary (BUILD/tests/test_crawl).
  */
 static char *
@@ -643,7 +643,7 @@ fixture_dir(void)
 
 	snprintf(src, sizeof src, "%s", __FILE__);
 	dirname(src);
-	path = xasprintf("%s/../fixtures/check-broken", src);
+	path = xasprintf("%s/../../fixtures/check-broken", src);
 	if (access(path, F_OK) == 0)
 		return path;
 	free(path);
@@ -651,7 +651,7 @@ fixture_dir(void)
 	if (n < 0)
 		return NULL;
 	exe[n] = '\0';
-	path = xasprintf("%s/../%s/../fixtures/check-broken", dirname(exe),
+	path = xasprintf("%s/../%s/../../fixtures/check-broken", dirname(exe),
 	    src);
 	if (access(path, F_OK) == 0)
 		return path;

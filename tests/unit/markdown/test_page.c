@@ -189,7 +189,7 @@ Test(page, heading_title_escaped_in_layout, .timeout = 10)
 }
 
 /*
- * BUG (builder/page.c, page_first_heading): an entity in the heading is
+ * BUG (markdown/page.c, page_first_heading): an entity in the heading is
  * passed through raw (md4c's MD_TEXT_ENTITY text is "&amp;"), so the title
  * is "Fish &amp; Chips" instead of the plain text "Fish & Chips", and
  * {{ title }} then shows "Fish &amp;amp; Chips".

@@ -279,7 +279,7 @@ Test(site, not_published)
 }
 
 /*
- * BUG (builder/site.c, published): editors' temporary files are only left
+ * BUG (site/site.c, published): editors' temporary files are only left
  * out when cfg->ign is not NULL, though site.h says ign may be NULL and that
  * such files are never published. With ign == NULL, "index.md~", "4913" and
  * "#notes.md#" are copied into the output.
