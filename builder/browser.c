@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "banned.h"
 
 /* Find an executable name in $PATH into path; 0, or -1 with ENOENT. */
 static int

@@ -20,6 +20,7 @@
 #include "snapshot.h"
 #include "strmap.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define CHANGED_MAX 1000	/* paths passed in TEND_CHANGED */
 #define OUTPUTS_MAX 500		/* changed outputs sent to the browser */
@@ -243,7 +244,7 @@ expand_cmd(const char *cmd, const char *path)
 		memcpy(p, c, (size_t)(hit - c));
 		p = stpcpy(p + (hit - c), quoted);
 	}
-	strcpy(p, c);
+	memcpy(p, c, strlen(c) + 1);
 	free(quoted);
 	return r;
 }

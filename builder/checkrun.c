@@ -15,6 +15,7 @@
 #include "log.h"
 #include "runner.h"
 #include "sigs.h"
+#include "banned.h"
 
 #define CRAWLER "tend-crawl"
 #define MAX_ARGS 16

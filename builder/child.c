@@ -12,6 +12,7 @@
 #include "libexec.h"
 #include "msg.h"
 #include "runner.h"
+#include "banned.h"
 
 extern char **environ;
 

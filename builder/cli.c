@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "pool.h"
+#include "banned.h"
 
 const char cli_usage[] =
 "usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"

@@ -1,5 +1,6 @@
 /* debounce.c - quiet period with a cap */
 #include "debounce.h"
+#include "banned.h"
 
 void
 debounce_init(struct debounce *d, int quiet_ms, int cap_ms)

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "log.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* dir/name (new string) if it is executable, else NULL. */
 static char *

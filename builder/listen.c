@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 /* Bind one address; the fd, or -1 with errno. */
 static int

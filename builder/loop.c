@@ -27,6 +27,7 @@
 #include "strlist.h"
 #include "sources.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define SERVER_STOP_MS 3000	/* the server child's bound to exit */
 #define RESTART_WINDOW_MS 10000

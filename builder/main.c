@@ -19,6 +19,7 @@
 #include "build.h"
 #include "publish.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /*
  * An absolute path for p, which need not exist: realpath() of p, else of its

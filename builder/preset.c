@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /*
  * The order is the precedence (preset.h). The commands were checked against

@@ -14,6 +14,7 @@
 
 #include "log.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define LINE_MAX_LEN 4096	/* a longer output line is split */
 #define READ_CHUNK 8192		/* bytes read from the pipe at a time */

@@ -2,6 +2,7 @@
 #include "selfwrite.h"
 
 #include <stdlib.h>
+#include "banned.h"
 
 void
 selfwrite_seen(struct selfwrite *sw, const struct strlist *changed,

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <stddef.h>
 #include <string.h>
+#include "banned.h"
 
 static volatile sig_atomic_t count, last;
 static sigset_t wait_mask;

@@ -15,6 +15,7 @@
 #include "url.h"
 #include "verdict.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define DEFAULT_PARALLEL 16
 #define DEFAULT_MAX_PAGES 100000

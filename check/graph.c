@@ -16,6 +16,7 @@
 #include "url.h"
 #include "walk.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define MAX_FILES 1000000	/* page files listed below root, at most */
 #define URLS_PER_PAGE 16	/* targets made at most, per page parsed */

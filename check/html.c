@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "url.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* gumbo builds the whole tree; this is only how deep our walk's stack goes
  * before it grows, not a limit. */

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "opts.h"
 #include "run.h"
+#include "banned.h"
 
 int
 main(int argc, char **argv)

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "banned.h"
 
 enum {
 	OPT_JSON = 256,

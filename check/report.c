@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "banned.h"
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 struct result *
 result_new(void)

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "report.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* Flush stdout; 0, or -1 with errno if anything written to it was lost. */
 static int

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* Do the n bytes at s end with suffix (in any case), after something? */
 static bool

@@ -9,6 +9,7 @@
 #include "strlist.h"
 #include "url.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* Is the media type of ctype (n bytes, parameters cut) type? */
 static bool

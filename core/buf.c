@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 #define CAP_MIN 64		/* no string of a few bytes is grown 4 times */
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 /* Empty the folder open as fd (which this function closes). */
 static int

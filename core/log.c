@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "banned.h"
 
 static enum log_level level = LOG_NORMAL;
 static bool json_on;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 struct pool_job {
 	pool_fn *fn;

@@ -7,6 +7,7 @@
 
 #include "walk.h"
 #include "xalloc.h"
+#include "banned.h"
 
 struct file {
 	char *path;		/* owned, relative */

@@ -7,6 +7,7 @@
 
 #include "strmap.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* Lists longer than this get a hash index on their first lookup. */
 #define INDEX_FROM 16

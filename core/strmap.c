@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 #define FIRST_CAP 64
 

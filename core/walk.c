@@ -11,6 +11,7 @@
 
 #include "fsutil.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* The folders entered, as a set of (device, inode): open addressing. */
 struct seen {

@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "strmap.h"
 #include "xalloc.h"
+#include "banned.h"
 
 struct pattern {
 	char *glob;		/* owned; without '!', leading and trailing '/' */

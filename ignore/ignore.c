@@ -9,6 +9,7 @@
 #include "gitignore.h"
 #include "strlist.h"
 #include "xalloc.h"
+#include "banned.h"
 
 struct ignore {
 	struct strlist trees;	/* relative folders ignored with their contents */
@@ -148,7 +149,7 @@ has_segment(const char *rel, const char *name)
 static bool
 any_prefix(const char *rel, const char *glob, char *buf)
 {
-	strcpy(buf, rel);
+	memcpy(buf, rel, strlen(rel) + 1);
 	for (;;) {
 		char *slash;
 

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* Length of the line at s (without its newline) within end. */
 static size_t

@@ -7,6 +7,7 @@
 
 #include "slug.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* Append code point cp as UTF-8. */
 static void

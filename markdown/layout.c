@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 static const char *const default_parts[] = {
 "<!doctype html>\n"

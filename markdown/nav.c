@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 #define NONE NAVTREE_NONE
 #define FOLDER_BIT NAVTREE_FOLDER

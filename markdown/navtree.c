@@ -9,6 +9,7 @@
 
 #include "page.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define NONE NAVTREE_NONE
 #define FOLDER_BIT NAVTREE_FOLDER

@@ -12,6 +12,7 @@
 #include "frontmatter.h"
 #include "heading.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define README "readme"	/* .md, in any case: becomes index.html */
 #define HREF "href="		/* md4c writes href="..." */

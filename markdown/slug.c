@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 struct slug_seen {
 	unsigned count;		/* suffixes handed out for this base */

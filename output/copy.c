@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "banned.h"
 
 #define COPY_BUF 65536
 

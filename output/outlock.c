@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 /* The lock file's path for out: a new string. */
 static char *

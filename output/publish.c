@@ -46,6 +46,7 @@
 #include "copy.h"
 #include "fsutil.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* Folders nested deeper than this in the output are not seeded. */
 #define SEED_MAX_DEPTH 128

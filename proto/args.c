@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 /* The options args_make() writes besides one --allow-host per name. */
 #define FIXED_ARGS 16

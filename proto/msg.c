@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 int
 msg_pair(int fds[2])

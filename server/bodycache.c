@@ -12,6 +12,7 @@
 #include "inject.h"
 #include "resolve.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define CACHE_BUCKETS 1024
 #define CACHE_MAX_BYTES (64 << 20)

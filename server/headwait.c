@@ -11,6 +11,7 @@
 
 #include "fsutil.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define CHECK_MS 250	/* how often the thread looks */
 

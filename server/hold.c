@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 struct held {
 	struct MHD_Connection *c;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "banned.h"
 
 /* Is [s, s+n) an IP literal ("1.2.3.4" or "[::1]")? */
 static bool

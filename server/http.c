@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include "banned.h"
 
 void
 http_etag(const struct stat *st, char *buf, size_t len)

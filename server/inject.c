@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 /* Elements whose content is text up to their end tag, not markup. */
 static const char *const raw_text[] = {

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "banned.h"
 
 struct entry {
 	char *name;		/* owned */

@@ -4,6 +4,7 @@
 #include "args.h"
 #include "log.h"
 #include "server.h"
+#include "banned.h"
 
 int
 main(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
+#include "banned.h"
 
 struct mime_entry {
 	const char *ext;

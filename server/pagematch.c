@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "resolve.h"
+#include "banned.h"
 
 /* %-decode src into dst (cap bytes); false if it does not fit. */
 static bool

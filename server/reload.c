@@ -12,6 +12,7 @@
 #include "pagematch.h"
 #include "sse.h"
 #include "xalloc.h"
+#include "banned.h"
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static const char *run = "";	/* not owned: the config's */

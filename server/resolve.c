@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "banned.h"
 
 /* Validate one segment [s, s+n); returns 0 (keep), 1 (skip) or a status. */
 static int
@@ -81,12 +82,13 @@ open_nofollow_walk(int rootfd, const char *rel, int flags)
 	char buf[RESOLVE_PATH_MAX];
 	int fd = openat(rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	char *save = NULL, *seg;
+	size_t len = strlen(rel);
 
-	if (strlen(rel) >= sizeof buf) {
+	if (len >= sizeof buf) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	strcpy(buf, rel);
+	memcpy(buf, rel, len + 1);
 	for (seg = strtok_r(buf, "/", &save); fd >= 0 && seg;) {
 		char *next = strtok_r(NULL, "/", &save);
 		int f = next ? O_PATH | O_DIRECTORY : flags;

@@ -14,6 +14,7 @@
 #include "bodycache.h"
 #include "mime.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define PAGE(code, title, text)                                              \
 	"<!doctype html><html><head><meta charset=\"utf-8\"><title>" code    \

@@ -25,6 +25,7 @@
 #include "respond.h"
 #include "sse.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /*
  * Per-request state in *req. Markers (no allocation for the usual
@@ -212,7 +213,8 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
 		return respond_status(c, (unsigned)status);
 	fd = open_stat(rootfd, rel, &st);
 	if (fd < 0 && errno == ENOENT && *rel && url[strlen(url) - 1] != '/') {
-		strcat(rel, ".html");	/* clean URLs: /about -> about.html */
+		/* clean URLs: /about -> about.html (rel has 8 bytes spare) */
+		memcpy(rel + strlen(rel), ".html", sizeof ".html");
 		fd = open_stat(rootfd, rel, &st);
 	}
 	if (fd < 0) {

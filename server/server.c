@@ -23,6 +23,7 @@
 #include "route.h"
 #include "sse.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* How long in-flight responses may take once the server stops. */
 #define DRAIN_MS 1000

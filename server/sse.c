@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 #ifndef SSE_RETRY_MS
 #error "SSE_RETRY_MS comes from server/meson.build"

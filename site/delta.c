@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "page.h"
 #include "xalloc.h"
+#include "banned.h"
 
 const char *
 delta_target(struct delta *d, int dstfd, int *dirfd, const char *name,

@@ -19,6 +19,7 @@
 #include "strmap.h"
 #include "walk.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define SCAN_POOL_MIN 64	/* fewer pages to read are read inline */
 #define SCAN_BATCH 16		/* pages a pool job reads (fewer hand-offs) */

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "banned.h"
 
 int
 outnames_claim(struct outnames *o, const char *rel, const char *name,

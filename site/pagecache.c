@@ -12,6 +12,7 @@
 
 #include "fsutil.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define MAGIC "tend-pages 3"
 #define FIELDS 11

@@ -17,6 +17,7 @@
 #include "page.h"
 #include "publish.h"
 #include "xalloc.h"
+#include "banned.h"
 
 /* One changed file of a quick build. */
 struct item {

@@ -12,6 +12,7 @@
 #include "fsutil.h"
 #include "pool.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define WAIT_MS 20		/* how often should_abort() is polled */
 #define BATCH_MIN 8		/* pages a pool job renders, at least (one
@@ -287,7 +288,7 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 	pj->name = memcpy(p, name, nl);
 	pj->html = memcpy(p += nl, html, hl);
 	pj->rel = memcpy(p += hl, rel, rl);
-	pj->target = strcpy(p + rl, target);
+	pj->target = memcpy(p + rl, target, strlen(target) + 1);
 	pj->r = r;
 	pj->tfd = tfd;
 	pj->dir = *dir;

@@ -21,6 +21,7 @@
 #include "srclink.h"
 #include "strmap.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define MAX_DEPTH 64		/* folders below SRC walked into (fds held) */
 #define STR_(x) #x

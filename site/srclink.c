@@ -11,6 +11,7 @@
 
 #include "fsutil.h"
 #include "xalloc.h"
+#include "banned.h"
 
 int
 srclink_rules_init(struct srclink_rules *r, const char *src,

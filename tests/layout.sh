@@ -13,7 +13,9 @@
 #   - libcurl and gumbo are included under check/ only, libmicrohttpd under
 #     server/ only, and the tend binary links none of them (ldd): `tend serve`
 #     and `tend build` never map them;
-#   - no production .c/.h file over 600 lines (STYLE.md);
+#   - every .c file includes core/banned.h last, so no banned function
+#     (strcpy, sprintf, ...) compiles;
+#   - no production .c/.h file over 600 lines (CONTRIBUTING.md);
 #   - every function a header declares is defined (`^name(` at the start of
 #     a line, as STYLE.md writes definitions): no stale declaration.
 # Prints one FAIL line per problem; exit 1 if there is any.
@@ -76,6 +78,11 @@ for dir in $folders; do
 		    grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]microhttpd' "$f" >/dev/null; then
 			fail "$file includes libmicrohttpd: it belongs to server/"
 		fi
+		case $f in
+		*.c) last=$(sed -nE 's/^[[:space:]]*#[[:space:]]*include[[:space:]]+[<"]([^">]+)[">].*/\1/p' "$f" | tail -n 1)
+		     [ "$last" = banned.h ] ||
+			fail "$file: its last #include must be \"banned.h\" (core/banned.h)" ;;
+		esac
 		if [ "$dir" = markdown ] &&
 		    grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<(dirent|fcntl|unistd|sys/stat)\.h>|\<(fopen|open|openat|read|write|pthread_create)\(' "$f" >/dev/null; then
 			fail "$file makes file-system calls or threads: markdown/ is text to HTML only"

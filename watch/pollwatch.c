@@ -6,6 +6,7 @@
 #include "fsutil.h"
 #include "snapshot.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define CHANGED_MAX 10000
 

@@ -11,6 +11,7 @@
 #include "pollwatch.h"
 #include "watch.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define ROOT_CHECK_MS 500
 

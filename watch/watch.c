@@ -12,6 +12,7 @@
 
 #include "fsutil.h"
 #include "xalloc.h"
+#include "banned.h"
 
 #define WATCH_MASK                                                            \
 	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |          \
