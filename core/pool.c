@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -47,11 +48,13 @@ worker(void *arg)
 			pthread_cond_wait(&p->work, &p->lock);
 		if (p->stop)
 			break;
+		BUG_ON(p->head >= p->tail);
 		j = p->jobs[p->head++];
 		p->running++;
 		pthread_mutex_unlock(&p->lock);
 		j.fn(j.arg);
 		pthread_mutex_lock(&p->lock);
+		BUG_ON(p->running == 0);
 		p->running--;
 		/* Wake the owner when what it waits for is there, not at
 		   each job's end: one wake-up per many pages. */
