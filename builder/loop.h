@@ -5,7 +5,7 @@
  * message socket (writable, while messages wait: they are queued, never
  * dropped), the build's pidfd and output pipe, with the stop signals
  * unblocked only there (sigs.h). Builds themselves are build.h's. The signal
- * table of shared/DESIGN.md is implemented here:
+ * table of doc/ARCHITECTURE.md is implemented here:
  *   - first stop signal: no new builds; a running build finishes and is
  *     published ("finishing the current build (Ctrl-C again to abort)");
  *     the server child is told to stop (SIGTERM: it may not have had the

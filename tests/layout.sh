@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/layout.sh TEND SRCDIR
 #
-# The tree is the architecture (DESIGN.md, "Layout"), and this keeps it so:
+# The tree is the architecture (doc/ARCHITECTURE.md, "Rooms"), and this keeps it so:
 #   - folders include one way (doc/ARCHITECTURE.md): core <- proto, ignore,
 #     output, markdown; ignore <- watch, site; markdown, output <- site;
 #     all of those <- builder; core, proto <- server; core <- check
@@ -17,7 +17,7 @@
 #     (strcpy, sprintf, ...) compiles;
 #   - no production .c/.h file over 600 lines (CONTRIBUTING.md);
 #   - every function a header declares is defined (`^name(` at the start of
-#     a line, as STYLE.md writes definitions): no stale declaration.
+#     a line, as CONTRIBUTING.md writes definitions): no stale declaration.
 # Prints one FAIL line per problem; exit 1 if there is any.
 set -euo pipefail
 tend=$1 src=$2

@@ -4,7 +4,7 @@
  * Why not libinotifytools: its fd cannot be polled beside our signal handling,
  * it is not close-on-exec, it keeps global state, and it neither watches
  * folders created later nor adds a folder's watch before scanning it (see
- * shared/LIBRARIES.md). Here every folder is watched first and scanned after,
+ * doc/LIBRARIES.md). Here every folder is watched first and scanned after,
  * so files written into a new folder before its watch existed are still seen.
  *
  * Use:  w = watch_open(root, ign);  poll(watch_fd(w));  watch_read(w, ...);
