@@ -27,6 +27,8 @@ struct sources {
 	struct pollwatch *poll;		/* NULL when nothing is polled */
 	int64_t next_poll;
 	bool gone;			/* the root is away */
+	bool link_told;			/* ... and a symlink was said to be
+					   in its place */
 };
 
 /* A folder of the tree left unwatched. */
@@ -165,16 +167,27 @@ root_gone(struct sources *s)
 	s->watch = NULL;
 	s->poll = NULL;
 	s->gone = true;
+	s->link_told = false;
 	s->next_poll = fs_now_ms() + ROOT_CHECK_MS;
 }
 
-/* Is the root a folder again? Then watch it again. */
+/*
+ * Is the root a folder again? Then watch it again. A symlink put in its
+ * place is not followed: it could lead anywhere (SRC -> /etc would serve
+ * /etc and write the output into it), so only a real folder counts.
+ */
 static bool
 root_back(struct sources *s, int64_t now)
 {
 	struct stat st;
+	int r = lstat(s->root, &st);
 
-	if (stat(s->root, &st) < 0 || !S_ISDIR(st.st_mode) || start(s) < 0) {
+	if (r == 0 && S_ISLNK(st.st_mode) && !s->link_told) {
+		log_warnx("the source folder '%s' is now a symlink; not "
+		    "following it (make it a folder again to go on)", s->root);
+		s->link_told = true;
+	}
+	if (r < 0 || !S_ISDIR(st.st_mode) || start(s) < 0) {
 		s->next_poll = now + ROOT_CHECK_MS;
 		return false;
 	}
@@ -250,7 +263,8 @@ sources_update(struct sources *s, int64_t now, struct strlist *changed,
 	if (s->poll && now >= s->next_poll && !s->watch) {
 		struct stat st;
 
-		if (stat(s->root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		/* lstat: a symlink put in the root's place is a root gone */
+		if (lstat(s->root, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			root_gone(s);	/* polling everything: check first */
 			return n;
 		}

@@ -11,8 +11,9 @@
  *   - the kernel's event queue overflowed: the tree is watched anew (new
  *     folders may have been missed) and a full rebuild is asked for;
  *   - the root deleted or moved away: a warning, then tend checks every
- *     half second; when a folder is back at that path it is watched again
- *     and a full rebuild is asked for;
+ *     half second; when a real folder is back at that path it is watched
+ *     again and a full rebuild is asked for; a symlink put there is never
+ *     followed (a warning says so, and tend goes on waiting);
  *   - a .gitignore changed (at any depth): the ignore rules read it again,
  *     the tree is watched anew and a full rebuild is asked for;
  *   - a folder that cannot be watched, or is too deep (walk.h): a warning;

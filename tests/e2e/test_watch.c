@@ -751,6 +751,43 @@ Test(watch, source_root_deleted_and_recreated)
 	cr_assert_not(tp_wait_exit(&t, 0), "tend exited:\n%s", t.err);
 }
 
+/* The source folder moved away and a symlink put in its place (SRC ->
+ * /etc): tend says so and follows it neither to serve nor to write; a real
+ * folder put there later is built. */
+Test(watch, source_root_replaced_by_symlink_is_not_followed)
+{
+	char *target = tmp_dir();
+	size_t mark;
+
+	make_f_site();
+	write_file(target, "secret.md", "# Secret\n");
+	write_file(target, "passwd", "root:x:0:0\n");
+	serve(NULL);
+	mark = t.errlen;
+	xrename(site, pth(outside, "away"));
+	cr_assert(wait_err_after(mark, "gone", BUILD_MS),
+	    "no message that the source folder is gone; stderr:\n%s", t.err);
+	xsymlink(target, site);
+	cr_assert(wait_err_after(mark, "symlink", BUILD_MS),
+	    "no message that the source folder is now a symlink; stderr:\n%s",
+	    t.err);
+	/* a few of tend's checks for the root's return (every 0.5 s) */
+	cr_assert_not(tp_wait_builds(&t, 2, 1500),
+	    "tend built the symlink's target:\n%s", t.err);
+	cr_expect_not(file_exists(target, "_site"),
+	    "tend wrote its output into the symlink's target");
+	cr_expect_neq(status_of("passwd"), 200, "the target's files are served");
+	cr_expect_neq(status_of("secret.html"), 200);
+
+	xunlink(site);
+	cr_assert_eq(mkdir(site, 0755), 0);
+	write_file(site, "index.md", "# A real folder\n");
+	cr_assert(http_wait_body(url(""), "A real folder", 10000),
+	    "the real folder put back is not built; stderr:\n%s", t.err);
+	rm_rf(target);
+	free(target);
+}
+
 /* ---------------------------------------------------------------------
  * 3. Ignored paths never start a build
  */
