@@ -29,6 +29,7 @@ static const struct preset presets[] = {
 		.cmd = "mkdocs build -q -f {config} -d {out}",
 		.ignores = { "/site" },
 		.program = "mkdocs", .install = "apt-get install mkdocs",
+		.markdown = true,
 	},
 	{
 		.name = "mdbook", .title = "mdBook",
@@ -37,6 +38,7 @@ static const struct preset presets[] = {
 		.ignores = { "/book" },
 		.program = "mdbook",
 		.install = "cargo install mdbook",
+		.markdown = true,
 	},
 	{
 		/* before Hugo: a Zola site has config.toml beside content/ */
@@ -230,22 +232,52 @@ fill(struct preset_match *m, const struct preset *p, const char *config)
 	m->cmd = expand(p->cmd, config);
 }
 
+/* The first marker of row p found in src, or NULL. */
+static const char *
+row_found(const char *src, const struct preset *p)
+{
+	for (size_t k = 0; k < PRESET_MAX_MARKERS && p->markers[k].path; k++)
+		if (marker_found(src, p, &p->markers[k]))
+			return p->markers[k].path;
+	return NULL;
+}
+
 int
 preset_detect(const char *src, struct preset_match *m)
 {
-	for (size_t i = 0; i < N_PRESETS; i++) {
-		const struct preset *p = &presets[i];
+	const char *found[N_PRESETS];
+	size_t first = N_PRESETS, pick = N_PRESETS;
+	struct buf others = BUF_INIT;
 
-		for (size_t k = 0; k < PRESET_MAX_MARKERS; k++) {
-			if (!p->markers[k].path)
-				break;
-			if (marker_found(src, p, &p->markers[k])) {
-				fill(m, p, p->markers[k].path);
-				return 1;
-			}
-		}
+	for (size_t i = 0; i < N_PRESETS; i++) {
+		found[i] = row_found(src, &presets[i]);
+		if (found[i] && first == N_PRESETS)
+			first = i;
+		if (found[i] && pick == N_PRESETS &&
+		    preset_program_found(&presets[i], src))
+			pick = i;
 	}
-	return 0;
+	if (first == N_PRESETS)
+		return 0;
+	if (pick == N_PRESETS)
+		pick = first;
+	fill(m, &presets[pick], found[pick]);
+	m->by_program = pick != first;
+	for (size_t i = 0; i < N_PRESETS; i++) {
+		if (!found[i] || i == pick)
+			continue;
+		if (others.len)
+			buf_adds(&others, ", ");
+		buf_adds(&others, presets[i].title);
+		buf_adds(&others, " (");
+		buf_adds(&others, found[i]);
+		buf_adds(&others, ")");
+	}
+	if (others.len) {
+		buf_terminate(&others);
+		m->others = others.p;
+	}
+	return 1;
 }
 
 void
@@ -315,7 +347,23 @@ preset_match_release(struct preset_match *m)
 	free(m->config);
 	free(m->cmd);
 	free(m->out);
+	free(m->others);
 	*m = (struct preset_match)PRESET_MATCH_INIT;
+}
+
+/* "; also found X (f): ..." for a detection that saw other generators'
+ * markers: which won and why, and how to choose another; else "". */
+static const char *
+also(const struct preset_match *m, const struct preset *p)
+{
+	static char s[512];
+
+	if (!m->others || m->preset != p)
+		return "";
+	snprintf(s, sizeof s, "; also found %s: %s (--builder NAME chooses)",
+	    m->others, m->by_program ? "the first whose program is installed "
+	    "wins" : "the first in tend's order wins");
+	return s;
 }
 
 enum preset_result
@@ -344,8 +392,9 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 	}
 	if (!o->build_cmd && !preset_program_found(p, o->src)) {
 		snprintf(msg, msglen, "%s project (%s) needs '%s', which is "
-		    "not installed: %s (or use --builder builtin)", p->title,
-		    why, p->program, p->install);
+		    "not installed: %s%s%s", p->title, why, p->program,
+		    p->install, p->markdown ? " (or use --builder builtin)" : "",
+		    also(m, p));
 		return PRESET_ERROR;
 	}
 	for (size_t i = 0; i < PRESET_MAX_IGNORES && p->ignores[i]; i++) {
@@ -366,7 +415,7 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 		free(abs);
 		o->out = m->out;
 	}
-	snprintf(msg, msglen, "%s project (%s): running '%s'", p->title, why,
-	    o->build_cmd);
+	snprintf(msg, msglen, "%s project (%s): running '%s'%s", p->title, why,
+	    o->build_cmd, also(m, p));
 	return PRESET_USED;
 }

@@ -54,6 +54,10 @@ struct preset {
 	const char *ignores[PRESET_MAX_IGNORES];
 	const char *program;	/* looked up in PATH (and node_modules/.bin) */
 	const char *install;	/* the command that installs it */
+	/* Its pages are plain Markdown that the built-in builder renders
+	 * well enough (MkDocs, mdBook): only then is --builder builtin
+	 * worth suggesting when the program is missing. */
+	bool markdown;
 };
 
 /* What preset_detect() / preset_match() found. */
@@ -67,9 +71,15 @@ struct preset_match {
 			   the output folder, else NULL; owned */
 	char *globs[PRESET_MAX_IGNORES];	/* the row's ignores as
 						   ignore.h globs; owned */
+	/* The other generators whose markers were found too, for people:
+	 * "Jekyll (_config.yml), Hugo (hugo.toml)"; NULL if none. Owned. */
+	char *others;
+	/* Chosen over a row earlier in the table because its program is
+	 * installed and the earlier ones' are not. */
+	bool by_program;
 };
 
-#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL } }
+#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL }, NULL, false }
 
 enum preset_result {
 	PRESET_NONE,	/* the built-in builder, or --cmd alone */
@@ -95,8 +105,11 @@ const struct preset *preset_find(const char *name);
 const char *preset_names(void);
 
 /*
- * Look at src and fill m with the first row that has a marker there.
- * Returns 1 when one matched, 0 when none did (the built-in builder).
+ * Look at src and fill m with the row of a marker found there. Where the
+ * markers of several rows are found (a GitHub Pages _config.yml beside
+ * docs/conf.py), the first row in the table whose program is installed
+ * wins, else the first row; m->others names the rest. Returns 1 when one
+ * matched, 0 when none did (the built-in builder).
  */
 int preset_detect(const char *src, struct preset_match *m);
 

@@ -136,9 +136,11 @@ Test(preset, marker_folder_is_not_a_marker)
 	cr_expect_str_eq(detect(), "builtin");
 }
 
-/* Table order is precedence: specific names before Sphinx's conf.py. */
+/* Table order is precedence (when no program is installed, or all are:
+ * see several_configs_*): specific names before Sphinx's conf.py. */
 Test(preset, precedence)
 {
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
 	put("docs/conf.py", "project = 'x'\n");
 	cr_expect_str_eq(detect(), "sphinx");
 	put("_config.yml", "title: x\n");
@@ -175,6 +177,7 @@ Test(preset, sphinx_folder)
 /* config.toml: Zola's keys say Zola; Hugo's needs content/ beside it. */
 Test(preset, zola_or_hugo_config_toml)
 {
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
 	put("config.toml", "baseURL = 'https://example.org/'\ntitle = 'x'\n");
 	cr_expect_str_eq(detect(), "builtin", "no content/: not Hugo's");
 	mkdir_in("content");
@@ -434,4 +437,52 @@ Test(preset, anchored_ignores)
 	g = preset_glob("/a");
 	cr_expect_str_eq(g, "[a/]");
 	free(g);
+}
+
+/* A GitHub Pages _config.yml beside docs/conf.py: the generator whose
+ * program is installed wins, and the message names the other. */
+Test(preset, several_configs_the_installed_one_wins)
+{
+	put("_config.yml", "theme: minima\n");
+	put("docs/conf.py", "project = 'x'\n");
+	put_exe("bin/sphinx-build");
+	path_to_bin();
+	cr_expect_str_eq(detect(), "sphinx");
+	cr_expect(m.by_program);
+	cr_expect_str_eq(m.others, "Jekyll (_config.yml)");
+	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_USED, "%s", msg);
+	cr_expect(strstr(msg, "Sphinx project (docs/conf.py): running "),
+	    "%s", msg);
+	cr_expect(strstr(msg, "also found Jekyll (_config.yml): the first "
+	    "whose program is installed wins"), "%s", msg);
+	cr_expect_null(strchr(msg, '\n'));
+}
+
+/* Neither installed: the first in the table's order, and it says so. */
+Test(preset, several_configs_none_installed)
+{
+	put("_config.yml", "theme: minima\n");
+	put("docs/conf.py", "project = 'x'\n");
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
+	cr_expect_str_eq(detect(), "jekyll");
+	cr_expect_not(m.by_program);
+	cr_expect_str_eq(m.others, "Sphinx (docs/conf.py)");
+	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_ERROR);
+	cr_expect(strstr(msg, "apt-get install jekyll"), "%s", msg);
+	cr_expect(strstr(msg, "also found Sphinx (docs/conf.py): the first in "
+	    "tend's order wins"), "%s", msg);
+}
+
+/* --builder builtin is advised only for Markdown generators: for Sphinx it
+ * would make a site of copied .rst files. */
+Test(preset, builtin_advised_only_where_it_works)
+{
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
+	put("docs/conf.py", "project = 'x'\n");
+	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_ERROR);
+	cr_expect_null(strstr(msg, "builtin"), "%s", msg);
+	cr_expect_null(m.others);
+	put("book.toml", "[book]\n");
+	cr_assert_eq(setup_opts("mdbook", NULL, NULL), PRESET_ERROR);
+	cr_expect(strstr(msg, "(or use --builder builtin)"), "%s", msg);
 }
