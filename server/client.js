@@ -309,6 +309,13 @@
 		overlay = null;
 	}
 
+	/* A generator's log may be coloured for a terminal (Jekyll, Hugo):
+	   drop its escape sequences (CSI and OSC) rather than show them. */
+	function plain(log) {
+		return String(log || "").replace(
+		    /\x1b(?:\[[0-?]*[ -\/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g, "");
+	}
+
 	function showOverlay(log) {
 		hideOverlay();
 		overlay = document.createElement("tend-overlay");
@@ -328,7 +335,7 @@
 		h.textContent = "Build failed";
 		var pre = document.createElement("pre");
 		pre.className = "log";
-		pre.textContent = log;	/* text, never HTML */
+		pre.textContent = plain(log);	/* text, never HTML */
 		var close = document.createElement("button");
 		close.textContent = "Dismiss";
 		close.onclick = hideOverlay;
