@@ -4,6 +4,7 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fsutil.h"
 #include "gitignore.h"
@@ -162,6 +163,41 @@ any_prefix(const char *rel, const char *glob, char *buf)
 	}
 }
 
+/* Is a segment of rel a tend's staging folder (".NAME.tend-new", or
+ * ".NAME.tend-old"), its own or another tend's on the same SRC? */
+static bool
+has_staging_segment(const char *rel)
+{
+	static const char *const ends[] = { ".tend-new", ".tend-old" };
+
+	for (const char *s = rel; *s;) {
+		size_t n = strcspn(s, "/");
+
+		for (size_t i = 0; *s == '.' && i < 2; i++) {
+			size_t k = strlen(ends[i]);
+
+			if (n > k + 1 && !memcmp(s + n - k, ends[i], k))
+				return true;
+		}
+		s += n;
+		s += *s == '/';
+	}
+	return false;
+}
+
+bool
+ignore_other_output(struct ignore *ign, const char *root, const char *rel)
+{
+	char *path = xasprintf("%s/%s/" IGNORE_OUTPUT_MARKER, root, rel);
+	struct stat st;
+	bool found = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(path);
+	if (found)
+		ignore_add_tree(ign, rel);
+	return found;
+}
+
 /* ignore_match() with a scratch buffer of strlen(rel) + 1 bytes. */
 static bool
 match(const struct ignore *ign, const char *rel, char *buf)
@@ -169,7 +205,8 @@ match(const struct ignore *ign, const char *rel, char *buf)
 	const char *base = strrchr(rel, '/');
 
 	base = base ? base + 1 : rel;
-	if (has_segment(rel, ".git") || ignore_is_editor_temp(base))
+	if (has_segment(rel, ".git") || ignore_is_editor_temp(base) ||
+	    has_staging_segment(rel))
 		return true;
 	for (size_t i = 0; i < ign->trees.len; i++)
 		if (path_below(rel, ign->trees.items[i]))

@@ -3,7 +3,8 @@
  *
  * Always ignored: any `.git` folder; editors' temporary files (`*.swp`,
  * `*.swx`, `*.swo`, `*~`, `.#*`, `#*#`, vim's probe `4913`, JetBrains'
- * `*___jb_tmp___` / `*___jb_old___`). Ignored unless an ignore file
+ * `*___jb_tmp___` / `*___jb_old___`); any tend's staging folders
+ * (`.NAME.tend-new`, `.NAME.tend-old`). Ignored unless an ignore file
  * re-includes it (`!node_modules/`): `node_modules/` (gitignore.h). Added by
  * the caller: folders with all they hold (the output folder, tend's own
  * staging folders) and --ignore globs. A glob without '/' is matched against
@@ -43,6 +44,19 @@ void ignore_reload(struct ignore *ign);
 void ignore_forget_dir(struct ignore *ign, const char *rel);
 /* True if rel must not be watched nor start a build. */
 bool ignore_match(const struct ignore *ign, const char *rel);
+/* The file that marks a folder as a tend's output (output/publish.h's
+ * PUBLISH_MARKER: the same name). */
+#define IGNORE_OUTPUT_MARKER ".tend"
+
+/*
+ * Does the folder rel below root (absolute) hold IGNORE_OUTPUT_MARKER, as
+ * the output of another tend on the same SRC does? Then rel and all below
+ * it are ignored from now on, and true: two tends that watched each
+ * other's output would rebuild each other for ever.
+ */
+bool ignore_other_output(struct ignore *ign, const char *root,
+    const char *rel);
+
 /* True for the editors' temporary file names listed above. */
 bool ignore_is_editor_temp(const char *name);
 /* True if rel names a .gitignore file (of any folder). */

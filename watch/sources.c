@@ -18,7 +18,7 @@
 struct sources {
 	char *root;			/* owned */
 	struct ignore *ign;		/* not owned */
-	struct watch_hooks hooks;	/* stop_walk() and problem() */
+	struct watch_hooks hooks;	/* stop_walk(), problem(), other_output() */
 	bool (*stop)(void *arg);	/* the caller's */
 	void *stop_arg;
 	char *problem;			/* owned; polling's last one logged */
@@ -47,6 +47,18 @@ problem(const char *rel, enum walk_problem what, int err, void *arg)
 	else
 		log_warnx("cannot watch '%s': %s", abs, strerror(err));
 	free(abs);
+}
+
+/* Another tend's output in SRC: not watched, said once (it is ignored from
+ * now on, so it is not met again). */
+static void
+other_output(const char *rel, void *arg)
+{
+	const struct sources *s = arg;
+
+	log_warnx("not watching '%s/%s': it is the output of another tend "
+	    "(it holds " IGNORE_OUTPUT_MARKER "), which would rebuild this one",
+	    s->root, rel);
 }
 
 static bool
@@ -133,7 +145,7 @@ sources_open(const char *root, struct ignore *ign, int poll_ms,
 
 	s->root = xstrdup(root);
 	s->ign = ign;
-	s->hooks = (struct watch_hooks){ stop_walk, problem, s };
+	s->hooks = (struct watch_hooks){ stop_walk, problem, other_output, s };
 	s->stop = stop;
 	s->stop_arg = arg;
 	s->poll_ms = poll_ms;

@@ -135,15 +135,22 @@ problem(struct watch *w, const char *rel, enum walk_problem what, int err)
 /*
  * Watch the folder rel (not what it holds). 1 if it is watched now and must
  * be scanned; 0 if not (polled instead, reached again through a link,
- * vanished, cannot be watched); -1 for ENOSPC (w->failed names it).
+ * another tend's output, vanished, cannot be watched); -1 for ENOSPC
+ * (w->failed names it).
  */
 static int
 watch_dir(struct watch *w, const char *rel)
 {
-	char *abs = fs_join(w->root, rel);
+	char *abs;
 	struct statfs sfs;
 	int wd;
 
+	if (*rel && ignore_other_output(w->ign, w->root, rel)) {
+		if (w->hooks.other_output)
+			w->hooks.other_output(rel, w->hooks.arg);
+		return 0;
+	}
+	abs = fs_join(w->root, rel);
 	if (statfs(abs, &sfs) == 0)
 		for (size_t i = 0; i < sizeof remote_fs / sizeof *remote_fs; i++)
 			if ((long)(unsigned)sfs.f_type == remote_fs[i]) {

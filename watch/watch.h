@@ -35,6 +35,9 @@ struct watch_hooks {
 	/* A folder left unwatched, and why (err: an errno, or 0). */
 	void (*problem)(const char *rel, enum walk_problem what, int err,
 	    void *arg);
+	/* A folder left unwatched because it holds another tend's output
+	 * (ignore_other_output()): it is ignored from now on. May be NULL. */
+	void (*other_output)(const char *rel, void *arg);
 	void *arg;
 };
 

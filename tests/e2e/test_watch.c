@@ -788,6 +788,36 @@ Test(watch, source_root_replaced_by_symlink_is_not_followed)
 	free(target);
 }
 
+/* Two tends on one SRC with their outputs in it: neither watches (nor
+ * publishes) the other's output, and they do not rebuild each other. */
+Test(watch, two_tends_on_one_source_do_not_rebuild_each_other)
+{
+	static struct tend_proc t2;
+	char *errs;
+
+	make_f_site();
+	serve((const char *const[]){ "-o", "out1", NULL });
+	tp_serve(&t2, site, (const char *const[]){ "--debounce", DEBOUNCE,
+	    "-o", "out2", NULL });
+	cr_assert(tp_wait_builds(&t2, 1, BUILD_MS), "no first build of the "
+	    "second tend:\n%s", t2.err);
+	/* the first sees out2 appear: at most one build for that */
+	cr_expect_not(tp_wait_builds(&t, 3, 3000), "the first tend rebuilt "
+	    "%d times:\n%s", tp_builds(&t), t.err);
+	cr_expect_not(tp_wait_builds(&t2, 3, 0), "the second tend rebuilt "
+	    "%d times:\n%s", tp_builds(&t2), t2.err);
+	errs = t.err;
+	cr_expect(strstr(errs, "another tend"), "no word of the other tend's "
+	    "output:\n%s", errs);
+	cr_expect_not(file_exists(site, "out1/out2"), "the other tend's output "
+	    "was published");
+	/* an edit still builds in both */
+	write_file(site, "f.md", "# Version two\n");
+	cr_expect(tp_wait_builds(&t2, 2, BUILD_MS), "%s", t2.err);
+	cr_expect(http_wait_body(url("f.html"), "Version two", BUILD_MS));
+	tp_cleanup(&t2);
+}
+
 /* ---------------------------------------------------------------------
  * 3. Ignored paths never start a build
  */

@@ -37,7 +37,7 @@ on_problem(const char *rel, enum walk_problem what, int err, void *arg)
 	strlist_add(&problems, line);
 }
 
-static const struct watch_hooks hooks = { NULL, on_problem, NULL };
+static const struct watch_hooks hooks = { NULL, on_problem, NULL, NULL };
 
 /* root- or tmp-relative paths as static strings (two live at once). */
 static const char *
