@@ -111,11 +111,12 @@ runner_start(const char *cmd, const char *cwd, const char *extra_env)
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	struct runner *r;
-	char **env = make_env(extra_env);
+	char **env;
 	int p[2], err;
 
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return NULL;
+	env = make_env(extra_env);	/* after the last early return */
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
