@@ -213,9 +213,18 @@ runner_reap(struct runner *r, int *status)
 
 	if (r->reaped)
 		return false;
-	if (waitid(P_PIDFD, (id_t)r->pidfd, &si, WEXITED | WNOHANG) < 0 ||
-	    si.si_pid == 0)
+	/*
+	 * Look without reaping: while the shell is a zombie its pid, the
+	 * group's id, cannot be handed out again, so killpg() reaches the
+	 * build's leftovers and nobody else's. Reap only after that.
+	 */
+	if (waitid(P_PIDFD, (id_t)r->pidfd, &si,
+	    WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid == 0)
 		return false;
+	killpg(r->pid, SIGKILL);	/* what the build left running */
+	while (waitid(P_PIDFD, (id_t)r->pidfd, &si, WEXITED) < 0)
+		if (errno != EINTR)
+			break;
 	r->reaped = true;
 	*status = runner_wait_status(&si);
 	runner_read_output(r);
@@ -266,7 +275,9 @@ runner_status_text(int status, char *buf, size_t len)
 void
 runner_kill(struct runner *r, int sig)
 {
-	if (killpg(r->pid, sig) < 0 && errno == ESRCH && !r->reaped)
+	if (r->reaped)	/* the group's id may belong to another group now */
+		return;
+	if (killpg(r->pid, sig) < 0 && errno == ESRCH)
 		kill(r->pid, sig);
 }
 
@@ -285,8 +296,9 @@ runner_free(struct runner *r)
 
 	if (!r)
 		return;
-	killpg(r->pid, SIGKILL);	/* leftovers of the group, if any */
 	if (!r->reaped) {
+		/* the unreaped shell still holds the group's id */
+		killpg(r->pid, SIGKILL);
 		while (waitpid(r->pid, &status, 0) < 0 && errno == EINTR)
 			;
 	}

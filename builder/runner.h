@@ -43,12 +43,15 @@ pid_t runner_pid(const struct runner *r);
 void runner_read_output(struct runner *r);
 
 /*
- * If the shell has exited, reap it, drain the pipe and return true with
- * *status, a wait status (WIFEXITED(), WTERMSIG(), ... apply).
+ * If the shell has exited, SIGKILL what is left of its group (background
+ * jobs the build did not wait for), reap the shell, drain the pipe and
+ * return true with *status, a wait status (WIFEXITED(), WTERMSIG(), ...
+ * apply). The group is killed before the shell is reaped: until then its
+ * zombie holds the group's id, which cannot name another group.
  */
 bool runner_reap(struct runner *r, int *status);
 
-/* Send sig to the build's whole process group. */
+/* Send sig to the build's whole process group; nothing once reaped. */
 void runner_kill(struct runner *r, int sig);
 
 /* The wait status that waitid() described in si (a child that exited or
