@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bug.h"
+#include "crawlopts.h"
 #include "libexec.h"
 #include "log.h"
 #include "runner.h"
@@ -18,7 +20,6 @@
 #include "banned.h"
 
 #define CRAWLER "tend-crawl"
-#define MAX_ARGS 16
 
 extern char **environ;
 
@@ -78,40 +79,51 @@ stop(pid_t pid, int pidfd)
 	reap(pid);
 }
 
+void
+checkrun_argv(const char **argv, const char *exe, const char *parent,
+    const char *url, const char *root, const struct tend_opts *o)
+{
+	size_t n = 0;
+
+	argv[n++] = exe;
+	if (o->json)
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_JSON);
+	if (o->list_external)
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_EXTERNAL);
+	if (o->junit) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_JUNIT);
+		argv[n++] = o->junit;
+	}
+	if (o->json_log)
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_JSON_LOG);
+	if (o->verbosity != LOG_NORMAL)
+		argv[n++] = crawl_opt_flag(o->verbosity == LOG_QUIET ?
+		    CRAWL_OPT_QUIET : CRAWL_OPT_VERBOSE);
+	if (parent) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_PARENT);
+		argv[n++] = parent;
+	}
+	argv[n++] = "--";
+	argv[n++] = url;
+	argv[n++] = root;
+	argv[n] = NULL;
+	BUG_ON(n >= CRAWL_ARGV_MAX);
+}
+
 int
 checkrun(const char *url, const char *root, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg)
 {
-	const char *argv[MAX_ARGS];
+	const char *argv[CRAWL_ARGV_MAX];
 	char parent[32], *exe = libexec_find(CRAWLER, "tend check");
 	struct pollfd p = { -1, POLLIN, 0 };
-	size_t n = 0;
 	pid_t pid;
 	int status;
 
 	if (!exe)
 		return 1;
 	snprintf(parent, sizeof parent, "%ld", (long)getpid());
-	argv[n++] = exe;
-	if (o->json)
-		argv[n++] = "--json";
-	if (o->list_external)
-		argv[n++] = "--external";
-	if (o->junit) {
-		argv[n++] = "--junit";
-		argv[n++] = o->junit;
-	}
-	if (o->json_log)
-		argv[n++] = "--json-log";
-	if (o->verbosity != LOG_NORMAL)
-		argv[n++] = o->verbosity == LOG_QUIET ? "-q" : "-v";
-	argv[n++] = "--parent";
-	argv[n++] = parent;
-	argv[n++] = "--";
-	argv[n++] = url;
-	argv[n++] = root;
-	argv[n] = NULL;
-
+	checkrun_argv(argv, exe, parent, url, root, o);
 	log_debug("running %s %s %s", exe, url, root);
 	pid = spawn(exe, argv);
 	if (pid < 0) {
