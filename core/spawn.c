@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -245,6 +246,7 @@ spawn_start(struct spawn *sp)
 	int fds[2], e = 0;
 	pid_t pid;
 
+	BUG_ON(!sp->shell && !sp->argv);
 	sp->pid = 0;
 	sp->pidfd = sp->in_fd = sp->out_fd = sp->err_fd = -1;
 	sp->reaped = false;

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "spawn.h"
 
 /* Read fd to its end into buf (NUL-terminated). */
@@ -53,7 +54,7 @@ Test(spawn, exec_failure_gives_the_errno, .timeout = 10)
 {
 	struct spawn sp = SPAWN_INIT;
 	const char *argv[] = { "/nonexistent/program", NULL };
-	char dir[] = "/tmp/tend-spawn-XXXXXX", path[64];
+	char dir[256], path[300];
 
 	sp.argv = argv;
 	sp.out = SPAWN_PIPE;
@@ -65,14 +66,13 @@ Test(spawn, exec_failure_gives_the_errno, .timeout = 10)
 	cr_expect_eq(waitpid(-1, NULL, WNOHANG), -1, "a child left unreaped");
 
 	/* a file that is not executable */
-	cr_assert_not_null(mkdtemp(dir));
+	fixture_mkdtemp(dir, sizeof dir, "spawn");
 	snprintf(path, sizeof path, "%s/script", dir);
 	close(open(path, O_WRONLY | O_CREAT, 0644));
 	argv[0] = path;
 	cr_expect_eq(spawn_start(&sp), -1);
 	cr_expect_eq(errno, EACCES, "errno %d", errno);
-	unlink(path);
-	rmdir(dir);
+	fixture_rmtree(dir);
 	spawn_finish(&sp);
 }
 
