@@ -15,10 +15,12 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "crawlopts.h"
 
 /*
  * Run tend-crawl on the site at url ("http://127.0.0.1:PORT/") whose files
- * are in root, with o's --json, --external, --junit, --json-log, -q, -v; it
+ * are in root, with o's --json, --external, --junit, --json-log, -q, -v
+ * (checkrun_argv()); it
  * prints the report on stdout. should_stop is polled while it runs (at
  * once when a stop signal arrives, as it calls sigs_deliver()); when it
  * says stop, tend-crawl gets SIGTERM (SIGKILL after CHECKRUN_STOP_MS) and
@@ -31,5 +33,14 @@ int checkrun(const char *url, const char *root, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg);
 
 #define CHECKRUN_STOP_MS 2000
+
+/*
+ * tend-crawl's command line (crawlopts.h) for exe, the served url and root,
+ * from o's options and, unless NULL, the process id parent (--parent),
+ * NULL-terminated, into argv (CRAWL_ARGV_MAX entries). The strings are
+ * the arguments' and the table's: nothing to free.
+ */
+void checkrun_argv(const char **argv, const char *exe, const char *parent,
+    const char *url, const char *root, const struct tend_opts *o);
 
 #endif

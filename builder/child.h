@@ -3,8 +3,8 @@
  *
  * The server child is the tend-serve program (server/main.c), so that tend
  * itself never maps libmicrohttpd and its TLS libraries. child_start()
- * spawns it (posix_spawn: fork and exec in one, an exec failure reported
- * here) with its configuration on the command line (proto/args.h); it
+ * spawns it (spawn.h: an exec failure is reported here) with its
+ * configuration on the command line (proto/args.h); it
  * inherits stdio, the listening socket and its end of the message socket,
  * nothing else, and tend's signal mask: the stop signals stay blocked until
  * its signalfd takes them. tend-serve sets its own death signal and checks
@@ -18,14 +18,16 @@
 #include <sys/types.h>
 
 #include "servconf.h"
+#include "spawn.h"
 
 struct server_child {
 	pid_t pid;		/* 0 when there is none */
 	int pidfd;		/* -1 when there is none */
 	int msg_fd;		/* parent end of the socketpair, -1 if none */
+	struct spawn sp;	/* owns pidfd; pid and pidfd are its, copied */
 };
 
-#define SERVER_CHILD_INIT { 0, -1, -1 }
+#define SERVER_CHILD_INIT { 0, -1, -1, SPAWN_INIT }
 
 /*
  * Start exe (tend-serve, libexec.h) with cfg (msg_fd and parent are filled
@@ -36,7 +38,7 @@ int child_start(struct server_child *c, const char *exe,
 
 /*
  * If the child has exited, reap it, close its descriptors and return true
- * with *status, a wait status (runner_wait_status()).
+ * with *status, a wait status (spawn.h).
  */
 bool child_reap(struct server_child *c, int *status);
 

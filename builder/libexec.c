@@ -42,19 +42,3 @@ libexec_find(const char *name, const char *who)
 		    name, slash ? self : "?", TEND_LIBEXECDIR, who);
 	return path;
 }
-
-void
-libexec_spawnattr(posix_spawnattr_t *attr, const sigset_t *mask)
-{
-	sigset_t dfl;
-
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGINT);
-	sigaddset(&dfl, SIGTERM);
-	sigaddset(&dfl, SIGHUP);
-	posix_spawnattr_init(attr);
-	posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setsigmask(attr, mask);
-	posix_spawnattr_setsigdefault(attr, &dfl);
-}

@@ -9,20 +9,10 @@
 #ifndef TEND_LIBEXEC_H
 #define TEND_LIBEXEC_H
 
-#include <signal.h>
-#include <spawn.h>
-
 /*
  * The path of the helper program name (new string), or NULL after logging
  * "cannot find NAME in 'DIR' nor in 'LIBEXECDIR': WHO needs it".
  */
 char *libexec_find(const char *name, const char *who);
-
-/*
- * Initialise attr for posix_spawn() of a helper: the stop signals (SIGINT,
- * SIGTERM, SIGHUP) back to their default action, the signal mask set to
- * mask. The caller destroys it with posix_spawnattr_destroy().
- */
-void libexec_spawnattr(posix_spawnattr_t *attr, const sigset_t *mask);
 
 #endif

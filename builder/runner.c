@@ -4,28 +4,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/pidfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "spawn.h"
 #include "xalloc.h"
 #include "banned.h"
 
 #define LINE_MAX_LEN 4096	/* a longer output line is split */
 #define READ_CHUNK 8192		/* bytes read from the pipe at a time */
 
-extern char **environ;
-
 struct runner {
-	pid_t pid;		/* also the process group id */
-	int pidfd;
-	int outfd;		/* read end of the output pipe, -1 at EOF */
-	bool reaped;
+	struct spawn sp;	/* sp.out_fd: the output pipe, -1 at EOF */
 	char line[LINE_MAX_LEN];	/* a partial output line */
 	size_t linelen;
 	char *log;		/* owned: the tail of the output */
@@ -60,110 +54,55 @@ emit_line(struct runner *r, const char *s, size_t n)
 	log_keep(r, "\n", 1);
 }
 
-/* The environment plus extra (NULL: the environment itself). */
-static char **
-make_env(const char *extra)
-{
-	size_t n = 0, k = 0;
-	char **env;
-	size_t name = extra ? strcspn(extra, "=") + 1 : 0;
-
-	if (!extra)
-		return environ;
-	while (environ[n])
-		n++;
-	env = xcalloc(n + 2, sizeof *env);
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], extra, name))
-			env[k++] = environ[i];
-	env[k++] = (char *)extra;
-	env[k] = NULL;
-	return env;
-}
-
-/* posix_spawn attributes: own process group, default signals, none blocked. */
-static void
-spawn_attrs(posix_spawnattr_t *a)
-{
-	sigset_t none, defaults;
-
-	sigemptyset(&none);
-	sigemptyset(&defaults);
-	sigaddset(&defaults, SIGINT);
-	sigaddset(&defaults, SIGTERM);
-	sigaddset(&defaults, SIGHUP);
-	sigaddset(&defaults, SIGQUIT);
-	sigaddset(&defaults, SIGPIPE);
-	sigaddset(&defaults, SIGCHLD);
-	posix_spawnattr_init(a);
-	posix_spawnattr_setflags(a, POSIX_SPAWN_SETPGROUP |
-	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setpgroup(a, 0);
-	posix_spawnattr_setsigmask(a, &none);
-	posix_spawnattr_setsigdefault(a, &defaults);
-}
+/* Signals tend ignores that the build gets back at their default. */
+static const int default_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+	SIGPIPE, SIGCHLD, 0 };
 
 struct runner *
 runner_start(const char *cmd, const char *cwd, const char *extra_env)
 {
-	char sh[] = "sh", dash_c[] = "-c";
-	char *argv[] = { sh, dash_c, (char *)cmd, NULL };
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	struct runner *r;
-	char **env = make_env(extra_env);
-	int p[2], err;
+	const char *env[] = { extra_env, NULL };
+	struct runner *r = xcalloc(1, sizeof *r);
 
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return NULL;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
-	posix_spawn_file_actions_addchdir_np(&fa, cwd);
-	spawn_attrs(&attr);
-	r = xcalloc(1, sizeof *r);
-	r->log = xmalloc(RUNNER_LOG_MAX + 1);
-	r->log[0] = '\0';
-	err = posix_spawn(&r->pid, "/bin/sh", &fa, &attr, argv, env);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	if (env != environ)
-		free(env);
-	close(p[1]);
-	r->outfd = p[0];
-	r->pidfd = err ? -1 : pidfd_open(r->pid, 0);
-	if (err || r->pidfd < 0) {
-		if (!err)
-			err = errno;
-		if (r->pid > 0 && r->pidfd < 0)
-			waitpid(r->pid, NULL, 0);	/* cannot happen late */
-		close(p[0]);
-		free(r->log);
+	r->sp = (struct spawn)SPAWN_INIT;
+	r->sp.shell = cmd;
+	r->sp.dir = cwd;
+	r->sp.env = extra_env ? env : NULL;
+	r->sp.in = SPAWN_NULL;
+	r->sp.out = SPAWN_PIPE;
+	r->sp.err = SPAWN_TO_OUT;
+	r->sp.new_pgroup = true;
+	r->sp.kill_group = true;	/* the leftovers die with the shell */
+	r->sp.default_signals = default_signals;
+	if (spawn_start(&r->sp) < 0) {
+		int err = errno;
+
 		free(r);
 		errno = err;
 		return NULL;
 	}
-	fcntl(r->outfd, F_SETFL, O_NONBLOCK);
+	r->log = xmalloc(RUNNER_LOG_MAX + 1);
+	r->log[0] = '\0';
+	fcntl(r->sp.out_fd, F_SETFL, O_NONBLOCK);
 	return r;
 }
 
 int
 runner_pidfd(const struct runner *r)
 {
-	return r->pidfd;
+	return r->sp.pidfd;
 }
 
 int
 runner_outfd(const struct runner *r)
 {
-	return r->outfd;
+	return r->sp.out_fd;
 }
 
 pid_t
 runner_pid(const struct runner *r)
 {
-	return r->pid;
+	return r->sp.pid;
 }
 
 /* Split buffered output into lines; a line longer than the buffer is cut. */
@@ -186,8 +125,8 @@ runner_read_output(struct runner *r)
 {
 	char buf[READ_CHUNK];
 
-	while (r->outfd >= 0) {
-		ssize_t n = read(r->outfd, buf, sizeof buf);
+	while (r->sp.out_fd >= 0) {
+		ssize_t n = read(r->sp.out_fd, buf, sizeof buf);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -197,8 +136,8 @@ runner_read_output(struct runner *r)
 			if (r->linelen)
 				emit_line(r, r->line, r->linelen);
 			r->linelen = 0;
-			close(r->outfd);
-			r->outfd = -1;
+			close(r->sp.out_fd);
+			r->sp.out_fd = -1;
 			return;
 		}
 		take_lines(r, buf, (size_t)n);
@@ -208,38 +147,15 @@ runner_read_output(struct runner *r)
 bool
 runner_reap(struct runner *r, int *status)
 {
-	siginfo_t si = { 0 };
-
-	if (r->reaped)
+	/* SIGKILLs the group's leftovers before the shell is reaped */
+	if (!spawn_reap(&r->sp, status))
 		return false;
-	if (waitid(P_PIDFD, (id_t)r->pidfd, &si, WEXITED | WNOHANG) < 0 ||
-	    si.si_pid == 0)
-		return false;
-	r->reaped = true;
-	*status = runner_wait_status(&si);
 	runner_read_output(r);
 	if (r->linelen) {	/* the rest, if the pipe is still held open */
 		emit_line(r, r->line, r->linelen);
 		r->linelen = 0;
 	}
 	return true;
-}
-
-int
-runner_wait_status(const siginfo_t *si)
-{
-	if (si->si_code == CLD_EXITED)
-		return W_EXITCODE(si->si_status & 0xff, 0);
-	return W_EXITCODE(0, si->si_status & 0x7f) |
-	       (si->si_code == CLD_DUMPED ? WCOREFLAG : 0);
-}
-
-int
-runner_exit_code(int status)
-{
-	if (WIFSIGNALED(status))
-		return RUNNER_SIGNAL_BASE + WTERMSIG(status);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 const char *
@@ -265,8 +181,7 @@ runner_status_text(int status, char *buf, size_t len)
 void
 runner_kill(struct runner *r, int sig)
 {
-	if (killpg(r->pid, sig) < 0 && errno == ESRCH && !r->reaped)
-		kill(r->pid, sig);
+	spawn_kill(&r->sp, sig);	/* nothing once reaped */
 }
 
 const char *
@@ -280,18 +195,9 @@ runner_log(const struct runner *r, size_t *len)
 void
 runner_free(struct runner *r)
 {
-	int status;
-
 	if (!r)
 		return;
-	killpg(r->pid, SIGKILL);	/* leftovers of the group, if any */
-	if (!r->reaped) {
-		while (waitpid(r->pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	if (r->outfd >= 0)
-		close(r->outfd);
-	close(r->pidfd);
+	spawn_finish(&r->sp);	/* SIGKILLs the group if still running */
 	free(r->log);
 	free(r);
 }

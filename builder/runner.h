@@ -1,7 +1,7 @@
 /*
  * runner.h - the external build: `/bin/sh -c COMMAND` in the source folder.
  *
- * The build runs in its own process group (posix_spawn SETPGROUP), so the
+ * The build runs in its own process group (spawn.h), so the
  * terminal's Ctrl-C never reaches it: tend decides when to stop it, and then
  * stops the whole group (runner_kill). Its stdin is /dev/null; stdout and
  * stderr go to one pipe that tend reads, prints with a prefix and keeps (the
@@ -21,9 +21,11 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include "spawn.h"
+
 #define RUNNER_LOG_MAX (60 * 1024)
 /* A process killed by signal n exits, for a shell, with 128 + n. */
-#define RUNNER_SIGNAL_BASE 128
+#define RUNNER_SIGNAL_BASE SPAWN_SIGNAL_BASE
 
 struct runner;
 
@@ -43,24 +45,16 @@ pid_t runner_pid(const struct runner *r);
 void runner_read_output(struct runner *r);
 
 /*
- * If the shell has exited, reap it, drain the pipe and return true with
- * *status, a wait status (WIFEXITED(), WTERMSIG(), ... apply).
+ * If the shell has exited, SIGKILL what is left of its group (background
+ * jobs the build did not wait for), reap the shell, drain the pipe and
+ * return true with *status, a wait status (WIFEXITED(), WTERMSIG(), ...
+ * apply). The group is killed before the shell is reaped: until then its
+ * zombie holds the group's id, which cannot name another group.
  */
 bool runner_reap(struct runner *r, int *status);
 
-/* Send sig to the build's whole process group. */
+/* Send sig to the build's whole process group; nothing once reaped. */
 void runner_kill(struct runner *r, int sig);
-
-/* The wait status that waitid() described in si (a child that exited or
- * was killed), as waitpid() would have returned it. */
-int runner_wait_status(const siginfo_t *si);
-
-/*
- * A wait status as a shell would give it: the exit code, or
- * RUNNER_SIGNAL_BASE + signal for a child killed by one (git's
- * wait_or_whine() convention).
- */
-int runner_exit_code(int status);
 
 /*
  * Describe a wait status for a message: "exited with status 255", "was

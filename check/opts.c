@@ -6,29 +6,20 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "crawlopts.h"
 #include "banned.h"
 
-enum {
-	OPT_JSON = 256,
-	OPT_EXTERNAL,
-	OPT_JUNIT,
-	OPT_JSON_LOG,
-	OPT_PARENT,
-};
-
-static const struct option long_opts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "external", no_argument, NULL, OPT_EXTERNAL },
-	{ "junit", required_argument, NULL, OPT_JUNIT },
-	{ "json-log", no_argument, NULL, OPT_JSON_LOG },
-	{ "parent", required_argument, NULL, OPT_PARENT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ NULL, 0, NULL, 0 },
-};
-
-#define USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID] URL ROOT"
+/* getopt_long's table, from the one tend writes with (crawlopts.h). */
+static void
+long_opts(struct option *lo)
+{
+	for (size_t i = 0; i < CRAWL_NOPTS; i++)
+		lo[i] = (struct option){ crawl_opts[i].name,
+			crawl_opts[i].arg ? required_argument : no_argument,
+			NULL, (int)crawl_opts[i].id };
+	lo[CRAWL_NOPTS] = (struct option){ NULL, 0, NULL, 0 };
+}
 
 /* A pid: a whole number, 1 to INT_MAX. */
 static int
@@ -49,32 +40,34 @@ int
 check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
     size_t errlen)
 {
+	struct option lo[CRAWL_NOPTS + 1];
 	int c;
 
+	long_opts(lo);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qv", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CRAWL_SHORT_OPTS, lo, NULL)) != -1) {
 		switch (c) {
-		case OPT_JSON: o->json = true; break;
-		case OPT_EXTERNAL: o->list_external = true; break;
-		case OPT_JUNIT: o->junit = optarg; break;
-		case OPT_JSON_LOG: o->json_log = true; break;
-		case 'q': o->verbosity = LOG_QUIET; break;
-		case 'v': o->verbosity = LOG_VERBOSE; break;
-		case OPT_PARENT:
+		case CRAWL_OPT_JSON: o->json = true; break;
+		case CRAWL_OPT_EXTERNAL: o->list_external = true; break;
+		case CRAWL_OPT_JUNIT: o->junit = optarg; break;
+		case CRAWL_OPT_JSON_LOG: o->json_log = true; break;
+		case CRAWL_OPT_QUIET: o->verbosity = LOG_QUIET; break;
+		case CRAWL_OPT_VERBOSE: o->verbosity = LOG_VERBOSE; break;
+		case CRAWL_OPT_PARENT:
 			if (parse_pid(optarg, &o->parent) == 0)
 				break;
 			snprintf(err, errlen, "--parent needs a process id, "
 			    "not '%s'", optarg);
 			return -1;
 		default:
-			snprintf(err, errlen, "unknown option '%s'\n" USAGE,
+			snprintf(err, errlen, "unknown option '%s'\n" CRAWL_USAGE,
 			    argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (argc - optind != 2) {
-		snprintf(err, errlen, "%s\n" USAGE, argc - optind < 2
+		snprintf(err, errlen, "%s\n" CRAWL_USAGE, argc - optind < 2
 		    ? "URL and ROOT are needed" : "too many arguments");
 		return -1;
 	}

@@ -1,5 +1,6 @@
 /* test_external.c - the --cmd builder: in place, held requests, env */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -156,6 +157,27 @@ Test(external, leftover_background_processes_are_ended)
 	cr_assert(tp_wait_exit(&t, 10000));
 	cr_assert(pgroup_wait_empty(pgid, 2000),
 	    "the build's background sleep is still running");
+}
+
+/*
+ * While tend serves: a build that ends with jobs still running in its
+ * group (a grandchild too) leaves nothing behind, neither the jobs nor
+ * the unreaped shell. (Killed leftovers are init's zombies to reap.)
+ */
+Test(external, leftovers_are_ended_when_each_served_build_ends)
+{
+	site = tmp_dir();
+	tp_serve(&t, site, (const char *const[]){ "--no-reload", "-v",
+	    "--cmd", "mkdir -p out && (sleep 300 &) && sleep 300 & "
+	    "mkdir -p out; echo started", "--out", out_dir(), NULL });
+	cr_assert(tp_wait_err(&t, "(process group ", 5000), "%s", t.err);
+	pid_t pgid = (pid_t)atoi(strstr(t.err, "(process group ") + 15);
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+	cr_assert(pgroup_wait_empty(pgid, 2000),
+	    "the build's background jobs are still running");
+	cr_assert(kill(pgid, 0) < 0 && errno == ESRCH,
+	    "the shell was not reaped");
+	cr_assert_gt(pgroup_count(t.pid), 0, "tend is gone");
 }
 
 /* How many times needle occurs in s. */

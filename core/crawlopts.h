@@ -1,0 +1,55 @@
+/*
+ * crawlopts.h - the options `tend check` forwards to tend-crawl: one table
+ * for both ends of that command line. builder/checkrun.c writes tend-crawl's
+ * argv from tend's options with it; check/opts.c reads that argv with it
+ * (getopt_long). It lives in core/ because that is the one folder both
+ * builder/ and check/ may include (tests/layout.sh).
+ *
+ *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
+ *	           [-q | -v] [--parent PID] [--] URL ROOT
+ *
+ * An option added here is known to both programs at once;
+ * tests/unit/builder/test_checkrun.c checks that every option tend sets
+ * arrives in tend-crawl as it was meant.
+ */
+#ifndef TEND_CRAWLOPTS_H
+#define TEND_CRAWLOPTS_H
+
+#include <stddef.h>
+
+enum crawl_opt {
+	CRAWL_OPT_QUIET = 'q',
+	CRAWL_OPT_VERBOSE = 'v',
+	CRAWL_OPT_JSON = 256,
+	CRAWL_OPT_EXTERNAL,
+	CRAWL_OPT_JUNIT,
+	CRAWL_OPT_JSON_LOG,
+	CRAWL_OPT_PARENT,
+};
+
+struct crawl_opt_spec {
+	enum crawl_opt id;	/* getopt_long's return value for it */
+	const char *name;	/* the long name, without "--" */
+	const char *flag;	/* what tend writes: "--json", "-q", ... */
+	const char *arg;	/* its argument's name ("FILE"), or NULL */
+};
+
+#define CRAWL_NOPTS 7
+extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
+
+/* getopt_long's short options: stop at the first operand, -q and -v. */
+#define CRAWL_SHORT_OPTS "+qv"
+
+#define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
+	"[--json-log] [-q|-v] [--parent PID] URL ROOT"
+
+/*
+ * The most argv entries tend-crawl is given: the program, every option with
+ * its argument, "--", URL, ROOT and the closing NULL.
+ */
+#define CRAWL_ARGV_MAX (1 + 2 * CRAWL_NOPTS + 3 + 1)
+
+/* The table's flag for id ("--junit"); BUG() for an id not in it. */
+const char *crawl_opt_flag(enum crawl_opt id);
+
+#endif
