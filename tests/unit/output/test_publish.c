@@ -1,0 +1,306 @@
+/*
+ * test_publish.c - staging, the switch and the delta commit, on real folders,
+ * with system calls made to fail (git's GIT_TEST_* idea, by the linker's
+ * --wrap: tests/meson.build links this test with -Wl,--wrap=renameat,...).
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "fsutil.h"
+#include "publish.h"
+#include "strlist.h"
+
+/*
+ * One injected fault: the skip+1-th call of fn whose name argument (the
+ * new name of a rename) is name (NULL: any) and whose flags include flags
+ * fails with err. Set per test; each test runs in its own process.
+ */
+struct fault {
+	const char *fn;
+	const char *name;
+	unsigned flags;
+	int skip;
+	int err;
+	int hits;	/* calls that failed */
+};
+static struct fault faults[4];
+
+static void
+inject(const char *fn, const char *name, unsigned flags, int skip, int err)
+{
+	for (size_t i = 0; i < sizeof faults / sizeof *faults; i++) {
+		if (!faults[i].fn) {
+			faults[i] = (struct fault){ fn, name, flags, skip, err,
+				0 };
+			return;
+		}
+	}
+	cr_assert_fail("too many faults");
+}
+
+/* Should this call of fn fail? 0, or the errno it fails with. */
+static int
+fault(const char *fn, const char *name, unsigned flags)
+{
+	for (size_t i = 0; i < sizeof faults / sizeof *faults; i++) {
+		struct fault *f = &faults[i];
+
+		if (!f->fn || strcmp(f->fn, fn) || (f->flags & ~flags) ||
+		    (f->name && (!name || strcmp(f->name, name))))
+			continue;
+		if (f->skip-- > 0)
+			continue;
+		f->hits++;
+		return f->err;
+	}
+	return 0;
+}
+
+int __real_renameat(int, const char *, int, const char *);
+int __real_renameat2(int, const char *, int, const char *, unsigned);
+int __real_mkdirat(int, const char *, mode_t);
+ssize_t __real_copy_file_range(int, off64_t *, int, off64_t *, size_t,
+    unsigned);
+int __wrap_renameat(int, const char *, int, const char *);
+int __wrap_renameat2(int, const char *, int, const char *, unsigned);
+int __wrap_mkdirat(int, const char *, mode_t);
+ssize_t __wrap_copy_file_range(int, off64_t *, int, off64_t *, size_t,
+    unsigned);
+
+int
+__wrap_renameat(int ofd, const char *from, int nfd, const char *to)
+{
+	int err = fault("renameat", to, 0);
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return __real_renameat(ofd, from, nfd, to);
+}
+
+int
+__wrap_renameat2(int ofd, const char *from, int nfd, const char *to,
+    unsigned flags)
+{
+	int err = fault("renameat2", to, flags);
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return __real_renameat2(ofd, from, nfd, to, flags);
+}
+
+int
+__wrap_mkdirat(int fd, const char *name, mode_t mode)
+{
+	int err = fault("mkdirat", name, 0);
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return __real_mkdirat(fd, name, mode);
+}
+
+ssize_t
+__wrap_copy_file_range(int in, off64_t *ioff, int out, off64_t *ooff,
+    size_t len, unsigned flags)
+{
+	int err = fault("copy_file_range", NULL, 0);
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return __real_copy_file_range(in, ioff, out, ooff, len, flags);
+}
+
+static char tmp[64];		/* the test's folder */
+static char out[96];		/* tmp/out: the output folder */
+
+/* tmp-relative path as a static string (two can be live at once). */
+static const char *
+at(const char *fmt, ...)
+{
+	static char bufs[2][512];
+	static int which;
+	char rel[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rel, sizeof rel, fmt, ap);
+	va_end(ap);
+	which ^= 1;
+	snprintf(bufs[which], sizeof bufs[which], "%s/%s", tmp, rel);
+	return bufs[which];
+}
+
+static void
+put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(text, f);
+	cr_assert_eq(fclose(f), 0);
+}
+
+/* The text of path: a static string, "(none)" if it cannot be read. */
+static const char *
+text(const char *path)
+{
+	static char buf[256];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return "(none)";
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static bool
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* A live output made by tend: a.html "old a", sub/b.html "old b". */
+static void
+setup(void)
+{
+	fixture_mkdtemp(tmp, sizeof tmp, "publish");
+	snprintf(out, sizeof out, "%s/out", tmp);
+	cr_assert_eq(mkdir(out, 0755), 0);
+	put(at("out/" PUBLISH_MARKER), "");
+	put(at("out/a.html"), "old a");
+	cr_assert_eq(mkdir(at("out/sub"), 0755), 0);
+	put(at("out/sub/b.html"), "old b");
+}
+
+static void
+teardown(void)
+{
+	fixture_rmtree(tmp);
+}
+
+TestSuite(publish, .init = setup, .fini = teardown);
+
+/* Open and stage a full build holding a.html "new a" and sub/b.html. */
+static void
+stage_full(struct publish *p)
+{
+	char err[512];
+
+	cr_assert_eq(publish_open(p, out, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(publish_stage(p), 0);
+	put(at(".out.tend-new/a.html"), "new a");
+	cr_assert_eq(mkdir(at(".out.tend-new/sub"), 0755), 0);
+	put(at(".out.tend-new/sub/b.html"), "new b");
+}
+
+Test(publish, full_commit_switches_and_keeps_the_old)
+{
+	struct publish p = PUBLISH_INIT;
+
+	stage_full(&p);
+	cr_assert_eq(publish_commit(&p), 0, "%s", strerror(errno));
+	cr_expect_str_eq(text(at("out/a.html")), "new a");
+	cr_expect_str_eq(text(at(".out.tend-old/a.html")), "old a");
+	cr_expect_not(exists(at(".out.tend-new")));
+	publish_close(&p);
+}
+
+Test(publish, failed_exchange_leaves_the_live_output)
+{
+	struct publish p = PUBLISH_INIT;
+
+	stage_full(&p);
+	inject("renameat2", "out", 0, 0, EPERM);
+	cr_assert_eq(publish_commit(&p), -1);
+	cr_expect_eq(errno, EPERM);
+	cr_expect_str_eq(text(at("out/a.html")), "old a");
+	publish_discard(&p);
+	publish_close(&p);
+	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
+}
+
+Test(publish, fallback_without_exchange_switches)
+{
+	struct publish p = PUBLISH_INIT;
+
+	stage_full(&p);
+	inject("renameat2", "out", RENAME_EXCHANGE, 0, EINVAL);
+	cr_assert_eq(publish_commit(&p), 0, "%s", strerror(errno));
+	cr_expect_str_eq(text(at("out/a.html")), "new a");
+	cr_expect_str_eq(text(at(".out.tend-old/a.html")), "old a");
+	publish_close(&p);
+}
+
+/* The staging folder for a delta build: a.html and sub/b.html, new. */
+static void
+stage_delta(struct publish *p, struct strlist *moves)
+{
+	char err[512];
+
+	cr_assert_eq(publish_open(p, out, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(publish_stage(p), 0);
+	put(at(".out.tend-new/0"), "new a");
+	put(at(".out.tend-new/1"), "new b");
+	strlist_add(moves, "a.html");
+	strlist_add(moves, "sub/b.html");
+}
+
+Test(publish, delta_commit_renames_each_file)
+{
+	struct publish p = PUBLISH_INIT;
+	struct strlist moves = STRLIST_INIT, removed = STRLIST_INIT;
+
+	stage_delta(&p, &moves);
+	strlist_add(&removed, "sub/");
+	put(at(".out.tend-new/2"), "new c");
+	strlist_clear(&moves);
+	strlist_add(&moves, "a.html");
+	strlist_add(&moves, "new/");
+	strlist_add(&moves, "new/c.html");
+	cr_assert_eq(publish_commit_delta(&p, &moves, &removed), 0, "%s",
+	    strerror(errno));
+	cr_expect_str_eq(text(at("out/a.html")), "new a");
+	cr_expect_str_eq(text(at("out/new/c.html")), "new c");
+	cr_expect_not(exists(at("out/sub")));
+	cr_expect_not(exists(at(".out.tend-new")));
+	publish_close(&p);
+	strlist_clear(&moves);
+	strlist_clear(&removed);
+}
+
+Test(publish, seed_with_a_full_disk_fails)
+{
+	struct publish p = PUBLISH_INIT;
+	struct publish_seed_stats st;
+	char err[512];
+
+	cr_assert_eq(publish_open(&p, out, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(publish_stage(&p), 0);
+	inject("copy_file_range", NULL, 0, 0, ENOSPC);
+	cr_assert_eq(publish_seed(&p, &st, NULL, NULL), -1);
+	cr_expect_eq(errno, ENOSPC);
+	publish_discard(&p);
+	publish_close(&p);
+	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
+	cr_expect_str_eq(text(at("out/a.html")), "old a");
+}
