@@ -402,12 +402,13 @@ take_output(struct build *b, char **outputs, char *err, size_t errlen)
 	if (b->serving)		/* before the staging folder moves */
 		*outputs = changed_outputs(b, b->snap_path);
 	if (staged && publish_commit(&b->pub) < 0) {
-		snprintf(err, errlen, "cannot publish '%s': %s", b->cfg->out,
-		    strerror(errno));
+		snprintf(err, errlen, "%s", b->pub.msg);
 		free(*outputs);
 		*outputs = NULL;
 		return -1;
 	}
+	if (staged && b->pub.msg)
+		log_warnx("%s", b->pub.msg);
 	return 0;
 }
 

@@ -37,6 +37,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,39 @@ split_out(const char *out, char **parent, char **base)
 	*base = xstrdup(basename(b));
 	free(a);
 	free(b);
+}
+
+/* Set p->msg, replacing what it held. */
+static void __attribute__((format(printf, 2, 3)))
+say(struct publish *p, const char *fmt, ...)
+{
+	char buf[3 * PATH_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	free(p->msg);
+	p->msg = xstrdup(buf);
+}
+
+/* The path of name beside the output folder out: a new string. */
+static char *
+path_beside(const char *out, const char *name)
+{
+	char *parent, *base, *path;
+
+	split_out(out, &parent, &base);
+	path = xasprintf("%s/%s", strcmp(parent, "/") ? parent : "", name);
+	free(parent);
+	free(base);
+	return path;
+}
+
+static char *
+beside(const struct publish *p, const char *name)
+{
+	return path_beside(p->out, name);
 }
 
 /* The staging and previous-generation names beside an output called base. */
@@ -166,6 +201,7 @@ publish_open(struct publish *p, const char *out, char *err, size_t errlen)
 	char *parent;
 
 	*p = (struct publish)PUBLISH_INIT;
+	p->out = xstrdup(out);
 	split_out(out, &parent, &p->base);
 	staging_names(p->base, &p->staged, &p->old);
 	p->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -206,14 +242,7 @@ publish_stage(struct publish *p)
 char *
 publish_staged_path(const struct publish *p, const char *out)
 {
-	char *parent, *base, *path;
-
-	split_out(out, &parent, &base);
-	path = xasprintf("%s/%s", strcmp(parent, "/") ? parent : "",
-	    p->staged);
-	free(parent);
-	free(base);
-	return path;
+	return path_beside(out, p->staged);
 }
 
 struct seed {
@@ -322,24 +351,88 @@ publish_seed(struct publish *p, struct publish_seed_stats *st,
 	return ret;
 }
 
-/* Switch the staged generation in; keep the old one as old_name. */
+/* The rename of staged to the output failed (errno): say so. */
 static int
-exchange(int pfd, const char *staged, const char *name, const char *old_name)
+rename_failed(struct publish *p, const char *what_is_live)
 {
-	if (renameat2(pfd, staged, pfd, name, RENAME_EXCHANGE) == 0)
-		return renameat(pfd, staged, pfd, old_name);
-	if (errno == ENOENT)		/* first build: nothing to exchange */
-		return renameat(pfd, staged, pfd, name);
-	if (errno != EINVAL && errno != ENOSYS)
-		return -1;
-	/* No RENAME_EXCHANGE here: two renames, a brief gap. */
-	if (renameat(pfd, name, pfd, old_name) < 0)
-		return -1;
-	return renameat(pfd, staged, pfd, name);
+	int saved = errno;
+	char *staged = beside(p, p->staged);
+
+	say(p, "cannot publish '%s': cannot rename '%s' to it: %s (%s)",
+	    p->out, staged, strerror(saved), what_is_live);
+	free(staged);
+	errno = saved;
+	return -1;
 }
 
-int
-publish_commit(struct publish *p)
+/*
+ * Without RENAME_EXCHANGE: two renames, a brief gap. If the second one
+ * fails, the previous generation is put back.
+ */
+static int
+two_renames(struct publish *p)
+{
+	int saved;
+	char *old;
+
+	if (renameat(p->pfd, p->base, p->pfd, p->old) < 0) {
+		saved = errno;
+		old = beside(p, p->old);
+		say(p, "cannot publish '%s': cannot rename it to '%s': %s (the "
+		    "last good build is still live)", p->out, old,
+		    strerror(saved));
+		free(old);
+		errno = saved;
+		return -1;
+	}
+	if (renameat(p->pfd, p->staged, p->pfd, p->base) == 0)
+		return 0;
+	saved = errno;
+	if (renameat(p->pfd, p->old, p->pfd, p->base) == 0) {
+		errno = saved;
+		return rename_failed(p, "the last good build is live again");
+	}
+	old = beside(p, p->old);
+	say(p, "cannot publish '%s': %s, and cannot put the last good build "
+	    "back from '%s': %s (the output folder is missing)", p->out,
+	    strerror(saved), old, strerror(errno));
+	free(old);
+	errno = saved;
+	return -1;
+}
+
+/* Switch the staged generation in; keep the old one as p->old. */
+static int
+exchange(struct publish *p)
+{
+	char *path;
+
+	if (renameat2(p->pfd, p->staged, p->pfd, p->base,
+	    RENAME_EXCHANGE) == 0) {
+		/* The new build is live: the rest is tidying up. */
+		if (renameat(p->pfd, p->staged, p->pfd, p->old) < 0) {
+			path = beside(p, p->staged);
+			say(p, "published '%s', but cannot rename the last "
+			    "build, now '%s', to '%s': %s (the next build "
+			    "removes it)", p->out, path, p->old,
+			    strerror(errno));
+			free(path);
+		}
+		return 0;
+	}
+	if (errno == ENOENT) {		/* first build: nothing to exchange */
+		if (renameat(p->pfd, p->staged, p->pfd, p->base) == 0)
+			return 0;
+		return rename_failed(p, "there was no output before");
+	}
+	if (errno != EINVAL && errno != ENOSYS)
+		return rename_failed(p, "the last good build is still live");
+	return two_renames(p);
+}
+
+/* Is the staging folder there, a folder, with its marker? 0 or -1/errno. */
+static int
+staging_ready(struct publish *p)
 {
 	struct stat st;
 
@@ -349,10 +442,29 @@ publish_commit(struct publish *p)
 		errno = ENOTDIR;
 		return -1;
 	}
-	if (put_marker(p->pfd, p->staged) < 0)
+	return put_marker(p->pfd, p->staged);
+}
+
+int
+publish_commit(struct publish *p)
+{
+	char *staged;
+	int saved;
+
+	free(p->msg);
+	p->msg = NULL;
+	if (staging_ready(p) < 0) {
+		saved = errno;
+		staged = beside(p, p->staged);
+		say(p, "cannot publish '%s': cannot use the staging folder "
+		    "'%s': %s (the last good build is still live)", p->out,
+		    staged, strerror(saved));
+		free(staged);
+		errno = saved;
 		return -1;
+	}
 	fs_remove_tree(p->pfd, p->old);
-	return exchange(p->pfd, p->staged, p->base, p->old);
+	return exchange(p);
 }
 
 /* Make the folder d below live, replacing a file of that name. */
@@ -393,6 +505,8 @@ publish_commit_delta(struct publish *p, const struct strlist *moves,
 {
 	int live, staged, ret = 0, saved;
 
+	free(p->msg);
+	p->msg = NULL;
 	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
@@ -429,6 +543,8 @@ publish_commit_delta(struct publish *p, const struct strlist *moves,
 	if (staged >= 0)
 		close(staged);
 	fs_remove_tree(p->pfd, p->staged);
+	if (ret < 0)
+		say(p, "cannot publish '%s': %s", p->out, strerror(saved));
 	errno = saved;
 	return ret;
 }
@@ -445,6 +561,8 @@ publish_close(struct publish *p)
 {
 	if (p->pfd >= 0)
 		close(p->pfd);
+	free(p->out);
+	free(p->msg);
 	free(p->base);
 	free(p->staged);
 	free(p->old);

@@ -36,12 +36,19 @@
 
 struct publish {
 	int pfd;		/* the output's parent folder; -1 when closed */
+	char *out;		/* owned: the output folder's path */
 	char *base;		/* owned: the output folder's name */
 	char *staged;		/* owned: the staging folder's name */
 	char *old;		/* owned: the previous generation's name */
+	/*
+	 * Owned, or NULL. After a failed commit: a one-line message naming
+	 * the file that failed and saying what is live; after a commit that
+	 * succeeded (returned 0): a warning to show, if any.
+	 */
+	char *msg;
 };
 
-#define PUBLISH_INIT { -1, NULL, NULL, NULL }
+#define PUBLISH_INIT { -1, NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Get ready to publish into out (absolute): open its parent, check that out
@@ -77,7 +84,12 @@ int publish_seed(struct publish *p, struct publish_seed_stats *st,
 
 /*
  * Put the marker in the staging folder (ENOENT if the folder is gone) and
- * switch it in; the previous generation becomes the old folder.
+ * switch it in; the previous generation becomes the old folder. Once the
+ * new generation is live the commit has succeeded: if the previous one
+ * cannot then be renamed to the old folder's name, it stays as the staging
+ * folder (removed by the next build) and msg warns. Without
+ * RENAME_EXCHANGE, if the new generation cannot take the live one's place,
+ * the live one is put back. -1 with errno and msg set.
  */
 int publish_commit(struct publish *p);
 

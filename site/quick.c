@@ -199,7 +199,9 @@ publish(struct quick *q)
 	if (q->out.stagefd < 0)
 		fail(q, "cannot open", pub.staged);
 	else if (stage(q) == 0 && (ret = delta_commit(&q->out, &pub)) < 0)
-		fail(q, "cannot publish", q->cfg->out);
+		snprintf(q->err, q->errlen, "%s", pub.msg);
+	else if (ret == 0 && pub.msg && q->cfg->warn)
+		q->cfg->warn(q->cfg->warn_arg, pub.msg);
 	if (q->out.stagefd >= 0)
 		close(q->out.stagefd);
 	if (ret < 0)

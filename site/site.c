@@ -563,7 +563,9 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
 		if (ret < 0)
-			fail(&j, "cannot publish", cfg->out);
+			snprintf(err, errlen, "%s", pub.msg);
+		else if (pub.msg && cfg->warn)
+			cfg->warn(cfg->warn_arg, pub.msg);
 	}
 	if (ret < 0)
 		publish_discard(&pub);

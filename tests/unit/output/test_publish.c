@@ -21,7 +21,7 @@
 /*
  * One injected fault: the skip+1-th call of fn whose name argument (the
  * new name of a rename) is name (NULL: any) and whose flags include flags
- * fails with err. Set per test; each test runs in its own process.
+ * fails with err, once. Set per test; each test runs in its own process.
  */
 struct fault {
 	const char *fn;
@@ -56,7 +56,7 @@ fault(const char *fn, const char *name, unsigned flags)
 		if (!f->fn || strcmp(f->fn, fn) || (f->flags & ~flags) ||
 		    (f->name && (!name || strcmp(f->name, name))))
 			continue;
-		if (f->skip-- > 0)
+		if (f->hits || f->skip-- > 0)
 			continue;
 		f->hits++;
 		return f->err;
@@ -233,6 +233,9 @@ Test(publish, failed_exchange_leaves_the_live_output)
 	inject("renameat2", "out", 0, 0, EPERM);
 	cr_assert_eq(publish_commit(&p), -1);
 	cr_expect_eq(errno, EPERM);
+	cr_assert_not_null(p.msg);
+	cr_expect(strstr(p.msg, out) && strstr(p.msg, strerror(EPERM)) &&
+	    strstr(p.msg, "still live"), "%s", p.msg);
 	cr_expect_str_eq(text(at("out/a.html")), "old a");
 	publish_discard(&p);
 	publish_close(&p);
@@ -251,6 +254,48 @@ Test(publish, fallback_without_exchange_switches)
 	publish_close(&p);
 }
 
+Test(publish, failed_cleanup_after_the_exchange_is_no_failure)
+{
+	struct publish p = PUBLISH_INIT;
+
+	stage_full(&p);
+	inject("renameat", ".out.tend-old", 0, 0, EIO);
+	cr_assert_eq(publish_commit(&p), 0, "the new build is live, yet the "
+	    "publish failed: %s", strerror(errno));
+	cr_expect_eq(faults[0].hits, 1);
+	cr_expect_str_eq(text(at("out/a.html")), "new a");
+	cr_assert_not_null(p.msg, "no warning");
+	cr_expect(strstr(p.msg, "published '") && strstr(p.msg, out),
+	    "%s", p.msg);
+	publish_close(&p);
+	/* The next build removes the last one, left as the staging folder. */
+	cr_expect_str_eq(text(at(".out.tend-new/a.html")), "old a");
+	stage_full(&p);
+	cr_expect_str_eq(text(at(".out.tend-new/a.html")), "new a");
+	publish_close(&p);
+}
+
+Test(publish, fallback_puts_the_old_back_when_the_second_rename_fails)
+{
+	struct publish p = PUBLISH_INIT;
+
+	stage_full(&p);
+	inject("renameat2", "out", RENAME_EXCHANGE, 0, EINVAL);
+	inject("renameat", "out", 0, 0, EIO);	/* staged -> out */
+	cr_assert_eq(publish_commit(&p), -1);
+	cr_expect_eq(errno, EIO);
+	cr_expect_str_eq(text(at("out/a.html")), "old a",
+	    "the live output is gone");
+	cr_expect_not(exists(at(".out.tend-old")));
+	cr_assert_not_null(p.msg);
+	cr_expect(strstr(p.msg, "cannot publish '") && strstr(p.msg, out) &&
+	    strstr(p.msg, strerror(EIO)) && strstr(p.msg, "live again"),
+	    "%s", p.msg);
+	publish_discard(&p);
+	publish_close(&p);
+	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
+}
+
 /* The staging folder for a delta build: a.html and sub/b.html, new. */
 static void
 stage_delta(struct publish *p, struct strlist *moves)
@@ -263,6 +308,22 @@ stage_delta(struct publish *p, struct strlist *moves)
 	put(at(".out.tend-new/1"), "new b");
 	strlist_add(moves, "a.html");
 	strlist_add(moves, "sub/b.html");
+}
+
+Test(publish, fallback_without_the_live_one_put_back_says_so)
+{
+	struct publish p = PUBLISH_INIT;
+
+	stage_full(&p);
+	inject("renameat2", "out", RENAME_EXCHANGE, 0, EINVAL);
+	inject("renameat", "out", 0, 0, EIO);	/* staged -> out */
+	inject("renameat", "out", 0, 0, EIO);	/* old -> out */
+	cr_assert_eq(publish_commit(&p), -1);
+	cr_expect_eq(errno, EIO);
+	cr_assert_not_null(p.msg);
+	cr_expect(strstr(p.msg, "missing") && strstr(p.msg, ".out.tend-old"),
+	    "%s", p.msg);
+	publish_close(&p);
 }
 
 Test(publish, delta_commit_renames_each_file)
