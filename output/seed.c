@@ -1,0 +1,121 @@
+/* seed.c - fill a staging folder with a copy of the live output (publish.h) */
+#include "publish.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "copy.h"
+#include "banned.h"
+
+/* Folders nested deeper than this in the output are not seeded. */
+#define SEED_MAX_DEPTH 128
+
+struct seed {
+	struct publish_seed_stats *stats;
+	bool (*should_abort)(void *arg);
+	void *arg;
+};
+
+/* Copy every entry of the folder src into the folder dst. */
+static int
+seed_dir(struct seed *s, int src, int dst, int depth)
+{
+	int fd = dup(src), ret = 0;
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while (ret == 0 && (e = readdir(d))) {
+		const char *name = e->d_name;
+		struct stat st;
+		int in;
+
+		if (!strcmp(name, ".") || !strcmp(name, "..") ||
+		    (depth == 0 && !strcmp(name, PUBLISH_MARKER)))
+			continue;	/* the staging folder has its marker */
+		if (s->should_abort && s->should_abort(s->arg)) {
+			errno = ECANCELED;
+			ret = -1;
+			break;
+		}
+		if (fstatat(src, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			ret = errno == ENOENT ? 0 : -1;
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[4096];
+			ssize_t n = readlinkat(src, name, target,
+			    sizeof target - 1);
+
+			if (n >= 0)
+				target[n] = '\0';
+			ret = n < 0 ? -1 : symlinkat(target, dst, name);
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			continue;	/* sockets, fifos: not output */
+		if (S_ISDIR(st.st_mode) && depth >= SEED_MAX_DEPTH) {
+			errno = ELOOP;	/* the caller names the limit */
+			ret = -1;
+			continue;
+		}
+		in = openat(src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+		    (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0));
+		if (in < 0) {
+			ret = -1;
+			continue;
+		}
+		if (S_ISREG(st.st_mode)) {
+			ret = copy_file(in, &st, dst, name);
+			if (ret >= 0) {
+				s->stats->files++;
+				s->stats->cloned += ret;
+				ret = 0;
+			}
+		} else if (mkdirat(dst, name, st.st_mode & 07777) == 0) {
+			int sub = openat(dst, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+
+			ret = sub < 0 ? -1 : seed_dir(s, in, sub, depth + 1);
+			if (sub >= 0)
+				close(sub);
+		} else {
+			ret = -1;
+		}
+		close(in);
+	}
+	closedir(d);
+	return ret;
+}
+
+int
+publish_seed(struct publish *p, struct publish_seed_stats *st,
+    bool (*should_abort)(void *arg), void *arg)
+{
+	struct seed s = { st, should_abort, arg };
+	int live, staged, ret = -1, saved;
+
+	*st = (struct publish_seed_stats){ 0, 0 };
+	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (live < 0)
+		return errno == ENOENT ? 0 : -1;
+	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	if (staged >= 0)
+		ret = seed_dir(&s, live, staged, 0);
+	saved = errno;
+	close(live);
+	if (staged >= 0)
+		close(staged);
+	errno = saved;
+	return ret;
+}
