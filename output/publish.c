@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "publish_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -61,9 +62,8 @@ split_out(const char *out, char **parent, char **base)
 	free(b);
 }
 
-/* Set p->msg, replacing what it held. */
-static void __attribute__((format(printf, 2, 3)))
-say(struct publish *p, const char *fmt, ...)
+void
+publish_say(struct publish *p, const char *fmt, ...)
 {
 	char buf[3 * PATH_MAX];
 	va_list ap;
@@ -248,7 +248,7 @@ rename_failed(struct publish *p, const char *what_is_live)
 	int saved = errno;
 	char *staged = beside(p, p->staged);
 
-	say(p, "cannot publish '%s': cannot rename '%s' to it: %s (%s)",
+	publish_say(p, "cannot publish '%s': cannot rename '%s' to it: %s (%s)",
 	    p->out, staged, strerror(saved), what_is_live);
 	free(staged);
 	errno = saved;
@@ -262,15 +262,15 @@ rename_failed(struct publish *p, const char *what_is_live)
 static int
 two_renames(struct publish *p)
 {
-	int saved;
+	int saved, back;
 	char *old;
 
 	if (renameat(p->pfd, p->base, p->pfd, p->old) < 0) {
 		saved = errno;
 		old = beside(p, p->old);
-		say(p, "cannot publish '%s': cannot rename it to '%s': %s (the "
-		    "last good build is still live)", p->out, old,
-		    strerror(saved));
+		publish_say(p, "cannot publish '%s': cannot rename it to "
+		    "'%s': %s (the last good build is still live)", p->out,
+		    old, strerror(saved));
 		free(old);
 		errno = saved;
 		return -1;
@@ -282,10 +282,12 @@ two_renames(struct publish *p)
 		errno = saved;
 		return rename_failed(p, "the last good build is live again");
 	}
+	back = errno;
+	p->partial = true;	/* no output: the next build is a full one */
 	old = beside(p, p->old);
-	say(p, "cannot publish '%s': %s, and cannot put the last good build "
-	    "back from '%s': %s (the output folder is missing)", p->out,
-	    strerror(saved), old, strerror(errno));
+	publish_say(p, "cannot publish '%s': %s, and cannot put the last "
+	    "good build back from '%s': %s (the output folder is missing)",
+	    p->out, strerror(saved), old, strerror(back));
 	free(old);
 	errno = saved;
 	return -1;
@@ -296,16 +298,18 @@ static int
 exchange(struct publish *p)
 {
 	char *path;
+	int back;
 
 	if (renameat2(p->pfd, p->staged, p->pfd, p->base,
 	    RENAME_EXCHANGE) == 0) {
 		/* The new build is live: the rest is tidying up. */
 		if (renameat(p->pfd, p->staged, p->pfd, p->old) < 0) {
+			back = errno;
 			path = beside(p, p->staged);
-			say(p, "published '%s', but cannot rename the last "
-			    "build, now '%s', to '%s': %s (the next build "
-			    "removes it)", p->out, path, p->old,
-			    strerror(errno));
+			publish_say(p, "published '%s', but cannot rename "
+			    "the last build, now '%s', to '%s': %s (the next "
+			    "build removes it)", p->out, path, p->old,
+			    strerror(back));
 			free(path);
 		}
 		return 0;
@@ -343,100 +347,19 @@ publish_commit(struct publish *p)
 
 	free(p->msg);
 	p->msg = NULL;
+	p->partial = false;
 	if (staging_ready(p) < 0) {
 		saved = errno;
 		staged = beside(p, p->staged);
-		say(p, "cannot publish '%s': cannot use the staging folder "
-		    "'%s': %s (the last good build is still live)", p->out,
-		    staged, strerror(saved));
+		publish_say(p, "cannot publish '%s': cannot use the staging "
+		    "folder '%s': %s (the last good build is still live)",
+		    p->out, staged, strerror(saved));
 		free(staged);
 		errno = saved;
 		return -1;
 	}
 	fs_remove_tree(p->pfd, p->old);
 	return exchange(p);
-}
-
-/* Make the folder d below live, replacing a file of that name. */
-static int
-make_dir(int live, const char *d)
-{
-	struct stat st;
-
-	if (mkdirat(live, d, 0755) == 0)
-		return 0;
-	if (errno != EEXIST)
-		return -1;
-	if (fstatat(live, d, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISDIR(st.st_mode))
-		return 0;
-	if (unlinkat(live, d, 0) < 0)
-		return -1;
-	return mkdirat(live, d, 0755);
-}
-
-/* Move the file from below staged to m below live, replacing a folder of
- * that name. */
-static int
-move_in(int staged, const char *from, int live, const char *m)
-{
-	if (renameat(staged, from, live, m) == 0)
-		return 0;
-	if (errno != EISDIR && errno != ENOTEMPTY && errno != EEXIST)
-		return -1;
-	if (fs_remove_tree(live, m) < 0)
-		return -1;
-	return renameat(staged, from, live, m);
-}
-
-int
-publish_commit_delta(struct publish *p, const struct strlist *moves,
-    const struct strlist *removed)
-{
-	int live, staged, ret = 0, saved;
-
-	free(p->msg);
-	p->msg = NULL;
-	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC);
-	if (live < 0 || staged < 0)
-		ret = -1;
-	for (size_t i = 0; !ret && i < moves->len; i++) {
-		const char *m = moves->items[i];
-		size_t n = strlen(m);
-		char num[32];
-
-		if (n && m[n - 1] == '/') {
-			char *d = xstrndup(m, n - 1);
-
-			ret = make_dir(live, d);
-			free(d);
-		} else {
-			snprintf(num, sizeof num, "%zu", i);
-			ret = move_in(staged, num, live, m);
-		}
-	}
-	for (size_t i = 0; !ret && i < removed->len; i++) {
-		char *r = xstrdup(removed->items[i]);
-		size_t n = strlen(r);
-
-		if (n && r[n - 1] == '/')
-			r[n - 1] = '\0';
-		ret = fs_remove_tree(live, r);
-		free(r);
-	}
-	saved = errno;
-	if (live >= 0)
-		close(live);
-	if (staged >= 0)
-		close(staged);
-	fs_remove_tree(p->pfd, p->staged);
-	if (ret < 0)
-		say(p, "cannot publish '%s': %s", p->out, strerror(saved));
-	errno = saved;
-	return ret;
 }
 
 void

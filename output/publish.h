@@ -46,9 +46,15 @@ struct publish {
 	 * succeeded (returned 0): a warning to show, if any.
 	 */
 	char *msg;
+	/*
+	 * A failed commit left the live output partly updated (a delta
+	 * commit stopped midway) or missing: it is no longer one build, so
+	 * the caller must make the next build a full one.
+	 */
+	bool partial;
 };
 
-#define PUBLISH_INIT { -1, NULL, NULL, NULL, NULL, NULL }
+#define PUBLISH_INIT { -1, NULL, NULL, NULL, NULL, NULL, false }
 
 /*
  * Get ready to publish into out (absolute): open its parent, check that out
@@ -100,7 +106,14 @@ int publish_commit(struct publish *p);
  * what it holds; "d/" names a folder to make) is made or renamed into the
  * live output, replacing what had its name; then each of removed ("d/": a
  * folder and all it holds) is removed from it, and the staging folder too.
- * An error stops the moves: the live output may then hold some of them.
+ *
+ * What can fail is done before the first rename: each staged file is
+ * checked, each folder a move or removal goes into must be writable (not
+ * read-only nor immutable), the new folders are made. If that fails the
+ * live output is left as it was (a new folder made is removed again). A
+ * rename or removal that still fails stops the commit: the live output
+ * then holds some of the moves, partial is set, and msg names the file and
+ * says the output is partly updated. -1 with errno and msg set.
  */
 int publish_commit_delta(struct publish *p, const struct strlist *moves,
     const struct strlist *removed);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,9 +194,28 @@ setup(void)
 	put(at("out/sub/b.html"), "old b");
 }
 
+/* Set or clear the immutable flag of path (chattr +i): 0, or -1/errno. */
+static int
+immutable(const char *path, bool on)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), flags, r;
+
+	if (fd < 0)
+		return -1;
+	r = ioctl(fd, FS_IOC_GETFLAGS, &flags);
+	if (r == 0) {
+		flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+		r = ioctl(fd, FS_IOC_SETFLAGS, &flags);
+	}
+	close(fd);
+	return r;
+}
+
 static void
 teardown(void)
 {
+	if (tmp[0])
+		immutable(at("out/sub"), false);
 	fixture_rmtree(tmp);
 }
 
@@ -323,6 +344,7 @@ Test(publish, fallback_without_the_live_one_put_back_says_so)
 	cr_assert_not_null(p.msg);
 	cr_expect(strstr(p.msg, "missing") && strstr(p.msg, ".out.tend-old"),
 	    "%s", p.msg);
+	cr_expect(p.partial, "the next build is not told to be a full one");
 	publish_close(&p);
 }
 
@@ -364,4 +386,78 @@ Test(publish, seed_with_a_full_disk_fails)
 	publish_close(&p);
 	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
 	cr_expect_str_eq(text(at("out/a.html")), "old a");
+}
+
+/*
+ * The issue's reproduction: `chattr +i out/sub`, then a.md and sub/b.md
+ * edited. The folder is refused before any file is renamed: the live
+ * output stays the last good build, whole. Needs CAP_LINUX_IMMUTABLE and a
+ * file system with the flag (ext4, tmpfs); skipped elsewhere.
+ */
+Test(publish, delta_into_an_immutable_folder_changes_nothing)
+{
+	struct publish p = PUBLISH_INIT;
+	struct strlist moves = STRLIST_INIT, removed = STRLIST_INIT;
+
+	stage_delta(&p, &moves);
+	if (immutable(at("out/sub"), true) < 0)
+		cr_skip_test("cannot chattr +i here: %s", strerror(errno));
+	cr_assert_eq(publish_commit_delta(&p, &moves, &removed), -1);
+	cr_expect_eq(errno, EPERM);
+	cr_expect_str_eq(text(at("out/a.html")), "old a", "builds mixed");
+	cr_expect_str_eq(text(at("out/sub/b.html")), "old b");
+	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
+	cr_expect_not(p.partial);
+	cr_assert_not_null(p.msg);
+	cr_expect(strstr(p.msg, at("out/sub/b.html")) &&
+	    strstr(p.msg, strerror(EPERM)) && strstr(p.msg, "still live"),
+	    "%s", p.msg);
+	publish_close(&p);
+	strlist_clear(&moves);
+}
+
+Test(publish, delta_with_a_folder_that_cannot_be_made_changes_nothing)
+{
+	struct publish p = PUBLISH_INIT;
+	struct strlist moves = STRLIST_INIT, removed = STRLIST_INIT;
+
+	stage_delta(&p, &moves);	/* 0: a.html, 1: sub/b.html */
+	put(at(".out.tend-new/3"), "new d");
+	strlist_add(&moves, "new/");
+	strlist_add(&moves, "new/deeper/");
+	strlist_add(&moves, "new/deeper/d.html");
+	inject("mkdirat", "new/deeper", 0, 0, EPERM);
+	cr_assert_eq(publish_commit_delta(&p, &moves, &removed), -1);
+	cr_expect_eq(errno, EPERM);
+	cr_expect_str_eq(text(at("out/a.html")), "old a", "builds mixed");
+	cr_expect_str_eq(text(at("out/sub/b.html")), "old b");
+	cr_expect_not(exists(at("out/new")), "a new folder left behind");
+	cr_expect_not(p.partial);
+	cr_assert_not_null(p.msg);
+	cr_expect(strstr(p.msg, at("out/new/deeper/")) &&
+	    strstr(p.msg, "still live"), "%s", p.msg);
+	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
+	publish_close(&p);
+	strlist_clear(&moves);
+}
+
+Test(publish, delta_failing_midway_names_the_file_and_says_what_is_live)
+{
+	struct publish p = PUBLISH_INIT;
+	struct strlist moves = STRLIST_INIT, removed = STRLIST_INIT;
+
+	stage_delta(&p, &moves);
+	inject("renameat", "sub/b.html", 0, 0, EIO);
+	cr_assert_eq(publish_commit_delta(&p, &moves, &removed), -1);
+	cr_expect_eq(errno, EIO);
+	cr_expect_str_eq(text(at("out/a.html")), "new a");
+	cr_expect_str_eq(text(at("out/sub/b.html")), "old b");
+	cr_expect(p.partial, "the caller is not told to build it all next");
+	cr_assert_not_null(p.msg);
+	cr_expect(strstr(p.msg, at("out/sub/b.html")) &&
+	    strstr(p.msg, strerror(EIO)) && strstr(p.msg, "partly"),
+	    "%s", p.msg);
+	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
+	publish_close(&p);
+	strlist_clear(&moves);
 }

@@ -167,7 +167,7 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 static struct site_stats
 build_ok(void)
 {
-	struct site_stats st = { 99, 99 };
+	struct site_stats st = { 99, 99, true };
 	char err[512];
 
 	cr_assert_eq(build_into(out, &st, err, sizeof err, NULL, NULL), 0,
