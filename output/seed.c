@@ -4,21 +4,56 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "copy.h"
+#include "xalloc.h"
 #include "banned.h"
 
 /* Folders nested deeper than this in the output are not seeded. */
 #define SEED_MAX_DEPTH 128
+/* A symlink's target longer than this is refused (Linux: 4,095 bytes). */
+#define SEED_LINK_MAX (1 << 20)
 
 struct seed {
 	struct publish_seed_stats *stats;
 	bool (*should_abort)(void *arg);
 	void *arg;
 };
+
+/*
+ * The target of the symlink name below dirfd (size: its st_size, which some
+ * file systems leave 0): a new string, never cut, or NULL with errno. A
+ * target that fills the buffer may have been cut: it is read again into a
+ * larger one.
+ */
+static char *
+read_link(int dirfd, const char *name, off_t size)
+{
+	size_t len = size > 0 && size < SEED_LINK_MAX ? (size_t)size + 1 : 256;
+	ssize_t n;
+	char *buf;
+
+	for (;;) {
+		buf = xmalloc(len);
+		n = readlinkat(dirfd, name, buf, len);
+		if (n >= 0 && (size_t)n < len) {
+			buf[n] = '\0';
+			return buf;
+		}
+		free(buf);
+		if (n < 0)
+			return NULL;
+		if (len > SEED_LINK_MAX) {
+			errno = ENAMETOOLONG;
+			return NULL;
+		}
+		len *= 2;
+	}
+}
 
 /* Copy every entry of the folder src into the folder dst. */
 static int
@@ -51,13 +86,10 @@ seed_dir(struct seed *s, int src, int dst, int depth)
 			continue;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			char target[4096];
-			ssize_t n = readlinkat(src, name, target,
-			    sizeof target - 1);
+			char *target = read_link(src, name, st.st_size);
 
-			if (n >= 0)
-				target[n] = '\0';
-			ret = n < 0 ? -1 : symlinkat(target, dst, name);
+			ret = target ? symlinkat(target, dst, name) : -1;
+			free(target);
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))

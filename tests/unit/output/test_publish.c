@@ -71,11 +71,13 @@ int __real_renameat2(int, const char *, int, const char *, unsigned);
 int __real_mkdirat(int, const char *, mode_t);
 ssize_t __real_copy_file_range(int, off64_t *, int, off64_t *, size_t,
     unsigned);
+ssize_t __real_readlinkat(int, const char *, char *, size_t);
 int __wrap_renameat(int, const char *, int, const char *);
 int __wrap_renameat2(int, const char *, int, const char *, unsigned);
 int __wrap_mkdirat(int, const char *, mode_t);
 ssize_t __wrap_copy_file_range(int, off64_t *, int, off64_t *, size_t,
     unsigned);
+ssize_t __wrap_readlinkat(int, const char *, char *, size_t);
 
 int
 __wrap_renameat(int ofd, const char *from, int nfd, const char *to)
@@ -125,6 +127,25 @@ __wrap_copy_file_range(int in, off64_t *ioff, int out, off64_t *ooff,
 		return -1;
 	}
 	return __real_copy_file_range(in, ioff, out, ooff, len, flags);
+}
+
+/*
+ * A symlink named "long" reads as a target of long_link bytes (0: as it
+ * is), cut to the buffer as readlink(2) cuts: a file system whose links
+ * are longer than the 4,095 bytes a local Linux one holds.
+ */
+static size_t long_link;
+
+ssize_t
+__wrap_readlinkat(int fd, const char *name, char *buf, size_t len)
+{
+	size_t n = long_link < len ? long_link : len;
+
+	if (!long_link || strcmp(name, "long"))
+		return __real_readlinkat(fd, name, buf, len);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = "a/../"[i % 5];
+	return (ssize_t)n;
 }
 
 static char tmp[64];		/* the test's folder */
@@ -460,4 +481,55 @@ Test(publish, delta_failing_midway_names_the_file_and_says_what_is_live)
 	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
 	publish_close(&p);
 	strlist_clear(&moves);
+}
+
+/* Seed the staging folder; the live output has a link "long" to a target
+ * of n bytes ("a/../a/../..."). publish_seed()'s result, errno kept. */
+static int
+seed_link(struct publish *p, size_t n)
+{
+	struct publish_seed_stats st;
+	char err[512], *target = malloc(n + 1);
+
+	cr_assert_not_null(target);
+	for (size_t i = 0; i < n; i++)
+		target[i] = "a/../"[i % 5];
+	target[n] = '\0';
+	cr_assert_eq(symlink(target, at("out/long")), 0, "symlink: %s",
+	    strerror(errno));
+	free(target);
+	cr_assert_eq(publish_open(p, out, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(publish_stage(p), 0);
+	return publish_seed(p, &st, NULL, NULL);
+}
+
+Test(publish, seed_keeps_a_link_of_4095_bytes_whole)
+{
+	struct publish p = PUBLISH_INIT;
+	char buf[8192];
+	ssize_t n;
+
+	cr_assert_eq(seed_link(&p, 4095), 0, "%s", strerror(errno));
+	n = readlink(at(".out.tend-new/long"), buf, sizeof buf);
+	cr_expect_eq(n, 4095, "the target is cut to %zd bytes", n);
+	publish_close(&p);
+}
+
+Test(publish, seed_never_cuts_a_longer_link)
+{
+	struct publish p = PUBLISH_INIT;
+	char buf[8192];
+	ssize_t n;
+	int r, err;
+
+	long_link = 5000;
+	r = seed_link(&p, 10);
+	err = errno;
+	n = readlink(at(".out.tend-new/long"), buf, sizeof buf);
+	cr_expect(r == -1 || n == 5000, "the 5000-byte target is cut to %zd "
+	    "bytes", n);
+	if (r == -1)	/* Linux keeps 4,095 bytes at most */
+		cr_expect_eq(err, ENAMETOOLONG, "%s", strerror(err));
+	publish_discard(&p);
+	publish_close(&p);
 }
