@@ -15,15 +15,16 @@
  *     live path, new folders made, dead paths removed. A request opens one
  *     file: rename() is atomic, so it reads the old bytes or the new, whole
  *     (an open file keeps its old inode). Costs O(change).
- * Measured on 10,000 pages (bench/edit-latency, 2 loaded cores): a one-page
- * edit took 1,420 ms to be served with the full switch plus a stat-walk of
- * the output after the build, 111 ms with the delta publish (the source
- * walk left); the delta also makes no staging folders (ext4's mkdir right
- * after many unlinks cost more than the rest of such a build).
- * With the page list kept in the parent between builds (quick.h), the same
- * edit is served 11.9 ms after the save on 10 pages and on 10,000 alike
- * (12 ms at 100,000): the delta publish of one page is all a body edit
- * costs (bench/edit-latency, bench/scale).
+ *     The delta commit is in pubdelta.c: all that can fail is checked
+ *     before the first rename, so a refused folder leaves the last build
+ *     whole.
+ * The delta publish is what keeps an edit fast on a large site: the full
+ * switch, with a stat-walk of the output after the build, costs what the
+ * site costs, the delta what the change costs; and it makes no staging
+ * folders (on ext4 a mkdir right after many unlinks is slow). With the
+ * page list kept in the parent between builds (quick.h), the delta publish
+ * of one page is all a body edit costs, whatever the size of the site.
+ * The figures: bench/README.md (bench/edit-latency, bench/scale).
  * Rejected: a generation holding only the changed files, resolved by the
  * server child over the previous one (every request would look in two
  * folders; compaction in the background); holding requests in the server
