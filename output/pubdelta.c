@@ -63,6 +63,35 @@ struct delta_commit {
 	bool touched;		/* the live output has changed */
 };
 
+/*
+ * Is rel (a move or a removal; "d/" for a folder) a path below the output:
+ * not empty nor absolute, no empty, "." or ".." segment? The walk makes
+ * them so (site/delta.h): anything else is a bug, which would rename or
+ * remove outside the output folder.
+ */
+static bool
+below_output(const char *rel)
+{
+	size_t n = strlen(rel);
+	const char *seg = rel, *end, *stop;
+	size_t len;
+
+	if (n && rel[n - 1] == '/')
+		n--;
+	stop = rel + n;
+	if (!n)
+		return false;
+	for (;;) {
+		end = memchr(seg, '/', (size_t)(stop - seg));
+		len = (size_t)((end ? end : stop) - seg);
+		if (!len || (len <= 2 && !strncmp(seg, "..", len)))
+			return false;
+		if (!end)
+			return true;
+		seg = end + 1;
+	}
+}
+
 /* Say that the commit failed at rel (below the output) with errno. */
 static int
 delta_failed(struct delta_commit *c, const char *what, const char *rel)
@@ -148,7 +177,7 @@ delta_prepare(struct delta_commit *c)
 		const char *m = c->moves->items[i];
 		size_t n = strlen(m);
 
-		BUG_ON(!n || m[0] == '/');
+		BUG_ON(!below_output(m));
 		d = xstrndup(m, m[n - 1] == '/' ? n - 1 : n);
 		if (below_later(c, d)) {	/* made by the moves */
 			if (m[n - 1] == '/')
@@ -171,7 +200,7 @@ delta_prepare(struct delta_commit *c)
 		const char *m = c->removed->items[i];
 		size_t n = strlen(m);
 
-		BUG_ON(!n || m[0] == '/');
+		BUG_ON(!below_output(m));
 		d = xstrndup(m, m[n - 1] == '/' ? n - 1 : n);
 		if (folder_writable(c, d, &last) < 0)
 			r = delta_failed(c, "cannot write its folder: ", m);
@@ -228,6 +257,7 @@ publish_commit_delta(struct publish *p, const struct strlist *moves,
 		.made = STRLIST_INIT, .later = STRLIST_INIT };
 	int ret, saved;
 
+	BUG_ON(p->pfd < 0);	/* not open */
 	free(p->msg);
 	p->msg = NULL;
 	p->partial = false;

@@ -46,6 +46,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "fsutil.h"
 #include "publish_int.h"
 #include "xalloc.h"
@@ -230,6 +231,7 @@ put_marker(int pfd, const char *name)
 int
 publish_stage(struct publish *p)
 {
+	BUG_ON(p->pfd < 0);	/* not open */
 	fs_remove_tree(p->pfd, p->staged);
 	if (mkdirat(p->pfd, p->staged, 0755) < 0)
 		return -1;
@@ -346,6 +348,7 @@ publish_commit(struct publish *p)
 	char *staged;
 	int saved;
 
+	BUG_ON(p->pfd < 0);	/* not open */
 	free(p->msg);
 	p->msg = NULL;
 	p->partial = false;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "copy.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -135,6 +136,7 @@ publish_seed(struct publish *p, struct publish_seed_stats *st,
 	struct seed s = { st, should_abort, arg };
 	int live, staged, ret = -1, saved;
 
+	BUG_ON(p->pfd < 0);	/* not open */
 	*st = (struct publish_seed_stats){ 0, 0 };
 	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);

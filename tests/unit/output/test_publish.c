@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,4 +533,35 @@ Test(publish, seed_never_cuts_a_longer_link)
 		cr_expect_eq(err, ENAMETOOLONG, "%s", strerror(err));
 	publish_discard(&p);
 	publish_close(&p);
+}
+
+/* The moves are paths below the output (site/delta.h makes them): one that
+ * leaves it is a broken invariant, not an error to report. */
+Test(publish, delta_move_out_of_the_output_is_a_bug, .signal = SIGABRT)
+{
+	struct publish p = PUBLISH_INIT;
+	struct strlist moves = STRLIST_INIT, removed = STRLIST_INIT;
+
+	stage_delta(&p, &moves);
+	strlist_clear(&moves);
+	strlist_add(&moves, "a.html");
+	strlist_add(&moves, "sub/../../escaped.html");
+	publish_commit_delta(&p, &moves, &removed);
+}
+
+Test(publish, delta_removal_of_the_output_itself_is_a_bug, .signal = SIGABRT)
+{
+	struct publish p = PUBLISH_INIT;
+	struct strlist moves = STRLIST_INIT, removed = STRLIST_INIT;
+
+	stage_delta(&p, &moves);
+	strlist_add(&removed, "./");
+	publish_commit_delta(&p, &moves, &removed);
+}
+
+Test(publish, commit_before_open_is_a_bug, .signal = SIGABRT)
+{
+	struct publish p = PUBLISH_INIT;
+
+	publish_commit(&p);
 }
