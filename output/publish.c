@@ -154,42 +154,47 @@ try_create(int fd, const char *base)
 	return r;
 }
 
-/* May the output base (below pfd) be replaced? 0, or -1 with err set. */
+/* May the output base (below pfd) be replaced? 0, or -errno (EEXIST: it
+ * is there and not tend's) with err set. */
 static int
 check_replaceable(int pfd, const char *base, const char *out, char *err,
     size_t errlen)
 {
-	int r = replaceable(pfd, base);
+	int r = replaceable(pfd, base), saved = errno;
 
 	if (r > 0)
 		return 0;
 	if (r < 0)
 		snprintf(err, errlen, "cannot use the output folder '%s': %s",
-		    out, strerror(errno));
+		    out, strerror(saved));
 	else
 		snprintf(err, errlen, "refusing to replace '%s': it is not "
 		    "empty and was not made by tend (choose another --out, or "
 		    "remove it)", out);
-	return -1;
+	errno = r < 0 ? saved : EEXIST;
+	return -errno;
 }
 
 int
 publish_check_out(const char *out, char *err, size_t errlen)
 {
 	char *parent, *base;
-	int fd, r = -1;
+	int fd, r;
 
 	split_out(out, &parent, &base);
 	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0)
+	if (fd < 0 || try_create(fd, base) < 0) {
+		r = -errno;
 		snprintf(err, errlen, "cannot write the output folder '%s': %s",
-		    out, strerror(errno));
-	else
+		    out, strerror(-r));
+	} else {
 		r = check_replaceable(fd, base, out, err, errlen);
+	}
 	if (fd >= 0)
 		close(fd);
 	free(parent);
 	free(base);
+	errno = -r;
 	return r;
 }
 
@@ -197,6 +202,7 @@ int
 publish_open(struct publish *p, const char *out, char *err, size_t errlen)
 {
 	char *parent;
+	int r;
 
 	*p = (struct publish)PUBLISH_INIT;
 	p->out = xstrdup(out);
@@ -204,14 +210,16 @@ publish_open(struct publish *p, const char *out, char *err, size_t errlen)
 	staging_names(p->base, &p->staged, &p->old);
 	p->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (p->pfd < 0) {
+		r = -errno;
 		snprintf(err, errlen, "cannot open '%s': %s", parent,
-		    strerror(errno));
+		    strerror(-r));
 		free(parent);
-		return -1;
+		errno = -r;
+		return r;
 	}
 	free(parent);
-	if (check_replaceable(p->pfd, p->base, out, err, errlen) < 0)
-		return -1;
+	if ((r = check_replaceable(p->pfd, p->base, out, err, errlen)) < 0)
+		return r;
 	fs_remove_tree(p->pfd, p->staged);
 	fs_remove_tree(p->pfd, p->old);
 	return 0;

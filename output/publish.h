@@ -19,6 +19,8 @@
  * Use: publish_open(); publish_stage(); [publish_seed();] write below the
  * staging folder; publish_commit() or publish_discard(); publish_close().
  * Functions return 0, or -1 with errno, unless said otherwise; none prints.
+ * Those that write a message also return -errno (errno set too), so a
+ * caller can tell a full disk (ENOSPC) from a refusal (EPERM, EACCES).
  */
 #ifndef TEND_PUBLISH_H
 #define TEND_PUBLISH_H
@@ -58,8 +60,9 @@ struct publish {
 
 /*
  * Get ready to publish into out (absolute): open its parent, check that out
- * may be replaced, remove a staging or previous folder left over. 0, or -1
- * with a one-line message in err.
+ * may be replaced, remove a staging or previous folder left over. 0, or
+ * -errno with a one-line message in err (-EEXIST: out is there, neither
+ * tend's nor empty).
  */
 int publish_open(struct publish *p, const char *out, char *err,
     size_t errlen);
@@ -130,8 +133,8 @@ void publish_cleanup(const char *out);
 /*
  * Check, before the first build, that out can be published: its parent
  * exists and a folder can be made in it, and an existing out is tend's or
- * empty (publish_open() checks the latter again each time). 0, or -1 with a
- * message in err.
+ * empty (publish_open() checks the latter again each time). 0, or -errno
+ * with a message in err (-EEXIST: out is not tend's).
  */
 int publish_check_out(const char *out, char *err, size_t errlen);
 

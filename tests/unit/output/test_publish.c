@@ -565,3 +565,36 @@ Test(publish, commit_before_open_is_a_bug, .signal = SIGABRT)
 
 	publish_commit(&p);
 }
+
+/* The module's edge returns -errno with the message: the caller can tell a
+ * full disk from a refusal. */
+Test(publish, check_out_returns_what_failed)
+{
+	char err[512] = "";
+
+	inject("mkdirat", ".out.tend-new", 0, 0, ENOSPC);
+	cr_expect_eq(publish_check_out(out, err, sizeof err), -ENOSPC, "%s",
+	    err);
+	cr_expect(strstr(err, out) && strstr(err, strerror(ENOSPC)), "%s",
+	    err);
+	inject("mkdirat", ".out.tend-new", 0, 0, EPERM);
+	cr_expect_eq(publish_check_out(out, err, sizeof err), -EPERM, "%s",
+	    err);
+	cr_expect_eq(publish_check_out(out, err, sizeof err), 0, "%s", err);
+}
+
+Test(publish, open_returns_what_failed)
+{
+	struct publish p = PUBLISH_INIT;
+	char err[512] = "", missing[160];
+
+	cr_assert_eq(unlink(at("out/" PUBLISH_MARKER)), 0);
+	cr_expect_eq(publish_open(&p, out, err, sizeof err), -EEXIST,
+	    "%s", err);
+	cr_expect(strstr(err, "refusing to replace"), "%s", err);
+	publish_close(&p);
+	snprintf(missing, sizeof missing, "%s/gone/out", tmp);
+	cr_expect_eq(publish_open(&p, missing, err, sizeof err), -ENOENT,
+	    "%s", err);
+	publish_close(&p);
+}
