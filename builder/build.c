@@ -279,8 +279,7 @@ prepare_staging(struct build *b, char *err, size_t errlen)
 		snprintf(err, errlen, "aborted");
 		return -1;
 	} else {
-		log_warn("cannot copy the last good output into the staging "
-		    "folder; building from scratch");
+		log_warnx("%s; building from scratch", b->pub.msg);
 		if (publish_stage(&b->pub) < 0) {
 			snprintf(err, errlen, "cannot create '%s': %s",
 			    b->pub.staged, strerror(errno));

@@ -85,8 +85,10 @@ struct publish_seed_stats {
  * can, sparse-aware, a full disk an error), with their mode and modification
  * time; never hard-linked, so the generator may rewrite a
  * file in place without touching the live one. Symlinks are copied as
- * symlinks, never followed. should_abort (may be NULL) is polled between
- * files: true ends the seed with ECANCELED. No live output: nothing to do.
+ * symlinks, never followed, their targets whole. should_abort (may be
+ * NULL) is polled between files: true ends the seed with ECANCELED. No
+ * live output: nothing to do. Else -1 with errno and msg set: the file
+ * that could not be copied, and why.
  */
 int publish_seed(struct publish *p, struct publish_seed_stats *st,
     bool (*should_abort)(void *arg), void *arg);

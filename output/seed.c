@@ -11,6 +11,8 @@
 
 #include "bug.h"
 #include "copy.h"
+#include "fsutil.h"
+#include "publish_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -23,6 +25,7 @@ struct seed {
 	struct publish_seed_stats *stats;
 	bool (*should_abort)(void *arg);
 	void *arg;
+	char *failed;	/* owned: the path below the output that failed */
 };
 
 /*
@@ -56,17 +59,22 @@ read_link(int dirfd, const char *name, off_t size)
 	}
 }
 
-/* Copy every entry of the folder src into the folder dst. */
+/* Copy every entry of the folder src (rel below the output: "" or
+ * "d/") into the folder dst. */
 static int
-seed_dir(struct seed *s, int src, int dst, int depth)
+seed_dir(struct seed *s, int src, int dst, const char *rel, int depth)
 {
-	int fd = dup(src), ret = 0;
+	int fd = dup(src), ret = 0, saved;
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
+	struct dirent *e = NULL;
+	char *sub_rel;
 
 	if (!d) {
+		saved = errno;
 		if (fd >= 0)
 			close(fd);
+		s->failed = xstrdup(*rel ? rel : ".");
+		errno = saved;
 		return -1;
 	}
 	while (ret == 0 && (e = readdir(d))) {
@@ -117,7 +125,10 @@ seed_dir(struct seed *s, int src, int dst, int depth)
 			int sub = openat(dst, name, O_RDONLY | O_DIRECTORY |
 			    O_NOFOLLOW | O_CLOEXEC);
 
-			ret = sub < 0 ? -1 : seed_dir(s, in, sub, depth + 1);
+			sub_rel = xasprintf("%s%s/", rel, name);
+			ret = sub < 0 ? -1 : seed_dir(s, in, sub, sub_rel,
+			    depth + 1);
+			free(sub_rel);
 			if (sub >= 0)
 				close(sub);
 		} else {
@@ -125,7 +136,11 @@ seed_dir(struct seed *s, int src, int dst, int depth)
 		}
 		close(in);
 	}
+	saved = errno;
+	if (ret < 0 && !s->failed && errno != ECANCELED)
+		s->failed = xasprintf("%s%s", rel, e->d_name);
 	closedir(d);
+	errno = saved;
 	return ret;
 }
 
@@ -133,23 +148,39 @@ int
 publish_seed(struct publish *p, struct publish_seed_stats *st,
     bool (*should_abort)(void *arg), void *arg)
 {
-	struct seed s = { st, should_abort, arg };
+	struct seed s = { st, should_abort, arg, NULL };
 	int live, staged, ret = -1, saved;
+	char *path;
 
 	BUG_ON(p->pfd < 0);	/* not open */
 	*st = (struct publish_seed_stats){ 0, 0 };
+	free(p->msg);
+	p->msg = NULL;
 	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	if (live < 0)
-		return errno == ENOENT ? 0 : -1;
+	if (live < 0 && errno == ENOENT)
+		return 0;
+	if (live < 0) {
+		saved = errno;
+		publish_say(p, "cannot open '%s': %s", p->out, strerror(saved));
+		errno = saved;
+		return -1;
+	}
 	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC);
 	if (staged >= 0)
-		ret = seed_dir(&s, live, staged, 0);
+		ret = seed_dir(&s, live, staged, "", 0);
 	saved = errno;
 	close(live);
 	if (staged >= 0)
 		close(staged);
+	if (ret < 0 && saved != ECANCELED) {
+		path = s.failed ? fs_join(p->out, s.failed) : NULL;
+		publish_say(p, "cannot copy '%s' into the staging folder: %s",
+		    path ? path : p->out, strerror(saved));
+		free(path);
+	}
+	free(s.failed);
 	errno = saved;
 	return ret;
 }

@@ -404,6 +404,10 @@ Test(publish, seed_with_a_full_disk_fails)
 	inject("copy_file_range", NULL, 0, 0, ENOSPC);
 	cr_assert_eq(publish_seed(&p, &st, NULL, NULL), -1);
 	cr_expect_eq(errno, ENOSPC);
+	cr_assert_not_null(p.msg, "the error names no file");
+	cr_expect((strstr(p.msg, at("out/a.html")) ||
+	    strstr(p.msg, at("out/sub/b.html"))) &&
+	    strstr(p.msg, strerror(ENOSPC)), "%s", p.msg);
 	publish_discard(&p);
 	publish_close(&p);
 	cr_expect_not(exists(at(".out.tend-new")), "staging left over");
