@@ -7,19 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
 
 static struct tend_proc t;
 static char *site;
-static char sub[512];		/* the folder made immutable, or "" */
+static char sub[512];		/* the path made immutable, or "" */
 
-/* Set or clear the immutable flag of the folder path (chattr +i). */
+/* Set or clear the immutable flag of path (chattr +i). */
 static int
 immutable(const char *path, bool on)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), flags, r;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), flags, r;
 
 	if (fd < 0)
 		return -1;
@@ -83,6 +84,61 @@ Test(publish, a_refused_folder_leaves_the_last_build_whole)
 	cr_assert(tp_wait_builds(&t, builds + 2, 10000), "%s", t.err);
 	snprintf(url, sizeof url, "%s/guide/page.html", t.url);
 	cr_expect(http_wait_body(url, "New guide words", 5000));
+	snprintf(url, sizeof url, "%s/index.html", t.url);
+	cr_expect(http_wait_body(url, "New home words", 5000));
+}
+
+/* The inode of the output folder SITE/_site, or 0. */
+static ino_t
+out_inode(void)
+{
+	char path[512];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/_site", site);
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/*
+ * A rename that fails midway (here: over an immutable file, the page cache,
+ * which a delta build renames last) leaves the output partly updated. The
+ * log says so, not "still serving the last good build", and the next build
+ * is a full one: it stages the whole site and switches the output folder
+ * (a new inode), where a delta build renames files into the live one.
+ */
+Test(publish, a_build_that_fails_midway_makes_the_next_one_full)
+{
+	char url[256];
+	int builds;
+	ino_t before;
+
+	site = make_site();
+	write_file(site, "extra.md", "# Extra\n\nExtra words.\n");
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+	snprintf(sub, sizeof sub, "%s/_site/.tend-pages", site);
+	if (immutable(sub, true) < 0) {
+		sub[0] = '\0';
+		cr_skip_test("cannot chattr +i here: %s", strerror(errno));
+	}
+	builds = tp_builds(&t);
+	/* A new title: the walk builds it, and renames the page cache. */
+	write_file(site, "index.md", "# New home\n\nNew home words.\n");
+	cr_assert(tp_wait_err(&t, "build failed", 10000), "%s", t.err);
+	cr_expect(strstr(t.err, "_site/.tend-pages") &&
+	    strstr(t.err, "partly updated"), "%s", t.err);
+	cr_expect_not(strstr(t.err, "still serving the last good build"),
+	    "%s", t.err);
+
+	cr_assert_eq(immutable(sub, false), 0);
+	sub[0] = '\0';
+	before = out_inode();
+	write_file(site, "style.css", "body { color: navy; }\n");
+	cr_assert(tp_wait_builds(&t, builds + 2, 10000), "%s", t.err);
+	cr_expect(strstr(t.out, "\"ok\":true,\"generation\":2,"), "%s",
+	    t.out);
+	cr_expect_neq(out_inode(), before, "not a full build: the output "
+	    "folder was updated in place");
 	snprintf(url, sizeof url, "%s/index.html", t.url);
 	cr_expect(http_wait_body(url, "New home words", 5000));
 }
