@@ -11,16 +11,19 @@
  * previous generation is kept as `.NAME.tend-old` until the next build
  * (requests still reading it finish) and removed by publish_cleanup(). A
  * browser never sees a half-built site; a failed build removes its staging
- * folder and leaves the live output untouched.
+ * folder and leaves the live output untouched. The one exception is a delta
+ * commit whose rename fails after others succeeded (all that can be checked
+ * is checked first): it sets partial, and the next build must be full.
  *
  * An existing output folder is replaced only if tend made it (it holds the
  * marker file `.tend`) or it is empty: tend never deletes a user's folder.
  *
  * Use: publish_open(); publish_stage(); [publish_seed();] write below the
  * staging folder; publish_commit() or publish_discard(); publish_close().
- * Functions return 0, or -1 with errno, unless said otherwise; none prints.
- * Those that write a message also return -errno (errno set too), so a
- * caller can tell a full disk (ENOSPC) from a refusal (EPERM, EACCES).
+ * Functions return 0, or -1 with errno, unless said otherwise; none prints
+ * (a commit or a seed leaves its message in msg). Those that write a
+ * message in err return -errno (errno set too), so a caller can tell a
+ * full disk (ENOSPC) from a refusal (EPERM, EACCES).
  */
 #ifndef TEND_PUBLISH_H
 #define TEND_PUBLISH_H
