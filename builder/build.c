@@ -141,7 +141,7 @@ finish(struct build *b, bool ok, const struct site_stats *st,
 		    "partial)");
 	} else {
 		log_errx("build failed: %s%s", error,
-		    b->generation && !b->cfg->once
+		    b->generation && !b->cfg->once && !b->partial
 			? " (still serving the last good build)" : "");
 	}
 	if (!ok)
@@ -183,17 +183,20 @@ run_builtin(struct build *b, bool full)
 		.strict = b->cfg->opts->strict, .warn = site_warn,
 		.follow_symlinks = b->cfg->opts->follow_symlinks,
 		.jobs = (unsigned)b->cfg->opts->jobs,
-		.changed = full || !b->generation ? NULL : &b->changed,
+		.changed = full || !b->generation || b->partial ? NULL
+							       : &b->changed,
 		.memo = b->cfg->once ? NULL : &b->memo };
-	struct site_stats st;
+	struct site_stats st = { 0 };
 	struct strlist outputs = STRLIST_INIT;
 	char err[1024], *list;
 
 	if (quick_site_build(&sc, &st, b->serving ? &outputs : NULL, err,
 	    sizeof err) < 0) {
+		b->partial = st.partial;
 		finish(b, false, NULL, err, NULL, 0, -1);
 		return;
 	}
+	b->partial = false;
 	if (b->cfg->once)
 		publish_cleanup(b->cfg->out);
 	finish(b, true, &st, NULL, NULL, 0, -1);
@@ -276,8 +279,7 @@ prepare_staging(struct build *b, char *err, size_t errlen)
 		snprintf(err, errlen, "aborted");
 		return -1;
 	} else {
-		log_warn("cannot copy the last good output into the staging "
-		    "folder; building from scratch");
+		log_warnx("%s; building from scratch", b->pub.msg);
 		if (publish_stage(&b->pub) < 0) {
 			snprintf(err, errlen, "cannot create '%s': %s",
 			    b->pub.staged, strerror(errno));
@@ -402,12 +404,13 @@ take_output(struct build *b, char **outputs, char *err, size_t errlen)
 	if (b->serving)		/* before the staging folder moves */
 		*outputs = changed_outputs(b, b->snap_path);
 	if (staged && publish_commit(&b->pub) < 0) {
-		snprintf(err, errlen, "cannot publish '%s': %s", b->cfg->out,
-		    strerror(errno));
+		snprintf(err, errlen, "%s", b->pub.msg);
 		free(*outputs);
 		*outputs = NULL;
 		return -1;
 	}
+	if (staged && b->pub.msg)
+		log_warnx("%s", b->pub.msg);
 	return 0;
 }
 

@@ -51,6 +51,9 @@ struct build {
 	 * that the server holds requests in time. */
 	void (*flush)(void *arg);
 	bool serving;			/* set by the loop: a server child runs */
+	bool partial;			/* a failed built-in build left the
+					 * output partly updated: the next
+					 * one is full */
 
 	unsigned generation;		/* published so far */
 	bool running;

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -14,21 +15,94 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* The lock file's path for out: a new string. */
-static char *
-lock_path(const char *out)
+/* Is the folder dir a safe place for the lock: a folder of ours that no one
+ * else can write? 0, or -1 with a message in err. */
+static int
+safe_folder(const char *dir, char *err, size_t errlen)
 {
-	const char *dir = getenv("XDG_RUNTIME_DIR");
-	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
 	struct stat st;
+
+	if (lstat(dir, &st) < 0) {
+		snprintf(err, errlen, "cannot lock in '%s': %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != getuid()) {
+		snprintf(err, errlen, "cannot lock in '%s': it is not a folder "
+		    "of yours", dir);
+		return -1;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(err, errlen, "cannot lock in '%s': it is writable by "
+		    "others (chmod go-w it)", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* $XDG_CACHE_HOME/tend, else ~/.cache/tend, made 0700 if need be: a new
+ * string, or NULL with a message in err. */
+static char *
+cache_folder(char *err, size_t errlen)
+{
+	const char *cache = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+	char *dir, *base = NULL;
+
+	if (!cache || cache[0] != '/') {
+		if ((!home || home[0] != '/') && (pw = getpwuid(getuid())))
+			home = pw->pw_dir;
+		if (!home || home[0] != '/') {
+			snprintf(err, errlen, "cannot lock: neither "
+			    "XDG_RUNTIME_DIR, XDG_CACHE_HOME nor HOME is set");
+			return NULL;
+		}
+		cache = base = xasprintf("%s/.cache", home);
+	}
+	if (mkdir(cache, 0700) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot make '%s': %s", cache,
+		    strerror(errno));
+		free(base);
+		return NULL;
+	}
+	dir = xasprintf("%s/tend", cache);
+	free(base);
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot make '%s': %s", dir,
+		    strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/*
+ * The lock file's path for out: a new string, or NULL with a message in
+ * err. Its folder is $XDG_RUNTIME_DIR if that is a folder of ours that no
+ * one else can write, else the cache folder, which must be.
+ */
+static char *
+lock_path(const char *out, char *err, size_t errlen)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
+	char *dir, *path;
 
 	for (const char *p = out; *p; p++)
 		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	if (!dir || dir[0] != '/' || stat(dir, &st) < 0 ||
-	    !S_ISDIR(st.st_mode) || access(dir, W_OK) < 0)
-		dir = "/tmp";
-	return xasprintf("%s/tend-%ld-%016llx.lock", dir, (long)getuid(),
+	if (run && run[0] == '/' && safe_folder(run, err, errlen) == 0)
+		dir = xstrdup(run);
+	else if (!(dir = cache_folder(err, errlen)))
+		return NULL;
+	else if (safe_folder(dir, err, errlen) < 0) {
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/tend-%ld-%016llx.lock", dir, (long)getuid(),
 	    (unsigned long long)h);
+	free(dir);
+	return path;
 }
 
 /* The PID written in the lock file fd, or 0 if none is (yet). */
@@ -50,10 +124,12 @@ holder_pid(int fd)
 int
 outlock_take(const char *out, char *err, size_t errlen)
 {
-	char *path = lock_path(out), pid[32];
+	char *path = lock_path(out, err, errlen), pid[32];
 	struct stat st;
-	int fd, r, len;
+	int fd = -1, r, len;
 
+	if (!path)
+		return -1;
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		snprintf(err, errlen, "cannot lock '%s': %s", path,

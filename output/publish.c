@@ -15,15 +15,16 @@
  *     live path, new folders made, dead paths removed. A request opens one
  *     file: rename() is atomic, so it reads the old bytes or the new, whole
  *     (an open file keeps its old inode). Costs O(change).
- * Measured on 10,000 pages (bench/edit-latency, 2 loaded cores): a one-page
- * edit took 1,420 ms to be served with the full switch plus a stat-walk of
- * the output after the build, 111 ms with the delta publish (the source
- * walk left); the delta also makes no staging folders (ext4's mkdir right
- * after many unlinks cost more than the rest of such a build).
- * With the page list kept in the parent between builds (quick.h), the same
- * edit is served 11.9 ms after the save on 10 pages and on 10,000 alike
- * (12 ms at 100,000): the delta publish of one page is all a body edit
- * costs (bench/edit-latency, bench/scale).
+ *     The delta commit is in pubdelta.c: all that can fail is checked
+ *     before the first rename, so a refused folder leaves the last build
+ *     whole.
+ * The delta publish is what keeps an edit fast on a large site: the full
+ * switch, with a stat-walk of the output after the build, costs what the
+ * site costs, the delta what the change costs; and it makes no staging
+ * folders (on ext4 a mkdir right after many unlinks is slow). With the
+ * page list kept in the parent between builds (quick.h), the delta publish
+ * of one page is all a body edit costs, whatever the size of the site.
+ * The figures: bench/README.md (bench/edit-latency, bench/scale).
  * Rejected: a generation holding only the changed files, resolved by the
  * server child over the previous one (every request would look in two
  * folders; compaction in the background); holding requests in the server
@@ -37,19 +38,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "copy.h"
+#include "bug.h"
 #include "fsutil.h"
+#include "publish_int.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* Folders nested deeper than this in the output are not seeded. */
-#define SEED_MAX_DEPTH 128
 
 /* Split out into its parent and base name (new strings). */
 static void
@@ -61,6 +62,38 @@ split_out(const char *out, char **parent, char **base)
 	*base = xstrdup(basename(b));
 	free(a);
 	free(b);
+}
+
+void
+publish_say(struct publish *p, const char *fmt, ...)
+{
+	char buf[3 * PATH_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	free(p->msg);
+	p->msg = xstrdup(buf);
+}
+
+/* The path of name beside the output folder out: a new string. */
+static char *
+path_beside(const char *out, const char *name)
+{
+	char *parent, *base, *path;
+
+	split_out(out, &parent, &base);
+	path = xasprintf("%s/%s", strcmp(parent, "/") ? parent : "", name);
+	free(parent);
+	free(base);
+	return path;
+}
+
+static char *
+beside(const struct publish *p, const char *name)
+{
+	return path_beside(p->out, name);
 }
 
 /* The staging and previous-generation names beside an output called base. */
@@ -121,42 +154,47 @@ try_create(int fd, const char *base)
 	return r;
 }
 
-/* May the output base (below pfd) be replaced? 0, or -1 with err set. */
+/* May the output base (below pfd) be replaced? 0, or -errno (EEXIST: it
+ * is there and not tend's) with err set. */
 static int
 check_replaceable(int pfd, const char *base, const char *out, char *err,
     size_t errlen)
 {
-	int r = replaceable(pfd, base);
+	int r = replaceable(pfd, base), saved = errno;
 
 	if (r > 0)
 		return 0;
 	if (r < 0)
 		snprintf(err, errlen, "cannot use the output folder '%s': %s",
-		    out, strerror(errno));
+		    out, strerror(saved));
 	else
 		snprintf(err, errlen, "refusing to replace '%s': it is not "
 		    "empty and was not made by tend (choose another --out, or "
 		    "remove it)", out);
-	return -1;
+	errno = r < 0 ? saved : EEXIST;
+	return -errno;
 }
 
 int
 publish_check_out(const char *out, char *err, size_t errlen)
 {
 	char *parent, *base;
-	int fd, r = -1;
+	int fd, r;
 
 	split_out(out, &parent, &base);
 	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0)
+	if (fd < 0 || try_create(fd, base) < 0) {
+		r = -errno;
 		snprintf(err, errlen, "cannot write the output folder '%s': %s",
-		    out, strerror(errno));
-	else
+		    out, strerror(-r));
+	} else {
 		r = check_replaceable(fd, base, out, err, errlen);
+	}
 	if (fd >= 0)
 		close(fd);
 	free(parent);
 	free(base);
+	errno = -r;
 	return r;
 }
 
@@ -164,20 +202,24 @@ int
 publish_open(struct publish *p, const char *out, char *err, size_t errlen)
 {
 	char *parent;
+	int r;
 
 	*p = (struct publish)PUBLISH_INIT;
+	p->out = xstrdup(out);
 	split_out(out, &parent, &p->base);
 	staging_names(p->base, &p->staged, &p->old);
 	p->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (p->pfd < 0) {
+		r = -errno;
 		snprintf(err, errlen, "cannot open '%s': %s", parent,
-		    strerror(errno));
+		    strerror(-r));
 		free(parent);
-		return -1;
+		errno = -r;
+		return r;
 	}
 	free(parent);
-	if (check_replaceable(p->pfd, p->base, out, err, errlen) < 0)
-		return -1;
+	if ((r = check_replaceable(p->pfd, p->base, out, err, errlen)) < 0)
+		return r;
 	fs_remove_tree(p->pfd, p->staged);
 	fs_remove_tree(p->pfd, p->old);
 	return 0;
@@ -197,6 +239,7 @@ put_marker(int pfd, const char *name)
 int
 publish_stage(struct publish *p)
 {
+	BUG_ON(p->pfd < 0);	/* not open */
 	fs_remove_tree(p->pfd, p->staged);
 	if (mkdirat(p->pfd, p->staged, 0755) < 0)
 		return -1;
@@ -206,140 +249,95 @@ publish_stage(struct publish *p)
 char *
 publish_staged_path(const struct publish *p, const char *out)
 {
-	char *parent, *base, *path;
-
-	split_out(out, &parent, &base);
-	path = xasprintf("%s/%s", strcmp(parent, "/") ? parent : "",
-	    p->staged);
-	free(parent);
-	free(base);
-	return path;
+	return path_beside(out, p->staged);
 }
 
-struct seed {
-	struct publish_seed_stats *stats;
-	bool (*should_abort)(void *arg);
-	void *arg;
-};
-
-/* Copy every entry of the folder src into the folder dst. */
+/* The rename of staged to the output failed (errno): say so. */
 static int
-seed_dir(struct seed *s, int src, int dst, int depth)
+rename_failed(struct publish *p, const char *what_is_live)
 {
-	int fd = dup(src), ret = 0;
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
+	int saved = errno;
+	char *staged = beside(p, p->staged);
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	while (ret == 0 && (e = readdir(d))) {
-		const char *name = e->d_name;
-		struct stat st;
-		int in;
-
-		if (!strcmp(name, ".") || !strcmp(name, "..") ||
-		    (depth == 0 && !strcmp(name, PUBLISH_MARKER)))
-			continue;	/* the staging folder has its marker */
-		if (s->should_abort && s->should_abort(s->arg)) {
-			errno = ECANCELED;
-			ret = -1;
-			break;
-		}
-		if (fstatat(src, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			ret = errno == ENOENT ? 0 : -1;
-			continue;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			char target[4096];
-			ssize_t n = readlinkat(src, name, target,
-			    sizeof target - 1);
-
-			if (n >= 0)
-				target[n] = '\0';
-			ret = n < 0 ? -1 : symlinkat(target, dst, name);
-			continue;
-		}
-		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
-			continue;	/* sockets, fifos: not output */
-		if (S_ISDIR(st.st_mode) && depth >= SEED_MAX_DEPTH) {
-			errno = ELOOP;	/* the caller names the limit */
-			ret = -1;
-			continue;
-		}
-		in = openat(src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
-		    (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0));
-		if (in < 0) {
-			ret = -1;
-			continue;
-		}
-		if (S_ISREG(st.st_mode)) {
-			ret = copy_file(in, &st, dst, name);
-			if (ret >= 0) {
-				s->stats->files++;
-				s->stats->cloned += ret;
-				ret = 0;
-			}
-		} else if (mkdirat(dst, name, st.st_mode & 07777) == 0) {
-			int sub = openat(dst, name, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC);
-
-			ret = sub < 0 ? -1 : seed_dir(s, in, sub, depth + 1);
-			if (sub >= 0)
-				close(sub);
-		} else {
-			ret = -1;
-		}
-		close(in);
-	}
-	closedir(d);
-	return ret;
-}
-
-int
-publish_seed(struct publish *p, struct publish_seed_stats *st,
-    bool (*should_abort)(void *arg), void *arg)
-{
-	struct seed s = { st, should_abort, arg };
-	int live, staged, ret = -1, saved;
-
-	*st = (struct publish_seed_stats){ 0, 0 };
-	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (live < 0)
-		return errno == ENOENT ? 0 : -1;
-	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC);
-	if (staged >= 0)
-		ret = seed_dir(&s, live, staged, 0);
-	saved = errno;
-	close(live);
-	if (staged >= 0)
-		close(staged);
+	publish_say(p, "cannot publish '%s': cannot rename '%s' to it: %s (%s)",
+	    p->out, staged, strerror(saved), what_is_live);
+	free(staged);
 	errno = saved;
-	return ret;
+	return -1;
 }
 
-/* Switch the staged generation in; keep the old one as old_name. */
+/*
+ * Without RENAME_EXCHANGE: two renames, a brief gap. If the second one
+ * fails, the previous generation is put back.
+ */
 static int
-exchange(int pfd, const char *staged, const char *name, const char *old_name)
+two_renames(struct publish *p)
 {
-	if (renameat2(pfd, staged, pfd, name, RENAME_EXCHANGE) == 0)
-		return renameat(pfd, staged, pfd, old_name);
-	if (errno == ENOENT)		/* first build: nothing to exchange */
-		return renameat(pfd, staged, pfd, name);
-	if (errno != EINVAL && errno != ENOSYS)
+	int saved, back;
+	char *old;
+
+	if (renameat(p->pfd, p->base, p->pfd, p->old) < 0) {
+		saved = errno;
+		old = beside(p, p->old);
+		publish_say(p, "cannot publish '%s': cannot rename it to "
+		    "'%s': %s (the last good build is still live)", p->out,
+		    old, strerror(saved));
+		free(old);
+		errno = saved;
 		return -1;
-	/* No RENAME_EXCHANGE here: two renames, a brief gap. */
-	if (renameat(pfd, name, pfd, old_name) < 0)
-		return -1;
-	return renameat(pfd, staged, pfd, name);
+	}
+	if (renameat(p->pfd, p->staged, p->pfd, p->base) == 0)
+		return 0;
+	saved = errno;
+	if (renameat(p->pfd, p->old, p->pfd, p->base) == 0) {
+		errno = saved;
+		return rename_failed(p, "the last good build is live again");
+	}
+	back = errno;
+	p->partial = true;	/* no output: the next build is a full one */
+	old = beside(p, p->old);
+	publish_say(p, "cannot publish '%s': %s, and cannot put the last "
+	    "good build back from '%s': %s (the output folder is missing)",
+	    p->out, strerror(saved), old, strerror(back));
+	free(old);
+	errno = saved;
+	return -1;
 }
 
-int
-publish_commit(struct publish *p)
+/* Switch the staged generation in; keep the old one as p->old. */
+static int
+exchange(struct publish *p)
+{
+	char *path;
+	int back;
+
+	if (renameat2(p->pfd, p->staged, p->pfd, p->base,
+	    RENAME_EXCHANGE) == 0) {
+		/* The new build is live: the rest is tidying up. */
+		if (renameat(p->pfd, p->staged, p->pfd, p->old) < 0) {
+			back = errno;
+			path = beside(p, p->staged);
+			publish_say(p, "published '%s', but cannot rename "
+			    "the last build, now '%s', to '%s': %s (the next "
+			    "build removes it)", p->out, path, p->old,
+			    strerror(back));
+			free(path);
+		}
+		return 0;
+	}
+	if (errno == ENOENT) {		/* first build: nothing to exchange */
+		if (renameat(p->pfd, p->staged, p->pfd, p->base) == 0)
+			return 0;
+		return rename_failed(p, "there was no output before");
+	}
+	if (errno != EINVAL && errno != ENOSYS)
+		return rename_failed(p, "the last good build is still live");
+	return two_renames(p);
+}
+
+/* Is the staging folder there, a folder, with its marker? 0 or -1/errno. */
+static int
+staging_ready(struct publish *p)
 {
 	struct stat st;
 
@@ -349,88 +347,31 @@ publish_commit(struct publish *p)
 		errno = ENOTDIR;
 		return -1;
 	}
-	if (put_marker(p->pfd, p->staged) < 0)
-		return -1;
-	fs_remove_tree(p->pfd, p->old);
-	return exchange(p->pfd, p->staged, p->base, p->old);
-}
-
-/* Make the folder d below live, replacing a file of that name. */
-static int
-make_dir(int live, const char *d)
-{
-	struct stat st;
-
-	if (mkdirat(live, d, 0755) == 0)
-		return 0;
-	if (errno != EEXIST)
-		return -1;
-	if (fstatat(live, d, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISDIR(st.st_mode))
-		return 0;
-	if (unlinkat(live, d, 0) < 0)
-		return -1;
-	return mkdirat(live, d, 0755);
-}
-
-/* Move the file from below staged to m below live, replacing a folder of
- * that name. */
-static int
-move_in(int staged, const char *from, int live, const char *m)
-{
-	if (renameat(staged, from, live, m) == 0)
-		return 0;
-	if (errno != EISDIR && errno != ENOTEMPTY && errno != EEXIST)
-		return -1;
-	if (fs_remove_tree(live, m) < 0)
-		return -1;
-	return renameat(staged, from, live, m);
+	return put_marker(p->pfd, p->staged);
 }
 
 int
-publish_commit_delta(struct publish *p, const struct strlist *moves,
-    const struct strlist *removed)
+publish_commit(struct publish *p)
 {
-	int live, staged, ret = 0, saved;
+	char *staged;
+	int saved;
 
-	live = openat(p->pfd, p->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	staged = openat(p->pfd, p->staged, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC);
-	if (live < 0 || staged < 0)
-		ret = -1;
-	for (size_t i = 0; !ret && i < moves->len; i++) {
-		const char *m = moves->items[i];
-		size_t n = strlen(m);
-		char num[32];
-
-		if (n && m[n - 1] == '/') {
-			char *d = xstrndup(m, n - 1);
-
-			ret = make_dir(live, d);
-			free(d);
-		} else {
-			snprintf(num, sizeof num, "%zu", i);
-			ret = move_in(staged, num, live, m);
-		}
+	BUG_ON(p->pfd < 0);	/* not open */
+	free(p->msg);
+	p->msg = NULL;
+	p->partial = false;
+	if (staging_ready(p) < 0) {
+		saved = errno;
+		staged = beside(p, p->staged);
+		publish_say(p, "cannot publish '%s': cannot use the staging "
+		    "folder '%s': %s (the last good build is still live)",
+		    p->out, staged, strerror(saved));
+		free(staged);
+		errno = saved;
+		return -1;
 	}
-	for (size_t i = 0; !ret && i < removed->len; i++) {
-		char *r = xstrdup(removed->items[i]);
-		size_t n = strlen(r);
-
-		if (n && r[n - 1] == '/')
-			r[n - 1] = '\0';
-		ret = fs_remove_tree(live, r);
-		free(r);
-	}
-	saved = errno;
-	if (live >= 0)
-		close(live);
-	if (staged >= 0)
-		close(staged);
-	fs_remove_tree(p->pfd, p->staged);
-	errno = saved;
-	return ret;
+	fs_remove_tree(p->pfd, p->old);
+	return exchange(p);
 }
 
 void
@@ -445,6 +386,8 @@ publish_close(struct publish *p)
 {
 	if (p->pfd >= 0)
 		close(p->pfd);
+	free(p->out);
+	free(p->msg);
 	free(p->base);
 	free(p->staged);
 	free(p->old);

@@ -34,6 +34,7 @@ struct quick {
 	struct item *items;	/* owned, n of them */
 	size_t n;
 	struct delta out;
+	bool partial;		/* the publish left the output partly updated */
 	char *err;
 	size_t errlen;
 };
@@ -199,7 +200,10 @@ publish(struct quick *q)
 	if (q->out.stagefd < 0)
 		fail(q, "cannot open", pub.staged);
 	else if (stage(q) == 0 && (ret = delta_commit(&q->out, &pub)) < 0)
-		fail(q, "cannot publish", q->cfg->out);
+		snprintf(q->err, q->errlen, "%s", pub.msg);
+	else if (ret == 0 && pub.msg && q->cfg->warn)
+		q->cfg->warn(q->cfg->warn_arg, pub.msg);
+	q->partial = ret < 0 && pub.partial;
 	if (q->out.stagefd >= 0)
 		close(q->out.stagefd);
 	if (ret < 0)
@@ -270,10 +274,12 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 		ret = publish(&q) < 0 ? -1 : 1;
 	}
 	if (ret > 0) {
-		*stats = (struct site_stats){ m->pages, m->files };
+		*stats = (struct site_stats){ .pages = m->pages,
+		    .files = m->files };
 		if (outputs)
 			delta_outputs(&q.out, outputs);
 	} else if (ret < 0) {
+		stats->partial = q.partial;
 		quick_forget(m);
 	}
 	for (size_t i = 0; i < q.n; i++)

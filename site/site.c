@@ -554,7 +554,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
-	*stats = (struct site_stats){ 0, 0 };
+	*stats = (struct site_stats){ 0 };
 	j.out_rel = out_below_src(cfg->src, cfg->out);
 	if (publish_open(&pub, cfg->out, err, errlen) < 0 ||
 	    prepare(&j) < 0 || docs_open(&dc, &j.docs, err, errlen) < 0)
@@ -562,8 +562,11 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
+		stats->partial = ret < 0 && pub.partial;
 		if (ret < 0)
-			fail(&j, "cannot publish", cfg->out);
+			snprintf(err, errlen, "%s", pub.msg);
+		else if (pub.msg && cfg->warn)
+			cfg->warn(cfg->warn_arg, pub.msg);
 	}
 	if (ret < 0)
 		publish_discard(&pub);

@@ -88,13 +88,16 @@ struct site_memo {
 struct site_stats {
 	unsigned pages;		/* Markdown pages rendered */
 	unsigned files;		/* other files copied */
+	/* Set by a failed build that left the live output partly updated
+	 * (publish.h): the next build must be a full one. */
+	bool partial;
 };
 
 /*
  * Build and publish. Returns 0, or -1 with a one-line message in err (the
- * live output is then as it was). outputs (may be NULL) gets the output
- * paths the build wrote or removed, relative to the output folder; "*" for
- * a removed folder.
+ * live output is then as it was, unless stats->partial). outputs (may be
+ * NULL) gets the output paths the build wrote or removed, relative to the
+ * output folder; "*" for a removed folder.
  */
 int site_build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen);

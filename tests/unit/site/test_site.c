@@ -167,7 +167,7 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 static struct site_stats
 build_ok(void)
 {
-	struct site_stats st = { 99, 99 };
+	struct site_stats st = { 99, 99, true };
 	char err[512];
 
 	cr_assert_eq(build_into(out, &st, err, sizeof err, NULL, NULL), 0,
@@ -390,7 +390,7 @@ Test(site, foreign_folder_refused)
 
 	snprintf(o, sizeof o, "%s/mine", tmp);
 	put(at("mine/keep.txt"), "precious\n");
-	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -EEXIST);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect(strstr(err, "refusing"), "%s", err);
 	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
@@ -411,7 +411,7 @@ Test(site, foreign_file_refused)
 
 	snprintf(o, sizeof o, "%s/afile", tmp);
 	put(o, "not a folder\n");
-	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -EEXIST);
 	s = get(o);
 	cr_expect_str_eq(s, "not a folder\n");
 	free(s);
@@ -423,7 +423,8 @@ Test(site, folder_with_only_hidden_file_refused)
 
 	snprintf(o, sizeof o, "%s/dotonly", tmp);
 	put(at("dotonly/.config"), "x\n");
-	cr_expect_eq(publish_check_out(o, err, sizeof err), -1, "accepted");
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -EEXIST,
+	    "accepted");
 }
 
 Test(site, empty_folder_accepted)
@@ -448,7 +449,7 @@ Test(site, missing_parent_refused)
 	char o[200], err[512] = "";
 
 	snprintf(o, sizeof o, "%s/no/such/out", tmp);
-	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
+	cr_expect_eq(publish_check_out(o, err, sizeof err), -ENOENT);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
 	cr_expect_neq(err[0], '\0');
