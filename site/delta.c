@@ -102,6 +102,14 @@ delta_reuse(struct delta *d, int livefd, int dstfd, const char *name,
 	return d->delta || linkat(livefd, name, dstfd, name, 0) == 0;
 }
 
+/* Is a no later than b? */
+static bool
+ts_le(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec <= b->tv_nsec);
+}
+
 bool
 delta_same_copy(int livefd, const char *name, const struct stat *st,
     const void *arg)
@@ -110,7 +118,8 @@ delta_same_copy(int livefd, const char *name, const struct stat *st,
 
 	return st->st_size == src->st_size &&
 	       st->st_mtim.tv_sec == src->st_mtim.tv_sec &&
-	       st->st_mtim.tv_nsec == src->st_mtim.tv_nsec;
+	       st->st_mtim.tv_nsec == src->st_mtim.tv_nsec &&
+	       ts_le(&src->st_ctim, &st->st_ctim);
 }
 
 bool

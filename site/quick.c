@@ -137,18 +137,15 @@ done:
 	return ret;
 }
 
-/* Copy a changed file and stage it, unless the live one is the same. */
+/* Copy a changed file and stage it (named by the change: never reused,
+ * delta.h). */
 static int
 stage_copy(struct quick *q, const struct item *it)
 {
 	const char *slash = strrchr(it->rel, '/');
-	struct stat live;
 	char num[32];
 	int in, ret;
 
-	if (fstatat(q->livefd, it->rel, &live, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    delta_same_copy(q->livefd, it->rel, &live, &it->st))
-		return 0;
 	in = openat(q->srcfd, it->rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0)
 		return fail(q, "cannot read", it->rel);

@@ -40,7 +40,8 @@ struct job {
 	bool incremental;	/* render only the changed pages */
 	struct delta out;	/* what the build changed (delta.h) */
 	struct outnames *names;	/* output names made in the folder walked */
-	struct strmap changed;	/* cfg->changed as a set (keys borrowed) */
+	struct strmap changed;	/* cfg->changed (value: j) and the links to
+				   files (&file_links); keys borrowed */
 	struct srclink_rules links;	/* which symlinks are published */
 	struct strlist visited;	/* "dev:ino", rel of each folder walked */
 	struct strmap seen;	/* "dev:ino" -> rel (borrowed from visited) */
@@ -154,8 +155,8 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 			j->stats->pages++;	/* not rendered: unchanged */
 			return 0;
 		}
-	} else if (delta_reuse(&j->out, livefd, dstfd, name, delta_same_copy,
-	    st)) {
+	} else if (strmap_get(&j->changed, rel) != j && delta_reuse(&j->out,
+	    livefd, dstfd, name, delta_same_copy, st)) {
 		j->stats->files++;
 		return 0;
 	}
@@ -244,7 +245,10 @@ link_is_file(struct job *j, const char *rel)
 	if (kind != SRCLINK_FILE)
 		return false;
 	strlist_add(&j->file_links, rel);
-	strmap_put(&j->changed, j->file_links.items[j->file_links.len - 1], j);
+	if (!strmap_get(&j->changed, rel))	/* j: named by the change */
+		strmap_put(&j->changed,
+		    j->file_links.items[j->file_links.len - 1],
+		    &j->file_links);
 	return true;
 }
 

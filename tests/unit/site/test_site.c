@@ -1273,3 +1273,49 @@ Test(site, quick_build_failure_keeps_the_live_page)
 	cr_expect_eq(st.pages, 2);
 	strlist_clear(&list);
 }
+
+/* Rewrite src/style.css with other bytes of the same size and put its old
+ * mtime back (cp -p, tar x, rsync -t). */
+static void
+rewrite_css_keeping_size_and_mtime(const char *text)
+{
+	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+	struct stat st;
+
+	cr_assert_eq(stat(at("src/style.css"), &st), 0);
+	ts[1] = st.st_mtim;
+	usleep(20000);		/* past the clock's tick */
+	put(at("src/style.css"), text);
+	cr_assert_eq(utimensat(AT_FDCWD, at("src/style.css"), ts, 0), 0);
+	cr_assert_eq(stat(at("src/style.css"), &st), 0);
+	cr_assert_eq(st.st_mtim.tv_sec, ts[1].tv_sec);
+	cr_assert_eq(st.st_mtim.tv_nsec, ts[1].tv_nsec);
+}
+
+/* A full build (tend build) sees the rewrite: the copy's ctime is older
+ * than its source's. */
+Test(site, full_build_republishes_a_copy_with_the_same_size_and_mtime)
+{
+	build_ok();
+	rewrite_css_keeping_size_and_mtime("body { color: tan }\n");
+	build_ok();
+	expect_has(at("src/_site/style.css"), "tan");
+}
+
+/* A copy the change names is copied again, with or without the memo. */
+Test(site, named_copy_with_the_same_size_and_mtime_is_republished)
+{
+	char *outs;
+
+	for (int quick = 0; quick < 2; quick++) {
+		use_memo = quick;
+		build_ok();
+		rewrite_css_keeping_size_and_mtime(quick ?
+		    "body { color: sky }\n" : "body { color: tan }\n");
+		outs = build_delta("style.css", NULL);
+		cr_expect_str_eq(outs, "style.css");
+		free(outs);
+		expect_has(at("src/_site/style.css"), quick ? "sky" : "tan");
+		quick_forget(&memo);
+	}
+}
