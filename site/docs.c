@@ -57,8 +57,9 @@ warn(void *arg, const char *msg)
 	pthread_mutex_unlock(&lock);
 }
 
-/* The title of a page without one: its name, or its folder's for an
- * index; a new string. */
+/* The title of a page without one: its name without its Markdown
+ * extension (page.h: ".md", ".markdown"), or its folder's for an index; a
+ * new string. */
 static char *
 fallback_title(const char *rel)
 {
@@ -66,7 +67,8 @@ fallback_title(const char *rel)
 	size_t n;
 
 	b = b ? b + 1 : rel;
-	n = strlen(b) - 3;
+	n = strlen(b);
+	n -= page_markdown_ext(b, n);
 	if ((n == 5 && !strncasecmp(b, "index", 5)) ||
 	    (n == 6 && !strncasecmp(b, "readme", 6))) {
 		if (b == rel)

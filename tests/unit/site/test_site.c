@@ -1319,3 +1319,25 @@ Test(site, named_copy_with_the_same_size_and_mtime_is_republished)
 		quick_forget(&memo);
 	}
 }
+
+/* A page with no title nor heading is titled by its file name without the
+ * extension, whatever Markdown extension it has; an index by its folder. */
+Test(site, title_from_the_file_name_drops_any_markdown_extension)
+{
+	const char *cases[][3] = {	/* source, output, title */
+		{ "a.markdown", "a.html", "<title>a</title>" },
+		{ "b.MARKDOWN", "b.html", "<title>b</title>" },
+		{ "c.md", "c.html", "<title>c</title>" },
+		{ "deep/index.markdown", "deep/index.html",
+		  "<title>deep</title>" },
+		{ "more/README.markdown", "more/index.html",
+		  "<title>more</title>" },
+	};
+	size_t n = sizeof cases / sizeof *cases;
+
+	for (size_t i = 0; i < n; i++)
+		put(at("src/%s", cases[i][0]), "Just text.\n");
+	build_ok();
+	for (size_t i = 0; i < n; i++)
+		expect_has(at("src/_site/%s", cases[i][1]), cases[i][2]);
+}
