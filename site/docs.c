@@ -23,6 +23,7 @@
 
 #define SCAN_POOL_MIN 64	/* fewer pages to read are read inline */
 #define SCAN_BATCH 16		/* pages a pool job reads (fewer hand-offs) */
+#define WAIT_MS 20		/* how often should_abort() is polled */
 
 struct docs {
 	const struct docs_config *c;
@@ -112,6 +113,7 @@ struct scanned {
 	double order;
 	char *title;		/* owned */
 	int srcfd;		/* for the job: SRC */
+	struct pool *pool;	/* for the job: stopped? */
 	struct scanned *next;	/* the next page of its batch */
 };
 
@@ -167,18 +169,41 @@ read_page(void *arg)
 	free(md);
 }
 
-/* A pool job: read a batch of scanned pages. */
+/* A pool job: read a batch of scanned pages; after an abort the rest are
+ * left (stopped between pages). */
 static void
 read_batch(void *arg)
 {
-	for (struct scanned *p = arg; p; p = p->next)
+	for (struct scanned *p = arg; p && !pool_aborted(p->pool); p = p->next)
 		read_page(p);
 }
 
-/* Read the scanned pages that must be (on jobs threads when there are
- * many), then add every page to the cache and the nav, in walk order. */
-static void
-read_pages(struct docs *d, int srcfd, unsigned jobs)
+static bool
+aborted(const struct docs *d)
+{
+	return d->c->should_abort && d->c->should_abort(d->c->abort_arg);
+}
+
+/* Wait for the pool's jobs, polling should_abort(); on true stop the pool
+ * (running jobs end). 0, or -1 if aborted. */
+static int
+wait_pool(struct docs *d, struct pool *pool)
+{
+	while (pool_wait(pool, 0, WAIT_MS) < 0) {
+		if (aborted(d)) {
+			pool_abort(pool);
+			pool_wait(pool, 0, -1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Read the scanned pages that must be (on the pool when there are many),
+ * then add every page to the cache and the nav, in walk order. 0, or -1 if
+ * aborted. */
+static int
+read_pages(struct docs *d, int srcfd)
 {
 	struct pool *pool = NULL;
 	struct scanned *batch = NULL, **end = &batch;
@@ -186,15 +211,18 @@ read_pages(struct docs *d, int srcfd, unsigned jobs)
 
 	for (size_t i = 0; i < d->n_scan; i++)
 		n += d->scan[i].read;
-	if (jobs > 1 && n >= SCAN_POOL_MIN)
-		pool = pool_new(jobs);
+	if (n >= SCAN_POOL_MIN)
+		pool = d->c->pool;
 	for (size_t i = 0, k = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
 		p->srcfd = srcfd;
+		p->pool = pool;
 		if (!p->read)
 			continue;
 		if (!pool) {
+			if (aborted(d))
+				return -1;
 			read_page(p);
 			continue;
 		}
@@ -208,10 +236,8 @@ read_pages(struct docs *d, int srcfd, unsigned jobs)
 	}
 	if (batch)
 		pool_add(pool, read_batch, batch);
-	if (pool) {
-		pool_wait(pool, 0, -1);
-		pool_free(pool);
-	}
+	if (pool && wait_pool(d, pool) < 0)
+		return -1;
 	for (size_t i = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
@@ -219,6 +245,19 @@ read_pages(struct docs *d, int srcfd, unsigned jobs)
 			nav_add(d->nav, p->rel, p->title, p->flags & 1,
 			    p->order, p->flags & 2);
 	}
+	return 0;
+}
+
+static void
+free_scan(struct docs *d)
+{
+	for (size_t i = 0; i < d->n_scan; i++) {
+		free(d->scan[i].rel);
+		free(d->scan[i].title);
+	}
+	free(d->scan);
+	d->scan = NULL;
+	d->n_scan = d->cap_scan = 0;
 }
 
 /*
@@ -247,12 +286,8 @@ cache_pages(struct docs *d)
 		if (!p->gone)
 			pagecache_line(&d->cache, p->rel, &p->key, p->flags,
 			    p->order, sig, p->title);
-		free(p->rel);
-		free(p->title);
 	}
-	free(d->scan);
-	d->scan = NULL;
-	d->n_scan = d->cap_scan = 0;
+	free_scan(d);
 }
 
 /* An entry of SRC that the build publishes (for a folder: walks). */
@@ -321,6 +356,13 @@ scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
 	free(msg);
 }
 
+/* The walk's stop(): polls should_abort(). */
+static bool
+scan_stop(void *arg)
+{
+	return aborted(arg);
+}
+
 int
 docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen)
@@ -328,11 +370,13 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	struct docs *d = xcalloc(1, sizeof *d);
 	char *cache = fs_join(c->live, DOCS_CACHE_NAME);
 	struct walk_ops ops = { .visit = scan_entry, .problem = scan_problem,
-		.arg = d, .flags = WALK_FOLLOW | WALK_LINKS_LAST };
-	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		.stop = scan_stop, .arg = d,
+		.flags = WALK_FOLLOW | WALK_LINKS_LAST };
+	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r;
 	size_t len;
 
 	d->c = c;
+	err[0] = '\0';
 	if (fd < 0 || (fs_read_file(fd, "_layout.html", &d->layout_text,
 	    &len) < 0 && errno != ENOENT)) {
 		snprintf(err, errlen, "cannot read '%s': %s", fd < 0 ?
@@ -349,9 +393,16 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	d->nav = nav_new();
 	pagecache_load(&d->old, cache);
 	free(cache);
-	walk_tree_fd(fd, "", &ops);
-	read_pages(d, fd, c->jobs);
+	if ((r = walk_tree_fd(fd, "", &ops)) < 0)
+		snprintf(err, errlen, "cannot read '%s': %s", c->src,
+		    strerror(errno));
+	else if (r > 0 || read_pages(d, fd) < 0)
+		snprintf(err, errlen, "build aborted");
 	close(fd);
+	if (r || *err) {
+		docs_close(d);
+		return -1;
+	}
 	nav_finish(d->nav, warn, d);
 	d->sig = nav_signature(d->nav);
 	d->names_sig = nav_names_signature(d->nav);
@@ -500,6 +551,7 @@ docs_close(struct docs *d)
 {
 	if (!d)
 		return;
+	free_scan(d);
 	layout_release(&d->layout);
 	strmap_clear(&d->must);
 	nav_free(d->nav);

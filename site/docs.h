@@ -37,13 +37,21 @@ struct docs_config {
 	    bool link);
 	void *arg;
 	bool drafts;		/* publish `draft: true` pages */
-	unsigned jobs;		/* threads that read pages for titles (<2: no) */
+	/* The build's worker threads (not owned; NULL: none), which read
+	 * the pages for their titles when there are many; the scan leaves it
+	 * idle (or aborted, when it fails). */
+	struct pool *pool;
+	/* Polled during the scan (between pages; every 20 ms while the pool
+	 * reads); true ends it: docs_open() fails ("build aborted"). */
+	bool (*should_abort)(void *arg);	/* may be NULL */
+	void *abort_arg;
 	const struct strlist *changed;	/* NULL: a full build */
 	layout_warn_fn *warn;	/* one line per warning */
 	void *warn_arg;
 };
 
 struct docs;
+struct pool;
 
 /* Read the layout and scan the pages. 0, or -1 with a message in err. */
 int docs_open(const struct docs_config *c, struct docs **out, char *err,

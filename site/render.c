@@ -189,11 +189,8 @@ render_new(const struct render_config *c)
 
 	r->c = *c;
 	r->c.err[0] = '\0';
+	r->pool = c->pool;
 	atomic_init(&r->failed, false);
-	if (c->workers > 1 && !(r->pool = pool_new(c->workers))) {
-		free(r);
-		return NULL;
-	}
 	/* Full, the queue drains to half: each worker then has one. */
 	r->pending_max = 2 * (size_t)c->workers + 2;
 	if (r->pending_max > PENDING_MAX)
@@ -402,7 +399,8 @@ render_free(struct render *r)
 {
 	if (!r)
 		return;
-	pool_free(r->pool);	/* no job runs after this */
+	if (r->pool)
+		pool_wait(r->pool, 0, -1);	/* no job runs after this */
 	for (size_t i = 0; i < r->n; i++) {
 		dir_release(r->jobs[i]->dir);	/* jobs never run */
 		free(r->jobs[i]->err);

@@ -52,7 +52,10 @@ struct render_config {
 	struct docs *docs;
 	struct delta *out;	/* not owned: written, and stagefd */
 	unsigned *pages;	/* not owned: counts the pages made */
-	unsigned workers;	/* 1: inline, no thread */
+	/* The build's worker threads (not owned; NULL: inline, no thread);
+	 * stopped (pool_abort()) when a page fails or the build aborts. */
+	struct pool *pool;
+	unsigned workers;	/* the pool's threads */
 	size_t pages_hint;	/* about how many pages the build renders */
 	bool (*should_abort)(void *arg);	/* may be NULL */
 	void *abort_arg;
@@ -60,10 +63,10 @@ struct render_config {
 	size_t errlen;
 };
 
+struct pool;
 struct render;
 struct render_dir;
 
-/* Start the workers. NULL with errno if a thread could not be made. */
 struct render *render_new(const struct render_config *c);
 
 /*
@@ -91,6 +94,7 @@ void render_dir_release(struct render_dir *dir);
  */
 int render_finish(struct render *r, bool ok);
 
+/* Free (after render_finish(): no page job runs). */
 void render_free(struct render *r);
 
 #endif

@@ -16,6 +16,7 @@
 #include "docs.h"
 #include "fsutil.h"
 #include "outnames.h"
+#include "pool.h"
 #include "publish.h"
 #include "render.h"
 #include "srclink.h"
@@ -32,6 +33,7 @@ struct job {
 	const struct site_config *cfg;
 	struct site_stats *stats;
 	struct docs *docs;	/* the page list, layout and nav */
+	struct pool *pool;	/* owned: the build's threads, or NULL */
 	struct render *render;	/* renders the pages (render.h) */
 	struct render_dir *rdir;	/* the folder walked, for render */
 	char *out_rel;		/* owned: out relative to src, or NULL */
@@ -401,32 +403,32 @@ finish_docs(struct job *j, int dstfd)
 	    ".tend-pages") : 0;
 }
 
-/* The page renderer of this build (cfg->jobs workers), or NULL with a
- * message in err. */
-static struct render *
-start_render(struct job *j)
+/* The worker threads of this build (cfg->jobs), shared by the page scan
+ * (docs.h) and the render (render.h): 0, or -1 with a message in err. */
+static int
+start_pool(struct job *j)
 {
-	struct render_config rc = { .docs = j->docs, .out = &j->out,
-		.pages = &j->stats->pages, .workers = j->cfg->jobs,
-		.pages_hint = docs_render_hint(j->docs, j->incremental),
-		.should_abort = j->cfg->should_abort,
-		.abort_arg = j->cfg->abort_arg, .err = j->err,
-		.errlen = j->errlen };
-	struct render *r = render_new(&rc);
-
-	if (!r)
-		snprintf(j->err, j->errlen, "cannot start the page workers: "
-		    "%s", strerror(errno));
-	return r;
+	if (j->cfg->jobs < 2 || (j->pool = pool_new(j->cfg->jobs)))
+		return 0;
+	snprintf(j->err, j->errlen, "cannot start the page workers: %s",
+	    strerror(errno));
+	return -1;
 }
 
 /*
  * Stage the site into a fresh staging folder: all of it, reusing unchanged
- * files of the live generation, or (a delta build) only what changed.
+ * files of the live generation, or (a delta build) only what changed. The
+ * pages render on the build's pool (render.h).
  */
 static int
 stage(struct job *j, struct publish *pub)
 {
+	struct render_config rc = { .docs = j->docs, .out = &j->out,
+		.pages = &j->stats->pages, .pool = j->pool,
+		.workers = j->pool ? j->cfg->jobs : 1,
+		.should_abort = j->cfg->should_abort,
+		.abort_arg = j->cfg->abort_arg, .err = j->err,
+		.errlen = j->errlen };
 	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
 	if (publish_stage(pub) < 0)
@@ -442,11 +444,8 @@ stage(struct job *j, struct publish *pub)
 	    O_NOFOLLOW | O_CLOEXEC);
 	j->out.delta = j->incremental && livefd >= 0;
 	j->out.stagefd = dstfd;
-	if (!(j->render = start_render(j))) {
-		if (livefd >= 0)
-			close(livefd);
-		goto out;
-	}
+	rc.pages_hint = docs_render_hint(j->docs, j->incremental);
+	j->render = render_new(&rc);
 	ret = walk(j, srcfd, dstfd, livefd, "");
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
@@ -554,14 +553,18 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
-		.warn_arg = cfg->warn_arg, .jobs = cfg->jobs };
+		.warn_arg = cfg->warn_arg, .should_abort = cfg->should_abort,
+		.abort_arg = cfg->abort_arg };
 	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
 	*stats = (struct site_stats){ 0, 0 };
 	j.out_rel = out_below_src(cfg->src, cfg->out);
 	if (publish_open(&pub, cfg->out, err, errlen) < 0 ||
-	    prepare(&j) < 0 || docs_open(&dc, &j.docs, err, errlen) < 0)
+	    prepare(&j) < 0 || start_pool(&j) < 0)
+		goto out;
+	dc.pool = j.pool;
+	if (docs_open(&dc, &j.docs, err, errlen) < 0)
 		goto out;
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	if (stage(&j, &pub) == 0) {
@@ -581,6 +584,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 out:
 	publish_close(&pub);
 	docs_close(j.docs);
+	pool_free(j.pool);
 	free(j.out_rel);
 	srclink_rules_release(&j.links);
 	strmap_clear(&j.changed);
