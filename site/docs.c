@@ -26,7 +26,11 @@
 #define WAIT_MS 20		/* how often should_abort() is polled */
 
 struct docs {
-	const struct docs_config *c;
+	/* Of the config, what outlives docs_open() (docs_rebind() sets them
+	 * anew): the config itself is not kept, it is the caller's. */
+	layout_warn_fn *warn;	/* may be NULL */
+	void *warn_arg;
+	size_t n_changed;	/* the changed paths (0: a full build) */
 	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
 	struct layout layout;
 	struct nav *nav;
@@ -53,8 +57,8 @@ warn(void *arg, const char *msg)
 
 	pthread_mutex_lock(&lock);
 	d->warnings++;
-	if (d->c->warn)
-		d->c->warn(d->c->warn_arg, msg);
+	if (d->warn)
+		d->warn(d->warn_arg, msg);
 	pthread_mutex_unlock(&lock);
 }
 
@@ -117,12 +121,20 @@ struct scanned {
 	struct scanned *next;	/* the next page of its batch */
 };
 
+/* The scan of docs_open(): the docs being made and its config (borrowed
+ * for the call). */
+struct scan {
+	struct docs *d;
+	const struct docs_config *c;
+};
+
 /* Note the page rel (its stat key k, or NULL: taken when it is read): its
  * title, order and flags come from the cache if it is as the cache says,
  * else it is read later. */
 static void
-scan_page(struct docs *d, const char *rel, const struct page_key *k)
+scan_page(struct scan *s, const char *rel, const struct page_key *k)
 {
+	struct docs *d = s->d;
 	const struct page_cached *c = k ? pagecache_get(&d->old, rel) : NULL;
 	struct scanned *p;
 
@@ -136,7 +148,7 @@ scan_page(struct docs *d, const char *rel, const struct page_key *k)
 	if (k)
 		p->key = *k;
 	if (c && page_key_eq(&c->key, &p->key) &&
-	    !(d->c->changed && strlist_has(d->c->changed, rel))) {
+	    !(s->c->changed && strlist_has(s->c->changed, rel))) {
 		p->read = false;
 		p->flags = c->flags;
 		p->order = c->order;
@@ -179,18 +191,18 @@ read_batch(void *arg)
 }
 
 static bool
-aborted(const struct docs *d)
+aborted(const struct scan *s)
 {
-	return d->c->should_abort && d->c->should_abort(d->c->abort_arg);
+	return s->c->should_abort && s->c->should_abort(s->c->abort_arg);
 }
 
 /* Wait for the pool's jobs, polling should_abort(); on true stop the pool
  * (running jobs end). 0, or -1 if aborted. */
 static int
-wait_pool(struct docs *d, struct pool *pool)
+wait_pool(const struct scan *s, struct pool *pool)
 {
 	while (pool_wait(pool, 0, WAIT_MS) < 0) {
-		if (aborted(d)) {
+		if (aborted(s)) {
 			pool_abort(pool);
 			pool_wait(pool, 0, -1);
 			return -1;
@@ -203,8 +215,9 @@ wait_pool(struct docs *d, struct pool *pool)
  * then add every page to the cache and the nav, in walk order. 0, or -1 if
  * aborted. */
 static int
-read_pages(struct docs *d, int srcfd)
+read_pages(struct scan *s, int srcfd)
 {
+	struct docs *d = s->d;
 	struct pool *pool = NULL;
 	struct scanned *batch = NULL, **end = &batch;
 	size_t n = 0;
@@ -212,7 +225,7 @@ read_pages(struct docs *d, int srcfd)
 	for (size_t i = 0; i < d->n_scan; i++)
 		n += d->scan[i].read;
 	if (n >= SCAN_POOL_MIN)
-		pool = d->c->pool;
+		pool = s->c->pool;
 	for (size_t i = 0, k = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
@@ -221,7 +234,7 @@ read_pages(struct docs *d, int srcfd)
 		if (!p->read)
 			continue;
 		if (!pool) {
-			if (aborted(d))
+			if (aborted(s))
 				return -1;
 			read_page(p);
 			continue;
@@ -236,12 +249,12 @@ read_pages(struct docs *d, int srcfd)
 	}
 	if (batch)
 		pool_add(pool, read_batch, batch);
-	if (pool && wait_pool(d, pool) < 0)
+	if (pool && wait_pool(s, pool) < 0)
 		return -1;
 	for (size_t i = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
-		if (!p->gone && (!(p->flags & 2) || d->c->drafts))
+		if (!p->gone && (!(p->flags & 2) || s->c->drafts))
 			nav_add(d->nav, p->rel, p->title, p->flags & 1,
 			    p->order, p->flags & 2);
 	}
@@ -292,9 +305,9 @@ cache_pages(struct docs *d)
 
 /* An entry of SRC that the build publishes (for a folder: walks). */
 static bool
-published(struct docs *d, const struct walk_entry *e)
+published(const struct scan *s, const struct walk_entry *e)
 {
-	return d->c->published(d->c->arg, e->name, e->rel, e->link);
+	return s->c->published(s->c->arg, e->name, e->rel, e->link);
 }
 
 /*
@@ -302,39 +315,39 @@ published(struct docs *d, const struct walk_entry *e)
  * says (the watcher reports every change): its cached line, or NULL.
  */
 static const struct page_cached *
-trusted(struct docs *d, const char *rel)
+trusted(const struct scan *s, const char *rel)
 {
-	const struct page_cached *c = d->c->changed ?
-	    pagecache_get(&d->old, rel) : NULL;
+	const struct page_cached *c = s->c->changed ?
+	    pagecache_get(&s->d->old, rel) : NULL;
 
-	return c && !strlist_has(d->c->changed, rel) ? c : NULL;
+	return c && !strlist_has(s->c->changed, rel) ? c : NULL;
 }
 
 /* A page is scanned; a folder is walked if it is published. */
 static enum walk_action
 scan_entry(const struct walk_entry *e, void *arg)
 {
-	struct docs *d = arg;
+	struct scan *s = arg;
 	const struct page_cached *c;
 	struct page_key k;
 	struct stat st;
 
 	if (e->type == WALK_DIR)
-		return published(d, e) ? WALK_NEXT : WALK_SKIP;
+		return published(s, e) ? WALK_NEXT : WALK_SKIP;
 	/* Cheap first: most files are not pages (no stat made for them). */
 	if (e->type != WALK_FILE || !page_is_markdown(e->name) ||
-	    !published(d, e))
+	    !published(s, e))
 		return WALK_NEXT;
 	if (e->st) {
 		k = page_key_of(e->st);
-		scan_page(d, e->rel, &k);
-	} else if (!e->link && !pagecache_get(&d->old, e->rel)) {
-		scan_page(d, e->rel, NULL);	/* read anyway: stat then */
-	} else if (!e->link && (c = trusted(d, e->rel))) {
-		scan_page(d, e->rel, &c->key);
+		scan_page(s, e->rel, &k);
+	} else if (!e->link && !pagecache_get(&s->d->old, e->rel)) {
+		scan_page(s, e->rel, NULL);	/* read anyway: stat then */
+	} else if (!e->link && (c = trusted(s, e->rel))) {
+		scan_page(s, e->rel, &c->key);
 	} else if (fstatat(e->dirfd, e->name, &st, 0) == 0) {
 		k = page_key_of(&st);
-		scan_page(d, e->rel, &k);
+		scan_page(s, e->rel, &k);
 	}
 	return WALK_NEXT;
 }
@@ -344,15 +357,15 @@ scan_entry(const struct walk_entry *e, void *arg)
 static void
 scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
 {
-	struct docs *d = arg;
+	struct scan *s = arg;
 	const char *slash = strrchr(rel, '/');
 	char *msg;
 
-	if (!d->c->published(d->c->arg, slash ? slash + 1 : rel, rel, true))
+	if (!s->c->published(s->c->arg, slash ? slash + 1 : rel, rel, true))
 		return;
 	msg = xasprintf("'%s' not scanned for pages: %s%s%s", rel,
 	    walk_problem_str(what), err ? ": " : "", err ? strerror(err) : "");
-	warn(d, msg);
+	warn(s->d, msg);
 	free(msg);
 }
 
@@ -363,19 +376,29 @@ scan_stop(void *arg)
 	return aborted(arg);
 }
 
+/* Take what outlives the call of c (NULL: nothing). */
+static void
+bind(struct docs *d, const struct docs_config *c)
+{
+	d->warn = c ? c->warn : NULL;
+	d->warn_arg = c ? c->warn_arg : NULL;
+	d->n_changed = c && c->changed ? c->changed->len : 0;
+}
+
 int
 docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen)
 {
 	struct docs *d = xcalloc(1, sizeof *d);
+	struct scan s = { d, c };
 	char *cache = fs_join(c->live, DOCS_CACHE_NAME);
 	struct walk_ops ops = { .visit = scan_entry, .problem = scan_problem,
-		.stop = scan_stop, .arg = d,
+		.stop = scan_stop, .arg = &s,
 		.flags = WALK_FOLLOW | WALK_LINKS_LAST };
 	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r;
 	size_t len;
 
-	d->c = c;
+	bind(d, c);
 	err[0] = '\0';
 	if (fd < 0 || (fs_read_file(fd, "_layout.html", &d->layout_text,
 	    &len) < 0 && errno != ENOENT)) {
@@ -396,7 +419,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	if ((r = walk_tree_fd(fd, "", &ops)) < 0)
 		snprintf(err, errlen, "cannot read '%s': %s", c->src,
 		    strerror(errno));
-	else if (r > 0 || read_pages(d, fd) < 0)
+	else if (r > 0 || read_pages(&s, fd) < 0)
 		snprintf(err, errlen, "build aborted");
 	close(fd);
 	if (r || *err) {
@@ -420,7 +443,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 void
 docs_rebind(struct docs *d, const struct docs_config *c)
 {
-	d->c = c;
+	bind(d, c);
 	d->warnings = 0;
 	d->nav_changed = d->names_changed = false;
 	strmap_clear(&d->must);
@@ -499,7 +522,7 @@ docs_render_hint(const struct docs *d, bool incremental)
 {
 	if (!incremental || d->names_changed)
 		return nav_count(d->nav);
-	return d->n_must + (d->c->changed ? d->c->changed->len : 0);
+	return d->n_must + d->n_changed;
 }
 
 int

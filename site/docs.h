@@ -53,14 +53,19 @@ struct docs_config {
 struct docs;
 struct pool;
 
-/* Read the layout and scan the pages. 0, or -1 with a message in err. */
+/*
+ * Read the layout and scan the pages. c is read during the call, not kept:
+ * the docs keep only its warn, warn_arg and the number of changed paths,
+ * until docs_rebind(). 0, or -1 with a message in err.
+ */
 int docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen);
 
 /*
  * Use the page list of an earlier build (kept by the caller) for a new
- * one: c is this build's config (it must outlive the build); warnings are
- * counted anew, no page must be rendered again for what others show
+ * one: c is this build's config, read during the call only (NULL: none,
+ * for the list kept between builds: warnings are not passed on); warnings
+ * are counted anew, no page must be rendered again for what others show
  * (docs_must_render() is false), and the cache is not saved again.
  */
 void docs_rebind(struct docs *d, const struct docs_config *c);

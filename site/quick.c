@@ -273,6 +273,8 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 	} else if (ret < 0) {
 		quick_forget(m);
 	}
+	if (m->docs)
+		docs_rebind(m->docs, NULL);	/* dc ends here */
 	for (size_t i = 0; i < q.n; i++)
 		free(q.items[i].md);
 	free(q.items);

@@ -577,6 +577,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	else if (outputs)
 		delta_outputs(&j.out, outputs);
 	if (!ret && cfg->memo) {	/* the caller's now (quick.h) */
+		docs_rebind(j.docs, NULL);	/* dc and j end here */
 		cfg->memo->docs = j.docs;
 		cfg->memo->links = j.file_links.len || j.linked.len;
 		j.docs = NULL;

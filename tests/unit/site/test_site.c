@@ -12,6 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "docs.h"
 #include "fsutil.h"
 #include "ignore.h"
 #include "publish.h"
@@ -1340,4 +1341,36 @@ Test(site, title_from_the_file_name_drops_any_markdown_extension)
 	build_ok();
 	for (size_t i = 0; i < n; i++)
 		expect_has(at("src/_site/%s", cases[i][1]), cases[i][2]);
+}
+
+/* Overwrite the stack below the caller: what a dead frame held is gone. */
+static __attribute__((noinline)) void
+scribble_stack(void)
+{
+	volatile unsigned char junk[64 * 1024];
+
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = 0xa5;
+}
+
+/* The page list kept between builds holds nothing of the build that made
+ * it: its config lived on that build's stack. */
+Test(site, kept_page_list_holds_no_pointer_into_a_dead_frame)
+{
+	char *outs;
+
+	use_memo = true;
+	build_ok();
+	put(at("src/new.md"), "# New\n");	/* a walk, not quick */
+	outs = build_delta("new.md", NULL);
+	free(outs);
+	cr_assert_not_null(memo.docs);
+	scribble_stack();
+	cr_expect_eq(docs_render_hint(memo.docs, true), 0);
+	put(at("src/new.md"), "# New\n\nv2\n");	/* quick */
+	outs = build_delta("new.md", NULL);
+	cr_expect_str_eq(outs, "new.html");
+	free(outs);
+	scribble_stack();
+	cr_expect_eq(docs_render_hint(memo.docs, true), 0);
 }
