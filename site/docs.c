@@ -113,6 +113,7 @@ struct scanned {
 	char *rel;		/* owned */
 	struct page_key key;	/* unknown (stat when read) if !statted */
 	bool statted, read, gone;	/* must be read; could not be */
+	bool too_big;		/* over DOCS_SOURCE_MAX */
 	int flags;
 	double order;
 	char *title;		/* owned */
@@ -166,8 +167,9 @@ read_page(void *arg)
 	size_t len;
 	int fd = openat(p->srcfd, p->rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	if (fd < 0 || fs_read_fd_stat(fd, &md, &len, &st) < 0 ||
-	    !S_ISREG(st.st_mode)) {
+	if (fd < 0 || fs_read_fd_max(fd, DOCS_SOURCE_MAX, &md, &len,
+	    &st) < 0 || !S_ISREG(st.st_mode)) {
+		p->too_big = fd >= 0 && !md && errno == EFBIG;
 		p->gone = true;	/* gone or unreadable: the walk reports it */
 		if (fd >= 0)
 			close(fd);
@@ -212,10 +214,10 @@ wait_pool(const struct scan *s, struct pool *pool)
 }
 
 /* Read the scanned pages that must be (on the pool when there are many),
- * then add every page to the cache and the nav, in walk order. 0, or -1 if
- * aborted. */
+ * then add every page to the cache and the nav, in walk order. 0, or -1
+ * with a message in err (aborted, a page too big). */
 static int
-read_pages(struct scan *s, int srcfd)
+read_pages(struct scan *s, int srcfd, char *err, size_t errlen)
 {
 	struct docs *d = s->d;
 	struct pool *pool = NULL;
@@ -235,7 +237,7 @@ read_pages(struct scan *s, int srcfd)
 			continue;
 		if (!pool) {
 			if (aborted(s))
-				return -1;
+				goto aborted;
 			read_page(p);
 			continue;
 		}
@@ -250,15 +252,23 @@ read_pages(struct scan *s, int srcfd)
 	if (batch)
 		pool_add(pool, read_batch, batch);
 	if (pool && wait_pool(s, pool) < 0)
-		return -1;
+		goto aborted;
 	for (size_t i = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
+		if (p->too_big) {
+			snprintf(err, errlen, "page '%s' is over %s", p->rel,
+			    DOCS_SOURCE_MAX_STR);
+			return -1;
+		}
 		if (!p->gone && (!(p->flags & 2) || s->c->drafts))
 			nav_add(d->nav, p->rel, p->title, p->flags & 1,
 			    p->order, p->flags & 2);
 	}
 	return 0;
+aborted:
+	snprintf(err, errlen, "build aborted");
+	return -1;
 }
 
 static void
@@ -376,6 +386,22 @@ scan_stop(void *arg)
 	return aborted(arg);
 }
 
+int
+docs_read_source(int dirfd, const char *name, char **data, size_t *len)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), r;
+	int saved;
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	r = fs_read_fd_max(fd, DOCS_SOURCE_MAX, data, len, &st);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
 /* Take what outlives the call of c (NULL: nothing). */
 static void
 bind(struct docs *d, const struct docs_config *c)
@@ -400,10 +426,14 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 
 	bind(d, c);
 	err[0] = '\0';
-	if (fd < 0 || (fs_read_file(fd, "_layout.html", &d->layout_text,
+	if (fd < 0 || (docs_read_source(fd, "_layout.html", &d->layout_text,
 	    &len) < 0 && errno != ENOENT)) {
-		snprintf(err, errlen, "cannot read '%s': %s", fd < 0 ?
-		    c->src : "_layout.html", strerror(errno));
+		if (fd >= 0 && errno == EFBIG)
+			snprintf(err, errlen, "layout '_layout.html' is over "
+			    "%s", DOCS_SOURCE_MAX_STR);
+		else
+			snprintf(err, errlen, "cannot read '%s': %s", fd < 0 ?
+			    c->src : "_layout.html", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		free(cache);
@@ -419,8 +449,10 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	if ((r = walk_tree_fd(fd, "", &ops)) < 0)
 		snprintf(err, errlen, "cannot read '%s': %s", c->src,
 		    strerror(errno));
-	else if (r > 0 || read_pages(&s, fd) < 0)
+	else if (r > 0)
 		snprintf(err, errlen, "build aborted");
+	else
+		read_pages(&s, fd, err, errlen);
 	close(fd);
 	if (r || *err) {
 		docs_close(d);

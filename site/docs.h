@@ -28,6 +28,14 @@
 /* The page cache's name in the output folder. */
 #define DOCS_CACHE_NAME ".tend-pages"
 
+/*
+ * A page's source and the layout are read whole into memory, by jobs that
+ * cannot be stopped midway: one larger than this fails the build, with a
+ * message that names it ("page 'x.md' is over 16 MiB"), and is not read.
+ */
+#define DOCS_SOURCE_MAX (16u << 20)
+#define DOCS_SOURCE_MAX_STR "16 MiB"
+
 struct docs_config {
 	const char *src;	/* absolute */
 	const char *live;	/* the live output folder (may not exist) */
@@ -52,6 +60,10 @@ struct docs_config {
 
 struct docs;
 struct pool;
+
+/* Read the file name below dirfd whole, at most DOCS_SOURCE_MAX bytes: 0,
+ * or -1 with errno (EFBIG: larger). */
+int docs_read_source(int dirfd, const char *name, char **data, size_t *len);
 
 /*
  * Read the layout and scan the pages. c is read during the call, not kept:

@@ -95,8 +95,8 @@ check_item(struct quick *q, struct item *it)
 		return !may_be_a_page(it->rel) &&
 		    fstatat(q->livefd, it->rel, &live,
 		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(live.st_mode);
-	if (fs_read_file(q->srcfd, it->rel, &it->md, &it->len) < 0)
-		return false;
+	if (docs_read_source(q->srcfd, it->rel, &it->md, &it->len) < 0)
+		return false;	/* the walk says why */
 	return docs_shows_same(q->m->docs, it->rel, it->md, it->len);
 }
 

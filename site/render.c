@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsutil.h"
@@ -79,6 +80,7 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 {
 	enum page_state st = PAGE_FAILED;
 	struct page pg;
+	struct stat sst;
 	char *md = NULL;
 	size_t len;
 	int in, fd;
@@ -86,8 +88,14 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
 		return PAGE_GONE;
-	if (in < 0 || fs_read_fd(in, &md, &len) < 0) {
-		*err = xasprintf("cannot read '%s': %s", rel, strerror(errno));
+	if (in < 0 || fs_read_fd_max(in, DOCS_SOURCE_MAX, &md, &len,
+	    &sst) < 0) {
+		if (in >= 0 && errno == EFBIG)
+			*err = xasprintf("page '%s' is over %s", rel,
+			    DOCS_SOURCE_MAX_STR);
+		else
+			*err = xasprintf("cannot read '%s': %s", rel,
+			    strerror(errno));
 		goto out;
 	}
 	if (docs_render(r->c.docs, md, len, rel, &pg) < 0) {

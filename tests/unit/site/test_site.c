@@ -1374,3 +1374,60 @@ Test(site, kept_page_list_holds_no_pointer_into_a_dead_frame)
 	scribble_stack();
 	cr_expect_eq(docs_render_hint(memo.docs, true), 0);
 }
+
+/* Build with the changed paths given (NULL-terminated; none: a full build)
+ * and the memo if use_memo; it must fail: the message. */
+static char *
+build_fails(const char *first, ...)
+{
+	struct strlist list = STRLIST_INIT;
+	struct site_stats st;
+	char err[512];
+	va_list ap;
+
+	va_start(ap, first);
+	for (const char *p = first; p; p = va_arg(ap, const char *))
+		strlist_add(&list, p);
+	va_end(ap);
+	changed = first ? &list : NULL;
+	cr_assert_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1,
+	    "the build succeeded");
+	changed = NULL;
+	strlist_clear(&list);
+	return xstrdup(err);
+}
+
+/* A page or a layout over 16 MiB fails the build with a message that names
+ * it, without reading it whole (sparse files of 100 MiB); the live output
+ * stays. */
+Test(site, page_or_layout_over_16_mib_fails_the_build_naming_it)
+{
+	char *err;
+
+	use_memo = true;
+	build_ok();
+	put(at("src/big.md"), "# Big\n");
+	cr_assert_eq(truncate(at("src/big.md"), 100 << 20), 0);
+	err = build_fails(NULL);
+	cr_expect_str_eq(err, "page 'big.md' is over 16 MiB");
+	free(err);
+	err = build_fails("big.md", NULL);
+	cr_expect_str_eq(err, "page 'big.md' is over 16 MiB");
+	free(err);
+	cr_expect_not(exists(at("src/_site/big.html")));
+	cr_assert_eq(unlink(at("src/big.md")), 0);
+
+	build_ok();	/* the memo's page list, for a quick build */
+	cr_assert_eq(truncate(at("src/sub/page.md"), 100 << 20), 0);
+	err = build_fails("sub/page.md", NULL);
+	cr_expect_str_eq(err, "page 'sub/page.md' is over 16 MiB");
+	free(err);
+	expect_has(at("src/_site/sub/page.html"), "The sub page");
+	cr_assert_eq(truncate(at("src/sub/page.md"), 0), 0);
+
+	cr_assert_eq(truncate(at("src/_layout.html"), 100 << 20), 0);
+	err = build_fails("_layout.html", NULL);
+	cr_expect_str_eq(err, "layout '_layout.html' is over 16 MiB");
+	free(err);
+	expect_has(at("src/_site/index.html"), "<title>Home</title>");
+}
