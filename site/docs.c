@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,29 +61,6 @@ warn(void *arg, const char *msg)
 	pthread_mutex_unlock(&lock);
 }
 
-/* The title of a page without one: its name without its Markdown
- * extension (page.h: ".md", ".markdown"), or its folder's for an index; a
- * new string. */
-static char *
-fallback_title(const char *rel)
-{
-	const char *b = strrchr(rel, '/'), *dir;
-	size_t n;
-
-	b = b ? b + 1 : rel;
-	n = strlen(b);
-	n -= page_markdown_ext(b, n);
-	if ((n == 5 && !strncasecmp(b, "index", 5)) ||
-	    (n == 6 && !strncasecmp(b, "readme", 6))) {
-		if (b == rel)
-			return xstrdup("Home");
-		for (dir = b - 1; dir > rel && dir[-1] != '/'; dir--)
-			;
-		return xstrndup(dir, (size_t)(b - 1 - dir));
-	}
-	return xstrndup(b, n);
-}
-
 /* What a page's front matter and first heading say of it: flags (1: has
  * an order, 2: a draft), order, and the title (a new string). */
 static int
@@ -103,7 +79,7 @@ page_meta(const char *md, size_t len, const char *rel, double *order,
 	else
 		*title = page_first_heading(fm.body, fm.body_len);
 	if (!*title)
-		*title = fallback_title(rel);
+		*title = page_fallback_title(rel);
 	fm_release(&fm);
 	return flags;
 }
@@ -563,7 +539,7 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 {
 	const struct nav_page *p = nav_find(d->nav, rel);
 	struct buf nav = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
-	char *root = root_prefix(rel), *fallback = fallback_title(rel);
+	char *root = root_prefix(rel), *fallback = page_fallback_title(rel);
 	struct page_in in = { .md = md, .len = len, .rel = rel,
 		.fallback_title = fallback, .layout = &d->layout,
 		.root = root, .draft = p && p->draft, .link = link_target,
