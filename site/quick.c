@@ -1,5 +1,25 @@
-/* quick.c - an edit of a few files, built without walking SRC */
-#include "quick.h"
+/*
+ * quick.c - site_build(): an edit of a few files built without walking
+ * SRC when it can be, else the walk (site.c).
+ *
+ * Under `tend serve` the parent keeps the page list of its last successful
+ * build of the built-in builder (struct site_memo, site.h). The next
+ * incremental build is quick when every changed path is
+ *   - a page of that list that still shows the same title, order and draft
+ *     flag to the others (so no other page changes), or
+ *   - another regular file published by that build (the live output holds
+ *     it), but not an .html file (a page may make one of that name),
+ * with no name starting with '_' or '.' on the way, in a SRC that
+ * publishes no symlinks, and with the live page cache as that build left
+ * it (nobody else changed the output). Then only those files are rendered
+ * or copied, and published as a delta (publish.c): a request still gets
+ * the whole file of one build. Anything else (a new, removed or renamed
+ * path, a folder, a template, a new title) is built by the walk.
+ *
+ * Its cost follows the change: no walk of SRC nor of the output, and the
+ * page cache is not written again (docs_shows_same()).
+ */
+#include "site.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,12 +30,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "copy.h"
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
 #include "page.h"
 #include "publish.h"
+#include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -106,55 +126,19 @@ stage_page(struct quick *q, const struct item *it)
 {
 	const char *out = docs_out_path(q->m->docs, it->rel);
 	const char *slash = strrchr(out, '/');
-	char num[32];
-	struct page pg;
-	struct stat live;
-	int fd, ret = -1;
+	char num[32], *err = NULL;
+	enum page_state st;
 
-	if (docs_render(q->m->docs, it->md, it->len, it->rel, &pg) < 0) {
-		snprintf(q->err, q->errlen, "cannot render '%s'", it->rel);
+	snprintf(num, sizeof num, "%zu", q->out.written.len);
+	st = site_stage_page(q->m->docs, &q->out, it->md, it->len, it->rel,
+	    q->livefd, -1, out, q->out.stagefd, num, &err);
+	if (st == PAGE_FAILED) {
+		snprintf(q->err, q->errlen, "%s", err);
+		free(err);
 		return -1;
 	}
-	if (fstatat(q->livefd, out, &live, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(live.st_mode) &&
-	    delta_same_page(q->livefd, out, &live, &pg)) {
-		ret = 0;
-		goto done;
-	}
-	snprintf(num, sizeof num, "%zu", q->out.written.len);
-	fd = openat(q->out.stagefd, num, O_WRONLY | O_CREAT | O_EXCL |
-	    O_CLOEXEC, 0644);
-	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
-		if (fd >= 0)
-			close(fd);
-		fail(q, "cannot write", out);
-		goto done;
-	}
-	delta_written(&q->out, it->rel, slash ? slash + 1 : out);
-	ret = 0;
-done:
-	page_release(&pg);
-	return ret;
-}
-
-/* Copy a changed file and stage it (named by the change: never reused,
- * delta.h). */
-static int
-stage_copy(struct quick *q, const struct item *it)
-{
-	const char *slash = strrchr(it->rel, '/');
-	char num[32];
-	int in, ret;
-
-	in = openat(q->srcfd, it->rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (in < 0)
-		return fail(q, "cannot read", it->rel);
-	snprintf(num, sizeof num, "%zu", q->out.written.len);
-	ret = copy_file(in, &it->st, q->out.stagefd, num);
-	close(in);
-	if (ret < 0)
-		return fail(q, "cannot copy", it->rel);
-	delta_written(&q->out, it->rel, slash ? slash + 1 : it->rel);
+	if (st == PAGE_WRITTEN)
+		delta_written(&q->out, it->rel, slash ? slash + 1 : out);
 	return 0;
 }
 
@@ -164,10 +148,15 @@ stage(struct quick *q)
 {
 	unsigned n;
 
-	for (size_t i = 0; i < q->n; i++)
-		if ((q->items[i].md ? stage_page(q, &q->items[i])
-				    : stage_copy(q, &q->items[i])) < 0)
+	for (size_t i = 0; i < q->n; i++) {
+		const struct item *it = &q->items[i];
+
+		/* A copy named by the change is never reused (delta.h). */
+		if ((it->md ? stage_page(q, it) : site_stage_copy(&q->out,
+		    q->srcfd, -1, it->rel, it->rel, &it->st, q->err,
+		    q->errlen)) < 0)
 			return -1;
+	}
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {
 		snprintf(q->err, q->errlen, "%u warning%s, and --strict makes "
@@ -236,7 +225,7 @@ quick_keep(struct site_memo *m, const struct site_stats *st,
 	m->pages = st->pages;
 	m->files = st->files;
 	if (lstat(path, &m->cache) < 0)
-		quick_forget(m);
+		site_forget(m);
 	free(path);
 }
 
@@ -271,7 +260,7 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 		if (outputs)
 			delta_outputs(&q.out, outputs);
 	} else if (ret < 0) {
-		quick_forget(m);
+		site_forget(m);
 	}
 	if (m->docs)
 		docs_rebind(m->docs, NULL);	/* dc ends here */
@@ -287,14 +276,14 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 }
 
 void
-quick_forget(struct site_memo *m)
+site_forget(struct site_memo *m)
 {
 	docs_close(m->docs);
 	*m = (struct site_memo){ 0 };
 }
 
 int
-quick_site_build(const struct site_config *cfg, struct site_stats *stats,
+site_build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen)
 {
 	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
@@ -302,8 +291,8 @@ quick_site_build(const struct site_config *cfg, struct site_stats *stats,
 	if (r)
 		return r < 0 ? -1 : 0;
 	if (cfg->memo)
-		quick_forget(cfg->memo);
-	if (site_build(cfg, stats, outputs, err, errlen) < 0)
+		site_forget(cfg->memo);
+	if (site_walk(cfg, stats, outputs, err, errlen) < 0)
 		return -1;
 	if (cfg->memo)
 		quick_keep(cfg->memo, stats, cfg->out);

@@ -12,6 +12,7 @@
 
 #include "fsutil.h"
 #include "pool.h"
+#include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -24,10 +25,6 @@
 #define PENDING_MAX 16		/* batches queued or running, at most: a
 				   batch holds at most BATCH_MIN + 1 folders'
 				   3 descriptors */
-
-/* What became of a page. */
-enum page_state { PAGE_QUEUED, PAGE_WRITTEN, PAGE_REUSED, PAGE_GONE,
-	PAGE_FAILED };
 
 /* A folder's descriptors (duplicates), held by the walk and its queued
  * pages; the last one to let go closes them. */
@@ -62,16 +59,8 @@ struct render {
 };
 
 /*
- * Render the page and write it to target below tfd, unless the live file
- * html below livefd has the same bytes (then reused: hard-linked into
- * dstfd by a full build). A state; *err gets PAGE_FAILED's message.
- *
- * Threads make files in one folder at once, unserialised. A mutex per
- * folder around the create was tried: it only helps on ext4 without a
- * journal right after a large delete (threads spin in the kernel while
- * the allocator skips recently freed inodes: same wall time, half the
- * system time); 10,000 pages built 13 % slower with it on tmpfs (281 vs
- * 322 ms) and 14 % slower on ext4 with a journal (372 vs 434 ms).
+ * Read the page name below srcfd (rel) and stage it (site_stage_page()).
+ * A state; *err gets PAGE_FAILED's message.
  */
 static enum page_state
 page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
@@ -79,11 +68,10 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
     char **err)
 {
 	enum page_state st = PAGE_FAILED;
-	struct page pg;
 	struct stat sst;
 	char *md = NULL;
 	size_t len;
-	int in, fd;
+	int in;
 
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
@@ -96,30 +84,10 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 		else
 			*err = xasprintf("cannot read '%s': %s", rel,
 			    strerror(errno));
-		goto out;
-	}
-	if (docs_render(r->c.docs, md, len, rel, &pg) < 0) {
-		*err = xasprintf("cannot render '%s'", rel);
-		goto out;
-	}
-	if (delta_reuse(r->c.out, livefd, dstfd, html, delta_same_page,
-	    &pg)) {
-		st = PAGE_REUSED;
 	} else {
-		fd = openat(tfd, target, O_WRONLY | O_CREAT | O_EXCL |
-		    O_CLOEXEC, 0644);
-		if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 ||
-		    close(fd) < 0) {
-			*err = xasprintf("cannot write '%s': %s", html,
-			    strerror(errno));
-			if (fd >= 0)
-				close(fd);
-		} else {
-			st = PAGE_WRITTEN;
-		}
+		st = site_stage_page(r->c.docs, r->c.out, md, len, rel, livefd,
+		    dstfd, html, tfd, target, err);
 	}
-	page_release(&pg);
-out:
 	if (in >= 0)
 		close(in);
 	free(md);

@@ -1,4 +1,4 @@
-/* site.c - the built-in builder: SRC walked into a new generation */
+/* site.c - the built-in builder's walk: SRC into a new generation */
 #include "site.h"
 
 #include <dirent.h>
@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "copy.h"
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
@@ -19,6 +18,7 @@
 #include "pool.h"
 #include "publish.h"
 #include "render.h"
+#include "site_int.h"
 #include "srclink.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -141,9 +141,8 @@ static int
 build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
     const char *rel, const struct stat *st)
 {
-	const char *html = NULL, *target;
-	int in, ret, dirfd;
-	char num[32];
+	const char *html = NULL;
+	int ret;
 
 	if (page_is_markdown(name) && !(html = docs_out_name(j->docs, rel)))
 		return 0;	/* a draft, left out */
@@ -165,20 +164,10 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 	if (html)
 		return render_page(j->render, &j->rdir, srcfd, dstfd, livefd,
 		    name, html, rel);
-	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (in < 0)
-		return errno == ENOENT || errno == ENXIO /* a socket */ ? 0
-		    : fail(j, "cannot read", rel);
-	target = delta_target(&j->out, dstfd, &dirfd, name, num, sizeof num);
-	if (copy_file(in, st, dirfd, target) < 0) {
-		ret = fail(j, "cannot copy", rel);
-	} else {
-		delta_written(&j->out, rel, name);
-		j->stats->files++;
-		ret = 0;
-	}
-	close(in);
-	return ret;
+	ret = site_stage_copy(&j->out, srcfd, dstfd, name, rel, st, j->err,
+	    j->errlen);
+	j->stats->files += ret > 0;
+	return ret < 0 ? -1 : 0;
 }
 
 /* Publish one entry of a source folder (livefd: the same folder in the
@@ -542,7 +531,7 @@ prepare(struct job *j)
 }
 
 int
-site_build(const struct site_config *cfg, struct site_stats *stats,
+site_walk(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen)
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
@@ -576,7 +565,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		publish_discard(&pub);
 	else if (outputs)
 		delta_outputs(&j.out, outputs);
-	if (!ret && cfg->memo) {	/* the caller's now (quick.h) */
+	if (!ret && cfg->memo) {	/* the caller's now (quick.c) */
 		docs_rebind(j.docs, NULL);	/* dc and j end here */
 		cfg->memo->docs = j.docs;
 		cfg->memo->links = j.file_links.len || j.linked.len;

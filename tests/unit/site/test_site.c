@@ -16,7 +16,6 @@
 #include "fsutil.h"
 #include "ignore.h"
 #include "publish.h"
-#include "quick.h"
 #include "site.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -161,7 +160,7 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 
 	err[0] = '\0';
 	strlist_clear(&warnings);
-	return quick_site_build(&cfg, st, NULL, err, errlen);
+	return site_build(&cfg, st, NULL, err, errlen);
 }
 
 /* Build src into out; it must succeed. */
@@ -213,7 +212,7 @@ teardown(void)
 	follow = false;
 	strict = false;
 	changed = NULL;
-	quick_forget(&memo);
+	site_forget(&memo);
 	use_memo = false;
 	fs_remove_tree(AT_FDCWD, tmp);
 }
@@ -927,7 +926,7 @@ build_delta(const char *first, ...)
 	for (const char *p = first; p; p = va_arg(ap, const char *))
 		strlist_add(&list, p);
 	va_end(ap);
-	cr_assert_eq(quick_site_build(&cfg, &st, &outs, err, sizeof err), 0,
+	cr_assert_eq(site_build(&cfg, &st, &outs, err, sizeof err), 0,
 	    "build failed: %s", err);
 	joined = strlist_join(&outs, "\n", outs.len, false);
 	strlist_clear(&list);
@@ -1317,7 +1316,7 @@ Test(site, named_copy_with_the_same_size_and_mtime_is_republished)
 		cr_expect_str_eq(outs, "style.css");
 		free(outs);
 		expect_has(at("src/_site/style.css"), quick ? "sky" : "tan");
-		quick_forget(&memo);
+		site_forget(&memo);
 	}
 }
 
