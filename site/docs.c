@@ -190,8 +190,8 @@ wait_pool(const struct scan *s, struct pool *pool)
 }
 
 /* Read the scanned pages that must be (on the pool when there are many),
- * then add every page to the cache and the nav, in walk order. 0, or -1
- * with a message in err (aborted, a page too big). */
+ * then add every page to the cache and the nav, in walk order. 0, or
+ * -ECANCELED or -EFBIG (a page too big) with a message in err. */
 static int
 read_pages(struct scan *s, int srcfd, char *err, size_t errlen)
 {
@@ -235,7 +235,7 @@ read_pages(struct scan *s, int srcfd, char *err, size_t errlen)
 		if (p->too_big) {
 			snprintf(err, errlen, "page '%s' is over %s", p->rel,
 			    DOCS_SOURCE_MAX_STR);
-			return -1;
+			return -EFBIG;
 		}
 		if (!p->gone && (!(p->flags & 2) || s->c->drafts))
 			nav_add(d->nav, p->rel, p->title, p->flags & 1,
@@ -244,7 +244,7 @@ read_pages(struct scan *s, int srcfd, char *err, size_t errlen)
 	return 0;
 aborted:
 	snprintf(err, errlen, "build aborted");
-	return -1;
+	return -ECANCELED;
 }
 
 static void
@@ -397,13 +397,14 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	struct walk_ops ops = { .visit = scan_entry, .problem = scan_problem,
 		.stop = scan_stop, .arg = &s,
 		.flags = WALK_FOLLOW | WALK_LINKS_LAST };
-	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r;
+	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r, code;
 	size_t len;
 
 	bind(d, c);
 	err[0] = '\0';
 	if (fd < 0 || (docs_read_source(fd, "_layout.html", &d->layout_text,
 	    &len) < 0 && errno != ENOENT)) {
+		code = errno;
 		if (fd >= 0 && errno == EFBIG)
 			snprintf(err, errlen, "layout '_layout.html' is over "
 			    "%s", DOCS_SOURCE_MAX_STR);
@@ -414,6 +415,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 			close(fd);
 		free(cache);
 		free(d);
+		errno = code;
 		return -1;
 	}
 	layout_parse(&d->layout, d->layout_text ? d->layout_text
@@ -422,16 +424,20 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	d->nav = nav_new();
 	pagecache_load(&d->old, cache);
 	free(cache);
-	if ((r = walk_tree_fd(fd, "", &ops)) < 0)
+	if ((r = walk_tree_fd(fd, "", &ops)) < 0) {
+		code = errno;
 		snprintf(err, errlen, "cannot read '%s': %s", c->src,
-		    strerror(errno));
-	else if (r > 0)
+		    strerror(code));
+	} else if (r > 0) {
+		code = ECANCELED;
 		snprintf(err, errlen, "build aborted");
-	else
-		read_pages(&s, fd, err, errlen);
+	} else {
+		code = -read_pages(&s, fd, err, errlen);
+	}
 	close(fd);
-	if (r || *err) {
+	if (code) {
 		docs_close(d);
+		errno = code;
 		return -1;
 	}
 	nav_finish(d->nav, warn, d);

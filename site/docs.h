@@ -68,7 +68,8 @@ int docs_read_source(int dirfd, const char *name, char **data, size_t *len);
 /*
  * Read the layout and scan the pages. c is read during the call, not kept:
  * the docs keep only its warn, warn_arg and the number of changed paths,
- * until docs_rebind(). 0, or -1 with a message in err.
+ * until docs_rebind(). 0, or -1 with a message in err and errno set
+ * (ECANCELED: should_abort(); EFBIG: a page or the layout too big).
  */
 int docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen);

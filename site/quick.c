@@ -56,13 +56,15 @@ struct quick {
 	struct delta out;
 	char *err;
 	size_t errlen;
+	int code;		/* the errno err tells of (0: EINVAL) */
 };
 
 static int
 fail(struct quick *q, const char *what, const char *path)
 {
+	q->code = errno;
 	snprintf(q->err, q->errlen, "%s '%s': %s", what, path,
-	    strerror(errno));
+	    strerror(q->code));
 	return -1;
 }
 
@@ -133,6 +135,7 @@ stage_page(struct quick *q, const struct item *it)
 	st = site_stage_page(q->m->docs, &q->out, it->md, it->len, it->rel,
 	    q->livefd, -1, out, q->out.stagefd, num, &err);
 	if (st == PAGE_FAILED) {
+		q->code = errno;
 		snprintf(q->err, q->errlen, "%s", err);
 		free(err);
 		return -1;
@@ -151,11 +154,14 @@ stage(struct quick *q)
 	for (size_t i = 0; i < q->n; i++) {
 		const struct item *it = &q->items[i];
 
-		/* A copy named by the change is never reused (delta.h). */
-		if ((it->md ? stage_page(q, it) : site_stage_copy(&q->out,
-		    q->srcfd, -1, it->rel, it->rel, &it->st, q->err,
-		    q->errlen)) < 0)
+		if (it->md) {
+			if (stage_page(q, it) < 0)
+				return -1;
+		} else if (site_stage_copy(&q->out, q->srcfd, -1, it->rel,
+		    it->rel, &it->st, q->err, q->errlen) < 0) {
+			q->code = errno;	/* never reused (delta.h) */
 			return -1;
+		}
 	}
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {
@@ -173,8 +179,11 @@ publish(struct quick *q)
 	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
-	if (publish_open(&pub, q->cfg->out, q->err, q->errlen) < 0)
+	errno = 0;
+	if (publish_open(&pub, q->cfg->out, q->err, q->errlen) < 0) {
+		q->code = errno;	/* 0 (EINVAL): see site.c */
 		return -1;
+	}
 	if (publish_stage(&pub) < 0) {
 		fail(q, "cannot create", pub.staged);
 		goto out;
@@ -231,8 +240,8 @@ quick_keep(struct site_memo *m, const struct site_stats *st,
 
 /*
  * Build cfg->changed quickly if it can be: 1 if built and published, 0 if
- * not quick (nothing was done), or -1 with a message in err (the memo is
- * then dropped).
+ * not quick (nothing was done), or a negative errno with a message in err
+ * (the memo is then dropped).
  */
 static int
 quick_build(const struct site_config *cfg, struct site_stats *stats,
@@ -252,9 +261,8 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 	q.srcfd = open(cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	q.livefd = open(cfg->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	if (q.srcfd >= 0 && q.livefd >= 0 && check(&q)) {
-		ret = publish(&q) < 0 ? -1 : 1;
-	}
+	if (q.srcfd >= 0 && q.livefd >= 0 && check(&q))
+		ret = publish(&q) < 0 ? -(q.code ? q.code : EINVAL) : 1;
 	if (ret > 0) {
 		*stats = (struct site_stats){ m->pages, m->files };
 		if (outputs)
@@ -289,11 +297,11 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
 
 	if (r)
-		return r < 0 ? -1 : 0;
+		return r < 0 ? r : 0;
 	if (cfg->memo)
 		site_forget(cfg->memo);
-	if (site_walk(cfg, stats, outputs, err, errlen) < 0)
-		return -1;
+	if ((r = site_walk(cfg, stats, outputs, err, errlen)) < 0)
+		return r;
 	if (cfg->memo)
 		quick_keep(cfg->memo, stats, cfg->out);
 	return 0;

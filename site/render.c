@@ -43,6 +43,7 @@ struct page_job {
 	struct page_job *next;	/* the next page of its batch */
 	enum page_state state;	/* set by the job */
 	char *err;		/* owned: PAGE_FAILED's message */
+	int code;		/* and its errno */
 };
 
 struct render {
@@ -60,12 +61,12 @@ struct render {
 
 /*
  * Read the page name below srcfd (rel) and stage it (site_stage_page()).
- * A state; *err gets PAGE_FAILED's message.
+ * A state; *err gets PAGE_FAILED's message, *code its errno.
  */
 static enum page_state
 page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
     const char *target, const char *name, const char *html, const char *rel,
-    char **err)
+    char **err, int *code)
 {
 	enum page_state st = PAGE_FAILED;
 	struct stat sst;
@@ -78,6 +79,7 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 		return PAGE_GONE;
 	if (in < 0 || fs_read_fd_max(in, DOCS_SOURCE_MAX, &md, &len,
 	    &sst) < 0) {
+		*code = errno;
 		if (in >= 0 && errno == EFBIG)
 			*err = xasprintf("page '%s' is over %s", rel,
 			    DOCS_SOURCE_MAX_STR);
@@ -87,6 +89,7 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 	} else {
 		st = site_stage_page(r->c.docs, r->c.out, md, len, rel, livefd,
 		    dstfd, html, tfd, target, err);
+		*code = errno;
 	}
 	if (in >= 0)
 		close(in);
@@ -124,7 +127,7 @@ run_page(struct page_job *pj)
 	struct render_dir *d = pj->dir;
 
 	pj->state = page_make(r, d->srcfd, d->dstfd, d->livefd, pj->tfd,
-	    pj->target, pj->name, pj->html, pj->rel, &pj->err);
+	    pj->target, pj->name, pj->html, pj->rel, &pj->err, &pj->code);
 	if (pj->state == PAGE_FAILED) {
 		atomic_store(&r->failed, true);
 		pool_abort(r->pool);
@@ -191,6 +194,7 @@ wait_pending(struct render *r, size_t max)
 		if (r->c.should_abort && r->c.should_abort(r->c.abort_arg)) {
 			pool_abort(r->pool);
 			snprintf(r->c.err, r->c.errlen, "build aborted");
+			*r->c.code = ECANCELED;
 			return -1;
 		}
 	}
@@ -209,7 +213,7 @@ render_inline(struct render *r, int srcfd, int dstfd, int livefd,
 
 	target = delta_target(r->c.out, dstfd, &tfd, html, num, sizeof num);
 	st = page_make(r, srcfd, dstfd, livefd, tfd, target, name, html, rel,
-	    &err);
+	    &err, r->c.code);
 	if (st == PAGE_FAILED) {
 		snprintf(r->c.err, r->c.errlen, "%s", err);
 		free(err);
@@ -249,6 +253,7 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 		(*dir)->livefd = dup_fd(livefd);
 		if ((*dir)->srcfd < 0 || (dstfd >= 0 && (*dir)->dstfd < 0) ||
 		    (livefd >= 0 && (*dir)->livefd < 0)) {
+			*r->c.code = errno;
 			snprintf(r->c.err, r->c.errlen, "cannot read '%s': %s",
 			    rel, strerror(errno));
 			return -1;
@@ -342,7 +347,7 @@ settle(struct render *r)
 	free(st.drop);
 	if (st.err)
 		snprintf(r->c.err, r->c.errlen, "cannot write '%s': %s",
-		    st.failed, strerror(st.err));
+		    st.failed, strerror(*r->c.code = st.err));
 	free(st.failed);
 	return st.err ? -1 : 0;
 }
@@ -364,6 +369,7 @@ render_finish(struct render *r, bool ok)
 
 		if (pj->state == PAGE_FAILED && !*r->c.err) {
 			snprintf(r->c.err, r->c.errlen, "%s", pj->err);
+			*r->c.code = pj->code;
 			break;
 		}
 	}

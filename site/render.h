@@ -61,6 +61,7 @@ struct render_config {
 	void *abort_arg;
 	char *err;		/* the message of a failure (one line) */
 	size_t errlen;
+	int *code;		/* not owned: the errno err tells of (site.h) */
 };
 
 struct pool;

@@ -39,6 +39,7 @@ struct job {
 	char *out_rel;		/* owned: out relative to src, or NULL */
 	char *err;
 	size_t errlen;
+	int code;		/* the errno err tells of (0: EINVAL) */
 	bool incremental;	/* render only the changed pages */
 	struct delta out;	/* what the build changed (delta.h) */
 	struct outnames *names;	/* output names made in the folder walked */
@@ -55,8 +56,9 @@ struct job {
 static int
 fail(struct job *j, const char *what, const char *path)
 {
+	j->code = errno;
 	snprintf(j->err, j->errlen, "%s '%s': %s", what, path,
-	    strerror(errno));
+	    strerror(j->code));
 	return -1;
 }
 
@@ -166,6 +168,8 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 		    name, html, rel);
 	ret = site_stage_copy(&j->out, srcfd, dstfd, name, rel, st, j->err,
 	    j->errlen);
+	if (ret < 0)
+		j->code = errno;
 	j->stats->files += ret > 0;
 	return ret < 0 ? -1 : 0;
 }
@@ -302,6 +306,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		if (j->cfg->should_abort &&
 		    j->cfg->should_abort(j->cfg->abort_arg)) {
 			snprintf(j->err, j->errlen, "build aborted");
+			j->code = ECANCELED;
 			ret = -1;
 		} else if (!published(j, e->d_name, child)) {
 			;
@@ -399,8 +404,9 @@ start_pool(struct job *j)
 {
 	if (j->cfg->jobs < 2 || (j->pool = pool_new(j->cfg->jobs)))
 		return 0;
+	j->code = errno;
 	snprintf(j->err, j->errlen, "cannot start the page workers: %s",
-	    strerror(errno));
+	    strerror(j->code));
 	return -1;
 }
 
@@ -417,7 +423,7 @@ stage(struct job *j, struct publish *pub)
 		.workers = j->pool ? j->cfg->jobs : 1,
 		.should_abort = j->cfg->should_abort,
 		.abort_arg = j->cfg->abort_arg, .err = j->err,
-		.errlen = j->errlen };
+		.errlen = j->errlen, .code = &j->code };
 	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
 	if (publish_stage(pub) < 0)
@@ -549,12 +555,18 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 
 	*stats = (struct site_stats){ 0, 0 };
 	j.out_rel = out_below_src(cfg->src, cfg->out);
-	if (publish_open(&pub, cfg->out, err, errlen) < 0 ||
-	    prepare(&j) < 0 || start_pool(&j) < 0)
+	errno = 0;
+	if (publish_open(&pub, cfg->out, err, errlen) < 0) {
+		j.code = errno;	/* 0 (EINVAL): a folder tend won't replace */
+		goto out;
+	}
+	if (prepare(&j) < 0 || start_pool(&j) < 0)
 		goto out;
 	dc.pool = j.pool;
-	if (docs_open(&dc, &j.docs, err, errlen) < 0)
+	if (docs_open(&dc, &j.docs, err, errlen) < 0) {
+		j.code = errno;
 		goto out;
+	}
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
@@ -583,5 +595,5 @@ out:
 	strlist_clear(&j.linked);
 	strlist_clear(&j.file_links);
 	delta_release(&j.out);
-	return ret;
+	return ret < 0 ? -(j.code ? j.code : EINVAL) : 0;
 }

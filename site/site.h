@@ -93,10 +93,17 @@ struct site_stats {
 /*
  * Build and publish: with cfg->memo, quickly when the change allows it
  * (an edit of a few pages or files: no walk of SRC, see quick.c), else by
- * walking SRC (a failed build drops the memo). Returns 0, or -1 with a
- * one-line message in err (the live output is then as it was). outputs
- * (may be NULL) gets the output paths the build wrote or removed, relative
- * to the output folder; "*" for a removed folder.
+ * walking SRC (a failed build drops the memo). outputs (may be NULL) gets
+ * the output paths the build wrote or removed, relative to the output
+ * folder; "*" for a removed folder.
+ *
+ * Returns 0, or a negative errno with a one-line message in err (the live
+ * output is then as it was): the errno of the system call that failed
+ * (-ENOSPC: a full disk, -EACCES, ...), -ECANCELED when should_abort()
+ * stopped it, -EFBIG for a page or layout too big (docs.h), -EINVAL when
+ * the site itself is at fault (two sources of one output name, --strict
+ * and a warning, a page md4c cannot render, an output folder tend will not
+ * replace).
  */
 int site_build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen);

@@ -31,10 +31,11 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 {
 	enum page_state st = PAGE_FAILED;
 	struct page pg;
-	int fd;
+	int fd, code = 0;
 
 	if (docs_render(docs, md, len, rel, &pg) < 0) {
 		*err = xasprintf("cannot render '%s'", rel);
+		errno = EINVAL;
 		return PAGE_FAILED;
 	}
 	if (delta_reuse(out, livefd, dstfd, html, delta_same_page, &pg)) {
@@ -44,8 +45,9 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 		    O_CLOEXEC, 0644);
 		if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 ||
 		    close(fd) < 0) {
+			code = errno;
 			*err = xasprintf("cannot write '%s': %s", html,
-			    strerror(errno));
+			    strerror(code));
 			if (fd >= 0)
 				close(fd);
 		} else {
@@ -53,6 +55,7 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 		}
 	}
 	page_release(&pg);
+	errno = code;
 	return st;
 }
 
@@ -62,25 +65,29 @@ site_stage_copy(struct delta *out, int srcfd, int dstfd, const char *name,
 {
 	const char *base = strrchr(name, '/'), *target;
 	char num[32];
-	int in, dirfd, ret = 1;
+	int in, dirfd, ret = 1, code = 0;
 
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
 		return 0;
 	if (in < 0) {
+		code = errno;
 		snprintf(err, errlen, "cannot read '%s': %s", rel,
-		    strerror(errno));
+		    strerror(code));
+		errno = code;
 		return -1;
 	}
 	base = base ? base + 1 : name;
 	target = delta_target(out, dstfd, &dirfd, base, num, sizeof num);
 	if (copy_file(in, st, dirfd, target) < 0) {
+		code = errno;
 		snprintf(err, errlen, "cannot copy '%s': %s", rel,
-		    strerror(errno));
+		    strerror(code));
 		ret = -1;
 	} else {
 		delta_written(out, rel, base);
 	}
 	close(in);
+	errno = code;
 	return ret;
 }

@@ -393,7 +393,7 @@ Test(site, foreign_folder_refused)
 	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect(strstr(err, "refusing"), "%s", err);
-	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(o, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "refusing"), "%s", err);
 
 	s = get(at("mine/keep.txt"));
@@ -450,7 +450,7 @@ Test(site, missing_parent_refused)
 	snprintf(o, sizeof o, "%s/no/such/out", tmp);
 	cr_expect_eq(publish_check_out(o, err, sizeof err), -1);
 	cr_expect(strstr(err, o), "%s", err);
-	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(o, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect_neq(err[0], '\0');
 }
 
@@ -482,7 +482,7 @@ Test(site, failed_build_keeps_previous_output)
 	/* A layout that cannot be read (a folder) fails the build. */
 	cr_assert_eq(unlink(at("src/_layout.html")), 0);
 	cr_assert_eq(mkdir(at("src/_layout.html"), 0755), 0);
-	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "_layout.html"), "%s", err);
 	expect_first_generation();
 }
@@ -511,8 +511,8 @@ Test(site, two_sources_of_one_name_fail_naming_both)
 		live = get(at("src/_site/index.html"));
 		cr_assert_not_null(live);
 		put(at("src/%s", c[0]), c[1]);
-		cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
-		    -1, "%s", c[0]);
+		cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL),
+		    0, "%s", c[0]);
 		/* the walk's order decides which is named first */
 		snprintf(one, sizeof one, "'%s' and '%s' both make '%s'", c[0],
 		    c[2], c[3]);
@@ -544,8 +544,8 @@ Test(site, abort_midway_keeps_previous_output)
 
 	build_ok();
 	put(at("src/index.md"), "# Broken\n");
-	cr_expect_eq(build_into(out, &st, err, sizeof err, abort_after, &n),
-	    -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, abort_after, &n),
+	    0);
 	cr_expect(strstr(err, "aborted"), "err '%s'", err);
 	expect_first_generation();
 }
@@ -556,8 +556,8 @@ Test(site, abort_at_once_publishes_nothing)
 	char err[512];
 	int n = 1;
 
-	cr_expect_eq(build_into(out, &st, err, sizeof err, abort_after, &n),
-	    -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, abort_after, &n),
+	    0);
 	cr_expect(strstr(err, "aborted"), "err '%s'", err);
 	cr_expect_not(exists(out));
 	cr_expect_eq(count_named(src, ".tend-"), 0);
@@ -802,7 +802,7 @@ Test(site, strict_fails_on_a_skipped_link_and_names_it)
 	strict = true;
 	strlist_add(&list, "index.md");		/* not the link */
 	changed = &list;
-	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "1 warning, and --strict"), "%s", err);
 	cr_expect(warning_has("skipping 'dangling': a dangling symlink"));
 	strlist_clear(&list);
@@ -905,7 +905,7 @@ Test(site, symlink_loop_is_a_warning)
 	cr_assert(warning_has("'sub/loop'"), "no warning names 'sub/loop'");
 	cr_assert(!warning_has(".loop"), "an unpublished loop was warned");
 	strict = true;
-	cr_assert_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_assert_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_assert(strstr(err, "--strict"), "%s", err);
 }
 
@@ -1262,7 +1262,7 @@ Test(site, quick_build_failure_keeps_the_live_page)
 	put(at("src/sub/page.md"), "---\ntitle: The sub page\n---\nv2\n");
 	strlist_add(&list, "sub/page.md");
 	changed = &list;
-	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "--strict"), "%s", err);
 	expect_has(at("src/_site/sub/page.html"), "Back");
 	cr_expect_eq(count_named(src, ".tend-new"), 0);
@@ -1389,7 +1389,7 @@ build_fails(const char *first, ...)
 		strlist_add(&list, p);
 	va_end(ap);
 	changed = first ? &list : NULL;
-	cr_assert_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1,
+	cr_assert_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0,
 	    "the build succeeded");
 	changed = NULL;
 	strlist_clear(&list);
@@ -1429,4 +1429,50 @@ Test(site, page_or_layout_over_16_mib_fails_the_build_naming_it)
 	cr_expect_str_eq(err, "layout '_layout.html' is over 16 MiB");
 	free(err);
 	expect_has(at("src/_site/index.html"), "<title>Home</title>");
+}
+
+static bool
+abort_now(void *arg)
+{
+	return true;
+}
+
+/* Beside its message, a failed build says what went wrong: the errno of
+ * the call that failed, -ECANCELED when aborted, -EFBIG for a page too big,
+ * -EINVAL for the site itself (--strict, a name made twice). */
+Test(site, failed_build_returns_what_went_wrong)
+{
+	struct strlist list = STRLIST_INIT;
+	struct site_stats st;
+	char o[200], err[512];
+
+	snprintf(o, sizeof o, "%s/no/such/out", tmp);
+	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL),
+	    -ENOENT, "%s", err);
+	build_ok();
+	cr_expect_eq(build_into(out, &st, err, sizeof err, abort_now, NULL),
+	    -ECANCELED, "%s", err);
+	put(at("src/sub/page.html"), "<p>made twice</p>\n");
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
+	    -EINVAL, "%s", err);
+	cr_assert_eq(unlink(at("src/sub/page.html")), 0);
+	put(at("src/big.md"), "# Big\n");
+	cr_assert_eq(truncate(at("src/big.md"), 100 << 20), 0);
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
+	    -EFBIG, "%s", err);
+	cr_assert_eq(unlink(at("src/big.md")), 0);
+
+	/* The quick build too (--strict, a warning). */
+	use_memo = true;
+	put(at("src/_layout.html"), "<i>{{ page.author }}</i>{{ content }}\n");
+	put(at("src/sub/page.md"), "---\nauthor: Ann\n---\nBack\n");
+	build_ok();
+	strict = true;
+	put(at("src/sub/page.md"), "Back\n");
+	strlist_add(&list, "sub/page.md");
+	changed = &list;
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
+	    -EINVAL, "%s", err);
+	cr_expect(strstr(err, "--strict"), "%s", err);
+	strlist_clear(&list);
 }
