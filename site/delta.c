@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "fsutil.h"
 #include "page.h"
 #include "xalloc.h"
@@ -22,6 +23,7 @@ delta_target(struct delta *d, int dstfd, int *dirfd, const char *name,
 	*dirfd = dstfd;
 	if (!d->delta)
 		return name;
+	BUG_ON(d->stagefd < 0);	/* a delta build stages flat, there */
 	*dirfd = d->stagefd;
 	snprintf(buf, len, "%zu", d->written.len);
 	return buf;
@@ -201,6 +203,7 @@ delta_stage_cache(struct delta *d, const char *name)
 
 	if (!d->delta)
 		return 0;
+	BUG_ON(d->stagefd < 0);
 	snprintf(num, sizeof num, "%zu", d->written.len);
 	if (renameat(d->stagefd, name, d->stagefd, num) < 0)
 		return -1;

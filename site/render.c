@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "fsutil.h"
 #include "pool.h"
 #include "site_int.h"
@@ -273,6 +274,8 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 	atomic_fetch_add(&(*dir)->refs, 1);
 	delta_written(r->c.out, rel, html);	/* its entry, reserved */
 	pj->slot = r->c.out->written.len - 1;
+	/* A delta build stages it under that entry's index (delta.h). */
+	BUG_ON(r->c.out->delta && strtoull(target, NULL, 10) != pj->slot);
 	if (r->n == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 256;
 		r->jobs = xrealloc(r->jobs, r->cap * sizeof *r->jobs);
@@ -335,15 +338,22 @@ settle(struct render *r)
 {
 	struct strlist *w = &r->c.out->written;
 	struct settle st = { .r = r, .drop = xcalloc(w->len + 1, 1) };
+	size_t len = w->len;
 
 	for (size_t i = 0; i < r->n; i++) {
 		struct page_job *pj = r->jobs[i];
 
+		/* Every job ended well (else no settle), in its own entry. */
+		BUG_ON(pj->state != PAGE_WRITTEN && pj->state != PAGE_REUSED &&
+		    pj->state != PAGE_GONE);
+		BUG_ON(pj->slot >= len ||
+		    (i && pj->slot <= r->jobs[i - 1]->slot));
 		st.drop[pj->slot] = pj->state != PAGE_WRITTEN;
 		if (pj->state != PAGE_GONE)
 			(*r->c.pages)++;
 	}
 	strlist_remove_if(w, settle_entry, &st);
+	BUG_ON(st.i != len || st.k != w->len);	/* each entry seen once */
 	free(st.drop);
 	if (st.err)
 		snprintf(r->c.err, r->c.errlen, "cannot write '%s': %s",
