@@ -22,7 +22,7 @@
  * mutex per folder around the create was tried: it only helps on ext4
  * without a journal right after a large delete (threads spin in the kernel
  * while the allocator skips recently freed inodes), and made builds slower
- * on tmpfs and on ext4 with a journal.
+ * on tmpfs and on ext4 with a journal (bench/README.md).
  */
 enum page_state
 site_stage_page(struct docs *docs, struct delta *out, const char *md,
