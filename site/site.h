@@ -63,8 +63,9 @@ struct site_config {
 	void *abort_arg;
 	/* Publish what symlinks leaving SRC point at (--follow-symlinks). */
 	bool follow_symlinks;
-	/* Threads rendering pages (render.h); 0 or 1: none, the walk's own
-	 * thread renders them. The output is the same either way. */
+	/* Threads of the build's one pool, which reads the pages for their
+	 * titles (docs.h) and renders them (render.h); 0 or 1: none, the
+	 * walk's own thread does it. The output is the same either way. */
 	unsigned jobs;
 	/* Kept between builds (NULL: `tend build`; zeroed at first): a
 	 * successful build leaves its page list there, so that an edit of a
