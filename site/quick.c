@@ -179,10 +179,9 @@ publish(struct quick *q)
 	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
-	errno = 0;
 	if (publish_open(&pub, q->cfg->out, q->err, q->errlen) < 0) {
-		q->code = errno;	/* 0 (EINVAL): see site.c */
-		return -1;
+		q->code = strstr(q->err, strerror(errno)) ? errno : EINVAL;
+		return -1;	/* as site.c's */
 	}
 	if (publish_stage(&pub) < 0) {
 		fail(q, "cannot create", pub.staged);

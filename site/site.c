@@ -555,9 +555,9 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 
 	*stats = (struct site_stats){ 0, 0 };
 	j.out_rel = out_below_src(cfg->src, cfg->out);
-	errno = 0;
 	if (publish_open(&pub, cfg->out, err, errlen) < 0) {
-		j.code = errno;	/* 0 (EINVAL): a folder tend won't replace */
+		/* Its errno, if it says it: a refusal sets none (publish.c). */
+		j.code = strstr(err, strerror(errno)) ? errno : EINVAL;
 		goto out;
 	}
 	if (prepare(&j) < 0 || start_pool(&j) < 0)

@@ -1449,6 +1449,11 @@ Test(site, failed_build_returns_what_went_wrong)
 	snprintf(o, sizeof o, "%s/no/such/out", tmp);
 	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL),
 	    -ENOENT, "%s", err);
+	snprintf(o, sizeof o, "%s/foreign", tmp);	/* tend's? no */
+	put(at("foreign/mine.txt"), "the user's\n");
+	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL),
+	    -EINVAL, "%s", err);
+	cr_expect(strstr(err, "refusing"), "%s", err);
 	build_ok();
 	cr_expect_eq(build_into(out, &st, err, sizeof err, abort_now, NULL),
 	    -ECANCELED, "%s", err);
