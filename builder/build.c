@@ -15,7 +15,6 @@
 #include "fsutil.h"
 #include "log.h"
 #include "runner.h"
-#include "quick.h"
 #include "site.h"
 #include "snapshot.h"
 #include "strmap.h"
@@ -190,7 +189,7 @@ run_builtin(struct build *b, bool full)
 	struct strlist outputs = STRLIST_INIT;
 	char err[1024], *list;
 
-	if (quick_site_build(&sc, &st, b->serving ? &outputs : NULL, err,
+	if (site_build(&sc, &st, b->serving ? &outputs : NULL, err,
 	    sizeof err) < 0) {
 		b->partial = st.partial;
 		finish(b, false, NULL, err, NULL, 0, -1);
@@ -555,7 +554,7 @@ build_release(struct build *b)
 		b->runner = NULL;
 	}
 	publish_close(&b->pub);
-	quick_forget(&b->memo);
+	site_forget(&b->memo);
 	if (!build_in_place(b->o))
 		publish_cleanup(b->cfg->out);
 	strlist_clear(&b->changed);

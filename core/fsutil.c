@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,18 +69,35 @@ fs_read_fd(int fd, char **data, size_t *len)
 int
 fs_read_fd_stat(int fd, char **data, size_t *len, struct stat *stp)
 {
+	return fs_read_fd_max(fd, SIZE_MAX - 2, data, len, stp);
+}
+
+int
+fs_read_fd_max(int fd, size_t max, char **data, size_t *len,
+    struct stat *stp)
+{
 	size_t cap, n = 0;
 	char *buf;
 
 	if (fstat(fd, stp) < 0)
 		return -1;
+	if (stp->st_size > 0 && (uintmax_t)stp->st_size > max) {
+		errno = EFBIG;
+		return -1;
+	}
 	cap = (size_t)stp->st_size + 2;
 	buf = xmalloc(cap);
 	for (;;) {
 		ssize_t r;
 
+		if (n > max) {
+			free(buf);
+			errno = EFBIG;
+			return -1;
+		}
 		if (n + 1 >= cap)
-			buf = xrealloc(buf, cap *= 2);
+			buf = xrealloc(buf, cap = cap > max / 2 ? max + 2
+			    : cap * 2);
 		r = read(fd, buf + n, cap - n - 1);
 		if (r < 0 && errno == EINTR)
 			continue;

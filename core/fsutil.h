@@ -20,6 +20,11 @@ int fs_read_fd(int fd, char **data, size_t *len);
 struct stat;
 int fs_read_fd_stat(int fd, char **data, size_t *len, struct stat *st);
 
+/* The same, reading at most max bytes: a larger file is -1 with errno
+ * EFBIG (told from its size, or once max bytes were read). */
+int fs_read_fd_max(int fd, size_t max, char **data, size_t *len,
+    struct stat *st);
+
 /* Read a whole file below dirfd into a new NUL-terminated buffer. */
 int fs_read_file(int dirfd, const char *name, char **data, size_t *len);
 

@@ -181,6 +181,26 @@ page_is_markdown(const char *name)
 	return page_markdown_ext(name, strlen(name)) > 0;
 }
 
+char *
+page_fallback_title(const char *rel)
+{
+	const char *b = strrchr(rel, '/'), *dir;
+	size_t n;
+
+	b = b ? b + 1 : rel;
+	n = strlen(b);
+	n -= page_markdown_ext(b, n);
+	if ((n == 5 && !strncasecmp(b, "index", 5)) ||
+	    (n == 6 && !strncasecmp(b, "readme", 6))) {
+		if (b == rel)
+			return xstrdup("Home");
+		for (dir = b - 1; dir > rel && dir[-1] != '/'; dir--)
+			;
+		return xstrndup(dir, (size_t)(b - 1 - dir));
+	}
+	return xstrndup(b, n);
+}
+
 /* Does this href value point to a local .md file? The length of its path
  * (up to ? or #), or 0. */
 static size_t

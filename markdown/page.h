@@ -60,6 +60,11 @@ bool page_is_markdown(const char *name);
  * that ends the n bytes at name, after at least one other byte; else 0. */
 size_t page_markdown_ext(const char *name, size_t n);
 
+/* The title of the page at rel (its path below SRC) when it has none: its
+ * file name without the Markdown extension ("a.markdown" -> "a"), or for an
+ * index or README its folder's name ("Home" at the root). A new string. */
+char *page_fallback_title(const char *rel);
+
 /* The text of the first heading as a new string (a trailing `{#id}`
  * removed, images (badges) left out unless it holds nothing else, spaces
  * collapsed), or NULL. */

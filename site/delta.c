@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "fsutil.h"
 #include "page.h"
 #include "xalloc.h"
@@ -22,6 +23,7 @@ delta_target(struct delta *d, int dstfd, int *dirfd, const char *name,
 	*dirfd = dstfd;
 	if (!d->delta)
 		return name;
+	BUG_ON(d->stagefd < 0);	/* a delta build stages flat, there */
 	*dirfd = d->stagefd;
 	snprintf(buf, len, "%zu", d->written.len);
 	return buf;
@@ -102,6 +104,14 @@ delta_reuse(struct delta *d, int livefd, int dstfd, const char *name,
 	return d->delta || linkat(livefd, name, dstfd, name, 0) == 0;
 }
 
+/* Is a no later than b? */
+static bool
+ts_le(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec <= b->tv_nsec);
+}
+
 bool
 delta_same_copy(int livefd, const char *name, const struct stat *st,
     const void *arg)
@@ -110,7 +120,8 @@ delta_same_copy(int livefd, const char *name, const struct stat *st,
 
 	return st->st_size == src->st_size &&
 	       st->st_mtim.tv_sec == src->st_mtim.tv_sec &&
-	       st->st_mtim.tv_nsec == src->st_mtim.tv_nsec;
+	       st->st_mtim.tv_nsec == src->st_mtim.tv_nsec &&
+	       ts_le(&src->st_ctim, &st->st_ctim);
 }
 
 bool
@@ -192,6 +203,7 @@ delta_stage_cache(struct delta *d, const char *name)
 
 	if (!d->delta)
 		return 0;
+	BUG_ON(d->stagefd < 0);
 	snprintf(num, sizeof num, "%zu", d->written.len);
 	if (renameat(d->stagefd, name, d->stagefd, num) < 0)
 		return -1;

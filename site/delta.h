@@ -59,8 +59,14 @@ typedef bool delta_same_fn(int livefd, const char *name,
 int delta_reuse(struct delta *d, int livefd, int dstfd, const char *name,
     delta_same_fn *same, const void *arg);
 
-/* A copy is unchanged if size and mtime match its source's (arg: its
- * struct stat). */
+/*
+ * A copy is unchanged if size and mtime match its source's (arg: its
+ * struct stat) and the source has not changed since the copy was made (its
+ * ctime is not past the copy's): a rewrite that keeps size and mtime (cp
+ * -p, tar x, rsync -t) still moves the source's ctime. The source's inode
+ * needs no check: a new file put in its place has a new ctime too. A path
+ * the change names is not reused at all (its caller's rule).
+ */
 delta_same_fn delta_same_copy;
 /* A page is unchanged if its bytes are the same (arg: its struct page). */
 delta_same_fn delta_same_page;

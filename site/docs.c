@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,9 +22,14 @@
 
 #define SCAN_POOL_MIN 64	/* fewer pages to read are read inline */
 #define SCAN_BATCH 16		/* pages a pool job reads (fewer hand-offs) */
+#define WAIT_MS 20		/* how often should_abort() is polled */
 
 struct docs {
-	const struct docs_config *c;
+	/* Of the config, what outlives docs_open() (docs_rebind() sets them
+	 * anew): the config itself is not kept, it is the caller's. */
+	layout_warn_fn *warn;	/* may be NULL */
+	void *warn_arg;
+	size_t n_changed;	/* the changed paths (0: a full build) */
 	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
 	struct layout layout;
 	struct nav *nav;
@@ -52,30 +56,9 @@ warn(void *arg, const char *msg)
 
 	pthread_mutex_lock(&lock);
 	d->warnings++;
-	if (d->c->warn)
-		d->c->warn(d->c->warn_arg, msg);
+	if (d->warn)
+		d->warn(d->warn_arg, msg);
 	pthread_mutex_unlock(&lock);
-}
-
-/* The title of a page without one: its name, or its folder's for an
- * index; a new string. */
-static char *
-fallback_title(const char *rel)
-{
-	const char *b = strrchr(rel, '/'), *dir;
-	size_t n;
-
-	b = b ? b + 1 : rel;
-	n = strlen(b) - 3;
-	if ((n == 5 && !strncasecmp(b, "index", 5)) ||
-	    (n == 6 && !strncasecmp(b, "readme", 6))) {
-		if (b == rel)
-			return xstrdup("Home");
-		for (dir = b - 1; dir > rel && dir[-1] != '/'; dir--)
-			;
-		return xstrndup(dir, (size_t)(b - 1 - dir));
-	}
-	return xstrndup(b, n);
 }
 
 /* What a page's front matter and first heading say of it: flags (1: has
@@ -96,7 +79,7 @@ page_meta(const char *md, size_t len, const char *rel, double *order,
 	else
 		*title = page_first_heading(fm.body, fm.body_len);
 	if (!*title)
-		*title = fallback_title(rel);
+		*title = page_fallback_title(rel);
 	fm_release(&fm);
 	return flags;
 }
@@ -106,19 +89,29 @@ struct scanned {
 	char *rel;		/* owned */
 	struct page_key key;	/* unknown (stat when read) if !statted */
 	bool statted, read, gone;	/* must be read; could not be */
+	bool too_big;		/* over DOCS_SOURCE_MAX */
 	int flags;
 	double order;
 	char *title;		/* owned */
 	int srcfd;		/* for the job: SRC */
+	struct pool *pool;	/* for the job: stopped? */
 	struct scanned *next;	/* the next page of its batch */
+};
+
+/* The scan of docs_open(): the docs being made and its config (borrowed
+ * for the call). */
+struct scan {
+	struct docs *d;
+	const struct docs_config *c;
 };
 
 /* Note the page rel (its stat key k, or NULL: taken when it is read): its
  * title, order and flags come from the cache if it is as the cache says,
  * else it is read later. */
 static void
-scan_page(struct docs *d, const char *rel, const struct page_key *k)
+scan_page(struct scan *s, const char *rel, const struct page_key *k)
 {
+	struct docs *d = s->d;
 	const struct page_cached *c = k ? pagecache_get(&d->old, rel) : NULL;
 	struct scanned *p;
 
@@ -132,7 +125,7 @@ scan_page(struct docs *d, const char *rel, const struct page_key *k)
 	if (k)
 		p->key = *k;
 	if (c && page_key_eq(&c->key, &p->key) &&
-	    !(d->c->changed && strlist_has(d->c->changed, rel))) {
+	    !(s->c->changed && strlist_has(s->c->changed, rel))) {
 		p->read = false;
 		p->flags = c->flags;
 		p->order = c->order;
@@ -150,8 +143,9 @@ read_page(void *arg)
 	size_t len;
 	int fd = openat(p->srcfd, p->rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
-	if (fd < 0 || fs_read_fd_stat(fd, &md, &len, &st) < 0 ||
-	    !S_ISREG(st.st_mode)) {
+	if (fd < 0 || fs_read_fd_max(fd, DOCS_SOURCE_MAX, &md, &len,
+	    &st) < 0 || !S_ISREG(st.st_mode)) {
+		p->too_big = fd >= 0 && !md && errno == EFBIG;
 		p->gone = true;	/* gone or unreadable: the walk reports it */
 		if (fd >= 0)
 			close(fd);
@@ -165,34 +159,61 @@ read_page(void *arg)
 	free(md);
 }
 
-/* A pool job: read a batch of scanned pages. */
+/* A pool job: read a batch of scanned pages; after an abort the rest are
+ * left (stopped between pages). */
 static void
 read_batch(void *arg)
 {
-	for (struct scanned *p = arg; p; p = p->next)
+	for (struct scanned *p = arg; p && !pool_aborted(p->pool); p = p->next)
 		read_page(p);
 }
 
-/* Read the scanned pages that must be (on jobs threads when there are
- * many), then add every page to the cache and the nav, in walk order. */
-static void
-read_pages(struct docs *d, int srcfd, unsigned jobs)
+static bool
+aborted(const struct scan *s)
 {
+	return s->c->should_abort && s->c->should_abort(s->c->abort_arg);
+}
+
+/* Wait for the pool's jobs, polling should_abort(); on true stop the pool
+ * (running jobs end). 0, or -1 if aborted. */
+static int
+wait_pool(const struct scan *s, struct pool *pool)
+{
+	while (pool_wait(pool, 0, WAIT_MS) < 0) {
+		if (aborted(s)) {
+			pool_abort(pool);
+			pool_wait(pool, 0, -1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Read the scanned pages that must be (on the pool when there are many),
+ * then add every page to the cache and the nav, in walk order. 0, or
+ * -ECANCELED or -EFBIG (a page too big) with a message in err. */
+static int
+read_pages(struct scan *s, int srcfd, char *err, size_t errlen)
+{
+	struct docs *d = s->d;
 	struct pool *pool = NULL;
 	struct scanned *batch = NULL, **end = &batch;
 	size_t n = 0;
 
 	for (size_t i = 0; i < d->n_scan; i++)
 		n += d->scan[i].read;
-	if (jobs > 1 && n >= SCAN_POOL_MIN)
-		pool = pool_new(jobs);
+	if (n >= SCAN_POOL_MIN)
+		pool = s->c->pool;
 	for (size_t i = 0, k = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
 		p->srcfd = srcfd;
+		p->pool = pool;
 		if (!p->read)
 			continue;
 		if (!pool) {
+			if (aborted(s))
+				goto aborted;
 			read_page(p);
 			continue;
 		}
@@ -206,17 +227,36 @@ read_pages(struct docs *d, int srcfd, unsigned jobs)
 	}
 	if (batch)
 		pool_add(pool, read_batch, batch);
-	if (pool) {
-		pool_wait(pool, 0, -1);
-		pool_free(pool);
-	}
+	if (pool && wait_pool(s, pool) < 0)
+		goto aborted;
 	for (size_t i = 0; i < d->n_scan; i++) {
 		struct scanned *p = &d->scan[i];
 
-		if (!p->gone && (!(p->flags & 2) || d->c->drafts))
+		if (p->too_big) {
+			snprintf(err, errlen, "page '%s' is over %s", p->rel,
+			    DOCS_SOURCE_MAX_STR);
+			return -EFBIG;
+		}
+		if (!p->gone && (!(p->flags & 2) || s->c->drafts))
 			nav_add(d->nav, p->rel, p->title, p->flags & 1,
 			    p->order, p->flags & 2);
 	}
+	return 0;
+aborted:
+	snprintf(err, errlen, "build aborted");
+	return -ECANCELED;
+}
+
+static void
+free_scan(struct docs *d)
+{
+	for (size_t i = 0; i < d->n_scan; i++) {
+		free(d->scan[i].rel);
+		free(d->scan[i].title);
+	}
+	free(d->scan);
+	d->scan = NULL;
+	d->n_scan = d->cap_scan = 0;
 }
 
 /*
@@ -245,19 +285,15 @@ cache_pages(struct docs *d)
 		if (!p->gone)
 			pagecache_line(&d->cache, p->rel, &p->key, p->flags,
 			    p->order, sig, p->title);
-		free(p->rel);
-		free(p->title);
 	}
-	free(d->scan);
-	d->scan = NULL;
-	d->n_scan = d->cap_scan = 0;
+	free_scan(d);
 }
 
 /* An entry of SRC that the build publishes (for a folder: walks). */
 static bool
-published(struct docs *d, const struct walk_entry *e)
+published(const struct scan *s, const struct walk_entry *e)
 {
-	return d->c->published(d->c->arg, e->name, e->rel, e->link);
+	return s->c->published(s->c->arg, e->name, e->rel, e->link);
 }
 
 /*
@@ -265,39 +301,39 @@ published(struct docs *d, const struct walk_entry *e)
  * says (the watcher reports every change): its cached line, or NULL.
  */
 static const struct page_cached *
-trusted(struct docs *d, const char *rel)
+trusted(const struct scan *s, const char *rel)
 {
-	const struct page_cached *c = d->c->changed ?
-	    pagecache_get(&d->old, rel) : NULL;
+	const struct page_cached *c = s->c->changed ?
+	    pagecache_get(&s->d->old, rel) : NULL;
 
-	return c && !strlist_has(d->c->changed, rel) ? c : NULL;
+	return c && !strlist_has(s->c->changed, rel) ? c : NULL;
 }
 
 /* A page is scanned; a folder is walked if it is published. */
 static enum walk_action
 scan_entry(const struct walk_entry *e, void *arg)
 {
-	struct docs *d = arg;
+	struct scan *s = arg;
 	const struct page_cached *c;
 	struct page_key k;
 	struct stat st;
 
 	if (e->type == WALK_DIR)
-		return published(d, e) ? WALK_NEXT : WALK_SKIP;
+		return published(s, e) ? WALK_NEXT : WALK_SKIP;
 	/* Cheap first: most files are not pages (no stat made for them). */
 	if (e->type != WALK_FILE || !page_is_markdown(e->name) ||
-	    !published(d, e))
+	    !published(s, e))
 		return WALK_NEXT;
 	if (e->st) {
 		k = page_key_of(e->st);
-		scan_page(d, e->rel, &k);
-	} else if (!e->link && !pagecache_get(&d->old, e->rel)) {
-		scan_page(d, e->rel, NULL);	/* read anyway: stat then */
-	} else if (!e->link && (c = trusted(d, e->rel))) {
-		scan_page(d, e->rel, &c->key);
+		scan_page(s, e->rel, &k);
+	} else if (!e->link && !pagecache_get(&s->d->old, e->rel)) {
+		scan_page(s, e->rel, NULL);	/* read anyway: stat then */
+	} else if (!e->link && (c = trusted(s, e->rel))) {
+		scan_page(s, e->rel, &c->key);
 	} else if (fstatat(e->dirfd, e->name, &st, 0) == 0) {
 		k = page_key_of(&st);
-		scan_page(d, e->rel, &k);
+		scan_page(s, e->rel, &k);
 	}
 	return WALK_NEXT;
 }
@@ -307,16 +343,48 @@ scan_entry(const struct walk_entry *e, void *arg)
 static void
 scan_problem(const char *rel, enum walk_problem what, int err, void *arg)
 {
-	struct docs *d = arg;
+	struct scan *s = arg;
 	const char *slash = strrchr(rel, '/');
 	char *msg;
 
-	if (!d->c->published(d->c->arg, slash ? slash + 1 : rel, rel, true))
+	if (!s->c->published(s->c->arg, slash ? slash + 1 : rel, rel, true))
 		return;
 	msg = xasprintf("'%s' not scanned for pages: %s%s%s", rel,
 	    walk_problem_str(what), err ? ": " : "", err ? strerror(err) : "");
-	warn(d, msg);
+	warn(s->d, msg);
 	free(msg);
+}
+
+/* The walk's stop(): polls should_abort(). */
+static bool
+scan_stop(void *arg)
+{
+	return aborted(arg);
+}
+
+int
+docs_read_source(int dirfd, const char *name, char **data, size_t *len)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), r;
+	int saved;
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	r = fs_read_fd_max(fd, DOCS_SOURCE_MAX, data, len, &st);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+/* Take what outlives the call of c (NULL: nothing). */
+static void
+bind(struct docs *d, const struct docs_config *c)
+{
+	d->warn = c ? c->warn : NULL;
+	d->warn_arg = c ? c->warn_arg : NULL;
+	d->n_changed = c && c->changed ? c->changed->len : 0;
 }
 
 int
@@ -324,21 +392,30 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen)
 {
 	struct docs *d = xcalloc(1, sizeof *d);
+	struct scan s = { d, c };
 	char *cache = fs_join(c->live, DOCS_CACHE_NAME);
 	struct walk_ops ops = { .visit = scan_entry, .problem = scan_problem,
-		.arg = d, .flags = WALK_FOLLOW | WALK_LINKS_LAST };
-	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		.stop = scan_stop, .arg = &s,
+		.flags = WALK_FOLLOW | WALK_LINKS_LAST };
+	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r, code;
 	size_t len;
 
-	d->c = c;
-	if (fd < 0 || (fs_read_file(fd, "_layout.html", &d->layout_text,
+	bind(d, c);
+	err[0] = '\0';
+	if (fd < 0 || (docs_read_source(fd, "_layout.html", &d->layout_text,
 	    &len) < 0 && errno != ENOENT)) {
-		snprintf(err, errlen, "cannot read '%s': %s", fd < 0 ?
-		    c->src : "_layout.html", strerror(errno));
+		code = errno;
+		if (fd >= 0 && errno == EFBIG)
+			snprintf(err, errlen, "layout '_layout.html' is over "
+			    "%s", DOCS_SOURCE_MAX_STR);
+		else
+			snprintf(err, errlen, "cannot read '%s': %s", fd < 0 ?
+			    c->src : "_layout.html", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		free(cache);
 		free(d);
+		errno = code;
 		return -1;
 	}
 	layout_parse(&d->layout, d->layout_text ? d->layout_text
@@ -347,9 +424,22 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	d->nav = nav_new();
 	pagecache_load(&d->old, cache);
 	free(cache);
-	walk_tree_fd(fd, "", &ops);
-	read_pages(d, fd, c->jobs);
+	if ((r = walk_tree_fd(fd, "", &ops)) < 0) {
+		code = errno;
+		snprintf(err, errlen, "cannot read '%s': %s", c->src,
+		    strerror(code));
+	} else if (r > 0) {
+		code = ECANCELED;
+		snprintf(err, errlen, "build aborted");
+	} else {
+		code = -read_pages(&s, fd, err, errlen);
+	}
 	close(fd);
+	if (code) {
+		docs_close(d);
+		errno = code;
+		return -1;
+	}
 	nav_finish(d->nav, warn, d);
 	d->sig = nav_signature(d->nav);
 	d->names_sig = nav_names_signature(d->nav);
@@ -367,7 +457,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 void
 docs_rebind(struct docs *d, const struct docs_config *c)
 {
-	d->c = c;
+	bind(d, c);
 	d->warnings = 0;
 	d->nav_changed = d->names_changed = false;
 	strmap_clear(&d->must);
@@ -446,7 +536,7 @@ docs_render_hint(const struct docs *d, bool incremental)
 {
 	if (!incremental || d->names_changed)
 		return nav_count(d->nav);
-	return d->n_must + (d->c->changed ? d->c->changed->len : 0);
+	return d->n_must + d->n_changed;
 }
 
 int
@@ -455,7 +545,7 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 {
 	const struct nav_page *p = nav_find(d->nav, rel);
 	struct buf nav = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
-	char *root = root_prefix(rel), *fallback = fallback_title(rel);
+	char *root = root_prefix(rel), *fallback = page_fallback_title(rel);
 	struct page_in in = { .md = md, .len = len, .rel = rel,
 		.fallback_title = fallback, .layout = &d->layout,
 		.root = root, .draft = p && p->draft, .link = link_target,
@@ -498,6 +588,7 @@ docs_close(struct docs *d)
 {
 	if (!d)
 		return;
+	free_scan(d);
 	layout_release(&d->layout);
 	strmap_clear(&d->must);
 	nav_free(d->nav);

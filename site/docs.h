@@ -28,6 +28,14 @@
 /* The page cache's name in the output folder. */
 #define DOCS_CACHE_NAME ".tend-pages"
 
+/*
+ * A page's source and the layout are read whole into memory, by jobs that
+ * cannot be stopped midway: one larger than this fails the build, with a
+ * message that names it ("page 'x.md' is over 16 MiB"), and is not read.
+ */
+#define DOCS_SOURCE_MAX (16u << 20)
+#define DOCS_SOURCE_MAX_STR "16 MiB"
+
 struct docs_config {
 	const char *src;	/* absolute */
 	const char *live;	/* the live output folder (may not exist) */
@@ -37,22 +45,40 @@ struct docs_config {
 	    bool link);
 	void *arg;
 	bool drafts;		/* publish `draft: true` pages */
-	unsigned jobs;		/* threads that read pages for titles (<2: no) */
+	/* The build's worker threads (not owned; NULL: none), which read
+	 * the pages for their titles when there are many; the scan leaves it
+	 * idle (or aborted, when it fails). */
+	struct pool *pool;
+	/* Polled during the scan (between pages; every 20 ms while the pool
+	 * reads); true ends it: docs_open() fails ("build aborted"). */
+	bool (*should_abort)(void *arg);	/* may be NULL */
+	void *abort_arg;
 	const struct strlist *changed;	/* NULL: a full build */
 	layout_warn_fn *warn;	/* one line per warning */
 	void *warn_arg;
 };
 
 struct docs;
+struct pool;
 
-/* Read the layout and scan the pages. 0, or -1 with a message in err. */
+/* Read the file name below dirfd whole, at most DOCS_SOURCE_MAX bytes: 0,
+ * or -1 with errno (EFBIG: larger). */
+int docs_read_source(int dirfd, const char *name, char **data, size_t *len);
+
+/*
+ * Read the layout and scan the pages. c is read during the call, not kept:
+ * the docs keep only its warn, warn_arg and the number of changed paths,
+ * until docs_rebind(). 0, or -1 with a message in err and errno set
+ * (ECANCELED: should_abort(); EFBIG: a page or the layout too big).
+ */
 int docs_open(const struct docs_config *c, struct docs **out, char *err,
     size_t errlen);
 
 /*
  * Use the page list of an earlier build (kept by the caller) for a new
- * one: c is this build's config (it must outlive the build); warnings are
- * counted anew, no page must be rendered again for what others show
+ * one: c is this build's config, read during the call only (NULL: none,
+ * for the list kept between builds: warnings are not passed on); warnings
+ * are counted anew, no page must be rendered again for what others show
  * (docs_must_render() is false), and the cache is not saved again.
  */
 void docs_rebind(struct docs *d, const struct docs_config *c);

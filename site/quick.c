@@ -1,5 +1,25 @@
-/* quick.c - an edit of a few files, built without walking SRC */
-#include "quick.h"
+/*
+ * quick.c - site_build(): an edit of a few files built without walking
+ * SRC when it can be, else the walk (site.c).
+ *
+ * Under `tend serve` the parent keeps the page list of its last successful
+ * build of the built-in builder (struct site_memo, site.h). The next
+ * incremental build is quick when every changed path is
+ *   - a page of that list that still shows the same title, order and draft
+ *     flag to the others (so no other page changes), or
+ *   - another regular file published by that build (the live output holds
+ *     it), but not an .html file (a page may make one of that name),
+ * with no name starting with '_' or '.' on the way, in a SRC that
+ * publishes no symlinks, and with the live page cache as that build left
+ * it (nobody else changed the output). Then only those files are rendered
+ * or copied, and published as a delta (publish.c): a request still gets
+ * the whole file of one build. Anything else (a new, removed or renamed
+ * path, a folder, a template, a new title) is built by the walk.
+ *
+ * Its cost follows the change: no walk of SRC nor of the output, and the
+ * page cache is not written again (docs_shows_same()).
+ */
+#include "site.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,12 +30,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "copy.h"
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
 #include "page.h"
 #include "publish.h"
+#include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -37,13 +57,15 @@ struct quick {
 	bool partial;		/* the publish left the output partly updated */
 	char *err;
 	size_t errlen;
+	int code;		/* the errno err tells of (0: EINVAL) */
 };
 
 static int
 fail(struct quick *q, const char *what, const char *path)
 {
+	q->code = errno;
 	snprintf(q->err, q->errlen, "%s '%s': %s", what, path,
-	    strerror(errno));
+	    strerror(q->code));
 	return -1;
 }
 
@@ -96,8 +118,8 @@ check_item(struct quick *q, struct item *it)
 		return !may_be_a_page(it->rel) &&
 		    fstatat(q->livefd, it->rel, &live,
 		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(live.st_mode);
-	if (fs_read_file(q->srcfd, it->rel, &it->md, &it->len) < 0)
-		return false;
+	if (docs_read_source(q->srcfd, it->rel, &it->md, &it->len) < 0)
+		return false;	/* the walk says why */
 	return docs_shows_same(q->m->docs, it->rel, it->md, it->len);
 }
 
@@ -107,58 +129,20 @@ stage_page(struct quick *q, const struct item *it)
 {
 	const char *out = docs_out_path(q->m->docs, it->rel);
 	const char *slash = strrchr(out, '/');
-	char num[32];
-	struct page pg;
-	struct stat live;
-	int fd, ret = -1;
+	char num[32], *err = NULL;
+	enum page_state st;
 
-	if (docs_render(q->m->docs, it->md, it->len, it->rel, &pg) < 0) {
-		snprintf(q->err, q->errlen, "cannot render '%s'", it->rel);
+	snprintf(num, sizeof num, "%zu", q->out.written.len);
+	st = site_stage_page(q->m->docs, &q->out, it->md, it->len, it->rel,
+	    q->livefd, -1, out, q->out.stagefd, num, &err);
+	if (st == PAGE_FAILED) {
+		q->code = errno;
+		snprintf(q->err, q->errlen, "%s", err);
+		free(err);
 		return -1;
 	}
-	if (fstatat(q->livefd, out, &live, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(live.st_mode) &&
-	    delta_same_page(q->livefd, out, &live, &pg)) {
-		ret = 0;
-		goto done;
-	}
-	snprintf(num, sizeof num, "%zu", q->out.written.len);
-	fd = openat(q->out.stagefd, num, O_WRONLY | O_CREAT | O_EXCL |
-	    O_CLOEXEC, 0644);
-	if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 || close(fd) < 0) {
-		if (fd >= 0)
-			close(fd);
-		fail(q, "cannot write", out);
-		goto done;
-	}
-	delta_written(&q->out, it->rel, slash ? slash + 1 : out);
-	ret = 0;
-done:
-	page_release(&pg);
-	return ret;
-}
-
-/* Copy a changed file and stage it, unless the live one is the same. */
-static int
-stage_copy(struct quick *q, const struct item *it)
-{
-	const char *slash = strrchr(it->rel, '/');
-	struct stat live;
-	char num[32];
-	int in, ret;
-
-	if (fstatat(q->livefd, it->rel, &live, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    delta_same_copy(q->livefd, it->rel, &live, &it->st))
-		return 0;
-	in = openat(q->srcfd, it->rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (in < 0)
-		return fail(q, "cannot read", it->rel);
-	snprintf(num, sizeof num, "%zu", q->out.written.len);
-	ret = copy_file(in, &it->st, q->out.stagefd, num);
-	close(in);
-	if (ret < 0)
-		return fail(q, "cannot copy", it->rel);
-	delta_written(&q->out, it->rel, slash ? slash + 1 : it->rel);
+	if (st == PAGE_WRITTEN)
+		delta_written(&q->out, it->rel, slash ? slash + 1 : out);
 	return 0;
 }
 
@@ -168,10 +152,18 @@ stage(struct quick *q)
 {
 	unsigned n;
 
-	for (size_t i = 0; i < q->n; i++)
-		if ((q->items[i].md ? stage_page(q, &q->items[i])
-				    : stage_copy(q, &q->items[i])) < 0)
+	for (size_t i = 0; i < q->n; i++) {
+		const struct item *it = &q->items[i];
+
+		if (it->md) {
+			if (stage_page(q, it) < 0)
+				return -1;
+		} else if (site_stage_copy(&q->out, q->srcfd, -1, it->rel,
+		    it->rel, &it->st, q->err, q->errlen) < 0) {
+			q->code = errno;	/* never reused (delta.h) */
 			return -1;
+		}
+	}
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {
 		snprintf(q->err, q->errlen, "%u warning%s, and --strict makes "
@@ -188,8 +180,9 @@ publish(struct quick *q)
 	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
-	if (publish_open(&pub, q->cfg->out, q->err, q->errlen) < 0)
-		return -1;
+	if ((q->code = -publish_open(&pub, q->cfg->out, q->err,
+	    q->errlen)) > 0)
+		return -1;	/* as site.c's */
 	if (publish_stage(&pub) < 0) {
 		fail(q, "cannot create", pub.staged);
 		goto out;
@@ -243,14 +236,14 @@ quick_keep(struct site_memo *m, const struct site_stats *st,
 	m->pages = st->pages;
 	m->files = st->files;
 	if (lstat(path, &m->cache) < 0)
-		quick_forget(m);
+		site_forget(m);
 	free(path);
 }
 
 /*
  * Build cfg->changed quickly if it can be: 1 if built and published, 0 if
- * not quick (nothing was done), or -1 with a message in err (the memo is
- * then dropped).
+ * not quick (nothing was done), or a negative errno with a message in err
+ * (the memo is then dropped).
  */
 static int
 quick_build(const struct site_config *cfg, struct site_stats *stats,
@@ -270,9 +263,8 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 	q.srcfd = open(cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	q.livefd = open(cfg->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	if (q.srcfd >= 0 && q.livefd >= 0 && check(&q)) {
-		ret = publish(&q) < 0 ? -1 : 1;
-	}
+	if (q.srcfd >= 0 && q.livefd >= 0 && check(&q))
+		ret = publish(&q) < 0 ? -(q.code ? q.code : EINVAL) : 1;
 	if (ret > 0) {
 		*stats = (struct site_stats){ .pages = m->pages,
 		    .files = m->files };
@@ -280,8 +272,10 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 			delta_outputs(&q.out, outputs);
 	} else if (ret < 0) {
 		stats->partial = q.partial;
-		quick_forget(m);
+		site_forget(m);
 	}
+	if (m->docs)
+		docs_rebind(m->docs, NULL);	/* dc ends here */
 	for (size_t i = 0; i < q.n; i++)
 		free(q.items[i].md);
 	free(q.items);
@@ -294,24 +288,24 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 }
 
 void
-quick_forget(struct site_memo *m)
+site_forget(struct site_memo *m)
 {
 	docs_close(m->docs);
 	*m = (struct site_memo){ 0 };
 }
 
 int
-quick_site_build(const struct site_config *cfg, struct site_stats *stats,
+site_build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen)
 {
 	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
 
 	if (r)
-		return r < 0 ? -1 : 0;
+		return r < 0 ? r : 0;
 	if (cfg->memo)
-		quick_forget(cfg->memo);
-	if (site_build(cfg, stats, outputs, err, errlen) < 0)
-		return -1;
+		site_forget(cfg->memo);
+	if ((r = site_walk(cfg, stats, outputs, err, errlen)) < 0)
+		return r;
 	if (cfg->memo)
 		quick_keep(cfg->memo, stats, cfg->out);
 	return 0;

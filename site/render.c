@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "bug.h"
 #include "fsutil.h"
 #include "pool.h"
+#include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -23,10 +26,6 @@
 #define PENDING_MAX 16		/* batches queued or running, at most: a
 				   batch holds at most BATCH_MIN + 1 folders'
 				   3 descriptors */
-
-/* What became of a page. */
-enum page_state { PAGE_QUEUED, PAGE_WRITTEN, PAGE_REUSED, PAGE_GONE,
-	PAGE_FAILED };
 
 /* A folder's descriptors (duplicates), held by the walk and its queued
  * pages; the last one to let go closes them. */
@@ -45,6 +44,7 @@ struct page_job {
 	struct page_job *next;	/* the next page of its batch */
 	enum page_state state;	/* set by the job */
 	char *err;		/* owned: PAGE_FAILED's message */
+	int code;		/* and its errno */
 };
 
 struct render {
@@ -61,57 +61,37 @@ struct render {
 };
 
 /*
- * Render the page and write it to target below tfd, unless the live file
- * html below livefd has the same bytes (then reused: hard-linked into
- * dstfd by a full build). A state; *err gets PAGE_FAILED's message.
- *
- * Threads make files in one folder at once, unserialised. A mutex per
- * folder around the create was tried: it only helps on ext4 without a
- * journal right after a large delete (threads spin in the kernel while
- * the allocator skips recently freed inodes: same wall time, half the
- * system time); 10,000 pages built 13 % slower with it on tmpfs (281 vs
- * 322 ms) and 14 % slower on ext4 with a journal (372 vs 434 ms).
+ * Read the page name below srcfd (rel) and stage it (site_stage_page()).
+ * A state; *err gets PAGE_FAILED's message, *code its errno.
  */
 static enum page_state
 page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
     const char *target, const char *name, const char *html, const char *rel,
-    char **err)
+    char **err, int *code)
 {
 	enum page_state st = PAGE_FAILED;
-	struct page pg;
+	struct stat sst;
 	char *md = NULL;
 	size_t len;
-	int in, fd;
+	int in;
 
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
 		return PAGE_GONE;
-	if (in < 0 || fs_read_fd(in, &md, &len) < 0) {
-		*err = xasprintf("cannot read '%s': %s", rel, strerror(errno));
-		goto out;
-	}
-	if (docs_render(r->c.docs, md, len, rel, &pg) < 0) {
-		*err = xasprintf("cannot render '%s'", rel);
-		goto out;
-	}
-	if (delta_reuse(r->c.out, livefd, dstfd, html, delta_same_page,
-	    &pg)) {
-		st = PAGE_REUSED;
-	} else {
-		fd = openat(tfd, target, O_WRONLY | O_CREAT | O_EXCL |
-		    O_CLOEXEC, 0644);
-		if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 ||
-		    close(fd) < 0) {
-			*err = xasprintf("cannot write '%s': %s", html,
+	if (in < 0 || fs_read_fd_max(in, DOCS_SOURCE_MAX, &md, &len,
+	    &sst) < 0) {
+		*code = errno;
+		if (in >= 0 && errno == EFBIG)
+			*err = xasprintf("page '%s' is over %s", rel,
+			    DOCS_SOURCE_MAX_STR);
+		else
+			*err = xasprintf("cannot read '%s': %s", rel,
 			    strerror(errno));
-			if (fd >= 0)
-				close(fd);
-		} else {
-			st = PAGE_WRITTEN;
-		}
+	} else {
+		st = site_stage_page(r->c.docs, r->c.out, md, len, rel, livefd,
+		    dstfd, html, tfd, target, err);
+		*code = errno;
 	}
-	page_release(&pg);
-out:
 	if (in >= 0)
 		close(in);
 	free(md);
@@ -148,7 +128,7 @@ run_page(struct page_job *pj)
 	struct render_dir *d = pj->dir;
 
 	pj->state = page_make(r, d->srcfd, d->dstfd, d->livefd, pj->tfd,
-	    pj->target, pj->name, pj->html, pj->rel, &pj->err);
+	    pj->target, pj->name, pj->html, pj->rel, &pj->err, &pj->code);
 	if (pj->state == PAGE_FAILED) {
 		atomic_store(&r->failed, true);
 		pool_abort(r->pool);
@@ -189,11 +169,8 @@ render_new(const struct render_config *c)
 
 	r->c = *c;
 	r->c.err[0] = '\0';
+	r->pool = c->pool;
 	atomic_init(&r->failed, false);
-	if (c->workers > 1 && !(r->pool = pool_new(c->workers))) {
-		free(r);
-		return NULL;
-	}
 	/* Full, the queue drains to half: each worker then has one. */
 	r->pending_max = 2 * (size_t)c->workers + 2;
 	if (r->pending_max > PENDING_MAX)
@@ -218,6 +195,7 @@ wait_pending(struct render *r, size_t max)
 		if (r->c.should_abort && r->c.should_abort(r->c.abort_arg)) {
 			pool_abort(r->pool);
 			snprintf(r->c.err, r->c.errlen, "build aborted");
+			*r->c.code = ECANCELED;
 			return -1;
 		}
 	}
@@ -236,7 +214,7 @@ render_inline(struct render *r, int srcfd, int dstfd, int livefd,
 
 	target = delta_target(r->c.out, dstfd, &tfd, html, num, sizeof num);
 	st = page_make(r, srcfd, dstfd, livefd, tfd, target, name, html, rel,
-	    &err);
+	    &err, r->c.code);
 	if (st == PAGE_FAILED) {
 		snprintf(r->c.err, r->c.errlen, "%s", err);
 		free(err);
@@ -276,6 +254,7 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 		(*dir)->livefd = dup_fd(livefd);
 		if ((*dir)->srcfd < 0 || (dstfd >= 0 && (*dir)->dstfd < 0) ||
 		    (livefd >= 0 && (*dir)->livefd < 0)) {
+			*r->c.code = errno;
 			snprintf(r->c.err, r->c.errlen, "cannot read '%s': %s",
 			    rel, strerror(errno));
 			return -1;
@@ -295,6 +274,8 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 	atomic_fetch_add(&(*dir)->refs, 1);
 	delta_written(r->c.out, rel, html);	/* its entry, reserved */
 	pj->slot = r->c.out->written.len - 1;
+	/* A delta build stages it under that entry's index (delta.h). */
+	BUG_ON(r->c.out->delta && strtoull(target, NULL, 10) != pj->slot);
 	if (r->n == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 256;
 		r->jobs = xrealloc(r->jobs, r->cap * sizeof *r->jobs);
@@ -357,19 +338,26 @@ settle(struct render *r)
 {
 	struct strlist *w = &r->c.out->written;
 	struct settle st = { .r = r, .drop = xcalloc(w->len + 1, 1) };
+	size_t len = w->len;
 
 	for (size_t i = 0; i < r->n; i++) {
 		struct page_job *pj = r->jobs[i];
 
+		/* Every job ended well (else no settle), in its own entry. */
+		BUG_ON(pj->state != PAGE_WRITTEN && pj->state != PAGE_REUSED &&
+		    pj->state != PAGE_GONE);
+		BUG_ON(pj->slot >= len ||
+		    (i && pj->slot <= r->jobs[i - 1]->slot));
 		st.drop[pj->slot] = pj->state != PAGE_WRITTEN;
 		if (pj->state != PAGE_GONE)
 			(*r->c.pages)++;
 	}
 	strlist_remove_if(w, settle_entry, &st);
+	BUG_ON(st.i != len || st.k != w->len);	/* each entry seen once */
 	free(st.drop);
 	if (st.err)
 		snprintf(r->c.err, r->c.errlen, "cannot write '%s': %s",
-		    st.failed, strerror(st.err));
+		    st.failed, strerror(*r->c.code = st.err));
 	free(st.failed);
 	return st.err ? -1 : 0;
 }
@@ -391,6 +379,7 @@ render_finish(struct render *r, bool ok)
 
 		if (pj->state == PAGE_FAILED && !*r->c.err) {
 			snprintf(r->c.err, r->c.errlen, "%s", pj->err);
+			*r->c.code = pj->code;
 			break;
 		}
 	}
@@ -402,7 +391,8 @@ render_free(struct render *r)
 {
 	if (!r)
 		return;
-	pool_free(r->pool);	/* no job runs after this */
+	if (r->pool)
+		pool_wait(r->pool, 0, -1);	/* no job runs after this */
 	for (size_t i = 0; i < r->n; i++) {
 		dir_release(r->jobs[i]->dir);	/* jobs never run */
 		free(r->jobs[i]->err);

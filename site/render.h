@@ -7,16 +7,14 @@
  * render_page(); a page job reads the Markdown, renders it (docs.h),
  * compares it with the live file and writes it (or reuses the live one).
  * Pages go to the pool in batches, in walk order: one hand-off between
- * threads per batch (8 pages a batch instead of 1: 0.38 -> 0.34 s for
- * 10,000 pages on tmpfs), and a batch keeps to one folder where it can
- * (it ends at a new folder once it holds BATCH_MIN pages), so the workers
- * mostly create files in different folders: threads creating in one
- * folder queue on its lock in the kernel (spinning, on ext4), and with
- * batches of up to BATCH_MAX pages a build of 10,000 pages in folders of
- * 100 took 204 instead of 230 ms on tmpfs, 290 instead of 314 on ext4
- * (medians of 10, 2 CPUs). A batch is a quarter of a worker's share of the
- * pages (pages_hint), within [BATCH_MIN, BATCH_MAX], so the workers end
- * together. A batch stops between pages when the pool is stopped.
+ * threads per batch, not per page. A batch keeps to one folder where it
+ * can (it ends at a new folder once it holds BATCH_MIN pages), so the
+ * workers mostly create files in different folders: threads creating in
+ * one folder queue on its lock in the kernel (spinning, on ext4). A batch
+ * is a quarter of a worker's share of the pages (pages_hint), within
+ * [BATCH_MIN, BATCH_MAX], so the workers end together. A batch stops
+ * between pages when the pool is stopped. (The measurements behind these
+ * choices: bench/README.md.)
  *
  * Determinism: the output is byte for byte the one-worker output, and so is
  * the written list. render_page() reserves the page's entry in the delta's
@@ -52,18 +50,22 @@ struct render_config {
 	struct docs *docs;
 	struct delta *out;	/* not owned: written, and stagefd */
 	unsigned *pages;	/* not owned: counts the pages made */
-	unsigned workers;	/* 1: inline, no thread */
+	/* The build's worker threads (not owned; NULL: inline, no thread);
+	 * stopped (pool_abort()) when a page fails or the build aborts. */
+	struct pool *pool;
+	unsigned workers;	/* the pool's threads */
 	size_t pages_hint;	/* about how many pages the build renders */
 	bool (*should_abort)(void *arg);	/* may be NULL */
 	void *abort_arg;
 	char *err;		/* the message of a failure (one line) */
 	size_t errlen;
+	int *code;		/* not owned: the errno err tells of (site.h) */
 };
 
+struct pool;
 struct render;
 struct render_dir;
 
-/* Start the workers. NULL with errno if a thread could not be made. */
 struct render *render_new(const struct render_config *c);
 
 /*
@@ -91,6 +93,7 @@ void render_dir_release(struct render_dir *dir);
  */
 int render_finish(struct render *r, bool ok);
 
+/* Free (after render_finish(): no page job runs). */
 void render_free(struct render *r);
 
 #endif

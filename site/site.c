@@ -1,4 +1,4 @@
-/* site.c - the built-in builder: SRC walked into a new generation */
+/* site.c - the built-in builder's walk: SRC into a new generation */
 #include "site.h"
 
 #include <dirent.h>
@@ -11,13 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "copy.h"
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
 #include "outnames.h"
+#include "pool.h"
 #include "publish.h"
 #include "render.h"
+#include "site_int.h"
 #include "srclink.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -32,15 +33,18 @@ struct job {
 	const struct site_config *cfg;
 	struct site_stats *stats;
 	struct docs *docs;	/* the page list, layout and nav */
+	struct pool *pool;	/* owned: the build's threads, or NULL */
 	struct render *render;	/* renders the pages (render.h) */
 	struct render_dir *rdir;	/* the folder walked, for render */
 	char *out_rel;		/* owned: out relative to src, or NULL */
 	char *err;
 	size_t errlen;
+	int code;		/* the errno err tells of (0: EINVAL) */
 	bool incremental;	/* render only the changed pages */
 	struct delta out;	/* what the build changed (delta.h) */
 	struct outnames *names;	/* output names made in the folder walked */
-	struct strmap changed;	/* cfg->changed as a set (keys borrowed) */
+	struct strmap changed;	/* cfg->changed (value: j) and the links to
+				   files (&file_links); keys borrowed */
 	struct srclink_rules links;	/* which symlinks are published */
 	struct strlist visited;	/* "dev:ino", rel of each folder walked */
 	struct strmap seen;	/* "dev:ino" -> rel (borrowed from visited) */
@@ -52,8 +56,9 @@ struct job {
 static int
 fail(struct job *j, const char *what, const char *path)
 {
+	j->code = errno;
 	snprintf(j->err, j->errlen, "%s '%s': %s", what, path,
-	    strerror(errno));
+	    strerror(j->code));
 	return -1;
 }
 
@@ -138,9 +143,8 @@ static int
 build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
     const char *rel, const struct stat *st)
 {
-	const char *html = NULL, *target;
-	int in, ret, dirfd;
-	char num[32];
+	const char *html = NULL;
+	int ret;
 
 	if (page_is_markdown(name) && !(html = docs_out_name(j->docs, rel)))
 		return 0;	/* a draft, left out */
@@ -154,28 +158,20 @@ build_file(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 			j->stats->pages++;	/* not rendered: unchanged */
 			return 0;
 		}
-	} else if (delta_reuse(&j->out, livefd, dstfd, name, delta_same_copy,
-	    st)) {
+	} else if (strmap_get(&j->changed, rel) != j && delta_reuse(&j->out,
+	    livefd, dstfd, name, delta_same_copy, st)) {
 		j->stats->files++;
 		return 0;
 	}
 	if (html)
 		return render_page(j->render, &j->rdir, srcfd, dstfd, livefd,
 		    name, html, rel);
-	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (in < 0)
-		return errno == ENOENT || errno == ENXIO /* a socket */ ? 0
-		    : fail(j, "cannot read", rel);
-	target = delta_target(&j->out, dstfd, &dirfd, name, num, sizeof num);
-	if (copy_file(in, st, dirfd, target) < 0) {
-		ret = fail(j, "cannot copy", rel);
-	} else {
-		delta_written(&j->out, rel, name);
-		j->stats->files++;
-		ret = 0;
-	}
-	close(in);
-	return ret;
+	ret = site_stage_copy(&j->out, srcfd, dstfd, name, rel, st, j->err,
+	    j->errlen);
+	if (ret < 0)
+		j->code = errno;
+	j->stats->files += ret > 0;
+	return ret < 0 ? -1 : 0;
 }
 
 /* Publish one entry of a source folder (livefd: the same folder in the
@@ -244,7 +240,10 @@ link_is_file(struct job *j, const char *rel)
 	if (kind != SRCLINK_FILE)
 		return false;
 	strlist_add(&j->file_links, rel);
-	strmap_put(&j->changed, j->file_links.items[j->file_links.len - 1], j);
+	if (!strmap_get(&j->changed, rel))	/* j: named by the change */
+		strmap_put(&j->changed,
+		    j->file_links.items[j->file_links.len - 1],
+		    &j->file_links);
 	return true;
 }
 
@@ -307,6 +306,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		if (j->cfg->should_abort &&
 		    j->cfg->should_abort(j->cfg->abort_arg)) {
 			snprintf(j->err, j->errlen, "build aborted");
+			j->code = ECANCELED;
 			ret = -1;
 		} else if (!published(j, e->d_name, child)) {
 			;
@@ -397,32 +397,33 @@ finish_docs(struct job *j, int dstfd)
 	    ".tend-pages") : 0;
 }
 
-/* The page renderer of this build (cfg->jobs workers), or NULL with a
- * message in err. */
-static struct render *
-start_render(struct job *j)
+/* The worker threads of this build (cfg->jobs), shared by the page scan
+ * (docs.h) and the render (render.h): 0, or -1 with a message in err. */
+static int
+start_pool(struct job *j)
 {
-	struct render_config rc = { .docs = j->docs, .out = &j->out,
-		.pages = &j->stats->pages, .workers = j->cfg->jobs,
-		.pages_hint = docs_render_hint(j->docs, j->incremental),
-		.should_abort = j->cfg->should_abort,
-		.abort_arg = j->cfg->abort_arg, .err = j->err,
-		.errlen = j->errlen };
-	struct render *r = render_new(&rc);
-
-	if (!r)
-		snprintf(j->err, j->errlen, "cannot start the page workers: "
-		    "%s", strerror(errno));
-	return r;
+	if (j->cfg->jobs < 2 || (j->pool = pool_new(j->cfg->jobs)))
+		return 0;
+	j->code = errno;
+	snprintf(j->err, j->errlen, "cannot start the page workers: %s",
+	    strerror(j->code));
+	return -1;
 }
 
 /*
  * Stage the site into a fresh staging folder: all of it, reusing unchanged
- * files of the live generation, or (a delta build) only what changed.
+ * files of the live generation, or (a delta build) only what changed. The
+ * pages render on the build's pool (render.h).
  */
 static int
 stage(struct job *j, struct publish *pub)
 {
+	struct render_config rc = { .docs = j->docs, .out = &j->out,
+		.pages = &j->stats->pages, .pool = j->pool,
+		.workers = j->pool ? j->cfg->jobs : 1,
+		.should_abort = j->cfg->should_abort,
+		.abort_arg = j->cfg->abort_arg, .err = j->err,
+		.errlen = j->errlen, .code = &j->code };
 	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
 	if (publish_stage(pub) < 0)
@@ -438,11 +439,8 @@ stage(struct job *j, struct publish *pub)
 	    O_NOFOLLOW | O_CLOEXEC);
 	j->out.delta = j->incremental && livefd >= 0;
 	j->out.stagefd = dstfd;
-	if (!(j->render = start_render(j))) {
-		if (livefd >= 0)
-			close(livefd);
-		goto out;
-	}
+	rc.pages_hint = docs_render_hint(j->docs, j->incremental);
+	j->render = render_new(&rc);
 	ret = walk(j, srcfd, dstfd, livefd, "");
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
@@ -539,7 +537,7 @@ prepare(struct job *j)
 }
 
 int
-site_build(const struct site_config *cfg, struct site_stats *stats,
+site_walk(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen)
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
@@ -550,15 +548,22 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
-		.warn_arg = cfg->warn_arg, .jobs = cfg->jobs };
+		.warn_arg = cfg->warn_arg, .should_abort = cfg->should_abort,
+		.abort_arg = cfg->abort_arg };
 	struct publish pub = PUBLISH_INIT;
 	int ret = -1;
 
 	*stats = (struct site_stats){ 0 };
 	j.out_rel = out_below_src(cfg->src, cfg->out);
-	if (publish_open(&pub, cfg->out, err, errlen) < 0 ||
-	    prepare(&j) < 0 || docs_open(&dc, &j.docs, err, errlen) < 0)
+	if ((j.code = -publish_open(&pub, cfg->out, err, errlen)) > 0)
+		goto out;	/* -EEXIST: a folder tend will not replace */
+	if (prepare(&j) < 0 || start_pool(&j) < 0)
 		goto out;
+	dc.pool = j.pool;
+	if (docs_open(&dc, &j.docs, err, errlen) < 0) {
+		j.code = errno;
+		goto out;
+	}
 	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
@@ -572,7 +577,8 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		publish_discard(&pub);
 	else if (outputs)
 		delta_outputs(&j.out, outputs);
-	if (!ret && cfg->memo) {	/* the caller's now (quick.h) */
+	if (!ret && cfg->memo) {	/* the caller's now (quick.c) */
+		docs_rebind(j.docs, NULL);	/* dc and j end here */
 		cfg->memo->docs = j.docs;
 		cfg->memo->links = j.file_links.len || j.linked.len;
 		j.docs = NULL;
@@ -580,6 +586,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 out:
 	publish_close(&pub);
 	docs_close(j.docs);
+	pool_free(j.pool);
 	free(j.out_rel);
 	srclink_rules_release(&j.links);
 	strmap_clear(&j.changed);
@@ -588,5 +595,5 @@ out:
 	strlist_clear(&j.linked);
 	strlist_clear(&j.file_links);
 	delta_release(&j.out);
-	return ret;
+	return ret < 0 ? -(j.code ? j.code : EINVAL) : 0;
 }

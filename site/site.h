@@ -63,12 +63,13 @@ struct site_config {
 	void *abort_arg;
 	/* Publish what symlinks leaving SRC point at (--follow-symlinks). */
 	bool follow_symlinks;
-	/* Threads rendering pages (render.h); 0 or 1: none, the walk's own
-	 * thread renders them. The output is the same either way. */
+	/* Threads of the build's one pool, which reads the pages for their
+	 * titles (docs.h) and renders them (render.h); 0 or 1: none, the
+	 * walk's own thread does it. The output is the same either way. */
 	unsigned jobs;
-	/* Kept between builds (NULL: `tend build`; else its docs must be
-	 * NULL): a successful build leaves its page list there, so that an
-	 * edit of a few files can be built without the walk (quick.h). */
+	/* Kept between builds (NULL: `tend build`; zeroed at first): a
+	 * successful build leaves its page list there, so that an edit of a
+	 * few files can be built without the walk (quick.c). */
 	struct site_memo *memo;
 };
 
@@ -76,7 +77,7 @@ struct docs;
 
 /*
  * What the parent keeps of the last successful build for the next one
- * (quick.h): its page list, and how it left the output. Zeroed: nothing.
+ * (quick.c): its page list, and how it left the output. Zeroed: nothing.
  */
 struct site_memo {
 	struct docs *docs;	/* owned, or NULL */
@@ -94,12 +95,25 @@ struct site_stats {
 };
 
 /*
- * Build and publish. Returns 0, or -1 with a one-line message in err (the
- * live output is then as it was, unless stats->partial). outputs (may be
- * NULL) gets the output paths the build wrote or removed, relative to the
- * output folder; "*" for a removed folder.
+ * Build and publish: with cfg->memo, quickly when the change allows it
+ * (an edit of a few pages or files: no walk of SRC, see quick.c), else by
+ * walking SRC (a failed build drops the memo). outputs (may be NULL) gets
+ * the output paths the build wrote or removed, relative to the output
+ * folder; "*" for a removed folder.
+ *
+ * Returns 0, or a negative errno with a one-line message in err (the live
+ * output is then as it was, unless stats->partial): the errno of the
+ * system call that failed (-ENOSPC: a full disk, -EACCES, ...), -ECANCELED
+ * when should_abort() stopped it, -EFBIG for a page or layout too big
+ * (docs.h), -EEXIST for an output folder tend will not replace (neither
+ * its own nor empty), -EINVAL when the site itself is at fault (two
+ * sources of one output name, --strict and a warning, a page md4c cannot
+ * render).
  */
 int site_build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen);
+
+/* Forget what the memo holds (it is zeroed). */
+void site_forget(struct site_memo *m);
 
 #endif

@@ -1,9 +1,11 @@
 /* test_builtin.c - the built-in builder: symlinks, a full disk, failed builds */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -297,4 +299,30 @@ Test(builtin, second_tend_leaves_the_first_ones_staging_alone)
 	cr_expect(tp_wait_exit(&t, 10000));
 	rm_rf(ctl);
 	free(ctl);
+}
+
+/* A stylesheet rewritten with other bytes of the same size, its old mtime
+ * put back (cp -p, tar x, rsync -t): tend serve serves the new bytes. */
+Test(builtin, copy_rewritten_with_same_size_and_mtime_is_served_anew)
+{
+	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+	char path[512], url[256], *body = NULL;
+	struct stat st;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+	cr_assert_eq(get("/style.css", &body), 200);
+	cr_assert_str_eq(body, "body { color: black; }\n");
+	free(body);
+	snprintf(path, sizeof path, "%s/style.css", site);
+	cr_assert_eq(stat(path, &st), 0);
+	ts[1] = st.st_mtim;
+	usleep(20000);		/* past the clock's tick */
+	write_file(site, "style.css", "body { color: white; }\n");
+	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+	cr_assert(tp_wait_builds(&t, 2, 10000), "no build: %s", t.err);
+	snprintf(url, sizeof url, "%s/style.css", t.url);
+	cr_assert(http_wait_body(url, "white", 3000),
+	    "the old bytes are still served; stderr:\n%s", t.err);
 }

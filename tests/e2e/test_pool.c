@@ -418,3 +418,83 @@ Test(pool, a_page_that_does_not_fit_fails_the_build)
 	    "the last good output was lost: %s", t.out);
 	cr_expect_null(strstr(t.out, ".tend-new"), "staging left: %s", t.out);
 }
+
+#define SLOW_PAGES 512		/* 1 MiB each: a page scan of seconds */
+
+/* tmp/src/slow: pages the scan reads whole for a heading (no front
+ * matter, none found), sparse: cheap to make. */
+static void
+add_slow_pages(void)
+{
+	char rel[64];
+
+	for (int i = 0; i < SLOW_PAGES; i++) {
+		snprintf(rel, sizeof rel, "src/slow/s%03d.md", i);
+		write_file(tmp, rel, "");
+		cr_assert_eq(truncate(at(rel), 1 << 20), 0);
+	}
+}
+
+/* How many threads tend runs now. */
+static int
+threads(void)
+{
+	char path[64];
+	struct dirent *e;
+	int n = 0;
+	DIR *d;
+
+	snprintf(path, sizeof path, "/proc/%d/task", (int)t.pid);
+	if (!(d = opendir(path)))
+		return 0;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* Wait (up to ms) until `tend build` scans the pages on its workers: it
+ * runs threads and has no staged generation yet. */
+static bool
+wait_scanning(int ms)
+{
+	for (long long end = now_ms() + ms; now_ms() < end; usleep(1000))
+		if (threads() > 1 && !file_exists(tmp, ".out.tend-new"))
+			return true;
+	return false;
+}
+
+/* Two Ctrl-Cs while `tend build --jobs 2` scans the pages for their
+ * titles: each is seen at once, the scan stops, tend dies by SIGINT and the
+ * live output stays as it was. */
+Test(pool, build_two_ctrl_c_stop_the_page_scan)
+{
+	struct tree before, after;
+	long long t0;
+
+	tmp = tmp_dir();
+	make_big_site(2, 10, LAYOUT);
+	build("out", "2");
+	before = digest(at("out"), true);
+	add_slow_pages();
+	tp_start(&t, NULL, (const char *const[]){ "build", at("src"), "-o",
+	    at("out"), "--jobs", "2", NULL });
+	cr_assert(wait_scanning(20000), "no page scan seen: %s", t.err);
+	t0 = now_ms();
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_err(&t, "finishing the current build", 1500),
+	    "the first Ctrl-C was not seen during the scan: %s", t.err);
+	cr_assert_not(file_exists(tmp, ".out.tend-new"), "the scan ended");
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_exit(&t, 3000), "tend did not stop: %s", t.err);
+	cr_assert(killed_by_sigint(t.status), "status %#x: %s", t.status,
+	    t.err);
+	cr_assert(strstr(t.err, "build aborted"), "%s", t.err);
+	cr_assert_lt(now_ms() - t0, 4000);
+	after = digest(at("out"), true);
+	cr_assert_eq(after.files, before.files);
+	cr_assert_eq(after.hash, before.hash, "the live output changed");
+	cr_assert_not(file_exists(tmp, ".out.tend-new"),
+	    "the staging folder was left");
+	cr_assert(pgroup_wait_empty(t.pid, 3000));
+}

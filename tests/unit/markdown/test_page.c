@@ -444,3 +444,20 @@ Test(page, is_markdown)
 	cr_expect_eq(page_markdown_ext("a.md#x", 4), 3);
 	cr_expect_eq(page_markdown_ext("a.txt", 5), 0);
 }
+
+Test(page, fallback_title_from_the_path, .timeout = 10)
+{
+	const char *cases[][2] = {
+		{ "a.md", "a" }, { "a.markdown", "a" }, { "b.MarkDown", "b" },
+		{ "index.md", "Home" }, { "README.markdown", "Home" },
+		{ "sub/index.markdown", "sub" }, { "x/sub/README.md", "sub" },
+		{ "x/notes.v2.markdown", "notes.v2" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *t = page_fallback_title(cases[i][0]);
+
+		cr_expect_str_eq(t, cases[i][1], "%s", cases[i][0]);
+		free(t);
+	}
+}

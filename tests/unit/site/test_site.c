@@ -12,10 +12,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "docs.h"
 #include "fsutil.h"
 #include "ignore.h"
 #include "publish.h"
-#include "quick.h"
 #include "site.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -160,7 +160,7 @@ build_into(const char *o, struct site_stats *st, char *err, size_t errlen,
 
 	err[0] = '\0';
 	strlist_clear(&warnings);
-	return quick_site_build(&cfg, st, NULL, err, errlen);
+	return site_build(&cfg, st, NULL, err, errlen);
 }
 
 /* Build src into out; it must succeed. */
@@ -212,7 +212,7 @@ teardown(void)
 	follow = false;
 	strict = false;
 	changed = NULL;
-	quick_forget(&memo);
+	site_forget(&memo);
 	use_memo = false;
 	fs_remove_tree(AT_FDCWD, tmp);
 }
@@ -393,7 +393,7 @@ Test(site, foreign_folder_refused)
 	cr_expect_eq(publish_check_out(o, err, sizeof err), -EEXIST);
 	cr_expect(strstr(err, o), "%s", err);
 	cr_expect(strstr(err, "refusing"), "%s", err);
-	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(o, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "refusing"), "%s", err);
 
 	s = get(at("mine/keep.txt"));
@@ -451,7 +451,7 @@ Test(site, missing_parent_refused)
 	snprintf(o, sizeof o, "%s/no/such/out", tmp);
 	cr_expect_eq(publish_check_out(o, err, sizeof err), -ENOENT);
 	cr_expect(strstr(err, o), "%s", err);
-	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(o, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect_neq(err[0], '\0');
 }
 
@@ -483,7 +483,7 @@ Test(site, failed_build_keeps_previous_output)
 	/* A layout that cannot be read (a folder) fails the build. */
 	cr_assert_eq(unlink(at("src/_layout.html")), 0);
 	cr_assert_eq(mkdir(at("src/_layout.html"), 0755), 0);
-	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "_layout.html"), "%s", err);
 	expect_first_generation();
 }
@@ -512,8 +512,8 @@ Test(site, two_sources_of_one_name_fail_naming_both)
 		live = get(at("src/_site/index.html"));
 		cr_assert_not_null(live);
 		put(at("src/%s", c[0]), c[1]);
-		cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
-		    -1, "%s", c[0]);
+		cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL),
+		    0, "%s", c[0]);
 		/* the walk's order decides which is named first */
 		snprintf(one, sizeof one, "'%s' and '%s' both make '%s'", c[0],
 		    c[2], c[3]);
@@ -545,8 +545,8 @@ Test(site, abort_midway_keeps_previous_output)
 
 	build_ok();
 	put(at("src/index.md"), "# Broken\n");
-	cr_expect_eq(build_into(out, &st, err, sizeof err, abort_after, &n),
-	    -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, abort_after, &n),
+	    0);
 	cr_expect(strstr(err, "aborted"), "err '%s'", err);
 	expect_first_generation();
 }
@@ -557,8 +557,8 @@ Test(site, abort_at_once_publishes_nothing)
 	char err[512];
 	int n = 1;
 
-	cr_expect_eq(build_into(out, &st, err, sizeof err, abort_after, &n),
-	    -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, abort_after, &n),
+	    0);
 	cr_expect(strstr(err, "aborted"), "err '%s'", err);
 	cr_expect_not(exists(out));
 	cr_expect_eq(count_named(src, ".tend-"), 0);
@@ -803,7 +803,7 @@ Test(site, strict_fails_on_a_skipped_link_and_names_it)
 	strict = true;
 	strlist_add(&list, "index.md");		/* not the link */
 	changed = &list;
-	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "1 warning, and --strict"), "%s", err);
 	cr_expect(warning_has("skipping 'dangling': a dangling symlink"));
 	strlist_clear(&list);
@@ -906,7 +906,7 @@ Test(site, symlink_loop_is_a_warning)
 	cr_assert(warning_has("'sub/loop'"), "no warning names 'sub/loop'");
 	cr_assert(!warning_has(".loop"), "an unpublished loop was warned");
 	strict = true;
-	cr_assert_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_assert_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_assert(strstr(err, "--strict"), "%s", err);
 }
 
@@ -927,7 +927,7 @@ build_delta(const char *first, ...)
 	for (const char *p = first; p; p = va_arg(ap, const char *))
 		strlist_add(&list, p);
 	va_end(ap);
-	cr_assert_eq(quick_site_build(&cfg, &st, &outs, err, sizeof err), 0,
+	cr_assert_eq(site_build(&cfg, &st, &outs, err, sizeof err), 0,
 	    "build failed: %s", err);
 	joined = strlist_join(&outs, "\n", outs.len, false);
 	strlist_clear(&list);
@@ -1263,7 +1263,7 @@ Test(site, quick_build_failure_keeps_the_live_page)
 	put(at("src/sub/page.md"), "---\ntitle: The sub page\n---\nv2\n");
 	strlist_add(&list, "sub/page.md");
 	changed = &list;
-	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL), -1);
+	cr_expect_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0);
 	cr_expect(strstr(err, "--strict"), "%s", err);
 	expect_has(at("src/_site/sub/page.html"), "Back");
 	cr_expect_eq(count_named(src, ".tend-new"), 0);
@@ -1272,5 +1272,214 @@ Test(site, quick_build_failure_keeps_the_live_page)
 	st = build_ok();
 	expect_has(at("src/_site/sub/page.html"), "fixed");
 	cr_expect_eq(st.pages, 2);
+	strlist_clear(&list);
+}
+
+/* Rewrite src/style.css with other bytes of the same size and put its old
+ * mtime back (cp -p, tar x, rsync -t). */
+static void
+rewrite_css_keeping_size_and_mtime(const char *text)
+{
+	struct timespec ts[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
+	struct stat st;
+
+	cr_assert_eq(stat(at("src/style.css"), &st), 0);
+	ts[1] = st.st_mtim;
+	usleep(20000);		/* past the clock's tick */
+	put(at("src/style.css"), text);
+	cr_assert_eq(utimensat(AT_FDCWD, at("src/style.css"), ts, 0), 0);
+	cr_assert_eq(stat(at("src/style.css"), &st), 0);
+	cr_assert_eq(st.st_mtim.tv_sec, ts[1].tv_sec);
+	cr_assert_eq(st.st_mtim.tv_nsec, ts[1].tv_nsec);
+}
+
+/* A full build (tend build) sees the rewrite: the copy's ctime is older
+ * than its source's. */
+Test(site, full_build_republishes_a_copy_with_the_same_size_and_mtime)
+{
+	build_ok();
+	rewrite_css_keeping_size_and_mtime("body { color: tan }\n");
+	build_ok();
+	expect_has(at("src/_site/style.css"), "tan");
+}
+
+/* A copy the change names is copied again, with or without the memo. */
+Test(site, named_copy_with_the_same_size_and_mtime_is_republished)
+{
+	char *outs;
+
+	for (int quick = 0; quick < 2; quick++) {
+		use_memo = quick;
+		build_ok();
+		rewrite_css_keeping_size_and_mtime(quick ?
+		    "body { color: sky }\n" : "body { color: tan }\n");
+		outs = build_delta("style.css", NULL);
+		cr_expect_str_eq(outs, "style.css");
+		free(outs);
+		expect_has(at("src/_site/style.css"), quick ? "sky" : "tan");
+		site_forget(&memo);
+	}
+}
+
+/* A page with no title nor heading is titled by its file name without the
+ * extension, whatever Markdown extension it has; an index by its folder. */
+Test(site, title_from_the_file_name_drops_any_markdown_extension)
+{
+	const char *cases[][3] = {	/* source, output, title */
+		{ "a.markdown", "a.html", "<title>a</title>" },
+		{ "b.MARKDOWN", "b.html", "<title>b</title>" },
+		{ "c.md", "c.html", "<title>c</title>" },
+		{ "deep/index.markdown", "deep/index.html",
+		  "<title>deep</title>" },
+		{ "more/README.markdown", "more/index.html",
+		  "<title>more</title>" },
+	};
+	size_t n = sizeof cases / sizeof *cases;
+
+	for (size_t i = 0; i < n; i++)
+		put(at("src/%s", cases[i][0]), "Just text.\n");
+	build_ok();
+	for (size_t i = 0; i < n; i++)
+		expect_has(at("src/_site/%s", cases[i][1]), cases[i][2]);
+}
+
+/* Overwrite the stack below the caller: what a dead frame held is gone. */
+static __attribute__((noinline)) void
+scribble_stack(void)
+{
+	volatile unsigned char junk[64 * 1024];
+
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = 0xa5;
+}
+
+/* The page list kept between builds holds nothing of the build that made
+ * it: its config lived on that build's stack. */
+Test(site, kept_page_list_holds_no_pointer_into_a_dead_frame)
+{
+	char *outs;
+
+	use_memo = true;
+	build_ok();
+	put(at("src/new.md"), "# New\n");	/* a walk, not quick */
+	outs = build_delta("new.md", NULL);
+	free(outs);
+	cr_assert_not_null(memo.docs);
+	scribble_stack();
+	cr_expect_eq(docs_render_hint(memo.docs, true), 0);
+	put(at("src/new.md"), "# New\n\nv2\n");	/* quick */
+	outs = build_delta("new.md", NULL);
+	cr_expect_str_eq(outs, "new.html");
+	free(outs);
+	scribble_stack();
+	cr_expect_eq(docs_render_hint(memo.docs, true), 0);
+}
+
+/* Build with the changed paths given (NULL-terminated; none: a full build)
+ * and the memo if use_memo; it must fail: the message. */
+static char *
+build_fails(const char *first, ...)
+{
+	struct strlist list = STRLIST_INIT;
+	struct site_stats st;
+	char err[512];
+	va_list ap;
+
+	va_start(ap, first);
+	for (const char *p = first; p; p = va_arg(ap, const char *))
+		strlist_add(&list, p);
+	va_end(ap);
+	changed = first ? &list : NULL;
+	cr_assert_lt(build_into(out, &st, err, sizeof err, NULL, NULL), 0,
+	    "the build succeeded");
+	changed = NULL;
+	strlist_clear(&list);
+	return xstrdup(err);
+}
+
+/* A page or a layout over 16 MiB fails the build with a message that names
+ * it, without reading it whole (sparse files of 100 MiB); the live output
+ * stays. */
+Test(site, page_or_layout_over_16_mib_fails_the_build_naming_it)
+{
+	char *err;
+
+	use_memo = true;
+	build_ok();
+	put(at("src/big.md"), "# Big\n");
+	cr_assert_eq(truncate(at("src/big.md"), 100 << 20), 0);
+	err = build_fails(NULL);
+	cr_expect_str_eq(err, "page 'big.md' is over 16 MiB");
+	free(err);
+	err = build_fails("big.md", NULL);
+	cr_expect_str_eq(err, "page 'big.md' is over 16 MiB");
+	free(err);
+	cr_expect_not(exists(at("src/_site/big.html")));
+	cr_assert_eq(unlink(at("src/big.md")), 0);
+
+	build_ok();	/* the memo's page list, for a quick build */
+	cr_assert_eq(truncate(at("src/sub/page.md"), 100 << 20), 0);
+	err = build_fails("sub/page.md", NULL);
+	cr_expect_str_eq(err, "page 'sub/page.md' is over 16 MiB");
+	free(err);
+	expect_has(at("src/_site/sub/page.html"), "The sub page");
+	cr_assert_eq(truncate(at("src/sub/page.md"), 0), 0);
+
+	cr_assert_eq(truncate(at("src/_layout.html"), 100 << 20), 0);
+	err = build_fails("_layout.html", NULL);
+	cr_expect_str_eq(err, "layout '_layout.html' is over 16 MiB");
+	free(err);
+	expect_has(at("src/_site/index.html"), "<title>Home</title>");
+}
+
+static bool
+abort_now(void *arg)
+{
+	return true;
+}
+
+/* Beside its message, a failed build says what went wrong: the errno of
+ * the call that failed, -ECANCELED when aborted, -EFBIG for a page too big,
+ * -EEXIST for an output folder that is not tend's, -EINVAL for the site
+ * itself (--strict, a name made twice). */
+Test(site, failed_build_returns_what_went_wrong)
+{
+	struct strlist list = STRLIST_INIT;
+	struct site_stats st;
+	char o[200], err[512];
+
+	snprintf(o, sizeof o, "%s/no/such/out", tmp);
+	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL),
+	    -ENOENT, "%s", err);
+	snprintf(o, sizeof o, "%s/foreign", tmp);	/* tend's? no */
+	put(at("foreign/mine.txt"), "the user's\n");
+	cr_expect_eq(build_into(o, &st, err, sizeof err, NULL, NULL),
+	    -EEXIST, "%s", err);
+	cr_expect(strstr(err, "refusing"), "%s", err);
+	build_ok();
+	cr_expect_eq(build_into(out, &st, err, sizeof err, abort_now, NULL),
+	    -ECANCELED, "%s", err);
+	put(at("src/sub/page.html"), "<p>made twice</p>\n");
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
+	    -EINVAL, "%s", err);
+	cr_assert_eq(unlink(at("src/sub/page.html")), 0);
+	put(at("src/big.md"), "# Big\n");
+	cr_assert_eq(truncate(at("src/big.md"), 100 << 20), 0);
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
+	    -EFBIG, "%s", err);
+	cr_assert_eq(unlink(at("src/big.md")), 0);
+
+	/* The quick build too (--strict, a warning). */
+	use_memo = true;
+	put(at("src/_layout.html"), "<i>{{ page.author }}</i>{{ content }}\n");
+	put(at("src/sub/page.md"), "---\nauthor: Ann\n---\nBack\n");
+	build_ok();
+	strict = true;
+	put(at("src/sub/page.md"), "Back\n");
+	strlist_add(&list, "sub/page.md");
+	changed = &list;
+	cr_expect_eq(build_into(out, &st, err, sizeof err, NULL, NULL),
+	    -EINVAL, "%s", err);
+	cr_expect(strstr(err, "--strict"), "%s", err);
 	strlist_clear(&list);
 }
