@@ -77,6 +77,8 @@ json_build(struct build *b, bool ok, int64_t ms, const struct site_stats *st,
 		json_int("signal", WTERMSIG(status));
 	if (error)
 		json_str("error", error);
+	if (error && b->code)	/* "ENOSPC": for scripts to branch on */
+		json_str("code", strerrorname_np(b->code));
 	json_end();
 }
 
@@ -189,10 +191,12 @@ run_builtin(struct build *b, bool full)
 	struct strlist outputs = STRLIST_INIT;
 	char err[1024], *list;
 
-	if (site_build(&sc, &st, b->serving ? &outputs : NULL, err,
-	    sizeof err) < 0) {
+	b->code = -site_build(&sc, &st, b->serving ? &outputs : NULL, err,
+	    sizeof err);
+	if (b->code) {
 		b->partial = st.partial;
 		finish(b, false, NULL, err, NULL, 0, -1);
+		b->code = 0;
 		return;
 	}
 	b->partial = false;

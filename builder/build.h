@@ -54,6 +54,8 @@ struct build {
 	bool partial;			/* a failed built-in build left the
 					 * output partly updated: the next
 					 * one is full */
+	int code;			/* why the built-in build failed: an
+					 * errno (site_build()), else 0 */
 
 	unsigned generation;		/* published so far */
 	bool running;

@@ -400,7 +400,7 @@ Test(pool, a_page_that_does_not_fit_fails_the_build)
 	    "for i in $(seq 1 40); do mkdir -p \"$SRC/d$i\"; "
 	    "head -c 30000 /dev/zero | tr \"\\\\0\" x > \"$SRC/d$i/p.md\"; "
 	    "done; "
-	    "\"$TEND\" build \"$SRC\" -o \"$MNT/out\" -j 2; "
+	    "\"$TEND\" build \"$SRC\" -o \"$MNT/out\" -j 2 --json-log; "
 	    "echo \"status=$?\"; "
 	    "cat \"$MNT/out/index.html\"; ls -a \"$MNT\"'");
 	tp_exec(&t, NULL, (const char *const[]){ "sh", "-c", script, NULL });
@@ -410,6 +410,7 @@ Test(pool, a_page_that_does_not_fit_fails_the_build)
 		cr_skip_test("no mount namespaces here");
 	cr_assert_eq(WEXITSTATUS(t.status), 0, "stderr:\n%s", t.err);
 	cr_expect(strstr(t.out, "status=1"), "%s", t.out);
+	cr_expect(strstr(t.out, "\"code\":\"ENOSPC\""), "%s", t.out);
 	cr_expect(!strcmp(t.err, "tend: error: build failed: cannot write "
 	    "'p.html': No space left on device\n"), "%s", t.err);
 	nl = strchr(t.err, '\n');
