@@ -112,8 +112,9 @@ stop_with(struct loop *l, int status)
 static bool check_should_stop(void *arg);
 
 /* Long walks in the loop (the built-in build, seeding) poll this, once
- * per file: the signals are taken at most every ABORT_POLL_MS (a syscall
- * per file was 2 % of a 10,000-page build). */
+ * per file: the signals are taken at most every ABORT_POLL_MS, as a
+ * syscall per file showed in profiles (bench/README.md, "Figures behind
+ * the code"). */
 static bool
 should_abort(void *arg)
 {
