@@ -117,6 +117,8 @@ build_dir(struct job *j, int srcfd, int dstfd, int livefd, const char *name,
 		return errno == ENOENT ? 0 : fail(j, "cannot read", rel);
 	if (outnames_claim(j->names, rel, name, j->err, j->errlen) < 0) {
 		ret = -1;
+	} else if (!faccessat(in, IGNORE_OUTPUT_MARKER, F_OK, 0)) {
+		ret = 0;	/* another tend's output: not published */
 	} else if (delta_stage_dir(&j->out, dstfd, name, &sub) < 0) {
 		ret = fail(j, "cannot create", rel);
 	} else {
@@ -373,15 +375,6 @@ walk_linked(struct job *j, int srcfd, int dstfd, int livefd)
 	return ret;
 }
 
-/* out relative to src when it lies below it, else NULL. */
-static char *
-out_below_src(const char *src, const char *out)
-{
-	const char *rel = path_below(out, src);
-
-	return rel && *rel ? xstrdup(rel) : NULL;
-}
-
 /* Count the warnings (errors with --strict); save the page cache. */
 static int
 finish_docs(struct job *j, int dstfd)
@@ -551,10 +544,12 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		.warn_arg = cfg->warn_arg, .should_abort = cfg->should_abort,
 		.abort_arg = cfg->abort_arg };
 	struct publish pub = PUBLISH_INIT;
+	const char *out_rel = path_below(cfg->out, cfg->src);
 	int ret = -1;
 
 	*stats = (struct site_stats){ 0 };
-	j.out_rel = out_below_src(cfg->src, cfg->out);
+	/* out relative to src when it lies below it, else NULL */
+	j.out_rel = out_rel && *out_rel ? xstrdup(out_rel) : NULL;
 	if ((j.code = -publish_open(&pub, cfg->out, err, errlen)) > 0)
 		goto out;	/* -EEXIST: a folder tend will not replace */
 	if (prepare(&j) < 0 || start_pool(&j) < 0)

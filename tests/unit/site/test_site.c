@@ -1483,3 +1483,17 @@ Test(site, failed_build_returns_what_went_wrong)
 	cr_expect(strstr(err, "--strict"), "%s", err);
 	strlist_clear(&list);
 }
+
+/* A folder of SRC that holds another tend's output marker (a second tend
+ * on the same SRC, with its output there) is not published. */
+Test(site, another_tends_output_is_not_published)
+{
+	put(at("src/out2/.tend"), "");
+	put(at("src/out2/index.html"), "<p>the other tend's</p>\n");
+	put(at("src/out2/sub/x.md"), "# X\n");
+	put(at("src/mine/.tendrc"), "not the marker\n");
+	put(at("src/mine/y.md"), "# Y\n");
+	build_ok();
+	cr_expect_not(exists(at("src/_site/out2")));
+	cr_expect(exists(at("src/_site/mine/y.html")));
+}
