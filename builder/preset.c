@@ -66,9 +66,9 @@ static const struct preset presets[] = {
 		/* Hugo never removes what is no longer built, and {out}
 		   starts as a copy of the last output: start empty */
 		.cmd = "rm -rf {out} && hugo {flags} --noBuildLock -d {out}",
-		/* its errors name the file under --quiet too */
+		/* --quiet hides its WARN and ERROR lines */
 		.quiet = "--quiet", .strict = "--panicOnWarning",
-		.drafts = "--buildDrafts",
+		.drafts = "--buildDrafts", .quiet_hides_warnings = true,
 		.ignores = { "/public", "/resources", "/.hugo_build.lock" },
 		.program = "hugo", .install = "apt-get install hugo",
 	},

@@ -58,8 +58,9 @@ struct preset {
 	const char *quiet;	/* silences its progress; -v drops it */
 	const char *strict;	/* --strict: its warnings fail the build */
 	const char *drafts;	/* --drafts: its drafts are built too */
-	/* Its quiet flag hides its warnings too (MkDocs, Jekyll): --strict
-	 * drops it, so that the warning that failed a build is shown. */
+	/* Its quiet flag hides its warnings too (MkDocs, Hugo, Jekyll):
+	 * --strict drops it, so that the warning that failed a build is
+	 * shown. */
 	bool quiet_hides_warnings;
 	/* The generator's outputs and caches in SRC: "/site" is the path
 	 * site at the top of SRC (and all below it); "_build", a glob

@@ -587,6 +587,24 @@ Test(generators, hugo_draft_served_only_with_drafts)
 	    "not served with --drafts:\n%s", t.err);
 }
 
+/* Hugo: --strict is --panicOnWarning, without --quiet, which hides Hugo's
+ * WARN lines: the warning is shown, and fails the build. */
+Test(generators, hugo_strict_fails_on_its_warning)
+{
+	setup_gen(gen("hugo"));
+	write_file(site, "layouts/shortcodes/warn.html", "{{ warnf "
+	    "\"HUGO-WARNING in %s\" .Page.File.Path }}");
+	edit("content/guide.md", "HUGO-GUIDE-ONE",
+	    "HUGO-GUIDE-ONE {{< warn >}}");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_assert_eq(build_with((const char *const[]){ "--strict", NULL }), 1,
+	    "--strict did not fail the build:\n%s", t.err);
+	cr_expect(strstr(t.err, "running 'rm -rf {out} && hugo "
+	    "--panicOnWarning --noBuildLock -d {out}'"), "%s", t.err);
+	cr_expect(strstr(t.err, "WARN") && strstr(t.err, "HUGO-WARNING in "
+	    "guide.md"), "Hugo's warning is hidden:\n%s", t.err);
+}
+
 /* Sphinx: --strict is -W --keep-going -E; its warning names the file,
  * also in a build after one that saved the environment (without -E the
  * unchanged guide.rst was not read again, and the build passed). */

@@ -514,7 +514,7 @@ Test(preset, flags_per_row)
 		{ "hugo", "hugo.toml", PRESET_DRAFTS, "rm -rf {out} && hugo "
 		  "--quiet --buildDrafts --noBuildLock -d {out}" },
 		{ "hugo", "hugo.toml", PRESET_STRICT, "rm -rf {out} && hugo "
-		  "--quiet --panicOnWarning --noBuildLock -d {out}" },
+		  "--panicOnWarning --noBuildLock -d {out}" },
 		{ "hugo", "hugo.toml", PRESET_VERBOSE | PRESET_STRICT |
 		  PRESET_DRAFTS, "rm -rf {out} && hugo --panicOnWarning "
 		  "--buildDrafts --noBuildLock -d {out}" },
