@@ -605,6 +605,47 @@ Test(generators, hugo_strict_fails_on_its_warning)
 	    "guide.md"), "Hugo's warning is hidden:\n%s", t.err);
 }
 
+/* Does a file of the published output hold needle? */
+static bool
+published(const char *needle)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof cmd, "grep -rqs '%s' '%s/" OUT "'", needle, site);
+	return system(cmd) == 0;
+}
+
+/* Jekyll: --drafts builds the posts in _drafts/. */
+Test(generators, jekyll_drafts_built_only_with_drafts)
+{
+	setup_gen(gen("jekyll"));
+	write_file(site, "_drafts/a-draft.md", "---\nlayout: default\n"
+	    "title: Draft\n---\nJEKYLL-DRAFT-ONE\n");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_expect_not(published("JEKYLL-DRAFT-ONE"), "a draft was built");
+	cr_assert_eq(build_with((const char *const[]){ "--drafts", NULL }), 0,
+	    "%s", t.err);
+	cr_expect(strstr(t.err, "running 'jekyll build -q --drafts -d "
+	    "{out}'"), "%s", t.err);
+	cr_expect(published("JEKYLL-DRAFT-ONE"), "the draft was not built "
+	    "with --drafts:\n%s", t.err);
+}
+
+/* Jekyll: --strict is --strict_front_matter, without -q, which hides the
+ * line that names the page. */
+Test(generators, jekyll_strict_fails_on_bad_front_matter)
+{
+	setup_gen(gen("jekyll"));
+	write_file(site, "bad.md", "---\ntitle: [unclosed\n---\nBAD\n");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_assert_eq(build_with((const char *const[]){ "--strict", NULL }), 1,
+	    "--strict did not fail the build:\n%s", t.err);
+	cr_expect(strstr(t.err, "running 'jekyll build --strict_front_matter "
+	    "-d {out}'"), "%s", t.err);
+	cr_expect(strstr(t.err, "YAML Exception reading ") &&
+	    strstr(t.err, "bad.md"), "the page is not named:\n%s", t.err);
+}
+
 /* Sphinx: --strict is -W --keep-going -E; its warning names the file,
  * also in a build after one that saved the environment (without -E the
  * unchanged guide.rst was not read again, and the build passed). */
