@@ -20,8 +20,9 @@
  *
  * `{flags}` is where tend's own options become the generator's: its quiet
  * flag (which -v drops), its strict flag (--strict) and its drafts flag
- * (--drafts), each a row's field; a row without one of them has no such
- * mode, and preset_setup() says the option is ignored.
+ * (--drafts), each a row's field. A row without a strict or drafts flag
+ * has no such mode: preset_setup() then says the option is ignored. A
+ * --cmd command is never edited.
  */
 #ifndef TEND_PRESET_H
 #define TEND_PRESET_H
