@@ -160,6 +160,8 @@ main(int argc, char **argv)
 	case PRESET_NONE:
 		break;
 	}
+	for (size_t i = 0; pm.warnings[i]; i++)
+		log_warnx("%s", pm.warnings[i]);
 	/* Before the output is checked: the check makes and removes the
 	   staging folder, which a Ctrl-C must not leave behind. */
 	sigs_install();

@@ -13,9 +13,10 @@
 #include "banned.h"
 
 /*
- * The order is the precedence (preset.h). The commands were checked against
- * the --help of mkdocs 1.4, sphinx-build 5.3, hugo 0.111 and jekyll 4.3 (the
- * Debian 12 packages), mdBook 0.4 and Zola 0.17+ (`--force`: {out} exists).
+ * The order is the precedence (preset.h). The commands and flags were checked
+ * against the --help of mkdocs 1.4, sphinx-build 5.3, hugo 0.111 and jekyll
+ * 4.3 (the Debian 12 packages), mdBook 0.4 and Zola 0.17+ (`--force`: {out}
+ * exists; `--drafts`), Eleventy 2 (no drafts nor strict mode of its own).
  * Caches stay outside the output: Sphinx's doctrees with -d, Jekyll's
  * .jekyll-cache and Hugo's resources/ in SRC (ignored). {out} starts as a
  * copy of the last good output (build.h): MkDocs, Jekyll, mdBook and Zola
@@ -26,7 +27,9 @@ static const struct preset presets[] = {
 	{
 		.name = "mkdocs", .title = "MkDocs",
 		.markers = { { "mkdocs.yml" }, { "mkdocs.yaml" } },
-		.cmd = "mkdocs build -q -f {config} -d {out}",
+		.cmd = "mkdocs build {flags} -f {config} -d {out}",
+		.quiet = "-q", .strict = "--strict",
+		.quiet_hides_warnings = true,
 		.ignores = { "/site" },
 		.program = "mkdocs", .install = "apt-get install mkdocs",
 		.markdown = true,
@@ -34,7 +37,7 @@ static const struct preset presets[] = {
 	{
 		.name = "mdbook", .title = "mdBook",
 		.markers = { { "book.toml" } },
-		.cmd = "mdbook build -d {out}",
+		.cmd = "mdbook build {flags} -d {out}",
 		.ignores = { "/book" },
 		.program = "mdbook",
 		.install = "cargo install mdbook",
@@ -46,7 +49,8 @@ static const struct preset presets[] = {
 		.markers = { { "zola.toml", NULL, false },
 			     { "config.toml", NULL, true } },
 		.keys = { "base_url", "compile_sass", "build_search_index" },
-		.cmd = "zola build --force -o {out}",
+		.cmd = "zola build --force {flags} -o {out}",
+		.drafts = "--drafts",
 		.ignores = { "/public" },
 		.program = "zola",
 		.install = "snap install zola",
@@ -61,14 +65,20 @@ static const struct preset presets[] = {
 			     { "config/_default/config.toml" } },
 		/* Hugo never removes what is no longer built, and {out}
 		   starts as a copy of the last output: start empty */
-		.cmd = "rm -rf {out} && hugo --quiet --noBuildLock -d {out}",
+		.cmd = "rm -rf {out} && hugo {flags} --noBuildLock -d {out}",
+		/* --quiet hides its WARN and ERROR lines */
+		.quiet = "--quiet", .strict = "--panicOnWarning",
+		.drafts = "--buildDrafts", .quiet_hides_warnings = true,
 		.ignores = { "/public", "/resources", "/.hugo_build.lock" },
 		.program = "hugo", .install = "apt-get install hugo",
 	},
 	{
 		.name = "jekyll", .title = "Jekyll",
 		.markers = { { "_config.yml" }, { "_config.yaml" } },
-		.cmd = "jekyll build -q -d {out}",
+		.cmd = "jekyll build {flags} -d {out}",
+		/* --drafts: the posts in _drafts/ */
+		.quiet = "-q", .strict = "--strict_front_matter",
+		.drafts = "--drafts", .quiet_hides_warnings = true,
 		.ignores = { "/_site", "/.jekyll-cache", "/.jekyll-metadata",
 			     "/.sass-cache" },
 		.program = "jekyll", .install = "apt-get install jekyll",
@@ -79,8 +89,9 @@ static const struct preset presets[] = {
 			     { "eleventy.config.mjs" },
 			     { "eleventy.config.cjs" }, { ".eleventy.js" } },
 		/* same as Hugo */
-		.cmd = "rm -rf {out} && npx --no @11ty/eleventy --quiet "
+		.cmd = "rm -rf {out} && npx --no @11ty/eleventy {flags} "
 		       "--output={out}",
+		.quiet = "--quiet",
 		.ignores = { "/_site", "node_modules" },
 		.program = "eleventy",
 		.install = "npm install --save-dev @11ty/eleventy",
@@ -91,8 +102,12 @@ static const struct preset presets[] = {
 		.markers = { { "conf.py" }, { "docs/conf.py" },
 			     { "source/conf.py" }, { "doc/conf.py" },
 			     { "docs/source/conf.py" } },
-		.cmd = "sphinx-build -b html -q -d {dir}/_build/doctrees {dir} "
-		       "{out}",
+		.cmd = "sphinx-build -b html {flags} -d {dir}/_build/doctrees "
+		       "{dir} {out}",
+		/* -q keeps its warnings (on stderr). Strict reads every
+		   file again (-E): a saved environment skips the unchanged
+		   ones, whose warnings would then pass */
+		.quiet = "-q", .strict = "-W --keep-going -E",
 		.ignores = { "_build", "__pycache__" },
 		.program = "sphinx-build",
 		.install = "apt-get install python3-sphinx",
@@ -200,20 +215,49 @@ marker_found(const char *src, const struct preset *p,
 	return !k->keys || sets_key(src, k->path, p->keys);
 }
 
-/* Replace {config} and {dir} in the row's template; {out} is kept. */
-static char *
-expand(const char *tmpl, const char *config)
+/* Add row p's {flags} for flags (preset_command()) to b. */
+static void
+add_flags(struct buf *b, const struct preset *p, unsigned flags)
+{
+	const char *v[3] = { NULL, NULL, NULL };
+	bool loud = (flags & PRESET_VERBOSE) ||
+	    ((flags & PRESET_STRICT) && p->quiet_hides_warnings && p->strict);
+
+	if (!loud)
+		v[0] = p->quiet;
+	if (flags & PRESET_STRICT)
+		v[1] = p->strict;
+	if (flags & PRESET_DRAFTS)
+		v[2] = p->drafts;
+	for (size_t i = 0, n = 0; i < 3; i++) {
+		if (!v[i])
+			continue;
+		if (n++)
+			buf_adds(b, " ");
+		buf_adds(b, v[i]);
+	}
+}
+
+char *
+preset_command(const struct preset *p, const char *config, unsigned flags)
 {
 	struct buf b = BUF_INIT;
 	char *dir = marker_dir(config);
 
-	for (const char *s = tmpl; *s;) {
+	for (const char *s = p->cmd; *s;) {
 		if (!strncmp(s, "{config}", 8)) {
 			buf_adds(&b, config);
 			s += 8;
 		} else if (!strncmp(s, "{dir}", 5)) {
 			buf_adds(&b, dir);
 			s += 5;
+		} else if (!strncmp(s, "{flags}", 7)) {
+			size_t len = b.len;
+
+			add_flags(&b, p, flags);
+			s += 7;
+			if (b.len == len && *s == ' ')
+				s++;	/* no flags: no double space */
 		} else {
 			buf_add(&b, s++, 1);
 		}
@@ -229,7 +273,7 @@ fill(struct preset_match *m, const struct preset *p, const char *config)
 	preset_match_release(m);
 	m->preset = p;
 	m->config = xstrdup(config);
-	m->cmd = expand(p->cmd, config);
+	m->cmd = preset_command(p, config, 0);
 }
 
 /* The first marker of row p found in src, or NULL. */
@@ -348,6 +392,8 @@ preset_match_release(struct preset_match *m)
 	free(m->cmd);
 	free(m->out);
 	free(m->others);
+	for (size_t i = 0; i < PRESET_MAX_WARNINGS; i++)
+		free(m->warnings[i]);
 	*m = (struct preset_match)PRESET_MATCH_INIT;
 }
 
@@ -366,6 +412,39 @@ also(const struct preset_match *m, const struct preset *p)
 	return s;
 }
 
+/* Fill m->warnings: the options of o that row p (NULL: a --cmd command)
+ * does not get. */
+static void
+warn_unmapped(const struct tend_opts *o, const struct preset *p,
+    struct preset_match *m)
+{
+	size_t n = 0;
+
+	if (!p) {
+		if (o->strict || o->drafts)
+			m->warnings[n++] = xasprintf("%s%s%s: not passed to "
+			    "the --cmd command (give it the generator's own "
+			    "flags)", o->strict ? "--strict" : "",
+			    o->strict && o->drafts ? ", " : "",
+			    o->drafts ? "--drafts" : "");
+		return;
+	}
+	if (o->strict && !p->strict)
+		m->warnings[n++] = xasprintf("--strict: %s has no strict "
+		    "mode; ignored", p->title);
+	if (o->drafts && !p->drafts)
+		m->warnings[n++] = xasprintf("--drafts: %s has no drafts; "
+		    "ignored", p->title);
+}
+
+/* The preset_flags of o's options. */
+static unsigned
+opts_flags(const struct tend_opts *o)
+{
+	return (o->verbosity == LOG_VERBOSE ? PRESET_VERBOSE : 0) |
+	    (o->strict ? PRESET_STRICT : 0) | (o->drafts ? PRESET_DRAFTS : 0);
+}
+
 enum preset_result
 preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
     size_t msglen)
@@ -375,6 +454,10 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 
 	if (o->builder && !strcmp(o->builder, "builtin"))
 		return PRESET_NONE;
+	if (o->build_cmd && !o->builder) {
+		warn_unmapped(o, NULL, m);
+		return PRESET_NONE;
+	}
 	if (o->builder) {
 		p = preset_find(o->builder);
 		if (!p) {
@@ -384,7 +467,7 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 		}
 		preset_match(o->src, p, m);
 		snprintf(why, sizeof why, "--builder %s", p->name);
-	} else if (o->build_cmd || !preset_detect(o->src, m)) {
+	} else if (!preset_detect(o->src, m)) {
 		return PRESET_NONE;
 	} else {
 		p = m->preset;
@@ -407,8 +490,12 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 		m->globs[i] = preset_glob(p->ignores[i]);
 		o->ignores[o->n_ignores++] = m->globs[i];
 	}
-	if (!o->build_cmd)
+	warn_unmapped(o, o->build_cmd ? NULL : p, m);
+	if (!o->build_cmd) {
+		free(m->cmd);
+		m->cmd = preset_command(p, m->config, opts_flags(o));
 		o->build_cmd = m->cmd;
+	}
 	if (!o->out) {
 		abs = realpath(o->src, NULL);
 		m->out = xasprintf("%s/%s", abs ? abs : o->src, PRESET_OUT);

@@ -17,6 +17,12 @@
  * relative to SRC) and `{dir}` (its folder, "." for SRC itself), which
  * preset_match() substitutes. Both come from the table, never from the file
  * system, so they need no shell quoting.
+ *
+ * `{flags}` is where tend's own options become the generator's: its quiet
+ * flag (which -v drops), its strict flag (--strict) and its drafts flag
+ * (--drafts), each a row's field. A row without a strict or drafts flag
+ * has no such mode: preset_setup() then says the option is ignored. A
+ * --cmd command is never edited.
  */
 #ifndef TEND_PRESET_H
 #define TEND_PRESET_H
@@ -28,6 +34,7 @@
 
 #define PRESET_MAX_MARKERS 8
 #define PRESET_MAX_IGNORES 6
+#define PRESET_MAX_WARNINGS 2
 
 /* The output folder a detected generator publishes to, below SRC. */
 #define PRESET_OUT ".tend-site"
@@ -48,6 +55,14 @@ struct preset {
 	/* top-level settings that only this generator uses ("base_url") */
 	const char *keys[4];
 	const char *cmd;	/* template, see above */
+	/* What {flags} becomes (NULL: the generator has none): */
+	const char *quiet;	/* silences its progress; -v drops it */
+	const char *strict;	/* --strict: its warnings fail the build */
+	const char *drafts;	/* --drafts: its drafts are built too */
+	/* Its quiet flag hides its warnings too (MkDocs, Hugo, Jekyll):
+	 * --strict drops it, so that the warning that failed a build is
+	 * shown. */
+	bool quiet_hides_warnings;
 	/* The generator's outputs and caches in SRC: "/site" is the path
 	 * site at the top of SRC (and all below it); "_build", a glob
 	 * without '/', matches a segment anywhere (ignore.h). */
@@ -77,9 +92,21 @@ struct preset_match {
 	/* Chosen over a row earlier in the table because its program is
 	 * installed and the earlier ones' are not. */
 	bool by_program;
+	/* Lines for people from preset_setup(): an option that the generator
+	 * has no equivalent of, or that --cmd is not given; owned, NULL
+	 * after the last. */
+	char *warnings[PRESET_MAX_WARNINGS + 1];
 };
 
-#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL }, NULL, false }
+#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL }, NULL, false, \
+	{ NULL } }
+
+/* tend's options that {flags} maps to the generator's. */
+enum preset_flags {
+	PRESET_VERBOSE = (1 << 0),	/* -v: drop the quiet flag */
+	PRESET_STRICT = (1 << 1),	/* --strict */
+	PRESET_DRAFTS = (1 << 2),	/* --drafts */
+};
 
 enum preset_result {
 	PRESET_NONE,	/* the built-in builder, or --cmd alone */
@@ -90,10 +117,14 @@ enum preset_result {
 /*
  * Choose for o, once parsed: nothing with --cmd alone or --builder builtin;
  * else the row --builder names or the one detected in o->src. A row fills
- * in o->build_cmd (unless --cmd named one), o->out (unless --out did:
- * m->out) and appends the row's ignores to o->ignores; the strings point
- * into m and the table, so m must outlive o's use. msg receives the line to
- * print: what was chosen (PRESET_USED) or the error (PRESET_ERROR).
+ * in o->build_cmd (unless --cmd named one), its {flags} from o's -v,
+ * --strict and --drafts, o->out (unless --out did: m->out) and appends the
+ * row's ignores to o->ignores; the strings point into m and the table, so m
+ * must outlive o's use. msg receives the line to print: what was chosen
+ * (PRESET_USED) or the error (PRESET_ERROR). Unless PRESET_ERROR,
+ * m->warnings holds the lines to print as warnings after it: --strict or
+ * --drafts that the generator has no equivalent of ("--drafts: Sphinx has
+ * no drafts; ignored"), or given with --cmd, which tend does not edit.
  */
 enum preset_result preset_setup(struct tend_opts *o, struct preset_match *m,
     char *msg, size_t msglen);
@@ -115,10 +146,21 @@ int preset_detect(const char *src, struct preset_match *m);
 
 /*
  * Fill m for row p (forced with --builder): its first marker present in src,
- * else its first marker.
+ * else its first marker. preset_detect() and preset_match() fill m->cmd
+ * with no flags given (the quiet flag kept).
  */
 void preset_match(const char *src, const struct preset *p,
     struct preset_match *m);
+
+/*
+ * Row p's command for the marker config and the options flags (enum
+ * preset_flags): {config}, {dir} and {flags} substituted, {out} kept. {flags}
+ * is the quiet flag (unless -v, or --strict where quiet hides warnings),
+ * then the strict and drafts flags asked for that the row has; empty, it
+ * takes the space after it along. A new string.
+ */
+char *preset_command(const struct preset *p, const char *config,
+    unsigned flags);
 
 /*
  * An ignore.h glob for the row's ignore entry: "/name" becomes "nam[e/]",

@@ -501,3 +501,176 @@ Test(generators, unknown_builder_is_a_usage_error)
 	cr_assert(strstr(t.err, "unknown builder 'gatsby' (expected builtin, "
 	    "mkdocs,"), "%s", t.err);
 }
+
+/*
+ * tend's own flags, mapped to the generator's (preset.h): --strict,
+ * --drafts, and -v, which lifts the generator's quiet flag.
+ */
+
+/* Run `tend build SITE ARGS...` to its end; its exit status. */
+static int
+build_with(const char *const *args)
+{
+	const char *argv[12] = { "build", site };
+	size_t n = 2;
+
+	for (; args && *args && n < 11; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	tp_cleanup(&t);
+	tp_start(&t, NULL, argv);
+	cr_assert(tp_wait_exit(&t, 60000), "tend did not exit:\n%s", t.err);
+	cr_assert(WIFEXITED(t.status), "status %#x\n%s", t.status, t.err);
+	return WEXITSTATUS(t.status);
+}
+
+/* A broken internal link is a warning of MkDocs': plain `tend build`
+ * publishes; --strict fails, with MkDocs' warning naming the page. */
+Test(generators, mkdocs_strict_fails_on_its_warning)
+{
+	setup_gen(gen("mkdocs"));
+	edit("docs/guide.md", "Back", "See [nothing](missing.md). Back");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_expect_not(strstr(t.err, "missing.md"), "%s", t.err);
+
+	cr_assert_eq(build_with((const char *const[]){ "--strict", NULL }), 1,
+	    "--strict did not fail the build:\n%s", t.err);
+	cr_expect(strstr(t.err, "running 'mkdocs build --strict -f mkdocs.yml "
+	    "-d {out}'"), "%s", t.err);
+	cr_expect(strstr(t.err, "WARNING"), "%s", t.err);
+	cr_expect(strstr(t.err, "'guide.md' contains a link to 'missing.md'"),
+	    "the warning does not name the page:\n%s", t.err);
+	cr_expect(strstr(t.err, "strict mode"), "%s", t.err);
+}
+
+/* -v drops MkDocs' -q: its own INFO and WARNING lines are shown. A flag
+ * MkDocs has no equivalent of is said to be ignored. */
+Test(generators, mkdocs_verbose_shows_its_own_lines)
+{
+	setup_gen(gen("mkdocs"));
+	edit("docs/guide.md", "Back", "See [nothing](missing.md). Back");
+	cr_assert_eq(build_with((const char *const[]){ "-v", "--drafts",
+	    NULL }), 0, "%s", t.err);
+	cr_expect(strstr(t.err, "running 'mkdocs build -f mkdocs.yml -d "
+	    "{out}'"), "%s", t.err);
+	cr_expect(strstr(t.err, "INFO"), "no INFO line of MkDocs':\n%s",
+	    t.err);
+	cr_expect(strstr(t.err, "'guide.md' contains a link to 'missing.md'"),
+	    "MkDocs' warning is hidden:\n%s", t.err);
+	cr_expect(strstr(t.err, "tend: warning: --drafts: MkDocs has no "
+	    "drafts; ignored\n"), "%s", t.err);
+}
+
+/* A `draft: true` page of Hugo's is built only with --drafts (Hugo's
+ * --buildDrafts). */
+Test(generators, hugo_draft_served_only_with_drafts)
+{
+	char url[160];
+
+	setup_gen(gen("hugo"));
+	write_file(site, "content/draft.md", "---\ntitle: Draft\ndraft: true\n"
+	    "---\nHUGO-DRAFT-ONE\n");
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 30000), "%s", t.err);
+	cr_assert(strstr(t.out, "\"ok\":true"), "%s\n%s", t.out, t.err);
+	snprintf(url, sizeof url, "%s/draft/", t.url);
+	cr_expect_eq(http_get(url, NULL), 404, "a draft was served without "
+	    "--drafts");
+	tp_cleanup(&t);
+
+	tp_serve(&t, site, (const char *const[]){ "--drafts", NULL });
+	cr_assert(tp_wait_builds(&t, 1, 30000), "%s", t.err);
+	cr_expect(strstr(t.err, "hugo --quiet --buildDrafts --noBuildLock"),
+	    "%s", t.err);
+	snprintf(url, sizeof url, "%s/draft/", t.url);
+	cr_expect(http_wait_body(url, "HUGO-DRAFT-ONE", 5000), "the draft is "
+	    "not served with --drafts:\n%s", t.err);
+}
+
+/* Hugo: --strict is --panicOnWarning, without --quiet, which hides Hugo's
+ * WARN lines: the warning is shown, and fails the build. */
+Test(generators, hugo_strict_fails_on_its_warning)
+{
+	setup_gen(gen("hugo"));
+	write_file(site, "layouts/shortcodes/warn.html", "{{ warnf "
+	    "\"HUGO-WARNING in %s\" .Page.File.Path }}");
+	edit("content/guide.md", "HUGO-GUIDE-ONE",
+	    "HUGO-GUIDE-ONE {{< warn >}}");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_assert_eq(build_with((const char *const[]){ "--strict", NULL }), 1,
+	    "--strict did not fail the build:\n%s", t.err);
+	cr_expect(strstr(t.err, "running 'rm -rf {out} && hugo "
+	    "--panicOnWarning --noBuildLock -d {out}'"), "%s", t.err);
+	cr_expect(strstr(t.err, "WARN") && strstr(t.err, "HUGO-WARNING in "
+	    "guide.md"), "Hugo's warning is hidden:\n%s", t.err);
+}
+
+/* Does a file of the published output hold needle? */
+static bool
+published(const char *needle)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof cmd, "grep -rqs '%s' '%s/" OUT "'", needle, site);
+	return system(cmd) == 0;
+}
+
+/* Jekyll: --drafts builds the posts in _drafts/. */
+Test(generators, jekyll_drafts_built_only_with_drafts)
+{
+	setup_gen(gen("jekyll"));
+	write_file(site, "_drafts/a-draft.md", "---\nlayout: default\n"
+	    "title: Draft\n---\nJEKYLL-DRAFT-ONE\n");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_expect_not(published("JEKYLL-DRAFT-ONE"), "a draft was built");
+	cr_assert_eq(build_with((const char *const[]){ "--drafts", NULL }), 0,
+	    "%s", t.err);
+	cr_expect(strstr(t.err, "running 'jekyll build -q --drafts -d "
+	    "{out}'"), "%s", t.err);
+	cr_expect(published("JEKYLL-DRAFT-ONE"), "the draft was not built "
+	    "with --drafts:\n%s", t.err);
+}
+
+/* Jekyll: --strict is --strict_front_matter, without -q, which hides the
+ * line that names the page. */
+Test(generators, jekyll_strict_fails_on_bad_front_matter)
+{
+	setup_gen(gen("jekyll"));
+	write_file(site, "bad.md", "---\ntitle: [unclosed\n---\nBAD\n");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_assert_eq(build_with((const char *const[]){ "--strict", NULL }), 1,
+	    "--strict did not fail the build:\n%s", t.err);
+	cr_expect(strstr(t.err, "running 'jekyll build --strict_front_matter "
+	    "-d {out}'"), "%s", t.err);
+	cr_expect(strstr(t.err, "YAML Exception reading ") &&
+	    strstr(t.err, "bad.md"), "the page is not named:\n%s", t.err);
+}
+
+/* Sphinx: --strict is -W --keep-going -E; its warning names the file,
+ * also in a build after one that saved the environment (without -E the
+ * unchanged guide.rst was not read again, and the build passed). */
+Test(generators, sphinx_strict_fails_on_its_warning)
+{
+	setup_gen(gen("sphinx"));
+	edit("docs/guide.rst", "Back to", "See :doc:`missing`. Back to");
+	cr_assert_eq(build_with(NULL), 0, "%s", t.err);
+	cr_expect(strstr(t.err, "guide.rst"), "Sphinx's -q keeps warnings:\n"
+	    "%s", t.err);
+	cr_assert_eq(build_with((const char *const[]){ "--strict", NULL }), 1,
+	    "--strict did not fail the build:\n%s", t.err);
+	cr_expect(strstr(t.err, "-W --keep-going -E"), "%s", t.err);
+	cr_expect(strstr(t.err, "guide.rst"), "%s", t.err);
+}
+
+/* With --cmd the flags are the command's business: tend says they are
+ * not passed on. Needs no generator. */
+Test(generators, cmd_says_strict_and_drafts_are_not_passed_on)
+{
+	site = tmp_dir();
+	cr_assert_eq(build_with((const char *const[]){ "--cmd",
+	    "mkdir -p {out} && echo x > {out}/index.html", "--out", "out",
+	    "--strict", "--drafts", NULL }), 0, "%s", t.err);
+	cr_expect(strstr(t.err, "tend: warning: --strict, --drafts: not passed "
+	    "to the --cmd command (give it the generator's own flags)\n"),
+	    "%s", t.err);
+}

@@ -486,3 +486,156 @@ Test(preset, builtin_advised_only_where_it_works)
 	cr_assert_eq(setup_opts("mdbook", NULL, NULL), PRESET_ERROR);
 	cr_expect(strstr(msg, "(or use --builder builtin)"), "%s", msg);
 }
+
+/* {flags}: each row's quiet, strict and drafts flags, where it has one. */
+Test(preset, flags_per_row)
+{
+	static const struct {
+		const char *name, *config;
+		unsigned flags;
+		const char *want;
+	} t[] = {
+		{ "mkdocs", "mkdocs.yml", 0,
+		  "mkdocs build -q -f mkdocs.yml -d {out}" },
+		{ "mkdocs", "mkdocs.yml", PRESET_VERBOSE,
+		  "mkdocs build -f mkdocs.yml -d {out}" },
+		/* -q would hide the warning that fails the build */
+		{ "mkdocs", "mkdocs.yml", PRESET_STRICT,
+		  "mkdocs build --strict -f mkdocs.yml -d {out}" },
+		{ "mkdocs", "mkdocs.yml", PRESET_DRAFTS,
+		  "mkdocs build -q -f mkdocs.yml -d {out}" },
+		{ "mdbook", "book.toml", PRESET_VERBOSE | PRESET_STRICT |
+		  PRESET_DRAFTS, "mdbook build -d {out}" },
+		{ "zola", "zola.toml", 0, "zola build --force -o {out}" },
+		{ "zola", "zola.toml", PRESET_STRICT | PRESET_DRAFTS,
+		  "zola build --force --drafts -o {out}" },
+		{ "hugo", "hugo.toml", 0,
+		  "rm -rf {out} && hugo --quiet --noBuildLock -d {out}" },
+		{ "hugo", "hugo.toml", PRESET_DRAFTS, "rm -rf {out} && hugo "
+		  "--quiet --buildDrafts --noBuildLock -d {out}" },
+		{ "hugo", "hugo.toml", PRESET_STRICT, "rm -rf {out} && hugo "
+		  "--panicOnWarning --noBuildLock -d {out}" },
+		{ "hugo", "hugo.toml", PRESET_VERBOSE | PRESET_STRICT |
+		  PRESET_DRAFTS, "rm -rf {out} && hugo --panicOnWarning "
+		  "--buildDrafts --noBuildLock -d {out}" },
+		{ "jekyll", "_config.yml", 0, "jekyll build -q -d {out}" },
+		{ "jekyll", "_config.yml", PRESET_DRAFTS,
+		  "jekyll build -q --drafts -d {out}" },
+		{ "jekyll", "_config.yml", PRESET_STRICT,
+		  "jekyll build --strict_front_matter -d {out}" },
+		{ "jekyll", "_config.yml", PRESET_VERBOSE,
+		  "jekyll build -d {out}" },
+		{ "eleventy", ".eleventy.js", 0, "rm -rf {out} && npx --no "
+		  "@11ty/eleventy --quiet --output={out}" },
+		{ "eleventy", ".eleventy.js", PRESET_VERBOSE | PRESET_STRICT |
+		  PRESET_DRAFTS, "rm -rf {out} && npx --no @11ty/eleventy "
+		  "--output={out}" },
+		{ "sphinx", "docs/conf.py", 0, "sphinx-build -b html -q -d "
+		  "docs/_build/doctrees docs {out}" },
+		/* -q keeps Sphinx's warnings */
+		{ "sphinx", "docs/conf.py", PRESET_STRICT | PRESET_DRAFTS,
+		  "sphinx-build -b html -q -W --keep-going -E -d "
+		  "docs/_build/doctrees docs {out}" },
+		{ "sphinx", "docs/conf.py", PRESET_VERBOSE, "sphinx-build -b "
+		  "html -d docs/_build/doctrees docs {out}" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char *cmd = preset_command(preset_find(t[i].name), t[i].config,
+		    t[i].flags);
+
+		cr_expect_str_eq(cmd, t[i].want, "%s, flags %#x", t[i].name,
+		    t[i].flags);
+		free(cmd);
+	}
+}
+
+/* preset_setup() maps -v, --strict and --drafts into the command it
+ * announces, and names each one the generator has no equivalent of. */
+Test(preset, setup_maps_the_options)
+{
+	put_exe("bin/mkdocs");
+	put_exe("bin/hugo");
+	path_to_bin();
+	put("mkdocs.yml", "site_name: x\n");
+	o = (struct tend_opts)TEND_OPTS_INIT;
+	o.src = dir;
+	o.strict = true;
+	o.drafts = true;
+	cr_assert_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_USED, "%s",
+	    msg);
+	cr_expect_str_eq(o.build_cmd, "mkdocs build --strict -f mkdocs.yml "
+	    "-d {out}");
+	cr_expect_str_eq(msg, "MkDocs project (mkdocs.yml): running 'mkdocs "
+	    "build --strict -f mkdocs.yml -d {out}'");
+	cr_assert_not_null(m.warnings[0]);
+	cr_expect_str_eq(m.warnings[0], "--drafts: MkDocs has no drafts; "
+	    "ignored");
+	cr_expect_null(m.warnings[1]);
+
+	preset_match_release(&m);
+	o = (struct tend_opts)TEND_OPTS_INIT;
+	o.src = dir;
+	o.verbosity = LOG_VERBOSE;
+	cr_assert_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_USED);
+	cr_expect_str_eq(o.build_cmd, "mkdocs build -f mkdocs.yml -d {out}");
+	cr_expect_null(m.warnings[0]);
+
+	preset_match_release(&m);
+	o = (struct tend_opts)TEND_OPTS_INIT;
+	o.src = dir;
+	o.builder = "mdbook";
+	o.strict = true;
+	o.drafts = true;
+	put_exe("bin/mdbook");
+	cr_assert_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_USED);
+	cr_expect_str_eq(o.build_cmd, "mdbook build -d {out}");
+	cr_assert_not_null(m.warnings[1]);
+	cr_expect_str_eq(m.warnings[0], "--strict: mdBook has no strict "
+	    "mode; ignored");
+	cr_expect_str_eq(m.warnings[1], "--drafts: mdBook has no drafts; "
+	    "ignored");
+
+	/* no option given: nothing to say */
+	cr_assert_eq(setup_opts("hugo", NULL, NULL), PRESET_USED);
+	cr_expect_null(m.warnings[0]);
+}
+
+/* --cmd: tend does not edit the user's command, and says that --strict
+ * and --drafts do not reach it; the built-in builder takes them. */
+Test(preset, cmd_gets_no_flags_and_says_so)
+{
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
+	o = (struct tend_opts)TEND_OPTS_INIT;
+	o.src = dir;
+	o.build_cmd = "make html";
+	o.strict = true;
+	o.verbosity = LOG_VERBOSE;
+	cr_assert_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_NONE);
+	cr_expect_str_eq(o.build_cmd, "make html");
+	cr_assert_not_null(m.warnings[0]);
+	cr_expect_str_eq(m.warnings[0], "--strict: not passed to the --cmd "
+	    "command (give it the generator's own flags)");
+	cr_expect_null(m.warnings[1]);
+
+	preset_match_release(&m);
+	o.builder = "jekyll";
+	o.build_cmd = "bundle exec jekyll build -d {out}";
+	o.drafts = true;
+	o.n_ignores = 0;
+	cr_assert_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_USED, "%s",
+	    msg);
+	cr_expect_str_eq(o.build_cmd, "bundle exec jekyll build -d {out}");
+	cr_assert_not_null(m.warnings[0]);
+	cr_expect_str_eq(m.warnings[0], "--strict, --drafts: not passed to "
+	    "the --cmd command (give it the generator's own flags)");
+
+	preset_match_release(&m);
+	o = (struct tend_opts)TEND_OPTS_INIT;
+	o.src = dir;
+	o.builder = "builtin";
+	o.strict = true;
+	o.drafts = true;
+	cr_assert_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_NONE);
+	cr_expect_null(m.warnings[0]);
+}
