@@ -10,7 +10,9 @@
  * Messages:
  *   MSG_BUILD_START   a build began (payload empty)
  *   MSG_BUILD_OK      it succeeded; generation is the new published generation;
- *                     payload: the changed output paths, '\n'-separated
+ *                     payload: the changed output paths, '\n'-separated, or
+ *                     "*" (everything changed: too many paths, or a list
+ *                     longer than MSG_PAYLOAD_MAX, which is never cut)
  *   MSG_BUILD_FAILED  it failed; generation is the one still served; payload:
  *                     the build's log, capped
  *
@@ -57,7 +59,8 @@ int msg_decode(const char *buf, size_t n, struct msg *m);
 
 /*
  * Send without blocking. 0; -1 with errno (EAGAIN when the child is not reading,
- * EPIPE when it is gone: SIGPIPE is not raised).
+ * EPIPE when it is gone: SIGPIPE is not raised; EMSGSIZE, nothing sent, when
+ * len > MSG_PAYLOAD_MAX).
  */
 int msg_send(int fd, enum msg_type type, uint32_t generation,
     const char *payload, size_t len);
@@ -73,8 +76,12 @@ struct msg_queue {
 
 #define MSG_QUEUE_INIT { NULL, NULL, 0 }
 
-/* Append a message (the payload is copied, cut to MSG_PAYLOAD_MAX). */
-void msg_queue_push(struct msg_queue *q, enum msg_type type,
+/*
+ * Append a message (the payload is copied). 0, or -1 with EMSGSIZE when
+ * the payload is longer than MSG_PAYLOAD_MAX: nothing is queued, never a
+ * cut payload (a cut list of paths would end in a wrong name).
+ */
+int msg_queue_push(struct msg_queue *q, enum msg_type type,
     uint32_t generation, const char *payload, size_t len);
 
 /*
