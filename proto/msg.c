@@ -1,4 +1,4 @@
-/* msg.c - framing of parent -> server child messages */
+/* msg.c - framing of the messages between the parent and the server child */
 #include "msg.h"
 
 #include <errno.h>
@@ -38,7 +38,7 @@ msg_decode(const char *buf, size_t n, struct msg *m)
 	if (n < MSG_HEADER_SIZE || n > MSG_MAX)
 		return -1;
 	memcpy(&t, buf, 4);
-	if (t < MSG_BUILD_START || t > MSG_BUILD_FAILED)
+	if (t < MSG_BUILD_START || t > MSG_SERVED)
 		return -1;
 	m->type = (enum msg_type)t;
 	memcpy(&m->generation, buf + 4, 4);

@@ -1,5 +1,5 @@
 /*
- * msg.h - the parent -> server child channel.
+ * msg.h - the channel between the parent and the server child.
  *
  * The parent and the server child share one AF_UNIX SOCK_SEQPACKET socketpair
  * (msg_pair). SEQPACKET keeps message boundaries, so a message is one send():
@@ -7,7 +7,7 @@
  * binary) followed by a payload of at most MSG_PAYLOAD_MAX bytes. The child
  * reading end-of-file knows the parent is gone and stops.
  *
- * Messages:
+ * Parent -> child:
  *   MSG_BUILD_START   a build began (payload empty)
  *   MSG_BUILD_OK      it succeeded; generation is the new published generation;
  *                     payload: the changed output paths, '\n'-separated, or
@@ -16,9 +16,25 @@
  *   MSG_BUILD_FAILED  it failed; generation is the one still served; payload:
  *                     the build's log, capped
  *
+ * Child -> parent:
+ *   MSG_SERVED        the child has switched to generation (on MSG_BUILD_OK,
+ *                     once route_new_root() is done): a request from now on
+ *                     opens the new output folder, none the one before.
+ *                     Payload empty.
+ *
+ * The acknowledgement guards the previous generation (output/publish.h keeps
+ * it as .NAME.tend-old until the next build removes it): the server may
+ * still resolve requests against it until it has taken the newer one, so
+ * the parent starts no build that would remove it before MSG_SERVED for the
+ * last published generation has come (builder/served.h; a server silent
+ * for SERVED_WAIT_MS is not waited for longer). A request that took the old
+ * folder just before the switch may still be resolving a path in it as the
+ * acknowledgement leaves; files it has opened stay readable after removal.
+ *
  * The parent never blocks on the child and never drops a message: it queues
  * them (struct msg_queue) and sends what the socket takes, the rest when the
- * socket is writable again (poll POLLOUT while msg_queue_len() > 0).
+ * socket is writable again (poll POLLOUT while msg_queue_len() > 0). The
+ * child sends its few acknowledgements with msg_send().
  */
 #ifndef TEND_MSG_H
 #define TEND_MSG_H
@@ -31,6 +47,7 @@ enum msg_type {
 	MSG_BUILD_START = 1,
 	MSG_BUILD_OK = 2,
 	MSG_BUILD_FAILED = 3,
+	MSG_SERVED = 4,
 };
 
 #define MSG_HEADER_SIZE 8

@@ -53,6 +53,9 @@ handle_msg(const struct msg *m, unsigned *generation)
 		 */
 		*generation = m->generation;
 		route_new_root();
+		/* the folder before may go now (msg.h); a parent that is
+		   gone or not reading just waits less */
+		msg_send(cfg->msg_fd, MSG_SERVED, m->generation, NULL, 0);
 		bodycache_clear();
 		reload_publish(m->generation, m->payload, m->len);
 		hold_end();
@@ -61,6 +64,8 @@ handle_msg(const struct msg *m, unsigned *generation)
 		route_new_root();	/* --cmd wrote in place */
 		hold_end();
 		reload_failed(m->payload, m->len);
+		break;
+	case MSG_SERVED:	/* the child's own message */
 		break;
 	}
 }

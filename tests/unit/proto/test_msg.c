@@ -47,6 +47,7 @@ Test(msg, round_trip_each_type, .timeout = 10)
 	round_trip(MSG_BUILD_OK, 1, "index.html\nsub/page.html", 24);
 	round_trip(MSG_BUILD_OK, UINT32_MAX, "a", 1);
 	round_trip(MSG_BUILD_FAILED, 12345, log, sizeof log);
+	round_trip(MSG_SERVED, 42, NULL, 0);
 }
 
 Test(msg, payload_capped, .timeout = 10)
@@ -88,7 +89,7 @@ Test(msg, malformed_rejected, .timeout = 10)
 	cr_expect_eq(msg_decode(buf, n, &m), 0);
 	cr_expect_eq(msg_decode(buf, MSG_MAX + 1, &m), -1, "too long");
 
-	static const uint32_t bad[] = { 0, 4, 99, UINT32_MAX };
+	static const uint32_t bad[] = { 0, 5, 99, UINT32_MAX };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		t = bad[i];
 		memcpy(buf, &t, 4);
@@ -168,6 +169,28 @@ Test(msg_socket, big_payload_refused_not_cut)
 	cr_expect_eq(msg_recv(fds[1], buf), -1, "something was sent");
 	cr_expect(errno == EAGAIN || errno == EWOULDBLOCK);
 	free(payload);
+	free(buf);
+}
+
+/* The server child's acknowledgement goes the other way, on the same pair. */
+Test(msg_socket, served_ack_from_the_child_end)
+{
+	char *buf = big_buf();
+	struct msg m;
+	ssize_t n;
+
+	cr_assert_eq(msg_send(fds[0], MSG_BUILD_OK, 7, "a.html", 6), 0);
+	cr_assert_eq(msg_send(fds[1], MSG_SERVED, 7, NULL, 0), 0);
+	n = msg_recv(fds[0], buf);
+	cr_assert_eq(n, MSG_HEADER_SIZE);
+	cr_assert_eq(msg_decode(buf, (size_t)n, &m), 0);
+	cr_expect_eq(m.type, MSG_SERVED);
+	cr_expect_eq(m.generation, 7);
+	cr_expect_eq(m.len, 0);
+	n = msg_recv(fds[1], buf);
+	cr_assert_eq(n, MSG_HEADER_SIZE + 6);
+	cr_assert_eq(msg_decode(buf, (size_t)n, &m), 0);
+	cr_expect_eq(m.type, MSG_BUILD_OK);
 	free(buf);
 }
 
