@@ -4,7 +4,9 @@
  *
  * Per request, in order:
  *   1. the raw URI (route_uri(), MHD's URI log callback): a "%00" marks the
- *      request bad;
+ *      request bad; the request's state is made (nothing past the URI's
+ *      NUL is read: a raw NUL in it is found in step 2 by where the
+ *      version lies, with the libmicrohttpd whose layout route.c knows);
  *   2. the first call of route_request(), with the headers: a malformed
  *      request is a 400 (a NUL in the path or a header field, a line with
  *      no field name, HTTP/1.1 without Host, two Hosts, a Host whose port
@@ -39,7 +41,8 @@
 /* Route with cfg (kept: it must outlive the daemon). */
 void route_init(const struct server_config *cfg);
 
-/* MHD_OPTION_URI_LOG_CALLBACK: counts the request in flight. */
+/* MHD_OPTION_URI_LOG_CALLBACK: counts the request in flight; returns its
+ * state (malloc'd: route_completed() frees it). */
 void *route_uri(void *cls, const char *uri, struct MHD_Connection *c);
 /* MHD_OPTION_NOTIFY_COMPLETED: the request is done. */
 void route_completed(void *cls, struct MHD_Connection *c, void **req,
