@@ -347,3 +347,26 @@ Test(serve, rapid_builds_during_requests_never_fail_a_request,
 	cr_log_info("%d answers over %d edits, %d builds", answers, edits,
 	    tp_builds(&t));
 }
+
+/* A server that never takes the new generation is not waited for long:
+ * the build goes ahead after SERVED_WAIT_MS (2 s), with a warning. */
+Test(serve, a_silent_server_delays_the_next_build_only_a_while)
+{
+	pid_t server;
+	long long t0;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	cr_assert_eq(pgroup_others(t.pid, &server, 1), 1);
+	cr_assert_eq(kill(server, SIGSTOP), 0);
+	write_file(site, "index.md", "# Two\n");
+	cr_assert(tp_wait_builds(&t, 2, 10000));
+	t0 = now_ms();
+	write_file(site, "index.md", "# Three\n");
+	cr_assert(tp_wait_builds(&t, 3, 10000), "build 3 never came");
+	cr_expect_geq(now_ms() - t0, 1500, "build 3 did not wait");
+	cr_expect(tp_wait_err(&t, "the server has not taken build 2", 1000),
+	    "%s", t.err);
+	cr_assert_eq(kill(server, SIGCONT), 0);
+}
