@@ -177,11 +177,20 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_debug("server: %s", msg);
 }
 
-/* The daemon on the parent's socket, with route.h answering requests. */
+/*
+ * The daemon on the parent's socket, with route.h answering requests. Its
+ * thread waits with poll(), not epoll: libmicrohttpd's epoll loop (0.9.75,
+ * 1.0 too) takes at most 128 events per epoll_wait() and calls it again,
+ * with the full timeout, while it got 128; when exactly 128, 256... sockets
+ * were ready, that call sleeps before any of them is served, until another
+ * event. At a --max-connections of 128, 256 or 512 with every connection
+ * busy (the listening socket then leaves the set), that was every round:
+ * the server froze. poll() takes every socket each round.
+ */
 static struct MHD_Daemon *
 start_daemon(void)
 {
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
 	return MHD_start_daemon(flags, 0, NULL, NULL, route_request, NULL,
