@@ -346,9 +346,10 @@ next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 {
 	int64_t t = -1, c[4] = { -1, -1, -1, -1 };
 
-	if (!l->build.running && !l->stopping)	/* or waiting for the server */
-		c[0] = served_due(&l->served) >= 0 ? served_due(&l->served)
-						   : debounce_due(&l->deb);
+	if (!l->build.running && !l->stopping)
+		c[0] = debounce_due(&l->deb);
+	if (c[0] >= 0 && served_due(&l->served) > c[0])
+		c[0] = served_due(&l->served);	/* it waits for the server */
 	c[1] = build_due(&l->build);
 	if (l->stopping && l->server.pid > 0)
 		c[2] = l->server_deadline;
@@ -408,7 +409,8 @@ step(struct loop *l)
 		server_exited(l, status);
 	if (ib >= 0 && p[ib].revents)
 		build_reap(&l->build);
-	if (im >= 0 && p[im].revents && l->server.msg_fd >= 0)
+	if (im >= 0 && (p[im].revents & (POLLIN | POLLHUP | POLLERR)) &&
+	    l->server.msg_fd >= 0)
 		served_read(&l->served, l->server.msg_fd, l->build.generation);
 	after_build(l);
 	on_timers(l, fs_now_ms());
