@@ -18,18 +18,19 @@
  *
  * Child -> parent:
  *   MSG_SERVED        the child has switched to generation (on MSG_BUILD_OK,
- *                     once route_new_root() is done): a request from now on
- *                     opens the new output folder, none the one before.
- *                     Payload empty.
+ *                     after route_new_root() and route_wait_old_root()): a
+ *                     request from now on opens the new output folder, and
+ *                     none is being answered from the one before. Payload
+ *                     empty.
  *
  * The acknowledgement guards the previous generation (output/publish.h keeps
  * it as .NAME.tend-old until the next build removes it): the server may
  * still resolve requests against it until it has taken the newer one, so
  * the parent starts no build that would remove it before MSG_SERVED for the
  * last published generation has come (builder/served.h; a server silent
- * for SERVED_WAIT_MS is not waited for longer). A request that took the old
- * folder just before the switch may still be resolving a path in it as the
- * acknowledgement leaves; files it has opened stay readable after removal.
+ * for SERVED_WAIT_MS is not waited for longer). The child waits at most
+ * 200 ms for a request answered from the old folder to end before it
+ * acknowledges; files a request has opened stay readable after removal.
  *
  * The parent never blocks on the child and never drops a message: it queues
  * them (struct msg_queue) and sends what the socket takes, the rest when the

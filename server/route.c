@@ -255,8 +255,17 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
  * folder anew), and the request thread, the only user of root_fd, reopens
  * the folder when it sees a new epoch. Until then the previous generation,
  * kept whole beside the new one, goes on being served.
+ *
+ * The parent removes that generation once told the server has switched
+ * (msg.h): route_wait_old_root() lets a request that took the old folder
+ * before the bump finish first. The request thread says it is answering
+ * (answering) before it reads the epoch, and which epoch its folder is of
+ * (root_seen): a request that read the epoch before the bump is seen
+ * answering with an older one.
  */
 static atomic_uint root_epoch;
+static atomic_uint root_seen;	/* the epoch root_fd was opened in */
+static atomic_bool answering;	/* the request thread is in answer() */
 static int root_fd = -1;	/* the request thread's */
 
 void
@@ -265,17 +274,27 @@ route_new_root(void)
 	atomic_fetch_add(&root_epoch, 1);
 }
 
+void
+route_wait_old_root(int ms)
+{
+	unsigned epoch = atomic_load(&root_epoch);
+	int64_t end = fs_now_ms() + ms;
+
+	while (atomic_load(&answering) && atomic_load(&root_seen) != epoch &&
+	    fs_now_ms() < end)
+		usleep(200);
+}
+
 static int
 current_root(void)
 {
-	static unsigned seen;
 	unsigned epoch = atomic_load(&root_epoch);
 
-	if (root_fd < 0 || epoch != seen) {
+	if (root_fd < 0 || epoch != atomic_load(&root_seen)) {
 		if (root_fd >= 0)
 			close(root_fd);
 		root_fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		seen = epoch;
+		atomic_store(&root_seen, epoch);
 	}
 	return root_fd;
 }
@@ -289,13 +308,16 @@ static enum MHD_Result
 answer(struct MHD_Connection *c, const char *url)
 {
 	char build[INJECT_BUILD_MAX];
+	enum MHD_Result r;
 	int rootfd;
 
 	reload_build(build, sizeof build);
+	atomic_store(&answering, true);	/* before the epoch is read */
 	rootfd = current_root();
-	if (rootfd < 0)
-		return respond_status(c, 503);	/* nothing built yet */
-	return answer_path(c, build, rootfd, url);
+	r = rootfd < 0 ? respond_status(c, 503)	/* nothing built yet */
+		       : answer_path(c, build, rootfd, url);
+	atomic_store(&answering, false);
+	return r;
 }
 
 /* tend's own paths below /__tend/: the event stream and the script. */

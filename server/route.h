@@ -23,7 +23,8 @@
  *
  * The output folder is opened once per published build (route_new_root()),
  * not once per request. Every function but route_new_root(),
- * route_stopping() and route_inflight() runs on libmicrohttpd's thread.
+ * route_wait_old_root(), route_stopping() and route_inflight() runs on
+ * libmicrohttpd's thread.
  */
 #ifndef TEND_ROUTE_H
 #define TEND_ROUTE_H
@@ -57,6 +58,11 @@ enum MHD_Result route_request(void *cls, struct MHD_Connection *c,
  * anew. Call it before the new build's name is published (reload.h).
  */
 void route_new_root(void);
+/*
+ * After route_new_root() (main thread): wait, at most ms, while a request
+ * that took the output folder before it is still being answered from it.
+ */
+void route_wait_old_root(int ms);
 /* Stopping (main thread): new event streams and held requests get 503. */
 void route_stopping(void);
 /* How many requests are in flight. */

@@ -29,6 +29,9 @@
 #define DRAIN_MS 1000
 /* An idle (or slow) connection is closed after this many seconds. */
 #define IDLE_TIMEOUT_S 30
+/* How long a request answered from the previous output folder may delay
+ * the acknowledgement of the new one (msg.h). */
+#define OLD_ROOT_WAIT_MS 200
 /* A connection's memory pool: the request, and room to spare. */
 #define CONNECTION_MEMORY (2 * ROUTE_HEADERS_MAX)
 
@@ -53,8 +56,10 @@ handle_msg(const struct msg *m, unsigned *generation)
 		 */
 		*generation = m->generation;
 		route_new_root();
-		/* the folder before may go now (msg.h); a parent that is
-		   gone or not reading just waits less */
+		/* the folder before may go now (msg.h), once a request
+		   answered from it is done; a parent that is gone or not
+		   reading just waits less */
+		route_wait_old_root(OLD_ROOT_WAIT_MS);
 		msg_send(cfg->msg_fd, MSG_SERVED, m->generation, NULL, 0);
 		bodycache_clear();
 		reload_publish(m->generation, m->payload, m->len);
