@@ -48,12 +48,22 @@ build_in_place(const struct tend_opts *o)
 	return o->build_cmd && !build_is_staged(o->build_cmd);
 }
 
-/* Queue a message for the server child, if there is one. */
+/*
+ * Queue a message for the server child, if there is one. A payload too long
+ * for one message is never cut: a list of changed outputs becomes "*"
+ * (everything changed: every tab reloads), a log keeps its end.
+ */
 static void
 tell(struct build *b, enum msg_type type, const char *payload, size_t len)
 {
-	if (b->serving)
-		msg_queue_push(b->outbox, type, b->generation, payload, len);
+	if (!b->serving || msg_queue_push(b->outbox, type, b->generation,
+	    payload, len) == 0)
+		return;
+	if (type == MSG_BUILD_OK)
+		msg_queue_push(b->outbox, type, b->generation, "*", 1);
+	else
+		msg_queue_push(b->outbox, type, b->generation,
+		    payload + len - MSG_PAYLOAD_MAX, MSG_PAYLOAD_MAX);
 }
 
 /* The JSON "build" event; status is the command's wait status, or -1. */
@@ -84,7 +94,8 @@ json_build(struct build *b, bool ok, int64_t ms, const struct site_stats *st,
 
 /*
  * The output files changed since b->snap was taken, '\n'-separated, for the
- * browser ("*" when there are too many: every tab reloads); path now holds
+ * browser ("*" when there are too many: every tab reloads; tell() makes a
+ * list too long for one message "*" too); path now holds
  * them. b->snap becomes the snapshot of path.
  */
 static char *
@@ -157,7 +168,8 @@ finish(struct build *b, bool ok, const struct site_stats *st,
 }
 
 /* The built-in builder's changed outputs, '\n'-separated, for the browser
- * ("*" when there are too many or a folder went: every tab reloads). */
+ * ("*" when there are too many or a folder went: every tab reloads; tell()
+ * makes a list too long for one message "*" too). */
 static char *
 join_outputs(const struct strlist *outputs)
 {

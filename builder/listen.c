@@ -75,7 +75,9 @@ listen_open(const char *host, int port, bool try_next, int *bound,
 {
 	int tries = try_next && port ? LISTEN_TRY_NEXT : 1, gai = 0;
 
-	for (int i = 0; i < tries && port + i <= 65535; i++) {
+	if (tries > 65535 - port + 1)	/* the range ends at 65535 */
+		tries = 65535 - port + 1;
+	for (int i = 0; i < tries; i++) {
 		int fd = bind_port(host, port + i, &gai);
 
 		if (fd >= 0) {

@@ -23,6 +23,7 @@
 #include "msg.h"
 #include "runner.h"
 #include "selfwrite.h"
+#include "served.h"
 #include "sigs.h"
 #include "strlist.h"
 #include "sources.h"
@@ -54,6 +55,7 @@ struct loop {
 	int64_t restarts[RESTART_MAX];	/* when the last restarts happened */
 	int nrestarts;
 	struct msg_queue outbox;	/* to the server child, not yet sent */
+	struct served served;		/* what the server child has taken */
 	struct build build;
 	struct debounce deb;
 	struct strlist changed;		/* since the last build started */
@@ -248,6 +250,7 @@ start_server(struct loop *l)
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
+	served_reset(&l->served, l->build.generation);
 	if (child_start(&l->server, l->cfg->server_exe, sc) < 0) {
 		log_err("cannot start the server");
 		stop_with(l, 1);
@@ -346,6 +349,8 @@ next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 
 	if (!l->build.running && !l->stopping)
 		c[0] = debounce_due(&l->deb);
+	if (c[0] >= 0 && served_due(&l->served) > c[0])
+		c[0] = served_due(&l->served);	/* it waits for the server */
 	c[1] = build_due(&l->build);
 	if (l->stopping && l->server.pid > 0)
 		c[2] = l->server_deadline;
@@ -367,7 +372,7 @@ static void
 step(struct loop *l)
 {
 	struct pollfd p[5];
-	int n = 0, iw = -1, is = -1, ib = -1, io = -1, status;
+	int n = 0, iw = -1, is = -1, ib = -1, io = -1, im = -1, status;
 	struct timespec ts;
 
 	if (l->src && sources_fd(l->src) >= 0)
@@ -380,8 +385,9 @@ step(struct loop *l)
 	if (build_outfd(&l->build) >= 0)
 		io = n, p[n++] = (struct pollfd){ build_outfd(&l->build),
 		    POLLIN, 0 };
-	if (l->server.msg_fd >= 0 && msg_queue_len(&l->outbox))
-		p[n++] = (struct pollfd){ l->server.msg_fd, POLLOUT, 0 };
+	if (l->server.msg_fd >= 0 && !l->served.eof)
+		im = n, p[n++] = (struct pollfd){ l->server.msg_fd, POLLIN |
+		    (msg_queue_len(&l->outbox) ? POLLOUT : 0), 0 };
 	if (ppoll(p, (nfds_t)n, next_timeout(l, fs_now_ms(), &ts),
 	    sigs_wait_mask()) < 0) {
 		if (errno != EINTR) {
@@ -404,10 +410,15 @@ step(struct loop *l)
 		server_exited(l, status);
 	if (ib >= 0 && p[ib].revents)
 		build_reap(&l->build);
+	if (im >= 0 && (p[im].revents & (POLLIN | POLLHUP | POLLERR)) &&
+	    l->server.msg_fd >= 0)
+		served_read(&l->served, l->server.msg_fd, l->build.generation);
 	after_build(l);
 	on_timers(l, fs_now_ms());
 	if (!l->build.running && !l->stopping &&
-	    debounce_ready(&l->deb, fs_now_ms())) {
+	    debounce_ready(&l->deb, fs_now_ms()) &&
+	    served_ready(&l->served, l->server.pid > 0 &&
+	    !build_in_place(l->o), l->build.generation, fs_now_ms())) {
 		start_build(l);
 		after_build(l);
 	}
@@ -535,7 +546,8 @@ int
 loop_run(const struct loop_config *cfg)
 {
 	struct loop l = { .cfg = cfg, .o = cfg->opts, .listen_fd = -1,
-		.server = SERVER_CHILD_INIT, .outbox = MSG_QUEUE_INIT };
+		.server = SERVER_CHILD_INIT, .outbox = MSG_QUEUE_INIT,
+		.served = { 0, false, -1 } };
 	int status = 0, sig, cap = cfg->opts->debounce_ms * DEBOUNCE_CAP_FACTOR;
 
 	snprintf(l.run_id, sizeof l.run_id, "%x%llx", (unsigned)getpid(),

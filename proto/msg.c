@@ -1,4 +1,4 @@
-/* msg.c - framing of parent -> server child messages */
+/* msg.c - framing of the messages between the parent and the server child */
 #include "msg.h"
 
 #include <errno.h>
@@ -38,7 +38,7 @@ msg_decode(const char *buf, size_t n, struct msg *m)
 	if (n < MSG_HEADER_SIZE || n > MSG_MAX)
 		return -1;
 	memcpy(&t, buf, 4);
-	if (t < MSG_BUILD_START || t > MSG_BUILD_FAILED)
+	if (t < MSG_BUILD_START || t > MSG_SERVED)
 		return -1;
 	m->type = (enum msg_type)t;
 	memcpy(&m->generation, buf + 4, 4);
@@ -51,9 +51,16 @@ int
 msg_send(int fd, enum msg_type type, uint32_t generation,
     const char *payload, size_t len)
 {
-	char *buf = xmalloc(MSG_MAX);
-	size_t n = msg_encode(buf, type, generation, payload, len);
+	char *buf;
+	size_t n;
 	ssize_t r;
+
+	if (len > MSG_PAYLOAD_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	buf = xmalloc(MSG_MAX);
+	n = msg_encode(buf, type, generation, payload, len);
 
 	do
 		r = send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -81,14 +88,16 @@ struct msg_queued {
 	char payload[];
 };
 
-void
+int
 msg_queue_push(struct msg_queue *q, enum msg_type type, uint32_t generation,
     const char *payload, size_t len)
 {
 	struct msg_queued *m;
 
-	if (len > MSG_PAYLOAD_MAX)
-		len = MSG_PAYLOAD_MAX;
+	if (len > MSG_PAYLOAD_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
 	m = xmalloc(sizeof *m + len);
 	m->next = NULL;
 	m->type = type;
@@ -102,6 +111,7 @@ msg_queue_push(struct msg_queue *q, enum msg_type type, uint32_t generation,
 		q->head = m;
 	q->tail = m;
 	q->len++;
+	return 0;
 }
 
 int

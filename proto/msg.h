@@ -1,5 +1,5 @@
 /*
- * msg.h - the parent -> server child channel.
+ * msg.h - the channel between the parent and the server child.
  *
  * The parent and the server child share one AF_UNIX SOCK_SEQPACKET socketpair
  * (msg_pair). SEQPACKET keeps message boundaries, so a message is one send():
@@ -7,16 +7,35 @@
  * binary) followed by a payload of at most MSG_PAYLOAD_MAX bytes. The child
  * reading end-of-file knows the parent is gone and stops.
  *
- * Messages:
+ * Parent -> child:
  *   MSG_BUILD_START   a build began (payload empty)
  *   MSG_BUILD_OK      it succeeded; generation is the new published generation;
- *                     payload: the changed output paths, '\n'-separated
+ *                     payload: the changed output paths, '\n'-separated, or
+ *                     "*" (everything changed: too many paths, or a list
+ *                     longer than MSG_PAYLOAD_MAX, which is never cut)
  *   MSG_BUILD_FAILED  it failed; generation is the one still served; payload:
  *                     the build's log, capped
  *
+ * Child -> parent:
+ *   MSG_SERVED        the child has switched to generation (on MSG_BUILD_OK,
+ *                     after route_new_root() and route_wait_old_root()): a
+ *                     request from now on opens the new output folder, and
+ *                     none is being answered from the one before. Payload
+ *                     empty.
+ *
+ * The acknowledgement guards the previous generation (output/publish.h keeps
+ * it as .NAME.tend-old until the next build removes it): the server may
+ * still resolve requests against it until it has taken the newer one, so
+ * the parent starts no build that would remove it before MSG_SERVED for the
+ * last published generation has come (builder/served.h; a server silent
+ * for SERVED_WAIT_MS is not waited for longer). The child waits at most
+ * 200 ms for a request answered from the old folder to end before it
+ * acknowledges; files a request has opened stay readable after removal.
+ *
  * The parent never blocks on the child and never drops a message: it queues
  * them (struct msg_queue) and sends what the socket takes, the rest when the
- * socket is writable again (poll POLLOUT while msg_queue_len() > 0).
+ * socket is writable again (poll POLLOUT while msg_queue_len() > 0). The
+ * child sends its few acknowledgements with msg_send().
  */
 #ifndef TEND_MSG_H
 #define TEND_MSG_H
@@ -29,6 +48,7 @@ enum msg_type {
 	MSG_BUILD_START = 1,
 	MSG_BUILD_OK = 2,
 	MSG_BUILD_FAILED = 3,
+	MSG_SERVED = 4,
 };
 
 #define MSG_HEADER_SIZE 8
@@ -57,7 +77,8 @@ int msg_decode(const char *buf, size_t n, struct msg *m);
 
 /*
  * Send without blocking. 0; -1 with errno (EAGAIN when the child is not reading,
- * EPIPE when it is gone: SIGPIPE is not raised).
+ * EPIPE when it is gone: SIGPIPE is not raised; EMSGSIZE, nothing sent, when
+ * len > MSG_PAYLOAD_MAX).
  */
 int msg_send(int fd, enum msg_type type, uint32_t generation,
     const char *payload, size_t len);
@@ -73,8 +94,12 @@ struct msg_queue {
 
 #define MSG_QUEUE_INIT { NULL, NULL, 0 }
 
-/* Append a message (the payload is copied, cut to MSG_PAYLOAD_MAX). */
-void msg_queue_push(struct msg_queue *q, enum msg_type type,
+/*
+ * Append a message (the payload is copied). 0, or -1 with EMSGSIZE when
+ * the payload is longer than MSG_PAYLOAD_MAX: nothing is queued, never a
+ * cut payload (a cut list of paths would end in a wrong name).
+ */
+int msg_queue_push(struct msg_queue *q, enum msg_type type,
     uint32_t generation, const char *payload, size_t len);
 
 /*

@@ -28,18 +28,23 @@
 #include "banned.h"
 
 /*
- * Per-request state in *req. Markers (no allocation for the usual
- * request): req_new / req_bad from the URI callback, req_ready after the
- * first call of the handler. A request held for a build points to a
- * struct held_req instead, freed when the request completes.
+ * Per-request state in *req, made by the URI callback and freed when the
+ * request completes.
  */
-static const int req_new, req_bad, req_ready;
-
-struct held_req {
+struct req {
+	const char *uri_end;	/* the raw URI's NUL, in libmicrohttpd's
+				   buffer: compared, never read */
+	bool bad;		/* refused from the raw URI alone */
+	bool ready;		/* the handler's first call is done */
+	bool held;		/* held for a build: deadline is set */
 	int64_t deadline;	/* fs_now_ms() clock: 503 after it */
 };
 
+/* The libmicrohttpd whose request-line layout raw_nul() knows. */
+#define ROUTE_MHD_LAYOUT "0.9.75"
+
 static const struct server_config *cfg;
+static bool layout_known;	/* the running libmicrohttpd is that one */
 static atomic_int inflight;
 static atomic_bool stopping;
 
@@ -49,39 +54,51 @@ extern const unsigned long client_js_len;
 void
 route_init(const struct server_config *config)
 {
-	cfg = config;
-}
+	const char *v = MHD_get_version();
 
-static bool
-is_marker(void *p)
-{
-	return p == &req_new || p == &req_bad || p == &req_ready;
+	cfg = config;
+	layout_known = v && !strcmp(v, ROUTE_MHD_LAYOUT);
+	if (!layout_known)
+		log_debug("server: libmicrohttpd %s, not " ROUTE_MHD_LAYOUT
+		    ": a raw NUL in a URI is left to it", v ? v : "?");
 }
 
 /*
  * The raw URI, before decoding: resolve_raw() refuses "%00" and an encoded
- * '/'. A raw NUL byte: libmicrohttpd cuts the URI there, and the request
- * line goes on after it. MHD has put a NUL where the space before the
- * version was, so in a good request the URI's end is followed by "HTTP/";
- * after a raw NUL it is not (the bytes read lie within the request line MHD
- * has just parsed).
+ * '/'. Nothing past its NUL is read: where the NUL lies is kept for
+ * raw_nul().
  */
 void *
 route_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	size_t n = strlen(uri);
-	bool bad = resolve_raw(uri) || strncmp(uri + n + 1, "HTTP/", 5);
+	struct req *r = xmalloc(sizeof *r);
 
+	*r = (struct req){ .uri_end = uri + strlen(uri),
+		.bad = resolve_raw(uri) != 0 };
 	atomic_fetch_add(&inflight, 1);
-	return (void *)(bad ? &req_bad : &req_new);
+	return r;
+}
+
+/*
+ * Did the URI hold a raw NUL byte? libmicrohttpd cuts the URI there, and
+ * the request line goes on after it. libmicrohttpd 0.9.75 (checked at
+ * start-up, route_init()) parses the request line in place and puts the
+ * URI's NUL where the space before the version was: in a good request the
+ * version starts right after that NUL, after a raw NUL it does not. Only
+ * the two places are compared. With another libmicrohttpd nothing is
+ * judged here (its own parser decides).
+ */
+static bool
+raw_nul(const struct req *r, const char *version)
+{
+	return layout_known && version && version != r->uri_end + 1;
 }
 
 void
 route_completed(void *cls, struct MHD_Connection *c, void **req,
     enum MHD_RequestTerminationCode toe)
 {
-	if (*req && !is_marker(*req))
-		free(*req);	/* a held request's state */
+	free(*req);
 	*req = NULL;
 	headwait_next(c);	/* the next head is due */
 	atomic_fetch_sub(&inflight, 1);
@@ -238,8 +255,17 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
  * folder anew), and the request thread, the only user of root_fd, reopens
  * the folder when it sees a new epoch. Until then the previous generation,
  * kept whole beside the new one, goes on being served.
+ *
+ * The parent removes that generation once told the server has switched
+ * (msg.h): route_wait_old_root() lets a request that took the old folder
+ * before the bump finish first. The request thread says it is answering
+ * (answering) before it reads the epoch, and which epoch its folder is of
+ * (root_seen): a request that read the epoch before the bump is seen
+ * answering with an older one.
  */
 static atomic_uint root_epoch;
+static atomic_uint root_seen;	/* the epoch root_fd was opened in */
+static atomic_bool answering;	/* the request thread is in answer() */
 static int root_fd = -1;	/* the request thread's */
 
 void
@@ -248,17 +274,27 @@ route_new_root(void)
 	atomic_fetch_add(&root_epoch, 1);
 }
 
+void
+route_wait_old_root(int ms)
+{
+	unsigned epoch = atomic_load(&root_epoch);
+	int64_t end = fs_now_ms() + ms;
+
+	while (atomic_load(&answering) && atomic_load(&root_seen) != epoch &&
+	    fs_now_ms() < end)
+		usleep(200);
+}
+
 static int
 current_root(void)
 {
-	static unsigned seen;
 	unsigned epoch = atomic_load(&root_epoch);
 
-	if (root_fd < 0 || epoch != seen) {
+	if (root_fd < 0 || epoch != atomic_load(&root_seen)) {
 		if (root_fd >= 0)
 			close(root_fd);
 		root_fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		seen = epoch;
+		atomic_store(&root_seen, epoch);
 	}
 	return root_fd;
 }
@@ -272,13 +308,16 @@ static enum MHD_Result
 answer(struct MHD_Connection *c, const char *url)
 {
 	char build[INJECT_BUILD_MAX];
+	enum MHD_Result r;
 	int rootfd;
 
 	reload_build(build, sizeof build);
+	atomic_store(&answering, true);	/* before the epoch is read */
 	rootfd = current_root();
-	if (rootfd < 0)
-		return respond_status(c, 503);	/* nothing built yet */
-	return answer_path(c, build, rootfd, url);
+	r = rootfd < 0 ? respond_status(c, 503)	/* nothing built yet */
+		       : answer_path(c, build, rootfd, url);
+	atomic_store(&answering, false);
+	return r;
 }
 
 /* tend's own paths below /__tend/: the event stream and the script. */
@@ -407,13 +446,13 @@ head_has_junk(struct MHD_Connection *c, const char *method,
  */
 static enum MHD_Result
 first_call(struct MHD_Connection *c, const char *url, const char *method,
-    const char *version, void **req)
+    const char *version, struct req *r)
 {
 	struct header_scan s = { strlen(url) + strlen(method), 0 };
 	const char *host;
 
 	headwait_head_done(c);
-	if (*req == &req_bad || head_has_junk(c, method, version))
+	if (r->bad || raw_nul(r, version) || head_has_junk(c, method, version))
 		return respond_status(c, 400);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);
 	if (s.size > ROUTE_HEADERS_MAX)
@@ -430,29 +469,25 @@ first_call(struct MHD_Connection *c, const char *url, const char *method,
 	if (strcmp(method, MHD_HTTP_METHOD_GET) &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD))
 		return respond_status(c, 405);
-	*req = (void *)&req_ready;
+	r->ready = true;
 	return MHD_YES;
 }
 
 /*
  * Hold the request while a build writes the site, until deadline; false
- * when nothing is being built. The state lives in *req from the first hold
+ * when nothing is being built. The deadline is kept from the first hold
  * on, so a request resumed as one build ends and the queued one begins
  * waits again with the time it has left.
  */
 static bool
-hold(struct MHD_Connection *c, void **req)
+hold(struct MHD_Connection *c, struct req *r)
 {
-	struct held_req *h = is_marker(*req) ? NULL : *req;
-	int64_t deadline = h ? h->deadline : fs_now_ms() + ROUTE_HOLD_MS;
+	int64_t deadline = r->held ? r->deadline : fs_now_ms() + ROUTE_HOLD_MS;
 
 	if (!hold_request(c, deadline))
 		return false;
-	if (!h) {
-		h = xmalloc(sizeof *h);
-		h->deadline = deadline;
-		*req = h;
-	}
+	r->held = true;
+	r->deadline = deadline;
 	return true;
 }
 
@@ -461,21 +496,23 @@ route_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **req)
 {
-	if (*req == &req_new || *req == &req_bad)
-		return first_call(c, url, method, version, req);
+	struct req *r = *req;	/* made by route_uri() */
+
+	if (!r)
+		return MHD_NO;
+	if (!r->ready)
+		return first_call(c, url, method, version, r);
 	if (*upload_size) {
 		*upload_size = 0;	/* a body on GET: ignored */
 		return MHD_YES;
 	}
 	if (!strncmp(url, "/__tend/", 8))
 		return answer_reserved(c, url);	/* never held */
-	if (!is_marker(*req)) {	/* resumed: a build ended, or time ran out */
-		struct held_req *h = *req;
-
-		if (atomic_load(&stopping) || fs_now_ms() >= h->deadline)
-			return respond_status(c, 503);
-	}
-	if (hold(c, req))
+	if (r->held && (atomic_load(&stopping) ||
+	    fs_now_ms() >= r->deadline))	/* resumed: time ran out, or
+						   tend stops */
+		return respond_status(c, 503);
+	if (hold(c, r))
 		return MHD_YES;
 	return answer(c, url);
 }

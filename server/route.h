@@ -4,7 +4,9 @@
  *
  * Per request, in order:
  *   1. the raw URI (route_uri(), MHD's URI log callback): a "%00" marks the
- *      request bad;
+ *      request bad; the request's state is made (nothing past the URI's
+ *      NUL is read: a raw NUL in it is found in step 2 by where the
+ *      version lies, with the libmicrohttpd whose layout route.c knows);
  *   2. the first call of route_request(), with the headers: a malformed
  *      request is a 400 (a NUL in the path or a header field, a line with
  *      no field name, HTTP/1.1 without Host, two Hosts, a Host whose port
@@ -21,7 +23,8 @@
  *
  * The output folder is opened once per published build (route_new_root()),
  * not once per request. Every function but route_new_root(),
- * route_stopping() and route_inflight() runs on libmicrohttpd's thread.
+ * route_wait_old_root(), route_stopping() and route_inflight() runs on
+ * libmicrohttpd's thread.
  */
 #ifndef TEND_ROUTE_H
 #define TEND_ROUTE_H
@@ -39,7 +42,8 @@
 /* Route with cfg (kept: it must outlive the daemon). */
 void route_init(const struct server_config *cfg);
 
-/* MHD_OPTION_URI_LOG_CALLBACK: counts the request in flight. */
+/* MHD_OPTION_URI_LOG_CALLBACK: counts the request in flight; returns its
+ * state (malloc'd: route_completed() frees it). */
 void *route_uri(void *cls, const char *uri, struct MHD_Connection *c);
 /* MHD_OPTION_NOTIFY_COMPLETED: the request is done. */
 void route_completed(void *cls, struct MHD_Connection *c, void **req,
@@ -54,6 +58,11 @@ enum MHD_Result route_request(void *cls, struct MHD_Connection *c,
  * anew. Call it before the new build's name is published (reload.h).
  */
 void route_new_root(void);
+/*
+ * After route_new_root() (main thread): wait, at most ms, while a request
+ * that took the output folder before it is still being answered from it.
+ */
+void route_wait_old_root(int ms);
 /* Stopping (main thread): new event streams and held requests get 503. */
 void route_stopping(void);
 /* How many requests are in flight. */

@@ -29,6 +29,9 @@
 #define DRAIN_MS 1000
 /* An idle (or slow) connection is closed after this many seconds. */
 #define IDLE_TIMEOUT_S 30
+/* How long a request answered from the previous output folder may delay
+ * the acknowledgement of the new one (msg.h). */
+#define OLD_ROOT_WAIT_MS 200
 /* A connection's memory pool: the request, and room to spare. */
 #define CONNECTION_MEMORY (2 * ROUTE_HEADERS_MAX)
 
@@ -53,6 +56,11 @@ handle_msg(const struct msg *m, unsigned *generation)
 		 */
 		*generation = m->generation;
 		route_new_root();
+		/* the folder before may go now (msg.h), once a request
+		   answered from it is done; a parent that is gone or not
+		   reading just waits less */
+		route_wait_old_root(OLD_ROOT_WAIT_MS);
+		msg_send(cfg->msg_fd, MSG_SERVED, m->generation, NULL, 0);
 		bodycache_clear();
 		reload_publish(m->generation, m->payload, m->len);
 		hold_end();
@@ -61,6 +69,8 @@ handle_msg(const struct msg *m, unsigned *generation)
 		route_new_root();	/* --cmd wrote in place */
 		hold_end();
 		reload_failed(m->payload, m->len);
+		break;
+	case MSG_SERVED:	/* the child's own message */
 		break;
 	}
 }
@@ -172,11 +182,20 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_debug("server: %s", msg);
 }
 
-/* The daemon on the parent's socket, with route.h answering requests. */
+/*
+ * The daemon on the parent's socket, with route.h answering requests. Its
+ * thread waits with poll(), not epoll: libmicrohttpd's epoll loop (0.9.75,
+ * 1.0 too) takes at most 128 events per epoll_wait() and calls it again,
+ * with the full timeout, while it got 128; when exactly 128, 256... sockets
+ * were ready, that call sleeps before any of them is served, until another
+ * event. At a --max-connections of 128, 256 or 512 with every connection
+ * busy (the listening socket then leaves the set), that was every round:
+ * the server froze. poll() takes every socket each round.
+ */
 static struct MHD_Daemon *
 start_daemon(void)
 {
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
 	return MHD_start_daemon(flags, 0, NULL, NULL, route_request, NULL,

@@ -2,7 +2,8 @@
 # tests/options.sh TEND SRCDIR BUILDDIR
 #
 # The options that `tend --help` lists are exactly those of the man page
-# (doc/tend.1) and of the bash, zsh and fish completions (completions/), and
+# (doc/tend.1), of the README's option list (the first code block of its
+# "## Use") and of the bash, zsh and fish completions (completions/), and
 # the options that take a value are those the bash completion knows; then
 # the bash completion is tried: commands, options per command, folders for
 # SRC and --out. The man page must render without a groff warning, and
@@ -39,6 +40,14 @@ man_opts=$(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$src/doc/tend.1" |
 	sed -n '/^\.TP/{n;p}' | sed 's/\\-/-/g; s/\\f[A-Z]//g' |
 	grep -oE -- '(^|[ ",])-{1,2}[a-zA-Z][a-zA-Z-]*' | sed 's/^[ ",]*//' | sorted)
 compare doc/tend.1 "$man_opts"
+
+# the README: the option list, the first code block of its "## Use"
+first_block='/^## Use/ { use = 1; next }
+	use && /^```/ { if (++fence == 2) exit; next }
+	fence == 1'
+readme_opts=$(awk "$first_block" "$src/README.md" |
+	grep -oE -- '(^|[ ,/])-{1,2}[a-zA-Z][a-zA-Z-]*' | sed 's/^[ ,/]*//' | sorted)
+compare README.md "$readme_opts"
 
 # bash: the opts_* lists
 bash_file=$src/completions/tend.bash
@@ -143,5 +152,5 @@ if command -v fish >/dev/null; then
 	fish_try "$dir/site/" "tend serve $dir/s"
 fi
 
-[ "$status" -eq 0 ] && echo "ok: tend --help, doc/tend.1 and the bash, zsh and fish completions agree"
+[ "$status" -eq 0 ] && echo "ok: tend --help, doc/tend.1, README.md and the bash, zsh and fish completions agree"
 exit "$status"

@@ -318,6 +318,48 @@ Test(http, malformed_requests_get_one_400_and_a_close)
 	    "a folded line (RFC 9112 5.2: 400 or a space)");
 }
 
+/*
+ * The raw URI as route.c judges it without reading past its NUL: a query
+ * and a '#' are no part of the path, an encoded NUL anywhere is refused,
+ * and a raw NUL is refused wherever it cuts the URI.
+ */
+Test(http, query_fragment_and_nuls_in_the_request_line)
+{
+	static const struct { const char *req; size_t len; int status; }
+	    cases[] = {
+#define C(s, st) { s, sizeof s - 1, st }
+		C("GET /style.css?a=1#b HTTP/1.1\r\n", 200),
+		C("GET /style.css? HTTP/1.1\r\n", 200),
+		C("GET /style.css#top HTTP/1.1\r\n", 404),
+		C("GET /style.css%23top HTTP/1.1\r\n", 404),
+		C("GET /style.css?x=%00 HTTP/1.1\r\n", 400),
+		C("GET /style.css%00 HTTP/1.1\r\n", 400),
+		C("GET /style.css?x=\0y HTTP/1.1\r\n", 400),
+		C("GET /style.css\0?x HTTP/1.1\r\n", 400),
+		C("GET /style.css\0 HTTP/1.1\r\n", 400),
+		C("GET /\0HTTP/1.1 HTTP/1.1\r\n", 400),
+#undef C
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char req[256];
+		size_t len = cases[i].len;
+		static const char tail[] = "Host: localhost\r\n"
+		    "Connection: close\r\n\r\n";
+		int responses, status;
+		bool closed;
+
+		memcpy(req, cases[i].req, len);
+		memcpy(req + len, tail, sizeof tail - 1);
+		status = raw_request(req, len + sizeof tail - 1, &responses,
+		    &closed);
+		cr_expect_eq(status, cases[i].status, "case %zu: %d, not %d",
+		    i, status, cases[i].status);
+		cr_expect_eq(responses, 1, "case %zu: %d responses", i,
+		    responses);
+	}
+}
+
 Test(http, range_past_uint64_is_unsatisfiable)
 {
 	int responses;

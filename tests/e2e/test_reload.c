@@ -215,3 +215,110 @@ Test(reload, hundred_tabs_do_not_delay_the_stop)
 	cr_log_info("stopped in %ld ms with 100 tabs",
 	    (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000);
 }
+
+/*
+ * The body of a chunked response read raw: the chunks of buf after the
+ * head, joined into a new string (what is complete of them).
+ */
+static char *
+dechunk(const char *buf)
+{
+	const char *p = strstr(buf, "\r\n\r\n");
+	size_t cap = strlen(buf) + 1, len = 0;
+	char *out = malloc(cap);
+
+	cr_assert_not_null(out);
+	for (p = p ? p + 4 : buf; *p;) {
+		char *end;
+		unsigned long n = strtoul(p, &end, 16);
+
+		if (end == p || strncmp(end, "\r\n", 2) || n == 0 ||
+		    strlen(end + 2) < n)
+			break;
+		memcpy(out + len, end + 2, n);
+		len += n;
+		p = end + 2 + n;
+		if (!strncmp(p, "\r\n", 2))
+			p += 2;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+#define LONG_PAGES 450
+#define LONG_NAME 170
+
+/* The name (without .md) of long page i: LONG_NAME characters. */
+static void
+long_name(char *name, int i)
+{
+	int n = snprintf(name, LONG_NAME + 1, "page-%03d-", i);
+
+	memset(name + n, 'x', (size_t)(LONG_NAME - n));
+	name[LONG_NAME] = '\0';
+}
+
+/*
+ * Issue: a change to every page of a big site made a "built" event whose
+ * list was cut at 64 KiB, mid-name; a tab on a page past the cut never
+ * reloaded. The list must be whole, or "*" (every tab reloads).
+ */
+Test(reload, a_list_too_long_for_one_message_becomes_everything_changed,
+    .timeout = 60)
+{
+	size_t cap = 1 << 20;
+	char *buf = calloc(1, cap), *body, *ev, *end, name[LONG_NAME + 16];
+	int fd;
+
+	cr_assert_not_null(buf);
+	site = make_site();
+	for (int i = 0; i < LONG_PAGES; i++) {
+		long_name(name, i);
+		memcpy(name + LONG_NAME, ".md", 4);
+		write_file(site, name, "# A page\n\nWords.\n");
+	}
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 30000));
+	/* the tab of the last page, the one past any cut */
+	long_name(name, LONG_PAGES - 1);
+	char page[sizeof name + 8];
+	snprintf(page, sizeof page, "%%2F%s", name);
+	fd = open_stream_for(page);
+	cr_assert(read_until(fd, buf, cap, "event: hello", 3000), "%s", buf);
+
+	write_file(site, "_layout.html", "<!doctype html><html><head><title>"
+	    "{{ title }}</title></head><body><main>{{ content }}</main>"
+	    "</body></html>\n");
+	/* the whole "built" event: its data line ends with "}\n\n" */
+	for (int tries = 0; tries < 200; tries++) {
+		read_until(fd, buf, cap, "\"page\":", 100);
+		body = dechunk(buf);
+		ev = strstr(body, "event: built\ndata: ");
+		if (ev && strstr(ev, "}\n\n"))
+			break;
+		free(body);
+		body = NULL;
+	}
+	cr_assert_not_null(body, "no whole built event: %.2000s", buf);
+	ev += strlen("event: built\ndata: ");
+	end = strstr(ev, "}\n\n");
+	end[1] = '\0';
+	if (!strstr(ev, "\"changed\":\"*\"")) {
+		/* a list: every page in it, whole */
+		for (int i = 0; i < LONG_PAGES; i++) {
+			char want[sizeof name + 16];
+
+			long_name(name, i);
+			snprintf(want, sizeof want, "\"%s.html\"", name);
+			cr_assert(strstr(ev, want), "page %d missing from the "
+			    "list (%zu bytes, ends: %s)", i, strlen(ev),
+			    ev + (strlen(ev) > 300 ? strlen(ev) - 300 : 0));
+		}
+	}
+	cr_expect(strstr(ev, "\"page\":true}"), "the last page's tab is not "
+	    "told its page changed: ...%s",
+	    ev + (strlen(ev) > 300 ? strlen(ev) - 300 : 0));
+	free(body);
+	free(buf);
+	close(fd);
+}

@@ -235,6 +235,48 @@ Test(safety, keep_alive_serves_many_requests_on_one_connection)
 }
 
 /*
+ * Issue: one connection over --max-connections froze the server when the
+ * limit was a power of two (wrk -c513 against the default 512).
+ * libmicrohttpd's epoll loop (0.9.75, and 1.0 still) reads at most 128
+ * events per epoll_wait() and calls it again while it got 128, with the
+ * full timeout: when exactly 128 (256, ...) sockets are ready at once, the
+ * next call sleeps until some other event, here the 10 s head deadline. At
+ * the limit the listening socket leaves the set, so every busy round has
+ * exactly the limit's count. 128 busy connections and one queued: every
+ * round of 128 requests is answered at once.
+ */
+Test(safety, a_full_house_of_128_busy_connections_is_answered)
+{
+	static const char req[] = "GET /style.css HTTP/1.1\r\nHost: localhost"
+	    "\r\n\r\n";
+	char buf[4096];
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "128",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (nsocks = 0; nsocks < 129; nsocks++) {
+		socks[nsocks] = connect_raw(t.port);
+		cr_assert_geq(socks[nsocks], 0);
+	}
+	usleep(200 * 1000);	/* the first 128 accepted, one queued */
+	for (int round = 0; round < 5; round++) {
+		long long t0 = now_ms();
+
+		for (int i = 0; i < nsocks; i++)
+			cr_assert_eq(write(socks[i], req, sizeof req - 1),
+			    (ssize_t)sizeof req - 1);
+		for (int i = 0; i < 128; i++) {
+			cr_assert_gt(read_response(socks[i], buf, sizeof buf),
+			    0, "round %d: connection %d not answered within "
+			    "2 s (%lld ms in)", round, i, now_ms() - t0);
+			cr_assert(strstr(buf, "HTTP/1.1 200 OK"), "%s", buf);
+		}
+	}
+	cr_assert_eq(pgroup_count(t.pid), 2, "the server died");
+}
+
+/*
  * Slowloris: a head sent one line a second restarts the idle timeout with
  * every byte; the deadline for a whole request head (10 s) closes it.
  */

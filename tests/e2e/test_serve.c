@@ -252,3 +252,121 @@ Test(serve, held_request_waits_through_the_queued_build)
 	rm_rf(marks);
 	free(marks);
 }
+
+/*
+ * Issue: the previous generation (._site.tend-old), which the server may
+ * still resolve requests against, was removed by the next build before the
+ * server had taken the newer one. With the server stopped (SIGSTOP) it
+ * cannot take build 2: build 3 must wait, and ._site.tend-old must still
+ * hold build 1, until the server acknowledges; then build 3 goes ahead.
+ */
+Test(serve, previous_generation_kept_until_the_server_takes_the_new)
+{
+	char url[160], *old, *body = NULL;
+	pid_t server;
+
+	site = make_site();
+	write_file(site, "_layout.html", "<html><body>v1 {{ content }}"
+	    "</body></html>\n");
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	cr_assert_eq(pgroup_others(t.pid, &server, 1), 1);
+	cr_assert_eq(kill(server, SIGSTOP), 0);
+
+	write_file(site, "_layout.html", "<html><body>v2 {{ content }}"
+	    "</body></html>\n");
+	cr_assert(tp_wait_builds(&t, 2, 10000));
+	old = read_file(site, "._site.tend-old/index.html");
+	cr_assert(old && strstr(old, "v1 "), "build 1 is not the previous "
+	    "generation: %s", old ? old : "(none)");
+	free(old);
+
+	write_file(site, "_layout.html", "<html><body>v3 {{ content }}"
+	    "</body></html>\n");
+	usleep(1000 * 1000);
+	old = read_file(site, "._site.tend-old/index.html");
+	cr_expect(old && strstr(old, "v1 "), "the generation the server "
+	    "resolves against went before it took the next: %s",
+	    old ? old : "(none)");
+	free(old);
+	cr_expect_eq(tp_builds(&t), 2, "build 3 did not wait for the server");
+
+	cr_assert_eq(kill(server, SIGCONT), 0);
+	cr_assert(tp_wait_builds(&t, 3, 10000));
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert(http_wait_body(url, "v3 ", 5000));
+	cr_assert_eq(http_get(url, &body), 200);
+	free(body);
+}
+
+/*
+ * Builds one after another while requests come: every answer is a whole
+ * page of one build (its layout's mark and its end), never a 404 or a
+ * 503 from a generation removed under the server.
+ */
+Test(serve, rapid_builds_during_requests_never_fail_a_request,
+    .timeout = 60)
+{
+	static const char *const paths[] = { "/", "/guide/page.html",
+		"/style.css" };
+	char url[200], layout[160], from[600], to[600];
+	int answers = 0, edits = 0;
+	long long end;
+
+	site = make_site();
+	write_file(site, "_layout.html", "<html><body>mark-0 {{ content }}"
+	    "</body></html>\n");
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	end = now_ms() + 3000;
+	for (int i = 0; now_ms() < end; i++) {
+		char *body = NULL;
+		long status;
+
+		if (i % 4 == 0) {
+			/* whole (rename): a build never reads it half-written */
+			snprintf(layout, sizeof layout, "<html><body>mark-%d "
+			    "{{ content }}</body></html>\n", ++edits);
+			write_file(site, "new-layout", layout);
+			snprintf(from, sizeof from, "%s/new-layout", site);
+			snprintf(to, sizeof to, "%s/_layout.html", site);
+			cr_assert_eq(rename(from, to), 0);
+		}
+		snprintf(url, sizeof url, "%s%s", t.url, paths[i % 3]);
+		status = http_get(url, &body);
+		cr_assert_eq(status, 200, "%s: %ld after %d edits", url,
+		    status, edits);
+		if (i % 3 != 2)
+			cr_assert(body && strstr(body, "mark-") &&
+			    strstr(body, "</body></html>"), "%s: %s", url,
+			    body ? body : "(none)");
+		free(body);
+		answers++;
+	}
+	cr_assert(tp_wait_builds(&t, 3, 10000), "rebuilds stalled");
+	cr_log_info("%d answers over %d edits, %d builds", answers, edits,
+	    tp_builds(&t));
+}
+
+/* A server that never takes the new generation is not waited for long:
+ * the build goes ahead after SERVED_WAIT_MS (2 s), with a warning. */
+Test(serve, a_silent_server_delays_the_next_build_only_a_while)
+{
+	pid_t server;
+	long long t0;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	cr_assert_eq(pgroup_others(t.pid, &server, 1), 1);
+	cr_assert_eq(kill(server, SIGSTOP), 0);
+	write_file(site, "index.md", "# Two\n");
+	cr_assert(tp_wait_builds(&t, 2, 10000));
+	t0 = now_ms();
+	write_file(site, "index.md", "# Three\n");
+	cr_assert(tp_wait_builds(&t, 3, 10000), "build 3 never came");
+	cr_expect_geq(now_ms() - t0, 1500, "build 3 did not wait");
+	cr_expect(tp_wait_err(&t, "the server has not taken build 2", 1000),
+	    "%s", t.err);
+	cr_assert_eq(kill(server, SIGCONT), 0);
+}

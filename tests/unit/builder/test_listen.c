@@ -202,6 +202,39 @@ Test(listen, all_busy_names_the_range, .timeout = 10)
 		close(held[i]);
 }
 
+/*
+ * Issue: near the top of the port range the busy-port message named ports
+ * past 65535 ("ports 65530 to 65549"). The range tried ends at 65535.
+ */
+Test(listen, all_busy_never_names_a_port_past_65535, .timeout = 10)
+{
+	int held[6], n = 0, bound, fd;
+	char err[256] = "";
+
+	for (int p = 65530; p <= 65535; p++) {
+		int got, h = hold_port(p, &got);
+
+		if (h < 0) {
+			while (n)
+				close(held[--n]);
+			cr_skip_test("port %d is not free", p);
+			return;
+		}
+		held[n++] = h;
+	}
+	fd = listen_open("127.0.0.1", 65530, true, &bound, err, sizeof err);
+	cr_expect_lt(fd, 0);
+	cr_expect(strstr(err, "ports 65530 to 65535 on 127.0.0.1 are all busy"),
+	    "err '%s'", err);
+	err[0] = '\0';
+	fd = listen_open("127.0.0.1", 65535, true, &bound, err, sizeof err);
+	cr_expect_lt(fd, 0);
+	cr_expect(strstr(err, "65535") && !strstr(err, "6553 to") &&
+	    !strstr(err, "to 655"), "err '%s'", err);
+	while (n)
+		close(held[--n]);
+}
+
 Test(listen, bad_address, .timeout = 10)
 {
 	static const char *const bad[] = { "999.1.1.1", "not an address!",

@@ -47,6 +47,7 @@ Test(msg, round_trip_each_type, .timeout = 10)
 	round_trip(MSG_BUILD_OK, 1, "index.html\nsub/page.html", 24);
 	round_trip(MSG_BUILD_OK, UINT32_MAX, "a", 1);
 	round_trip(MSG_BUILD_FAILED, 12345, log, sizeof log);
+	round_trip(MSG_SERVED, 42, NULL, 0);
 }
 
 Test(msg, payload_capped, .timeout = 10)
@@ -88,7 +89,7 @@ Test(msg, malformed_rejected, .timeout = 10)
 	cr_expect_eq(msg_decode(buf, n, &m), 0);
 	cr_expect_eq(msg_decode(buf, MSG_MAX + 1, &m), -1, "too long");
 
-	static const uint32_t bad[] = { 0, 4, 99, UINT32_MAX };
+	static const uint32_t bad[] = { 0, 5, 99, UINT32_MAX };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		t = bad[i];
 		memcpy(buf, &t, 4);
@@ -155,21 +156,41 @@ Test(msg_socket, send_then_recv_keeps_boundaries)
 	free(buf);
 }
 
-Test(msg_socket, big_payload_capped_on_the_wire)
+Test(msg_socket, big_payload_refused_not_cut)
 {
 	size_t big = MSG_PAYLOAD_MAX * 2;
 	char *payload = calloc(1, big), *buf = big_buf();
+
+	memset(payload, 'z', big);
+	errno = 0;
+	cr_assert_eq(msg_send(fds[0], MSG_BUILD_FAILED, 9, payload, big), -1);
+	cr_expect_eq(errno, EMSGSIZE);
+	errno = 0;
+	cr_expect_eq(msg_recv(fds[1], buf), -1, "something was sent");
+	cr_expect(errno == EAGAIN || errno == EWOULDBLOCK);
+	free(payload);
+	free(buf);
+}
+
+/* The server child's acknowledgement goes the other way, on the same pair. */
+Test(msg_socket, served_ack_from_the_child_end)
+{
+	char *buf = big_buf();
 	struct msg m;
 	ssize_t n;
 
-	memset(payload, 'z', big);
-	cr_assert_eq(msg_send(fds[0], MSG_BUILD_FAILED, 9, payload, big), 0,
-	    "send: %s", strerror(errno));
-	n = msg_recv(fds[1], buf);
-	cr_assert_eq(n, MSG_MAX);
+	cr_assert_eq(msg_send(fds[0], MSG_BUILD_OK, 7, "a.html", 6), 0);
+	cr_assert_eq(msg_send(fds[1], MSG_SERVED, 7, NULL, 0), 0);
+	n = msg_recv(fds[0], buf);
+	cr_assert_eq(n, MSG_HEADER_SIZE);
 	cr_assert_eq(msg_decode(buf, (size_t)n, &m), 0);
-	cr_expect_eq(m.len, MSG_PAYLOAD_MAX);
-	free(payload);
+	cr_expect_eq(m.type, MSG_SERVED);
+	cr_expect_eq(m.generation, 7);
+	cr_expect_eq(m.len, 0);
+	n = msg_recv(fds[1], buf);
+	cr_assert_eq(n, MSG_HEADER_SIZE + 6);
+	cr_assert_eq(msg_decode(buf, (size_t)n, &m), 0);
+	cr_expect_eq(m.type, MSG_BUILD_OK);
 	free(buf);
 }
 
@@ -273,6 +294,37 @@ Test(msg_socket, queue_keeps_what_the_socket_refuses)
 	cr_expect_eq(received, pushed, "%d of %d messages arrived", received,
 	    pushed);
 	msg_queue_clear(&q);
+}
+
+/*
+ * Issue: a changed-output list over MSG_PAYLOAD_MAX was cut mid-name and
+ * sent. A push that does not fit is refused; nothing is queued or sent.
+ */
+Test(msg_socket, queue_refuses_what_does_not_fit)
+{
+	struct msg_queue q = MSG_QUEUE_INIT;
+	size_t big = MSG_PAYLOAD_MAX + 1;
+	char *payload = malloc(big), *buf = big_buf();
+
+	cr_assert_not_null(payload);
+	memset(payload, 'n', big);
+	errno = 0;
+	cr_expect_eq(msg_queue_push(&q, MSG_BUILD_OK, 1, payload, big), -1);
+	cr_expect_eq(errno, EMSGSIZE);
+	cr_expect_eq(msg_queue_len(&q), 0, "an oversize message was queued");
+	cr_expect_eq(msg_queue_flush(&q, fds[0]), 0);
+	errno = 0;
+	cr_expect_eq(msg_recv(fds[1], buf), -1, "something was sent");
+	cr_expect(errno == EAGAIN || errno == EWOULDBLOCK);
+	/* exactly the maximum fits, whole */
+	cr_expect_eq(msg_queue_push(&q, MSG_BUILD_OK, 2, payload,
+	    MSG_PAYLOAD_MAX), 0);
+	cr_expect_eq(msg_queue_len(&q), 1);
+	cr_expect_eq(msg_queue_flush(&q, fds[0]), 0);
+	cr_expect_eq(msg_recv(fds[1], buf), MSG_MAX);
+	msg_queue_clear(&q);
+	free(payload);
+	free(buf);
 }
 
 Test(msg_socket, queue_reports_a_gone_peer_and_keeps_the_message)
