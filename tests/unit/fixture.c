@@ -1,9 +1,10 @@
-/* fixture.c - temporary folders for unit tests */
+/* fixture.c - temporary folders and paths for unit tests */
 #define _XOPEN_SOURCE 700
 #include "fixture.h"
 
 #include <criterion/criterion.h>
 #include <ftw.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,4 +30,20 @@ fixture_rmtree(const char *dir)
 {
 	if (dir[0])
 		nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *
+fixture_path(const char *dir, const char *fmt, ...)
+{
+	static char bufs[2][512];
+	static int which;
+	char rel[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rel, sizeof rel, fmt, ap);
+	va_end(ap);
+	which ^= 1;
+	snprintf(bufs[which], sizeof bufs[which], "%s/%s", dir, rel);
+	return bufs[which];
 }

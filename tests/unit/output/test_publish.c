@@ -153,21 +153,7 @@ static char tmp[64];		/* the test's folder */
 static char out[96];		/* tmp/out: the output folder */
 
 /* tmp-relative path as a static string (two can be live at once). */
-static const char *
-at(const char *fmt, ...)
-{
-	static char bufs[2][512];
-	static int which;
-	char rel[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(rel, sizeof rel, fmt, ap);
-	va_end(ap);
-	which ^= 1;
-	snprintf(bufs[which], sizeof bufs[which], "%s/%s", tmp, rel);
-	return bufs[which];
-}
+#define at(...) fixture_path(tmp, __VA_ARGS__)
 
 static void
 put(const char *path, const char *text)

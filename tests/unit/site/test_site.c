@@ -19,6 +19,7 @@
 #include "site.h"
 #include "strlist.h"
 #include "xalloc.h"
+#include "fixture.h"
 
 static char tmp[64];		/* the test's folder */
 static char src[128];		/* tmp/src */
@@ -32,21 +33,7 @@ static struct site_memo memo;	/* cfg.memo, kept between builds */
 static bool use_memo;		/* pass it (as `tend serve` does) */
 
 /* tmp-relative path as a static string (two can be live at once). */
-static const char *
-at(const char *fmt, ...)
-{
-	static char bufs[2][512];
-	static int which;
-	char rel[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(rel, sizeof rel, fmt, ap);
-	va_end(ap);
-	which ^= 1;
-	snprintf(bufs[which], sizeof bufs[which], "%s/%s", tmp, rel);
-	return bufs[which];
-}
+#define at(...) fixture_path(tmp, __VA_ARGS__)
 
 /* mkdir -p for the folders of path (not the last segment). */
 static void
