@@ -39,11 +39,20 @@ stop(struct spawn *sp)
 
 void
 checkrun_argv(const char **argv, const char *exe, const char *parent,
-    const char *url, const char *root, const struct tend_opts *o)
+    const char *url, const char *root, const struct checkrun_failure *failed,
+    const struct tend_opts *o)
 {
 	size_t n = 0;
 
 	argv[n++] = exe;
+	if (failed) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_BUILD_FAILED);
+		argv[n++] = failed->error;
+		if (failed->log) {
+			argv[n++] = crawl_opt_flag(CRAWL_OPT_BUILD_LOG);
+			argv[n++] = failed->log;
+		}
+	}
 	if (o->json)
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_JSON);
 	if (o->list_external)
@@ -61,15 +70,18 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_PARENT);
 		argv[n++] = parent;
 	}
-	argv[n++] = "--";
-	argv[n++] = url;
-	argv[n++] = root;
+	if (!failed) {
+		argv[n++] = "--";
+		argv[n++] = url;
+		argv[n++] = root;
+	}
 	argv[n] = NULL;
 	BUG_ON(n >= CRAWL_ARGV_MAX);
 }
 
 int
-checkrun(const char *url, const char *root, const struct tend_opts *o,
+checkrun(const char *url, const char *root,
+    const struct checkrun_failure *failed, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg)
 {
 	const char *argv[CRAWL_ARGV_MAX];
@@ -79,10 +91,11 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 	int status;
 
 	if (!exe)
-		return 1;
+		return failed ? CRAWL_EXIT_BUILD_FAILED : 1;
 	snprintf(parent, sizeof parent, "%ld", (long)getpid());
-	checkrun_argv(argv, exe, parent, url, root, o);
-	log_debug("running %s %s %s", exe, url, root);
+	checkrun_argv(argv, exe, parent, url, root, failed, o);
+	log_debug("running %s %s %s", exe, failed ? "--build-failed" : url,
+	    failed ? "" : root);
 	sp.path = exe;
 	sp.argv = argv;
 	sp.default_signals = default_signals;	/* and no signal blocked */
@@ -92,7 +105,7 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 	if (spawn_start(&sp) < 0) {
 		log_err("cannot run '%s'", exe);
 		free(exe);
-		return 1;
+		return failed ? CRAWL_EXIT_BUILD_FAILED : 1;
 	}
 	p.fd = sp.pidfd;
 	for (;;) {
@@ -131,5 +144,5 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 	}
 	spawn_finish(&sp);
 	free(exe);
-	return status;
+	return failed && status >= 0 ? CRAWL_EXIT_BUILD_FAILED : status;
 }

@@ -16,7 +16,8 @@ const char cli_usage[] =
 "usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"
 "       tend build [SRC] [options]   build SRC once and exit\n"
 "       tend check [SRC] [options]   build once, serve, check every page and\n"
-"                                    link; exit 0 if all are good (for CI)\n"
+"                                    link; exit 0 if all are good, 1 if a\n"
+"                                    link is broken, 3 if the build failed\n"
 "\n"
 "SRC is the source folder (default: the current folder).\n"
 "\n"
@@ -61,8 +62,8 @@ const char cli_usage[] =
 "  -V, --version       show the version\n"
 "\n"
 "Ctrl-C stops tend; a build in progress finishes first (Ctrl-C again aborts it).\n"
-"exit status: 0 ok, 1 build failed (or broken links: check), 2 bad usage,\n"
-"130 stopped by Ctrl-C\n";
+"exit status: 0 ok, 1 build failed (check: broken links), 2 bad usage,\n"
+"3 check: the build failed (the reports say so), 130 stopped by Ctrl-C\n";
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,

@@ -560,7 +560,11 @@ loop_run(const struct loop_config *cfg)
 			step(&l);
 		status = l.status;
 		if (cfg->check && status == 0 && !sigs_count())
-			status = checkrun(l.url, cfg->out, cfg->opts,
+			status = checkrun(l.url, cfg->out, NULL, cfg->opts,
+			    check_should_stop, &l);
+		else if (cfg->check && l.build.fail_error && !sigs_count())
+			status = checkrun(NULL, NULL, &(struct checkrun_failure){
+			    l.build.fail_error, l.build.fail_log }, cfg->opts,
 			    check_should_stop, &l);
 		if (status < 0)
 			status = 0;	/* interrupted: the signal is re-raised */

@@ -91,9 +91,10 @@ put_json(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* XML text or attribute value (quoted with "). */
+/* XML text or attribute value (quoted with "); text keeps its tabs and
+ * newlines as they are. */
 static void
-put_xml(FILE *f, const char *s)
+put_xml_as(FILE *f, const char *s, bool text)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -114,13 +115,19 @@ put_xml(FILE *f, const char *s)
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&apos;", f); break;
 		/* Kept as they are by attribute-value normalization. */
-		case '\t': fputs("&#9;", f); break;
-		case '\n': fputs("&#10;", f); break;
+		case '\t': fputs(text ? "\t" : "&#9;", f); break;
+		case '\n': fputs(text ? "\n" : "&#10;", f); break;
 		case '\r': fputs("&#13;", f); break;
 		default: fwrite(p, 1, n, f);
 		}
 		p += n;
 	}
+}
+
+static void
+put_xml(FILE *f, const char *s)
+{
+	put_xml_as(f, s, false);
 }
 
 void
@@ -182,10 +189,11 @@ void
 report_json(FILE *f, const struct result *r)
 {
 	fprintf(f, "{\"event\":\"check\",\"pages\":%zu,\"links\":%zu,"
-	    "\"broken\":%zu,\"interrupted\":%s,\"truncated\":%s,"
-	    "\"failures\":[", r->pages.len, r->links, r->nfailures,
+	    "\"broken\":%zu,\"interrupted\":%s,\"truncated\":%s",
+	    r->pages.len, r->links, r->nfailures,
 	    r->interrupted ? "true" : "false",
 	    r->truncated ? "true" : "false");
+	fputs(",\"build\":\"ok\",\"failures\":[", f);
 	for (size_t i = 0; i < r->nfailures; i++) {
 		const struct result_failure *x = &r->failures[i];
 
@@ -274,8 +282,52 @@ report_junit_write(FILE *f, const struct result *r)
 	fputs("  </testsuite>\n</testsuites>\n", f);
 }
 
-int
-report_junit(const char *path, const struct result *r)
+/* The build failed: the JSON object of a check that checked nothing. */
+void
+report_json_build_failed(FILE *f, const char *error, const char *log)
+{
+	fputs("{\"event\":\"check\",\"pages\":0,\"links\":0,\"broken\":0,"
+	    "\"interrupted\":false,\"truncated\":false,\"build\":\"failed\","
+	    "\"error\":", f);
+	put_json(f, error);
+	fputs(",\"log\":", f);
+	put_json(f, log ? log : "");
+	fputs(",\"failures\":[],\"external\":[]}\n", f);
+}
+
+struct build_failure {
+	const char *error, *log;
+};
+
+static void
+junit_build_failed(FILE *f, const void *arg)
+{
+	const struct build_failure *b = arg;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"tend check\" tests=\"1\" failures=\"1\" "
+	    "errors=\"0\">\n"
+	    "  <testsuite name=\"tend check\" tests=\"1\" failures=\"1\" "
+	    "errors=\"0\" skipped=\"0\">\n"
+	    "    <testcase classname=\"tend.check\" name=\"build\">\n"
+	    "      <failure type=\"build-failed\" message=\"build failed: ", f);
+	put_xml(f, b->error);
+	fputs("\">", f);
+	put_xml_as(f, b->log && *b->log ? b->log : b->error, true);
+	fputs("</failure>\n    </testcase>\n  </testsuite>\n</testsuites>\n",
+	    f);
+}
+
+static void
+junit_result(FILE *f, const void *arg)
+{
+	report_junit_write(f, arg);
+}
+
+/* Write a new file at path with fn; a partial regular file is removed. */
+static int
+write_report(const char *path, void (*fn)(FILE *f, const void *arg),
+    const void *arg)
 {
 	FILE *f = fopen(path, "we");
 	struct stat st;
@@ -286,7 +338,7 @@ report_junit(const char *path, const struct result *r)
 		return -1;
 	regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
 	errno = 0;
-	report_junit_write(f, r);
+	fn(f, arg);
 	if (fflush(f) != 0 || ferror(f)) {
 		err = errno ? errno : EIO;
 		fclose(f);
@@ -300,4 +352,19 @@ fail:
 		unlink(path);	/* no partial report left behind */
 	errno = err;
 	return -1;
+}
+
+int
+report_junit(const char *path, const struct result *r)
+{
+	return write_report(path, junit_result, r);
+}
+
+int
+report_junit_build_failed(const char *path, const char *error,
+    const char *log)
+{
+	struct build_failure b = { error, log };
+
+	return write_report(path, junit_build_failed, &b);
 }

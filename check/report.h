@@ -41,7 +41,7 @@ void report_summary(char *buf, size_t size, const struct result *r);
 /*
  * JSON: one object on one line, in the style of tend's JSON log events:
  *	{"event":"check","pages":12,"links":340,"broken":3,
- *	 "interrupted":false,"truncated":false,
+ *	 "interrupted":false,"truncated":false,"build":"ok",
  *	 "failures":[{"page":"/a.html","link":"b.html#x",
  *	              "target":"/b.html#x","reason":"no such fragment #x"}],
  *	 "external":["https://example.org/"]}
@@ -61,5 +61,18 @@ void report_junit_write(FILE *f, const struct result *r);
 /* report_junit_write() into a new file at path. 0, or -1 with errno; a
  * regular file that could not be written whole (a full disk) is removed. */
 int report_junit(const char *path, const struct result *r);
+
+/*
+ * When the build failed, nothing is crawled; the reports say why instead of
+ * being left out (a CI would then show an earlier run's). JSON: the object
+ * above with no pages and "build":"failed","error":ERROR,"log":LOG (LOG
+ * may be NULL: ""). JUnit: one <testcase name="build"> whose <failure
+ * type="build-failed"> has the message "build failed: ERROR" and the log
+ * (else ERROR) as its text. report_junit_build_failed() returns as
+ * report_junit() does.
+ */
+void report_json_build_failed(FILE *f, const char *error, const char *log);
+int report_junit_build_failed(const char *path, const char *error,
+    const char *log);
 
 #endif

@@ -105,16 +105,49 @@ Test(check, json_results)
 	    t.out);
 }
 
-Test(check, failed_build_exits_1_with_its_log)
+Test(check, failed_build_exits_3_with_its_log)
 {
 	tmp = tmp_dir();
 	cr_assert_eq(run((const char *const[]){ "check", tmp, "--cmd",
-	    "echo the generator broke >&2; exit 3", "--out", tmp, NULL }), 1);
+	    "echo the generator broke >&2; exit 3", "--out", tmp, NULL }), 3);
 	cr_assert(strstr(t.err, "  | the generator broke"), "%s", t.err);
 	cr_assert(strstr(t.err, "build failed: the command exited with "
 	    "status 3"), "%s", t.err);
 	cr_assert_null(strstr(t.out, "links checked"), "crawled anyway: %s",
 	    t.out);
+}
+
+/*
+ * A failed build still writes the reports: a JUnit file with a failing
+ * "build" test case holding the log (replacing an earlier, green one) and
+ * a JSON object that says the build failed.
+ */
+Test(check, failed_build_writes_the_reports)
+{
+	char junit[1024], out[1024], *xml;
+
+	tmp = tmp_dir();
+	snprintf(junit, sizeof junit, "%s/report.xml", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	write_file(tmp, "report.xml", "<testsuites tests=\"8\" "
+	    "failures=\"0\"/>\n");
+	cr_assert_eq(run((const char *const[]){ "check", tmp, "--cmd",
+	    "echo 'the <generator> broke' >&2; exit 3", "--out", out,
+	    "--junit", junit, "--json", NULL }), 3, "%s", t.err);
+	cr_assert(strstr(t.out, "{\"event\":\"check\",\"pages\":0,"), "%s",
+	    t.out);
+	cr_assert(strstr(t.out, "\"build\":\"failed\",\"error\":\"the "
+	    "command exited with status 3\",\"log\":\"the <generator> "
+	    "broke\\n\""), "%s", t.out);
+	xml = read_file(tmp, "report.xml");
+	cr_assert_not_null(xml);
+	cr_assert(strstr(xml, "<testcase classname=\"tend.check\" "
+	    "name=\"build\">"), "%s", xml);
+	cr_assert(strstr(xml, "<failure type=\"build-failed\" message=\"build "
+	    "failed: the command exited with status 3\">the &lt;generator&gt; "
+	    "broke\n</failure>"), "%s", xml);
+	cr_assert(strstr(xml, "tests=\"1\" failures=\"1\""), "%s", xml);
+	free(xml);
 }
 
 Test(check, check_only_flags_are_refused_elsewhere)

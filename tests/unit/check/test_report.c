@@ -132,7 +132,8 @@ Test(report, json, .timeout = 10)
 	s = capture(json_adapter, r, 0);
 	cr_assert_str_eq(s,
 	    "{\"event\":\"check\",\"pages\":3,\"links\":12,\"broken\":4,"
-	    "\"interrupted\":false,\"truncated\":false,\"failures\":["
+	    "\"interrupted\":false,\"truncated\":false,\"build\":\"ok\","
+	    "\"failures\":["
 	    "{\"page\":\"/\",\"link\":\"missing.html\","
 	    "\"target\":\"/missing.html\",\"reason\":\"404\"},"
 	    "{\"page\":\"/\",\"link\":\"guide/#nope\","
@@ -280,4 +281,51 @@ Test(report, junit_cut_short_is_removed, .timeout = 10)
 	rmdir(dir);
 	free(path);
 	result_free(r);
+}
+
+/* A failed build: valid JSON and JUnit that say so, with the log. */
+Test(report, build_failed_reports, .timeout = 10)
+{
+	char dir[] = "/tmp/tend-report-XXXXXX";
+	char *path, *cmd, *xml, *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	cr_assert_not_null(f);
+	report_json_build_failed(f, "the command exited with status 2",
+	    "a \"quote\"\n\tand <tags> & \x01\xff\n");
+	fclose(f);
+	cr_assert_str_eq(s, "{\"event\":\"check\",\"pages\":0,\"links\":0,"
+	    "\"broken\":0,\"interrupted\":false,\"truncated\":false,"
+	    "\"build\":\"failed\",\"error\":\"the command exited with status "
+	    "2\",\"log\":\"a \\\"quote\\\"\\n\\tand <tags> & \\u0001\\ufffd\\n\","
+	    "\"failures\":[],\"external\":[]}\n");
+	free(s);
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/junit.xml", dir);
+	cr_assert_eq(report_junit_build_failed(path, "the command exited "
+	    "with status 2", "line 1\n\t<b> & \x01\n"), 0);
+	cr_assert_eq(fs_read_file(AT_FDCWD, path, &xml, &len), 0);
+	cr_assert(strstr(xml, "<testsuites name=\"tend check\" tests=\"1\" "
+	    "failures=\"1\" errors=\"0\">"), "%s", xml);
+	cr_assert(strstr(xml, "<testcase classname=\"tend.check\" "
+	    "name=\"build\">\n      <failure type=\"build-failed\" "
+	    "message=\"build failed: the command exited with status 2\">"
+	    "line 1\n\t&lt;b&gt; &amp; \xef\xbf\xbd\n</failure>"), "%s", xml);
+	free(xml);
+	if (have_xmllint()) {
+		cmd = xasprintf("xmllint --noout %s", path);
+		cr_expect_eq(system(cmd), 0, "xmllint rejected %s", path);
+		free(cmd);
+	}
+	/* Without a log (the built-in builder), the error is the text. */
+	cr_assert_eq(report_junit_build_failed(path, "bad front matter",
+	    NULL), 0);
+	cr_assert_eq(fs_read_file(AT_FDCWD, path, &xml, &len), 0);
+	cr_assert(strstr(xml, "\">bad front matter</failure>"), "%s", xml);
+	free(xml);
+	unlink(path);
+	rmdir(dir);
+	free(path);
 }
