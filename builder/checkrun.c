@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bug.h"
+#include "xalloc.h"
 #include "crawlopts.h"
 #include "libexec.h"
 #include "log.h"
@@ -35,6 +36,32 @@ stop(struct spawn *sp)
 	if (!p.revents)
 		spawn_kill(sp, SIGKILL);
 	spawn_wait(sp);
+}
+
+char *
+checkrun_scratch(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmpl, *path;
+
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	tmpl = xasprintf("%s/tend-check-XXXXXX", dir);
+	if (!mkdtemp(tmpl)) {
+		free(tmpl);
+		return NULL;
+	}
+	path = realpath(tmpl, NULL);	/* /tmp may be a symlink */
+	if (!path) {
+		int err = errno;
+
+		rmdir(tmpl);
+		free(tmpl);
+		errno = err;
+		return NULL;
+	}
+	free(tmpl);
+	return path;
 }
 
 void

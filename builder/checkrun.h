@@ -46,6 +46,16 @@ int checkrun(const char *url, const char *root,
 #define CHECKRUN_STOP_MS 2000
 
 /*
+ * tend check without --out: its output is thrown away, so it goes to a
+ * fresh folder of its own, $TMPDIR (else /tmp)/tend-check-XXXXXX, and
+ * never into SRC (a read-only or clean checkout). Returns that folder's
+ * absolute path (the output is its "site"), or NULL with errno. The caller
+ * removes it, with all it holds, before exiting (fs_remove_tree()), also
+ * on failure and on a stop signal (loop.h: loop_config.scratch).
+ */
+char *checkrun_scratch(void);
+
+/*
  * tend-crawl's command line (crawlopts.h) for exe, the served url and root
  * (or the failed build: --build-failed, --build-log, no url nor root),
  * from o's options and, unless NULL, the process id parent (--parent),

@@ -2,6 +2,7 @@
 #include "loop.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
@@ -570,6 +571,8 @@ loop_run(const struct loop_config *cfg)
 			status = 0;	/* interrupted: the signal is re-raised */
 	}
 	teardown(&l);
+	if (cfg->scratch)	/* before a signal is re-raised */
+		fs_remove_tree(AT_FDCWD, cfg->scratch);
 	sigs_deliver();		/* a stop signal that came late still counts */
 	on_signals(&l);
 	sig = l.signals_seen ? sigs_last() : 0;

@@ -1,9 +1,11 @@
 /* test_check.c - tend check: build, serve, crawl, report, exit status */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -227,6 +229,122 @@ Test(check, folder_without_index_is_broken)
 	/* /, /docs/ and the orphan /files/more.html: not the listing. */
 	cr_assert(strstr(t.out, "3 pages, "), "%s", t.out);
 	cr_assert(strstr(t.out, ": 2 broken\n"), "%s", t.out);
+}
+
+/* How many entries the folder dir/rel holds; -1 if it cannot be read. */
+static int
+entries(const char *dir, const char *rel)
+{
+	char path[1024];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	if (!(d = opendir(path)))
+		return -1;
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/*
+ * Start `tend check ARGS...` (at most 8) with TMPDIR=tmp/tmp, in a mount
+ * namespace where tmp/src is read-only when ro (the test is skipped where
+ * that cannot be done).
+ */
+static void
+start_in(bool ro, const char *const *args)
+{
+	static char tmpenv[1100], srcdir[1024];
+	const char *argv[24] = { "env", tmpenv };
+	size_t n = 2;
+
+	snprintf(tmpenv, sizeof tmpenv, "TMPDIR=%s/tmp", tmp);
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	mkdir(tmpenv + strlen("TMPDIR="), 0755);
+	if (ro) {
+		if (system("unshare -m true 2>/dev/null") != 0)
+			cr_skip_test("no mount namespace to make SRC read-only");
+		argv[n++] = "unshare";
+		argv[n++] = "-m";
+		argv[n++] = "sh";
+		argv[n++] = "-c";
+		/* exit 99 if SRC is still writable */
+		argv[n++] = "mount --bind -o ro \"$1\" \"$1\" && ! touch "
+		    "\"$1/x\" 2>/dev/null || exit 99; shift; exec \"$0\" \"$@\"";
+		argv[n++] = tend_bin();
+		argv[n++] = srcdir;
+	} else {
+		argv[n++] = tend_bin();
+	}
+	argv[n++] = "check";
+	argv[n++] = srcdir;
+	for (; *args; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	tp_exec(&t, NULL, argv);
+}
+
+/*
+ * tend check without --out builds into a temporary folder of its own,
+ * removed at exit: a read-only checkout is checked, and SRC gets no
+ * _site (or .tend-site).
+ */
+Test(check, read_only_source_is_checked_in_a_temporary_folder)
+{
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# Home\n\n[guide](guide.html)\n");
+	write_file(tmp, "src/guide.md", "# Guide\n");
+	start_in(true, (const char *const[]){ NULL });
+	cr_assert(tp_wait_exit(&t, 30000), "tend check did not end: %s",
+	    t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	    "status %#x:\n%s\n%s", t.status, t.out, t.err);
+	cr_assert(strstr(t.out, "2 pages, "), "%s", t.out);
+	cr_assert_eq(entries(tmp, "src"), 2, "SRC was written into");
+	cr_assert_eq(entries(tmp, "tmp"), 0, "the temporary output was left");
+}
+
+/* The same for a command with {out}, as a detected generator runs. */
+Test(check, staged_command_builds_in_a_temporary_folder)
+{
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.html", "<p>hi</p>");
+	start_in(false, (const char *const[]){ "--cmd", "cp index.html {out}/",
+	    NULL });
+	cr_assert(tp_wait_exit(&t, 30000), "tend check did not end: %s",
+	    t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	    "status %#x:\n%s\n%s", t.status, t.out, t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+	cr_assert_eq(entries(tmp, "src"), 1, "SRC was written into");
+	cr_assert_eq(entries(tmp, "tmp"), 0, "the temporary output was left");
+}
+
+/* A failed build and a Ctrl-C leave no temporary output either. */
+Test(check, temporary_output_is_removed_after_a_failure_or_ctrl_c)
+{
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.html", "<p>hi</p>");
+	start_in(false, (const char *const[]){ "--cmd", "exit 1", NULL });
+	cr_assert(tp_wait_exit(&t, 30000));
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 3,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert_eq(entries(tmp, "tmp"), 0, "left after a failed build");
+	tp_cleanup(&t);
+
+	start_in(false, (const char *const[]){ "-v", "--cmd",
+	    "sleep 1 && cp index.html {out}/", NULL });
+	cr_assert(tp_wait_err(&t, "(process group ", 5000), "%s", t.err);
+	cr_assert_eq(entries(tmp, "tmp"), 1);
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_exit(&t, 5000));
+	cr_assert(WIFSIGNALED(t.status) && WTERMSIG(t.status) == SIGINT,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert_eq(entries(tmp, "tmp"), 0, "left after Ctrl-C");
+	cr_assert_eq(entries(tmp, "src"), 1, "SRC was written into");
 }
 
 /* The pid of the process of t's group whose name is comm, or 0. */
