@@ -219,6 +219,9 @@ after_build(struct loop *l)
 		malloc_trim(0);
 	if (ok)
 		l->full = false;
+	/* Said once, when there is one; a check's own is thrown away. */
+	if (ok && l->build.generation == 1 && !l->cfg->scratch)
+		log_info("output: %s", l->cfg->out);
 	if (l->o->build_cmd)
 		check_self_writes(l);
 	if (l->cfg->once) {

@@ -194,6 +194,26 @@ put_marker(int pfd, const char *name)
 	return fd < 0 ? -1 : close(fd);
 }
 
+/*
+ * Put a .gitignore holding "*" in the folder name below pfd, unless it has
+ * one: git then shows no tend output as untracked, wherever it is.
+ */
+static int
+put_gitignore(int pfd, const char *name)
+{
+	char *path = xasprintf("%s/" PUBLISH_GITIGNORE, name);
+	int fd = openat(pfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644), r;
+
+	free(path);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : -1;
+	r = fs_write_all(fd, "*\n", 2);
+	if (close(fd) < 0)
+		r = -1;
+	return r;
+}
+
 int
 publish_stage(struct publish *p)
 {
@@ -349,7 +369,8 @@ publish_commit(struct publish *p)
 		errno = ENOTDIR;
 		return -1;
 	}
-	if (put_marker(p->pfd, p->staged) < 0)
+	if (put_marker(p->pfd, p->staged) < 0 ||
+	    put_gitignore(p->pfd, p->staged) < 0)
 		return -1;
 	fs_remove_tree(p->pfd, p->old);
 	return exchange(p->pfd, p->staged, p->base, p->old);

@@ -33,6 +33,9 @@
 #define PUBLISH_OLD_GLOB ".*.tend-old"
 /* The file that marks an output folder as tend's. */
 #define PUBLISH_MARKER ".tend"
+/* Beside it from publish_commit() on (unless the build wrote one): "*",
+ * so that git ignores the output folder. */
+#define PUBLISH_GITIGNORE ".gitignore"
 
 struct publish {
 	int pfd;		/* the output's parent folder; -1 when closed */
@@ -76,8 +79,9 @@ int publish_seed(struct publish *p, struct publish_seed_stats *st,
     bool (*should_abort)(void *arg), void *arg);
 
 /*
- * Put the marker in the staging folder (ENOENT if the folder is gone) and
- * switch it in; the previous generation becomes the old folder.
+ * Put the marker and the .gitignore in the staging folder (ENOENT if the
+ * folder is gone) and switch it in; the previous generation becomes the
+ * old folder.
  */
 int publish_commit(struct publish *p);
 

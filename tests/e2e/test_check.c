@@ -347,6 +347,63 @@ Test(check, temporary_output_is_removed_after_a_failure_or_ctrl_c)
 	cr_assert_eq(entries(tmp, "src"), 1, "SRC was written into");
 }
 
+/* What `sh -c cmd` prints on stdout (at most 4 KiB), or NULL. */
+static char *
+shell_out(const char *cmd)
+{
+	static char buf[4096];
+	FILE *p = popen(cmd, "r");
+	size_t n;
+
+	if (!p)
+		return NULL;
+	n = fread(buf, 1, sizeof buf - 1, p);
+	buf[n] = '\0';
+	return pclose(p) == 0 ? buf : NULL;
+}
+
+/*
+ * The output folder holds a .gitignore ("*"), so git shows no tend output
+ * as untracked; it is not served, not crawled, and tend says once where
+ * the output is.
+ */
+Test(check, output_folder_is_ignored_by_git_and_named_once)
+{
+	char srcdir[1024], cmd[1200], line[1100], *s;
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# Home\n");
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	snprintf(cmd, sizeof cmd, "git init -q '%s'", srcdir);
+	if (!shell_out(cmd))
+		cr_skip_test("no git");
+	cr_assert_eq(run((const char *const[]){ "build", srcdir, NULL }), 0,
+	    "%s", t.err);
+	snprintf(line, sizeof line, "output: %s/_site\n", srcdir);
+	cr_assert_eq(count(t.err, "output: "), 1, "%s", t.err);
+	cr_assert(strstr(t.err, line), "%s", t.err);
+	s = read_file(tmp, "src/_site/.gitignore");
+	cr_assert_not_null(s);
+	cr_assert_str_eq(s, "*\n");
+	free(s);
+	snprintf(cmd, sizeof cmd, "git -C '%s' status --porcelain "
+	    "--untracked-files=all", srcdir);
+	s = shell_out(cmd);
+	cr_assert_not_null(s);
+	cr_assert_str_eq(s, "?? index.md\n");
+	tp_cleanup(&t);
+
+	/* Not crawled: one page; not served. */
+	snprintf(line, sizeof line, "%s/_site", srcdir);
+	cr_assert_eq(run((const char *const[]){ "check", srcdir, "-o", line,
+	    NULL }), 0, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+	tp_cleanup(&t);
+	tp_serve(&t, srcdir, NULL);
+	snprintf(line, sizeof line, "%s/.gitignore", t.url);
+	cr_assert_eq(http_get(line, NULL), 404);
+}
+
 /* The pid of the process of t's group whose name is comm, or 0. */
 static pid_t
 member_named(const char *comm, int ms)
