@@ -1,13 +1,20 @@
 /* report.c - text, JSON and JUnit reports of a crawl */
 #include "report.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "strmap.h"
+#include "xalloc.h"
 #include "banned.h"
+
+#define GROUP_SHOWN 3	/* pages named in a grouped line (all with -v) */
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -51,6 +58,51 @@ utf8_seq(const unsigned char *s, uint32_t *cp)
 		return 0;
 	*cp = c;
 	return n;
+}
+
+static int
+hex(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0'
+					 : tolower((unsigned char)c) - 'a' + 10;
+}
+
+/*
+ * A URL path as people read it, as a new string: its %XX escapes decoded
+ * ("/%C3%9Cber%20uns/" reads "/Über uns/"), but for those of a control
+ * character, '/', '?', '#' and '%' (they would read as another path); s
+ * as it is if the decoded bytes are not UTF-8.
+ */
+static char *
+display_path(const char *path)
+{
+	const char *s = path;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	const unsigned char *u;
+	uint32_t cp;
+	size_t n;
+
+	while (*s) {
+		int v = s[0] == '%' && isxdigit((unsigned char)s[1]) &&
+		    isxdigit((unsigned char)s[2]) ? hex(s[1]) * 16 + hex(s[2])
+						  : -1;
+
+		if (v < 0 || v < 0x20 || v == 0x7f || strchr("/?#%", v)) {
+			*o++ = *s++;
+			continue;
+		}
+		*o++ = (char)v;
+		s += 3;
+	}
+	*o = '\0';
+	for (u = (const unsigned char *)out; *u; u += n)
+		if (!(n = utf8_seq(u, &cp)))
+			break;
+	if (*u) {
+		free(out);
+		return xstrdup(path);
+	}
+	return out;
 }
 
 /* Text: s with control characters as '?'. */
@@ -130,6 +182,30 @@ put_xml(FILE *f, const char *s)
 	put_xml_as(f, s, false);
 }
 
+/* A URL path, as display_path() shows it, in text or in XML. */
+static void
+put_path(FILE *f, const char *path, bool xml)
+{
+	char *s = display_path(path);
+
+	if (xml)
+		put_xml(f, s);
+	else
+		put_text(f, s);
+	free(s);
+}
+
+/* " (did you mean HINT?)" after a reason, if x has a hint. */
+static void
+put_hint(FILE *f, const struct result_failure *x, bool xml)
+{
+	if (!x->hint)
+		return;
+	fputs(" (did you mean ", f);
+	put_path(f, x->hint, xml);
+	fputs("?)", f);
+}
+
 void
 report_summary(char *buf, size_t size, const struct result *r)
 {
@@ -140,28 +216,119 @@ report_summary(char *buf, size_t size, const struct result *r)
 	    r->nfailures);
 }
 
+/* A broken link's reason and hint, in red with color. */
+static void
+put_reason(FILE *f, const struct result_failure *x, bool color)
+{
+	if (color)
+		fputs(RED, f);
+	put_text(f, x->reason);
+	if (color)
+		fputs(RESET, f);
+	put_hint(f, x, false);
+}
+
+/* The failures of one target and reason, on several pages. */
+struct group {
+	const char *last;	/* the last page counted */
+	size_t pages;		/* how many pages have it */
+	bool said;		/* its line was printed */
+};
+
+/*
+ * Group r's failures by target and reason: returns, for each failure, its
+ * group, NULL for a failure that cannot be shared (the page itself failed,
+ * or the link is not a URL). *store holds the groups: free both.
+ */
+static struct group **
+group_failures(const struct result *r, struct group **store)
+{
+	struct group **of = xcalloc(r->nfailures + 1, sizeof *of);
+	char **keys = xcalloc(r->nfailures + 1, sizeof *keys);
+	struct strmap m = STRMAP_INIT;
+	size_t n = 0;
+
+	*store = xcalloc(r->nfailures + 1, sizeof **store);
+	for (size_t i = 0; i < r->nfailures; i++) {
+		const struct result_failure *x = &r->failures[i];
+		struct group *g;
+
+		if (!*x->link || !*x->target)
+			continue;
+		keys[i] = xasprintf("%s\n%s", x->target, x->reason);
+		if (!(g = strmap_get(&m, keys[i]))) {
+			g = &(*store)[n++];
+			strmap_put(&m, keys[i], g);
+		}
+		if (!g->last || strcmp(g->last, x->page) != 0)
+			g->pages++;	/* failures come page by page */
+		g->last = x->page;
+		of[i] = g;
+	}
+	strmap_clear(&m);
+	for (size_t i = 0; i < r->nfailures; i++)
+		free(keys[i]);
+	free(keys);
+	return of;
+}
+
+/*
+ * One line for the group of failure i, the first of it:
+ *	/css/x.css → 404, linked from 21 pages: /, /a.html, /b/ and 18 more
+ */
+static void
+put_group(FILE *f, const struct result *r, struct group *const *of,
+    size_t i, unsigned flags)
+{
+	const struct result_failure *x = &r->failures[i];
+	const char *last = NULL;
+	size_t shown = 0, max = flags & REPORT_ALL ? SIZE_MAX : GROUP_SHOWN;
+
+	put_path(f, x->target, false);
+	fputs(" " ARROW " ", f);
+	put_reason(f, x, flags & REPORT_COLOR);
+	fprintf(f, ", linked from %zu pages: ", of[i]->pages);
+	for (size_t j = i; j < r->nfailures && shown < max; j++) {
+		if (of[j] != of[i] || (last && !strcmp(last, r->failures[j].page)))
+			continue;
+		last = r->failures[j].page;
+		if (shown++)
+			fputs(", ", f);
+		put_path(f, last, false);
+	}
+	if (shown < of[i]->pages)
+		fprintf(f, " and %zu more", of[i]->pages - shown);
+	fputc('\n', f);
+}
+
 void
 report_text(FILE *f, const struct result *r, unsigned flags)
 {
 	bool color = flags & REPORT_COLOR;
 	char summary[160];
 
+	struct group *groups = NULL, **of = group_failures(r, &groups);
+
 	for (size_t i = 0; i < r->nfailures; i++) {
 		const struct result_failure *x = &r->failures[i];
 
-		put_text(f, x->page);
+		if (of[i] && of[i]->pages > 1) {
+			if (!of[i]->said)
+				put_group(f, r, of, i, flags);
+			of[i]->said = true;
+			continue;
+		}
+		put_path(f, x->page, false);
 		if (*x->link) {
 			fputs(": ", f);
 			put_text(f, x->link);
 		}
 		fputs(" " ARROW " ", f);
-		if (color)
-			fputs(RED, f);
-		put_text(f, x->reason);
-		if (color)
-			fputs(RESET, f);
+		put_reason(f, x, color);
 		fputc('\n', f);
 	}
+	free(groups);
+	free(of);
 	if (flags & REPORT_EXTERNAL) {
 		for (size_t i = 0; i < r->external.len; i++) {
 			fputs("external: ", f);
@@ -205,6 +372,10 @@ report_json(FILE *f, const struct result *r)
 		put_json(f, x->target);
 		fputs(",\"reason\":", f);
 		put_json(f, x->reason);
+		if (x->hint) {
+			fputs(",\"hint\":", f);
+			put_json(f, x->hint);
+		}
 		fputc('}', f);
 	}
 	fputs("],\"external\":[", f);
@@ -242,21 +413,29 @@ report_junit_write(FILE *f, const struct result *r)
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fprintf(f, "<testsuites name=\"tend check\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\">\n", r->pages.len, failed);
+	    "failures=\"%zu\" errors=\"0\" time=\"%.3f\">\n", r->pages.len,
+	    failed, r->secs);
 	fprintf(f, "  <testsuite name=\"tend check\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", r->pages.len,
-	    failed);
+	    "failures=\"%zu\" errors=\"0\" skipped=\"0\" time=\"%.3f\">\n",
+	    r->pages.len, failed, r->secs);
 	for (size_t i = 0; i < r->pages.len; i++) {
 		const char *page = r->pages.items[i];
 		size_t n = page_failures(r, page, next);
 
 		fputs("    <testcase classname=\"tend.check\" name=\"", f);
-		put_xml(f, page);
+		put_path(f, page, true);
+		fputc('"', f);
+		if (r->info && *r->info[i].file) {
+			fputs(" file=\"", f);
+			put_xml(f, r->info[i].file);
+			fputc('"', f);
+		}
+		fprintf(f, " time=\"%.3f\"", r->info ? r->info[i].secs : 0.0);
 		if (!n) {
-			fputs("\"/>\n", f);
+			fputs("/>\n", f);
 			continue;
 		}
-		fputs("\">\n", f);
+		fputs(">\n", f);
 		for (size_t j = next; j < next + n; j++) {
 			const struct result_failure *x = &r->failures[j];
 
@@ -268,12 +447,20 @@ report_junit_write(FILE *f, const struct result *r)
 			}
 			fputs(ARROW " ", f);
 			put_xml(f, x->reason);
+			put_hint(f, x, true);
 			fputs("\">", f);
-			put_xml(f, *x->link ? x->link : page);
+			if (*x->link)
+				put_xml(f, x->link);
+			else
+				put_path(f, page, true);
 			fputs(" resolves to ", f);
-			put_xml(f, *x->target ? x->target : "nothing");
+			if (*x->target)
+				put_path(f, x->target, true);
+			else
+				fputs("nothing", f);
 			fputs(": ", f);
 			put_xml(f, x->reason);
+			put_hint(f, x, true);
 			fputs("</failure>\n", f);
 		}
 		next += n;

@@ -18,14 +18,22 @@
 enum report_flags {
 	REPORT_EXTERNAL = (1 << 0),	/* list the external links */
 	REPORT_COLOR = (1 << 1),	/* reasons red, a clean summary green */
+	REPORT_ALL = (1 << 2),		/* name every page of a group */
 };
 
 /*
+ * Pages and targets are shown percent-decoded where that gives UTF-8 text
+ * ("/Über uns/"), except in JSON, where they stay URLs.
+ *
  * Text: one line per failure, grouped by page (pages sorted), links in the
  * order they appear:
  *	/guide/index.html: ../img/logo.png → 404
  *	/guide/index.html: #setup → no such fragment #setup
  *	/old.html → 404                        (the page itself failed)
+ *	/a.html: img/x.PNG → 404 (did you mean /img/x.png?)   (a hint)
+ * but a target that fails the same way on several pages gets one line, at
+ * its first page, naming GROUP_SHOWN of them (all with REPORT_ALL):
+ *	/css/x.css → 404, linked from 21 pages: /, /a.html, /b/ and 18 more
  * then "external: URL" lines with REPORT_EXTERNAL, else one line
  * "N external links not checked" (when there are any); "check interrupted:
  * results are partial" or "page limit reached: results are partial" when
@@ -45,16 +53,19 @@ void report_summary(char *buf, size_t size, const struct result *r);
  *	 "failures":[{"page":"/a.html","link":"b.html#x",
  *	              "target":"/b.html#x","reason":"no such fragment #x"}],
  *	 "external":["https://example.org/"]}
- * "link" is "" when the page itself failed.
+ * "link" is "" when the page itself failed; a failure with a hint has
+ * "hint":"/img/x.png" after its "reason".
  */
 void report_json(FILE *f, const struct result *r);
 
 /*
  * JUnit XML: <testsuites> holding one <testsuite name="tend check">, one
- * <testcase classname="tend.check" name="PAGE"> per page checked, and in it
- * one <failure> per broken link (message "LINK → REASON", the text says
- * where it resolved). tests counts pages, failures counts the pages that
- * failed (JUnit counts test cases).
+ * <testcase classname="tend.check" name="PAGE" file="FILE" time="SECS">
+ * per page checked (FILE: its file below the output folder, when it was
+ * parsed; SECS: its fetch), and in it one <failure> per broken link
+ * (message "LINK → REASON", the text says where it resolved). tests counts
+ * pages, failures counts the pages that failed (JUnit counts test cases);
+ * the suites' time is the crawl's.
  */
 void report_junit_write(FILE *f, const struct result *r);
 

@@ -51,6 +51,7 @@ run_crawl(const struct check_opts *o)
 	size_t n = strlen(o->url);
 	char *base = xstrndup(o->url, n && o->url[n - 1] == '/' ? n - 1 : n);
 	unsigned flags = (o->list_external ? REPORT_EXTERNAL : 0) |
+			 (o->verbosity == LOG_VERBOSE ? REPORT_ALL : 0) |
 			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
 			      ? REPORT_COLOR : 0);
 	int status;

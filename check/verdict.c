@@ -186,7 +186,9 @@ verdict_evaluate(struct result *r, struct graph_page *const *pages,
 	}
 	qsort(u, n, sizeof *u, cmp_unit);
 	for (size_t i = 0; i < n; i++) {
-		strlist_add(&r->pages, u[i].path);
+		result_add_page(r, u[i].path,
+		    u[i].page ? u[i].page->ident + 1 : "",
+		    u[i].page ? u[i].page->secs : u[i].t->secs);
 		if (u[i].t) {
 			const struct graph_target *final = NULL;
 

@@ -347,6 +347,50 @@ Test(check, temporary_output_is_removed_after_a_failure_or_ctrl_c)
 	cr_assert_eq(entries(tmp, "src"), 1, "SRC was written into");
 }
 
+/*
+ * Reports that read better: a stylesheet missing on every page is one
+ * line; a link that misses a file by case names it; pages read decoded;
+ * JUnit test cases have a file and a time.
+ */
+Test(check, reports_group_targets_hint_case_and_decode_pages)
+{
+	char srcdir[1024], out[1024], junit[1024], *xml;
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/_layout.html", "<!doctype html><html><head>"
+	    "<title>{{ title }}</title><link rel=\"stylesheet\" "
+	    "href=\"{{ root }}css/x.css\"></head><body>{{ content }}</body>"
+	    "</html>\n");
+	write_file(tmp, "src/index.md", "# Home\n\n[a](a.html) [b](b.html) "
+	    "[us](%C3%9Cber%20uns/)\n");
+	write_file(tmp, "src/a.md", "# A\n\n![shot](img/screenshot.png)\n");
+	write_file(tmp, "src/b.md", "# B\n");
+	write_file(tmp, "src/\xc3\x9c" "ber uns/index.md", "# Us\n\n"
+	    "[gone](gone.html)\n");
+	write_file(tmp, "src/img/Screenshot.png", "png");
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	snprintf(junit, sizeof junit, "%s/r.xml", tmp);
+	cr_assert_eq(run((const char *const[]){ "check", srcdir, "-o", out,
+	    "--junit", junit, NULL }), 1, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "/css/x.css → 404, linked from 4 pages: /, "
+	    "/\xc3\x9c" "ber uns/, /a.html and 1 more\n"), "%s", t.out);
+	cr_assert(strstr(t.out, "/a.html: img/screenshot.png → 404 (did you "
+	    "mean /img/Screenshot.png?)\n"), "%s", t.out);
+	cr_assert(strstr(t.out, "/\xc3\x9c" "ber uns/: gone.html → 404\n"),
+	    "%s", t.out);
+	cr_assert_eq(count(t.out, " → "), 3, "%s", t.out);
+	cr_assert(strstr(t.out, ": 6 broken\n"), "%s", t.out);
+	xml = read_file(tmp, "r.xml");
+	cr_assert_not_null(xml);
+	cr_assert(strstr(xml, "name=\"/\xc3\x9c" "ber uns/\" file=\"\xc3\x9c"
+	    "ber uns/index.html\" time=\""), "%s", xml);
+	cr_assert(strstr(xml, "name=\"/a.html\" file=\"a.html\" time=\""),
+	    "%s", xml);
+	cr_assert(strstr(xml, "skipped=\"0\" time=\""), "%s", xml);
+	free(xml);
+}
+
 /* What `sh -c cmd` prints on stdout (at most 4 KiB), or NULL. */
 static char *
 shell_out(const char *cmd)
