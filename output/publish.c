@@ -148,9 +148,14 @@ publish_check_out(const char *out, char *err, size_t errlen)
 
 	split_out(out, &parent, &base);
 	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0)
+	if (fd < 0)
 		snprintf(err, errlen, "cannot write the output folder '%s': %s",
 		    out, strerror(errno));
+	else if (try_create(fd, base) < 0)	/* out itself may be writable */
+		snprintf(err, errlen, "cannot write in '%s', which holds the "
+		    "output folder '%s': %s (tend stages each build beside the "
+		    "output folder, then swaps it in)", parent, base,
+		    strerror(errno));
 	else
 		r = check_replaceable(fd, base, out, err, errlen);
 	if (fd >= 0)

@@ -391,6 +391,38 @@ Test(check, reports_group_targets_hint_case_and_decode_pages)
 	free(xml);
 }
 
+/*
+ * --out writable but the folder holding it not (a tmpfs mounted read-only,
+ * with another, writable, on --out): the message names the folder that
+ * cannot be written, not --out, which can.
+ */
+Test(check, writable_out_in_a_read_only_parent_names_the_parent)
+{
+	char script[2048];
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# Home\n");
+	write_file(tmp, "parent/.keep", "");
+	if (system("unshare -m true 2>/dev/null") != 0)
+		cr_skip_test("no mount namespace");
+	snprintf(script, sizeof script, "P='%s/parent' && mount -t tmpfs t "
+	    "\"$P\" && mkdir \"$P/out\" && mount -o remount,ro \"$P\" && "
+	    "mount -t tmpfs t \"$P/out\" && touch \"$P/out/w\" && rm "
+	    "\"$P/out/w\" && ! touch \"$P/w\" 2>/dev/null || exit 99; exec "
+	    "\"$0\" check '%s/src' --out \"$P/out\"", tmp, tmp);
+	tp_exec(&t, NULL, (const char *const[]){ "unshare", "-m", "sh", "-c",
+	    script, tend_bin(), NULL });
+	cr_assert(tp_wait_exit(&t, 30000));
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 2,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert(strstr(t.err, "tend: error: cannot write in '"), "%s", t.err);
+	cr_assert(strstr(t.err, "/parent', which holds the output folder "
+	    "'out': Read-only file system (tend stages each build beside the "
+	    "output folder, then swaps it in)\n"), "%s", t.err);
+	cr_assert_null(strstr(t.err, "cannot write the output folder"), "%s",
+	    t.err);
+}
+
 /* What `sh -c cmd` prints on stdout (at most 4 KiB), or NULL. */
 static char *
 shell_out(const char *cmd)
