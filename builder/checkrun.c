@@ -10,13 +10,13 @@
 #include <unistd.h>
 
 #include "bug.h"
-#include "xalloc.h"
 #include "crawlopts.h"
 #include "libexec.h"
 #include "log.h"
 #include "runner.h"
 #include "sigs.h"
 #include "spawn.h"
+#include "xalloc.h"
 #include "banned.h"
 
 #define CRAWLER "tend-crawl"

@@ -27,17 +27,16 @@ struct checkrun_failure {
 /*
  * Run tend-crawl on the site at url ("http://127.0.0.1:PORT/") whose files
  * are in root, with o's --json, --external, --junit, --json-log, -q, -v
- * (checkrun_argv()); it
- * prints the report on stdout. With failed (else NULL), url and root are
- * not used: nothing is crawled, the JSON and JUnit reports say the build
- * failed, and the status is CRAWL_EXIT_BUILD_FAILED whatever tend-crawl
- * did (-1 still when should_stop ended it). should_stop is polled while it runs (at
- * once when a stop signal arrives, as it calls sigs_deliver()); when it
- * says stop, tend-crawl gets SIGTERM (SIGKILL after CHECKRUN_STOP_MS) and
- * is reaped. Returns tend-crawl's exit status: 0 when everything passed, 1
- * when something failed or could not be checked; 128 + signal if it was
- * killed; 1 (with an error printed) if it could not be run; -1 when
- * should_stop ended it.
+ * (checkrun_argv()); it prints the report on stdout. With failed (else
+ * NULL), url and root are not used: nothing is crawled, the JSON and JUnit
+ * reports say the build failed, and the status is CRAWL_EXIT_BUILD_FAILED
+ * whatever tend-crawl did (-1 still when should_stop ended it).
+ * should_stop is polled while it runs (at once when a stop signal
+ * arrives, as it calls sigs_deliver()); when it says stop, tend-crawl gets
+ * SIGTERM (SIGKILL after CHECKRUN_STOP_MS) and is reaped. Returns
+ * tend-crawl's exit status: 0 when everything passed, 1 when something
+ * failed or could not be checked; 128 + signal if it was killed; 1 (with
+ * an error printed) if it could not be run; -1 when should_stop ended it.
  */
 int checkrun(const char *url, const char *root,
     const struct checkrun_failure *failed, const struct tend_opts *o,

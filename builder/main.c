@@ -160,8 +160,9 @@ main(int argc, char **argv)
 	if (o.command == CMD_CHECK && !o.out && !build_in_place(&o)) {
 		scratch = checkrun_scratch();
 		if (!scratch) {
-			log_err("cannot make a temporary folder for the output "
-			    "(--out names one)");
+			log_errx("cannot make a temporary folder for the output: "
+			    "%s (set TMPDIR, or name one with --out)",
+			    strerror(errno));
 			return 2;
 		}
 		scratch_out = xasprintf("%s/site", scratch);

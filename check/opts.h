@@ -13,8 +13,9 @@
  * tend's do. With --parent, tend-crawl exits as soon as that process is
  * gone (the death signal of main.c), so a SIGKILLed tend never leaves it
  * running. The second form crawls nothing: the build failed (ERROR, one
- * line, and LOG, its output), and the reports say so (run.h). tend-crawl is not meant to be run by hand, but can be, on any
- * site served over http. The options are core/crawlopts.h's table, the one
+ * line, and LOG, its output), and the reports say so (run.h). tend-crawl
+ * is not meant to be run by hand, but can be, on any site served over
+ * http. The options are core/crawlopts.h's table, the one
  * tend writes this command line with (builder/checkrun.c).
  *
  * check_opts_parse() only reads argv: it does not touch the file system.
