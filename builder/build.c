@@ -160,6 +160,12 @@ finish(struct build *b, bool ok, const struct site_stats *st,
 		tell(b, MSG_BUILD_FAILED, log ? log : error,
 		    log ? loglen : strlen(error));
 	json_build(b, ok, ms, st, ok ? NULL : error, status);
+	if (!ok && b->cfg->check) {	/* for tend check's reports */
+		free(b->fail_error);
+		free(b->fail_log);
+		b->fail_error = xstrdup(error);
+		b->fail_log = log ? xstrndup(log, loglen) : NULL;
+	}
 	if (!ok)	/* its changes belong to the next build */
 		merge_changes(&b->failed, &b->changed);
 	strlist_clear(&b->changed);
@@ -579,4 +585,7 @@ build_release(struct build *b)
 	b->snap = NULL;
 	free(b->snap_path);
 	b->snap_path = NULL;
+	free(b->fail_error);
+	free(b->fail_log);
+	b->fail_error = b->fail_log = NULL;
 }

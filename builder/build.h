@@ -69,6 +69,9 @@ struct build {
 	int64_t start, deadline, kill_deadline;	/* ms; -1: none */
 	bool timed_out, aborting;
 	bool ended, ok;			/* a build ended (build_take_end) */
+	/* tend check: the last failed build's error line and output (an
+	 * external build's, else NULL), owned, for the reports */
+	char *fail_error, *fail_log;
 };
 
 /* Does the build write in place (the server holds requests meanwhile)? */

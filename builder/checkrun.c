@@ -16,6 +16,7 @@
 #include "runner.h"
 #include "sigs.h"
 #include "spawn.h"
+#include "xalloc.h"
 #include "banned.h"
 
 #define CRAWLER "tend-crawl"
@@ -37,13 +38,48 @@ stop(struct spawn *sp)
 	spawn_wait(sp);
 }
 
+char *
+checkrun_scratch(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmpl, *path;
+
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	tmpl = xasprintf("%s/tend-check-XXXXXX", dir);
+	if (!mkdtemp(tmpl)) {
+		free(tmpl);
+		return NULL;
+	}
+	path = realpath(tmpl, NULL);	/* /tmp may be a symlink */
+	if (!path) {
+		int err = errno;
+
+		rmdir(tmpl);
+		free(tmpl);
+		errno = err;
+		return NULL;
+	}
+	free(tmpl);
+	return path;
+}
+
 void
 checkrun_argv(const char **argv, const char *exe, const char *parent,
-    const char *url, const char *root, const struct tend_opts *o)
+    const char *url, const char *root, const struct checkrun_failure *failed,
+    const struct tend_opts *o)
 {
 	size_t n = 0;
 
 	argv[n++] = exe;
+	if (failed) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_BUILD_FAILED);
+		argv[n++] = failed->error;
+		if (failed->log) {
+			argv[n++] = crawl_opt_flag(CRAWL_OPT_BUILD_LOG);
+			argv[n++] = failed->log;
+		}
+	}
 	if (o->json)
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_JSON);
 	if (o->list_external)
@@ -61,15 +97,18 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_PARENT);
 		argv[n++] = parent;
 	}
-	argv[n++] = "--";
-	argv[n++] = url;
-	argv[n++] = root;
+	if (!failed) {
+		argv[n++] = "--";
+		argv[n++] = url;
+		argv[n++] = root;
+	}
 	argv[n] = NULL;
 	BUG_ON(n >= CRAWL_ARGV_MAX);
 }
 
 int
-checkrun(const char *url, const char *root, const struct tend_opts *o,
+checkrun(const char *url, const char *root,
+    const struct checkrun_failure *failed, const struct tend_opts *o,
     bool (*should_stop)(void *arg), void *arg)
 {
 	const char *argv[CRAWL_ARGV_MAX];
@@ -79,10 +118,11 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 	int status;
 
 	if (!exe)
-		return 1;
+		return failed ? CRAWL_EXIT_BUILD_FAILED : 1;
 	snprintf(parent, sizeof parent, "%ld", (long)getpid());
-	checkrun_argv(argv, exe, parent, url, root, o);
-	log_debug("running %s %s %s", exe, url, root);
+	checkrun_argv(argv, exe, parent, url, root, failed, o);
+	log_debug("running %s %s %s", exe, failed ? "--build-failed" : url,
+	    failed ? "" : root);
 	sp.path = exe;
 	sp.argv = argv;
 	sp.default_signals = default_signals;	/* and no signal blocked */
@@ -92,7 +132,7 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 	if (spawn_start(&sp) < 0) {
 		log_err("cannot run '%s'", exe);
 		free(exe);
-		return 1;
+		return failed ? CRAWL_EXIT_BUILD_FAILED : 1;
 	}
 	p.fd = sp.pidfd;
 	for (;;) {
@@ -131,5 +171,5 @@ checkrun(const char *url, const char *root, const struct tend_opts *o,
 	}
 	spawn_finish(&sp);
 	free(exe);
-	return status;
+	return failed && status >= 0 ? CRAWL_EXIT_BUILD_FAILED : status;
 }

@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "args.h"
+#include "log.h"
 #include "msg.h"
 #include "banned.h"
 
@@ -75,4 +77,16 @@ child_stop(struct server_child *c, int sig)
 		spawn_kill(&c->sp, sig);
 	spawn_wait(&c->sp);
 	forget(c);
+}
+
+void
+child_json_exit(int status, bool restarting)
+{
+	json_begin("server");
+	if (WIFEXITED(status))
+		json_int("exit_status", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		json_int("signal", WTERMSIG(status));
+	json_bool("restarting", restarting);
+	json_end();
 }

@@ -45,4 +45,8 @@ bool child_reap(struct server_child *c, int *status);
 /* Kill (if sig) and wait for the child, then close its descriptors. */
 void child_stop(struct server_child *c, int sig);
 
+/* The JSON "server" event: the child exited (status: a wait status) while
+ * serving, and is started again or not. */
+void child_json_exit(int status, bool restarting);
+
 #endif

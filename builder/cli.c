@@ -16,14 +16,15 @@ const char cli_usage[] =
 "usage: tend serve [SRC] [options]   build SRC, serve it, rebuild on change\n"
 "       tend build [SRC] [options]   build SRC once and exit\n"
 "       tend check [SRC] [options]   build once, serve, check every page and\n"
-"                                    link; exit 0 if all are good (for CI)\n"
+"                                    link; exit 0 if all are good, 1 if a\n"
+"                                    link is broken, 3 if the build failed\n"
 "\n"
 "SRC is the source folder (default: the current folder).\n"
 "\n"
 "options:\n"
 "  -o, --out DIR       output folder; a relative DIR is taken from SRC\n"
 "                      (default: SRC/_site; SRC/.tend-site for a detected\n"
-"                      generator)\n"
+"                      generator; check: a temporary folder, removed at exit)\n"
 "  -c, --cmd COMMAND   external build, run as /bin/sh -c COMMAND in SRC;\n"
 "                      {out} in COMMAND: a staging folder, published to\n"
 "                      --out atomically when the build succeeds\n"
@@ -52,7 +53,8 @@ const char cli_usage[] =
 "      --drafts        build and check `draft: true` pages too (serve does)\n"
 "      --strict        a build warning (unknown placeholder...) is an error\n"
 "check:\n"
-"      --junit FILE    also write a JUnit XML report (one test per page)\n"
+"      --junit FILE    also write a JUnit XML report (one test per page);\n"
+"                      a relative FILE is taken from the current folder\n"
 "      --json          print the results as JSON instead of text\n"
 "      --external      list every external link (they are never fetched)\n"
 "  -q, --quiet         print errors only\n"
@@ -61,8 +63,8 @@ const char cli_usage[] =
 "  -V, --version       show the version\n"
 "\n"
 "Ctrl-C stops tend; a build in progress finishes first (Ctrl-C again aborts it).\n"
-"exit status: 0 ok, 1 build failed (or broken links: check), 2 bad usage,\n"
-"130 stopped by Ctrl-C\n";
+"exit status: 0 ok, 1 build failed (check: broken links), 2 bad usage,\n"
+"3 check: the build failed (the reports say so), 130 stopped by Ctrl-C\n";
 
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,

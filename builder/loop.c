@@ -2,13 +2,13 @@
 #include "loop.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "browser.h"
@@ -221,6 +221,9 @@ after_build(struct loop *l)
 		malloc_trim(0);
 	if (ok)
 		l->full = false;
+	/* Said once, when there is one; a check's own is thrown away. */
+	if (ok && l->build.generation == 1 && !l->cfg->scratch)
+		log_info("output: %s", l->cfg->out);
 	if (l->o->build_cmd)
 		check_self_writes(l);
 	if (l->cfg->once) {
@@ -257,19 +260,6 @@ start_server(struct loop *l)
 	}
 }
 
-/* The JSON "server" event: the server child exited while serving. */
-static void
-json_server_exit(int status, bool restarting)
-{
-	json_begin("server");
-	if (WIFEXITED(status))
-		json_int("exit_status", WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		json_int("signal", WTERMSIG(status));
-	json_bool("restarting", restarting);
-	json_end();
-}
-
 /* The server child exited: fine when stopping, else restart it, unless it
  * stopped RESTART_MAX + 1 times within RESTART_WINDOW_MS. */
 static void
@@ -283,7 +273,7 @@ server_exited(struct loop *l, int status)
 	runner_status_text(status, what, sizeof what);
 	if (l->nrestarts == RESTART_MAX &&
 	    now - l->restarts[0] < RESTART_WINDOW_MS) {
-		json_server_exit(status, false);
+		child_json_exit(status, false);
 		log_errx("the server %s: it stopped %d times in %d s; giving "
 		    "up", what, RESTART_MAX + 1, RESTART_WINDOW_MS / 1000);
 		stop_with(l, 1);
@@ -295,7 +285,7 @@ server_exited(struct loop *l, int status)
 		l->nrestarts--;
 	}
 	l->restarts[l->nrestarts++] = now;
-	json_server_exit(status, true);
+	child_json_exit(status, true);
 	log_warnx("the server stopped unexpectedly (it %s); restarting it",
 	    what);
 	start_server(l);
@@ -573,12 +563,18 @@ loop_run(const struct loop_config *cfg)
 			step(&l);
 		status = l.status;
 		if (cfg->check && status == 0 && !sigs_count())
-			status = checkrun(l.url, cfg->out, cfg->opts,
+			status = checkrun(l.url, cfg->out, NULL, cfg->opts,
+			    check_should_stop, &l);
+		else if (cfg->check && l.build.fail_error && !sigs_count())
+			status = checkrun(NULL, NULL, &(struct checkrun_failure){
+			    l.build.fail_error, l.build.fail_log }, cfg->opts,
 			    check_should_stop, &l);
 		if (status < 0)
 			status = 0;	/* interrupted: the signal is re-raised */
 	}
 	teardown(&l);
+	if (cfg->scratch)	/* before a signal is re-raised */
+		fs_remove_tree(AT_FDCWD, cfg->scratch);
 	sigs_deliver();		/* a stop signal that came late still counts */
 	on_signals(&l);
 	sig = l.signals_seen ? sigs_last() : 0;

@@ -1,5 +1,6 @@
 /* main.c - tend: parse the command line, check the folders, run the loop */
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checkrun.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "libexec.h"
@@ -137,6 +139,8 @@ main(int argc, char **argv)
 	struct loop_config lc = { .opts = &o };
 	struct preset_match pm = PRESET_MATCH_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
+	char *scratch = NULL, *scratch_out = NULL;
+	bool looped = false;
 	int status;
 
 	switch (cli_parse(argc, argv, &o, err, sizeof err)) {
@@ -149,11 +153,26 @@ main(int argc, char **argv)
 		break;
 	}
 	log_init(o.verbosity, o.json_log);
+	/* Before the output is checked: the check makes and removes the
+	   staging folder, and the temporary output is removed, which a Ctrl-C
+	   must not leave behind. */
+	sigs_install();
+	if (o.command == CMD_CHECK && !o.out && !build_in_place(&o)) {
+		scratch = checkrun_scratch();
+		if (!scratch) {
+			log_errx("cannot make a temporary folder for the output: "
+			    "%s (set TMPDIR, or name one with --out)",
+			    strerror(errno));
+			return 2;
+		}
+		scratch_out = xasprintf("%s/site", scratch);
+		o.out = scratch_out;
+	}
 	switch (preset_setup(&o, &pm, err, sizeof err)) {
 	case PRESET_ERROR:
 		log_errx("%s", err);
-		preset_match_release(&pm);
-		return 2;
+		status = 2;
+		goto out;
 	case PRESET_USED:
 		log_info("%s", err);
 		break;
@@ -162,9 +181,6 @@ main(int argc, char **argv)
 	}
 	for (size_t i = 0; pm.warnings[i]; i++)
 		log_warnx("%s", pm.warnings[i]);
-	/* Before the output is checked: the check makes and removes the
-	   staging folder, which a Ctrl-C must not leave behind. */
-	sigs_install();
 	status = check_folders(&o, &src, &out);
 	if (status == 0 && o.command != CMD_BUILD) {
 		exe = libexec_find("tend-serve", o.command == CMD_CHECK
@@ -178,12 +194,20 @@ main(int argc, char **argv)
 		lc.once = o.command != CMD_SERVE;
 		lc.check = o.command == CMD_CHECK;
 		lc.server_exe = exe;
+		lc.scratch = scratch;
 		status = loop_run(&lc);
-	} else {
+		looped = true;
+	}
+out:
+	if (scratch)
+		fs_remove_tree(AT_FDCWD, scratch);
+	if (!looped) {
 		sigs_deliver();	/* a Ctrl-C meanwhile: die by it */
 		if (sigs_count())
 			sigs_reraise(sigs_last());
 	}
+	free(scratch);
+	free(scratch_out);
 	free(exe);
 	free(src);
 	free(out);

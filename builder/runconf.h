@@ -18,6 +18,9 @@ struct loop_config {
 	bool check;		/* tend check: once, served on 127.0.0.1:0 and
 				   crawled (crawl.h), no watcher */
 	const char *server_exe;	/* tend-serve (libexec.h); unused by once */
+	const char *scratch;	/* removed with all it holds before tend
+				   exits, also by a signal (tend check's
+				   temporary output), or NULL */
 };
 
 #endif

@@ -11,7 +11,9 @@
 
 #include "buf.h"
 #include "config.h"
+#include "fsutil.h"
 #include "graph.h"
+#include "suggest.h"
 #include "url.h"
 #include "verdict.h"
 #include "xalloc.h"
@@ -103,6 +105,7 @@ finish(struct crawl *c, struct job *j, CURLcode rc)
 	char *ctype = NULL, *location = NULL;
 
 	curl_multi_remove_handle(c->multi, j->easy);
+	curl_easy_getinfo(j->easy, CURLINFO_TOTAL_TIME, &t->secs);
 	c->running--;
 	j->t = NULL;
 	t->state = TARGET_DONE;
@@ -287,6 +290,7 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	struct graph_page *const *pages;
 	struct graph_target *const *targets;
 	int rc = -1, err = EINVAL;
+	int64_t start;
 
 	*out = NULL;
 	if (!cfg->base_url)
@@ -312,11 +316,15 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	t = graph_target(c.graph, c.base, "/");
 	t->start = true;
 	graph_want(t);
+	start = fs_now_ms();
 	if (crawl_loop(&c) < 0)
 		goto cleanup;
+	c.r->secs = (double)(fs_now_ms() - start) / 1000;
 	pages = graph_pages(c.graph, &npages);
 	targets = graph_targets(c.graph, &ntargets);
 	verdict_evaluate(c.r, pages, npages, targets, ntargets);
+	if (cfg->root)
+		suggest_case(c.r, cfg->root);
 	*out = c.r;
 	c.r = NULL;
 	rc = 0;

@@ -344,6 +344,7 @@ graph_parse_page(struct graph *g, struct graph_target *t,
 	p = xcalloc(1, sizeof *p);
 	p->ident = ident;
 	p->path = xstrdup(t->path);
+	p->secs = t->secs;
 	p->ids = doc.ids;
 	doc.ids = (struct html_ids){ NULL, NULL, 0 };
 	strmap_put(&g->idents, p->ident, p);

@@ -55,6 +55,7 @@ struct graph_target {
 	char *ctype;		/* owned (freed by the graph): Content-Type,
 				 * or NULL */
 	const char *error;	/* static: why the transfer failed, or NULL */
+	double secs;		/* how long the transfer took */
 	struct graph_target *redirect;	/* an internal Location, or NULL */
 	struct graph_page *page;	/* the parsed page it names (shared by
 					 * the URLs of one file), or NULL */
@@ -74,6 +75,7 @@ struct graph_page {
 	char *path;		/* owned: the shortest URL path it was
 				 * reached under, "/d/" */
 	struct html_ids ids;	/* owned: what a #fragment may name */
+	double secs;		/* how long its first fetch took */
 	struct graph_link *links;	/* owned: distinct values, in
 					 * document order */
 	size_t nlinks;

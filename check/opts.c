@@ -51,6 +51,8 @@ check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
 		case CRAWL_OPT_JSON: o->json = true; break;
 		case CRAWL_OPT_EXTERNAL: o->list_external = true; break;
 		case CRAWL_OPT_JUNIT: o->junit = optarg; break;
+		case CRAWL_OPT_BUILD_FAILED: o->build_failed = optarg; break;
+		case CRAWL_OPT_BUILD_LOG: o->build_log = optarg; break;
 		case CRAWL_OPT_JSON_LOG: o->json_log = true; break;
 		case CRAWL_OPT_QUIET: o->verbosity = LOG_QUIET; break;
 		case CRAWL_OPT_VERBOSE: o->verbosity = LOG_VERBOSE; break;
@@ -66,6 +68,8 @@ check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
 			return -1;
 		}
 	}
+	if (o->build_failed && argc == optind)
+		return 0;	/* nothing to crawl */
 	if (argc - optind != 2) {
 		snprintf(err, errlen, "%s\n" CRAWL_USAGE, argc - optind < 2
 		    ? "URL and ROOT are needed" : "too many arguments");

@@ -4,14 +4,18 @@
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
  *	           [-q | -v] [--parent PID] URL ROOT
+ *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
+ *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
  * URL is where the site is served ("http://127.0.0.1:PORT/"), ROOT the
  * folder served there. --json, --external and --junit are `tend check`'s
  * options of the same name; --json-log, -q and -v set the log (log.h) as
  * tend's do. With --parent, tend-crawl exits as soon as that process is
  * gone (the death signal of main.c), so a SIGKILLed tend never leaves it
- * running. tend-crawl is not meant to be run by hand, but can be, on any
- * site served over http. The options are core/crawlopts.h's table, the one
+ * running. The second form crawls nothing: the build failed (ERROR, one
+ * line, and LOG, its output), and the reports say so (run.h). tend-crawl
+ * is not meant to be run by hand, but can be, on any site served over
+ * http. The options are core/crawlopts.h's table, the one
  * tend writes this command line with (builder/checkrun.c).
  *
  * check_opts_parse() only reads argv: it does not touch the file system.
@@ -30,6 +34,9 @@ struct check_opts {
 	const char *url;	/* points into argv: the served site */
 	const char *root;	/* points into argv: the folder served */
 	const char *junit;	/* points into argv: --junit FILE, or NULL */
+	const char *build_failed;	/* points into argv: --build-failed
+					 * ERROR, or NULL */
+	const char *build_log;	/* points into argv: --build-log, or NULL */
 	bool json;		/* --json: the results as JSON */
 	bool list_external;	/* --external: list every external link */
 	bool json_log;		/* --json-log: log.h's JSON lines */
@@ -37,8 +44,8 @@ struct check_opts {
 	pid_t parent;		/* --parent: exit when it is gone; 0: none */
 };
 
-#define CHECK_OPTS_INIT { NULL, NULL, NULL, false, false, false, \
-	LOG_NORMAL, 0 }
+#define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
+	false, LOG_NORMAL, 0 }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

@@ -1,13 +1,20 @@
 /* report.c - text, JSON and JUnit reports of a crawl */
 #include "report.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "strmap.h"
+#include "xalloc.h"
 #include "banned.h"
+
+#define GROUP_SHOWN 3	/* pages named in a grouped line (all with -v) */
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -53,6 +60,51 @@ utf8_seq(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
+static int
+hex(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0'
+					 : tolower((unsigned char)c) - 'a' + 10;
+}
+
+/*
+ * A URL path as people read it, as a new string: its %XX escapes decoded
+ * ("/%C3%9Cber%20uns/" reads "/Über uns/"), but for those of a control
+ * character, '/', '?', '#' and '%' (they would read as another path); s
+ * as it is if the decoded bytes are not UTF-8.
+ */
+static char *
+display_path(const char *path)
+{
+	const char *s = path;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	const unsigned char *u;
+	uint32_t cp;
+	size_t n;
+
+	while (*s) {
+		int v = s[0] == '%' && isxdigit((unsigned char)s[1]) &&
+		    isxdigit((unsigned char)s[2]) ? hex(s[1]) * 16 + hex(s[2])
+						  : -1;
+
+		if (v < 0 || v < 0x20 || v == 0x7f || strchr("/?#%", v)) {
+			*o++ = *s++;
+			continue;
+		}
+		*o++ = (char)v;
+		s += 3;
+	}
+	*o = '\0';
+	for (u = (const unsigned char *)out; *u; u += n)
+		if (!(n = utf8_seq(u, &cp)))
+			break;
+	if (*u) {
+		free(out);
+		return xstrdup(path);
+	}
+	return out;
+}
+
 /* Text: s with control characters as '?'. */
 static void
 put_text(FILE *f, const char *s)
@@ -91,9 +143,10 @@ put_json(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* XML text or attribute value (quoted with "). */
+/* XML text or attribute value (quoted with "); text keeps its tabs and
+ * newlines as they are. */
 static void
-put_xml(FILE *f, const char *s)
+put_xml_as(FILE *f, const char *s, bool text)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -114,13 +167,43 @@ put_xml(FILE *f, const char *s)
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&apos;", f); break;
 		/* Kept as they are by attribute-value normalization. */
-		case '\t': fputs("&#9;", f); break;
-		case '\n': fputs("&#10;", f); break;
+		case '\t': fputs(text ? "\t" : "&#9;", f); break;
+		case '\n': fputs(text ? "\n" : "&#10;", f); break;
 		case '\r': fputs("&#13;", f); break;
 		default: fwrite(p, 1, n, f);
 		}
 		p += n;
 	}
+}
+
+static void
+put_xml(FILE *f, const char *s)
+{
+	put_xml_as(f, s, false);
+}
+
+/* A URL path, as display_path() shows it, in text or in XML. */
+static void
+put_path(FILE *f, const char *path, bool xml)
+{
+	char *s = display_path(path);
+
+	if (xml)
+		put_xml(f, s);
+	else
+		put_text(f, s);
+	free(s);
+}
+
+/* " (did you mean HINT?)" after a reason, if x has a hint. */
+static void
+put_hint(FILE *f, const struct result_failure *x, bool xml)
+{
+	if (!x->hint)
+		return;
+	fputs(" (did you mean ", f);
+	put_path(f, x->hint, xml);
+	fputs("?)", f);
 }
 
 void
@@ -133,28 +216,119 @@ report_summary(char *buf, size_t size, const struct result *r)
 	    r->nfailures);
 }
 
+/* A broken link's reason and hint, in red with color. */
+static void
+put_reason(FILE *f, const struct result_failure *x, bool color)
+{
+	if (color)
+		fputs(RED, f);
+	put_text(f, x->reason);
+	if (color)
+		fputs(RESET, f);
+	put_hint(f, x, false);
+}
+
+/* The failures of one target and reason, on several pages. */
+struct group {
+	const char *last;	/* the last page counted */
+	size_t pages;		/* how many pages have it */
+	bool said;		/* its line was printed */
+};
+
+/*
+ * Group r's failures by target and reason: returns, for each failure, its
+ * group, NULL for a failure that cannot be shared (the page itself failed,
+ * or the link is not a URL). *store holds the groups: free both.
+ */
+static struct group **
+group_failures(const struct result *r, struct group **store)
+{
+	struct group **of = xcalloc(r->nfailures + 1, sizeof *of);
+	char **keys = xcalloc(r->nfailures + 1, sizeof *keys);
+	struct strmap m = STRMAP_INIT;
+	size_t n = 0;
+
+	*store = xcalloc(r->nfailures + 1, sizeof **store);
+	for (size_t i = 0; i < r->nfailures; i++) {
+		const struct result_failure *x = &r->failures[i];
+		struct group *g;
+
+		if (!*x->link || !*x->target)
+			continue;
+		keys[i] = xasprintf("%s\n%s", x->target, x->reason);
+		if (!(g = strmap_get(&m, keys[i]))) {
+			g = &(*store)[n++];
+			strmap_put(&m, keys[i], g);
+		}
+		if (!g->last || strcmp(g->last, x->page) != 0)
+			g->pages++;	/* failures come page by page */
+		g->last = x->page;
+		of[i] = g;
+	}
+	strmap_clear(&m);
+	for (size_t i = 0; i < r->nfailures; i++)
+		free(keys[i]);
+	free(keys);
+	return of;
+}
+
+/*
+ * One line for the group of failure i, the first of it:
+ *	/css/x.css → 404, linked from 21 pages: /, /a.html, /b/ and 18 more
+ */
+static void
+put_group(FILE *f, const struct result *r, struct group *const *of,
+    size_t i, unsigned flags)
+{
+	const struct result_failure *x = &r->failures[i];
+	const char *last = NULL;
+	size_t shown = 0, max = flags & REPORT_ALL ? SIZE_MAX : GROUP_SHOWN;
+
+	put_path(f, x->target, false);
+	fputs(" " ARROW " ", f);
+	put_reason(f, x, flags & REPORT_COLOR);
+	fprintf(f, ", linked from %zu pages: ", of[i]->pages);
+	for (size_t j = i; j < r->nfailures && shown < max; j++) {
+		if (of[j] != of[i] || (last && !strcmp(last, r->failures[j].page)))
+			continue;
+		last = r->failures[j].page;
+		if (shown++)
+			fputs(", ", f);
+		put_path(f, last, false);
+	}
+	if (shown < of[i]->pages)
+		fprintf(f, " and %zu more", of[i]->pages - shown);
+	fputc('\n', f);
+}
+
 void
 report_text(FILE *f, const struct result *r, unsigned flags)
 {
 	bool color = flags & REPORT_COLOR;
 	char summary[160];
 
+	struct group *groups = NULL, **of = group_failures(r, &groups);
+
 	for (size_t i = 0; i < r->nfailures; i++) {
 		const struct result_failure *x = &r->failures[i];
 
-		put_text(f, x->page);
+		if (of[i] && of[i]->pages > 1) {
+			if (!of[i]->said)
+				put_group(f, r, of, i, flags);
+			of[i]->said = true;
+			continue;
+		}
+		put_path(f, x->page, false);
 		if (*x->link) {
 			fputs(": ", f);
 			put_text(f, x->link);
 		}
 		fputs(" " ARROW " ", f);
-		if (color)
-			fputs(RED, f);
-		put_text(f, x->reason);
-		if (color)
-			fputs(RESET, f);
+		put_reason(f, x, color);
 		fputc('\n', f);
 	}
+	free(groups);
+	free(of);
 	if (flags & REPORT_EXTERNAL) {
 		for (size_t i = 0; i < r->external.len; i++) {
 			fputs("external: ", f);
@@ -182,10 +356,11 @@ void
 report_json(FILE *f, const struct result *r)
 {
 	fprintf(f, "{\"event\":\"check\",\"pages\":%zu,\"links\":%zu,"
-	    "\"broken\":%zu,\"interrupted\":%s,\"truncated\":%s,"
-	    "\"failures\":[", r->pages.len, r->links, r->nfailures,
+	    "\"broken\":%zu,\"interrupted\":%s,\"truncated\":%s",
+	    r->pages.len, r->links, r->nfailures,
 	    r->interrupted ? "true" : "false",
 	    r->truncated ? "true" : "false");
+	fputs(",\"build\":\"ok\",\"failures\":[", f);
 	for (size_t i = 0; i < r->nfailures; i++) {
 		const struct result_failure *x = &r->failures[i];
 
@@ -197,6 +372,10 @@ report_json(FILE *f, const struct result *r)
 		put_json(f, x->target);
 		fputs(",\"reason\":", f);
 		put_json(f, x->reason);
+		if (x->hint) {
+			fputs(",\"hint\":", f);
+			put_json(f, x->hint);
+		}
 		fputc('}', f);
 	}
 	fputs("],\"external\":[", f);
@@ -234,21 +413,29 @@ report_junit_write(FILE *f, const struct result *r)
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fprintf(f, "<testsuites name=\"tend check\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\">\n", r->pages.len, failed);
+	    "failures=\"%zu\" errors=\"0\" time=\"%.3f\">\n", r->pages.len,
+	    failed, r->secs);
 	fprintf(f, "  <testsuite name=\"tend check\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", r->pages.len,
-	    failed);
+	    "failures=\"%zu\" errors=\"0\" skipped=\"0\" time=\"%.3f\">\n",
+	    r->pages.len, failed, r->secs);
 	for (size_t i = 0; i < r->pages.len; i++) {
 		const char *page = r->pages.items[i];
 		size_t n = page_failures(r, page, next);
 
 		fputs("    <testcase classname=\"tend.check\" name=\"", f);
-		put_xml(f, page);
+		put_path(f, page, true);
+		fputc('"', f);
+		if (r->info && *r->info[i].file) {
+			fputs(" file=\"", f);
+			put_xml(f, r->info[i].file);
+			fputc('"', f);
+		}
+		fprintf(f, " time=\"%.3f\"", r->info ? r->info[i].secs : 0.0);
 		if (!n) {
-			fputs("\"/>\n", f);
+			fputs("/>\n", f);
 			continue;
 		}
-		fputs("\">\n", f);
+		fputs(">\n", f);
 		for (size_t j = next; j < next + n; j++) {
 			const struct result_failure *x = &r->failures[j];
 
@@ -260,12 +447,20 @@ report_junit_write(FILE *f, const struct result *r)
 			}
 			fputs(ARROW " ", f);
 			put_xml(f, x->reason);
+			put_hint(f, x, true);
 			fputs("\">", f);
-			put_xml(f, *x->link ? x->link : page);
+			if (*x->link)
+				put_xml(f, x->link);
+			else
+				put_path(f, page, true);
 			fputs(" resolves to ", f);
-			put_xml(f, *x->target ? x->target : "nothing");
+			if (*x->target)
+				put_path(f, x->target, true);
+			else
+				fputs("nothing", f);
 			fputs(": ", f);
 			put_xml(f, x->reason);
+			put_hint(f, x, true);
 			fputs("</failure>\n", f);
 		}
 		next += n;
@@ -274,8 +469,52 @@ report_junit_write(FILE *f, const struct result *r)
 	fputs("  </testsuite>\n</testsuites>\n", f);
 }
 
-int
-report_junit(const char *path, const struct result *r)
+/* The build failed: the JSON object of a check that checked nothing. */
+void
+report_json_build_failed(FILE *f, const char *error, const char *log)
+{
+	fputs("{\"event\":\"check\",\"pages\":0,\"links\":0,\"broken\":0,"
+	    "\"interrupted\":false,\"truncated\":false,\"build\":\"failed\","
+	    "\"error\":", f);
+	put_json(f, error);
+	fputs(",\"log\":", f);
+	put_json(f, log ? log : "");
+	fputs(",\"failures\":[],\"external\":[]}\n", f);
+}
+
+struct build_failure {
+	const char *error, *log;
+};
+
+static void
+junit_build_failed(FILE *f, const void *arg)
+{
+	const struct build_failure *b = arg;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"tend check\" tests=\"1\" failures=\"1\" "
+	    "errors=\"0\">\n"
+	    "  <testsuite name=\"tend check\" tests=\"1\" failures=\"1\" "
+	    "errors=\"0\" skipped=\"0\">\n"
+	    "    <testcase classname=\"tend.check\" name=\"build\">\n"
+	    "      <failure type=\"build-failed\" message=\"build failed: ", f);
+	put_xml(f, b->error);
+	fputs("\">", f);
+	put_xml_as(f, b->log && *b->log ? b->log : b->error, true);
+	fputs("</failure>\n    </testcase>\n  </testsuite>\n</testsuites>\n",
+	    f);
+}
+
+static void
+junit_result(FILE *f, const void *arg)
+{
+	report_junit_write(f, arg);
+}
+
+/* Write a new file at path with fn; a partial regular file is removed. */
+static int
+write_report(const char *path, void (*fn)(FILE *f, const void *arg),
+    const void *arg)
 {
 	FILE *f = fopen(path, "we");
 	struct stat st;
@@ -286,7 +525,7 @@ report_junit(const char *path, const struct result *r)
 		return -1;
 	regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
 	errno = 0;
-	report_junit_write(f, r);
+	fn(f, arg);
 	if (fflush(f) != 0 || ferror(f)) {
 		err = errno ? errno : EIO;
 		fclose(f);
@@ -300,4 +539,19 @@ fail:
 		unlink(path);	/* no partial report left behind */
 	errno = err;
 	return -1;
+}
+
+int
+report_junit(const char *path, const struct result *r)
+{
+	return write_report(path, junit_result, r);
+}
+
+int
+report_junit_build_failed(const char *path, const char *error,
+    const char *log)
+{
+	struct build_failure b = { error, log };
+
+	return write_report(path, junit_build_failed, &b);
 }

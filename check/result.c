@@ -14,6 +14,19 @@ result_new(void)
 }
 
 void
+result_add_page(struct result *r, const char *path, const char *file,
+    double secs)
+{
+	size_t n = r->pages.len;
+
+	if ((n & (n - 1)) == 0)
+		r->info = xrealloc(r->info,
+		    (n < 4 ? 8 : 2 * n) * sizeof *r->info);
+	strlist_add(&r->pages, path);
+	r->info[n] = (struct result_page){ xstrdup(file), secs };
+}
+
+void
 result_add_failure(struct result *r, const char *page, const char *link,
     const char *target, const char *reason)
 {
@@ -28,6 +41,7 @@ result_add_failure(struct result *r, const char *page, const char *link,
 	f->link = xstrdup(link);
 	f->target = xstrdup(target);
 	f->reason = xstrdup(reason);
+	f->hint = NULL;
 }
 
 static int
@@ -53,8 +67,12 @@ result_free(struct result *r)
 		free(r->failures[i].link);
 		free(r->failures[i].target);
 		free(r->failures[i].reason);
+		free(r->failures[i].hint);
 	}
 	free(r->failures);
+	for (size_t i = 0; r->info && i < r->pages.len; i++)
+		free(r->info[i].file);
+	free(r->info);
 	strlist_clear(&r->pages);
 	strlist_clear(&r->external);
 	strlist_clear(&r->warnings);

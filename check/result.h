@@ -17,6 +17,12 @@
 
 #include "strlist.h"
 
+struct result_page {
+	char *file;	/* owned: its file below the output folder,
+			 * "guide/index.html"; "" if it is not a page parsed */
+	double secs;	/* how long fetching it took */
+};
+
 struct result_failure {
 	char *page;	/* owned: URL path of the page, "/docs/a.html" */
 	char *link;	/* owned: as written in the page; "" when the page
@@ -25,10 +31,14 @@ struct result_failure {
 			 * "" if it is not a URL */
 	char *reason;	/* owned: "404", "no such fragment #x",
 			 * "connection refused", "more than 5 redirects"... */
+	char *hint;	/* owned: the file it meant (suggest.h), or NULL */
 };
 
 struct result {
 	struct strlist pages;	/* pages checked (URL paths), sorted */
+	struct result_page *info;	/* NULL, or for each of pages
+					 * (result_add_page()) */
+	double secs;		/* how long the crawl took */
 	size_t links;		/* internal links checked: once per page
 				 * and distinct value */
 	struct result_failure *failures;	/* by page, in pages' order;
@@ -47,6 +57,11 @@ struct result {
 
 /* A new, empty result. */
 struct result *result_new(void);
+
+/* Append a page checked, its file and fetch time (copied) to r->pages and
+ * r->info. */
+void result_add_page(struct result *r, const char *path, const char *file,
+    double secs);
 
 /* Append a failure (the strings are copied). */
 void result_add_failure(struct result *r, const char *page, const char *link,

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "crawl.h"
+#include "crawlopts.h"
 #include "log.h"
 #include "report.h"
 #include "xalloc.h"
@@ -25,14 +26,32 @@ flush_stdout(void)
 	return -1;
 }
 
-int
-run_check(const struct check_opts *o)
+/* The build failed: the reports say so, and nothing is crawled. */
+static int
+run_build_failed(const struct check_opts *o)
+{
+	if (o->json) {
+		report_json_build_failed(stdout, o->build_failed,
+		    o->build_log);
+		if (flush_stdout() < 0)
+			log_err("cannot write the report");
+	}
+	if (o->junit && report_junit_build_failed(o->junit, o->build_failed,
+	    o->build_log) < 0)
+		log_err("cannot write '%s'", o->junit);
+	return CRAWL_EXIT_BUILD_FAILED;
+}
+
+/* Crawl the site and report. */
+static int
+run_crawl(const struct check_opts *o)
 {
 	struct crawl_config cc = CRAWL_CONFIG_INIT;
 	struct result *r;
 	size_t n = strlen(o->url);
 	char *base = xstrndup(o->url, n && o->url[n - 1] == '/' ? n - 1 : n);
 	unsigned flags = (o->list_external ? REPORT_EXTERNAL : 0) |
+			 (o->verbosity == LOG_VERBOSE ? REPORT_ALL : 0) |
 			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
 			      ? REPORT_COLOR : 0);
 	int status;
@@ -62,4 +81,10 @@ run_check(const struct check_opts *o)
 	}
 	result_free(r);
 	return status;
+}
+
+int
+run_check(const struct check_opts *o)
+{
+	return o->build_failed ? run_build_failed(o) : run_crawl(o);
 }

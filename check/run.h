@@ -16,7 +16,11 @@
 /*
  * Check the site of o (o->url, o->root). Returns the exit status: 0 when
  * everything passed; 1 when something failed, the page limit was reached
- * (not everything was checked) or something could not be done.
+ * (not everything was checked) or something could not be done. With
+ * o->build_failed, nothing is checked: the JSON report (--json) and the
+ * JUnit file say the build failed, and the status is
+ * CRAWL_EXIT_BUILD_FAILED (3) even if a report could not be written (that
+ * is printed).
  */
 int run_check(const struct check_opts *o);
 

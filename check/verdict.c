@@ -186,7 +186,10 @@ verdict_evaluate(struct result *r, struct graph_page *const *pages,
 	}
 	qsort(u, n, sizeof *u, cmp_unit);
 	for (size_t i = 0; i < n; i++) {
-		strlist_add(&r->pages, u[i].path);
+		const char *ident = u[i].page ? u[i].page->ident : NULL;
+
+		result_add_page(r, u[i].path, ident && *ident ? ident + 1 : "",
+		    u[i].page ? u[i].page->secs : u[i].t->secs);
 		if (u[i].t) {
 			const struct graph_target *final = NULL;
 

@@ -12,6 +12,8 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_QUIET, "quiet", "-q", NULL },
 	{ CRAWL_OPT_VERBOSE, "verbose", "-v", NULL },
 	{ CRAWL_OPT_PARENT, "parent", "--parent", "PID" },
+	{ CRAWL_OPT_BUILD_FAILED, "build-failed", "--build-failed", "ERROR" },
+	{ CRAWL_OPT_BUILD_LOG, "build-log", "--build-log", "LOG" },
 };
 
 const char *

@@ -7,6 +7,8 @@
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
  *	           [-q | -v] [--parent PID] [--] URL ROOT
+ *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
+ *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
  * An option added here is known to both programs at once;
  * tests/unit/builder/test_checkrun.c checks that every option tend sets
@@ -25,6 +27,8 @@ enum crawl_opt {
 	CRAWL_OPT_JUNIT,
 	CRAWL_OPT_JSON_LOG,
 	CRAWL_OPT_PARENT,
+	CRAWL_OPT_BUILD_FAILED,
+	CRAWL_OPT_BUILD_LOG,
 };
 
 struct crawl_opt_spec {
@@ -34,14 +38,22 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 7
+#define CRAWL_NOPTS 9
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID] URL ROOT"
+	"[--json-log] [-q|-v] [--parent PID] URL ROOT\n" \
+	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
+	"[--junit FILE] ..."
+
+/*
+ * `tend check`'s exit status when the build failed (the reports then say
+ * so); 1 is for broken links, 2 for bad usage.
+ */
+#define CRAWL_EXIT_BUILD_FAILED 3
 
 /*
  * The most argv entries tend-crawl is given: the program, every option with

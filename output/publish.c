@@ -183,10 +183,16 @@ publish_check_out(const char *out, char *err, size_t errlen)
 
 	split_out(out, &parent, &base);
 	fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || try_create(fd, base) < 0) {
+	if (fd < 0) {
 		r = -errno;
 		snprintf(err, errlen, "cannot write the output folder '%s': %s",
 		    out, strerror(-r));
+	} else if (try_create(fd, base) < 0) {	/* out may be writable */
+		r = -errno;
+		snprintf(err, errlen, "cannot write in '%s', which holds the "
+		    "output folder '%s': %s (tend stages each build beside the "
+		    "output folder, then swaps it in)", parent, base,
+		    strerror(-r));
 	} else {
 		r = check_replaceable(fd, base, out, err, errlen);
 	}
@@ -234,6 +240,26 @@ put_marker(int pfd, const char *name)
 
 	free(path);
 	return fd < 0 ? -1 : close(fd);
+}
+
+/*
+ * Put a .gitignore holding "*" in the folder name below pfd, unless it has
+ * one: git then shows no tend output as untracked, wherever it is.
+ */
+static int
+put_gitignore(int pfd, const char *name)
+{
+	char *path = xasprintf("%s/" PUBLISH_GITIGNORE, name);
+	int fd = openat(pfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644), r;
+
+	free(path);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : -1;
+	r = fs_write_all(fd, "*\n", 2);
+	if (close(fd) < 0)
+		r = -1;
+	return r;
 }
 
 int
@@ -335,7 +361,8 @@ exchange(struct publish *p)
 	return two_renames(p);
 }
 
-/* Is the staging folder there, a folder, with its marker? 0 or -1/errno. */
+/* Is the staging folder there, a folder? Then give it its marker and its
+ * .gitignore. 0 or -1/errno. */
 static int
 staging_ready(struct publish *p)
 {
@@ -347,7 +374,9 @@ staging_ready(struct publish *p)
 		errno = ENOTDIR;
 		return -1;
 	}
-	return put_marker(p->pfd, p->staged);
+	if (put_marker(p->pfd, p->staged) < 0)
+		return -1;
+	return put_gitignore(p->pfd, p->staged);
 }
 
 int

@@ -38,6 +38,9 @@
 #define PUBLISH_OLD_GLOB ".*.tend-old"
 /* The file that marks an output folder as tend's. */
 #define PUBLISH_MARKER ".tend"
+/* Beside it from publish_commit() on (unless the build wrote one): "*",
+ * so that git ignores the output folder. */
+#define PUBLISH_GITIGNORE ".gitignore"
 
 struct publish {
 	int pfd;		/* the output's parent folder; -1 when closed */
@@ -97,13 +100,13 @@ int publish_seed(struct publish *p, struct publish_seed_stats *st,
     bool (*should_abort)(void *arg), void *arg);
 
 /*
- * Put the marker in the staging folder (ENOENT if the folder is gone) and
- * switch it in; the previous generation becomes the old folder. Once the
- * new generation is live the commit has succeeded: if the previous one
- * cannot then be renamed to the old folder's name, it stays as the staging
- * folder (removed by the next build) and msg warns. Without
- * RENAME_EXCHANGE, if the new generation cannot take the live one's place,
- * the live one is put back. -1 with errno and msg set.
+ * Put the marker and the .gitignore in the staging folder (ENOENT if the
+ * folder is gone) and switch it in; the previous generation becomes the
+ * old folder. Once the new generation is live the commit has succeeded: if
+ * the previous one cannot then be renamed to the old folder's name, it
+ * stays as the staging folder (removed by the next build) and msg warns.
+ * Without RENAME_EXCHANGE, if the new generation cannot take the live
+ * one's place, the live one is put back. -1 with errno and msg set.
  */
 int publish_commit(struct publish *p);
 

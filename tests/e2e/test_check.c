@@ -1,9 +1,11 @@
 /* test_check.c - tend check: build, serve, crawl, report, exit status */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -105,16 +107,49 @@ Test(check, json_results)
 	    t.out);
 }
 
-Test(check, failed_build_exits_1_with_its_log)
+Test(check, failed_build_exits_3_with_its_log)
 {
 	tmp = tmp_dir();
 	cr_assert_eq(run((const char *const[]){ "check", tmp, "--cmd",
-	    "echo the generator broke >&2; exit 3", "--out", tmp, NULL }), 1);
+	    "echo the generator broke >&2; exit 3", "--out", tmp, NULL }), 3);
 	cr_assert(strstr(t.err, "  | the generator broke"), "%s", t.err);
 	cr_assert(strstr(t.err, "build failed: the command exited with "
 	    "status 3"), "%s", t.err);
 	cr_assert_null(strstr(t.out, "links checked"), "crawled anyway: %s",
 	    t.out);
+}
+
+/*
+ * A failed build still writes the reports: a JUnit file with a failing
+ * "build" test case holding the log (replacing an earlier, green one) and
+ * a JSON object that says the build failed.
+ */
+Test(check, failed_build_writes_the_reports)
+{
+	char junit[1024], out[1024], *xml;
+
+	tmp = tmp_dir();
+	snprintf(junit, sizeof junit, "%s/report.xml", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	write_file(tmp, "report.xml", "<testsuites tests=\"8\" "
+	    "failures=\"0\"/>\n");
+	cr_assert_eq(run((const char *const[]){ "check", tmp, "--cmd",
+	    "echo 'the <generator> broke' >&2; exit 3", "--out", out,
+	    "--junit", junit, "--json", NULL }), 3, "%s", t.err);
+	cr_assert(strstr(t.out, "{\"event\":\"check\",\"pages\":0,"), "%s",
+	    t.out);
+	cr_assert(strstr(t.out, "\"build\":\"failed\",\"error\":\"the "
+	    "command exited with status 3\",\"log\":\"the <generator> "
+	    "broke\\n\""), "%s", t.out);
+	xml = read_file(tmp, "report.xml");
+	cr_assert_not_null(xml);
+	cr_assert(strstr(xml, "<testcase classname=\"tend.check\" "
+	    "name=\"build\">"), "%s", xml);
+	cr_assert(strstr(xml, "<failure type=\"build-failed\" message=\"build "
+	    "failed: the command exited with status 3\">the &lt;generator&gt; "
+	    "broke\n</failure>"), "%s", xml);
+	cr_assert(strstr(xml, "tests=\"1\" failures=\"1\""), "%s", xml);
+	free(xml);
 }
 
 Test(check, check_only_flags_are_refused_elsewhere)
@@ -194,6 +229,255 @@ Test(check, folder_without_index_is_broken)
 	/* /, /docs/ and the orphan /files/more.html: not the listing. */
 	cr_assert(strstr(t.out, "3 pages, "), "%s", t.out);
 	cr_assert(strstr(t.out, ": 2 broken\n"), "%s", t.out);
+}
+
+/* How many entries the folder dir/rel holds; -1 if it cannot be read. */
+static int
+entries(const char *dir, const char *rel)
+{
+	char path[1024];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	if (!(d = opendir(path)))
+		return -1;
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/*
+ * Start `tend check ARGS...` (at most 8) with TMPDIR=tmp/tmp, in a mount
+ * namespace where tmp/src is read-only when ro (the test is skipped where
+ * that cannot be done).
+ */
+static void
+start_in(bool ro, const char *const *args)
+{
+	static char tmpenv[1100], srcdir[1024];
+	const char *argv[24] = { "env", tmpenv };
+	size_t n = 2;
+
+	snprintf(tmpenv, sizeof tmpenv, "TMPDIR=%s/tmp", tmp);
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	mkdir(tmpenv + strlen("TMPDIR="), 0755);
+	if (ro) {
+		if (system("unshare -m true 2>/dev/null") != 0)
+			cr_skip_test("no mount namespace to make SRC read-only");
+		argv[n++] = "unshare";
+		argv[n++] = "-m";
+		argv[n++] = "sh";
+		argv[n++] = "-c";
+		/* exit 99 if SRC is still writable */
+		argv[n++] = "mount --bind -o ro \"$1\" \"$1\" && ! touch "
+		    "\"$1/x\" 2>/dev/null || exit 99; shift; exec \"$0\" \"$@\"";
+		argv[n++] = tend_bin();
+		argv[n++] = srcdir;
+	} else {
+		argv[n++] = tend_bin();
+	}
+	argv[n++] = "check";
+	argv[n++] = srcdir;
+	for (; *args; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	tp_exec(&t, NULL, argv);
+}
+
+/*
+ * tend check without --out builds into a temporary folder of its own,
+ * removed at exit: a read-only checkout is checked, and SRC gets no
+ * _site (or .tend-site).
+ */
+Test(check, read_only_source_is_checked_in_a_temporary_folder)
+{
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# Home\n\n[guide](guide.html)\n");
+	write_file(tmp, "src/guide.md", "# Guide\n");
+	start_in(true, (const char *const[]){ NULL });
+	cr_assert(tp_wait_exit(&t, 30000), "tend check did not end: %s",
+	    t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	    "status %#x:\n%s\n%s", t.status, t.out, t.err);
+	cr_assert(strstr(t.out, "2 pages, "), "%s", t.out);
+	cr_assert_eq(entries(tmp, "src"), 2, "SRC was written into");
+	cr_assert_eq(entries(tmp, "tmp"), 0, "the temporary output was left");
+}
+
+/* The same for a command with {out}, as a detected generator runs. */
+Test(check, staged_command_builds_in_a_temporary_folder)
+{
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.html", "<p>hi</p>");
+	start_in(false, (const char *const[]){ "--cmd", "cp index.html {out}/",
+	    NULL });
+	cr_assert(tp_wait_exit(&t, 30000), "tend check did not end: %s",
+	    t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	    "status %#x:\n%s\n%s", t.status, t.out, t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+	cr_assert_eq(entries(tmp, "src"), 1, "SRC was written into");
+	cr_assert_eq(entries(tmp, "tmp"), 0, "the temporary output was left");
+}
+
+/* A failed build and a Ctrl-C leave no temporary output either. */
+Test(check, temporary_output_is_removed_after_a_failure_or_ctrl_c)
+{
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.html", "<p>hi</p>");
+	start_in(false, (const char *const[]){ "--cmd", "exit 1", NULL });
+	cr_assert(tp_wait_exit(&t, 30000));
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 3,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert_eq(entries(tmp, "tmp"), 0, "left after a failed build");
+	tp_cleanup(&t);
+
+	start_in(false, (const char *const[]){ "-v", "--cmd",
+	    "sleep 1 && cp index.html {out}/", NULL });
+	cr_assert(tp_wait_err(&t, "(process group ", 5000), "%s", t.err);
+	cr_assert_eq(entries(tmp, "tmp"), 1);
+	tp_signal_group(&t, SIGINT);
+	cr_assert(tp_wait_exit(&t, 5000));
+	cr_assert(WIFSIGNALED(t.status) && WTERMSIG(t.status) == SIGINT,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert_eq(entries(tmp, "tmp"), 0, "left after Ctrl-C");
+	cr_assert_eq(entries(tmp, "src"), 1, "SRC was written into");
+}
+
+/*
+ * Reports that read better: a stylesheet missing on every page is one
+ * line; a link that misses a file by case names it; pages read decoded;
+ * JUnit test cases have a file and a time.
+ */
+Test(check, reports_group_targets_hint_case_and_decode_pages)
+{
+	char srcdir[1024], out[1024], junit[1024], *xml;
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/_layout.html", "<!doctype html><html><head>"
+	    "<title>{{ title }}</title><link rel=\"stylesheet\" "
+	    "href=\"{{ root }}css/x.css\"></head><body>{{ content }}</body>"
+	    "</html>\n");
+	write_file(tmp, "src/index.md", "# Home\n\n[a](a.html) [b](b.html) "
+	    "[us](%C3%9Cber%20uns/)\n");
+	write_file(tmp, "src/a.md", "# A\n\n![shot](img/screenshot.png)\n");
+	write_file(tmp, "src/b.md", "# B\n");
+	write_file(tmp, "src/\xc3\x9c" "ber uns/index.md", "# Us\n\n"
+	    "[gone](gone.html)\n");
+	write_file(tmp, "src/img/Screenshot.png", "png");
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	snprintf(junit, sizeof junit, "%s/r.xml", tmp);
+	cr_assert_eq(run((const char *const[]){ "check", srcdir, "-o", out,
+	    "--junit", junit, NULL }), 1, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "/css/x.css → 404, linked from 4 pages: /, "
+	    "/\xc3\x9c" "ber uns/, /a.html and 1 more\n"), "%s", t.out);
+	cr_assert(strstr(t.out, "/a.html: img/screenshot.png → 404 (did you "
+	    "mean /img/Screenshot.png?)\n"), "%s", t.out);
+	cr_assert(strstr(t.out, "/\xc3\x9c" "ber uns/: gone.html → 404\n"),
+	    "%s", t.out);
+	cr_assert_eq(count(t.out, " → "), 3, "%s", t.out);
+	cr_assert(strstr(t.out, ": 6 broken\n"), "%s", t.out);
+	xml = read_file(tmp, "r.xml");
+	cr_assert_not_null(xml);
+	cr_assert(strstr(xml, "name=\"/\xc3\x9c" "ber uns/\" file=\"\xc3\x9c"
+	    "ber uns/index.html\" time=\""), "%s", xml);
+	cr_assert(strstr(xml, "name=\"/a.html\" file=\"a.html\" time=\""),
+	    "%s", xml);
+	cr_assert(strstr(xml, "skipped=\"0\" time=\""), "%s", xml);
+	free(xml);
+}
+
+/*
+ * --out writable but the folder holding it not (a tmpfs mounted read-only,
+ * with another, writable, on --out): the message names the folder that
+ * cannot be written, not --out, which can.
+ */
+Test(check, writable_out_in_a_read_only_parent_names_the_parent)
+{
+	char script[2048];
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# Home\n");
+	write_file(tmp, "parent/.keep", "");
+	if (system("unshare -m true 2>/dev/null") != 0)
+		cr_skip_test("no mount namespace");
+	snprintf(script, sizeof script, "P='%s/parent' && mount -t tmpfs t "
+	    "\"$P\" && mkdir \"$P/out\" && mount -o remount,ro \"$P\" && "
+	    "mount -t tmpfs t \"$P/out\" && touch \"$P/out/w\" && rm "
+	    "\"$P/out/w\" && ! touch \"$P/w\" 2>/dev/null || exit 99; exec "
+	    "\"$0\" check '%s/src' --out \"$P/out\"", tmp, tmp);
+	tp_exec(&t, NULL, (const char *const[]){ "unshare", "-m", "sh", "-c",
+	    script, tend_bin(), NULL });
+	cr_assert(tp_wait_exit(&t, 30000));
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 2,
+	    "status %#x: %s", t.status, t.err);
+	cr_assert(strstr(t.err, "tend: error: cannot write in '"), "%s", t.err);
+	cr_assert(strstr(t.err, "/parent', which holds the output folder "
+	    "'out': Read-only file system (tend stages each build beside the "
+	    "output folder, then swaps it in)\n"), "%s", t.err);
+	cr_assert_null(strstr(t.err, "cannot write the output folder"), "%s",
+	    t.err);
+}
+
+/* What `sh -c cmd` prints on stdout (at most 4 KiB), or NULL. */
+static char *
+shell_out(const char *cmd)
+{
+	static char buf[4096];
+	FILE *p = popen(cmd, "r");
+	size_t n;
+
+	if (!p)
+		return NULL;
+	n = fread(buf, 1, sizeof buf - 1, p);
+	buf[n] = '\0';
+	return pclose(p) == 0 ? buf : NULL;
+}
+
+/*
+ * The output folder holds a .gitignore ("*"), so git shows no tend output
+ * as untracked; it is not served, not crawled, and tend says once where
+ * the output is.
+ */
+Test(check, output_folder_is_ignored_by_git_and_named_once)
+{
+	char srcdir[1024], cmd[1200], line[1100], *s;
+
+	tmp = tmp_dir();
+	write_file(tmp, "src/index.md", "# Home\n");
+	snprintf(srcdir, sizeof srcdir, "%s/src", tmp);
+	snprintf(cmd, sizeof cmd, "git init -q '%s'", srcdir);
+	if (!shell_out(cmd))
+		cr_skip_test("no git");
+	cr_assert_eq(run((const char *const[]){ "build", srcdir, NULL }), 0,
+	    "%s", t.err);
+	snprintf(line, sizeof line, "output: %s/_site\n", srcdir);
+	cr_assert_eq(count(t.err, "output: "), 1, "%s", t.err);
+	cr_assert(strstr(t.err, line), "%s", t.err);
+	s = read_file(tmp, "src/_site/.gitignore");
+	cr_assert_not_null(s);
+	cr_assert_str_eq(s, "*\n");
+	free(s);
+	snprintf(cmd, sizeof cmd, "git -C '%s' status --porcelain "
+	    "--untracked-files=all", srcdir);
+	s = shell_out(cmd);
+	cr_assert_not_null(s);
+	cr_assert_str_eq(s, "?? index.md\n");
+	tp_cleanup(&t);
+
+	/* Not crawled: one page; not served. */
+	snprintf(line, sizeof line, "%s/_site", srcdir);
+	cr_assert_eq(run((const char *const[]){ "check", srcdir, "-o", line,
+	    NULL }), 0, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+	tp_cleanup(&t);
+	tp_serve(&t, srcdir, NULL);
+	snprintf(line, sizeof line, "%s/.gitignore", t.url);
+	cr_assert_eq(http_get(line, NULL), 404);
 }
 
 /* The pid of the process of t's group whose name is comm, or 0. */

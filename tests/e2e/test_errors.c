@@ -184,7 +184,8 @@ Test(errors, unwritable_output_parent)
 	/* /proc refuses new folders, even to root */
 	cr_assert_eq(run((const char *const[]){ "build", site, "-o",
 	    "/proc/tend-out", NULL }), 2);
-	assert_one_line("cannot write the output folder '/proc/tend-out'");
+	assert_one_line("cannot write in '/proc', which holds the output "
+	    "folder 'tend-out': ");
 }
 
 Test(errors, output_parent_missing)

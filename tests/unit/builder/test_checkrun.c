@@ -45,7 +45,7 @@ round_trip(const struct tend_opts *o, const char *parent)
 
 	memset(argv, 0, sizeof argv);
 	checkrun_argv(argv, "/usr/libexec/tend/tend-crawl", parent, URL, ROOT,
-	    o);
+	    NULL, o);
 	while (argv[argc])
 		argc++;
 	cr_assert_lt(argc, CRAWL_ARGV_MAX);
@@ -105,7 +105,7 @@ Test(checkrun, arguments_that_look_like_options_stay_arguments)
 	int argc = 0;
 
 	o.junit = "--json";
-	checkrun_argv(argv, "tend-crawl", "7", "-v", "--external", &o);
+	checkrun_argv(argv, "tend-crawl", "7", "-v", "--external", NULL, &o);
 	while (argv[argc])
 		argc++;
 	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,
@@ -116,6 +116,31 @@ Test(checkrun, arguments_that_look_like_options_stay_arguments)
 	cr_expect_eq(c.verbosity, LOG_NORMAL);
 	cr_expect_str_eq(c.url, "-v");
 	cr_expect_str_eq(c.root, "--external");
+}
+
+/* A failed build: its error and log arrive, and no URL nor ROOT is due. */
+Test(checkrun, a_failed_build_reaches_tend_crawl)
+{
+	const char *argv[CRAWL_ARGV_MAX];
+	struct tend_opts o = TEND_OPTS_INIT;
+	struct checkrun_failure f = { "the command exited with status 3",
+		"--json\nline two" };
+	struct check_opts c = CHECK_OPTS_INIT;
+	char err[512] = "";
+	int argc = 0;
+
+	o.junit = "r.xml";
+	o.json = true;
+	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, &f, &o);
+	while (argv[argc])
+		argc++;
+	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,
+	    sizeof err), 0, "%s", err);
+	cr_expect_str_eq(c.build_failed, f.error);
+	cr_expect_str_eq(c.build_log, f.log);
+	cr_expect_str_eq(c.junit, "r.xml");
+	cr_expect(c.json);
+	cr_expect_null(c.url);
 }
 
 /* Every option of the table is written by tend and read by tend-crawl. */

@@ -132,7 +132,8 @@ Test(report, json, .timeout = 10)
 	s = capture(json_adapter, r, 0);
 	cr_assert_str_eq(s,
 	    "{\"event\":\"check\",\"pages\":3,\"links\":12,\"broken\":4,"
-	    "\"interrupted\":false,\"truncated\":false,\"failures\":["
+	    "\"interrupted\":false,\"truncated\":false,\"build\":\"ok\","
+	    "\"failures\":["
 	    "{\"page\":\"/\",\"link\":\"missing.html\","
 	    "\"target\":\"/missing.html\",\"reason\":\"404\"},"
 	    "{\"page\":\"/\",\"link\":\"guide/#nope\","
@@ -196,10 +197,11 @@ Test(report, junit_valid_and_escaped, .timeout = 10)
 	cr_assert_eq(fs_read_file(AT_FDCWD, path, &xml, &len), 0);
 
 	cr_assert(strstr(xml, "<testsuites name=\"tend check\" tests=\"4\" "
-	    "failures=\"3\" errors=\"0\">"));
+	    "failures=\"3\" errors=\"0\" time=\"0.000\">"));
 	cr_assert(strstr(xml, "<testcase classname=\"tend.check\" "
-	    "name=\"/about.html\"/>"));
-	cr_assert(strstr(xml, "name=\"/&lt;&amp;&quot;&apos;&gt;.html\">"));
+	    "name=\"/about.html\" time=\"0.000\"/>"));
+	cr_assert(strstr(xml, "name=\"/&lt;&amp;&quot;&apos;&gt;.html\" "
+	    "time=\"0.000\">"));
 	cr_assert(strstr(xml, "message=\"a&lt;b&gt;&amp;c&quot;d&apos;e"
 	    "\xef\xbf\xbd\xef\xbf\xbd \xe2\x86\x92 no such fragment "
 	    "#&lt;&amp;&gt;\""));
@@ -279,5 +281,169 @@ Test(report, junit_cut_short_is_removed, .timeout = 10)
 	unlink(path);
 	rmdir(dir);
 	free(path);
+	result_free(r);
+}
+
+/* A failed build: valid JSON and JUnit that say so, with the log. */
+Test(report, build_failed_reports, .timeout = 10)
+{
+	char dir[] = "/tmp/tend-report-XXXXXX";
+	char *path, *cmd, *xml, *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	cr_assert_not_null(f);
+	report_json_build_failed(f, "the command exited with status 2",
+	    "a \"quote\"\n\tand <tags> & \x01\xff\n");
+	fclose(f);
+	cr_assert_str_eq(s, "{\"event\":\"check\",\"pages\":0,\"links\":0,"
+	    "\"broken\":0,\"interrupted\":false,\"truncated\":false,"
+	    "\"build\":\"failed\",\"error\":\"the command exited with status "
+	    "2\",\"log\":\"a \\\"quote\\\"\\n\\tand <tags> & \\u0001\\ufffd\\n\","
+	    "\"failures\":[],\"external\":[]}\n");
+	free(s);
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/junit.xml", dir);
+	cr_assert_eq(report_junit_build_failed(path, "the command exited "
+	    "with status 2", "line 1\n\t<b> & \x01\n"), 0);
+	cr_assert_eq(fs_read_file(AT_FDCWD, path, &xml, &len), 0);
+	cr_assert(strstr(xml, "<testsuites name=\"tend check\" tests=\"1\" "
+	    "failures=\"1\" errors=\"0\">"), "%s", xml);
+	cr_assert(strstr(xml, "<testcase classname=\"tend.check\" "
+	    "name=\"build\">\n      <failure type=\"build-failed\" "
+	    "message=\"build failed: the command exited with status 2\">"
+	    "line 1\n\t&lt;b&gt; &amp; \xef\xbf\xbd\n</failure>"), "%s", xml);
+	free(xml);
+	if (have_xmllint()) {
+		cmd = xasprintf("xmllint --noout %s", path);
+		cr_expect_eq(system(cmd), 0, "xmllint rejected %s", path);
+		free(cmd);
+	}
+	/* Without a log (the built-in builder), the error is the text. */
+	cr_assert_eq(report_junit_build_failed(path, "bad front matter",
+	    NULL), 0);
+	cr_assert_eq(fs_read_file(AT_FDCWD, path, &xml, &len), 0);
+	cr_assert(strstr(xml, "\">bad front matter</failure>"), "%s", xml);
+	free(xml);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+/*
+ * A target broken the same way on several pages is one line naming three
+ * of them (all with REPORT_ALL); a failure of its own keeps its line.
+ */
+Test(report, text_groups_a_target_broken_on_several_pages, .timeout = 10)
+{
+	struct result *r = xcalloc(1, sizeof *r);
+	const char *pages[] = { "/", "/a.html", "/b.html", "/c.html",
+		"/d.html" };
+	char *s;
+
+	for (size_t i = 0; i < 5; i++) {
+		strlist_add(&r->pages, pages[i]);
+		result_add_failure(r, pages[i], i ? "../css/x.css" : "css/x.css",
+		    "/css/x.css", "404");
+		if (i == 1) {	/* twice on one page: counted once */
+			result_add_failure(r, pages[i], "/css/x.css",
+			    "/css/x.css", "404");
+			result_add_failure(r, pages[i], "gone.html",
+			    "/gone.html", "404");
+		}
+	}
+	r->links = 7;
+	s = capture(report_text, r, 0);
+	cr_assert_str_eq(s,
+	    "/css/x.css \xe2\x86\x92 404, linked from 5 pages: /, /a.html, "
+	    "/b.html and 2 more\n"
+	    "/a.html: gone.html \xe2\x86\x92 404\n"
+	    "5 pages, 7 links checked: 7 broken\n");
+	free(s);
+	s = capture(report_text, r, REPORT_ALL);
+	cr_assert(strstr(s, "linked from 5 pages: /, /a.html, /b.html, "
+	    "/c.html, /d.html\n"), "%s", s);
+	free(s);
+	result_free(r);
+}
+
+/* Pages read as people wrote them; escapes that would change the path
+ * (and bytes that are not UTF-8) stay escaped. JSON keeps URLs. */
+Test(report, page_names_are_decoded, .timeout = 10)
+{
+	struct result *r = xcalloc(1, sizeof *r);
+	char *s;
+
+	strlist_add(&r->pages, "/%C3%9Cber%20uns/");
+	strlist_add(&r->pages, "/a%2Fb%25%0A.html");
+	strlist_add(&r->pages, "/bad%FF.html");
+	result_add_failure(r, "/%C3%9Cber%20uns/", "x.png",
+	    "/%C3%9Cber%20uns/x.png", "404");
+	result_add_failure(r, "/a%2Fb%25%0A.html", "", "/a%2Fb%25%0A.html",
+	    "500");
+	result_add_failure(r, "/bad%FF.html", "", "/bad%FF.html", "500");
+	s = capture(report_text, r, 0);
+	cr_assert(strstr(s, "/\xc3\x9c" "ber uns/: x.png \xe2\x86\x92 404\n"),
+	    "%s", s);
+	cr_assert(strstr(s, "/a%2Fb%25%0A.html \xe2\x86\x92 500\n"), "%s", s);
+	cr_assert(strstr(s, "/bad%FF.html \xe2\x86\x92 500\n"), "%s", s);
+	free(s);
+	s = capture(junit_adapter, r, 0);
+	cr_assert(strstr(s, "name=\"/\xc3\x9c" "ber uns/\""), "%s", s);
+	cr_assert(strstr(s, "resolves to /\xc3\x9c" "ber uns/x.png: 404"),
+	    "%s", s);
+	free(s);
+	s = capture(json_adapter, r, 0);
+	cr_assert(strstr(s, "\"page\":\"/%C3%9Cber%20uns/\""), "%s", s);
+	free(s);
+	result_free(r);
+}
+
+/* JUnit: each test case has its file and time, the suites the crawl's. */
+Test(report, junit_file_and_time, .timeout = 10)
+{
+	struct result *r = result_new();
+	char *s;
+
+	result_add_page(r, "/", "index.html", 0.0125);
+	result_add_page(r, "/gone.html", "", 0.5);
+	result_add_failure(r, "/gone.html", "", "/gone.html", "404");
+	r->secs = 1.25;
+	s = capture(junit_adapter, r, 0);
+	cr_assert(strstr(s, "<testsuites name=\"tend check\" tests=\"2\" "
+	    "failures=\"1\" errors=\"0\" time=\"1.250\">"), "%s", s);
+	cr_assert(strstr(s, "skipped=\"0\" time=\"1.250\">"), "%s", s);
+	cr_assert(strstr(s, "<testcase classname=\"tend.check\" name=\"/\" "
+	    "file=\"index.html\" time=\"0.013\"/>") ||
+	    strstr(s, "<testcase classname=\"tend.check\" name=\"/\" "
+	    "file=\"index.html\" time=\"0.012\"/>"), "%s", s);
+	cr_assert(strstr(s, "<testcase classname=\"tend.check\" "
+	    "name=\"/gone.html\" time=\"0.500\">"), "%s", s);
+	free(s);
+	result_free(r);
+}
+
+/* A hint says which file a link missed by case, in every report. */
+Test(report, hint_in_every_report, .timeout = 10)
+{
+	struct result *r = xcalloc(1, sizeof *r);
+	char *s;
+
+	strlist_add(&r->pages, "/");
+	result_add_failure(r, "/", "img/shot.png", "/img/shot.png", "404");
+	r->failures[0].hint = xstrdup("/img/Shot.png");
+	s = capture(report_text, r, 0);
+	cr_assert_str_eq(s, "/: img/shot.png \xe2\x86\x92 404 (did you mean "
+	    "/img/Shot.png?)\n1 page, 0 links checked: 1 broken\n");
+	free(s);
+	s = capture(json_adapter, r, 0);
+	cr_assert(strstr(s, "\"reason\":\"404\",\"hint\":\"/img/Shot.png\"}"),
+	    "%s", s);
+	free(s);
+	s = capture(junit_adapter, r, 0);
+	cr_assert(strstr(s, "message=\"img/shot.png \xe2\x86\x92 404 (did you "
+	    "mean /img/Shot.png?)\""), "%s", s);
+	free(s);
 	result_free(r);
 }

@@ -270,6 +270,9 @@ Test(verdict, evaluate, .timeout = 10)
 	add_link(pages[1], "http://[::1", NULL, NULL, LINK_NAV);
 	add_link(pages[0], "s.css", &css, NULL, LINK_STYLE);
 	add_link(pages[0], "/#top", &root, "top", LINK_NAV);
+	pages[0]->ident = xstrdup("/guide.html");
+	pages[0]->secs = 0.25;
+	orphan.secs = 0.5;
 	strlist_add(&r->external, "https://z.example/");
 	strlist_add(&r->external, "mailto:a@b.example");
 	strlist_add(&r->external, "https://a.example/");
@@ -303,6 +306,13 @@ Test(verdict, evaluate, .timeout = 10)
 	cr_expect_str_eq(r->failures[4].target, "/orphan.html");
 	cr_expect_str_eq(r->failures[4].reason,
 	    "Content-Type text/plain, expected text/html");
+	/* Each page's file and fetch time, for JUnit. */
+	cr_assert_not_null(r->info);
+	cr_expect_str_eq(r->info[0].file, "");		/* no ident */
+	cr_expect_str_eq(r->info[1].file, "guide.html");
+	cr_expect(r->info[1].secs == 0.25);
+	cr_expect_str_eq(r->info[2].file, "");		/* not parsed */
+	cr_expect(r->info[2].secs == 0.5);
 	/* External links sorted. */
 	cr_assert_eq(r->external.len, 3);
 	cr_expect_str_eq(r->external.items[0], "https://a.example/");
