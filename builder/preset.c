@@ -82,6 +82,8 @@ static const struct preset presets[] = {
 		.ignores = { "/_site", "/.jekyll-cache", "/.jekyll-metadata",
 			     "/.sass-cache" },
 		.program = "jekyll", .install = "apt-get install jekyll",
+		.content = { "_layouts", "_includes", "_posts", "_data",
+			     "_sass", "index.md", "index.html", "Gemfile" },
 	},
 	{
 		.name = "eleventy", .title = "Eleventy",
@@ -286,27 +288,66 @@ row_found(const char *src, const struct preset *p)
 	return NULL;
 }
 
+/* Does src hold none of row p's content names (p has some)? */
+static bool
+row_weak(const char *src, const struct preset *p)
+{
+	for (size_t k = 0; k < 8 && p->content[k]; k++)
+		if (exists(src, p->content[k], S_IFREG) ||
+		    exists(src, p->content[k], S_IFDIR))
+			return false;
+	return p->content[0] != NULL;
+}
+
+/*
+ * Of the rows found, the one to use: a strong marker before a weak one,
+ * then the first whose program is installed, then the first. *why says why
+ * it beat the first row found in the table's order.
+ */
+static size_t
+pick_row(const char *src, const char *const *found, const char **why)
+{
+	size_t top = N_PRESETS, first = N_PRESETS, pick = N_PRESETS;
+
+	for (int weak = 0; weak <= 1 && pick == N_PRESETS; weak++) {
+		for (size_t i = 0; i < N_PRESETS; i++) {
+			if (!found[i])
+				continue;
+			top = top < i ? top : i;
+			if (row_weak(src, &presets[i]) != weak)
+				continue;
+			if (first == N_PRESETS)
+				first = i;
+			if (pick == N_PRESETS &&
+			    preset_program_found(&presets[i], src))
+				pick = i;
+		}
+		if (first != N_PRESETS && pick == N_PRESETS)
+			pick = first;
+	}
+	if (pick == top)
+		*why = "the first in tend's order wins";
+	else if (row_weak(src, &presets[top]) && !row_weak(src, &presets[pick]))
+		*why = "a config file with no project beside it counts last";
+	else
+		*why = "the first whose program is installed wins";
+	return pick;
+}
+
 int
 preset_detect(const char *src, struct preset_match *m)
 {
-	const char *found[N_PRESETS];
-	size_t first = N_PRESETS, pick = N_PRESETS;
+	const char *found[N_PRESETS], *why;
+	size_t pick, any = 0;
 	struct buf others = BUF_INIT;
 
-	for (size_t i = 0; i < N_PRESETS; i++) {
-		found[i] = row_found(src, &presets[i]);
-		if (found[i] && first == N_PRESETS)
-			first = i;
-		if (found[i] && pick == N_PRESETS &&
-		    preset_program_found(&presets[i], src))
-			pick = i;
-	}
-	if (first == N_PRESETS)
+	for (size_t i = 0; i < N_PRESETS; i++)
+		any += (found[i] = row_found(src, &presets[i])) != NULL;
+	if (!any)
 		return 0;
-	if (pick == N_PRESETS)
-		pick = first;
+	pick = pick_row(src, found, &why);
 	fill(m, &presets[pick], found[pick]);
-	m->by_program = pick != first;
+	m->why = why;
 	for (size_t i = 0; i < N_PRESETS; i++) {
 		if (!found[i] || i == pick)
 			continue;
@@ -407,8 +448,7 @@ also(const struct preset_match *m, const struct preset *p)
 	if (!m->others || m->preset != p)
 		return "";
 	snprintf(s, sizeof s, "; also found %s: %s (--builder NAME chooses)",
-	    m->others, m->by_program ? "the first whose program is installed "
-	    "wins" : "the first in tend's order wins");
+	    m->others, m->why);
 	return s;
 }
 

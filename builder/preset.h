@@ -73,6 +73,11 @@ struct preset {
 	 * well enough (MkDocs, mdBook): only then is --builder builtin
 	 * worth suggesting when the program is missing. */
 	bool markdown;
+	/* Names (files or folders in SRC) that a real project of this
+	 * generator has beside its marker. With none of them, a marker found
+	 * is weak: it wins only where no other row's marker is found (a
+	 * GitHub Pages _config.yml beside Sphinx's docs/conf.py). */
+	const char *content[8];
 };
 
 /* What preset_detect() / preset_match() found. */
@@ -89,16 +94,16 @@ struct preset_match {
 	/* The other generators whose markers were found too, for people:
 	 * "Jekyll (_config.yml), Hugo (hugo.toml)"; NULL if none. Owned. */
 	char *others;
-	/* Chosen over a row earlier in the table because its program is
-	 * installed and the earlier ones' are not. */
-	bool by_program;
+	/* Why this row won over the others (for people), when others is
+	 * set; a static string. */
+	const char *why;
 	/* Lines for people from preset_setup(): an option that the generator
 	 * has no equivalent of, or that --cmd is not given; owned, NULL
 	 * after the last. */
 	char *warnings[PRESET_MAX_WARNINGS + 1];
 };
 
-#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL }, NULL, false, \
+#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL }, NULL, NULL, \
 	{ NULL } }
 
 /* tend's options that {flags} maps to the generator's. */

@@ -144,6 +144,7 @@ Test(preset, precedence)
 	put("docs/conf.py", "project = 'x'\n");
 	cr_expect_str_eq(detect(), "sphinx");
 	put("_config.yml", "title: x\n");
+	mkdir_in("_layouts");	/* a Jekyll project, not a lone config */
 	cr_expect_str_eq(detect(), "jekyll");
 	put("hugo.toml", "baseURL = 'x'\n");
 	cr_expect_str_eq(detect(), "hugo");
@@ -444,11 +445,12 @@ Test(preset, anchored_ignores)
 Test(preset, several_configs_the_installed_one_wins)
 {
 	put("_config.yml", "theme: minima\n");
+	put("index.md", "# A Jekyll site too\n");
 	put("docs/conf.py", "project = 'x'\n");
 	put_exe("bin/sphinx-build");
 	path_to_bin();
 	cr_expect_str_eq(detect(), "sphinx");
-	cr_expect(m.by_program);
+	cr_expect_str_eq(m.why, "the first whose program is installed wins");
 	cr_expect_str_eq(m.others, "Jekyll (_config.yml)");
 	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_USED, "%s", msg);
 	cr_expect(strstr(msg, "Sphinx project (docs/conf.py): running "),
@@ -462,10 +464,11 @@ Test(preset, several_configs_the_installed_one_wins)
 Test(preset, several_configs_none_installed)
 {
 	put("_config.yml", "theme: minima\n");
+	mkdir_in("_layouts");
 	put("docs/conf.py", "project = 'x'\n");
 	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
 	cr_expect_str_eq(detect(), "jekyll");
-	cr_expect_not(m.by_program);
+	cr_expect_str_eq(m.why, "the first in tend's order wins");
 	cr_expect_str_eq(m.others, "Sphinx (docs/conf.py)");
 	cr_assert_eq(setup_opts(NULL, NULL, NULL), PRESET_ERROR);
 	cr_expect(strstr(msg, "apt-get install jekyll"), "%s", msg);
@@ -638,4 +641,32 @@ Test(preset, cmd_gets_no_flags_and_says_so)
 	o.drafts = true;
 	cr_assert_eq(preset_setup(&o, &m, msg, sizeof msg), PRESET_NONE);
 	cr_expect_null(m.warnings[0]);
+}
+
+/* A GitHub Pages _config.yml alone (no _layouts, _posts, index.*, Gemfile
+ * beside it) counts after another generator's config, installed or not. */
+Test(preset, lone_jekyll_config_counts_last)
+{
+	put("_config.yml", "theme: jekyll-theme-minimal\n");
+	put("README.md", "# The project\n");
+	put("docs/conf.py", "project = 'x'\n");
+	put_exe("bin/jekyll");
+	put_exe("bin/sphinx-build");
+	path_to_bin();
+	cr_expect_str_eq(detect(), "sphinx");
+	cr_expect_str_eq(m.others, "Jekyll (_config.yml)");
+	cr_expect_str_eq(m.why, "a config file with no project beside it "
+	    "counts last");
+	cr_assert_eq(setenv("PATH", "/nonexistent", 1), 0);
+	cr_expect_str_eq(detect(), "sphinx", "installed or not");
+	/* alone, it is still Jekyll's */
+	fixture_rmtree(dir);
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	put("_config.yml", "theme: jekyll-theme-minimal\n");
+	cr_expect_str_eq(detect(), "jekyll");
+	cr_expect_null(m.others);
+	/* with its content, Jekyll's comes first again (table order) */
+	put("docs/conf.py", "project = 'x'\n");
+	put("_posts/2024-01-01-a.md", "---\n---\nA\n");
+	cr_expect_str_eq(detect(), "jekyll");
 }
