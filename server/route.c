@@ -150,7 +150,10 @@ answer_file(struct MHD_Connection *c, const char *build, unsigned status,
 	return respond_body(c, status, h, mime_type(rel));
 }
 
-/* A generated HTML page (taken): with the script when reloading. */
+/*
+ * A generated HTML page (taken): with the script when reloading; with its
+ * unbuilt form for the page of a site that has no good build.
+ */
 static enum MHD_Result
 answer_html(struct MHD_Connection *c, const char *build, unsigned status,
     char *html, size_t len)
@@ -159,7 +162,8 @@ answer_html(struct MHD_Connection *c, const char *build, unsigned status,
 	size_t n;
 
 	if (cfg->reload) {
-		tag = inject_script_tag(build);
+		tag = status == 503 ? inject_unbuilt_tag(build)
+				    : inject_script_tag(build);
 		with = inject_tag(html, len, tag, &n);
 		free(tag);
 		if (with) {
@@ -300,6 +304,22 @@ current_root(void)
 }
 
 /*
+ * Nothing built yet: a 503 page with the failed build's log, if one
+ * failed, and the live-reload script, so the tab shows the overlay and
+ * reloads when a build succeeds.
+ */
+static enum MHD_Result
+answer_unbuilt(struct MHD_Connection *c, const char *build)
+{
+	char *log = reload_failed_log(), *html;
+	size_t len;
+
+	html = respond_unbuilt_html(log, &len);
+	free(log);
+	return answer_html(c, build, 503, html, len);
+}
+
+/*
  * Serve url from the output folder. The build's name is read before the
  * folder is opened (see reload.h): a page never carries the name of a
  * build newer than its bytes.
@@ -314,7 +334,7 @@ answer(struct MHD_Connection *c, const char *url)
 	reload_build(build, sizeof build);
 	atomic_store(&answering, true);	/* before the epoch is read */
 	rootfd = current_root();
-	r = rootfd < 0 ? respond_status(c, 503)	/* nothing built yet */
+	r = rootfd < 0 ? answer_unbuilt(c, build)
 		       : answer_path(c, build, rootfd, url);
 	atomic_store(&answering, false);
 	return r;

@@ -20,6 +20,9 @@
  *      the output folder: index.html for folders (a listing when there is
  *      none), "about" -> about.html, 404.html for what is missing; HTML
  *      pages get the live-reload script (inject.h) when reloading is on.
+ *      With no output folder yet (no good build), a 503 page with the
+ *      failed build's log and the script (client.js reloads it on a good
+ *      build).
  *
  * The output folder is opened once per published build (route_new_root()),
  * not once per request. Every function but route_new_root(),

@@ -369,3 +369,49 @@ Test(http, range_past_uint64_is_unsatisfiable)
 	    "Range: bytes=18446744073709551615-\r\nConnection: close\r\n"
 	    "\r\n"), 416);
 }
+
+/*
+ * No good build yet and the first one failed: a page request gets an HTML
+ * page (503) that shows the log and carries the live-reload script, so the
+ * tab shows the overlay and reloads when a build succeeds. Without the
+ * script (--no-reload) the page still shows the log.
+ */
+Test(unbuilt, a_failed_first_build_page_shows_the_log_with_the_script,
+    .timeout = 30)
+{
+	static const char *const cmd[] = { "--cmd",
+		"echo 'first-line <of> the log' >&2; echo more >&2; exit 1",
+		"--out", "out", NULL };
+	static const char *const quiet[] = { "--cmd",
+		"echo 'first-line <of> the log' >&2; exit 1",
+		"--out", "out", "--no-reload", NULL };
+	struct tend_proc u;
+	char *dir = tmp_dir(), *body = NULL, url[160];
+
+	write_file(dir, "a.txt", "a");
+	tp_serve(&u, dir, cmd);
+	cr_assert(tp_wait_builds(&u, 1, 10000));
+	snprintf(url, sizeof url, "%s/", u.url);
+	cr_assert_eq(http_get(url, &body), 503);
+	cr_assert_not_null(body);
+	cr_expect(strstr(body, "<script src=\"/__tend/client.js\""), "%s",
+	    body);
+	cr_expect(strstr(body, "first-line &lt;of&gt; the log"), "%s", body);
+	free(body);
+	body = NULL;
+	snprintf(url, sizeof url, "%s/a/page.html", u.url);
+	cr_assert_eq(http_get(url, &body), 503);
+	cr_expect(strstr(body, "first-line &lt;of&gt; the log"), "%s", body);
+	free(body);
+	body = NULL;
+	tp_cleanup(&u);
+
+	tp_serve(&u, dir, quiet);
+	cr_assert(tp_wait_builds(&u, 1, 10000));
+	snprintf(url, sizeof url, "%s/", u.url);
+	cr_assert_eq(http_get(url, &body), 503);
+	cr_expect(strstr(body, "first-line &lt;of&gt; the log"), "%s", body);
+	cr_expect(!strstr(body, "client.js"), "%s", body);
+	free(body);
+	tp_teardown(&u, &dir);
+}
