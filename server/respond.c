@@ -35,6 +35,8 @@ static const struct status_page pages[] = {
 	{ 431, PAGE("431", "Request Header Fields Too Large",
 	    "The request's headers are too large.") },
 	{ 500, PAGE("500", "Internal Server Error", "The file could not be read.") },
+	{ 501, PAGE("501", "Not Implemented",
+	    "The request's transfer coding is not supported.") },
 	{ 503, PAGE("503", "Service Unavailable",
 	    "The site is being built or tend is stopping; try again.") },
 };

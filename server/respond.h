@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-/* A small HTML page for status (400, 403, 404, 405, 414, 500, 503); 405
- * carries "Allow: GET, HEAD", 503 "Retry-After: 1". */
+/* A small HTML page for status (400, 403, 404, 405, 414, 431, 500, 501,
+ * 503); 405 carries "Allow: GET, HEAD", 503 "Retry-After: 1". */
 enum MHD_Result respond_status(struct MHD_Connection *c, unsigned status);
 
 /*

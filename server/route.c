@@ -17,6 +17,7 @@
 #include "headwait.h"
 #include "hold.h"
 #include "hostcheck.h"
+#include "http.h"
 #include "inject.h"
 #include "listing.h"
 #include "mime.h"
@@ -377,6 +378,8 @@ answer_reserved(struct MHD_Connection *c, const char *url)
 struct header_scan {
 	size_t size;		/* of the request line and headers */
 	unsigned hosts;		/* Host headers seen */
+	bool bad;		/* a name not a token, a CR or LF in a value */
+	struct http_framing framing;
 };
 
 static enum MHD_Result
@@ -385,8 +388,12 @@ scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
 {
 	struct header_scan *s = cls;
 
-	s->size += strlen(key) + (value ? strlen(value) : 0) + 4;
+	value = value ? value : "";
+	s->size += strlen(key) + strlen(value) + 4;
 	s->hosts += !strcasecmp(key, MHD_HTTP_HEADER_HOST);
+	s->bad = s->bad || !http_field_name_ok(key) ||
+		 !http_field_value_ok(value);
+	http_framing_add(&s->framing, key, value);
 	return MHD_YES;
 }
 
@@ -398,13 +405,17 @@ scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
  * a line it dropped (": value", whose rest it would even take for a second
  * request) or a field value cut at a raw NUL ("Host: local\0host") leave
  * bytes between the fields it kept. head_walk checks that nothing but NULs
- * and blanks lies between them; when the layout is not the one described
- * (a later libmicrohttpd), it gives up and judges nothing.
+ * and blanks lies between them. A folded line (obs-fold) makes 0.9.75 move
+ * its field's name out of the head, into a new block of its memory pool:
+ * a field outside the head is one. When the layout is not the one
+ * described (a later libmicrohttpd), it gives up and judges nothing.
  */
 struct head_walk {
+	const char *start;	/* the start of the raw head */
 	const char *pos;	/* the end of the last field seen */
 	const char *end;	/* the end of the raw head */
 	bool bad;		/* bytes found between fields */
+	bool moved;		/* a field outside the head: folded */
 	bool unknown;		/* not the layout described above */
 };
 
@@ -425,6 +436,11 @@ walk_field(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct head_walk *w = cls;
 	const char *key_end = key + strlen(key);
 
+	if (key < w->start || key >= w->end || (value && (value < w->start ||
+	    value > w->end))) {
+		w->moved = true;
+		return MHD_NO;
+	}
 	if (key < w->pos || !value || value < key_end || value > w->end) {
 		w->unknown = true;
 		return MHD_NO;
@@ -448,11 +464,13 @@ head_has_junk(struct MHD_Connection *c, const char *method,
 
 	if (!ci || !version || version < method)
 		return false;
-	w = (struct head_walk){ version + strlen(version),
-		method + ci->header_size, false, false };
+	w = (struct head_walk){ method, version + strlen(version),
+		method + ci->header_size, false, false, false };
 	if (w.pos > w.end)
 		return false;
 	MHD_get_connection_values(c, MHD_HEADER_KIND, walk_field, &w);
+	if (w.moved)
+		return layout_known;
 	if (w.unknown)
 		return false;
 	return w.bad || !only_separators(w.pos, w.end);
@@ -468,8 +486,10 @@ static enum MHD_Result
 first_call(struct MHD_Connection *c, const char *url, const char *method,
     const char *version, struct req *r)
 {
-	struct header_scan s = { strlen(url) + strlen(method), 0 };
+	struct header_scan s = { strlen(url) + strlen(method), 0, false,
+		HTTP_FRAMING_INIT };
 	const char *host;
+	unsigned status;
 
 	headwait_head_done(c);
 	if (r->bad || raw_nul(r, version) || head_has_junk(c, method, version))
@@ -477,6 +497,12 @@ first_call(struct MHD_Connection *c, const char *url, const char *method,
 	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);
 	if (s.size > ROUTE_HEADERS_MAX)
 		return respond_status(c, 431);
+	if (s.bad)
+		return respond_status(c, 400);
+	status = http_framing_status(&s.framing, version &&
+	    !strcmp(version, MHD_HTTP_VERSION_1_0));
+	if (status)
+		return respond_status(c, status);	/* RFC 9112 6.3 */
 	host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_HOST);
 	if (s.hosts > 1 || (!host && version &&

@@ -9,10 +9,13 @@
  *      version lies, with the libmicrohttpd whose layout route.c knows);
  *   2. the first call of route_request(), with the headers: a malformed
  *      request is a 400 (a NUL in the path or a header field, a line with
- *      no field name, HTTP/1.1 without Host, two Hosts, a Host whose port
- *      is not digits), headers too large a 431, a Host that is not this
- *      machine a 403 (DNS rebinding), a method other than GET/HEAD a 405;
- *      libmicrohttpd answers it and closes the connection;
+ *      no field name, a folded line, a field name that is not a token, a
+ *      CR in a value, HTTP/1.1 without Host, two Hosts, a Host whose port
+ *      is not a number up to 65535, a body length given twice or both
+ *      ways or by a coding other than chunked: http.h), headers too large
+ *      a 431, a Host that is not this machine a 403 (DNS rebinding), a
+ *      method other than GET/HEAD a 405; libmicrohttpd answers it and
+ *      closes the connection;
  *   3. the second call answers: tend's own paths below /__tend/ (the event
  *      stream, the script); else, while a build writes the output folder,
  *      the request is held (hold.h) until the build ends, through queued
