@@ -21,6 +21,7 @@
 #include "inject.h"
 #include "listing.h"
 #include "mime.h"
+#include "rawhead.h"
 #include "reload.h"
 #include "resolve.h"
 #include "respond.h"
@@ -36,6 +37,7 @@ struct req {
 	const char *uri_end;	/* the raw URI's NUL, in libmicrohttpd's
 				   buffer: compared, never read */
 	bool bad;		/* refused from the raw URI alone */
+	bool too_long;		/* 414: a URI too long or too many arguments */
 	bool ready;		/* the handler's first call is done */
 	bool held;		/* held for a build: deadline is set */
 	int64_t deadline;	/* fs_now_ms() clock: 503 after it */
@@ -64,18 +66,40 @@ route_init(const struct server_config *config)
 		    ": a raw NUL in a URI is left to it", v ? v : "?");
 }
 
+/* Does the URI hold more query arguments than ROUTE_ARGS_MAX? */
+static bool
+too_many_args(const char *uri)
+{
+	const char *q = strchr(uri, '?');
+	size_t n = 1;
+
+	while (q && (q = strchr(q + 1, '&')) && n < ROUTE_ARGS_MAX)
+		n++;		/* libmicrohttpd keeps at most one per '&' + 1 */
+	return q != NULL;
+}
+
 /*
  * The raw URI, before decoding: resolve_raw() refuses "%00" and an encoded
  * '/'. Nothing past its NUL is read: where the NUL lies is kept for
- * raw_nul().
+ * raw_nul(). A URI too long or with too many arguments (route.h) is a 414;
+ * with the libmicrohttpd whose layout route.c knows, its query is cut
+ * here, in libmicrohttpd's buffer (not const there: it is its read
+ * buffer), since 0.9.75 parses the arguments only after this callback and
+ * sends nothing at all when they overflow the connection's memory.
  */
 void *
 route_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct req *r = xmalloc(sizeof *r);
+	size_t len = strlen(uri);
+	char *query;
 
-	*r = (struct req){ .uri_end = uri + strlen(uri),
+	*r = (struct req){ .uri_end = uri + len,
 		.bad = resolve_raw(uri) != 0 };
+	r->too_long = len > ROUTE_URI_MAX || too_many_args(uri);
+	query = strchr(uri, '?');
+	if (r->too_long && layout_known && query)
+		query[1] = '\0';	/* no arguments left to parse */
 	atomic_fetch_add(&inflight, 1);
 	return r;
 }
@@ -398,85 +422,6 @@ scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
 }
 
 /*
- * The raw request head, as libmicrohttpd 0.9.75 leaves it: it parses the
- * head in place, so the request line and the header fields are strings in
- * [method, method + MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE), each colon
- * and line end overwritten by a NUL. What its API hides can be seen there:
- * a line it dropped (": value", whose rest it would even take for a second
- * request) or a field value cut at a raw NUL ("Host: local\0host") leave
- * bytes between the fields it kept. head_walk checks that nothing but NULs
- * and blanks lies between them. A folded line (obs-fold) makes 0.9.75 move
- * its field's name out of the head, into a new block of its memory pool:
- * a field outside the head is one. When the layout is not the one
- * described (a later libmicrohttpd), it gives up and judges nothing.
- */
-struct head_walk {
-	const char *start;	/* the start of the raw head */
-	const char *pos;	/* the end of the last field seen */
-	const char *end;	/* the end of the raw head */
-	bool bad;		/* bytes found between fields */
-	bool moved;		/* a field outside the head: folded */
-	bool unknown;		/* not the layout described above */
-};
-
-/* Is [p, q) only what is left between fields: NULs and blanks? */
-static bool
-only_separators(const char *p, const char *q)
-{
-	for (; p < q; p++)
-		if (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-			return false;
-	return true;
-}
-
-static enum MHD_Result
-walk_field(void *cls, enum MHD_ValueKind kind, const char *key,
-    const char *value)
-{
-	struct head_walk *w = cls;
-	const char *key_end = key + strlen(key);
-
-	if (key < w->start || key >= w->end || (value && (value < w->start ||
-	    value > w->end))) {
-		w->moved = true;
-		return MHD_NO;
-	}
-	if (key < w->pos || !value || value < key_end || value > w->end) {
-		w->unknown = true;
-		return MHD_NO;
-	}
-	if (!only_separators(w->pos, key) || !only_separators(key_end, value))
-		w->bad = true;
-	w->pos = value + strlen(value);
-	if (w->pos > w->end)
-		w->unknown = true;
-	return w->unknown ? MHD_NO : MHD_YES;
-}
-
-/* Does the raw head hold bytes that libmicrohttpd's fields do not? */
-static bool
-head_has_junk(struct MHD_Connection *c, const char *method,
-    const char *version)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
-	struct head_walk w;
-
-	if (!ci || !version || version < method)
-		return false;
-	w = (struct head_walk){ method, version + strlen(version),
-		method + ci->header_size, false, false, false };
-	if (w.pos > w.end)
-		return false;
-	MHD_get_connection_values(c, MHD_HEADER_KIND, walk_field, &w);
-	if (w.moved)
-		return layout_known;
-	if (w.unknown)
-		return false;
-	return w.bad || !only_separators(w.pos, w.end);
-}
-
-/*
  * The first call, with the headers: refuse what is wrong at once (the
  * connection then closes). A good request is answered in the next call:
  * libmicrohttpd 0.9.75 closes the connection after a response queued in the
@@ -492,8 +437,10 @@ first_call(struct MHD_Connection *c, const char *url, const char *method,
 	unsigned status;
 
 	headwait_head_done(c);
-	if (r->bad || raw_nul(r, version) || head_has_junk(c, method, version))
+	if (r->bad || raw_nul(r, version) || rawhead_junk(c, method, version, layout_known))
 		return respond_status(c, 400);
+	if (r->too_long)
+		return respond_status(c, 414);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);
 	if (s.size > ROUTE_HEADERS_MAX)
 		return respond_status(c, 431);

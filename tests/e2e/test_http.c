@@ -495,3 +495,66 @@ Test(unbuilt, a_failed_first_build_page_shows_the_log_with_the_script,
 	free(body);
 	tp_teardown(&u, &dir);
 }
+
+/* "GET /style.css?QUERY HTTP/1.1" with n arguments "KEY[i]VALUE" (the
+ * argument's number when numbered), and pad bytes of 'x' after the last. */
+static char *
+args_request(size_t n, const char *key, bool numbered, const char *value,
+    size_t pad)
+{
+	char *p = malloc(n * 32 + pad + 128);
+	size_t len = (size_t)sprintf(p, "GET /style.css?");
+
+	for (size_t i = 0; i < n; i++) {
+		len += (size_t)sprintf(p + len, "%s%s", i ? "&" : "", key);
+		if (numbered)
+			len += (size_t)sprintf(p + len, "%zu", i);
+		len += (size_t)sprintf(p + len, "%s", value);
+	}
+	memset(p + len, 'x', pad);
+	sprintf(p + len + pad, " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+	return p;
+}
+
+/*
+ * Many query arguments: libmicrohttpd 0.9.75 keeps each in the
+ * connection's memory pool, and when they did not fit it sent nothing and
+ * closed the connection. More than ROUTE_ARGS_MAX (256) arguments, or a
+ * URI over 16 KiB, get a 414 at once and a close.
+ */
+Test(http, too_many_query_arguments_get_414_at_once)
+{
+	static const struct { size_t n; const char *key; bool numbered;
+	    const char *value; size_t pad; int status; } cases[] = {
+		{ 1000, "a", true, "=1", 0, 414 },
+		{ 1000, "a", false, "", 0, 414 },
+		{ 900, "ab", true, "=12", 0, 414 },
+		{ 3000, "k", true, "", 0, 414 },
+		{ 300, "a", false, "", 0, 414 },
+		{ 257, "a", false, "", 0, 414 },
+		{ 1, "q", false, "=", 17 * 1024, 414 },
+		{ 256, "a", true, "=1", 0, 200 },
+		{ 1, "q", false, "=", 15 * 1024, 200 },
+	};
+	int responses;
+	bool closed;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *req = args_request(cases[i].n, cases[i].key,
+		    cases[i].numbered, cases[i].value, cases[i].pad);
+		long long start = now_ms();
+		int status = raw_request(req, strlen(req), &responses,
+		    &closed);
+
+		cr_expect_eq(status, cases[i].status, "case %zu: status %d",
+		    i, status);
+		cr_expect_eq(responses, 1, "case %zu: %d responses", i,
+		    responses);
+		if (cases[i].status == 414) {
+			cr_expect(closed, "case %zu: left open", i);
+			cr_expect_lt(now_ms() - start, 1000, "case %zu: slow",
+			    i);
+		}
+		free(req);
+	}
+}
