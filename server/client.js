@@ -15,6 +15,7 @@
  *     position;
  *   - anything else: nothing;
  *   - a build failed: show its log over the page until the next good build;
+ *   - tend's page for a site with no good build yet: reload on a good build;
  *   - tend restarted or built while we were away: reload.
  *
  * All tabs of the site share one event stream (a browser gives a host 6
@@ -34,6 +35,9 @@
 
 	var me = document.currentScript;
 	var build = me ? me.getAttribute("data-tend-build") : "";
+	/* tend's own page for a site with no good build yet: any good build
+	   brings the real page */
+	var unbuilt = me ? me.hasAttribute("data-tend-unbuilt") : false;
 	var scrollKey = "tend:scroll:" + location.pathname;
 	var imageExt = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp)$/i;
 	var RETRY_MS = @SSE_RETRY_MS@;	/* the stream's own "retry:" */
@@ -292,7 +296,7 @@
 		hideOverlay();
 		var changed = d.changed, css = false, images = [];
 		build = d.build;
-		if (changed === "*") return reload();
+		if (changed === "*" || unbuilt) return reload();
 		for (var i = 0; i < changed.length; i++) {
 			var c = changed[i];
 			if (embeds(c)) return reload();

@@ -2,6 +2,7 @@
 #include "hostcheck.h"
 
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -60,7 +61,7 @@ hostcheck_valid(const char *h)
 	port++;
 	if (strlen(port) > 5 || strspn(port, "0123456789") != strlen(port))
 		return false;
-	return true;
+	return !*port || atoi(port) <= 65535;
 }
 
 bool

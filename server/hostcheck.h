@@ -25,8 +25,8 @@ bool hostcheck_allowed(const struct hostcheck *hc, const char *host_header);
 
 /*
  * Is the Host header well formed (RFC 9112: "host [ ':' port ]")? False for
- * a port that is not digits (at most 5), a control byte or a space, and an
- * unclosed '[': the request is then a 400.
+ * a port that is not digits (at most 5) or over 65535, a control byte or a
+ * space, and an unclosed '[': the request is then a 400.
  */
 bool hostcheck_valid(const char *host_header);
 

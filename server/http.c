@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "banned.h"
 
 void
@@ -144,4 +145,64 @@ http_parse_range(const char *h, uint64_t size, uint64_t *start,
 	*start = a;
 	*len = b - a + 1;
 	return HTTP_RANGE_OK;
+}
+
+bool
+http_field_name_ok(const char *s)
+{
+	/* tchar: any VCHAR but the delimiters */
+	return *s && s[strspn(s, "!#$%&'*+-.^_`|~0123456789"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] == '\0';
+}
+
+bool
+http_field_value_ok(const char *s)
+{
+	return !strpbrk(s, "\r\n");
+}
+
+void
+http_framing_add(struct http_framing *f, const char *name, const char *value)
+{
+	if (!strcasecmp(name, "Content-Length")) {
+		if (f->lengths++ == 0)
+			f->length = value;
+		else if (strcmp(f->length, value))
+			f->lengths_differ = true;
+	} else if (!strcasecmp(name, "Transfer-Encoding")) {
+		if (f->codings++ == 0)
+			f->coding = value;
+	}
+}
+
+/* Does the coding list s end with "chunked" (any case, blanks around)? */
+static bool
+ends_chunked(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 7 || strncasecmp(s + n - 7, "chunked", 7))
+		return false;
+	n -= 7;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == 0 || s[n - 1] == ',';
+}
+
+unsigned
+http_framing_status(const struct http_framing *f, bool http10)
+{
+	if (f->lengths_differ)
+		return 400;
+	if (!f->codings)
+		return 0;
+	if (http10 || f->lengths || f->codings > 1 || !ends_chunked(f->coding))
+		return 400;
+	if (!strcasecmp(f->coding, "chunked"))
+		return 0;
+	return strchr(f->coding, ',') ? 501 : 400;	/* "chunked " too:
+							   libmicrohttpd
+							   would not see it */
 }

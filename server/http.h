@@ -38,6 +38,46 @@ bool http_etag_listed(const char *list, const char *etag);
 bool http_not_modified(const char *if_none_match, const char *if_modified_since,
     const char *etag, time_t mtime, time_t now);
 
+/* Is s a field name: a token (RFC 9110 5.6.2), with no blank before the
+ * colon (RFC 9112 5.1)? */
+bool http_field_name_ok(const char *s);
+
+/* Is s a field value without a CR or LF (RFC 9110 5.5; a bare CR, RFC
+ * 9112 2.2)? */
+bool http_field_value_ok(const char *s);
+
+/*
+ * How a request says its body's length (RFC 9112 6): fill one with
+ * http_framing_add() for each header field, then judge it with
+ * http_framing_status().
+ */
+struct http_framing {
+	unsigned lengths;	/* Content-Length fields */
+	unsigned codings;	/* Transfer-Encoding fields */
+	const char *length;	/* the first Content-Length's value */
+	const char *coding;	/* the first Transfer-Encoding's value */
+	bool lengths_differ;	/* two Content-Lengths that differ */
+};
+
+#define HTTP_FRAMING_INIT { 0, 0, NULL, NULL, false }
+
+/* Note the field name: value (kept, not copied) if it is about framing. */
+void http_framing_add(struct http_framing *f, const char *name,
+    const char *value);
+
+/*
+ * 0 when the body can be read as sent, else the status to answer with
+ * before the connection is closed:
+ *   - 400 for Transfer-Encoding in HTTP/1.0 (http10), beside a
+ *     Content-Length, given twice, or not ending in chunked (its length
+ *     cannot be known: RFC 9112 6.3), and for Content-Lengths that differ;
+ *   - 501 for codings before a final chunked (RFC 9112 6.1: not
+ *     understood).
+ * Only "chunked" alone (any case, no blanks after it) is read:
+ * libmicrohttpd reads no other.
+ */
+unsigned http_framing_status(const struct http_framing *f, bool http10);
+
 enum http_range {
 	HTTP_RANGE_NONE,		/* absent, malformed or multiple: send all */
 	HTTP_RANGE_OK,			/* send [*start, *start + *len) as 206 */

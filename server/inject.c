@@ -162,3 +162,10 @@ inject_script_tag(const char *build)
 	return xasprintf("<script src=\"/__tend/client.js\" "
 	    "data-tend-build=\"%s\"></script>", build);
 }
+
+char *
+inject_unbuilt_tag(const char *build)
+{
+	return xasprintf("<script src=\"/__tend/client.js\" "
+	    "data-tend-build=\"%s\" data-tend-unbuilt></script>", build);
+}

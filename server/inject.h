@@ -29,5 +29,11 @@ char *inject_tag(const char *html, size_t len, const char *tag,
 
 /* The tag for a build: a new string. */
 char *inject_script_tag(const char *build);
+/*
+ * The tag for tend's page while the site has no good build (route.c): it
+ * says so (data-tend-unbuilt), and client.js then reloads on any good
+ * build, whatever it changed. A new string.
+ */
+char *inject_unbuilt_tag(const char *build);
 
 #endif

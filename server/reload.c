@@ -126,6 +126,17 @@ reload_failed(const char *log, size_t len)
 	free(b.p);
 }
 
+char *
+reload_failed_log(void)
+{
+	char *log;
+
+	pthread_mutex_lock(&mu);
+	log = failed_log ? xstrdup(failed_log) : NULL;
+	pthread_mutex_unlock(&mu);
+	return log;
+}
+
 void
 reload_release(void)
 {

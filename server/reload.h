@@ -41,6 +41,8 @@ void reload_publish(unsigned generation, const char *changed, size_t len);
 /* A build failed: keep its log (len bytes) for new tabs, show it in open
  * ones. */
 void reload_failed(const char *log, size_t len);
+/* The last build's log if it failed (a new string), else NULL. */
+char *reload_failed_log(void);
 /* Free what the state holds (at exit). */
 void reload_release(void);
 

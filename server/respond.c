@@ -35,6 +35,8 @@ static const struct status_page pages[] = {
 	{ 431, PAGE("431", "Request Header Fields Too Large",
 	    "The request's headers are too large.") },
 	{ 500, PAGE("500", "Internal Server Error", "The file could not be read.") },
+	{ 501, PAGE("501", "Not Implemented",
+	    "The request's transfer coding is not supported.") },
 	{ 503, PAGE("503", "Service Unavailable",
 	    "The site is being built or tend is stopping; try again.") },
 };
@@ -321,5 +323,30 @@ respond_buffer(struct MHD_Connection *c, unsigned status, char *body,
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, "Content-Type", type);
+	if (status == 503)
+		MHD_add_response_header(r, "Retry-After", "1");
 	return queue(c, status, r);
+}
+
+char *
+respond_unbuilt_html(const char *log, size_t *len)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "<!doctype html><html><head><meta charset=\"utf-8\">"
+	    "<title>");
+	buf_adds(&b, log ? "Build failed" : "503 Service Unavailable");
+	buf_adds(&b, "</title></head><body><h1>");
+	if (log) {
+		buf_adds(&b, "Build failed</h1><p>The site has no good build "
+		    "yet. The last build's log:</p><pre>");
+		buf_add_html(&b, log);
+		buf_adds(&b, "</pre>");
+	} else {
+		buf_adds(&b, "503 Service Unavailable</h1><p>The site is being "
+		    "built or tend is stopping; try again.</p>");
+	}
+	buf_adds(&b, "<hr><p><small>tend</small></p></body></html>\n");
+	*len = b.len;
+	return b.p;
 }

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-/* A small HTML page for status (400, 403, 404, 405, 414, 500, 503); 405
- * carries "Allow: GET, HEAD", 503 "Retry-After: 1". */
+/* A small HTML page for status (400, 403, 404, 405, 414, 431, 500, 501,
+ * 503); 405 carries "Allow: GET, HEAD", 503 "Retry-After: 1". */
 enum MHD_Result respond_status(struct MHD_Connection *c, unsigned status);
 
 /*
@@ -54,7 +54,17 @@ struct body;
 enum MHD_Result respond_body(struct MHD_Connection *c, unsigned status,
     struct body *h, const char *type);
 
-/* A generated body (malloc'd; freed by MHD) with status and type. */
+/*
+ * The page for a request while the site has no good build (a new string,
+ * *len its length): the last build's log when it failed (log, may be
+ * NULL; shown as text), else word that the site is being built. route.c
+ * sends it as a 503 with the live-reload script, so the tab shows the
+ * failure and reloads once a build succeeds.
+ */
+char *respond_unbuilt_html(const char *log, size_t *len);
+
+/* A generated body (malloc'd; freed by MHD) with status and type; a 503
+ * carries "Retry-After: 1". */
 enum MHD_Result respond_buffer(struct MHD_Connection *c, unsigned status,
     char *body, size_t len, const char *type);
 

@@ -17,9 +17,11 @@
 #include "headwait.h"
 #include "hold.h"
 #include "hostcheck.h"
+#include "http.h"
 #include "inject.h"
 #include "listing.h"
 #include "mime.h"
+#include "rawhead.h"
 #include "reload.h"
 #include "resolve.h"
 #include "respond.h"
@@ -35,6 +37,7 @@ struct req {
 	const char *uri_end;	/* the raw URI's NUL, in libmicrohttpd's
 				   buffer: compared, never read */
 	bool bad;		/* refused from the raw URI alone */
+	bool too_long;		/* 414: a URI too long or too many arguments */
 	bool ready;		/* the handler's first call is done */
 	bool held;		/* held for a build: deadline is set */
 	int64_t deadline;	/* fs_now_ms() clock: 503 after it */
@@ -63,18 +66,40 @@ route_init(const struct server_config *config)
 		    ": a raw NUL in a URI is left to it", v ? v : "?");
 }
 
+/* Does the URI hold more query arguments than ROUTE_ARGS_MAX? */
+static bool
+too_many_args(const char *uri)
+{
+	const char *q = strchr(uri, '?');
+	size_t n = 1;
+
+	while (q && (q = strchr(q + 1, '&')) && n < ROUTE_ARGS_MAX)
+		n++;		/* libmicrohttpd keeps at most one per '&' + 1 */
+	return q != NULL;
+}
+
 /*
  * The raw URI, before decoding: resolve_raw() refuses "%00" and an encoded
  * '/'. Nothing past its NUL is read: where the NUL lies is kept for
- * raw_nul().
+ * raw_nul(). A URI too long or with too many arguments (route.h) is a 414;
+ * with the libmicrohttpd whose layout route.c knows, its query is cut
+ * here, in libmicrohttpd's buffer (not const there: it is its read
+ * buffer), since 0.9.75 parses the arguments only after this callback and
+ * sends nothing at all when they overflow the connection's memory.
  */
 void *
 route_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct req *r = xmalloc(sizeof *r);
+	size_t len = strlen(uri);
+	char *query;
 
-	*r = (struct req){ .uri_end = uri + strlen(uri),
+	*r = (struct req){ .uri_end = uri + len,
 		.bad = resolve_raw(uri) != 0 };
+	r->too_long = len > ROUTE_URI_MAX || too_many_args(uri);
+	query = strchr(uri, '?');
+	if (r->too_long && layout_known && query)
+		query[1] = '\0';	/* no arguments left to parse */
 	atomic_fetch_add(&inflight, 1);
 	return r;
 }
@@ -150,7 +175,10 @@ answer_file(struct MHD_Connection *c, const char *build, unsigned status,
 	return respond_body(c, status, h, mime_type(rel));
 }
 
-/* A generated HTML page (taken): with the script when reloading. */
+/*
+ * A generated HTML page (taken): with the script when reloading; with its
+ * unbuilt form for the page of a site that has no good build.
+ */
 static enum MHD_Result
 answer_html(struct MHD_Connection *c, const char *build, unsigned status,
     char *html, size_t len)
@@ -159,7 +187,8 @@ answer_html(struct MHD_Connection *c, const char *build, unsigned status,
 	size_t n;
 
 	if (cfg->reload) {
-		tag = inject_script_tag(build);
+		tag = status == 503 ? inject_unbuilt_tag(build)
+				    : inject_script_tag(build);
 		with = inject_tag(html, len, tag, &n);
 		free(tag);
 		if (with) {
@@ -300,6 +329,22 @@ current_root(void)
 }
 
 /*
+ * Nothing built yet: a 503 page with the failed build's log, if one
+ * failed, and the live-reload script, so the tab shows the overlay and
+ * reloads when a build succeeds.
+ */
+static enum MHD_Result
+answer_unbuilt(struct MHD_Connection *c, const char *build)
+{
+	char *log = reload_failed_log(), *html;
+	size_t len;
+
+	html = respond_unbuilt_html(log, &len);
+	free(log);
+	return answer_html(c, build, 503, html, len);
+}
+
+/*
  * Serve url from the output folder. The build's name is read before the
  * folder is opened (see reload.h): a page never carries the name of a
  * build newer than its bytes.
@@ -314,7 +359,7 @@ answer(struct MHD_Connection *c, const char *url)
 	reload_build(build, sizeof build);
 	atomic_store(&answering, true);	/* before the epoch is read */
 	rootfd = current_root();
-	r = rootfd < 0 ? respond_status(c, 503)	/* nothing built yet */
+	r = rootfd < 0 ? answer_unbuilt(c, build)
 		       : answer_path(c, build, rootfd, url);
 	atomic_store(&answering, false);
 	return r;
@@ -357,6 +402,8 @@ answer_reserved(struct MHD_Connection *c, const char *url)
 struct header_scan {
 	size_t size;		/* of the request line and headers */
 	unsigned hosts;		/* Host headers seen */
+	bool bad;		/* a name not a token, a CR or LF in a value */
+	struct http_framing framing;
 };
 
 static enum MHD_Result
@@ -365,77 +412,13 @@ scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
 {
 	struct header_scan *s = cls;
 
-	s->size += strlen(key) + (value ? strlen(value) : 0) + 4;
+	value = value ? value : "";
+	s->size += strlen(key) + strlen(value) + 4;
 	s->hosts += !strcasecmp(key, MHD_HTTP_HEADER_HOST);
+	s->bad = s->bad || !http_field_name_ok(key) ||
+		 !http_field_value_ok(value);
+	http_framing_add(&s->framing, key, value);
 	return MHD_YES;
-}
-
-/*
- * The raw request head, as libmicrohttpd 0.9.75 leaves it: it parses the
- * head in place, so the request line and the header fields are strings in
- * [method, method + MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE), each colon
- * and line end overwritten by a NUL. What its API hides can be seen there:
- * a line it dropped (": value", whose rest it would even take for a second
- * request) or a field value cut at a raw NUL ("Host: local\0host") leave
- * bytes between the fields it kept. head_walk checks that nothing but NULs
- * and blanks lies between them; when the layout is not the one described
- * (a later libmicrohttpd), it gives up and judges nothing.
- */
-struct head_walk {
-	const char *pos;	/* the end of the last field seen */
-	const char *end;	/* the end of the raw head */
-	bool bad;		/* bytes found between fields */
-	bool unknown;		/* not the layout described above */
-};
-
-/* Is [p, q) only what is left between fields: NULs and blanks? */
-static bool
-only_separators(const char *p, const char *q)
-{
-	for (; p < q; p++)
-		if (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-			return false;
-	return true;
-}
-
-static enum MHD_Result
-walk_field(void *cls, enum MHD_ValueKind kind, const char *key,
-    const char *value)
-{
-	struct head_walk *w = cls;
-	const char *key_end = key + strlen(key);
-
-	if (key < w->pos || !value || value < key_end || value > w->end) {
-		w->unknown = true;
-		return MHD_NO;
-	}
-	if (!only_separators(w->pos, key) || !only_separators(key_end, value))
-		w->bad = true;
-	w->pos = value + strlen(value);
-	if (w->pos > w->end)
-		w->unknown = true;
-	return w->unknown ? MHD_NO : MHD_YES;
-}
-
-/* Does the raw head hold bytes that libmicrohttpd's fields do not? */
-static bool
-head_has_junk(struct MHD_Connection *c, const char *method,
-    const char *version)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
-	struct head_walk w;
-
-	if (!ci || !version || version < method)
-		return false;
-	w = (struct head_walk){ version + strlen(version),
-		method + ci->header_size, false, false };
-	if (w.pos > w.end)
-		return false;
-	MHD_get_connection_values(c, MHD_HEADER_KIND, walk_field, &w);
-	if (w.unknown)
-		return false;
-	return w.bad || !only_separators(w.pos, w.end);
 }
 
 /*
@@ -448,15 +431,25 @@ static enum MHD_Result
 first_call(struct MHD_Connection *c, const char *url, const char *method,
     const char *version, struct req *r)
 {
-	struct header_scan s = { strlen(url) + strlen(method), 0 };
+	struct header_scan s = { strlen(url) + strlen(method), 0, false,
+		HTTP_FRAMING_INIT };
 	const char *host;
+	unsigned status;
 
 	headwait_head_done(c);
-	if (r->bad || raw_nul(r, version) || head_has_junk(c, method, version))
+	if (r->bad || raw_nul(r, version) || rawhead_junk(c, method, version, layout_known))
 		return respond_status(c, 400);
+	if (r->too_long)
+		return respond_status(c, 414);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &s);
 	if (s.size > ROUTE_HEADERS_MAX)
 		return respond_status(c, 431);
+	if (s.bad)
+		return respond_status(c, 400);
+	status = http_framing_status(&s.framing, version &&
+	    !strcmp(version, MHD_HTTP_VERSION_1_0));
+	if (status)
+		return respond_status(c, status);	/* RFC 9112 6.3 */
 	host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_HOST);
 	if (s.hosts > 1 || (!host && version &&

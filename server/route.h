@@ -4,15 +4,21 @@
  *
  * Per request, in order:
  *   1. the raw URI (route_uri(), MHD's URI log callback): a "%00" marks the
- *      request bad; the request's state is made (nothing past the URI's
- *      NUL is read: a raw NUL in it is found in step 2 by where the
- *      version lies, with the libmicrohttpd whose layout route.c knows);
+ *      request bad; a URI over ROUTE_URI_MAX or with more than
+ *      ROUTE_ARGS_MAX arguments is a 414, and its query is cut before
+ *      libmicrohttpd parses it; the request's state is made (nothing past
+ *      the URI's NUL is read: a raw NUL in it is found in step 2 by where
+ *      the version lies, with the libmicrohttpd whose layout route.c
+ *      knows);
  *   2. the first call of route_request(), with the headers: a malformed
  *      request is a 400 (a NUL in the path or a header field, a line with
- *      no field name, HTTP/1.1 without Host, two Hosts, a Host whose port
- *      is not digits), headers too large a 431, a Host that is not this
- *      machine a 403 (DNS rebinding), a method other than GET/HEAD a 405;
- *      libmicrohttpd answers it and closes the connection;
+ *      no field name, a folded line, a field name that is not a token, a
+ *      CR in a value, HTTP/1.1 without Host, two Hosts, a Host whose port
+ *      is not a number up to 65535, a body length given twice or both
+ *      ways or by a coding other than chunked: http.h), headers too large
+ *      a 431, a Host that is not this machine a 403 (DNS rebinding), a
+ *      method other than GET/HEAD a 405; libmicrohttpd answers it and
+ *      closes the connection;
  *   3. the second call answers: tend's own paths below /__tend/ (the event
  *      stream, the script); else, while a build writes the output folder,
  *      the request is held (hold.h) until the build ends, through queued
@@ -20,6 +26,9 @@
  *      the output folder: index.html for folders (a listing when there is
  *      none), "about" -> about.html, 404.html for what is missing; HTML
  *      pages get the live-reload script (inject.h) when reloading is on.
+ *      With no output folder yet (no good build), a 503 page with the
+ *      failed build's log and the script (client.js reloads it on a good
+ *      build).
  *
  * The output folder is opened once per published build (route_new_root()),
  * not once per request. Every function but route_new_root(),
@@ -36,6 +45,16 @@
 
 /* The request line and headers must fit in this (431 else). */
 #define ROUTE_HEADERS_MAX (32 * 1024)
+/*
+ * A URI may be this long and hold this many query arguments (414 else).
+ * libmicrohttpd keeps each argument in the connection's memory pool (about
+ * 64 bytes each); when they do not fit, 0.9.75 sends nothing and closes
+ * the connection (doc/LIBRARIES.md). A request line this short is parsed
+ * while the read buffer holds at most half the pool (server.c gives it
+ * 2 * ROUTE_HEADERS_MAX), so this many arguments always fit.
+ */
+#define ROUTE_URI_MAX (16 * 1024)
+#define ROUTE_ARGS_MAX 256
 /* How long a request may wait for builds before it gets a 503. */
 #define ROUTE_HOLD_MS 60000
 

@@ -67,8 +67,9 @@ handle_msg(const struct msg *m, unsigned *generation)
 		break;
 	case MSG_BUILD_FAILED:
 		route_new_root();	/* --cmd wrote in place */
+		reload_failed(m->payload, m->len);	/* before a held
+							   request sees it */
 		hold_end();
-		reload_failed(m->payload, m->len);
 		break;
 	case MSG_SERVED:	/* the child's own message */
 		break;

@@ -330,3 +330,63 @@ Test(http, parse_range_huge_size, .timeout = 10)
 	    &start, &len), HTTP_RANGE_OK);
 	cr_assert_eq(len, 1);
 }
+
+Test(http, field_names_and_values, .timeout = 10)
+{
+	cr_expect(http_field_name_ok("Host"));
+	cr_expect(http_field_name_ok("X-A_b.c~!#$%&'*+^`|9"));
+	cr_expect(!http_field_name_ok(""));
+	cr_expect(!http_field_name_ok("X-A "), "a blank before the colon");
+	cr_expect(!http_field_name_ok(" X-A"), "a folded first line");
+	cr_expect(!http_field_name_ok("X\tA"));
+	cr_expect(!http_field_name_ok("X(A)"));
+	cr_expect(!http_field_name_ok("X\xc3\xa9"));
+	cr_expect(http_field_value_ok(""));
+	cr_expect(http_field_value_ok("a\tb c\x7f"));
+	cr_expect(!http_field_value_ok("a\rb"), "a bare CR");
+	cr_expect(!http_field_value_ok("a\nb"));
+}
+
+/* The framing status of the fields given as name, value pairs. */
+static unsigned
+framing_of(bool http10, const char *const *fields)
+{
+	struct http_framing f = HTTP_FRAMING_INIT;
+
+	for (; *fields; fields += 2)
+		http_framing_add(&f, fields[0], fields[1]);
+	return http_framing_status(&f, http10);
+}
+
+#define FRAMING(http10, ...) \
+	framing_of(http10, (const char *const[]){ __VA_ARGS__, NULL })
+
+Test(http, framing, .timeout = 10)
+{
+	cr_expect_eq(FRAMING(false, "Host", "x"), 0);
+	cr_expect_eq(FRAMING(false, "Content-Length", "3"), 0);
+	cr_expect_eq(FRAMING(false, "content-length", "3",
+	    "Content-Length", "3"), 0, "the same length twice");
+	cr_expect_eq(FRAMING(false, "Content-Length", "3",
+	    "Content-Length", "4"), 400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "chunked"), 0);
+	cr_expect_eq(FRAMING(false, "transfer-encoding", "CHUNKED"), 0);
+	cr_expect_eq(FRAMING(true, "Transfer-Encoding", "chunked"), 400);
+	cr_expect_eq(FRAMING(false, "Content-Length", "3",
+	    "Transfer-Encoding", "chunked"), 400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "chunked",
+	    "Content-Length", "3"), 400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "xchunked"), 400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "chunked, gzip"),
+	    400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "gzip"), 400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", ""), 400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "chunked",
+	    "Transfer-Encoding", "chunked"), 400);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "gzip, chunked"),
+	    501);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "gzip,Chunked "),
+	    501);
+	cr_expect_eq(FRAMING(false, "Transfer-Encoding", "gzip xchunked"),
+	    400);
+}
