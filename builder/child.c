@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "args.h"
+#include "log.h"
 #include "msg.h"
 #include "banned.h"
 
@@ -75,4 +78,29 @@ child_stop(struct server_child *c, int sig)
 		spawn_kill(&c->sp, sig);
 	spawn_wait(&c->sp);
 	forget(c);
+}
+
+bool
+child_may_restart(struct child_restarts *r, int64_t now)
+{
+	if (r->n == CHILD_RESTART_MAX) {
+		if (now - r->at[0] < CHILD_RESTART_WINDOW_MS)
+			return false;
+		memmove(r->at, r->at + 1, sizeof r->at[0] * (r->n - 1));
+		r->n--;
+	}
+	r->at[r->n++] = now;
+	return true;
+}
+
+void
+child_json_exit(int status, bool restarting)
+{
+	json_begin("server");
+	if (WIFEXITED(status))
+		json_int("exit_status", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		json_int("signal", WTERMSIG(status));
+	json_bool("restarting", restarting);
+	json_end();
 }

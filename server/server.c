@@ -70,6 +70,9 @@ handle_msg(const struct msg *m, unsigned *generation)
 		hold_end();
 		reload_failed(m->payload, m->len);
 		break;
+	case MSG_PING:		/* the parent checks that we answer */
+		msg_send(cfg->msg_fd, MSG_PING, m->generation, NULL, 0);
+		break;
 	case MSG_SERVED:	/* the child's own message */
 		break;
 	}
