@@ -42,6 +42,9 @@
 #define FD_RESERVE 16
 /* A connection holds its socket and the file it sends. */
 #define FD_PER_CONNECTION 2
+/* Connection slots kept for page requests (headwait.h): a quarter of them,
+ * at most this many. */
+#define PAGE_RESERVE_MAX 16
 
 static const struct server_config *cfg;
 static atomic_bool emfile_said;
@@ -286,6 +289,7 @@ int
 server_run(const struct server_config *config)
 {
 	struct MHD_Daemon *d;
+	unsigned limit, reserve;
 	int sigfd;
 
 	cfg = config;
@@ -300,11 +304,14 @@ server_run(const struct server_config *config)
 	reload_init(cfg->run_id, cfg->generation);
 	if (cfg->building && (cfg->hold_every_build || cfg->generation == 0))
 		hold_begin();
-	if (headwait_start() < 0) {
+	limit = connection_budget(cfg->max_connections);
+	reserve = limit / 4 < PAGE_RESERVE_MAX ? limit / 4 : PAGE_RESERVE_MAX;
+	sse_init(limit - reserve);	/* streams never take the reserve */
+	if (headwait_start(limit, reserve) < 0) {
 		log_err("server: cannot start a thread");
 		return 1;
 	}
-	d = start_daemon(connection_budget(cfg->max_connections));
+	d = start_daemon(limit);
 	if (!d) {
 		log_errx("server: cannot start the HTTP daemon");
 		headwait_stop();

@@ -24,10 +24,15 @@
 
 static struct tend_proc t;
 static char *site;
+static int socks[64];
+static int nsocks;
 
 static void
 teardown(void)
 {
+	for (int i = 0; i < nsocks; i++)
+		close(socks[i]);
+	nsocks = 0;
 	tp_teardown(&t, &site);
 }
 
@@ -389,4 +394,95 @@ Test(limits, low_soft_descriptor_limit_is_raised)
 	cr_assert_eq(n.ok, FD_CONNS, "%d ok, %d refused, %d errors, %d "
 	    "unanswered: %s", n.ok, n.refused, n.failed, n.unanswered, t.err);
 	cr_assert_null(strstr(t.err, "descriptor limit"), "%s", t.err);
+}
+
+/* A raw TCP connection to the server, kept until teardown, with req sent. */
+static int
+open_with(const char *req)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)t.port) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_lt(nsocks, (int)(sizeof socks / sizeof *socks));
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	cr_assert_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	socks[nsocks++] = fd;
+	return fd;
+}
+
+/* The status of the response on fd, read within ms, or 0. */
+static int
+status_within(int fd, int ms)
+{
+	char line[16];
+	size_t len = 0;
+	long long end = now_ms() + ms;
+
+	while (len < 12 && now_ms() < end) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, (int)(end - now_ms())) != 1)
+			break;
+		n = read(fd, line + len, 12 - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	line[len] = '\0';
+	return len == 12 && !strncmp(line, "HTTP/1.1 ", 9) ? atoi(line + 9) : 0;
+}
+
+static const char page_req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+/*
+ * Issue: event streams counted against --max-connections and never time
+ * out, so enough of them (from one process, or a page opening
+ * EventSources) left no slot for pages for as long as they stayed open.
+ * Streams have a cap of their own, answered 503 past it, and never take
+ * the slots kept for pages.
+ */
+Test(limits, event_streams_past_their_cap_leave_room_for_pages)
+{
+	static const char req[] = "GET /__tend/events HTTP/1.1\r\n"
+				  "Host: localhost\r\n\r\n";
+	int ok = 0, refused = 0;
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "40",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (int i = 0; i < 40; i++) {
+		int status = status_within(open_with(req), 3000);
+
+		ok += status == 200;
+		refused += status == 503;
+	}
+	cr_assert_gt(refused, 0, "%d streams, none refused", ok);
+	cr_assert_leq(ok, 32, "%d streams", ok);
+	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
+	    "no slot left for a page with %d streams open", ok);
+}
+
+/*
+ * Slowloris: connections that send their request head slowly (here: never
+ * whole) fill every slot; while the slots kept for pages are taken, a
+ * head is due much sooner, so a page request is answered long before
+ * the usual 10 s deadline frees a slot.
+ */
+Test(limits, slow_request_heads_leave_room_for_pages)
+{
+	static const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n";
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "16",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (int i = 0; i < 16; i++)
+		open_with(req);
+	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
+	    "16 slow clients kept a page from being answered");
 }
