@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +78,19 @@ child_stop(struct server_child *c, int sig)
 		spawn_kill(&c->sp, sig);
 	spawn_wait(&c->sp);
 	forget(c);
+}
+
+bool
+child_may_restart(struct child_restarts *r, int64_t now)
+{
+	if (r->n == CHILD_RESTART_MAX) {
+		if (now - r->at[0] < CHILD_RESTART_WINDOW_MS)
+			return false;
+		memmove(r->at, r->at + 1, sizeof r->at[0] * (r->n - 1));
+		r->n--;
+	}
+	r->at[r->n++] = now;
+	return true;
 }
 
 void

@@ -15,6 +15,7 @@
 #define TEND_CHILD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "servconf.h"
@@ -45,8 +46,20 @@ bool child_reap(struct server_child *c, int *status);
 /* Kill (if sig) and wait for the child, then close its descriptors. */
 void child_stop(struct server_child *c, int sig);
 
-/* The JSON "server" event: the child exited (status: a wait status) while
- * serving, and is started again or not. */
+/* A server that exits on its own is restarted, but not a sixth time in
+ * CHILD_RESTART_WINDOW_MS. */
+#define CHILD_RESTART_WINDOW_MS 10000
+#define CHILD_RESTART_MAX 5
+
+struct child_restarts {
+	int64_t at[CHILD_RESTART_MAX];	/* when the last restarts were */
+	int n;
+};
+
+/* The server exited at now: true (and counted) if it may start again. */
+bool child_may_restart(struct child_restarts *r, int64_t now);
+
+/* The JSON "server" event: it exited with wait status while serving. */
 void child_json_exit(int status, bool restarting);
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -124,4 +125,15 @@ listen_is_public(const char *host)
 	if (inet_pton(AF_INET6, host, &a6) == 1)
 		return !IN6_IS_ADDR_LOOPBACK(&a6);
 	return true;
+}
+
+void
+listen_json(const char *url, int port, const char *host)
+{
+	json_begin("listen");
+	json_str("url", url);
+	json_int("port", port);
+	json_str("host", host);
+	json_int("pid", getpid());
+	json_end();
 }

@@ -33,4 +33,7 @@ char *listen_url(const char *host, int port);
 /* True if host is a wildcard or a non-loopback address. */
 bool listen_is_public(const char *host);
 
+/* The JSON "listen" event, once tend serves (and watches) at url. */
+void listen_json(const char *url, int port, const char *host);
+
 #endif

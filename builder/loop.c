@@ -31,8 +31,6 @@
 #include "banned.h"
 
 #define SERVER_STOP_MS 3000	/* the server child's bound to exit */
-#define RESTART_WINDOW_MS 10000
-#define RESTART_MAX 5		/* restarts in RESTART_WINDOW_MS, then give up */
 #define CHANGED_MAX 1000	/* paths kept per build */
 #define LOG_CHANGED 3		/* paths named in the log line */
 #define ABORT_POLL_MS 2		/* signals taken during a build this often */
@@ -52,8 +50,8 @@ struct loop {
 	int port;
 	struct server_child server;
 	int64_t server_deadline;	/* stopping: SIGKILL the server then */
-	int64_t restarts[RESTART_MAX];	/* when the last restarts happened */
-	int nrestarts;
+	struct child_restarts restarts;
+	bool server_killed;		/* by us, as hung: reaped soon */
 	struct msg_queue outbox;	/* to the server child, not yet sent */
 	struct served served;		/* what the server child has taken */
 	struct build build;
@@ -253,7 +251,7 @@ start_server(struct loop *l)
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
-	served_reset(&l->served, l->build.generation);
+	served_reset(&l->served, l->build.generation, fs_now_ms());
 	if (child_start(&l->server, l->cfg->server_exe, sc) < 0) {
 		log_err("cannot start the server");
 		stop_with(l, 1);
@@ -261,34 +259,43 @@ start_server(struct loop *l)
 }
 
 /* The server child exited: fine when stopping, else restart it, unless it
- * stopped RESTART_MAX + 1 times within RESTART_WINDOW_MS. */
+ * stopped too often (child.h). */
 static void
 server_exited(struct loop *l, int status)
 {
-	int64_t now = fs_now_ms();
+	bool killed = l->server_killed;	/* it said why already */
 	char what[64];
 
+	l->server_killed = false;
 	if (l->stopping)
 		return;
 	runner_status_text(status, what, sizeof what);
-	if (l->nrestarts == RESTART_MAX &&
-	    now - l->restarts[0] < RESTART_WINDOW_MS) {
+	if (!child_may_restart(&l->restarts, fs_now_ms())) {
 		child_json_exit(status, false);
 		log_errx("the server %s: it stopped %d times in %d s; giving "
-		    "up", what, RESTART_MAX + 1, RESTART_WINDOW_MS / 1000);
+		    "up", what, CHILD_RESTART_MAX + 1,
+		    CHILD_RESTART_WINDOW_MS / 1000);
 		stop_with(l, 1);
 		return;
 	}
-	if (l->nrestarts == RESTART_MAX) {
-		memmove(l->restarts, l->restarts + 1,
-		    sizeof l->restarts[0] * (RESTART_MAX - 1));
-		l->nrestarts--;
-	}
-	l->restarts[l->nrestarts++] = now;
 	child_json_exit(status, true);
-	log_warnx("the server stopped unexpectedly (it %s); restarting it",
-	    what);
+	if (!killed)
+		log_warnx("the server stopped unexpectedly (it %s); "
+		    "restarting it", what);
 	start_server(l);
+}
+
+/* Kill a server child that no longer takes part (it is reaped, then
+ * restarted), saying why. */
+static void
+kill_hung_server(struct loop *l, const char *why)
+{
+	if (l->stopping || l->server.pid <= 0 || l->server_killed)
+		return;
+	log_warnx("%s; restarting it", why);
+	l->server_killed = true;
+	kill(l->server.pid, SIGKILL);	/* our child: not reaped yet */
+	msg_queue_clear(&l->outbox);
 }
 
 /* Send what the server child will take of the outbox. */
@@ -305,12 +312,8 @@ flush_outbox(struct loop *l)
 		msg_queue_clear(&l->outbox);	/* it is gone: reaped soon */
 		return;
 	}
-	if (msg_queue_len(&l->outbox) > OUTBOX_MAX && !l->stopping) {
-		log_warnx("the server does not read tend's messages; "
-		    "restarting it");
-		kill(l->server.pid, SIGKILL);	/* reaped, then restarted */
-		msg_queue_clear(&l->outbox);
-	}
+	if (msg_queue_len(&l->outbox) > OUTBOX_MAX)
+		kill_hung_server(l, "the server does not read tend's messages");
 }
 
 /* build.h's flush hook. */
@@ -320,11 +323,21 @@ flush_outbox_cb(void *arg)
 	flush_outbox(arg);
 }
 
-/* Deadlines: the build's, the server's. */
+/* Deadlines: the build's, the server's, its pings. */
 static void
 on_timers(struct loop *l, int64_t now)
 {
 	build_on_timers(&l->build, now);
+	if (!l->stopping && l->server.pid > 0) {
+		enum served_tick t = served_tick(&l->served, now);
+
+		if (t == SERVED_PING)
+			msg_queue_push(&l->outbox, MSG_PING,
+			    l->served.ping_sent, NULL, 0);
+		else if (t == SERVED_STOPPED)
+			kill_hung_server(l, "the server child stopped "
+			    "answering");
+	}
 	if (l->stopping && l->server.pid > 0 && now >= l->server_deadline) {
 		log_warnx("the server did not stop in time; killing it");
 		child_stop(&l->server, SIGKILL);
@@ -335,7 +348,7 @@ on_timers(struct loop *l, int64_t now)
 static struct timespec *
 next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 {
-	int64_t t = -1, c[4] = { -1, -1, -1, -1 };
+	int64_t t = -1, c[5] = { -1, -1, -1, -1, -1 };
 
 	if (!l->build.running && !l->stopping)
 		c[0] = debounce_due(&l->deb);
@@ -346,7 +359,9 @@ next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 		c[2] = l->server_deadline;
 	if (l->src)
 		c[3] = sources_due(l->src);
-	for (int i = 0; i < 4; i++)
+	if (!l->stopping && l->server.pid > 0)
+		c[4] = served_tick_due(&l->served);
+	for (int i = 0; i < 5; i++)
 		if (c[i] >= 0 && (t < 0 || c[i] < t))
 			t = c[i];
 	if (t < 0)
@@ -458,18 +473,6 @@ setup_server(struct loop *l)
 	return 0;
 }
 
-/* The JSON "listen" event, once tend serves (and watches). */
-static void
-json_listen(struct loop *l, const char *host)
-{
-	json_begin("listen");
-	json_str("url", l->url);
-	json_int("port", l->port);
-	json_str("host", host);
-	json_int("pid", getpid());
-	json_end();
-}
-
 /* Bind, watch, fork the server. 0, or an exit status. */
 static int
 setup_serve(struct loop *l)
@@ -488,7 +491,7 @@ setup_serve(struct loop *l)
 		log_warnx("serving on %s: other machines on the network can "
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
-	json_listen(l, l->o->host);
+	listen_json(l->url, l->port, l->o->host);
 	if (l->o->open && browser_open(l->url) < 0)
 		log_warn("cannot open '%s' with xdg-open", l->url);
 	return 0;
@@ -537,7 +540,7 @@ loop_run(const struct loop_config *cfg)
 {
 	struct loop l = { .cfg = cfg, .o = cfg->opts, .listen_fd = -1,
 		.server = SERVER_CHILD_INIT, .outbox = MSG_QUEUE_INIT,
-		.served = { 0, false, -1 } };
+		.served = SERVED_INIT };
 	int status = 0, sig, cap = cfg->opts->debounce_ms * DEBOUNCE_CAP_FACTOR;
 
 	snprintf(l.run_id, sizeof l.run_id, "%x%llx", (unsigned)getpid(),
@@ -550,7 +553,7 @@ loop_run(const struct loop_config *cfg)
 	if (cfg->check) {
 		status = setup_server(&l);
 		if (status == 0)
-			json_listen(&l, "127.0.0.1");
+			listen_json(l.url, l.port, "127.0.0.1");
 	} else if (!cfg->once) {
 		status = setup_serve(&l);
 	}

@@ -10,9 +10,11 @@
 #include "banned.h"
 
 void
-served_reset(struct served *s, unsigned generation)
+served_reset(struct served *s, unsigned generation, int64_t now)
 {
-	*s = (struct served){ generation, false, -1 };
+	*s = (struct served)SERVED_INIT;
+	s->generation = generation;
+	s->next_tick = now + SERVED_PING_MS;
 }
 
 void
@@ -24,10 +26,13 @@ served_read(struct served *s, int fd, unsigned published)
 	while ((n = msg_recv(fd, buf)) > 0) {
 		struct msg m;
 
-		if (msg_decode(buf, (size_t)n, &m) == 0 &&
-		    m.type == MSG_SERVED && m.generation > s->generation &&
+		if (msg_decode(buf, (size_t)n, &m) < 0)
+			continue;
+		if (m.type == MSG_SERVED && m.generation > s->generation &&
 		    m.generation <= published)
 			s->generation = m.generation;
+		else if (m.type == MSG_PING && m.generation == s->ping_sent)
+			s->ping_answered = m.generation;
 	}
 	if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
 		s->eof = true;	/* it is gone: reaped soon */
@@ -57,4 +62,30 @@ int64_t
 served_due(const struct served *s)
 {
 	return s->deadline;
+}
+
+enum served_tick
+served_tick(struct served *s, int64_t now)
+{
+	if (s->next_tick < 0 || s->eof || now < s->next_tick)
+		return SERVED_IDLE;
+	s->next_tick = now + SERVED_PING_MS;
+	if (s->ping_answered != s->ping_sent)
+		s->misses++;
+	else
+		s->misses = 0;
+	if (s->misses >= SERVED_MISSES) {
+		s->next_tick = -1;	/* once: it is killed and restarted */
+		return SERVED_STOPPED;
+	}
+	if (s->misses)
+		return SERVED_IDLE;	/* the last one may still come */
+	s->ping_sent++;
+	return SERVED_PING;
+}
+
+int64_t
+served_tick_due(const struct served *s)
+{
+	return s->eof ? -1 : s->next_tick;
 }

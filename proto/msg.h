@@ -23,6 +23,13 @@
  *                     none is being answered from the one before. Payload
  *                     empty.
  *
+ * Both ways:
+ *   MSG_PING          the parent asks every SERVED_PING_MS (builder/served.h)
+ *                     whether the child still reads its messages; the child
+ *                     sends the same message back at once (same generation
+ *                     field: a sequence number). A child that stops answering
+ *                     (SIGSTOP, a frozen cgroup) is killed and started anew.
+ *
  * The acknowledgement guards the previous generation (output/publish.h keeps
  * it as .NAME.tend-old until the next build removes it): the server may
  * still resolve requests against it until it has taken the newer one, so
@@ -49,6 +56,7 @@ enum msg_type {
 	MSG_BUILD_OK = 2,
 	MSG_BUILD_FAILED = 3,
 	MSG_SERVED = 4,
+	MSG_PING = 5,
 };
 
 #define MSG_HEADER_SIZE 8

@@ -18,13 +18,15 @@
 struct waiter {
 	int fd;			/* libmicrohttpd's; only ever shut down */
 	bool waiting;		/* for a request head */
-	int64_t deadline;	/* fs_now_ms() clock, when waiting */
+	int64_t since;		/* fs_now_ms() clock: waiting from then */
 	struct waiter *prev, *next;
 };
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct waiter *waiters;
+static unsigned nconn;		/* connections open (waiters) */
+static unsigned busy_at;	/* nconn from which the reserve is in use */
 static pthread_t thread;
 static bool running, stopping;
 
@@ -43,8 +45,11 @@ headwait_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		w = xcalloc(1, sizeof *w);
 		w->fd = ci->connect_fd;
 		w->waiting = true;
-		w->deadline = fs_now_ms() + HEADWAIT_MS;
+		w->since = fs_now_ms();
 		pthread_mutex_lock(&mu);
+		nconn++;
+		if (nconn >= busy_at)
+			pthread_cond_signal(&wake);	/* look now */
 		w->next = waiters;
 		if (waiters)
 			waiters->prev = w;
@@ -59,6 +64,7 @@ headwait_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 			waiters = w->next;
 		if (w->next)
 			w->next->prev = w->prev;
+		nconn--;
 		pthread_mutex_unlock(&mu);
 		free(w);
 		*socket_context = NULL;
@@ -77,7 +83,7 @@ set_waiting(struct MHD_Connection *c, bool waiting)
 		return;
 	pthread_mutex_lock(&mu);
 	w->waiting = waiting;
-	w->deadline = fs_now_ms() + HEADWAIT_MS;
+	w->since = fs_now_ms();
 	pthread_mutex_unlock(&mu);
 }
 
@@ -93,7 +99,8 @@ headwait_next(struct MHD_Connection *c)
 	set_waiting(c, true);
 }
 
-/* Every CHECK_MS, shut down the connections past their deadline. */
+/* Every CHECK_MS, shut down the connections past their deadline, a
+ * shorter one while the reserve is in use. */
 static void *
 watch(void *arg)
 {
@@ -101,9 +108,10 @@ watch(void *arg)
 	while (!stopping) {
 		struct timespec ts;
 		int64_t now = fs_now_ms();
+		int64_t wait = nconn >= busy_at ? HEADWAIT_BUSY_MS : HEADWAIT_MS;
 
 		for (struct waiter *w = waiters; w; w = w->next)
-			if (w->waiting && now >= w->deadline) {
+			if (w->waiting && now - w->since >= wait) {
 				shutdown(w->fd, SHUT_RDWR);
 				w->waiting = false;	/* once */
 			}
@@ -120,11 +128,13 @@ watch(void *arg)
 }
 
 int
-headwait_start(void)
+headwait_start(unsigned limit, unsigned reserve)
 {
 	int err;
 
 	stopping = false;
+	nconn = 0;
+	busy_at = limit > reserve ? limit - reserve : 1;
 	err = pthread_create(&thread, NULL, watch, NULL);
 	if (err) {
 		errno = err;

@@ -9,8 +9,14 @@
  * close) the sockets that are late, and libmicrohttpd then closes them as it
  * does any connection the client ended.
  *
+ * A reserve for page requests: when fewer than `reserve` of the `limit`
+ * connection slots are free, a connection waiting for its head (a slow
+ * client, or an idle keep-alive one) gets HEADWAIT_BUSY_MS instead, so
+ * such connections cannot hold the last slots against a client whose
+ * request comes whole (event streams, capped by sse.h, have sent theirs).
+ *
  * Protocol: pass headwait_notify as MHD_OPTION_NOTIFY_CONNECTION; call
- * headwait_start() before the daemon starts and headwait_stop() after it
+ * headwait_start(limit, reserve) before the daemon starts and headwait_stop() after it
  * stopped. From the request callbacks: headwait_head_done(c) when a head is
  * complete (the handler's first call), headwait_next(c) when a request is
  * over (the completed callback). A connection is forgotten in its CLOSED
@@ -24,6 +30,7 @@
 #include <microhttpd.h>
 
 #define HEADWAIT_MS 10000
+#define HEADWAIT_BUSY_MS 1000
 
 void headwait_notify(void *cls, struct MHD_Connection *c,
     void **socket_context, enum MHD_ConnectionNotificationCode toe);
@@ -34,8 +41,12 @@ void headwait_head_done(struct MHD_Connection *c);
 /* The request on c is over: the next head is due within HEADWAIT_MS. */
 void headwait_next(struct MHD_Connection *c);
 
-/* Start the watching thread; 0, or -1 with errno. */
-int headwait_start(void);
+/*
+ * Start the watching thread, for a daemon of at most limit connections of
+ * which reserve are kept for page requests (see above); 0, or -1 with
+ * errno.
+ */
+int headwait_start(unsigned limit, unsigned reserve);
 
 /* Stop it (joins) and forget every connection. */
 void headwait_stop(void);

@@ -138,6 +138,9 @@ resolve_status(int err)
 	case EACCES:
 	case EPERM:
 		return 403;
+	case EMFILE:	/* out of descriptors: try again (server.c) */
+	case ENFILE:
+		return 503;
 	default:
 		return 500;
 	}

@@ -38,7 +38,8 @@ int resolve_url(const char *url, char *rel, size_t cap);
  */
 int resolve_open(int rootfd, const char *rel, int flags);
 
-/* The HTTP status for an errno from resolve_open(): 403, 404 or 500. */
+/* The HTTP status for an errno from resolve_open(): 403, 404, 503 (out
+ * of descriptors) or 500. */
 int resolve_status(int err);
 
 #endif

@@ -1,15 +1,18 @@
 /* server.c - the server child: its daemon, the parent's messages, the stop */
 #include "server.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -34,8 +37,71 @@
 #define OLD_ROOT_WAIT_MS 200
 /* A connection's memory pool: the request, and room to spare. */
 #define CONNECTION_MEMORY (2 * ROUTE_HEADERS_MAX)
+/* Descriptors kept from connections: the output folders (the new and the
+ * one before), a listing's folder and index, libmicrohttpd's own, slack. */
+#define FD_RESERVE 16
+/* A connection holds its socket and the file it sends. */
+#define FD_PER_CONNECTION 2
+/* Connection slots kept for page requests (headwait.h): a quarter of them,
+ * at most this many. */
+#define PAGE_RESERVE_MAX 16
 
 static const struct server_config *cfg;
+static atomic_bool emfile_said;
+
+/* How many descriptors are open now, or -1. */
+static int
+open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = -1;	/* d's own */
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * Raise the soft descriptor limit to the hard one, and return how many of
+ * want connections fit in what it leaves (at least 1), saying so when not
+ * all: past it, accept() and open() fail with EMFILE, and every request
+ * got a 500.
+ */
+static unsigned
+connection_budget(unsigned want)
+{
+	struct rlimit rl;
+	unsigned long long room;
+	int used = open_fds();
+
+	if (used < 0 || getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return want;
+	if (rl.rlim_cur < rl.rlim_max) {
+		struct rlimit up = { rl.rlim_max, rl.rlim_max };
+
+		if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+			rl.rlim_cur = rl.rlim_max;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return want;
+	room = rl.rlim_cur > (rlim_t)used + FD_RESERVE
+		   ? (rl.rlim_cur - (rlim_t)used - FD_RESERVE) /
+			 FD_PER_CONNECTION
+		   : 0;
+	if (room >= want)
+		return want;
+	if (room < 1)
+		room = 1;
+	log_warnx("the descriptor limit (ulimit -n %llu) leaves room for %llu "
+	    "connections at once, not %u", (unsigned long long)rl.rlim_cur,
+	    room, want);
+	return (unsigned)room;
+}
 
 /* Act on one message from the parent. */
 static void
@@ -70,6 +136,9 @@ handle_msg(const struct msg *m, unsigned *generation)
 		reload_failed(m->payload, m->len);	/* before a held
 							   request sees it */
 		hold_end();
+		break;
+	case MSG_PING:		/* the parent checks that we answer */
+		msg_send(cfg->msg_fd, MSG_PING, m->generation, NULL, 0);
 		break;
 	case MSG_SERVED:	/* the child's own message */
 		break;
@@ -180,7 +249,12 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
 		msg[--n] = '\0';
-	log_debug("server: %s", msg);
+	if (strstr(msg, strerror(EMFILE)) && !atomic_exchange(&emfile_said,
+	    true))
+		log_warnx("server: %s (ulimit -n): connections wait meanwhile",
+		    msg);	/* once: it comes with every accept() */
+	else
+		log_debug("server: %s", msg);
 }
 
 /*
@@ -194,7 +268,7 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
  * the server froze. poll() takes every socket each round.
  */
 static struct MHD_Daemon *
-start_daemon(void)
+start_daemon(unsigned max_connections)
 {
 	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
@@ -206,7 +280,7 @@ start_daemon(void)
 	    MHD_OPTION_NOTIFY_COMPLETED, route_completed, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, headwait_notify, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
-	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+	    MHD_OPTION_CONNECTION_LIMIT, max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_END);
@@ -216,6 +290,7 @@ int
 server_run(const struct server_config *config)
 {
 	struct MHD_Daemon *d;
+	unsigned limit, reserve;
 	int sigfd;
 
 	cfg = config;
@@ -230,11 +305,14 @@ server_run(const struct server_config *config)
 	reload_init(cfg->run_id, cfg->generation);
 	if (cfg->building && (cfg->hold_every_build || cfg->generation == 0))
 		hold_begin();
-	if (headwait_start() < 0) {
+	limit = connection_budget(cfg->max_connections);
+	reserve = limit / 4 < PAGE_RESERVE_MAX ? limit / 4 : PAGE_RESERVE_MAX;
+	sse_init(limit - reserve);	/* streams never take the reserve */
+	if (headwait_start(limit, reserve) < 0) {
 		log_err("server: cannot start a thread");
 		return 1;
 	}
-	d = start_daemon();
+	d = start_daemon(limit);
 	if (!d) {
 		log_errx("server: cannot start the HTTP daemon");
 		headwait_stop();

@@ -16,6 +16,15 @@
  * server_run() sets PR_SET_PDEATHSIG (SIGTERM) and re-checks getppid(), so a
  * SIGKILLed parent never leaves a server holding the port.
  *
+ * Budget: server_run() raises the soft RLIMIT_NOFILE to the hard one and
+ * serves at most as many connections at once as the limit leaves room for
+ * (with a warning when that is fewer than cfg->max_connections). A quarter
+ * of them (at most 16) are kept for page requests (headwait.h), and event
+ * streams stop short of those (sse.h).
+ *
+ * The parent's pings (MSG_PING, msg.h) are answered from the main thread
+ * at once; one that goes unanswered tells the parent this process stopped.
+ *
  * Stop: on SIGINT, SIGTERM or SIGHUP (read from a signalfd), or end-of-file on
  * the message socket, the daemon stops accepting (MHD_quiesce_daemon), held
  * requests are answered, in-flight responses get up to one second to finish,

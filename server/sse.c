@@ -24,7 +24,14 @@ struct client {
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static struct client *clients;
+static unsigned nclients, max_clients = SSE_MAX_STREAMS;
 static bool stopping;
+
+void
+sse_init(unsigned max)
+{
+	max_clients = max < SSE_MAX_STREAMS ? max : SSE_MAX_STREAMS;
+}
 
 void
 sse_format(struct buf *b, const char *event, const char *data)
@@ -84,6 +91,7 @@ on_free(void *cls)
 	for (struct client **p = &clients; *p; p = &(*p)->next)
 		if (*p == cl) {
 			*p = cl->next;
+			nclients--;
 			break;
 		}
 	pthread_mutex_unlock(&mu);
@@ -92,13 +100,41 @@ on_free(void *cls)
 	free(cl);
 }
 
+/* Refuse a stream beyond the cap; retry_s is what Retry-After says. */
+static enum MHD_Result
+refuse(struct MHD_Connection *c, const char *retry_s)
+{
+	static const char body[] = "too many event streams are open; "
+				   "try again later\n";
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", "text/plain");
+	MHD_add_response_header(r, "Retry-After", retry_s);
+	ret = MHD_queue_response(c, MHD_HTTP_SERVICE_UNAVAILABLE, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 enum MHD_Result
 sse_respond(struct MHD_Connection *c, const char *hello, const char *page)
 {
-	struct client *cl = xcalloc(1, sizeof *cl);
+	struct client *cl;
 	struct MHD_Response *r;
 	enum MHD_Result ret;
+	bool full;
 
+	pthread_mutex_lock(&mu);
+	full = nclients >= max_clients;
+	if (!full)
+		nclients++;	/* taken now: two may not pass at once */
+	pthread_mutex_unlock(&mu);
+	if (full)
+		return refuse(c, "10");
+	cl = xcalloc(1, sizeof *cl);
 	cl->c = c;
 	cl->page = page ? xstrdup(page) : NULL;
 	buf_addf(&cl->out, "retry: %d\n\n", SSE_RETRY_MS);
@@ -109,6 +145,9 @@ sse_respond(struct MHD_Connection *c, const char *hello, const char *page)
 		free(cl->out.p);
 		free(cl->page);
 		free(cl);
+		pthread_mutex_lock(&mu);
+		nclients--;
+		pthread_mutex_unlock(&mu);
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, "Content-Type", "text/event-stream");

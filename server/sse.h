@@ -21,6 +21,9 @@
 #include "buf.h"
 
 #define SSE_PING_MS 15000
+/* Streams at once, at most: the tabs of a browser share one, and streams
+ * never time out, so without a cap they could take every connection. */
+#define SSE_MAX_STREAMS 32
 
 /*
  * SSE_RETRY_MS, the delay before a browser reconnects a broken stream, is
@@ -31,8 +34,13 @@
 /* Append one event: "event: NAME" then a "data:" line per line of data. */
 void sse_format(struct buf *b, const char *event, const char *data);
 
+/* Streams beyond max (at most SSE_MAX_STREAMS) get 503; call before the
+ * daemon starts. */
+void sse_init(unsigned max);
+
 /*
- * Answer c with a new stream: "retry: SSE_RETRY_MS", then the event "hello"
+ * Answer c with a new stream, or with 503 and Retry-After when sse_init()'s
+ * count of streams is open (client.js tries again later): "retry: SSE_RETRY_MS", then the event "hello"
  * with data; page is
  * the URL path of the tab's page (copied; may be NULL).
  */

@@ -1,10 +1,13 @@
 /* test_limits.c - the inotify watch limit, a full disk, --quiet */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,10 +24,15 @@
 
 static struct tend_proc t;
 static char *site;
+static int socks[64];
+static int nsocks;
 
 static void
 teardown(void)
 {
+	for (int i = 0; i < nsocks; i++)
+		close(socks[i]);
+	nsocks = 0;
 	tp_teardown(&t, &site);
 }
 
@@ -231,4 +240,249 @@ Test(limits, server_child_closes_descriptors_without_close_range)
 	if (!deny_close_range())
 		cr_skip_test("no seccomp filter on this machine");
 	restarted_child_holds_only_its_own();
+}
+
+#define FD_CONNS 100
+
+/* Start tend serve SITE under prlimit --nofile=LIMIT (soft:hard). */
+static void
+serve_with_nofile(const char *limit)
+{
+	char opt[64];
+	const char *p;
+
+	snprintf(opt, sizeof opt, "--nofile=%s", limit);
+	site = make_site();
+	tp_exec(&t, NULL, (const char *const[]){ "prlimit", opt, "--",
+	    tend_bin(), "serve", site, "--port", "0", "--json-log", NULL });
+	if (!tp_wait_out(&t, "\"event\":\"listen\"", 10000)) {
+		if (tp_wait_exit(&t, 1000) && WIFEXITED(t.status) &&
+		    WEXITSTATUS(t.status) == 127)
+			cr_skip_test("no prlimit here");
+		cr_assert_fail("no listen line: %s", t.err);
+	}
+	p = strstr(t.out, "\"port\":");
+	t.port = atoi(p + 7);
+	snprintf(t.url, sizeof t.url, "http://127.0.0.1:%d", t.port);
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+}
+
+struct tally {
+	int ok, refused, failed, unanswered;
+};
+
+/*
+ * FD_CONNS keep-alive connections at once, each with one request (a page,
+ * or a file sent from its descriptor); each stays open once answered, as
+ * a browser's would. Count the answers by status after ms, or when all
+ * came.
+ */
+static struct tally
+hit_at_once(int ms)
+{
+	static const char *const reqs[] = {
+		"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+		"GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n",
+	};
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)t.port) };
+	struct tally n = { 0, 0, 0, 0 };
+	int fds[FD_CONNS], waiting = FD_CONNS;
+	char got[FD_CONNS][16];
+	size_t len[FD_CONNS] = { 0 };
+	bool sent[FD_CONNS] = { 0 }, done[FD_CONNS] = { 0 };
+	long long end = now_ms() + ms;
+
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	for (int i = 0; i < FD_CONNS; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		cr_assert_geq(fds[i], 0);
+		if (connect(fds[i], (struct sockaddr *)&a, sizeof a) < 0)
+			cr_assert_eq(errno, EINPROGRESS, "connect: %s",
+			    strerror(errno));
+		got[i][0] = '\0';
+	}
+	/* send each request once its connection is up, then read the status
+	   line; the kernel queues what the server has not accepted yet */
+	while (waiting && now_ms() < end) {
+		struct pollfd p[FD_CONNS];
+
+		for (int i = 0; i < FD_CONNS; i++)
+			p[i] = (struct pollfd){ fds[i], done[i] ? 0 : sent[i]
+			    ? POLLIN : POLLOUT, 0 };
+		if (poll(p, FD_CONNS, 100) <= 0)
+			continue;
+		for (int i = 0; i < FD_CONNS; i++) {
+			const char *r = reqs[i % 2];
+			ssize_t k;
+
+			if (done[i] || !p[i].revents)
+				continue;
+			if (!sent[i]) {
+				sent[i] = write(fds[i], r, strlen(r)) ==
+				    (ssize_t)strlen(r);
+				k = sent[i];
+			} else {
+				k = read(fds[i], got[i] + len[i],
+				    sizeof got[i] - 1 - len[i]);
+				if (k > 0)
+					len[i] += (size_t)k;
+				got[i][len[i]] = '\0';
+			}
+			if (k <= 0 || len[i] == sizeof got[i] - 1) {
+				done[i] = true;	/* kept open */
+				waiting--;
+			}
+		}
+	}
+	for (int i = 0; i < FD_CONNS; i++) {
+		if (!strncmp(got[i], "HTTP/1.1 200", 12))
+			n.ok++;
+		else if (!strncmp(got[i], "HTTP/1.1 503", 12))
+			n.refused++;
+		else if (len[i] >= 12)
+			n.failed++;
+		else
+			n.unanswered++;
+		close(fds[i]);
+	}
+	return n;
+}
+
+/* How many times needle occurs in hay. */
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/*
+ * Issue: under `ulimit -n 64`, 100 connections at once all got 500, and
+ * nothing said why. tend-serve keeps its connections within what the
+ * descriptor limit leaves and says so once: the connections it takes are
+ * answered, the others wait in the queue (or get 503), none gets a 500.
+ */
+Test(limits, low_descriptor_limit_lowers_the_connection_limit)
+{
+	struct tally n;
+	char url[160];
+
+	serve_with_nofile("64:64");
+	n = hit_at_once(3000);
+	cr_assert_eq(n.failed, 0, "%d errors (%d ok, %d refused, %d "
+	    "waiting): %s", n.failed, n.ok, n.refused, n.unanswered, t.err);
+	cr_assert_gt(n.ok, 0, "%s", t.err);
+	cr_assert(tp_wait_err(&t, "descriptor limit", 2000), "%s", t.err);
+	cr_assert_eq(count(t.err, "descriptor limit"), 1, "%s", t.err);
+	cr_assert_leq(count(t.err, "Too many open files"), 1, "%s", t.err);
+	/* with those gone, it serves as before */
+	snprintf(url, sizeof url, "%s/style.css", t.url);
+	cr_assert(http_wait_body(url, "color", 5000), "%s", t.err);
+}
+
+/* A soft limit below the hard one is raised: nothing to say, all 200. */
+Test(limits, low_soft_descriptor_limit_is_raised)
+{
+	struct tally n;
+
+	serve_with_nofile("64:4096");
+	n = hit_at_once(5000);
+	cr_assert_eq(n.ok, FD_CONNS, "%d ok, %d refused, %d errors, %d "
+	    "unanswered: %s", n.ok, n.refused, n.failed, n.unanswered, t.err);
+	cr_assert_null(strstr(t.err, "descriptor limit"), "%s", t.err);
+}
+
+/* A raw TCP connection to the server, kept until teardown, with req sent. */
+static int
+open_with(const char *req)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)t.port) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_lt(nsocks, (int)(sizeof socks / sizeof *socks));
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	cr_assert_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	socks[nsocks++] = fd;
+	return fd;
+}
+
+/* The status of the response on fd, read within ms, or 0. */
+static int
+status_within(int fd, int ms)
+{
+	char line[16];
+	size_t len = 0;
+	long long end = now_ms() + ms;
+
+	while (len < 12 && now_ms() < end) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, (int)(end - now_ms())) != 1)
+			break;
+		n = read(fd, line + len, 12 - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	line[len] = '\0';
+	return len == 12 && !strncmp(line, "HTTP/1.1 ", 9) ? atoi(line + 9) : 0;
+}
+
+static const char page_req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+/*
+ * Issue: event streams counted against --max-connections and never time
+ * out, so enough of them (from one process, or a page opening
+ * EventSources) left no slot for pages for as long as they stayed open.
+ * Streams have a cap of their own, answered 503 past it, and never take
+ * the slots kept for pages.
+ */
+Test(limits, event_streams_past_their_cap_leave_room_for_pages)
+{
+	static const char req[] = "GET /__tend/events HTTP/1.1\r\n"
+				  "Host: localhost\r\n\r\n";
+	int ok = 0, refused = 0;
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "40",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (int i = 0; i < 40; i++) {
+		int status = status_within(open_with(req), 3000);
+
+		ok += status == 200;
+		refused += status == 503;
+	}
+	cr_assert_gt(refused, 0, "%d streams, none refused", ok);
+	cr_assert_leq(ok, 32, "%d streams", ok);
+	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
+	    "no slot left for a page with %d streams open", ok);
+}
+
+/*
+ * Slowloris: connections that send their request head slowly (here: never
+ * whole) fill every slot; while the slots kept for pages are taken, a
+ * head is due much sooner, so a page request is answered long before
+ * the usual 10 s deadline frees a slot.
+ */
+Test(limits, slow_request_heads_leave_room_for_pages)
+{
+	static const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n";
+
+	site = make_site();
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "16",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	for (int i = 0; i < 16; i++)
+		open_with(req);
+	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
+	    "16 slow clients kept a page from being answered");
 }

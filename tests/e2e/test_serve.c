@@ -300,6 +300,33 @@ Test(serve, previous_generation_kept_until_the_server_takes_the_new)
 }
 
 /*
+ * A server child that stops (SIGSTOP here, a frozen cgroup alike) no longer
+ * answers tend's pings: tend says so, kills it, and starts another on the
+ * same socket, which answers the requests again.
+ */
+Test(serve, stopped_server_child_is_noticed_and_replaced)
+{
+	char url[160];
+	pid_t server, next = 0;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	cr_assert_eq(pgroup_others(t.pid, &server, 1), 1);
+	cr_assert_eq(kill(server, SIGSTOP), 0);
+	cr_assert(tp_wait_err(&t, "the server child stopped answering; "
+	    "restarting it", 15000), "%s", t.err);
+	for (int i = 0; i < 1000 && (pgroup_others(t.pid, &next, 1) != 1 ||
+	    next == server); i++)
+		usleep(2000);	/* no event tells that a process appeared */
+	cr_assert(next > 0 && next != server, "no new server child");
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert(http_wait_body(url, "Home page", 5000), "%s", t.err);
+	/* one message says why: not also "stopped unexpectedly" */
+	cr_assert_null(strstr(t.err, "unexpectedly"), "%s", t.err);
+}
+
+/*
  * Builds one after another while requests come: every answer is a whole
  * page of one build (its layout's mark and its end), never a 404 or a
  * 503 from a generation removed under the server.

@@ -347,5 +347,6 @@ Test(resolve_status, mapping, .timeout = 10)
 	cr_expect_eq(resolve_status(EACCES), 403);
 	cr_expect_eq(resolve_status(EPERM), 403);
 	cr_expect_eq(resolve_status(EIO), 500);
-	cr_expect_eq(resolve_status(EMFILE), 500);
+	cr_expect_eq(resolve_status(EMFILE), 503);
+	cr_expect_eq(resolve_status(ENFILE), 503);
 }
