@@ -175,6 +175,9 @@ main(int argc, char **argv)
 		goto out;
 	case PRESET_USED:
 		log_info("%s", err);
+		if (pm.cache)
+			log_info("'%s' is read-only: %s's caches go to '%s'",
+			    o.src, pm.preset->title, pm.cache);
 		break;
 	case PRESET_NONE:
 		break;
@@ -195,12 +198,15 @@ main(int argc, char **argv)
 		lc.check = o.command == CMD_CHECK;
 		lc.server_exe = exe;
 		lc.scratch = scratch;
+		lc.cache = pm.cache;
 		status = loop_run(&lc);
 		looped = true;
 	}
 out:
 	if (scratch)
 		fs_remove_tree(AT_FDCWD, scratch);
+	if (pm.cache)
+		fs_remove_tree(AT_FDCWD, pm.cache);
 	if (!looped) {
 		sigs_deliver();	/* a Ctrl-C meanwhile: die by it */
 		if (sigs_count())

@@ -545,7 +545,7 @@ Test(preset, flags_per_row)
 
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
 		char *cmd = preset_command(preset_find(t[i].name), t[i].config,
-		    t[i].flags);
+		    t[i].flags, NULL);
 
 		cr_expect_str_eq(cmd, t[i].want, "%s, flags %#x", t[i].name,
 		    t[i].flags);
@@ -669,4 +669,40 @@ Test(preset, lone_jekyll_config_counts_last)
 	put("docs/conf.py", "project = 'x'\n");
 	put("_posts/2024-01-01-a.md", "---\n---\nA\n");
 	cr_expect_str_eq(detect(), "jekyll");
+}
+
+/* SRC read-only: {cache} moves each generator's caches into tend's
+ * temporary folder (quoted for the shell: it comes from $TMPDIR); rows
+ * that write no caches into SRC are unchanged. */
+Test(preset, read_only_source_moves_the_caches)
+{
+	const struct {
+		const char *name, *config, *want;
+	} t[] = {
+		{ "sphinx", "docs/conf.py", "sphinx-build -b html -q -d "
+		  "'/t/it'\\''s'/doctrees docs {out}" },
+		{ "jekyll", "_config.yml", "jekyll build -q --disable-disk-cache "
+		  "-d {out}" },
+		{ "hugo", "hugo.toml", "rm -rf {out} && HUGO_RESOURCEDIR="
+		  "'/t/it'\\''s'/resources hugo --quiet --noBuildLock -d {out}" },
+		{ "mkdocs", "mkdocs.yml", "mkdocs build -q -f mkdocs.yml "
+		  "-d {out}" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char *cmd = preset_command(preset_find(t[i].name), t[i].config,
+		    0, "/t/it's");
+
+		cr_expect_str_eq(cmd, t[i].want, "%s", t[i].name);
+		free(cmd);
+	}
+	/* writable: as before, and no double space where {cache} is empty */
+	for (size_t i = 0; i < 3; i++) {
+		char *cmd = preset_command(preset_find(t[i].name), t[i].config,
+		    0, NULL);
+
+		cr_expect_null(strstr(cmd, "  "), "%s", cmd);
+		cr_expect_null(strstr(cmd, "{cache}"), "%s", cmd);
+		free(cmd);
+	}
 }
