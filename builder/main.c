@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "outlock.h"
 #include "preset.h"
+#include "presetabove.h"
 #include "sigs.h"
 #include "build.h"
 #include "publish.h"
@@ -138,6 +139,7 @@ main(int argc, char **argv)
 	struct tend_opts o = TEND_OPTS_INIT;
 	struct loop_config lc = { .opts = &o };
 	struct preset_match pm = PRESET_MATCH_INIT;
+	struct presetabove above = PRESETABOVE_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
 	char *scratch = NULL, *scratch_out = NULL;
 	bool looped = false;
@@ -180,6 +182,12 @@ main(int argc, char **argv)
 			    o.src, pm.preset->title, pm.cache);
 		break;
 	case PRESET_NONE:
+		if (!o.builder && !o.build_cmd &&
+		    presetabove_find(o.src, &above)) {
+			presetabove_message(o.src, &above, err, sizeof err);
+			log_warnx("%s", err);
+			presetabove_release(&above);
+		}
 		break;
 	}
 	for (size_t i = 0; pm.warnings[i]; i++)

@@ -36,7 +36,7 @@ static const struct preset presets[] = {
 		.quiet_hides_warnings = true,
 		.ignores = { "/site" },
 		.program = "mkdocs", .install = "apt-get install mkdocs",
-		.markdown = true,
+		.markdown = true, .pages = "docs", .pages_key = "docs_dir",
 	},
 	{
 		.name = "mdbook", .title = "mdBook",
@@ -45,7 +45,7 @@ static const struct preset presets[] = {
 		.ignores = { "/book" },
 		.program = "mdbook",
 		.install = "cargo install mdbook",
-		.markdown = true,
+		.markdown = true, .pages = "src", .pages_key = "src",
 	},
 	{
 		/* before Hugo: a Zola site has config.toml beside content/ */
@@ -57,7 +57,7 @@ static const struct preset presets[] = {
 		.drafts = "--drafts",
 		.ignores = { "/public" },
 		.program = "zola",
-		.install = "snap install zola",
+		.install = "snap install zola", .pages = "content",
 	},
 	{
 		.name = "hugo", .title = "Hugo",
@@ -77,6 +77,7 @@ static const struct preset presets[] = {
 		.drafts = "--buildDrafts", .quiet_hides_warnings = true,
 		.ignores = { "/public", "/resources", "/.hugo_build.lock" },
 		.program = "hugo", .install = "apt-get install hugo",
+		.pages = "content", .pages_key = "contentDir",
 	},
 	{
 		.name = "jekyll", .title = "Jekyll",

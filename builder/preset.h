@@ -91,6 +91,11 @@ struct preset {
 	 * is weak: it wins only where no other row's marker is found (a
 	 * GitHub Pages _config.yml beside Sphinx's docs/conf.py). */
 	const char *content[8];
+	/* The folder of its pages in the project's top folder (MkDocs'
+	 * "docs"), and the setting of its config that names another
+	 * ("docs_dir"); NULL: the marker's folder. A SRC inside it belongs to that project (presetabove.h). */
+	const char *pages;
+	const char *pages_key;
 };
 
 /* What preset_detect() / preset_match() found. */

@@ -353,6 +353,42 @@ Test(check, read_only_hugo_project_keeps_its_resources_outside)
 	check_read_only("hugo", "hugo");
 }
 
+/*
+ * docs/ of a MkDocs project whose mkdocs.yml is in the folder above: tend
+ * says so once, naming the project, and builds docs/ alone as before (a
+ * warning, not an error). The walk stops at the git work tree's root.
+ */
+Test(check, folder_inside_a_project_above_says_so)
+{
+	char docs[1100], want[1300];
+
+	tmp = tmp_dir();
+	write_file(tmp, "mkdocs.yml", "site_name: x\n");
+	write_file(tmp, "docs/index.md", "# Home\n");
+	write_file(tmp, ".git/HEAD", "ref: refs/heads/main\n");
+	snprintf(docs, sizeof docs, "%s/docs", tmp);
+	snprintf(want, sizeof want, "'%s' is part of the MkDocs project at "
+	    "'%s' (mkdocs.yml): run tend there, or --builder builtin to build "
+	    "this folder alone\n", docs, tmp);
+	cr_assert_eq(run((const char *const[]){ "check", docs, NULL }), 0,
+	    "%s", t.err);
+	cr_assert(strstr(t.err, want), "%s", t.err);
+	cr_assert_eq(count(t.err, "is part of the"), 1, "%s", t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+
+	/* --builder builtin: asked for, nothing to say */
+	cr_assert_eq(run((const char *const[]){ "check", docs, "--builder",
+	    "builtin", NULL }), 0, "%s", t.err);
+	cr_assert_null(strstr(t.err, "is part of"), "%s", t.err);
+
+	/* another docs_dir: docs/ is not part of it */
+	write_file(tmp, "mkdocs.yml", "site_name: x\ndocs_dir: pages\n");
+	mkdir(docs, 0755);
+	cr_assert_eq(run((const char *const[]){ "check", docs, NULL }), 0,
+	    "%s", t.err);
+	cr_assert_null(strstr(t.err, "is part of"), "%s", t.err);
+}
+
 /* The same for a command with {out}, as a detected generator runs. */
 Test(check, staged_command_builds_in_a_temporary_folder)
 {
