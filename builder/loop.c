@@ -578,6 +578,8 @@ loop_run(const struct loop_config *cfg)
 	teardown(&l);
 	if (cfg->scratch)	/* before a signal is re-raised */
 		fs_remove_tree(AT_FDCWD, cfg->scratch);
+	if (cfg->cache)
+		fs_remove_tree(AT_FDCWD, cfg->cache);
 	sigs_deliver();		/* a stop signal that came late still counts */
 	on_signals(&l);
 	sig = l.signals_seen ? sigs_last() : 0;

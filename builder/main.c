@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "outlock.h"
 #include "preset.h"
+#include "presetabove.h"
 #include "sigs.h"
 #include "build.h"
 #include "publish.h"
@@ -138,6 +139,7 @@ main(int argc, char **argv)
 	struct tend_opts o = TEND_OPTS_INIT;
 	struct loop_config lc = { .opts = &o };
 	struct preset_match pm = PRESET_MATCH_INIT;
+	struct presetabove above = PRESETABOVE_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
 	char *scratch = NULL, *scratch_out = NULL;
 	bool looped = false;
@@ -175,8 +177,17 @@ main(int argc, char **argv)
 		goto out;
 	case PRESET_USED:
 		log_info("%s", err);
+		if (pm.cache)
+			log_info("'%s' is read-only: %s's caches go to '%s'",
+			    o.src, pm.preset->title, pm.cache);
 		break;
 	case PRESET_NONE:
+		if (!o.builder && !o.build_cmd &&
+		    presetabove_find(o.src, &above)) {
+			presetabove_message(o.src, &above, err, sizeof err);
+			log_warnx("%s", err);
+			presetabove_release(&above);
+		}
 		break;
 	}
 	for (size_t i = 0; pm.warnings[i]; i++)
@@ -195,12 +206,15 @@ main(int argc, char **argv)
 		lc.check = o.command == CMD_CHECK;
 		lc.server_exe = exe;
 		lc.scratch = scratch;
+		lc.cache = pm.cache;
 		status = loop_run(&lc);
 		looped = true;
 	}
 out:
 	if (scratch)
 		fs_remove_tree(AT_FDCWD, scratch);
+	if (pm.cache)
+		fs_remove_tree(AT_FDCWD, pm.cache);
 	if (!looped) {
 		sigs_deliver();	/* a Ctrl-C meanwhile: die by it */
 		if (sigs_count())

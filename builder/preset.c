@@ -1,6 +1,7 @@
 /* preset.c - the table of generators and their detection */
 #include "preset.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "presetcmd.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -18,7 +20,9 @@
  * 4.3 (the Debian 12 packages), mdBook 0.4 and Zola 0.17+ (`--force`: {out}
  * exists; `--drafts`), Eleventy 2 (no drafts nor strict mode of its own).
  * Caches stay outside the output: Sphinx's doctrees with -d, Jekyll's
- * .jekyll-cache and Hugo's resources/ in SRC (ignored). {out} starts as a
+ * .jekyll-cache and Hugo's resources/ in SRC (ignored), or in {tmp} when
+ * SRC is read-only (hugo 0.111 has no flag for resources/: its
+ * HUGO_RESOURCEDIR setting does it). {out} starts as a
  * copy of the last good output (build.h): MkDocs, Jekyll, mdBook and Zola
  * clean it themselves and Sphinx needs it to stay incremental, but Hugo and
  * Eleventy would keep serving deleted pages, so their commands empty it.
@@ -32,7 +36,7 @@ static const struct preset presets[] = {
 		.quiet_hides_warnings = true,
 		.ignores = { "/site" },
 		.program = "mkdocs", .install = "apt-get install mkdocs",
-		.markdown = true,
+		.markdown = true, .pages = "docs", .pages_key = "docs_dir",
 	},
 	{
 		.name = "mdbook", .title = "mdBook",
@@ -41,7 +45,7 @@ static const struct preset presets[] = {
 		.ignores = { "/book" },
 		.program = "mdbook",
 		.install = "cargo install mdbook",
-		.markdown = true,
+		.markdown = true, .pages = "src", .pages_key = "src",
 	},
 	{
 		/* before Hugo: a Zola site has config.toml beside content/ */
@@ -53,7 +57,7 @@ static const struct preset presets[] = {
 		.drafts = "--drafts",
 		.ignores = { "/public" },
 		.program = "zola",
-		.install = "snap install zola",
+		.install = "snap install zola", .pages = "content",
 	},
 	{
 		.name = "hugo", .title = "Hugo",
@@ -65,17 +69,21 @@ static const struct preset presets[] = {
 			     { "config/_default/config.toml" } },
 		/* Hugo never removes what is no longer built, and {out}
 		   starts as a copy of the last output: start empty */
-		.cmd = "rm -rf {out} && hugo {flags} --noBuildLock -d {out}",
+		.cmd = "rm -rf {out} && {cache} hugo {flags} --noBuildLock "
+		       "-d {out}",
+		.cache_ro = "HUGO_RESOURCEDIR={tmp}/resources",
 		/* --quiet hides its WARN and ERROR lines */
 		.quiet = "--quiet", .strict = "--panicOnWarning",
 		.drafts = "--buildDrafts", .quiet_hides_warnings = true,
 		.ignores = { "/public", "/resources", "/.hugo_build.lock" },
 		.program = "hugo", .install = "apt-get install hugo",
+		.pages = "content", .pages_key = "contentDir",
 	},
 	{
 		.name = "jekyll", .title = "Jekyll",
 		.markers = { { "_config.yml" }, { "_config.yaml" } },
-		.cmd = "jekyll build {flags} -d {out}",
+		.cmd = "jekyll build {flags} {cache} -d {out}",
+		.cache_ro = "--disable-disk-cache",
 		/* --drafts: the posts in _drafts/ */
 		.quiet = "-q", .strict = "--strict_front_matter",
 		.drafts = "--drafts", .quiet_hides_warnings = true,
@@ -104,8 +112,9 @@ static const struct preset presets[] = {
 		.markers = { { "conf.py" }, { "docs/conf.py" },
 			     { "source/conf.py" }, { "doc/conf.py" },
 			     { "docs/source/conf.py" } },
-		.cmd = "sphinx-build -b html {flags} -d {dir}/_build/doctrees "
-		       "{dir} {out}",
+		.cmd = "sphinx-build -b html {flags} {cache} {dir} {out}",
+		.cache = "-d {dir}/_build/doctrees",
+		.cache_ro = "-d {tmp}/doctrees",
 		/* -q keeps its warnings (on stderr). Strict reads every
 		   file again (-E): a saved environment skips the unchanged
 		   ones, whose warnings would then pass */
@@ -241,32 +250,26 @@ add_flags(struct buf *b, const struct preset *p, unsigned flags)
 }
 
 char *
-preset_command(const struct preset *p, const char *config, unsigned flags)
+preset_command(const struct preset *p, const char *config, unsigned flags,
+    const char *tmp)
 {
-	struct buf b = BUF_INIT;
-	char *dir = marker_dir(config);
+	struct buf f = BUF_INIT;
+	char *dir = marker_dir(config), *quoted = tmp ? presetcmd_quote(tmp)
+	    : NULL, *cache, *cmd;
+	const char *cache_tmpl = tmp ? p->cache_ro : p->cache;
 
-	for (const char *s = p->cmd; *s;) {
-		if (!strncmp(s, "{config}", 8)) {
-			buf_adds(&b, config);
-			s += 8;
-		} else if (!strncmp(s, "{dir}", 5)) {
-			buf_adds(&b, dir);
-			s += 5;
-		} else if (!strncmp(s, "{flags}", 7)) {
-			size_t len = b.len;
-
-			add_flags(&b, p, flags);
-			s += 7;
-			if (b.len == len && *s == ' ')
-				s++;	/* no flags: no double space */
-		} else {
-			buf_add(&b, s++, 1);
-		}
-	}
+	add_flags(&f, p, flags);
+	buf_terminate(&f);
+	cache = presetcmd_expand(cache_tmpl ? cache_tmpl : "",
+	    (const char *const[]){ "dir", dir, "tmp", quoted ? quoted : "",
+	    NULL });
+	cmd = presetcmd_expand(p->cmd, (const char *const[]){ "config",
+	    config, "dir", dir, "flags", f.p, "cache", cache, NULL });
+	free(cache);
+	free(quoted);
+	free(f.p);
 	free(dir);
-	buf_terminate(&b);
-	return b.p;
+	return cmd;
 }
 
 static void
@@ -275,7 +278,7 @@ fill(struct preset_match *m, const struct preset *p, const char *config)
 	preset_match_release(m);
 	m->preset = p;
 	m->config = xstrdup(config);
-	m->cmd = preset_command(p, config, 0);
+	m->cmd = preset_command(p, config, 0, NULL);
 }
 
 /* The first marker of row p found in src, or NULL. */
@@ -433,6 +436,7 @@ preset_match_release(struct preset_match *m)
 	free(m->cmd);
 	free(m->out);
 	free(m->others);
+	free(m->cache);
 	for (size_t i = 0; i < PRESET_MAX_WARNINGS; i++)
 		free(m->warnings[i]);
 	*m = (struct preset_match)PRESET_MATCH_INIT;
@@ -531,9 +535,18 @@ preset_setup(struct tend_opts *o, struct preset_match *m, char *msg,
 		o->ignores[o->n_ignores++] = m->globs[i];
 	}
 	warn_unmapped(o, o->build_cmd ? NULL : p, m);
+	if (!o->build_cmd && p->cache_ro && presetcmd_read_only(o->src)) {
+		m->cache = presetcmd_cache_folder();
+		if (!m->cache) {
+			snprintf(msg, msglen, "'%s' is read-only and there is "
+			    "no temporary folder for %s's caches: %s (set "
+			    "TMPDIR)", o->src, p->title, strerror(errno));
+			return PRESET_ERROR;
+		}
+	}
 	if (!o->build_cmd) {
 		free(m->cmd);
-		m->cmd = preset_command(p, m->config, opts_flags(o));
+		m->cmd = preset_command(p, m->config, opts_flags(o), m->cache);
 		o->build_cmd = m->cmd;
 	}
 	if (!o->out) {

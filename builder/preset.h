@@ -18,6 +18,13 @@
  * preset_match() substitutes. Both come from the table, never from the file
  * system, so they need no shell quoting.
  *
+ * `{cache}` is where the generator keeps the caches it writes: the row's
+ * `cache` (as given, inside SRC, ignored) while SRC is writable, its
+ * `cache_ro` when SRC is read-only (a read-only mount, a clean CI
+ * checkout), whose `{tmp}` is a temporary folder that tend makes and
+ * removes at exit (shell-quoted: it comes from $TMPDIR). Empty, it takes
+ * the space after it along.
+ *
  * `{flags}` is where tend's own options become the generator's: its quiet
  * flag (which -v drops), its strict flag (--strict) and its drafts flag
  * (--drafts), each a row's field. A row without a strict or drafts flag
@@ -67,6 +74,12 @@ struct preset {
 	 * site at the top of SRC (and all below it); "_build", a glob
 	 * without '/', matches a segment anywhere (ignore.h). */
 	const char *ignores[PRESET_MAX_IGNORES];
+	/* What {cache} becomes (NULL: nothing) while SRC is writable, and
+	 * when it is read-only: the flags (or environment) that put the
+	 * caches it writes into SRC in {tmp} instead. A row with no
+	 * cache_ro writes none. Both may hold {dir}. */
+	const char *cache;
+	const char *cache_ro;
 	const char *program;	/* looked up in PATH (and node_modules/.bin) */
 	const char *install;	/* the command that installs it */
 	/* Its pages are plain Markdown that the built-in builder renders
@@ -78,6 +91,11 @@ struct preset {
 	 * is weak: it wins only where no other row's marker is found (a
 	 * GitHub Pages _config.yml beside Sphinx's docs/conf.py). */
 	const char *content[8];
+	/* The folder of its pages in the project's top folder (MkDocs'
+	 * "docs"), and the setting of its config that names another
+	 * ("docs_dir"); NULL: the marker's folder. A SRC inside it belongs to that project (presetabove.h). */
+	const char *pages;
+	const char *pages_key;
 };
 
 /* What preset_detect() / preset_match() found. */
@@ -89,6 +107,10 @@ struct preset_match {
 			   {out} kept; owned */
 	char *out;	/* SRC/PRESET_OUT (absolute) when preset_setup() chose
 			   the output folder, else NULL; owned */
+	char *cache;	/* SRC is read-only: the temporary folder {tmp} of
+			   the command's caches, made by preset_setup(),
+			   which the caller removes before it exits; else
+			   NULL. Owned */
 	char *globs[PRESET_MAX_IGNORES];	/* the row's ignores as
 						   ignore.h globs; owned */
 	/* The other generators whose markers were found too, for people:
@@ -103,8 +125,8 @@ struct preset_match {
 	char *warnings[PRESET_MAX_WARNINGS + 1];
 };
 
-#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, { NULL }, NULL, NULL, \
-	{ NULL } }
+#define PRESET_MATCH_INIT { NULL, NULL, NULL, NULL, NULL, { NULL }, NULL, \
+	NULL, { NULL } }
 
 /* tend's options that {flags} maps to the generator's. */
 enum preset_flags {
@@ -125,7 +147,9 @@ enum preset_result {
  * in o->build_cmd (unless --cmd named one), its {flags} from o's -v,
  * --strict and --drafts, o->out (unless --out did: m->out) and appends the
  * row's ignores to o->ignores; the strings point into m and the table, so m
- * must outlive o's use. msg receives the line to print: what was chosen
+ * must outlive o's use. When the row writes caches into SRC and SRC is
+ * read-only, m->cache is a new temporary folder for them (preset.h's
+ * top), for the caller to name and remove. msg receives the line to print: what was chosen
  * (PRESET_USED) or the error (PRESET_ERROR). Unless PRESET_ERROR,
  * m->warnings holds the lines to print as warnings after it: --strict or
  * --drafts that the generator has no equivalent of ("--drafts: Sphinx has
@@ -159,13 +183,15 @@ void preset_match(const char *src, const struct preset *p,
 
 /*
  * Row p's command for the marker config and the options flags (enum
- * preset_flags): {config}, {dir} and {flags} substituted, {out} kept. {flags}
+ * preset_flags): {config}, {dir}, {flags} and {cache} substituted, {out}
+ * kept. {cache} is the row's cache, or its cache_ro with {tmp} as tmp when
+ * tmp is not NULL (SRC is read-only). {flags}
  * is the quiet flag (unless -v, or --strict where quiet hides warnings),
  * then the strict and drafts flags asked for that the row has; empty, it
  * takes the space after it along. A new string.
  */
 char *preset_command(const struct preset *p, const char *config,
-    unsigned flags);
+    unsigned flags, const char *tmp);
 
 /*
  * An ignore.h glob for the row's ignore entry: "/name" becomes "nam[e/]",

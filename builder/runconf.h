@@ -21,6 +21,8 @@ struct loop_config {
 	const char *scratch;	/* removed with all it holds before tend
 				   exits, also by a signal (tend check's
 				   temporary output), or NULL */
+	const char *cache;	/* the same for the generator's caches when
+				   SRC is read-only (preset.h), or NULL */
 };
 
 #endif

@@ -307,6 +307,88 @@ Test(check, read_only_source_is_checked_in_a_temporary_folder)
 	cr_assert_eq(entries(tmp, "tmp"), 0, "the temporary output was left");
 }
 
+/*
+ * A generator that writes caches into SRC (Sphinx's doctrees, Jekyll's
+ * .jekyll-cache, Hugo's resources/) checks a read-only checkout too: tend
+ * gives the caches a temporary folder, says where once, and removes it at
+ * exit. Skipped unless program is installed.
+ */
+static void
+check_read_only(const char *name, const char *program)
+{
+	char cmd[2300];
+
+	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null", program);
+	if (system(cmd) != 0)
+		cr_skip_test("%s is not installed", program);
+	tmp = tmp_dir();
+	snprintf(cmd, sizeof cmd, "cp -R '%s%s' '%s/src'",
+	    src("tests/fixtures/gen-"), name, tmp);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	start_in(true, (const char *const[]){ NULL });
+	cr_assert(tp_wait_exit(&t, 50000), "tend check did not end: %s",
+	    t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	    "status %#x:\n%s\n%s", t.status, t.out, t.err);
+	cr_assert(strstr(t.err, "is read-only: "), "%s", t.err);
+	cr_assert(strstr(t.err, "'s caches go to "), "%s", t.err);
+	cr_assert_eq(count(t.err, "caches go to"), 1, "%s", t.err);
+	/* tend's own: Hugo keeps its module cache in $TMPDIR as always */
+	snprintf(cmd, sizeof cmd, "ls -A '%s/tmp' | grep -q '^tend-'", tmp);
+	cr_assert_neq(system(cmd), 0, "the caches' folder was left");
+}
+
+Test(check, read_only_sphinx_project_keeps_its_doctrees_outside)
+{
+	check_read_only("sphinx", "sphinx-build");
+}
+
+Test(check, read_only_jekyll_project_keeps_no_disk_cache)
+{
+	check_read_only("jekyll", "jekyll");
+}
+
+Test(check, read_only_hugo_project_keeps_its_resources_outside)
+{
+	check_read_only("hugo", "hugo");
+}
+
+/*
+ * docs/ of a MkDocs project whose mkdocs.yml is in the folder above: tend
+ * says so once, naming the project, and builds docs/ alone as before (a
+ * warning, not an error). The walk stops at the git work tree's root.
+ */
+Test(check, folder_inside_a_project_above_says_so)
+{
+	char docs[1100], want[1300];
+
+	tmp = tmp_dir();
+	write_file(tmp, "mkdocs.yml", "site_name: x\n");
+	write_file(tmp, "docs/index.md", "# Home\n");
+	write_file(tmp, ".git/HEAD", "ref: refs/heads/main\n");
+	snprintf(docs, sizeof docs, "%s/docs", tmp);
+	snprintf(want, sizeof want, "'%s' is part of the MkDocs project at "
+	    "'%s' (mkdocs.yml): run tend there, or --builder builtin to build "
+	    "this folder alone\n", docs, tmp);
+	cr_assert_eq(run((const char *const[]){ "check", docs, NULL }), 0,
+	    "%s", t.err);
+	cr_assert(strstr(t.err, want), "%s", t.err);
+	cr_assert_eq(count(t.err, "is part of the"), 1, "%s", t.err);
+	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+
+	/* --builder builtin: asked for, nothing to say */
+	cr_assert_eq(run((const char *const[]){ "check", docs, "--builder",
+	    "builtin", NULL }), 0, "%s", t.err);
+	cr_assert_null(strstr(t.err, "is part of"), "%s", t.err);
+
+	/* another docs_dir: docs/ is not part of it */
+	write_file(tmp, "mkdocs.yml", "site_name: x\ndocs_dir: pages\n");
+	mkdir(docs, 0755);
+	cr_assert_eq(run((const char *const[]){ "check", docs, NULL }), 0,
+	    "%s", t.err);
+	cr_assert_null(strstr(t.err, "is part of"), "%s", t.err);
+}
+
 /* The same for a command with {out}, as a detected generator runs. */
 Test(check, staged_command_builds_in_a_temporary_folder)
 {

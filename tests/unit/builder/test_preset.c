@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "ignore.h"
 #include "preset.h"
+#include "presetabove.h"
 #include "xalloc.h"
 
 static char dir[PATH_MAX];
@@ -545,7 +546,7 @@ Test(preset, flags_per_row)
 
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
 		char *cmd = preset_command(preset_find(t[i].name), t[i].config,
-		    t[i].flags);
+		    t[i].flags, NULL);
 
 		cr_expect_str_eq(cmd, t[i].want, "%s, flags %#x", t[i].name,
 		    t[i].flags);
@@ -669,4 +670,143 @@ Test(preset, lone_jekyll_config_counts_last)
 	put("docs/conf.py", "project = 'x'\n");
 	put("_posts/2024-01-01-a.md", "---\n---\nA\n");
 	cr_expect_str_eq(detect(), "jekyll");
+}
+
+/* SRC read-only: {cache} moves each generator's caches into tend's
+ * temporary folder (quoted for the shell: it comes from $TMPDIR); rows
+ * that write no caches into SRC are unchanged. */
+Test(preset, read_only_source_moves_the_caches)
+{
+	const struct {
+		const char *name, *config, *want;
+	} t[] = {
+		{ "sphinx", "docs/conf.py", "sphinx-build -b html -q -d "
+		  "'/t/it'\\''s'/doctrees docs {out}" },
+		{ "jekyll", "_config.yml", "jekyll build -q --disable-disk-cache "
+		  "-d {out}" },
+		{ "hugo", "hugo.toml", "rm -rf {out} && HUGO_RESOURCEDIR="
+		  "'/t/it'\\''s'/resources hugo --quiet --noBuildLock -d {out}" },
+		{ "mkdocs", "mkdocs.yml", "mkdocs build -q -f mkdocs.yml "
+		  "-d {out}" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char *cmd = preset_command(preset_find(t[i].name), t[i].config,
+		    0, "/t/it's");
+
+		cr_expect_str_eq(cmd, t[i].want, "%s", t[i].name);
+		free(cmd);
+	}
+	/* writable: as before, and no double space where {cache} is empty */
+	for (size_t i = 0; i < 3; i++) {
+		char *cmd = preset_command(preset_find(t[i].name), t[i].config,
+		    0, NULL);
+
+		cr_expect_null(strstr(cmd, "  "), "%s", cmd);
+		cr_expect_null(strstr(cmd, "{cache}"), "%s", cmd);
+		free(cmd);
+	}
+}
+
+/* Is dir/rel part of a project above it: the row's name, or "none". */
+static const char *
+above_of(const char *rel)
+{
+	static char name[32];
+	struct presetabove a = PRESETABOVE_INIT;
+	char *src = xasprintf("%s/%s", dir, rel);
+
+	snprintf(name, sizeof name, "none");
+	if (presetabove_find(src, &a)) {
+		char real[PATH_MAX];
+
+		cr_assert_not_null(realpath(dir, real));
+		cr_expect(!strncmp(a.dir, real, strlen(real)), "%s", a.dir);
+		snprintf(name, sizeof name, "%s %s", a.preset->name,
+		    a.config);
+	}
+	presetabove_release(&a);
+	free(src);
+	return name;
+}
+
+/* A folder with no config of its own inside a project above it: MkDocs'
+ * docs_dir, Sphinx's conf.py folder, Hugo's content/; not a folder the
+ * project does not read, a lone GitHub Pages _config.yml, nor above the
+ * git work tree's root. */
+Test(preset, folder_inside_a_project_above)
+{
+	put(".git/HEAD", "ref: refs/heads/main\n");
+	put("mkdocs.yml", "site_name: x\n");
+	put("docs/index.md", "# x\n");
+	put("other/index.md", "# x\n");
+	cr_expect_str_eq(above_of("docs"), "mkdocs mkdocs.yml");
+	put("docs/guide/a.md", "# x\n");
+	cr_expect_str_eq(above_of("docs/guide"), "mkdocs mkdocs.yml");
+	cr_expect_str_eq(above_of("other"), "none");
+	put("mkdocs.yml", "site_name: x\ndocs_dir: 'other/' # here\n");
+	cr_expect_str_eq(above_of("docs"), "none");
+	cr_expect_str_eq(above_of("other"), "mkdocs mkdocs.yml");
+	cr_expect_str_eq(above_of("."), "none");	/* the git root */
+
+	/* the nearest project decides: a Sphinx one in docs/ */
+	put("docs/conf.py", "project = 'x'\n");
+	cr_expect_str_eq(above_of("docs/guide"), "sphinx conf.py");
+}
+
+Test(preset, folder_inside_hugo_or_below_a_git_root)
+{
+	char path[PATH_MAX * 2];
+
+	put(".git/HEAD", "ref: refs/heads/main\n");
+	put("hugo.toml", "title = 'x'\n");
+	put("content/posts/a.md", "# x\n");
+	put("layouts/index.html", "x\n");
+	cr_expect_str_eq(above_of("content/posts"), "hugo hugo.toml");
+	cr_expect_str_eq(above_of("layouts"), "none");
+	snprintf(path, sizeof path, "%s/hugo.toml", dir);
+	cr_assert_eq(unlink(path), 0);
+	put("config/_default/hugo.toml", "contentDir = \"layouts\"\n");
+	cr_expect_str_eq(above_of("content/posts"), "none");
+	cr_expect_str_eq(above_of("layouts"),
+	    "hugo config/_default/hugo.toml");
+
+	/* a GitHub Pages _config.yml: no Jekyll project */
+	put("sub/_config.yml", "theme: minima\n");
+	put("sub/docs/index.md", "# x\n");
+	cr_expect_str_eq(above_of("sub/docs"), "none");
+	/* a real one includes its folders */
+	put("sub/_layouts/default.html", "x\n");
+	cr_expect_str_eq(above_of("sub/docs"), "jekyll _config.yml");
+	/* a git work tree of its own: the walk stops at its root */
+	put("sub/nested/.git/HEAD", "x\n");
+	put("sub/nested/docs/index.md", "# x\n");
+	cr_expect_str_eq(above_of("sub/nested/docs"), "none");
+}
+
+/* The line names SRC as given and the project's folder from the working
+ * folder: ".." from docs/. */
+Test(preset, folder_inside_a_project_above_message)
+{
+	struct presetabove a = PRESETABOVE_INIT;
+	char *docs;
+
+	put(".git/HEAD", "ref: refs/heads/main\n");
+	put("mkdocs.yml", "site_name: x\n");
+	put("docs/index.md", "# x\n");
+	docs = xasprintf("%s/docs", dir);
+	cr_assert_eq(chdir(docs), 0);
+	cr_assert_eq(presetabove_find(".", &a), 1);
+	presetabove_message(".", &a, msg, sizeof msg);
+	cr_expect_str_eq(msg, "'.' is part of the MkDocs project at '..' "
+	    "(mkdocs.yml): run tend there, or --builder builtin to build this "
+	    "folder alone");
+	cr_assert_eq(chdir(dir), 0);
+	presetabove_message("docs", &a, msg, sizeof msg);
+	cr_expect_str_eq(msg, "'docs' is part of the MkDocs project at '.' "
+	    "(mkdocs.yml): run tend there, or --builder builtin to build this "
+	    "folder alone");
+	cr_assert_eq(chdir("/"), 0);
+	presetabove_release(&a);
+	free(docs);
 }
