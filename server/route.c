@@ -376,6 +376,7 @@ answer_reserved(struct MHD_Connection *c, const char *url)
 		if (atomic_load(&stopping))
 			return respond_status(c, 503);
 		hello = reload_hello_json();
+		headwait_exempt(c);	/* a stream, not a stalled page */
 		r = sse_respond(c, hello, MHD_lookup_connection_value(c,
 		    MHD_GET_ARGUMENT_KIND, "page"));
 		free(hello);

@@ -486,3 +486,50 @@ Test(limits, slow_request_heads_leave_room_for_pages)
 	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
 	    "16 slow clients kept a page from being answered");
 }
+
+/* Larger than a socket's send buffer can grow (tcp_wmem's maximum, 4 MiB
+ * by default): the kernel cannot take the whole response at once. */
+#define BIG_FILE (16 * 1024 * 1024)
+
+/*
+ * Issue: slow reads of a 2 MB file with 600 connections made the server
+ * unavailable for about 10 s. A connection whose response is being sent
+ * (the file here is larger than the kernel's buffers) has its head, so neither the head deadline nor the reserve covered it:
+ * clients that stop reading held every slot until the idle timeout. While
+ * the slots kept for pages are taken, a response that makes no progress
+ * for a while is cut, and a page request is answered.
+ */
+Test(limits, stalled_readers_leave_room_for_pages)
+{
+	static const char req[] = "GET /big.bin HTTP/1.1\r\nHost: localhost"
+				  "\r\n\r\n";
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	char *big = malloc(BIG_FILE + 1);
+
+	cr_assert_not_null(big);
+	memset(big, 'x', BIG_FILE);
+	big[BIG_FILE] = '\0';
+	site = make_site();
+	write_file(site, "big.bin", big);
+	free(big);
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "16",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	a.sin_port = htons((uint16_t)t.port);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	for (int i = 0; i < 16; i++) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0), rcv = 4096;
+
+		cr_assert_geq(fd, 0);
+		socks[nsocks++] = fd;
+		/* a small window, and never read: the response stalls */
+		cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv,
+		    sizeof rcv), 0);
+		cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+		cr_assert_eq(write(fd, req, sizeof req - 1),
+		    (ssize_t)sizeof req - 1);
+	}
+	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
+	    "16 clients that stopped reading kept a page from being "
+	    "answered: %s", t.err);
+}
