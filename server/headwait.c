@@ -1,11 +1,17 @@
-/* headwait.c - shut down connections whose request head is overdue */
+/* headwait.c - shut down connections whose request head is overdue, or
+ * whose response stalls while the page reserve is in use */
 #include "headwait.h"
 
 #include <errno.h>
+#include <linux/sockios.h>
+#include <linux/tcp.h>		/* tcpi_bytes_acked: not in glibc's */
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -19,6 +25,10 @@ struct waiter {
 	int fd;			/* libmicrohttpd's; only ever shut down */
 	bool waiting;		/* for a request head */
 	int64_t since;		/* fs_now_ms() clock: waiting from then */
+	bool exempt;		/* an event stream: never cut for a stall */
+	int64_t stalled;	/* sending, nothing acknowledged since; 0:
+				   not seen stalled (or no pressure) */
+	uint64_t acked;		/* the peer's bytes acknowledged then */
 	struct waiter *prev, *next;
 };
 
@@ -84,7 +94,52 @@ set_waiting(struct MHD_Connection *c, bool waiting)
 	pthread_mutex_lock(&mu);
 	w->waiting = waiting;
 	w->since = fs_now_ms();
+	w->stalled = 0;
+	if (waiting)
+		w->exempt = false;	/* the next request may be a page */
 	pthread_mutex_unlock(&mu);
+}
+
+void
+headwait_exempt(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct waiter *w = ci ? ci->socket_context : NULL;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&mu);
+	w->exempt = true;
+	pthread_mutex_unlock(&mu);
+}
+
+/*
+ * Is w's response stalled for HEADWAIT_STALL_MS (called under pressure)?
+ * Bytes wait in its socket's send queue (none: its answer is still being
+ * made, or held for a build) and the peer has acknowledged none since the
+ * last look that saw it stalled.
+ */
+static bool
+stalled(struct waiter *w, int64_t now)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+	int queued = 0;
+
+	if (ioctl(w->fd, SIOCOUTQ, &queued) < 0 || queued <= 0 ||
+	    getsockopt(w->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0 ||
+	    len < offsetof(struct tcp_info, tcpi_bytes_acked) +
+		  sizeof ti.tcpi_bytes_acked) {
+		w->stalled = 0;
+		return false;
+	}
+	if (!w->stalled || ti.tcpi_bytes_acked != w->acked) {
+		w->stalled = now;
+		w->acked = ti.tcpi_bytes_acked;
+		return false;
+	}
+	return now - w->stalled >= HEADWAIT_STALL_MS;
 }
 
 void
@@ -100,7 +155,8 @@ headwait_next(struct MHD_Connection *c)
 }
 
 /* Every CHECK_MS, shut down the connections past their deadline, a
- * shorter one while the reserve is in use. */
+ * shorter one while the reserve is in use, and then the stalled responses
+ * too. */
 static void *
 watch(void *arg)
 {
@@ -108,12 +164,18 @@ watch(void *arg)
 	while (!stopping) {
 		struct timespec ts;
 		int64_t now = fs_now_ms();
-		int64_t wait = nconn >= busy_at ? HEADWAIT_BUSY_MS : HEADWAIT_MS;
+		bool busy = nconn >= busy_at;
+		int64_t wait = busy ? HEADWAIT_BUSY_MS : HEADWAIT_MS;
 
 		for (struct waiter *w = waiters; w; w = w->next)
 			if (w->waiting && now - w->since >= wait) {
 				shutdown(w->fd, SHUT_RDWR);
 				w->waiting = false;	/* once */
+			} else if (w->waiting || w->exempt || !busy) {
+				w->stalled = 0;
+			} else if (stalled(w, now)) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->exempt = true;	/* once */
 			}
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += CHECK_MS * 1000000L;

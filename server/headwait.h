@@ -15,6 +15,14 @@
  * such connections cannot hold the last slots against a client whose
  * request comes whole (event streams, capped by sse.h, have sent theirs).
  *
+ * A response that stalls: under that pressure, a connection whose response
+ * has bytes waiting in its socket and of which the client acknowledged
+ * nothing for HEADWAIT_STALL_MS (a client that does not read) is shut
+ * down too; otherwise only the idle timeout would free its slot, after
+ * many seconds. A response still being made, or held for a build, has
+ * nothing waiting and is left alone; so is an event stream
+ * (headwait_exempt()), which sse.h caps.
+ *
  * Protocol: pass headwait_notify as MHD_OPTION_NOTIFY_CONNECTION; call
  * headwait_start(limit, reserve) before the daemon starts and headwait_stop() after it
  * stopped. From the request callbacks: headwait_head_done(c) when a head is
@@ -31,12 +39,17 @@
 
 #define HEADWAIT_MS 10000
 #define HEADWAIT_BUSY_MS 1000
+#define HEADWAIT_STALL_MS 2000
 
 void headwait_notify(void *cls, struct MHD_Connection *c,
     void **socket_context, enum MHD_ConnectionNotificationCode toe);
 
 /* The request head on c is complete: no deadline until headwait_next(). */
 void headwait_head_done(struct MHD_Connection *c);
+
+/* c carries an event stream: its stalls are not cut (until its request
+ * is over). */
+void headwait_exempt(struct MHD_Connection *c);
 
 /* The request on c is over: the next head is due within HEADWAIT_MS. */
 void headwait_next(struct MHD_Connection *c);

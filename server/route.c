@@ -50,6 +50,8 @@ static const struct server_config *cfg;
 static bool layout_known;	/* the running libmicrohttpd is that one */
 static atomic_int inflight;
 static atomic_bool stopping;
+static atomic_bool emfile_said;	/* out of descriptors, said once
+				   (log.h's lines are whole across threads) */
 
 extern const char client_js[];
 extern const unsigned long client_js_len;
@@ -127,6 +129,18 @@ route_completed(void *cls, struct MHD_Connection *c, void **req,
 	*req = NULL;
 	headwait_next(c);	/* the next head is due */
 	atomic_fetch_sub(&inflight, 1);
+}
+
+/* Say, the first time only, that what could not be opened for want of
+ * descriptors (err EMFILE or ENFILE): it is answered 503, and ulimit -n
+ * is what to raise. */
+static void
+say_out_of_fds(const char *what, int err)
+{
+	if ((err == EMFILE || err == ENFILE) &&
+	    !atomic_exchange(&emfile_said, true))
+		log_warnx("server: cannot open '%s': %s (ulimit -n): answering "
+		    "503 meanwhile", what, strerror(err));
 }
 
 /* Open rel beneath rootfd and stat it; the fd, or -1 with errno. */
@@ -264,7 +278,10 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
 		fd = open_stat(rootfd, rel, &st);
 	}
 	if (fd < 0) {
-		status = resolve_status(errno);
+		int err = errno;
+
+		status = resolve_status(err);
+		say_out_of_fds(rel, err);
 		return status == 404 ? answer_not_found(c, build, rootfd)
 				     : respond_status(c, (unsigned)status);
 	}
@@ -323,6 +340,8 @@ current_root(void)
 		if (root_fd >= 0)
 			close(root_fd);
 		root_fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (root_fd < 0)
+			say_out_of_fds(cfg->root, errno);
 		atomic_store(&root_seen, epoch);
 	}
 	return root_fd;
@@ -376,6 +395,7 @@ answer_reserved(struct MHD_Connection *c, const char *url)
 		if (atomic_load(&stopping))
 			return respond_status(c, 503);
 		hello = reload_hello_json();
+		headwait_exempt(c);	/* a stream, not a stalled page */
 		r = sse_respond(c, hello, MHD_lookup_connection_value(c,
 		    MHD_GET_ARGUMENT_KIND, "page"));
 		free(hello);

@@ -20,7 +20,8 @@
  * serves at most as many connections at once as the limit leaves room for
  * (with a warning when that is fewer than cfg->max_connections). A quarter
  * of them (at most 16) are kept for page requests (headwait.h), and event
- * streams stop short of those (sse.h).
+ * streams stop short of those (sse.h); while they are in use, a response
+ * the client stopped reading is cut after a short while (headwait.h).
  *
  * The parent's pings (MSG_PING, msg.h) are answered from the main thread
  * at once; one that goes unanswered tells the parent this process stopped.

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -485,4 +486,139 @@ Test(limits, slow_request_heads_leave_room_for_pages)
 		open_with(req);
 	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
 	    "16 slow clients kept a page from being answered");
+}
+
+/* Larger than a socket's send buffer can grow (tcp_wmem's maximum, 4 MiB
+ * by default): the kernel cannot take the whole response at once. */
+#define BIG_FILE (16 * 1024 * 1024)
+
+/*
+ * Issue: slow reads of a 2 MB file with 600 connections made the server
+ * unavailable for about 10 s. A connection whose response is being sent
+ * (the file here is larger than the kernel's buffers) has its head, so neither the head deadline nor the reserve covered it:
+ * clients that stop reading held every slot until the idle timeout. While
+ * the slots kept for pages are taken, a response that makes no progress
+ * for a while is cut, and a page request is answered.
+ */
+Test(limits, stalled_readers_leave_room_for_pages)
+{
+	static const char req[] = "GET /big.bin HTTP/1.1\r\nHost: localhost"
+				  "\r\n\r\n";
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	char *big = malloc(BIG_FILE + 1);
+
+	cr_assert_not_null(big);
+	memset(big, 'x', BIG_FILE);
+	big[BIG_FILE] = '\0';
+	site = make_site();
+	write_file(site, "big.bin", big);
+	free(big);
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", "16",
+	    NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	a.sin_port = htons((uint16_t)t.port);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	for (int i = 0; i < 16; i++) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0), rcv = 4096;
+
+		cr_assert_geq(fd, 0);
+		socks[nsocks++] = fd;
+		/* a small window, and never read: the response stalls */
+		cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv,
+		    sizeof rcv), 0);
+		cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+		cr_assert_eq(write(fd, req, sizeof req - 1),
+		    (ssize_t)sizeof req - 1);
+	}
+	cr_assert_eq(status_within(open_with(page_req), 5000), 200,
+	    "16 clients that stopped reading kept a page from being "
+	    "answered: %s", t.err);
+}
+
+/* The pid of tend's server child (tend-serve), or 0. */
+static pid_t
+serve_pid(void)
+{
+	pid_t pids[8];
+	int n = pgroup_others(t.pid, pids, 8);
+
+	for (int i = 0; i < n; i++) {
+		char path[64], *comm;
+
+		snprintf(path, sizeof path, "/proc/%d", (int)pids[i]);
+		comm = read_file(path, "comm");
+		if (comm && !strncmp(comm, "tend-serve", 10)) {
+			free(comm);
+			return pids[i];
+		}
+		free(comm);
+	}
+	return 0;
+}
+
+/* How many descriptors pid has open, and the lowest number it has free. */
+static int
+open_fds_of(pid_t pid, int *lowest_free)
+{
+	char path[64];
+	int n = 0;
+
+	*lowest_free = -1;
+	for (int fd = 0; fd < 4096; fd++) {
+		snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, fd);
+		if (access(path, F_OK) == 0)
+			n++;
+		else if (*lowest_free < 0)
+			*lowest_free = fd;
+	}
+	return n;
+}
+
+/*
+ * Issue: a file that cannot be opened for want of descriptors (EMFILE)
+ * answered 503 and said nothing, so nobody knew to raise ulimit -n. The
+ * first one is a warning, once; later ones are not repeated. Provoked by
+ * lowering the server child's soft limit to its lowest free descriptor,
+ * with the connections already open.
+ */
+Test(limits, out_of_descriptors_for_a_file_is_said_once)
+{
+	static const char css_req[] = "GET /style.css HTTP/1.1\r\n"
+				      "Host: localhost\r\n\r\n";
+	struct rlimit old, low;
+	int c[3], n0, free_fd;
+	pid_t pid;
+
+	site = make_site();
+	tp_serve(&t, site, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 10000));
+	pid = serve_pid();
+	cr_assert_gt(pid, 0, "no tend-serve in the group");
+	n0 = open_fds_of(pid, &free_fd);
+	/* a page first: the output folder is opened, and stays */
+	cr_assert_eq(status_within(open_with(page_req), 5000), 200);
+	for (int i = 0; i < 3; i++)
+		c[i] = open_with("");	/* accepted now, asked later */
+	/* wait until the server holds the folder and all four connections */
+	for (long long end = now_ms() + 3000; now_ms() < end;) {
+		if (open_fds_of(pid, &free_fd) >= n0 + 5)
+			break;
+		poll(NULL, 0, 50);
+	}
+	cr_assert_geq(open_fds_of(pid, &free_fd), n0 + 5);
+	cr_assert_eq(prlimit(pid, RLIMIT_NOFILE, NULL, &old), 0);
+	low = (struct rlimit){ (rlim_t)free_fd, old.rlim_max };
+	cr_assert_eq(prlimit(pid, RLIMIT_NOFILE, &low, NULL), 0);
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(write(c[i], css_req, sizeof css_req - 1),
+		    (ssize_t)sizeof css_req - 1);
+		cr_assert_eq(status_within(c[i], 5000), 503, "%s", t.err);
+	}
+	cr_assert(tp_wait_err(&t, "Too many open files", 2000),
+	    "nothing said: %s", t.err);
+	cr_assert_eq(prlimit(pid, RLIMIT_NOFILE, &old, NULL), 0);
+	cr_assert_eq(write(c[2], css_req, sizeof css_req - 1),
+	    (ssize_t)sizeof css_req - 1);
+	cr_assert_eq(status_within(c[2], 5000), 200, "%s", t.err);
+	cr_assert_eq(count(t.err, "Too many open files"), 1, "%s", t.err);
 }

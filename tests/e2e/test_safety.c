@@ -14,7 +14,7 @@
 
 static struct tend_proc t;
 static char *site;
-static int socks[256];
+static int socks[260];
 static int nsocks;
 
 static void
@@ -242,31 +242,44 @@ Test(safety, keep_alive_serves_many_requests_on_one_connection)
  * full timeout: when exactly 128 (256, ...) sockets are ready at once, the
  * next call sleeps until some other event, here the 10 s head deadline. At
  * the limit the listening socket leaves the set, so every busy round has
- * exactly the limit's count. 128 busy connections and one queued: every
- * round of 128 requests is answered at once.
+ * exactly the limit's count. With every one of limit connections busy,
+ * and clients - limit more queued behind them, every round of limit
+ * requests is answered at once (each answer within 2 s).
  */
-Test(safety, a_full_house_of_128_busy_connections_is_answered)
+static void
+full_house(const char *limit, int clients)
 {
 	static const char req[] = "GET /style.css HTTP/1.1\r\nHost: localhost"
 	    "\r\n\r\n";
+	int busy = atoi(limit);
 	char buf[4096];
 
+	cr_assert_leq(clients, (int)(sizeof socks / sizeof *socks));
 	site = make_site();
-	tp_serve(&t, site, (const char *const[]){ "--max-connections", "128",
+	tp_serve(&t, site, (const char *const[]){ "--max-connections", limit,
 	    NULL });
 	cr_assert(tp_wait_builds(&t, 1, 10000));
-	for (nsocks = 0; nsocks < 129; nsocks++) {
+	/* one after another, each answered: connecting faster than the
+	   server accepts overflows the listen backlog (a second's retry),
+	   and an idle connection's next head is due sooner while slots are
+	   short; past the limit, they wait in the queue */
+	for (nsocks = 0; nsocks < clients; nsocks++) {
 		socks[nsocks] = connect_raw(t.port);
 		cr_assert_geq(socks[nsocks], 0);
+		cr_assert_eq(write(socks[nsocks], req, sizeof req - 1),
+		    (ssize_t)sizeof req - 1);
+		if (nsocks < busy)
+			cr_assert_gt(read_response(socks[nsocks], buf,
+			    sizeof buf), 0, "connection %d", nsocks);
 	}
-	usleep(200 * 1000);	/* the first 128 accepted, one queued */
 	for (int round = 0; round < 5; round++) {
 		long long t0 = now_ms();
 
 		for (int i = 0; i < nsocks; i++)
-			cr_assert_eq(write(socks[i], req, sizeof req - 1),
-			    (ssize_t)sizeof req - 1);
-		for (int i = 0; i < 128; i++) {
+			if (i < busy)	/* the queued ones sent theirs */
+				cr_assert_eq(write(socks[i], req,
+				    sizeof req - 1), (ssize_t)sizeof req - 1);
+		for (int i = 0; i < busy; i++) {
 			cr_assert_gt(read_response(socks[i], buf, sizeof buf),
 			    0, "round %d: connection %d not answered within "
 			    "2 s (%lld ms in)", round, i, now_ms() - t0);
@@ -274,6 +287,27 @@ Test(safety, a_full_house_of_128_busy_connections_is_answered)
 		}
 	}
 	cr_assert_eq(pgroup_count(t.pid), 2, "the server died");
+}
+
+/* 2^k and 2^k + 1 clients on a limit of 2^k: the count that stalled. */
+Test(safety, a_full_house_of_128_busy_connections_is_answered)
+{
+	full_house("128", 128);
+}
+
+Test(safety, one_client_over_a_limit_of_128_is_no_freeze)
+{
+	full_house("128", 129);
+}
+
+Test(safety, a_full_house_of_256_busy_connections_is_answered)
+{
+	full_house("256", 256);
+}
+
+Test(safety, one_client_over_a_limit_of_256_is_no_freeze)
+{
+	full_house("256", 257);
 }
 
 /*
