@@ -11,6 +11,7 @@
 
 #include "bug.h"
 #include "crawlopts.h"
+#include "fsutil.h"
 #include "libexec.h"
 #include "log.h"
 #include "runner.h"
@@ -41,27 +42,7 @@ stop(struct spawn *sp)
 char *
 checkrun_scratch(void)
 {
-	const char *dir = getenv("TMPDIR");
-	char *tmpl, *path;
-
-	if (!dir || dir[0] != '/')
-		dir = "/tmp";
-	tmpl = xasprintf("%s/tend-check-XXXXXX", dir);
-	if (!mkdtemp(tmpl)) {
-		free(tmpl);
-		return NULL;
-	}
-	path = realpath(tmpl, NULL);	/* /tmp may be a symlink */
-	if (!path) {
-		int err = errno;
-
-		rmdir(tmpl);
-		free(tmpl);
-		errno = err;
-		return NULL;
-	}
-	free(tmpl);
-	return path;
+	return fs_mkdtemp("tend-check");
 }
 
 void

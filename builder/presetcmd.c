@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -67,25 +68,5 @@ presetcmd_read_only(const char *src)
 char *
 presetcmd_cache_folder(void)
 {
-	const char *dir = getenv("TMPDIR");
-	char *tmpl, *path;
-
-	if (!dir || dir[0] != '/')
-		dir = "/tmp";
-	tmpl = xasprintf("%s/tend-cache-XXXXXX", dir);
-	if (!mkdtemp(tmpl)) {
-		free(tmpl);
-		return NULL;
-	}
-	path = realpath(tmpl, NULL);	/* /tmp may be a symlink */
-	if (!path) {
-		int err = errno;
-
-		rmdir(tmpl);
-		free(tmpl);
-		errno = err;
-		return NULL;
-	}
-	free(tmpl);
-	return path;
+	return fs_mkdtemp("tend-cache");
 }

@@ -187,3 +187,29 @@ path_below(const char *path, const char *dir)
 		return NULL;
 	return path + n + strspn(path + n, "/");
 }
+
+char *
+fs_mkdtemp(const char *prefix)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmpl, *path;
+
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	tmpl = xasprintf("%s/%s-XXXXXX", dir, prefix);
+	if (!mkdtemp(tmpl)) {
+		free(tmpl);
+		return NULL;
+	}
+	path = realpath(tmpl, NULL);	/* /tmp may be a symlink */
+	if (!path) {
+		int err = errno;
+
+		rmdir(tmpl);
+		free(tmpl);
+		errno = err;
+		return NULL;
+	}
+	free(tmpl);
+	return path;
+}

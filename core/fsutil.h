@@ -45,4 +45,11 @@ const char *path_below(const char *path, const char *dir);
 /* Join a relative path onto a base with one '/': a new string. base may be "". */
 char *fs_join(const char *base, const char *name);
 
+/*
+ * A new empty folder $TMPDIR/PREFIX-XXXXXX (/tmp when TMPDIR is not an
+ * absolute path), as a real absolute path (a new string), or NULL with
+ * errno. The caller removes it.
+ */
+char *fs_mkdtemp(const char *prefix);
+
 #endif
