@@ -711,6 +711,14 @@ Test(check, serve_loads_no_link_checker)
 	cr_assert_null(strstr(text, "libgnutls"), "%s", text);
 	free(text);
 
+	/* Once it has answered, tend-serve has mapped its libraries (found
+	   just after its exec, they may not be mapped yet). */
+	{
+		char url[160];
+
+		snprintf(url, sizeof url, "%s/", t.url);
+		cr_assert(http_wait_body(url, "Hi", 10000), "%s", t.err);
+	}
 	server = member_named("tend-serve", 10000);
 	cr_assert(server > 0, "no tend-serve child: %s", t.err);
 	snprintf(proc, sizeof proc, "/proc/%d", (int)server);
