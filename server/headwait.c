@@ -81,13 +81,21 @@ headwait_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 	}
 }
 
+/* c's waiter (its socket context), or NULL. */
+static struct waiter *
+waiter_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
 /* Set c's waiting state (and deadline when waiting). */
 static void
 set_waiting(struct MHD_Connection *c, bool waiting)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	struct waiter *w = ci ? ci->socket_context : NULL;
+	struct waiter *w = waiter_of(c);
 
 	if (!w)
 		return;
@@ -103,9 +111,7 @@ set_waiting(struct MHD_Connection *c, bool waiting)
 void
 headwait_exempt(struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	struct waiter *w = ci ? ci->socket_context : NULL;
+	struct waiter *w = waiter_of(c);
 
 	if (!w)
 		return;
