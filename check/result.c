@@ -42,6 +42,8 @@ result_add_failure(struct result *r, const char *page, const char *link,
 	f->target = xstrdup(target);
 	f->reason = xstrdup(reason);
 	f->hint = NULL;
+	f->src = NULL;
+	f->src_line = f->src_col = 0;
 }
 
 static int
@@ -68,6 +70,7 @@ result_free(struct result *r)
 		free(r->failures[i].target);
 		free(r->failures[i].reason);
 		free(r->failures[i].hint);
+		free(r->failures[i].src);
 	}
 	free(r->failures);
 	for (size_t i = 0; r->info && i < r->pages.len; i++)

@@ -32,6 +32,12 @@ struct result_failure {
 	char *reason;	/* owned: "404", "no such fragment #x",
 			 * "connection refused", "more than 5 redirects"... */
 	char *hint;	/* owned: the file it meant (suggest.h), or NULL */
+	/* Where the link was written, when known: the source file relative
+	 * to SRC ("guide/a.md", "_layout.html"), its 1-based line and
+	 * column (in characters). src NULL: not looked for; src "" with
+	 * line 0: looked for and not found ("source not found"). */
+	char *src;	/* owned, or NULL */
+	unsigned src_line, src_col;
 };
 
 struct result {
