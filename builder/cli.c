@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "pool.h"
+#include "skiplist.h"
 #include "banned.h"
 
 const char cli_usage[] =
@@ -57,6 +58,13 @@ const char cli_usage[] =
 "                      a relative FILE is taken from the current folder\n"
 "      --json          print the results as JSON instead of text\n"
 "      --external      list every external link (they are never fetched)\n"
+"      --format FMT    text, json (= --json) or github (workflow commands;\n"
+"                      the default when GITHUB_ACTIONS=true)\n"
+"      --codequality FILE  also write a GitLab Code Quality report\n"
+"      --skip REGEX    do not check links matching REGEX (POSIX extended;\n"
+"                      repeatable; also SRC/.tendcheckignore)\n"
+"      --changed-since REV  check only the pages of sources changed since\n"
+"                      the git revision REV, and the pages linking to them\n"
 "  -q, --quiet         print errors only\n"
 "  -v, --verbose       print more detail\n"
 "  -h, --help          show this help\n"
@@ -69,7 +77,8 @@ const char cli_usage[] =
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
-	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS };
+	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
+	OPT_FORMAT, OPT_CODEQUALITY, OPT_SKIP, OPT_CHANGED_SINCE };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -94,6 +103,10 @@ static const struct option long_opts[] = {
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "codequality", required_argument, NULL, OPT_CODEQUALITY },
+	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -114,6 +127,17 @@ parse_int(const char *s, long min, long max, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+/* Does the --skip pattern re compile? 0, or -1 with err said. */
+static int
+check_skip(const char *re, char *err, size_t errlen)
+{
+	struct skiplist sl = SKIPLIST_INIT;
+	int rc = skiplist_add(&sl, re, err, errlen);
+
+	skiplist_release(&sl);
+	return rc;
 }
 
 #define FAIL(...)                                                             \
@@ -172,6 +196,26 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_DRAFTS: o->drafts = true; break;
 	case OPT_STRICT: o->strict = true; break;
 	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
+	case OPT_FORMAT:
+		if ((o->format = crawl_format_parse(arg)) < 0)
+			FAIL("unknown --format '%s' (expected text, json or "
+			    "github)", arg);
+		o->json = o->format == CRAWL_FORMAT_JSON;
+		break;
+	case OPT_CODEQUALITY: o->codequality = arg; break;
+	case OPT_SKIP:
+		if (o->n_skips == CRAWL_MAX_SKIPS)
+			FAIL("too many --skip patterns (at most %d)",
+			    CRAWL_MAX_SKIPS);
+		if (check_skip(arg, err, errlen) < 0)
+			return CLI_ERROR;
+		o->skips[o->n_skips++] = arg;
+		break;
+	case OPT_CHANGED_SINCE:
+		if (!*arg)
+			FAIL("the --changed-since revision is empty");
+		o->changed_since = arg;
+		break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -270,6 +314,10 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 	if (o->command != CMD_CHECK && (o->junit || o->json ||
 	    o->list_external))
 		FAIL("--junit, --json and --external go with 'tend check'");
+	if (o->command != CMD_CHECK && (o->format || o->codequality ||
+	    o->n_skips || o->changed_since))
+		FAIL("--format, --codequality, --skip and --changed-since go "
+		    "with 'tend check'");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
 	return CLI_OK;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checkprep.h"
 #include "checkrun.h"
 #include "cli.h"
 #include "fsutil.h"
@@ -140,6 +141,7 @@ main(int argc, char **argv)
 	struct loop_config lc = { .opts = &o };
 	struct preset_match pm = PRESET_MATCH_INIT;
 	struct presetabove above = PRESETABOVE_INIT;
+	struct checkprep cp = CHECKPREP_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
 	char *scratch = NULL, *scratch_out = NULL;
 	bool looped = false;
@@ -193,6 +195,8 @@ main(int argc, char **argv)
 	for (size_t i = 0; pm.warnings[i]; i++)
 		log_warnx("%s", pm.warnings[i]);
 	status = check_folders(&o, &src, &out);
+	if (status == 0 && o.command == CMD_CHECK)
+		status = checkprep_run(&o, &cp);
 	if (status == 0 && o.command != CMD_BUILD) {
 		exe = libexec_find("tend-serve", o.command == CMD_CHECK
 		    ? "tend check" : "tend serve");
@@ -226,5 +230,6 @@ out:
 	free(src);
 	free(out);
 	preset_match_release(&pm);
+	checkprep_release(&cp);
 	return status;
 }

@@ -3,7 +3,9 @@
  * once it has built the site and serves it:
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
- *	           [-q | -v] [--parent PID] URL ROOT
+ *	           [-q | -v] [--parent PID] [--format text|github]
+ *	           [--codequality FILE] [--skip REGEX]... [--src DIR]
+ *	           [--repo DIR] [--changed FILES] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -17,6 +19,12 @@
  * is not meant to be run by hand, but can be, on any site served over
  * http. The options are core/crawlopts.h's table, the one
  * tend writes this command line with (builder/checkrun.c).
+ * --format, --codequality and --skip are tend check's (--format json is
+ * --json); --src is SRC, whose ignore file (skiplist.h) is read and whose
+ * sources' paths (result.h) are relative to it; --repo is where
+ * annotations' paths start (the git work tree, else the current folder);
+ * --changed is the output files of the sources changed since a revision,
+ * one per line (changed.h).
  *
  * check_opts_parse() only reads argv: it does not touch the file system.
  * Strings in struct check_opts point into argv.
@@ -28,6 +36,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "crawlopts.h"
 #include "log.h"
 
 struct check_opts {
@@ -42,10 +51,18 @@ struct check_opts {
 	bool json_log;		/* --json-log: log.h's JSON lines */
 	enum log_level verbosity;
 	pid_t parent;		/* --parent: exit when it is gone; 0: none */
+	int format;		/* --format: crawlopts.h's enum crawl_format */
+	const char *codequality;	/* --codequality FILE, or NULL */
+	const char *skips[CRAWL_MAX_SKIPS];	/* --skip REGEX, in order */
+	size_t nskips;
+	const char *src;	/* --src DIR: SRC, or NULL */
+	const char *repo;	/* --repo DIR, or NULL: the current folder */
+	const char *changed;	/* --changed FILES, or NULL: every page */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
-	false, LOG_NORMAL, 0 }
+	false, LOG_NORMAL, 0, CRAWL_FORMAT_DEFAULT, NULL, { NULL }, 0, NULL, \
+	NULL, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

@@ -210,10 +210,17 @@ void
 report_summary(char *buf, size_t size, const struct result *r)
 {
 	size_t pages = r->pages.len;
+	int n = snprintf(buf, size, "%zu page%s, %zu link%s checked: %zu "
+	    "broken", pages, pages == 1 ? "" : "s", r->links,
+	    r->links == 1 ? "" : "s", r->nfailures);
 
-	snprintf(buf, size, "%zu page%s, %zu link%s checked: %zu broken",
-	    pages, pages == 1 ? "" : "s", r->links, r->links == 1 ? "" : "s",
-	    r->nfailures);
+	if (r->skipped && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ", %zu skipped by "
+		    "ignore rules", r->skipped);
+	if (r->pages_skipped && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " (%zu unchanged page%s "
+		    "not checked)", r->pages_skipped,
+		    r->pages_skipped == 1 ? "" : "s");
 }
 
 /* A broken link's reason and hint, in red with color. */
@@ -360,6 +367,8 @@ report_json(FILE *f, const struct result *r)
 	    r->pages.len, r->links, r->nfailures,
 	    r->interrupted ? "true" : "false",
 	    r->truncated ? "true" : "false");
+	fprintf(f, ",\"skipped\":%zu,\"pages_skipped\":%zu", r->skipped,
+	    r->pages_skipped);
 	fputs(",\"build\":\"ok\",\"failures\":[", f);
 	for (size_t i = 0; i < r->nfailures; i++) {
 		const struct result_failure *x = &r->failures[i];
@@ -554,4 +563,23 @@ report_junit_build_failed(const char *path, const char *error,
 	struct build_failure b = { error, log };
 
 	return write_report(path, junit_build_failed, &b);
+}
+
+void
+report_put_json(FILE *f, const char *s)
+{
+	put_json(f, s);
+}
+
+char *
+report_display_path(const char *path)
+{
+	return display_path(path);
+}
+
+int
+report_write_file(const char *path, void (*fn)(FILE *f, const void *arg),
+    const void *arg)
+{
+	return write_report(path, fn, arg);
 }
