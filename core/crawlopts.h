@@ -68,7 +68,7 @@ extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID] [--format text|github] " \
+	"[--json-log] [-q|-v] [--parent PID] [--format FMT] " \
 	"[--codequality FILE] [--skip REGEX]... [--src DIR] [--repo DIR] " \
 	"[--changed FILES] URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
