@@ -45,20 +45,18 @@ page_changed(const struct strlist *changed, const struct graph_page *p)
 	    p->ident);
 }
 
-/* Does a link of p lead into a changed file? */
+/* Does the link l lead into a changed file? */
 static bool
-links_to_changed(const struct strlist *changed, const struct graph_page *p)
+leads_to_changed(const struct strlist *changed, const struct graph_link *l)
 {
-	for (size_t i = 0; i < p->nlinks; i++) {
-		const struct graph_target *t = p->links[i].t;
+	const struct graph_target *t = l->t;
 
-		/* Through the redirects, a bounded number of them. */
-		for (int hops = 0; t && hops <= VERDICT_MAX_REDIRECTS;
-		    hops++, t = t->redirect) {
-			if ((t->page && page_changed(changed, t->page)) ||
-			    changed_names(changed, t->path))
-				return true;
-		}
+	/* Through the redirects, a bounded number of them. */
+	for (int hops = 0; t && hops <= VERDICT_MAX_REDIRECTS;
+	    hops++, t = t->redirect) {
+		if ((t->page && page_changed(changed, t->page)) ||
+		    changed_names(changed, t->path))
+			return true;
 	}
 	return false;
 }
@@ -70,9 +68,33 @@ changed_filter(struct graph_page *const *pages, size_t n,
 	struct graph_page **out = xcalloc(n + 1, sizeof *out);
 
 	*kept = 0;
-	for (size_t i = 0; i < n; i++)
-		if (page_changed(changed, pages[i]) ||
-		    links_to_changed(changed, pages[i]))
-			out[(*kept)++] = pages[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct graph_page *p = pages[i];
+		bool all = page_changed(changed, p);
+		struct graph_page *c = xmalloc(sizeof *c);
+
+		*c = *p;
+		c->links = xcalloc(p->nlinks + 1, sizeof *c->links);
+		c->nlinks = 0;
+		for (size_t j = 0; j < p->nlinks; j++)
+			if (all || leads_to_changed(changed, &p->links[j]))
+				c->links[c->nlinks++] = p->links[j];
+		if (all || c->nlinks) {
+			out[(*kept)++] = c;
+			continue;
+		}
+		free(c->links);
+		free(c);
+	}
 	return out;
+}
+
+void
+changed_free(struct graph_page **kept, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kept[i]->links);
+		free(kept[i]);
+	}
+	free(kept);
 }

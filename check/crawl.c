@@ -331,7 +331,7 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 
 		c.r->pages_skipped = npages - nkept;
 		verdict_evaluate(c.r, kept, nkept, targets, ntargets);
-		free(kept);
+		changed_free(kept, nkept);
 	} else {
 		verdict_evaluate(c.r, pages, npages, targets, ntargets);
 	}
