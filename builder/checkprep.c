@@ -172,8 +172,9 @@ changed_pages(struct tend_opts *o, struct checkprep *cp)
 	const char *verify[] = { "rev-parse", "--verify", "--quiet",
 		NULL, NULL };
 	const char *top[] = { "rev-parse", "--show-toplevel", NULL };
+	const char *base[] = { "merge-base", "HEAD", NULL, NULL };
 	struct strlist sources = STRLIST_INIT, pages = STRLIST_INIT;
-	char *line = NULL, *rev, why[512];
+	char *line = NULL, *rev, why[512];	/* line: git's answer */
 	int rc;
 
 	rc = git(o->src, top, NULL, &line);
@@ -193,9 +194,16 @@ changed_pages(struct tend_opts *o, struct checkprep *cp)
 	verify[3] = rev;
 	rc = git(o->src, verify, NULL, &line);
 	free(line);
+	line = NULL;
 	free(rev);
+	/* From where the branch left REV: what REV's branch did since is
+	 * not this change's. */
+	base[2] = o->changed_since;
+	if (rc == 0 && git(o->src, base, NULL, &line) == 0 && *line)
+		diff[5] = line;
 	if (rc == 0)
 		rc = git(o->src, diff, &sources, NULL);
+	free(line);
 	if (rc == 0)
 		rc = git(o->src, others, &sources, NULL);
 	if (rc) {

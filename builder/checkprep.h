@@ -7,10 +7,11 @@
  *     --format, --codequality): the repository root they name files from,
  *     `git rev-parse --show-toplevel` in SRC, else none (the current
  *     folder);
- *   - with --changed-since REV: the sources changed since REV in the work
- *     tree, `git diff --name-only --no-renames --relative REV` in SRC (both
- *     names of a rename, deletions too) and the untracked files git does
- *     not ignore (`git ls-files --others --exclude-standard`), turned into
+ *   - with --changed-since REV: the sources changed in the work tree since
+ *     the commit where HEAD's branch left REV (`git merge-base HEAD REV`,
+ *     else REV itself), `git diff --name-only --no-renames --relative
+ *     BASE` in SRC (both names of a rename, deletions too) and the
+ *     untracked files git does not ignore (`git ls-files --others --exclude-standard`), turned into
  *     the output files they make (checkprep_map()). git runs through
  *     core/spawn.h, found in $PATH (by env(1)), its stderr thrown away.
  *
