@@ -11,7 +11,8 @@
  *     the commit where HEAD's branch left REV (`git merge-base HEAD REV`,
  *     else REV itself), `git diff --name-only --no-renames --relative
  *     BASE` in SRC (both names of a rename, deletions too) and the
- *     untracked files git does not ignore (`git ls-files --others --exclude-standard`), turned into
+ *     untracked files git does not ignore (`git ls-files --others
+ *     --exclude-standard`), turned into
  *     the output files they make (checkprep_map()). git runs through
  *     core/spawn.h, found in $PATH (by env(1)), its stderr thrown away.
  *

@@ -3,10 +3,12 @@
  * the source line that wrote it:
  *   - GitHub Actions workflow commands (--format github, and the default
  *     when GITHUB_ACTIONS=true), one line per broken link:
- *	::error file=docs/guide.md,line=12,col=5,title=broken link::/guide.html: x.html → 404
+ *	::error file=docs/guide.md,line=12,col=5,title=broken link::MSG
+ *     (MSG: "/guide.html: x.html → 404", as the text report says it)
  *     GitHub shows them on the file's line in a pull request's diff;
  *   - GitLab's Code Quality report (--codequality FILE), a JSON array:
- *	[{"description":"/guide.html: x.html → 404","check_name":"broken-link",
+ *	[{"description":"/guide.html: x.html → 404",
+ *	  "check_name":"broken-link",
  *	  "fingerprint":"<32 hex>","severity":"major",
  *	  "location":{"path":"docs/guide.md","lines":{"begin":12}}}]
  *

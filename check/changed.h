@@ -7,7 +7,8 @@
  * every page to the changed one, and only those links may have broken
  * with the change. The whole site is still crawled (a page's links are
  * only known once it is parsed); the pages left with nothing to judge
- * are counted (result.h: pages_skipped). Pure: no network, no file system, nothing printed.
+ * are counted (result.h: pages_skipped). Pure: no network, no file
+ * system, nothing printed.
  * Allocation failure exits (xalloc.h).
  */
 #ifndef TEND_CHANGED_H

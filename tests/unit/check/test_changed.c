@@ -5,6 +5,8 @@
 
 #include "changed.h"
 
+#define S(lit) ((char[]){ lit })	/* a writable string */
+
 static struct strlist
 list(const char *const *items)
 {
@@ -40,24 +42,29 @@ Test(changed, the_changed_pages_and_those_that_link_to_them)
 {
 	struct strlist l = list((const char *const[]){ "a.html", "gone.html",
 		NULL });
-	struct graph_page a = { .ident = (char[]){ "/a.html" }, .path = (char[]){ "/a.html" } };
-	struct graph_target ta = { .url = (char[]){ "http://h/a.html" },
-		.path = (char[]){ "/a.html" }, .page = &a };
-	struct graph_target redir = { .url = (char[]){ "http://h/old" },
-		.path = (char[]){ "/old" }, .redirect = &ta };
-	struct graph_target gone = { .url = (char[]){ "http://h/gone" },
-		.path = (char[]){ "/gone" } };
-	struct graph_target other = { .url = (char[]){ "http://h/d.html" },
-		.path = (char[]){ "/d.html" } };
-	struct graph_link lb[] = { { .ref = (char[]){ "old" }, .t = &redir } };
-	struct graph_link lc[] = { { .ref = (char[]){ "x" }, .t = NULL },
-		{ .ref = (char[]){ "gone" }, .t = &gone } };
-	struct graph_link ld[] = { { .ref = (char[]){ "d.html" }, .t = &other } };
-	struct graph_page b = { .ident = (char[]){ "/b.html" }, .path = (char[]){ "/b.html" },
+	struct graph_page a = { .ident = S("/a.html"),
+		.path = S("/a.html") };
+	struct graph_target ta = { .url = S("http://h/a.html"),
+		.path = S("/a.html"), .page = &a };
+	struct graph_target redir = { .url = S("http://h/old"),
+		.path = S("/old"), .redirect = &ta };
+	struct graph_target gone = { .url = S("http://h/gone"),
+		.path = S("/gone") };
+	struct graph_target other = { .url = S("http://h/d.html"),
+		.path = S("/d.html") };
+	struct graph_link lb[] = { { .ref = S("old"), .t = &redir } };
+	struct graph_link lc[] = { { .ref = S("x"), .t = NULL },
+		{ .ref = S("gone"), .t = &gone } };
+	struct graph_link ld[] = { { .ref = S("d.html"),
+		.t = &other } };
+	struct graph_page b = { .ident = S("/b.html"),
+		.path = S("/b.html"),
 		.links = lb, .nlinks = 1 };
-	struct graph_page c = { .ident = (char[]){ "/c.html" }, .path = (char[]){ "/c.html" },
+	struct graph_page c = { .ident = S("/c.html"),
+		.path = S("/c.html"),
 		.links = lc, .nlinks = 2 };
-	struct graph_page d = { .ident = (char[]){ "/d.html" }, .path = (char[]){ "/d.html" },
+	struct graph_page d = { .ident = S("/d.html"),
+		.path = S("/d.html"),
 		.links = ld, .nlinks = 1 };
 	struct graph_page *pages[] = { &a, &b, &c, &d };
 	struct graph_page **kept;
