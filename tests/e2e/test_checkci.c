@@ -226,3 +226,22 @@ Test(checkci, github_link_rules)
 	    "#caf\xc3\xa9\n"), "%s", t.out);
 	cr_assert(strstr(t.out, ": 2 broken\n"), "%s", t.out);
 }
+
+/* A failed build still writes both reports, so a CI never shows an
+ * earlier run's: one annotation, one Code Quality issue. */
+Test(checkci, a_failed_build_is_annotated)
+{
+	char *repo = make_repo(), *json;
+
+	cr_assert_eq(run_in(repo, (const char *const[]){ "check", "docs",
+	    "--cmd", "exit 3", "--format", "github", "--codequality",
+	    "cq.json", NULL }), 3, "%s", t.err);
+	cr_assert(strstr(t.out, "::error title=build failed::the command "
+	    "exited with status 3\n"), "%s", t.out);
+	json = read_file(repo, "cq.json");
+	cr_assert_not_null(json);
+	cr_assert(strstr(json, "\"check_name\":\"build-failed\""), "%s", json);
+	cr_assert(strstr(json, "\"location\":{\"path\":\"docs\",\"lines\":"
+	    "{\"begin\":1}}"), "%s", json);
+	free(json);
+}
