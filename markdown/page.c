@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "callout.h"
 #include "frontmatter.h"
 #include "heading.h"
 #include "xalloc.h"
@@ -392,6 +393,23 @@ add_title_h1(const struct page_in *in, const struct front_matter *fm,
 	*html = h;
 }
 
+/* GitHub's alerts (callout.h) in place of their quotes. */
+static void
+add_alerts(struct buf *html)
+{
+	struct buf out = BUF_INIT;
+
+	if (!html->len || !memmem(html->p, html->len, "<p>[!", 5))
+		return;
+	buf_reserve(&out, html->len + 256);
+	if (!callout_alerts(html->p, html->len, &out)) {
+		free(out.p);
+		return;
+	}
+	free(html->p);
+	*html = out;
+}
+
 /* Say that the page's front matter is not valid YAML: a warning. */
 static unsigned
 warn_front_matter(const struct page_in *in, const struct front_matter *fm)
@@ -433,6 +451,7 @@ page_render(const struct page_in *in, struct page *out)
 		return -1;
 	}
 	add_title_h1(in, &fm, &html);
+	add_alerts(&html);
 	ids = heading_ids(html.p, html.len, &hs, &ids_len);
 	free(html.p);
 	dir = dir_of(in->rel);
