@@ -52,8 +52,10 @@ extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID] [--check-external ...] " \
-	"URL ROOT\n" \
+	"[--json-log] [-q|-v] [--parent PID]\n" \
+	"           [--check-external [--external-strict] " \
+	"[--external-timeout SEC]\n" \
+	"           [--cache FILE] [--cache-max-age DURATION]] URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
 	"[--junit FILE] ..."
 
