@@ -358,6 +358,47 @@ Test(extlinks, every_kind_of_answer)
 	    busydate.last_ms - busydate.first_ms);
 }
 
+/*
+ * Broken external links take their place among each page's failures: after
+ * its internal ones, the pages in order; one target broken on two pages is
+ * one line, and each page's JUnit test case has its own.
+ */
+Test(extlinks, broken_ones_are_failures_of_their_pages)
+{
+	char page[512], junit[1024], *xml, *a, *b;
+
+	start_server();
+	tmp = tmp_dir();
+	snprintf(page, sizeof page, "# B\n\n[gone](http://127.0.0.1:%d/gone404)"
+	    "\n[ok](http://127.0.0.1:%d/ok#x)\n", srv.port, srv.port);
+	write_file(tmp, "b.md", page);
+	snprintf(page, sizeof page, "# A\n\n[gone](http://127.0.0.1:%d/gone410)"
+	    "\n[gone](http://127.0.0.1:%d/gone404)\n[here](missing.html)\n",
+	    srv.port, srv.port);
+	write_file(tmp, "a.md", page);
+	write_file(tmp, "index.md", "# Home\n\n[a](a.html) [b](b.html)\n");
+	snprintf(junit, sizeof junit, "%s/report.xml", tmp);
+	cr_assert_eq(run((const char *const[]){ "check", tmp, "--junit", junit,
+	    "--check-external", NULL }), 1, "%s\n%s", t.out, t.err);
+	HAS(t.out, "/gone404 → 404, linked from 2 pages: /a.html, /b.html\n");
+	a = strstr(t.out, "/a.html: missing.html → 404\n");
+	b = strstr(t.out, "/a.html: http://127.0.0.1:");
+	cr_assert(a && b && a < b, "internal first:\n%s", t.out);
+	HAS(b, "/gone410 → 410\n");
+	HAS(t.out, "3 external links: 1 ok, 2 broken, 0 warnings\n");
+	cr_assert_eq(hits("/gone404").head, 1, "fetched once per URL");
+	xml = read_file(tmp, "report.xml");
+	cr_assert(xml);
+	a = strstr(xml, "name=\"/a.html\"");
+	b = strstr(xml, "name=\"/b.html\"");
+	cr_assert(a && b && a < b, "%s", xml);
+	cr_assert(strstr(a, "gone410") < b && strstr(a, "gone404") < b &&
+	    strstr(a, "missing.html") < b, "%s", xml);
+	cr_assert(strstr(b, "gone404 resolves to"), "%s", xml);
+	cr_assert(strstr(xml, "failures=\"2\""), "%s", xml);
+	free(xml);
+}
+
 Test(extlinks, json_and_junit_report_them)
 {
 	const char *paths[] = { "/ok", "/gone404", "/reset", NULL };
