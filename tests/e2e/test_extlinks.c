@@ -24,6 +24,7 @@
 
 #define SLOW_MS 3000	/* a slow reply; every test sets a 1 s timeout */
 #define MAX_PATHS 64
+#define MAX_CONNS 64
 
 static struct tend_proc t;
 static char *tmp;
@@ -33,7 +34,12 @@ static struct server {
 	int fd, port;
 	pthread_t thread;
 	atomic_bool stop;
-	atomic_int open, max_open, live;
+	atomic_int max_open, live;
+	/* The connections whose request is being answered. */
+	struct conn {
+		int fd;		/* -1: a free slot */
+		bool done;	/* answered (or being reset) */
+	} conns[MAX_CONNS];
 	pthread_mutex_t lock;
 	struct hit {
 		char path[64];
@@ -41,7 +47,55 @@ static struct server {
 		long long first_ms, last_ms;
 	} hits[MAX_PATHS];
 	int nhits;
+	char agent[128];	/* the last User-Agent */
 } srv = { .fd = -1, .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/*
+ * A new connection fd: register it and count those open at once, the
+ * client's way: a connection is open from its accept until the server
+ * starts its answer or the client closes it, whichever comes first. (A
+ * client closes one before it connects the next: on loopback the FIN is
+ * then in the old socket already, so this count does not race.)
+ */
+static void
+conn_open(int fd)
+{
+	int open = 1;
+
+	pthread_mutex_lock(&srv.lock);
+	for (int i = 0; i < MAX_CONNS; i++) {
+		char c;
+
+		if (srv.conns[i].fd < 0 || srv.conns[i].done)
+			continue;
+		if (recv(srv.conns[i].fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) != 0)
+			open++;		/* 0: the client closed it */
+	}
+	for (int i = 0; i < MAX_CONNS; i++) {
+		if (srv.conns[i].fd < 0) {
+			srv.conns[i] = (struct conn){ fd, false };
+			break;
+		}
+	}
+	if (open > srv.max_open)
+		srv.max_open = open;
+	pthread_mutex_unlock(&srv.lock);
+}
+
+/* fd is answered (done), or closed (gone). */
+static void
+conn_mark(int fd, bool gone)
+{
+	pthread_mutex_lock(&srv.lock);
+	for (int i = 0; i < MAX_CONNS; i++) {
+		if (srv.conns[i].fd != fd)
+			continue;
+		srv.conns[i].done = true;
+		if (gone)
+			srv.conns[i].fd = -1;
+	}
+	pthread_mutex_unlock(&srv.lock);
+}
 
 static void
 stop_server(void)
@@ -120,6 +174,7 @@ reply(int fd, const char *status, const char *headers)
 	    "Content-Type: text/plain\r\nConnection: close\r\n%s\r\nok",
 	    status, headers ? headers : "");
 
+	conn_mark(fd, false);
 	/* No SIGPIPE when the client went away (a timeout). */
 	if (send(fd, buf, (size_t)n, MSG_NOSIGNAL) < 0)
 		return;
@@ -186,6 +241,7 @@ serve(int fd, const char *method, const char *path)
 	} else if (!strcmp(path, "/reset")) {
 		struct linger l = { 1, 0 };
 
+		conn_mark(fd, false);
 		setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 	} else {
 		reply(fd, "404 Not Found", NULL);
@@ -195,15 +251,11 @@ serve(int fd, const char *method, const char *path)
 static void *
 connection(void *arg)
 {
-	int fd = (int)(intptr_t)arg, n, open;
+	int fd = (int)(intptr_t)arg, n;
 	char req[2048], method[16], path[256];
 	size_t len = 0;
 
 	req[0] = '\0';
-	open = atomic_fetch_add(&srv.open, 1) + 1;
-	for (int m = atomic_load(&srv.max_open); open > m &&
-	    !atomic_compare_exchange_weak(&srv.max_open, &m, open); )
-		;
 	while (len < sizeof req - 1 && !strstr(req, "\r\n\r\n")) {
 		n = (int)read(fd, req + len, sizeof req - 1 - len);
 		if (n <= 0)
@@ -212,9 +264,15 @@ connection(void *arg)
 		req[len] = '\0';
 	}
 	req[len] = '\0';
+	if (strstr(req, "\r\nUser-Agent: ")) {
+		pthread_mutex_lock(&srv.lock);
+		sscanf(strstr(req, "\r\nUser-Agent: ") + 14, "%127[^\r]",
+		    srv.agent);
+		pthread_mutex_unlock(&srv.lock);
+	}
 	if (sscanf(req, "%15s %255s", method, path) == 2)
 		serve(fd, method, path);
-	atomic_fetch_sub(&srv.open, 1);
+	conn_mark(fd, true);
 	close(fd);
 	atomic_fetch_sub(&srv.live, 1);
 	return NULL;
@@ -234,8 +292,10 @@ accept_loop(void *arg)
 			break;	/* shut down */
 		}
 		atomic_fetch_add(&srv.live, 1);
+		conn_open(fd);
 		if (pthread_create(&th, NULL, connection, (void *)(intptr_t)fd)) {
 			atomic_fetch_sub(&srv.live, 1);
+			conn_mark(fd, true);
 			close(fd);
 			continue;
 		}
@@ -250,6 +310,8 @@ start_server(void)
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	socklen_t alen = sizeof a;
 
+	for (int i = 0; i < MAX_CONNS; i++)
+		srv.conns[i].fd = -1;
 	srv.fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	cr_assert_geq(srv.fd, 0);
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -325,6 +387,7 @@ Test(extlinks, every_kind_of_answer)
 	cr_assert_null(strstr(t.out, "/nohead →"), "%s", t.out);
 	cr_assert_null(strstr(t.out, "/busy"), "%s", t.out);
 
+	cr_assert(!strncmp(srv.agent, "tend-check/", 11), "%s", srv.agent);
 	/* Never more than two connections at once to the host. */
 	cr_assert_leq(atomic_load(&srv.max_open), 2, "%d at once",
 	    atomic_load(&srv.max_open));
