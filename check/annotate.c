@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "url.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -102,7 +103,7 @@ static char *
 message_of(const struct result_failure *x)
 {
 	struct buf b = BUF_INIT;
-	char *page = report_display_path(x->page);
+	char *page = url_unescape(x->page);
 
 	buf_adds(&b, page);
 	if (*x->link) {
@@ -199,7 +200,7 @@ annotate_codequality_write(FILE *f, const struct result *r,
 		char *msg = message_of(x), *key, hex[33];
 
 		if (!path)	/* Code Quality requires a path */
-			path = report_display_path(x->page);
+			path = url_unescape(x->page);
 		key = xasprintf("%s\n%s\n%s\n%s", path, x->page, x->link,
 		    x->reason);
 		annotate_fingerprint(key, hex);

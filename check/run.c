@@ -10,6 +10,7 @@
 #include "annotate.h"
 #include "crawl.h"
 #include "crawlopts.h"
+#include "extreport.h"
 #include "log.h"
 #include "report.h"
 #include "skiplist.h"
@@ -144,6 +145,27 @@ annotate(const struct check_opts *o, const struct result *r, int status)
 	return status;
 }
 
+/* --check-external: fetch the external links r found; NULL if it could
+ * not be done (said). */
+static struct extreport *
+check_external(const struct check_opts *o, struct result *r)
+{
+	struct ext_config cfg = EXT_CONFIG_INIT;
+	struct strlist notes = STRLIST_INIT;
+	struct extreport *e;
+
+	cfg.timeout_ms = o->external_timeout_s * 1000;
+	cfg.cache = o->cache;
+	cfg.max_age_s = o->cache_max_age_s;
+	e = extreport_check(r, &cfg, &notes);
+	for (size_t i = 0; i < notes.len; i++)
+		log_warnx("%s", notes.items[i]);
+	strlist_clear(&notes);
+	if (!e)
+		log_err("cannot check the external links");
+	return e;
+}
+
 /* Crawl the site and report. */
 static int
 run_crawl(const struct check_opts *o)
@@ -158,6 +180,8 @@ run_crawl(const struct check_opts *o)
 			 (o->verbosity == LOG_VERBOSE ? REPORT_ALL : 0) |
 			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
 			      ? REPORT_COLOR : 0);
+	struct extreport *ext = NULL;
+	int annotated;
 	int status;
 
 	if (load_skips(o, &skip) < 0) {
@@ -183,12 +207,27 @@ run_crawl(const struct check_opts *o)
 	free(base);
 	for (size_t i = 0; i < r->warnings.len; i++)
 		log_warnx("%s", r->warnings.items[i]);
-	status = r->nfailures || r->truncated ? 1 : 0;
-	status = annotate(o, r, status);
+	if (o->check_external && !(ext = check_external(o, r))) {
+		result_free(r);
+		return 1;
+	}
+	annotated = annotate(o, r, 0);
 	if (o->json)
-		report_json(stdout, r);
+		ext ? report_json_open(stdout, r) : report_json(stdout, r);
 	else
-		report_text(stdout, r, flags);
+		report_text(stdout, r, flags |
+		    (ext ? REPORT_EXTERNAL_CHECKED : 0));
+	if (ext && o->json) {
+		extreport_json(stdout, ext);
+		fputs("}\n", stdout);
+	} else if (ext) {
+		extreport_text(stdout, ext);
+	}
+	status = r->nfailures || r->truncated ? 1 : 0;
+	if (ext && o->external_strict && extreport_warnings(ext))
+		status = 1;
+	if (annotated)
+		status = 1;
 	if (flush_stdout() < 0) {
 		log_err("cannot write the report");
 		status = 1;
@@ -197,6 +236,7 @@ run_crawl(const struct check_opts *o)
 		log_err("cannot write '%s'", o->junit);
 		status = 1;
 	}
+	extreport_free(ext);
 	result_free(r);
 	return status;
 }
