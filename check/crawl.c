@@ -296,7 +296,8 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	if (!cfg->base_url)
 		goto out;
 	base = xasprintf("%s/", cfg->base_url);
-	if (url_resolve(base, "/", &u) != URL_HTTP)
+	if (url_resolve(base, cfg->base_path ? cfg->base_path : "/", &u) !=
+	    URL_HTTP)
 		goto out;
 	err = EIO;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT))
@@ -307,13 +308,14 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	u.url = u.origin = NULL;
 	c.graph = graph_new(c.origin,
 	    cfg->max_pages ? cfg->max_pages : DEFAULT_MAX_PAGES, c.r);
+	graph_set_base(c.graph, cfg->base_path);
 	if (cfg->root && graph_list_files(c.graph, cfg->root) < 0) {
 		err = errno;
 		goto cleanup;
 	}
 	if (setup_curl(&c) < 0)
 		goto cleanup;
-	t = graph_target(c.graph, c.base, "/");
+	t = graph_target(c.graph, c.base, c.base + strlen(c.origin));
 	t->start = true;
 	graph_want(t);
 	start = fs_now_ms();
@@ -324,7 +326,7 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	targets = graph_targets(c.graph, &ntargets);
 	verdict_evaluate(c.r, pages, npages, targets, ntargets);
 	if (cfg->root)
-		suggest_case(c.r, cfg->root);
+		suggest_case(c.r, cfg->root, cfg->base_path);
 	*out = c.r;
 	c.r = NULL;
 	rc = 0;

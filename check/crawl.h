@@ -13,7 +13,8 @@
  *      r->interrupted means should_stop() ended it. result_free(r).
  *
  * What is checked:
- *   - Start pages: "/" and every *.html / *.htm file below root (names
+ *   - Start pages: "/" (base_path) and every *.html / *.htm file below
+ *     root, served below base_path (names
  *     starting with '.' skipped), so orphan pages are checked too. They must
  *     answer 200 with a text/html Content-Type (redirects followed).
  *   - Every HTML page reached (Content-Type text/html or
@@ -63,6 +64,9 @@
 struct crawl_config {
 	const char *base_url;	/* "http://127.0.0.1:PORT", no final '/' */
 	const char *root;	/* the served folder; NULL: "/" only */
+	const char *base_path;	/* the site is served under it ("/docs/",
+				   basepath.h): the crawl starts there and
+				   root's files are below it; NULL: "/" */
 	int parallel;		/* requests at once; <= 0 means 16 */
 	size_t max_pages;	/* pages parsed at most; 0 means 100000 */
 	/*
@@ -73,7 +77,7 @@ struct crawl_config {
 	void *stop_arg;
 };
 
-#define CRAWL_CONFIG_INIT { NULL, NULL, 16, 0, NULL, NULL }
+#define CRAWL_CONFIG_INIT { NULL, NULL, NULL, 16, 0, NULL, NULL }
 
 /*
  * Crawl cfg->base_url. On 0, *out is a new result (free it with

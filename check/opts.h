@@ -42,10 +42,12 @@ struct check_opts {
 	bool json_log;		/* --json-log: log.h's JSON lines */
 	enum log_level verbosity;
 	pid_t parent;		/* --parent: exit when it is gone; 0: none */
+	const char *base;	/* points into argv: --base PATH (basepath.h),
+				   or NULL */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
-	false, LOG_NORMAL, 0 }
+	false, LOG_NORMAL, 0, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the
