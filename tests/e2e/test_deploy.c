@@ -197,6 +197,9 @@ write_pages(const char *index)
 	write_file(site, "pages/index.html", index);
 	write_file(site, "pages/other.html", "<html><body><p id=\"x\">other"
 	    "</p><a href=\"index.html\">back</a></body></html>\n");
+	/* linked from nowhere: checked all the same, below the base */
+	write_file(site, "pages/sub/orphan.html", "<html><body><a href=\""
+	    "/site/other.html\">o</a></body></html>\n");
 }
 
 Test(deploy, check_base_resolves_root_absolute_links_as_deployed)
@@ -208,7 +211,7 @@ Test(deploy, check_base_resolves_root_absolute_links_as_deployed)
 	    "site", "--cmd", "cp -R pages/. {out}", NULL }), 0,
 	    "stdout:\n%s\nstderr:\n%s", t.out, t.err);
 	cr_assert(strstr(t.out, ": 0 broken\n"), "%s", t.out);
-	cr_assert(strstr(t.out, "2 pages, "), "%s", t.out);
+	cr_assert(strstr(t.out, "3 pages, "), "%s", t.out);
 }
 
 Test(deploy, check_base_breaks_a_link_outside_it)
@@ -221,10 +224,13 @@ Test(deploy, check_base_breaks_a_link_outside_it)
 	cr_assert(strstr(t.out, "/site/: /other.html → 404"), "%s", t.out);
 	cr_assert(strstr(t.out, "/site/other.html"), "no hint: %s", t.out);
 	cr_assert(strstr(t.out, ": 1 broken\n"), "%s", t.out);
-	/* without --base the same site passes: the base is what breaks it */
+	/* without --base, the other way round */
 	tp_cleanup(&t);
 	cr_assert_eq(run((const char *const[]){ "check", site, "--cmd",
-	    "cp -R pages/. {out}", NULL }), 0, "%s\n%s", t.out, t.err);
+	    "cp -R pages/. {out}", NULL }), 1, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "/sub/orphan.html: /site/other.html → 404"),
+	    "%s", t.out);
+	cr_assert(strstr(t.out, ": 1 broken\n"), "%s", t.out);
 }
 
 Test(deploy, spa_falls_back_for_routes_not_assets)
