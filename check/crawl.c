@@ -9,6 +9,7 @@
 
 #include <curl/curl.h>
 
+#include "basepath.h"
 #include "buf.h"
 #include "config.h"
 #include "fsutil.h"
@@ -143,6 +144,20 @@ finish(struct crawl *c, struct job *j, CURLcode rc)
 	}
 }
 
+/*
+ * Is t the top of the origin, "/", while the site lives below a base
+ * path? tend's server redirects it to the base for people, but on the
+ * host it is another site (the user's GitHub Pages site, the company's
+ * home page), or nothing: a link to it is judged a 404, as a link to any
+ * other path outside the base is (the server answers those 404 itself).
+ */
+static bool
+top_outside_base(const struct crawl *c, const struct graph_target *t)
+{
+	return !basepath_none(c->cfg->base_path) && t->path[0] == '/' &&
+	       (t->path[1] == '\0' || t->path[1] == '?');
+}
+
 /* Give queued targets to idle jobs. */
 static void
 start_jobs(struct crawl *c)
@@ -153,7 +168,10 @@ start_jobs(struct crawl *c)
 
 		if (j->t)
 			continue;
-		t = graph_next(c->graph);
+		while ((t = graph_next(c->graph)) && top_outside_base(c, t)) {
+			t->state = TARGET_DONE;	/* not fetched */
+			t->status = 404;
+		}
 		if (!t)
 			return;
 		j->t = t;

@@ -31,6 +31,8 @@
  *     has no index.html fails ("folder without index.html"), though tend's
  *     server answers it with a listing: a real host answers 404. The listing
  *     is not parsed.
+ *   - With a base path, a link to "/" is a 404 without being fetched
+ *     (tend's server redirects it to the base, the host would not).
  *   - External links (other origins; mailto:, tel:, javascript:, data:...)
  *     and redirects that leave the site are listed, never fetched.
  *

@@ -217,13 +217,16 @@ Test(deploy, check_base_resolves_root_absolute_links_as_deployed)
 Test(deploy, check_base_breaks_a_link_outside_it)
 {
 	write_pages("<html><body><a href=\"/other.html\">abs</a>"
-	    "<a href=\"other.html\">rel</a></body></html>\n");
+	    "<a href=\"other.html\">rel</a><a href=\"/\">top</a>"
+	    "</body></html>\n");
 	cr_assert_eq(run((const char *const[]){ "check", site, "--base",
 	    "/site/", "--cmd", "cp -R pages/. {out}", NULL }), 1,
 	    "stdout:\n%s\nstderr:\n%s", t.out, t.err);
 	cr_assert(strstr(t.out, "/site/: /other.html → 404"), "%s", t.out);
 	cr_assert(strstr(t.out, "/site/other.html"), "no hint: %s", t.out);
-	cr_assert(strstr(t.out, ": 1 broken\n"), "%s", t.out);
+	/* "/" is another site on the host, though tend redirects it */
+	cr_assert(strstr(t.out, "/site/: / → 404"), "%s", t.out);
+	cr_assert(strstr(t.out, ": 2 broken\n"), "%s", t.out);
 	/* without --base, the other way round */
 	tp_cleanup(&t);
 	cr_assert_eq(run((const char *const[]){ "check", site, "--cmd",
