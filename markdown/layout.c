@@ -219,7 +219,8 @@ layout_parse(struct layout *l, const char *text, const char *name,
 	unsigned line = 1, warnings = 0;
 	const char *p = text;
 
-	*l = (struct layout){ .name = name };
+	*l = (struct layout){ .name = name,
+		.title_h1 = !strcmp(name, LAYOUT_BUILTIN) };
 	while (*p) {
 		const char *next = strstr(p, "{{"), *pname = NULL;
 		size_t n, plen = 0;
