@@ -94,6 +94,10 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_PARENT);
 		argv[n++] = parent;
 	}
+	if (!failed && o->base) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_BASE);
+		argv[n++] = o->base;
+	}
 	if (!failed) {
 		argv[n++] = "--";
 		argv[n++] = url;

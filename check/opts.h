@@ -51,11 +51,13 @@ struct check_opts {
 	int external_timeout_s;	/* --external-timeout SEC */
 	const char *cache;	/* points into argv: --cache FILE, or NULL */
 	long cache_max_age_s;	/* --cache-max-age DURATION */
+	const char *base;	/* points into argv: --base PATH (basepath.h),
+				   or NULL */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
 	false, LOG_NORMAL, 0, false, false, CRAWL_EXTERNAL_TIMEOUT_S, NULL, \
-	CRAWL_CACHE_MAX_AGE_S }
+	CRAWL_CACHE_MAX_AGE_S, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

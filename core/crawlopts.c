@@ -26,6 +26,7 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_CACHE, "cache", "--cache", "FILE" },
 	{ CRAWL_OPT_CACHE_MAX_AGE, "cache-max-age", "--cache-max-age",
 	    "DURATION" },
+	{ CRAWL_OPT_BASE, "base", "--base", "PATH" },
 };
 
 const char *

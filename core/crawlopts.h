@@ -6,7 +6,7 @@
  * builder/ and check/ may include (tests/layout.sh).
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
- *	           [-q | -v] [--parent PID] [--check-external
+ *	           [-q | -v] [--parent PID] [--base PATH] [--check-external
  *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
  *	           [--cache-max-age DURATION]] [--] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
@@ -36,6 +36,7 @@ enum crawl_opt {
 	CRAWL_OPT_EXTERNAL_TIMEOUT,
 	CRAWL_OPT_CACHE,
 	CRAWL_OPT_CACHE_MAX_AGE,
+	CRAWL_OPT_BASE,
 };
 
 struct crawl_opt_spec {
@@ -45,14 +46,14 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 14
+#define CRAWL_NOPTS 15
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID]\n" \
+	"[--json-log] [-q|-v] [--parent PID] [--base PATH]\n" \
 	"           [--check-external [--external-strict] " \
 	"[--external-timeout SEC]\n" \
 	"           [--cache FILE] [--cache-max-age DURATION]] URL ROOT\n" \
