@@ -49,6 +49,7 @@ static char *
 checkrun_linkmap(const char *src, const char *root)
 {
 	char err[512], *dir = fs_mkdtemp("tend-links"), *path;
+	int64_t t0 = fs_now_ms();
 
 	if (!dir) {
 		log_warn("cannot make a folder for the link map");
@@ -61,6 +62,9 @@ checkrun_linkmap(const char *src, const char *root)
 		fs_remove_tree(AT_FDCWD, dir);
 		free(path);
 		path = NULL;
+	} else {
+		log_debug("link map written in %lld ms",
+		    (long long)(fs_now_ms() - t0));
 	}
 	free(dir);
 	return path;
