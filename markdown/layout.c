@@ -86,7 +86,25 @@ static const char *const default_parts[] = {
 "td,th{border:1px solid var(--line);padding:.35rem .75rem}\n"
 "th{background:var(--side)}\n"
 "blockquote{margin:1rem 0;padding:0 1rem;color:var(--muted);"
-"border-left:.25rem solid var(--line)}\n"
+"border-left:.25rem solid var(--line)}\n",
+".markdown-alert{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid "
+"var(--a)}.markdown-alert>:last-child{margin-bottom:0}\n"
+".markdown-alert-title{font-weight:600;color:var(--a);margin:0 0 .3rem}\n"
+".markdown-alert-note{--a:#0969da}.markdown-alert-tip{--a:#1a7f37}"
+".markdown-alert-important{--a:#8250df}.markdown-alert-warning{--a:#9a6700}"
+".markdown-alert-caution{--a:#d1242f}\n"
+".admonition{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid "
+"var(--a,#0969da);background:var(--side)}.admonition>:last-child"
+"{margin-bottom:0}\n"
+".admonition-title,.admonition>summary{font-weight:600;margin:0 0 .3rem}\n"
+":is(.tip,.hint,.success,.check,.done).admonition{--a:#1a7f37}"
+":is(.question,.help,.faq,.example).admonition{--a:#8250df}"
+":is(.warning,.caution,.attention).admonition{--a:#9a6700}"
+":is(.failure,.fail,.missing,.danger,.error,.bug).admonition{--a:#d1242f}"
+":is(.quote,.cite).admonition{--a:#59636e}\n"
+"@media (prefers-color-scheme:dark){.markdown-alert-note{--a:#4493f8}"
+".markdown-alert-tip{--a:#3fb950}.markdown-alert-important{--a:#ab7df8}"
+".markdown-alert-warning{--a:#d29922}.markdown-alert-caution{--a:#f85149}}\n"
 "img{max-width:100%;height:auto}\n",
 "hr{border:0;border-top:1px solid var(--line);margin:2rem 0}\n"
 ".pager{display:flex;justify-content:space-between;gap:1rem;"
@@ -219,7 +237,8 @@ layout_parse(struct layout *l, const char *text, const char *name,
 	unsigned line = 1, warnings = 0;
 	const char *p = text;
 
-	*l = (struct layout){ .name = name };
+	*l = (struct layout){ .name = name,
+		.title_h1 = !strcmp(name, LAYOUT_BUILTIN) };
 	while (*p) {
 		const char *next = strstr(p, "{{"), *pname = NULL;
 		size_t n, plen = 0;
