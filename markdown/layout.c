@@ -120,8 +120,9 @@ static const char *const default_parts[] = {
 ".top{display:flex;justify-content:space-between;padding:.6rem 1rem;"
 "border-bottom:1px solid var(--line);background:var(--side)}"
 "main{order:1;padding:1.2rem 1rem 2rem}"
-".sidebar{order:2;position:static;height:auto;border-right:0;"
-"border-top:1px solid var(--line)}h1{font-size:1.6rem}}\n"
+".sidebar{display:none;position:static;height:auto;border-right:0;"
+"border-bottom:1px solid var(--line)}.sidebar:target,.menu-open .sidebar"
+"{display:block}h1{font-size:1.6rem}}\n"
 "@media print{.sidebar,.toc-side,.pager,.anchor,.top,.skip{display:none}"
 ".page{display:block}main{padding:0}body{background:#fff;color:#000}"
 "a{color:inherit}pre,code{background:#f3f3f3}"
@@ -131,7 +132,8 @@ static const char *const default_parts[] = {
 "<body>\n"
 "<a class=\"skip\" href=\"#content\">Skip to content</a>\n"
 "<div class=\"top\"><span>{{ title }}</span>"
-"<a href=\"#nav\">Menu</a></div>\n"
+"<a class=\"menu\" href=\"#nav\" aria-controls=\"nav\" "
+"aria-expanded=\"false\">Menu</a></div>\n"
 "<div class=\"page\">\n"
 "<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n{{ nav }}</nav>\n"
 "<main id=\"content\">\n{{ content }}"
@@ -145,6 +147,12 @@ static const char *const default_parts[] = {
 "if(a&&s.scrollHeight>s.clientHeight&&"
 "a.offsetTop+a.offsetHeight>s.clientHeight)"
 "s.scrollTop=a.offsetTop-s.clientHeight/3})()</script>\n"
+/* Phones: Menu opens the nav in place, under the bar (without script,
+ * #nav:target does the same). */
+"<script>(function(){var m=document.querySelector('.top .menu');"
+"if(m)m.onclick=function(e){e.preventDefault();var o=document.body."
+"classList.toggle('menu-open');m.setAttribute('aria-expanded',o)}})()"
+"</script>\n"
 "</body>\n"
 "</html>\n",
 };
