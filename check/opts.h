@@ -5,12 +5,15 @@
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
  *	           [-q | -v] [--parent PID] [--check-external
  *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
- *	           [--cache-max-age DURATION]] URL ROOT
+ *	           [--cache-max-age DURATION]] [--src DIR
+ *	           [--links FILE]] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
  * URL is where the site is served ("http://127.0.0.1:PORT/"), ROOT the
- * folder served there. --json, --external, --junit and the external-link
+ * folder served there. --src names the site's sources (SRC) and --links
+ * the built-in builder's link map (site/linkmap.h): a broken link is then
+ * reported with the source line that wrote it (srcpos.h). --json, --external, --junit and the external-link
  * options (external.h) are `tend check`'s options of the same name;
  * --json-log, -q and -v set the log (log.h) as tend's do. With --parent, tend-crawl exits as soon as that process is
  * gone (the death signal of main.c), so a SIGKILLed tend never leaves it
@@ -53,11 +56,15 @@ struct check_opts {
 	long cache_max_age_s;	/* --cache-max-age DURATION */
 	const char *base;	/* points into argv: --base PATH (basepath.h),
 				   or NULL */
+	const char *src;	/* points into argv: --src, the site's
+				 * sources, or NULL (srcpos.h) */
+	const char *links;	/* points into argv: --links, the built-in
+				 * builder's link map, or NULL */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
 	false, LOG_NORMAL, 0, false, false, CRAWL_EXTERNAL_TIMEOUT_S, NULL, \
-	CRAWL_CACHE_MAX_AGE_S, NULL }
+	CRAWL_CACHE_MAX_AGE_S, NULL, NULL, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

@@ -27,6 +27,8 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_CACHE_MAX_AGE, "cache-max-age", "--cache-max-age",
 	    "DURATION" },
 	{ CRAWL_OPT_BASE, "base", "--base", "PATH" },
+	{ CRAWL_OPT_SRC, "src", "--src", "DIR" },
+	{ CRAWL_OPT_LINKS, "links", "--links", "FILE" },
 };
 
 const char *

@@ -8,7 +8,8 @@
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
  *	           [-q | -v] [--parent PID] [--base PATH] [--check-external
  *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
- *	           [--cache-max-age DURATION]] [--] URL ROOT
+ *	           [--cache-max-age DURATION]] [--src DIR
+ *	           [--links FILE]] [--] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -37,6 +38,8 @@ enum crawl_opt {
 	CRAWL_OPT_CACHE,
 	CRAWL_OPT_CACHE_MAX_AGE,
 	CRAWL_OPT_BASE,
+	CRAWL_OPT_SRC,
+	CRAWL_OPT_LINKS,
 };
 
 struct crawl_opt_spec {
@@ -46,7 +49,7 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 15
+#define CRAWL_NOPTS 17
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
@@ -56,7 +59,8 @@ extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 	"[--json-log] [-q|-v] [--parent PID] [--base PATH]\n" \
 	"           [--check-external [--external-strict] " \
 	"[--external-timeout SEC]\n" \
-	"           [--cache FILE] [--cache-max-age DURATION]] URL ROOT\n" \
+	"           [--cache FILE] [--cache-max-age DURATION]] " \
+	"[--src DIR [--links FILE]] URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
 	"[--junit FILE] ..."
 
