@@ -11,6 +11,17 @@
 #include "xalloc.h"
 #include "banned.h"
 
+/* What a pattern and the query conditions captured. */
+struct captures {
+	struct {
+		const char *name, *val;
+		size_t namelen, vallen;
+	} c[HOSTRULES_MAX_CAPTURES];
+	size_t n;
+	const char *splat;	/* NULL: the pattern has none */
+	size_t splatlen;
+};
+
 /* Match the normalised pattern pat against the normalised path s. */
 static bool
 match(const char *pat, const char *s, struct captures *cap)
@@ -145,7 +156,7 @@ hostrules_redirect(const struct hostrules *h,
 		if (!r->force && exists)
 			continue;	/* shadowed by the file */
 		*m = (struct hostrules_match){ r->status, r->force, r->external,
-			!r->nconds && !strchr(r->to, '?'), r->line,
+			!r->nconds && !strpbrk(r->to, "?#"), r->line,
 			fill(r->to, &cap, req->encode) };
 		found = true;
 	}

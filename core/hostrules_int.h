@@ -1,6 +1,6 @@
 /*
  * hostrules_int.h - what hostrules.c (the parsers) and hostmatch.c (the
- * matchers) share: the parsed rules and two helpers. Nothing outside
+ * matchers) share: the parsed rules and three helpers. Nothing outside
  * core/hostrules*.c and core/hostmatch.c includes it.
  */
 #ifndef TEND_HOSTRULES_INT_H
@@ -8,8 +8,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-
-#include "hostrules.h"
 
 struct cond {
 	char *key, *value;	/* value ":name" captures */
@@ -41,16 +39,6 @@ struct hostrules {
 	size_t nb;
 };
 
-/* What a pattern and the query conditions captured. */
-struct captures {
-	struct {
-		const char *name, *val;
-		size_t namelen, vallen;
-	} c[HOSTRULES_MAX_CAPTURES];
-	size_t n;
-	const char *splat;	/* NULL: the pattern has none */
-	size_t splatlen;
-};
 
 
 /* The length of the name of a placeholder at p, within pattern (p[0] ==
