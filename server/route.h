@@ -22,7 +22,8 @@
  *   3. the second call answers: tend's own paths below /__tend/ (the event
  *      stream, the script); else, while a build writes the output folder,
  *      the request is held (hold.h) until the build ends, through queued
- *      builds too, at most ROUTE_HOLD_MS (then 503); else the file beneath
+ *      builds too, at most ROUTE_HOLD_MS (then 503); else the site's
+ *      _redirects and _headers decide (rules.h); else the file beneath
  *      the output folder: index.html for folders (a listing when there is
  *      none), "about" -> about.html, 404.html for what is missing; HTML
  *      pages get the live-reload script (inject.h) when reloading is on.
