@@ -27,6 +27,7 @@
 #include "reload.h"
 #include "resolve.h"
 #include "respond.h"
+#include "rules.h"
 #include "sse.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -278,7 +279,7 @@ answer_dir(struct MHD_Connection *c, const char *build, int rootfd,
 /* Resolve url beneath rootfd and queue the answer. */
 static enum MHD_Result
 answer_path(struct MHD_Connection *c, const char *build, int rootfd,
-    const char *url)
+    const char *url, unsigned file_status)
 {
 	char rel[RESOLVE_PATH_MAX + 8];
 	const char *in = basepath_strip(cfg->base, url);	/* base.h */
@@ -309,7 +310,22 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
 		close(fd);
 		return answer_not_found(c, build, rootfd, NULL);
 	}
-	return answer_file(c, build, 200, fd, &st, rel);
+	return answer_file(c, build, file_status, fd, &st, rel);
+}
+
+/* url after the site's _redirects and with its _headers (rules.h). */
+static enum MHD_Result
+answer_site(struct MHD_Connection *c, const char *build, int rootfd,
+    const char *url)
+{
+	struct rules_hit hit;
+	enum rules_action act = rules_route(c, rootfd, url, &hit);
+	enum MHD_Result r = act == RULES_ANSWERED ? hit.result :
+	    act == RULES_HIDDEN ? answer_not_found(c, build, rootfd) :
+	    answer_path(c, build, rootfd, hit.url, hit.status);
+
+	rules_done(&hit);
+	return r;
 }
 
 /*
@@ -360,6 +376,7 @@ current_root(void)
 		root_fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (root_fd < 0)
 			say_out_of_fds(cfg->root, errno);
+		rules_load(root_fd, cfg->root);
 		atomic_store(&root_seen, epoch);
 	}
 	return root_fd;
@@ -397,7 +414,7 @@ answer(struct MHD_Connection *c, const char *url)
 	atomic_store(&answering, true);	/* before the epoch is read */
 	rootfd = current_root();
 	r = rootfd < 0 ? answer_unbuilt(c, build)
-		       : answer_path(c, build, rootfd, url);
+		       : answer_site(c, build, rootfd, url);
 	atomic_store(&answering, false);
 	return r;
 }
@@ -575,4 +592,5 @@ route_release(void)
 	if (root_fd >= 0)
 		close(root_fd);
 	root_fd = -1;
+	rules_release();
 }

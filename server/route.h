@@ -24,14 +24,15 @@
  *      below /__tend/ (the event stream, the script), below the base too;
  *      else, while a build writes the output folder, the request is held
  *      (hold.h) until the build ends, through queued builds too, at most
- *      ROUTE_HOLD_MS (then 503); else the file beneath the output folder
- *      (below the base): index.html for folders (a listing when there is
- *      none), "about" -> about.html, 404.html for what is missing or
- *      outside the base (--spa's page, 200, for a missing path with no
- *      extension); HTML pages get the live-reload script (inject.h) when
- *      reloading is on. With no output folder yet (no good build), a 503
- *      page with the failed build's log and the script (client.js reloads
- *      it on a good build).
+ *      ROUTE_HOLD_MS (then 503); else the site's _redirects and _headers
+ *      decide (rules.h); else the file beneath the output folder (below
+ *      the base): index.html for folders (a listing when there is none),
+ *      "about" -> about.html, 404.html for what is missing or outside the
+ *      base (--spa's page, 200, for a missing path with no extension);
+ *      HTML pages get the live-reload script (inject.h) when reloading is
+ *      on. With no output folder yet (no good build), a 503 page with the
+ *      failed build's log and the script (client.js reloads it on a good
+ *      build).
  *
  * The output folder is opened once per published build (route_new_root()),
  * not once per request. Every function but route_new_root(),

@@ -14,6 +14,7 @@
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
+#include "hostfiles.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -82,7 +83,8 @@ skip(struct job *j, const char *rel, const char *why)
 static bool
 published(struct job *j, const char *name, const char *rel)
 {
-	if (name[0] == '_' || name[0] == '.' || ignore_is_editor_temp(name))
+	if ((name[0] == '_' && !hostfiles_is(rel)) || name[0] == '.' ||
+	    ignore_is_editor_temp(name))
 		return false;
 	if (j->out_rel && !strcmp(rel, j->out_rel))
 		return false;

@@ -5,7 +5,8 @@
  * Every `.md` becomes `.html` through the layout (SRC/_layout.html, or
  * the built-in one) with the page list and nav of docs.h (README.md or
  * index.md -> the folder's index.html; drafts left out unless asked); every
- * other regular file is copied (copy.h). Names starting with '_' or '.',
+ * other regular file is copied (copy.h). Names starting with '_' or '.'
+ * (but the hosts' `_redirects` and `_headers` at the top: hostfiles.h),
  * editors' temporary files, the output folder and paths the ignore rules
  * match are not published.
  *
