@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "listen.h"
 #include "pool.h"
 #include "banned.h"
 
@@ -44,6 +45,12 @@ const char cli_usage[] =
 "      --follow-symlinks  built-in builder: publish what symlinks that leave\n"
 "                      SRC point at (skipped with a warning by default)\n"
 "      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
+"      --https         serve over TLS with a self-signed certificate for\n"
+"                      localhost and the LAN addresses, made on first use\n"
+"      --cert FILE     serve over TLS with this PEM certificate (with --key)\n"
+"      --key FILE      the PEM private key of --cert\n"
+"      --qr            print a QR code of the URL on the network (with\n"
+"                      --host 0.0.0.0 or ::) for a phone to scan\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
 "      --max-connections N  concurrent connections (default 512)\n"
@@ -69,7 +76,8 @@ const char cli_usage[] =
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
-	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS };
+	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
+	OPT_HTTPS, OPT_CERT, OPT_KEY, OPT_QR };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -94,6 +102,10 @@ static const struct option long_opts[] = {
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+	{ "https", no_argument, NULL, OPT_HTTPS },
+	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "qr", no_argument, NULL, OPT_QR },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -172,6 +184,10 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_DRAFTS: o->drafts = true; break;
 	case OPT_STRICT: o->strict = true; break;
 	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
+	case OPT_HTTPS: o->https = true; break;
+	case OPT_CERT: o->cert = arg; o->https = true; break;
+	case OPT_KEY: o->key = arg; o->https = true; break;
+	case OPT_QR: o->qr = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -272,5 +288,12 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		FAIL("--junit, --json and --external go with 'tend check'");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
+	if (!o->cert != !o->key)
+		FAIL("--cert and --key go together");
+	if (o->command != CMD_SERVE && (o->https || o->qr))
+		FAIL("--https, --cert, --key and --qr go with 'tend serve'");
+	if (o->qr && !listen_is_public(o->host))
+		FAIL("--qr needs --host 0.0.0.0 or :: (a phone cannot reach "
+		    "%s)", o->host);
 	return CLI_OK;
 }

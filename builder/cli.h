@@ -55,6 +55,9 @@ struct tend_opts {
 	bool list_external;		/* check --external: list them all */
 	bool json_log;
 	enum log_level verbosity;
+	bool https;			/* --https, or --cert and --key */
+	const char *cert, *key;		/* --cert, --key; point into argv */
+	bool qr;			/* --qr: the LAN URL as a QR code */
 };
 
 #define TEND_OPTS_INIT {                                                      \

@@ -18,6 +18,7 @@
 #include "debounce.h"
 #include "fsutil.h"
 #include "ignore.h"
+#include "lan.h"
 #include "listen.h"
 #include "log.h"
 #include "msg.h"
@@ -248,6 +249,7 @@ start_server(struct loop *l)
 		.reload = !l->o->no_reload && !l->cfg->check,
 		.run_id = l->run_id,
 		.verbosity = l->o->verbosity,
+		.cert = l->cfg->cert, .key = l->cfg->key,
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
@@ -466,7 +468,7 @@ setup_server(struct loop *l)
 	}
 	if (!o->port_given && !check && port != o->port)
 		log_info("port %d is busy; using %d", o->port, port);
-	l->url = listen_url(host, port);
+	l->url = lan_url(host, port, l->cfg->cert != NULL);
 	l->port = port;
 	start_server(l);	/* generation 0: it holds requests until the
 				   first build ends */
@@ -491,6 +493,7 @@ setup_serve(struct loop *l)
 		log_warnx("serving on %s: other machines on the network can "
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
+	lan_announce(l->o->host, l->url, l->port, l->cfg->cert, l->o->qr);
 	listen_json(l->url, l->port, l->o->host);
 	if (l->o->open && browser_open(l->url) < 0)
 		log_warn("cannot open '%s' with xdg-open", l->url);

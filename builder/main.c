@@ -12,6 +12,7 @@
 #include "checkrun.h"
 #include "cli.h"
 #include "fsutil.h"
+#include "https.h"
 #include "libexec.h"
 #include "log.h"
 #include "loop.h"
@@ -141,7 +142,7 @@ main(int argc, char **argv)
 	struct preset_match pm = PRESET_MATCH_INIT;
 	struct presetabove above = PRESETABOVE_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
-	char *scratch = NULL, *scratch_out = NULL;
+	char *scratch = NULL, *scratch_out = NULL, *cert = NULL, *key = NULL;
 	bool looped = false;
 	int status;
 
@@ -199,7 +200,11 @@ main(int argc, char **argv)
 		if (!exe)
 			status = 1;
 	}
+	if (status == 0 && o.https)
+		status = https_prepare(exe, &o, &cert, &key);
 	if (status == 0) {
+		lc.cert = cert;
+		lc.key = key;
 		lc.src = src;
 		lc.out = out;
 		lc.once = o.command != CMD_SERVE;
@@ -223,6 +228,8 @@ out:
 	free(scratch);
 	free(scratch_out);
 	free(exe);
+	free(cert);
+	free(key);
 	free(src);
 	free(out);
 	preset_match_release(&pm);
