@@ -336,17 +336,8 @@ Test(https, bad_files_refused)
  * a real interface. Skips where namespaces cannot be made.
  */
 static void
-lan_namespace(void)
+in_namespace(const char *script)
 {
-	static const char script[] =
-	    "ip link set lo up && "
-	    "ip link add v0 type veth peer name v1 && "
-	    "ip link add v2 type veth peer name v3 && "
-	    "ip addr add 192.0.2.7/24 dev v0 && "
-	    "ip -6 addr add 2001:db8::7/64 dev v0 nodad && "
-	    "ip addr add 198.51.100.9/24 dev v2 && "
-	    "ip link set v0 up && ip link set v1 up && "
-	    "echo ready && exec sleep 600";
 	const char *const argv[] = { "unshare", "-rn", "sh", "-c", script,
 		NULL };
 	char path[64];
@@ -361,6 +352,22 @@ lan_namespace(void)
 	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
 	cr_assert_eq(setns(fd, CLONE_NEWNET), 0, "setns: %s", strerror(errno));
 	close(fd);
+}
+
+static void
+lan_namespace(void)
+{
+	static const char script[] =
+	    "ip link set lo up && "
+	    "ip link add v0 type veth peer name v1 && "
+	    "ip link add v2 type veth peer name v3 && "
+	    "ip addr add 192.0.2.7/24 dev v0 && "
+	    "ip -6 addr add 2001:db8::7/64 dev v0 nodad && "
+	    "ip addr add 198.51.100.9/24 dev v2 && "
+	    "ip link set v0 up && ip link set v1 up && "
+	    "echo ready && exec sleep 600";
+
+	in_namespace(script);
 }
 
 Test(https, lan_urls_qr_and_certificate, .timeout = 90)
@@ -417,4 +424,33 @@ Test(https, lan_urls_ipv6_ascii_qr, .timeout = 90)
 	cr_assert_null(strstr(t.err, "\u2588"), "half blocks in the C locale");
 	cr_assert_null(strstr(t.err, "192.0.2.7"), "IPv4 on ::");
 	cr_assert_null(strstr(t.err, "fe80"), "a link-local address");
+}
+
+Test(https, qr_of_a_specific_host, .timeout = 90)
+{
+	const char *const extra[] = { "--host", "192.0.2.7", "--qr", NULL };
+	char want[128];
+
+	lan_namespace();
+	setenv("LANG", "C", 1);
+	unsetenv("LC_ALL");
+	unsetenv("LC_CTYPE");
+	tp_serve(&t, site, extra);
+	snprintf(want, sizeof want, "scan to open http://192.0.2.7:%d/",
+	    t.port);
+	cr_assert(tp_wait_err(&t, want, 5000), "no '%s' in: %s", want, t.err);
+	cr_assert(tp_wait_err(&t, "########", 1000), "no QR code: %s", t.err);
+	cr_assert_null(strstr(t.err, "on the network:"), "not a wildcard");
+}
+
+Test(https, no_lan_address, .timeout = 90)
+{
+	const char *const extra[] = { "--host", "0.0.0.0", "--qr", NULL };
+
+	in_namespace("ip link set lo up && echo ready && exec sleep 600");
+	tp_serve(&t, site, extra);
+	cr_assert(tp_wait_err(&t, "no network address is up", 5000), "%s",
+	    t.err);
+	cr_assert_null(strstr(t.err, "scan to open"));
+	cr_assert(http_wait_body(t.url, "<html", 10000), "not served");
 }
