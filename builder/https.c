@@ -48,9 +48,19 @@ own_names(const struct tend_opts *o, struct strlist *names)
 	strlist_add_unique(names, "localhost");
 	strlist_add_unique(names, "127.0.0.1");
 	strlist_add_unique(names, "::1");
-	for (size_t i = 0; i <= o->n_hosts; i++)
-		if (o->hosts[i] && *o->hosts[i] && !lan_is_wildcard(o->hosts[i]))
-			strlist_add_unique(names, o->hosts[i]);
+	for (size_t i = 0; i <= o->n_hosts; i++) {
+		const char *h = o->hosts[i];
+		size_t n = h ? strlen(h) : 0;
+
+		if (n > 2 && h[0] == '[' && h[n - 1] == ']') {	/* "[::1]" */
+			char *bare = xasprintf("%.*s", (int)(n - 2), h + 1);
+
+			strlist_add_unique(names, bare);
+			free(bare);
+		} else if (n && !lan_is_wildcard(h)) {
+			strlist_add_unique(names, h);
+		}
+	}
 	if (!lan_is_wildcard(o->host))
 		return;
 	if (gethostname(me, sizeof me) == 0 && me[0] && !strchr(me, '.')) {
