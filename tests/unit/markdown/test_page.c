@@ -123,6 +123,36 @@ Test(page, front_matter_title_as_h1_in_the_theme, .timeout = 10)
 	page_release(&p);
 }
 
+/* GitHub's alerts as md4c parses them, through the whole page. */
+Test(page, github_alert_becomes_a_box, .timeout = 10)
+{
+	struct page p;
+
+	cr_assert_eq(render_as("> [!WARNING]\n> Mind the [gap](g.md).\n\n"
+	    "> [!NOTE]\n>\n> Two\n>\n> paras\n", "{{ content }}", "",
+	    "a.md", "a", &p), 0);
+	cr_expect_str_eq(p.html, "<div class=\"markdown-alert "
+	    "markdown-alert-warning\">\n<p class=\"markdown-alert-title\">"
+	    "Warning</p>\n<p>Mind the <a href=\"g.html\">gap</a>.</p>\n"
+	    "</div>\n<div class=\"markdown-alert markdown-alert-note\">\n"
+	    "<p class=\"markdown-alert-title\">Note</p>\n<p>Two</p>\n"
+	    "<p>paras</p>\n</div>\n");
+	page_release(&p);
+}
+
+/* MkDocs' admonitions through md4c: the content is Markdown. */
+Test(page, mkdocs_admonition_becomes_a_box, .timeout = 10)
+{
+	struct page p;
+
+	cr_assert_eq(render_as("!!! note \"Heads up\"\n    See [a](a.md).\n"
+	    "\n    - one\n", "{{ content }}", "", "b.md", "b", &p), 0);
+	cr_expect_str_eq(p.html, "<div class=\"admonition note\">\n"
+	    "<p class=\"admonition-title\">Heads up</p>\n<p>See <a href=\""
+	    "a.html\">a</a>.</p>\n<ul>\n<li>one</li>\n</ul>\n</div>\n");
+	page_release(&p);
+}
+
 Test(page, front_matter_title_quoted, .timeout = 10)
 {
 	expect_title("---\ntitle: \"Quoted: yes\"\n---\nbody\n", "Quoted: yes");
