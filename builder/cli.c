@@ -11,6 +11,7 @@
 #include "basepath.h"
 #include "config.h"
 #include "crawlopts.h"
+#include "listen.h"
 #include "pool.h"
 #include "banned.h"
 
@@ -46,6 +47,12 @@ const char cli_usage[] =
 "      --follow-symlinks  built-in builder: publish what symlinks that leave\n"
 "                      SRC point at (skipped with a warning by default)\n"
 "      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
+"      --https         serve over TLS with a self-signed certificate for\n"
+"                      localhost and the LAN addresses, made on first use\n"
+"      --cert FILE     serve over TLS with this PEM certificate (with --key)\n"
+"      --key FILE      the PEM private key of --cert\n"
+"      --qr            print a QR code of the URL on the network (with\n"
+"                      --host 0.0.0.0 or ::) for a phone to scan\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
 "      --max-connections N  concurrent connections (default 512)\n"
@@ -59,7 +66,11 @@ const char cli_usage[] =
 "                      generator's site_url, baseURL or baseurl; not build)\n"
 "      --spa[=FILE]    a path with no file and no extension gets index.html\n"
 "                      (or FILE), status 200, as for a single-page app\n"
-"                      (serve and check)\n"
+"                      (serve and check)\n";
+
+/* The options of tend check and the rest (a string of its own: C
+ * guarantees string literals of 4,095 bytes only). */
+const char cli_usage_check[] =
 "check:\n"
 "      --junit FILE    also write a JUnit XML report (one test per page);\n"
 "                      a relative FILE is taken from the current folder\n"
@@ -86,7 +97,8 @@ enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
 	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
 	OPT_CHECK_EXTERNAL, OPT_EXTERNAL_STRICT, OPT_EXTERNAL_TIMEOUT,
-	OPT_CACHE, OPT_CACHE_MAX_AGE, OPT_BASE, OPT_SPA };
+	OPT_CACHE, OPT_CACHE_MAX_AGE, OPT_BASE, OPT_SPA,
+	OPT_HTTPS, OPT_CERT, OPT_KEY, OPT_QR };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -118,6 +130,10 @@ static const struct option long_opts[] = {
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
 	{ "base", required_argument, NULL, OPT_BASE },
 	{ "spa", optional_argument, NULL, OPT_SPA },
+	{ "https", no_argument, NULL, OPT_HTTPS },
+	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "qr", no_argument, NULL, OPT_QR },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -271,6 +287,10 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
 	case OPT_BASE: return cli_base(arg, o, err, errlen);
 	case OPT_SPA: return cli_spa(arg, o, err, errlen);
+	case OPT_HTTPS: o->https = true; break;
+	case OPT_CERT: o->cert = arg; o->https = true; break;
+	case OPT_KEY: o->key = arg; o->https = true; break;
+	case OPT_QR: o->qr = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -289,7 +309,10 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		break;
 	case 'q': o->verbosity = LOG_QUIET; break;
 	case 'v': o->verbosity = LOG_VERBOSE; break;
-	case 'h': fputs(cli_usage, stdout); return CLI_EXIT;
+	case 'h':
+		fputs(cli_usage, stdout);
+		fputs(cli_usage_check, stdout);
+		return CLI_EXIT;
 	case 'V': printf("tend %s\n", TEND_VERSION); return CLI_EXIT;
 	case ':': FAIL("option '%s' needs a value", name);
 	default: FAIL("unknown option '%s' (see 'tend --help')", name);
@@ -380,5 +403,12 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 	if (o->command == CMD_BUILD && (o->base || o->spa))
 		FAIL("--base and --spa go with 'tend serve' and 'tend check' "
 		    "(a build is the same under any base path)");
+	if (!o->cert != !o->key)
+		FAIL("--cert and --key go together");
+	if (o->command != CMD_SERVE && (o->https || o->qr))
+		FAIL("--https, --cert, --key and --qr go with 'tend serve'");
+	if (o->qr && !listen_is_public(o->host))
+		FAIL("--qr needs --host 0.0.0.0 or :: (a phone cannot reach "
+		    "%s)", o->host);
 	return CLI_OK;
 }

@@ -68,6 +68,9 @@ struct tend_opts {
 					   points into argv, or NULL */
 	bool json_log;
 	enum log_level verbosity;
+	bool https;			/* --https, or --cert and --key */
+	const char *cert, *key;		/* --cert, --key; point into argv */
+	bool qr;			/* --qr: the LAN URL as a QR code */
 };
 
 #define TEND_OPTS_INIT {                                                      \
@@ -89,5 +92,6 @@ enum cli_result cli_parse(int argc, char **argv, struct tend_opts *o,
 
 /* The --help text. */
 extern const char cli_usage[];
+extern const char cli_usage_check[];	/* its second part: printed after it */
 
 #endif

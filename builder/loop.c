@@ -18,6 +18,7 @@
 #include "debounce.h"
 #include "fsutil.h"
 #include "ignore.h"
+#include "lan.h"
 #include "listen.h"
 #include "log.h"
 #include "msg.h"
@@ -249,6 +250,7 @@ start_server(struct loop *l)
 		.base = l->o->base, .spa = l->o->spa,	/* base.h */
 		.run_id = l->run_id,
 		.verbosity = l->o->verbosity,
+		.cert = l->cfg->cert, .key = l->cfg->key,
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
@@ -467,10 +469,9 @@ setup_server(struct loop *l)
 	}
 	if (!o->port_given && !check && port != o->port)
 		log_info("port %d is busy; using %d", o->port, port);
-	l->url = listen_url(host, port, check ? NULL : l->o->base);
+	l->url = lan_url(host, port, check ? NULL : o->base, l->cfg->cert);
 	l->port = port;
-	start_server(l);	/* generation 0: it holds requests until the
-				   first build ends */
+	start_server(l);	/* generation 0: requests wait for a build */
 	return 0;
 }
 
@@ -492,6 +493,8 @@ setup_serve(struct loop *l)
 		log_warnx("serving on %s: other machines on the network can "
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
+	lan_announce(l->o->host, l->url, l->port, l->o->base, l->cfg->cert,
+	    l->o->qr);
 	listen_json(l->url, l->port, l->o->host);
 	if (l->o->open && browser_open(l->url) < 0)
 		log_warn("cannot open '%s' with xdg-open", l->url);

@@ -12,6 +12,7 @@
 #include "checkrun.h"
 #include "cli.h"
 #include "fsutil.h"
+#include "https.h"
 #include "libexec.h"
 #include "log.h"
 #include "loop.h"
@@ -164,6 +165,7 @@ main(int argc, char **argv)
 	struct presetabove above = PRESETABOVE_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
 	char *scratch = NULL, *scratch_out = NULL, *base = NULL;
+	char *cert = NULL, *key = NULL;
 	bool looped = false;
 	int status;
 
@@ -223,7 +225,11 @@ main(int argc, char **argv)
 		if (!exe)
 			status = 1;
 	}
+	if (status == 0 && o.https)
+		status = https_prepare(exe, &o, &cert, &key);
 	if (status == 0) {
+		lc.cert = cert;
+		lc.key = key;
 		lc.src = src;
 		lc.out = out;
 		lc.once = o.command != CMD_SERVE;
@@ -248,6 +254,8 @@ out:
 	free(scratch_out);
 	free(base);
 	free(exe);
+	free(cert);
+	free(key);
 	free(src);
 	free(out);
 	preset_match_release(&pm);

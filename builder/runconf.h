@@ -23,6 +23,8 @@ struct loop_config {
 				   temporary output), or NULL */
 	const char *cache;	/* the same for the generator's caches when
 				   SRC is read-only (preset.h), or NULL */
+	const char *cert, *key;	/* --https: the PEM pair tend-serve uses
+				   (https.h), absolute; NULL: plain HTTP */
 };
 
 #endif

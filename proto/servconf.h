@@ -37,6 +37,23 @@ struct server_config {
 	const char *spa;
 	const char *run_id;	/* names this run of tend in build names */
 	enum log_level verbosity;	/* tend-serve's log_init() */
+	/* --https: PEM files of the certificate and its key, read at start
+	   (server/cert.h); NULL: plain HTTP */
+	const char *cert, *key;
+};
+
+/*
+ * What `tend-serve --cert-only` is asked (args_cert_make()): check that cert
+ * and key are a readable pair, or with make (tend's own certificate) make
+ * them anew when they are missing, unreadable, expired or lack one of the
+ * names. Strings are not copied.
+ */
+struct cert_request {
+	const char *cert, *key;
+	bool make;
+	bool quiet;			/* say nothing of a new certificate */
+	const char *const *names;	/* host names and IP addresses */
+	size_t count;
 };
 
 #endif

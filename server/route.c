@@ -321,7 +321,7 @@ answer_site(struct MHD_Connection *c, const char *build, int rootfd,
 	struct rules_hit hit;
 	enum rules_action act = rules_route(c, rootfd, url, &hit);
 	enum MHD_Result r = act == RULES_ANSWERED ? hit.result :
-	    act == RULES_HIDDEN ? answer_not_found(c, build, rootfd) :
+	    act == RULES_HIDDEN ? answer_not_found(c, build, rootfd, NULL) :
 	    answer_path(c, build, rootfd, hit.url, hit.status);
 
 	rules_done(&hit);

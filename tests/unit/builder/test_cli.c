@@ -410,3 +410,33 @@ Test(cli, base_and_spa, .timeout = 10)
 	parse("tend", "build", "--spa", NULL);
 	expect_error("--base and --spa go with", NULL);
 }
+
+Test(cli, https_cert_key_and_qr, .timeout = 10)
+{
+	cr_assert_eq(parse("tend", "serve", "--https", NULL), CLI_OK, "%s",
+	    P.err);
+	cr_expect(P.o.https);
+	cr_assert_eq(parse("tend", "serve", "--cert", "c.pem", "--key=k.pem",
+	    NULL), CLI_OK, "%s", P.err);
+	cr_expect(P.o.https, "--cert and --key mean TLS");
+	cr_expect_str_eq(P.o.cert, "c.pem");
+	cr_expect_str_eq(P.o.key, "k.pem");
+	parse("tend", "serve", "--cert", "c.pem", NULL);
+	expect_error("--cert and --key go together", NULL);
+	parse("tend", "serve", "--key", "k.pem", NULL);
+	expect_error("--cert and --key go together", NULL);
+	parse("tend", "build", "--https", NULL);
+	expect_error("go with 'tend serve'", NULL);
+	parse("tend", "check", "--qr", "--host", "0.0.0.0", NULL);
+	expect_error("go with 'tend serve'", NULL);
+	/* a QR code of a loopback URL helps no phone */
+	parse("tend", "serve", "--qr", NULL);
+	expect_error("--qr needs --host 0.0.0.0 or ::", NULL);
+	parse("tend", "serve", "--qr", "--host", "::1", NULL);
+	expect_error("--qr needs", NULL);
+	cr_assert_eq(parse("tend", "serve", "--qr", "--host", "::", NULL),
+	    CLI_OK, "%s", P.err);
+	cr_expect(P.o.qr);
+	cr_assert_eq(parse("tend", "serve", "--qr", "--host", "192.0.2.7",
+	    NULL), CLI_OK, "%s", P.err);
+}
