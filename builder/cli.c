@@ -44,6 +44,9 @@ const char cli_usage[] =
 "      --follow-symlinks  built-in builder: publish what symlinks that leave\n"
 "                      SRC point at (skipped with a warning by default)\n"
 "      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
+"      --watch PATH    serve: a change to this file or folder outside SRC\n"
+"                      starts a build too (repeatable; the built-in builder\n"
+"                      then rebuilds everything)\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
 "      --max-connections N  concurrent connections (default 512)\n"
@@ -69,7 +72,7 @@ const char cli_usage[] =
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
-	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS };
+	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS, OPT_WATCH };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -94,6 +97,7 @@ static const struct option long_opts[] = {
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+	{ "watch", required_argument, NULL, OPT_WATCH },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -172,6 +176,14 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_DRAFTS: o->drafts = true; break;
 	case OPT_STRICT: o->strict = true; break;
 	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
+	case OPT_WATCH:
+		if (!*arg)
+			FAIL("the --watch path is empty");
+		if (o->n_watches == TEND_MAX_WATCHES)
+			FAIL("too many --watch paths (at most %d)",
+			    TEND_MAX_WATCHES);
+		o->watches[o->n_watches++] = arg;
+		break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -272,5 +284,7 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		FAIL("--junit, --json and --external go with 'tend check'");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
+	if (o->command != CMD_SERVE && o->n_watches)
+		FAIL("--watch goes with 'tend serve'");
 	return CLI_OK;
 }

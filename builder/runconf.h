@@ -23,6 +23,10 @@ struct loop_config {
 				   temporary output), or NULL */
 	const char *cache;	/* the same for the generator's caches when
 				   SRC is read-only (preset.h), or NULL */
+	/* serve: the paths outside SRC that start builds too, or NULL */
+	const struct watchpaths *watch;
+	size_t user_ignores;	/* opts->ignores given by the user (the rest
+				   are the generator's, for SRC only) */
 };
 
 #endif

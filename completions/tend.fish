@@ -28,6 +28,7 @@ complete -c tend -l json-log -d 'Also write JSON lines (listen, build, stop) to 
 complete -c tend -l drafts -d 'Build and check draft pages too'
 complete -c tend -l strict -d 'A build warning is an error'
 complete -c tend -n '__fish_seen_subcommand_from serve' -l open -d 'Open the served URL in the default browser'
+complete -c tend -n '__fish_seen_subcommand_from serve' -l watch -r -F -d 'A change to this file or folder outside SRC starts a build'
 complete -c tend -n '__fish_seen_subcommand_from check' -l junit -r -F -d 'Also write a JUnit XML report'
 complete -c tend -n '__fish_seen_subcommand_from check' -l json -d 'Print the results as JSON instead of text'
 complete -c tend -n '__fish_seen_subcommand_from check' -l external -d 'List every external link'
