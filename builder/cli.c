@@ -51,6 +51,8 @@ const char cli_usage[] =
 "                      (repeatable; localhost and IP addresses always are)\n"
 "      --max-connections N  concurrent connections (default 512)\n"
 "      --no-reload     do not add the live-reload script to pages\n"
+"      --navigate      serve: when one page's source is saved, the open tabs\n"
+"                      go to that page\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
 "      --open          open the served URL in the default browser (serve)\n"
 "      --drafts        build and check `draft: true` pages too (serve does)\n"
@@ -72,7 +74,7 @@ const char cli_usage[] =
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
-	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS, OPT_WATCH };
+	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS, OPT_WATCH, OPT_NAVIGATE };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -98,6 +100,7 @@ static const struct option long_opts[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
 	{ "watch", required_argument, NULL, OPT_WATCH },
+	{ "navigate", no_argument, NULL, OPT_NAVIGATE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -184,6 +187,7 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 			    TEND_MAX_WATCHES);
 		o->watches[o->n_watches++] = arg;
 		break;
+	case OPT_NAVIGATE: o->navigate = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -284,7 +288,7 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		FAIL("--junit, --json and --external go with 'tend check'");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
-	if (o->command != CMD_SERVE && o->n_watches)
-		FAIL("--watch goes with 'tend serve'");
+	if (o->command != CMD_SERVE && (o->n_watches || o->navigate))
+		FAIL("--watch and --navigate go with 'tend serve'");
 	return CLI_OK;
 }

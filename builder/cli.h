@@ -48,6 +48,7 @@ struct tend_opts {
 	bool no_reload;			/* --no-reload */
 	const char *watches[TEND_MAX_WATCHES];	/* --watch; point into argv */
 	size_t n_watches;
+	bool navigate;			/* --navigate: tabs follow the edit */
 	bool no_gitignore;		/* --no-gitignore */
 	bool open;			/* --open: xdg-open the URL, once */
 	bool drafts;			/* --drafts: build drafts too */

@@ -16,6 +16,7 @@
 #include "checkrun.h"
 #include "child.h"
 #include "debounce.h"
+#include "follow.h"
 #include "fsutil.h"
 #include "ignore.h"
 #include "listen.h"
@@ -172,6 +173,9 @@ start_build(struct loop *l)
 		log_debug("building");
 	}
 	l->build.serving = l->server.pid > 0;
+	l->build.follow = false;
+	if (l->build.serving)	/* --navigate: before the build's messages */
+		follow_start(&l->outbox, &l->build, &l->changed, full);
 	build_start(&l->build, &l->changed, full);
 }
 
@@ -542,6 +546,7 @@ loop_run(const struct loop_config *cfg)
 	watching_init(&l.w, cfg);
 	build_init(&l.build, cfg, l.w.ign, &l.outbox, should_abort, &l);
 	l.build.flush = flush_outbox_cb;
+	l.build.on_outputs = follow_outputs;	/* --navigate */
 	if (cfg->check) {
 		status = setup_server(&l);
 		if (status == 0)

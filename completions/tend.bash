@@ -8,7 +8,7 @@ _tend()
 	# the options that take a value, and the lists offered after '-'
 	local opts_value="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit --watch"
 	local opts_common="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --no-gitignore --follow-symlinks --ignore --allow-host --max-connections --no-reload --json-log --drafts --strict -q --quiet -v --verbose -h --help -V --version"
-	local opts_serve="--open --watch"
+	local opts_serve="--open --watch --navigate"
 	local opts_check="--junit --json --external"
 
 	# the command is the first word that is neither an option nor its value

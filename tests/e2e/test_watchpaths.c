@@ -281,7 +281,7 @@ Test(watchpaths, errors)
 	    "0", "--out", "../out", "--watch", "out", NULL },
 	    "it is inside the output folder");
 	expect_usage_error((const char *const[]){ "build", "site", "--watch",
-	    "theme", NULL }, "--watch goes with 'tend serve'");
+	    "theme", NULL }, "--watch and --navigate go with 'tend serve'");
 	expect_usage_error((const char *const[]){ "serve", "site", "--watch",
 	    "", NULL }, "the --watch path is empty");
 	expect_usage_error((const char *const[]){ "serve", "site", "--watch",
