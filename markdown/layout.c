@@ -87,6 +87,15 @@ static const char *const default_parts[] = {
 "th{background:var(--side)}\n"
 "blockquote{margin:1rem 0;padding:0 1rem;color:var(--muted);"
 "border-left:.25rem solid var(--line)}\n"
+".markdown-alert{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid "
+"var(--a)}.markdown-alert>:last-child{margin-bottom:0}\n"
+".markdown-alert-title{font-weight:600;color:var(--a);margin:0 0 .3rem}\n"
+".markdown-alert-note{--a:#0969da}.markdown-alert-tip{--a:#1a7f37}"
+".markdown-alert-important{--a:#8250df}.markdown-alert-warning{--a:#9a6700}"
+".markdown-alert-caution{--a:#d1242f}\n"
+"@media (prefers-color-scheme:dark){.markdown-alert-note{--a:#4493f8}"
+".markdown-alert-tip{--a:#3fb950}.markdown-alert-important{--a:#ab7df8}"
+".markdown-alert-warning{--a:#d29922}.markdown-alert-caution{--a:#f85149}}\n"
 "img{max-width:100%;height:auto}\n",
 "hr{border:0;border-top:1px solid var(--line);margin:2rem 0}\n"
 ".pager{display:flex;justify-content:space-between;gap:1rem;"
@@ -185,8 +194,9 @@ slot_of(const char *name, size_t n)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strlen(names[i].name) == n && !memcmp(name, names[i].name, n))
 			return names[i].slot;
-	if (n > 5 && !memcmp(name, "page.", 5) && !memchr(name + 5, '.', n - 5))
-		return LAYOUT_PAGE_KEY;
+	if (n > 5 && !memcmp(name, "page.", 5) && name[n - 1] != '.' &&
+	    name[5] != '.' && !memmem(name + 5, n - 5, "..", 2))
+		return LAYOUT_PAGE_KEY;	/* page.a.b: a nested key */
 	return LAYOUT_UNKNOWN;
 }
 
@@ -218,7 +228,8 @@ layout_parse(struct layout *l, const char *text, const char *name,
 	unsigned line = 1, warnings = 0;
 	const char *p = text;
 
-	*l = (struct layout){ .name = name };
+	*l = (struct layout){ .name = name,
+		.title_h1 = !strcmp(name, LAYOUT_BUILTIN) };
 	while (*p) {
 		const char *next = strstr(p, "{{"), *pname = NULL;
 		size_t n, plen = 0;

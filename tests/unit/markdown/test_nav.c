@@ -78,7 +78,7 @@ tree(void)
 	return n;
 }
 
-Test(nav, order_then_title, .timeout = 10)
+Test(nav, order_then_file_name, .timeout = 10)
 {
 	struct nav *n = tree();
 	char *s = render(n, "index.md", "");
@@ -92,7 +92,7 @@ Test(nav, order_then_title, .timeout = 10)
 	    "</summary>\n<ul>\n"
 	    "<li><a href=\"guide/install.html\">Install</a></li>\n"
 	    "<li><a href=\"guide/usage.html\">Usage</a></li>\n"
-	    "<li><details><summary><span>deep</span></summary>\n<ul>\n"
+	    "<li><details><summary><span>Deep</span></summary>\n<ul>\n"
 	    "<li><a href=\"guide/deep/x.html\">Deep X</a></li>\n"
 	    "</ul>\n</details></li>\n"
 	    "</ul>\n</details></li>\n"
@@ -106,6 +106,38 @@ Test(nav, order_then_title, .timeout = 10)
 	    "<li><a href=\"zeta.html\">Zeta</a></li>\n"
 	    "</ul>\n");
 	free(s);
+	nav_free(n);
+}
+
+/* Without order:, pages go by file name as people number them, never by
+ * title: a book's ch2 comes before ch10 and its chapter 8.3 follows 8.2
+ * whatever they are called (The Rust Book's files, titled by their text). */
+Test(nav, file_name_order_is_numeric_and_ignores_titles, .timeout = 10)
+{
+	struct nav *n = nav_new();
+	const struct nav_page *p;
+	struct buf b = BUF_INIT;
+	static const char *const srcs[][2] = {
+		{ "ch10-00-generics.md", "Generic Types" },
+		{ "ch08-03-hash-maps.md", "Storing Keys with Values" },
+		{ "ch2.md", "Zebra" }, { "CH08-01-vectors.md", "Vectors" },
+		{ "ch08-02-strings.md", "Strings" },
+		{ "appendix-00.md", "Appendix" },
+	};
+	static const char *const want[] = { "appendix-00.md", "ch2.md",
+		"CH08-01-vectors.md", "ch08-02-strings.md",
+		"ch08-03-hash-maps.md", "ch10-00-generics.md" };
+
+	for (size_t i = 0; i < 6; i++)
+		nav_add(n, srcs[i][0], srcs[i][1], false, 0, false);
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	for (size_t i = 0; i < 6; i++)
+		cr_expect_eq(nav_find(n, want[i])->seq, i, "%s", want[i]);
+	p = nav_find(n, "ch08-03-hash-maps.md");
+	buf_terminate(&b);
+	nav_prev(n, p, "", &b);
+	cr_expect(strstr(b.p, "Strings"), "prev of 8.3: %s", b.p);
+	free(b.p);
 	nav_free(n);
 }
 
@@ -126,7 +158,7 @@ Test(nav, folder_with_only_its_index_is_a_link, .timeout = 10)
 	cr_expect(strstr(s, "<li class=\"folder\"><a aria-current=\"page\" "
 	    "href=\"../../b/c/index.html\" title=\"b/c/\">Background</a>"
 	    "</li>\n"), "%s", s);
-	cr_expect(strstr(s, "<li><details open><summary><span>b</span>"),
+	cr_expect(strstr(s, "<li><details open><summary><span>B</span>"),
 	    "%s", s);
 	cr_expect_null(strstr(s, "<ul>\n</ul>"), "an empty group: %s", s);
 	free(s);
@@ -141,7 +173,7 @@ Test(nav, current_page_and_its_groups_open, .timeout = 10)
 	cr_expect(strstr(s, "<li><a href=\"../../index.html\">"), "%s", s);
 	cr_expect(strstr(s, "<li><details open><summary><a href=\"../../"
 	    "guide/index.html\" title=\"guide/\">Guide</a>"), "%s", s);
-	cr_expect(strstr(s, "<li><details open><summary><span>deep</span>"),
+	cr_expect(strstr(s, "<li><details open><summary><span>Deep</span>"),
 	    "%s", s);
 	cr_expect(strstr(s, "<a aria-current=\"page\" href=\"../../guide/"
 	    "deep/x.html\">Deep X</a>"), "%s", s);
@@ -154,7 +186,7 @@ Test(nav, current_page_and_its_groups_open, .timeout = 10)
 	cr_expect(strstr(t, "<li><details open><summary><a aria-current="
 	    "\"page\" href=\"../guide/index.html\" title=\"guide/\">Guide</a>"),
 	    "%s", t);
-	cr_expect(strstr(t, "<li><details><summary><span>deep</span>"),
+	cr_expect(strstr(t, "<li><details><summary><span>Deep</span>"),
 	    "%s", t);
 	cr_expect_null(strstr(strstr(t, "aria-current") + 1, "aria-current"));
 	free(s);
@@ -390,7 +422,7 @@ Test(nav, collapsed_shows_the_way_to_the_page, .timeout = 10)
 	    "title=\"guide/\">Guide</a></summary>\n<ul>\n"
 	    "<li><a href=\"../../guide/install.html\">Install</a></li>\n"
 	    "<li><a href=\"../../guide/usage.html\">Usage</a></li>\n"
-	    "<li><details open><summary><span>deep</span></summary>\n<ul>\n"
+	    "<li><details open><summary><span>Deep</span></summary>\n<ul>\n"
 	    "<li><a aria-current=\"page\" href=\"../../guide/deep/x.html\">"
 	    "Deep X</a></li>\n"
 	    "</ul>\n</details></li>\n"
@@ -399,10 +431,10 @@ Test(nav, collapsed_shows_the_way_to_the_page, .timeout = 10)
 	    "title=\"ref/\">Reference</a></li>\n"
 	    "<li><a href=\"../../alpha.html\">Alpha</a></li>\n"
 	    "<li class=\"folder closed\"><a href=\"../../only/sub/s.html\" "
-	    "title=\"only/\">only</a></li>\n"
+	    "title=\"only/\">Only</a></li>\n"
 	    "<li><a href=\"../../zeta.html\">Zeta</a></li>\n"
 	    "<li class=\"folder closed\"><a href=\"../../zz/f0012.html\" "
-	    "title=\"zz/\">zz</a></li>\n"
+	    "title=\"zz/\">Zz</a></li>\n"
 	    "</ul>\n");
 	free(s);
 	nav_free(n);
@@ -420,7 +452,7 @@ Test(nav, collapsed_index_page_opens_its_folder, .timeout = 10)
 	    "</summary>\n<ul>\n<li><a href=\"../guide/install.html\">"), "%s",
 	    s);
 	cr_expect(strstr(s, "<li class=\"folder closed\"><a href=\"../guide/"
-	    "deep/x.html\" title=\"guide/deep/\">deep</a></li>\n"), "%s", s);
+	    "deep/x.html\" title=\"guide/deep/\">Deep</a></li>\n"), "%s", s);
 	cr_expect_eq(count(s, "aria-current"), 1, "%s", s);
 	cr_expect_eq(count(s, "<details"), 1, "%s", s);
 	/* A page in a folder of 189: the NAV_WINDOW siblings around it, a
@@ -533,10 +565,10 @@ Test(nav, page_signature_follows_what_the_page_shows, .timeout = 20)
 	/* A folder's title, a top-level page's: on every page. */
 	changed(NAV_FULL_MAX + 1, "ref/README.md", "Ref", "0123456789abcd");
 	changed(NAV_FULL_MAX + 1, "zeta.md", "Omega", "0123456789abcd");
-	/* A filler page: its folder only (its neighbours are there too)...
-	 * unless it becomes the first page, which the closed zz/ links to. */
+	/* A filler page: its folder only (its neighbours are there too);
+	 * a title never moves a page, so not even "F" makes it zz/'s first. */
 	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "zz/f0100.md!", "cd");
-	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "F", "0123456789abcd");
+	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "F", "cd");
 	/* zz/ lists 100 of its 189 around each page: f0199 is in f0150's
 	 * window, not in f0012's. */
 	changed(NAV_FULL_MAX + 1, "zz/f0199.md", "zz/f0199.md!", "d");
@@ -614,12 +646,12 @@ Test(nav, window_around_the_folder_on_the_way, .timeout = 20)
 	cr_expect(strstr(s, "<li class=\"more\"><a href=\"../../big/s099/"
 	    "a.html\">\xe2\x80\xa6 100 more</a></li>\n<li class=\"folder "
 	    "closed\"><a href=\"../../big/s100/a.html\" title=\"big/s100/\">"
-	    "s100</a></li>\n"), "%s", s);
-	cr_expect(strstr(s, "title=\"big/s199/\">s199</a></li>\n<li class="
+	    "S100</a></li>\n"), "%s", s);
+	cr_expect(strstr(s, "title=\"big/s199/\">S199</a></li>\n<li class="
 	    "\"more\"><a href=\"../../big/s200/a.html\">\xe2\x80\xa6 100 more"
 	    "</a></li>\n"), "%s", s);
 	cr_expect_null(strstr(s, "big/s099/\""), "%s", s);
-	cr_expect(strstr(s, "<li><details open><summary><span>s150</span>"),
+	cr_expect(strstr(s, "<li><details open><summary><span>S150</span>"),
 	    "%s", s);
 	cr_expect_eq(strlen(s), strlen(t));
 	free(s);
