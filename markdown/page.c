@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "admonition.h"
 #include "buf.h"
 #include "callout.h"
 #include "frontmatter.h"
@@ -393,6 +394,27 @@ add_title_h1(const struct page_in *in, const struct front_matter *fm,
 	*html = h;
 }
 
+/* The body as HTML (md4c, GitHub's dialect) appended to html, MkDocs'
+ * admonitions expanded first (admonition.h); 0, or -1 if md4c failed. */
+static int
+to_html(const char *body, size_t len, struct buf *html)
+{
+	struct buf md = BUF_INIT;
+	int r;
+
+	if (admonition_maybe(body, len)) {
+		buf_reserve(&md, len + 256);
+		if (admonition_expand(body, len, &md)) {
+			body = md.p;
+			len = md.len;
+		}
+	}
+	r = md_html(body, (MD_SIZE)len, collect_html, html,
+	    MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM);
+	free(md.p);
+	return r;
+}
+
 /* GitHub's alerts (callout.h) in place of their quotes. */
 static void
 add_alerts(struct buf *html)
@@ -444,8 +466,7 @@ page_render(const struct page_in *in, struct page *out)
 		    "1rem;border-radius:6px\"><strong>Draft</strong>: served "
 		    "by <code>tend serve</code>, left out of <code>tend "
 		    "build</code> (unless <code>--drafts</code>)</p>\n");
-	if (md_html(fm.body, (MD_SIZE)fm.body_len, collect_html, &html,
-	    MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM) != 0) {
+	if (to_html(fm.body, fm.body_len, &html) != 0) {
 		free(html.p);
 		fm_release(&fm);
 		return -1;

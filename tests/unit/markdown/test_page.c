@@ -140,6 +140,19 @@ Test(page, github_alert_becomes_a_box, .timeout = 10)
 	page_release(&p);
 }
 
+/* MkDocs' admonitions through md4c: the content is Markdown. */
+Test(page, mkdocs_admonition_becomes_a_box, .timeout = 10)
+{
+	struct page p;
+
+	cr_assert_eq(render_as("!!! note \"Heads up\"\n    See [a](a.md).\n"
+	    "\n    - one\n", "{{ content }}", "", "b.md", "b", &p), 0);
+	cr_expect_str_eq(p.html, "<div class=\"admonition note\">\n"
+	    "<p class=\"admonition-title\">Heads up</p>\n<p>See <a href=\""
+	    "a.html\">a</a>.</p>\n<ul>\n<li>one</li>\n</ul>\n</div>\n");
+	page_release(&p);
+}
+
 Test(page, front_matter_title_quoted, .timeout = 10)
 {
 	expect_title("---\ntitle: \"Quoted: yes\"\n---\nbody\n", "Quoted: yes");
