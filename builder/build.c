@@ -424,6 +424,8 @@ take_output(struct build *b, char **outputs, char *err, size_t errlen)
 	}
 	if (b->serving)		/* before the staging folder moves */
 		*outputs = changed_outputs(b, b->snap_path);
+	if (b->on_outputs && *outputs)
+		b->on_outputs(b, *outputs, staged ? b->snap_path : NULL);
 	if (staged && publish_commit(&b->pub) < 0) {
 		snprintf(err, errlen, "%s", b->pub.msg);
 		free(*outputs);

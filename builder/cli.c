@@ -53,10 +53,15 @@ const char cli_usage[] =
 "      --key FILE      the PEM private key of --cert\n"
 "      --qr            print a QR code of the URL on the network (with\n"
 "                      --host 0.0.0.0 or ::) for a phone to scan\n"
+"      --watch PATH    serve: a change to this file or folder outside SRC\n"
+"                      starts a build too (repeatable; the built-in builder\n"
+"                      then rebuilds everything)\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
 "      --max-connections N  concurrent connections (default 512)\n"
 "      --no-reload     do not add the live-reload script to pages\n"
+"      --navigate      serve: when one page's source is saved, the open tabs\n"
+"                      go to that page\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
 "      --open          open the served URL in the default browser (serve)\n"
 "      --drafts        build and check `draft: true` pages too (serve does)\n"
@@ -98,7 +103,7 @@ enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
 	OPT_CHECK_EXTERNAL, OPT_EXTERNAL_STRICT, OPT_EXTERNAL_TIMEOUT,
 	OPT_CACHE, OPT_CACHE_MAX_AGE, OPT_BASE, OPT_SPA,
-	OPT_HTTPS, OPT_CERT, OPT_KEY, OPT_QR };
+	OPT_HTTPS, OPT_CERT, OPT_KEY, OPT_QR, OPT_WATCH, OPT_NAVIGATE };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -134,6 +139,8 @@ static const struct option long_opts[] = {
 	{ "cert", required_argument, NULL, OPT_CERT },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "qr", no_argument, NULL, OPT_QR },
+	{ "watch", required_argument, NULL, OPT_WATCH },
+	{ "navigate", no_argument, NULL, OPT_NAVIGATE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -291,6 +298,15 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_CERT: o->cert = arg; o->https = true; break;
 	case OPT_KEY: o->key = arg; o->https = true; break;
 	case OPT_QR: o->qr = true; break;
+	case OPT_WATCH:
+		if (!*arg)
+			FAIL("the --watch path is empty");
+		if (o->n_watches == TEND_MAX_WATCHES)
+			FAIL("too many --watch paths (at most %d)",
+			    TEND_MAX_WATCHES);
+		o->watches[o->n_watches++] = arg;
+		break;
+	case OPT_NAVIGATE: o->navigate = true; break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -410,5 +426,7 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 	if (o->qr && !listen_is_public(o->host))
 		FAIL("--qr needs --host 0.0.0.0 or :: (a phone cannot reach "
 		    "%s)", o->host);
+	if (o->command != CMD_SERVE && (o->n_watches || o->navigate))
+		FAIL("--watch and --navigate go with 'tend serve'");
 	return CLI_OK;
 }

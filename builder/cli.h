@@ -20,6 +20,7 @@ enum tend_command { CMD_SERVE, CMD_BUILD, CMD_CHECK };
 #define TEND_DEFAULT_TIMEOUT_S 600
 #define TEND_MAX_IGNORES 64
 #define TEND_MAX_HOSTS 16
+#define TEND_MAX_WATCHES 32
 #define TEND_DEFAULT_MAX_CONNECTIONS 512
 
 struct tend_opts {
@@ -45,6 +46,9 @@ struct tend_opts {
 	size_t n_hosts;
 	int max_connections;
 	bool no_reload;			/* --no-reload */
+	const char *watches[TEND_MAX_WATCHES];	/* --watch; point into argv */
+	size_t n_watches;
+	bool navigate;			/* --navigate: tabs follow the edit */
 	bool no_gitignore;		/* --no-gitignore */
 	bool open;			/* --open: xdg-open the URL, once */
 	bool drafts;			/* --drafts: build drafts too */

@@ -23,6 +23,7 @@
 #include "sigs.h"
 #include "build.h"
 #include "publish.h"
+#include "watchpaths.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -163,6 +164,8 @@ main(int argc, char **argv)
 	struct loop_config lc = { .opts = &o };
 	struct preset_match pm = PRESET_MATCH_INIT;
 	struct presetabove above = PRESETABOVE_INIT;
+	struct watchpaths wp = WATCHPATHS_INIT;
+	size_t user_ignores;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
 	char *scratch = NULL, *scratch_out = NULL, *base = NULL;
 	char *cert = NULL, *key = NULL;
@@ -194,6 +197,7 @@ main(int argc, char **argv)
 		scratch_out = xasprintf("%s/site", scratch);
 		o.out = scratch_out;
 	}
+	user_ignores = o.n_ignores;	/* the generator's come after */
 	switch (preset_setup(&o, &pm, err, sizeof err)) {
 	case PRESET_ERROR:
 		log_errx("%s", err);
@@ -219,6 +223,14 @@ main(int argc, char **argv)
 	for (size_t i = 0; pm.warnings[i]; i++)
 		log_warnx("%s", pm.warnings[i]);
 	status = check_folders(&o, &src, &out);
+	if (status == 0 && o.command == CMD_SERVE) {
+		char *yml = pm.preset && !strcmp(pm.preset->name, "mkdocs")
+				? fs_join(src, pm.config) : NULL;
+
+		if (watchpaths_collect(&wp, &o, yml, src, out) < 0)
+			status = 2;
+		free(yml);
+	}
 	if (status == 0 && o.command != CMD_BUILD) {
 		exe = libexec_find("tend-serve", o.command == CMD_CHECK
 		    ? "tend check" : "tend serve");
@@ -237,6 +249,8 @@ main(int argc, char **argv)
 		lc.server_exe = exe;
 		lc.scratch = scratch;
 		lc.cache = pm.cache;
+		lc.watch = &wp;
+		lc.user_ignores = user_ignores;
 		status = loop_run(&lc);
 		looped = true;
 	}
@@ -259,5 +273,6 @@ out:
 	free(src);
 	free(out);
 	preset_match_release(&pm);
+	watchpaths_release(&wp);
 	return status;
 }

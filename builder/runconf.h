@@ -25,6 +25,10 @@ struct loop_config {
 				   SRC is read-only (preset.h), or NULL */
 	const char *cert, *key;	/* --https: the PEM pair tend-serve uses
 				   (https.h), absolute; NULL: plain HTTP */
+	/* serve: the paths outside SRC that start builds too, or NULL */
+	const struct watchpaths *watch;
+	size_t user_ignores;	/* opts->ignores given by the user (the rest
+				   are the generator's, for SRC only) */
 };
 
 #endif

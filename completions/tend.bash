@@ -6,9 +6,9 @@ _tend()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local cmd= i w skip=
 	# the options that take a value, and the lists offered after '-'
-	local opts_value="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit --external-timeout --cache --cache-max-age --base --cert --key"
+	local opts_value="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit --external-timeout --cache --cache-max-age --base --cert --key --watch"
 	local opts_common="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --no-gitignore --follow-symlinks --ignore --allow-host --max-connections --no-reload --json-log --drafts --strict -q --quiet -v --verbose -h --help -V --version"
-	local opts_serve="--open --base --spa --https --cert --key --qr"
+	local opts_serve="--open --base --spa --https --cert --key --qr --watch --navigate"
 	local opts_check="--junit --json --external --check-external --external-strict --external-timeout --cache --cache-max-age --base --spa"
 
 	# the command is the first word that is neither an option nor its value
@@ -33,7 +33,7 @@ _tend()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return ;;
-	--junit|--cache|--cert|--key)
+	--junit|--cache|--cert|--key|--watch)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;

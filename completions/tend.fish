@@ -34,6 +34,8 @@ complete -c tend -n '__fish_seen_subcommand_from serve' -l https -d 'Serve over 
 complete -c tend -n '__fish_seen_subcommand_from serve' -l cert -r -F -d 'Serve over TLS with this PEM certificate'
 complete -c tend -n '__fish_seen_subcommand_from serve' -l key -r -F -d 'The PEM private key of --cert'
 complete -c tend -n '__fish_seen_subcommand_from serve' -l qr -d 'Print a QR code of the URL on the network'
+complete -c tend -n '__fish_seen_subcommand_from serve' -l watch -r -F -d 'A change to this file or folder outside SRC starts a build'
+complete -c tend -n '__fish_seen_subcommand_from serve' -l navigate -d 'When a page source is saved, the open tabs go to that page'
 complete -c tend -n '__fish_seen_subcommand_from check' -l junit -r -F -d 'Also write a JUnit XML report'
 complete -c tend -n '__fish_seen_subcommand_from check' -l json -d 'Print the results as JSON instead of text'
 complete -c tend -n '__fish_seen_subcommand_from check' -l external -d 'List every external link'

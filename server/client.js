@@ -16,7 +16,9 @@
  *   - anything else: nothing;
  *   - a build failed: show its log over the page until the next good build;
  *   - tend's page for a site with no good build yet: reload on a good build;
- *   - tend restarted or built while we were away: reload.
+ *   - tend restarted or built while we were away: reload;
+ *   - --navigate: one page's source was saved (the event's "navigate"):
+ *     a tab on another page goes to it; the tab on it updates as above.
  *
  * All tabs of the site share one event stream (a browser gives a host 6
  * HTTP/1.1 connections; a stream per tab would leave the 7th tab waiting):
@@ -309,6 +311,8 @@
 		hideOverlay();
 		var changed = d.changed, css = false, images = [];
 		build = d.build;
+		if (d.navigate && !mine([d.navigate.path]))
+			return location.assign(d.navigate.url);	/* --navigate */
 		if (changed === "*" || unbuilt) return reload();
 		for (var i = 0; i < changed.length; i++) {
 			var c = changed[i];

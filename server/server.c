@@ -138,6 +138,9 @@ handle_msg(const struct msg *m, unsigned *generation)
 							   request sees it */
 		hold_end();
 		break;
+	case MSG_NAVIGATE:	/* --navigate: for the next build */
+		reload_expect(m->payload, m->len);
+		break;
 	case MSG_PING:		/* the parent checks that we answer */
 		msg_send(cfg->msg_fd, MSG_PING, m->generation, NULL, 0);
 		break;
