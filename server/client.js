@@ -312,7 +312,8 @@
 		var changed = d.changed, css = false, images = [];
 		build = d.build;
 		if (d.navigate && !mine([d.navigate.path]))
-			return location.assign(d.navigate.url);	/* --navigate */
+			return location.assign(base.slice(0, -1) +
+			    d.navigate.url);	/* --navigate, below the base */
 		if (changed === "*" || unbuilt) return reload();
 		for (var i = 0; i < changed.length; i++) {
 			var c = changed[i];
