@@ -20,6 +20,7 @@
 #include "fsutil.h"
 #include "headwait.h"
 #include "hold.h"
+#include "linknotice.h"
 #include "log.h"
 #include "msg.h"
 #include "reload.h"
@@ -139,6 +140,10 @@ handle_msg(const struct msg *m, unsigned *generation)
 		break;
 	case MSG_PING:		/* the parent checks that we answer */
 		msg_send(cfg->msg_fd, MSG_PING, m->generation, NULL, 0);
+		break;
+	case MSG_LINKS:		/* after the build's MSG_BUILD_OK */
+		if (linknotice_set(m->payload, m->len) < 0)
+			log_warnx("ignoring a malformed list of broken links");
 		break;
 	case MSG_SERVED:	/* the child's own message */
 		break;
@@ -325,5 +330,6 @@ server_run(const struct server_config *config)
 	close(cfg->msg_fd);
 	bodycache_clear();
 	reload_release();
+	linknotice_release();
 	return 0;
 }
