@@ -57,12 +57,13 @@ char *checkrun_scratch(void);
 /*
  * tend-crawl's command line (crawlopts.h) for exe, the served url and root
  * (or the failed build: --build-failed, --build-log, no url nor root),
- * from o's options and, unless NULL, the process id parent (--parent),
+ * from o's options (SRC: --src) and, unless NULL, the process id parent
+ * (--parent) and the built-in builder's link map links (--links),
  * NULL-terminated, into argv (CRAWL_ARGV_MAX entries). The strings are
  * the arguments' and the table's: nothing to free.
  */
 void checkrun_argv(const char **argv, const char *exe, const char *parent,
-    const char *url, const char *root, const struct checkrun_failure *failed,
-    const struct tend_opts *o);
+    const char *url, const char *root, const char *links,
+    const struct checkrun_failure *failed, const struct tend_opts *o);
 
 #endif

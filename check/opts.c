@@ -53,6 +53,8 @@ check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
 		case CRAWL_OPT_JUNIT: o->junit = optarg; break;
 		case CRAWL_OPT_BUILD_FAILED: o->build_failed = optarg; break;
 		case CRAWL_OPT_BUILD_LOG: o->build_log = optarg; break;
+		case CRAWL_OPT_SRC: o->src = optarg; break;
+		case CRAWL_OPT_LINKS: o->links = optarg; break;
 		case CRAWL_OPT_JSON_LOG: o->json_log = true; break;
 		case CRAWL_OPT_QUIET: o->verbosity = LOG_QUIET; break;
 		case CRAWL_OPT_VERBOSE: o->verbosity = LOG_VERBOSE; break;

@@ -3,12 +3,15 @@
  * once it has built the site and serves it:
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
- *	           [-q | -v] [--parent PID] URL ROOT
+ *	           [-q | -v] [--parent PID] [--src DIR [--links FILE]]
+ *	           URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
  * URL is where the site is served ("http://127.0.0.1:PORT/"), ROOT the
- * folder served there. --json, --external and --junit are `tend check`'s
+ * folder served there. --src names the site's sources (SRC) and --links
+ * the built-in builder's link map (site/linkmap.h): a broken link is then
+ * reported with the source line that wrote it (srcpos.h). --json, --external and --junit are `tend check`'s
  * options of the same name; --json-log, -q and -v set the log (log.h) as
  * tend's do. With --parent, tend-crawl exits as soon as that process is
  * gone (the death signal of main.c), so a SIGKILLed tend never leaves it
@@ -42,10 +45,14 @@ struct check_opts {
 	bool json_log;		/* --json-log: log.h's JSON lines */
 	enum log_level verbosity;
 	pid_t parent;		/* --parent: exit when it is gone; 0: none */
+	const char *src;	/* points into argv: --src, the site's
+				 * sources, or NULL (srcpos.h) */
+	const char *links;	/* points into argv: --links, the built-in
+				 * builder's link map, or NULL */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
-	false, LOG_NORMAL, 0 }
+	false, LOG_NORMAL, 0, NULL, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

@@ -206,6 +206,19 @@ put_hint(FILE *f, const struct result_failure *x, bool xml)
 	fputs("?)", f);
 }
 
+/* "guide/a.md:12:5: " before a failure whose source was found. */
+static void
+put_src(FILE *f, const struct result_failure *x, bool xml)
+{
+	if (!x->src || !*x->src)
+		return;
+	if (xml)
+		put_xml(f, x->src);
+	else
+		put_text(f, x->src);
+	fprintf(f, ":%u:%u: ", x->src_line, x->src_col);
+}
+
 void
 report_summary(char *buf, size_t size, const struct result *r)
 {
@@ -284,6 +297,7 @@ put_group(FILE *f, const struct result *r, struct group *const *of,
 	const char *last = NULL;
 	size_t shown = 0, max = flags & REPORT_ALL ? SIZE_MAX : GROUP_SHOWN;
 
+	put_src(f, x, false);
 	put_path(f, x->target, false);
 	fputs(" " ARROW " ", f);
 	put_reason(f, x, flags & REPORT_COLOR);
@@ -318,6 +332,7 @@ report_text(FILE *f, const struct result *r, unsigned flags)
 			of[i]->said = true;
 			continue;
 		}
+		put_src(f, x, false);
 		put_path(f, x->page, false);
 		if (*x->link) {
 			fputs(": ", f);
@@ -325,6 +340,8 @@ report_text(FILE *f, const struct result *r, unsigned flags)
 		}
 		fputs(" " ARROW " ", f);
 		put_reason(f, x, color);
+		if (x->src && !*x->src)
+			fputs(" (source not found)", f);
 		fputc('\n', f);
 	}
 	free(groups);
@@ -375,6 +392,12 @@ report_json(FILE *f, const struct result *r)
 		if (x->hint) {
 			fputs(",\"hint\":", f);
 			put_json(f, x->hint);
+		}
+		if (x->src) {
+			fputs(",\"src\":", f);
+			put_json(f, x->src);
+			fprintf(f, ",\"src_line\":%u,\"src_col\":%u",
+			    x->src_line, x->src_col);
 		}
 		fputc('}', f);
 	}
@@ -441,6 +464,7 @@ report_junit_write(FILE *f, const struct result *r)
 
 			fputs("      <failure type=\"broken-link\" message=\"",
 			    f);
+			put_src(f, x, true);
 			if (*x->link) {
 				put_xml(f, x->link);
 				fputs(" ", f);
@@ -449,6 +473,7 @@ report_junit_write(FILE *f, const struct result *r)
 			put_xml(f, x->reason);
 			put_hint(f, x, true);
 			fputs("\">", f);
+			put_src(f, x, true);
 			if (*x->link)
 				put_xml(f, x->link);
 			else

@@ -31,6 +31,10 @@ enum report_flags {
  *	/guide/index.html: #setup → no such fragment #setup
  *	/old.html → 404                        (the page itself failed)
  *	/a.html: img/x.PNG → 404 (did you mean /img/x.png?)   (a hint)
+ * With the link's source found (srcpos.h), the line starts with it, and
+ * "(source not found)" ends it when it was looked for in vain:
+ *	guide/a.md:12:5: /guide/a.html: missing.html → 404
+ *	/b.html: x.html → 404 (source not found)
  * but a target that fails the same way on several pages gets one line, at
  * its first page, naming GROUP_SHOWN of them (all with REPORT_ALL):
  *	/css/x.css → 404, linked from 21 pages: /, /a.html, /b/ and 18 more
@@ -54,7 +58,10 @@ void report_summary(char *buf, size_t size, const struct result *r);
  *	              "target":"/b.html#x","reason":"no such fragment #x"}],
  *	 "external":["https://example.org/"]}
  * "link" is "" when the page itself failed; a failure with a hint has
- * "hint":"/img/x.png" after its "reason".
+ * "hint":"/img/x.png" after its "reason"; one whose source was looked for
+ * has "src":"guide/a.md","src_line":12,"src_col":5 last ("src":"" and
+ * 0, 0: source not found). JUnit's failure message and text start with
+ * "guide/a.md:12:5: " when the source was found.
  */
 void report_json(FILE *f, const struct result *r);
 

@@ -11,6 +11,7 @@
 #include "crawlopts.h"
 #include "log.h"
 #include "report.h"
+#include "srcpos.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -64,6 +65,8 @@ run_crawl(const struct check_opts *o)
 		return 1;
 	}
 	free(base);
+	if (r->nfailures && (o->src || o->links))
+		srcpos_fill(r, o->src, o->links, o->root);
 	for (size_t i = 0; i < r->warnings.len; i++)
 		log_warnx("%s", r->warnings.items[i]);
 	if (o->json)

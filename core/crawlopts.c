@@ -14,6 +14,8 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_PARENT, "parent", "--parent", "PID" },
 	{ CRAWL_OPT_BUILD_FAILED, "build-failed", "--build-failed", "ERROR" },
 	{ CRAWL_OPT_BUILD_LOG, "build-log", "--build-log", "LOG" },
+	{ CRAWL_OPT_SRC, "src", "--src", "DIR" },
+	{ CRAWL_OPT_LINKS, "links", "--links", "FILE" },
 };
 
 const char *

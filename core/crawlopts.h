@@ -6,7 +6,8 @@
  * builder/ and check/ may include (tests/layout.sh).
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
- *	           [-q | -v] [--parent PID] [--] URL ROOT
+ *	           [-q | -v] [--parent PID] [--src DIR [--links FILE]]
+ *	           [--] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -29,6 +30,8 @@ enum crawl_opt {
 	CRAWL_OPT_PARENT,
 	CRAWL_OPT_BUILD_FAILED,
 	CRAWL_OPT_BUILD_LOG,
+	CRAWL_OPT_SRC,
+	CRAWL_OPT_LINKS,
 };
 
 struct crawl_opt_spec {
@@ -38,14 +41,15 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 9
+#define CRAWL_NOPTS 11
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID] URL ROOT\n" \
+	"[--json-log] [-q|-v] [--parent PID] [--src DIR [--links FILE]] " \
+	"URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
 	"[--junit FILE] ..."
 

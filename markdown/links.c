@@ -232,10 +232,12 @@ scan_html(struct scan *s, const char *p, size_t n)
 			    (c >= 'A' && c <= 'Z')) {
 				add_name(t->name, &t->nlen, c);
 				t->st = T_NAME;
-			} else {
-				t->st = c == '<' ? T_OPEN : c == '>' ? T_TEXT
-				    : T_SKIP;	/* </x>, <!doctype>, <?x?> */
+			} else if (c == '/' || c == '!' || c == '?') {
+				t->st = T_SKIP;	/* </x>, <!doctype>, <?x?> */
+			} else if (c == '<') {
 				t->tag = p + i;
+			} else {
+				t->st = T_TEXT;	/* "a < b": not a tag */
 			}
 			break;
 		case T_SKIP:

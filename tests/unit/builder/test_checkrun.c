@@ -45,7 +45,7 @@ round_trip(const struct tend_opts *o, const char *parent)
 
 	memset(argv, 0, sizeof argv);
 	checkrun_argv(argv, "/usr/libexec/tend/tend-crawl", parent, URL, ROOT,
-	    NULL, o);
+	    "/tmp/tend-links-x/links", NULL, o);
 	while (argv[argc])
 		argc++;
 	cr_assert_lt(argc, CRAWL_ARGV_MAX);
@@ -62,6 +62,8 @@ round_trip(const struct tend_opts *o, const char *parent)
 	cr_expect_eq(c.parent, parent ? atoi(parent) : 0);
 	cr_expect_str_eq(c.url, URL);
 	cr_expect_str_eq(c.root, ROOT);
+	cr_expect_str_eq(c.src, o->src);
+	cr_expect_str_eq(c.links, "/tmp/tend-links-x/links");
 }
 
 Test(checkrun, every_option_reaches_tend_crawl)
@@ -105,7 +107,8 @@ Test(checkrun, arguments_that_look_like_options_stay_arguments)
 	int argc = 0;
 
 	o.junit = "--json";
-	checkrun_argv(argv, "tend-crawl", "7", "-v", "--external", NULL, &o);
+	checkrun_argv(argv, "tend-crawl", "7", "-v", "--external", NULL, NULL,
+	    &o);
 	while (argv[argc])
 		argc++;
 	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,
@@ -131,7 +134,7 @@ Test(checkrun, a_failed_build_reaches_tend_crawl)
 
 	o.junit = "r.xml";
 	o.json = true;
-	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, &f, &o);
+	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, NULL, &f, &o);
 	while (argv[argc])
 		argc++;
 	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,

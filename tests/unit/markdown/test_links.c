@@ -190,6 +190,14 @@ Test(links, html_file, .timeout = 10)
 
 	md_links_scan_html(t, strlen(t), &l);
 	cr_assert_eq(l.n, 3);
+	md_links_clear(&l);
+	md_links_scan_html("if a < b <a href=c>d</a>", 24, &l);
+	cr_assert_eq(l.n, 1);
+	cr_expect_str_eq(l.v[0].href, "c");
+	cr_expect_eq(l.v[0].col, 10);
+	md_links_clear(&l);
+	md_links_scan_html(t, strlen(t), &l);
+	cr_assert_eq(l.n, 3);
 	cr_expect_str_eq(l.v[0].href, "s.css");
 	cr_expect_eq(l.v[0].line, 2);
 	cr_expect_eq(l.v[0].col, 1);
