@@ -1,4 +1,5 @@
-/* frontmatter.c - `key: value` lines between `---` markers */
+/* frontmatter.c - the block between `---` markers: one-line scalars read
+ * here, anything else by the YAML parser (fmyaml.h) */
 #include "frontmatter.h"
 
 #include <ctype.h>
@@ -7,8 +8,11 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "fmyaml.h"
 #include "xalloc.h"
 #include "banned.h"
+
+static void fm_release_keys(struct front_matter *fm);
 
 /* Length of the line at s (without its newline) within end. */
 static size_t
@@ -145,71 +149,150 @@ unquote(const char *v, size_t vlen)
 	return NULL;
 }
 
-/* Add a `key: value` line (n bytes at s) if it is a scalar one. */
-static void
-add_line(struct front_matter *fm, const char *s, size_t n)
+/*
+ * The value of a `key: value` line (n bytes at s) if it is a one-line
+ * scalar this reader takes as YAML would: *val a new string, *klen the
+ * key's length (lenient: an unclosed quote is text, as tend read it
+ * before it had a YAML parser). False for anything else (a list item, an indented line, a
+ * nested, flow or block value, an anchor, a tag, a comment after a plain
+ * value), which the YAML parser reads.
+ */
+static bool
+scalar_line(const char *s, size_t n, size_t *klen, char **val, bool lenient)
 {
 	const char *colon = memchr(s, ':', n), *v;
-	char *val = NULL;
-	size_t klen, vlen;
+	size_t vlen;
 
-	if (!n || !colon || isspace((unsigned char)*s) || *s == '-' ||
-	    *s == '#')
-		return;
-	klen = (size_t)(colon - s);
-	while (klen && isspace((unsigned char)s[klen - 1]))
-		klen--;
+	*val = NULL;
+	if (!n || !colon || colon == s || isspace((unsigned char)*s) ||
+	    strchr("-#\"'?[{&*!|>%@`", *s))
+		return false;
+	*klen = (size_t)(colon - s);
+	while (*klen && isspace((unsigned char)s[*klen - 1]))
+		(*klen)--;
 	v = colon + 1;
 	vlen = n - (size_t)(v - s);
+	if (vlen && !isspace((unsigned char)*v))
+		return false;	/* "a:b" is one plain scalar, not a key */
 	while (vlen && isspace((unsigned char)*v))
 		v++, vlen--;
 	while (vlen && isspace((unsigned char)v[vlen - 1]))
 		vlen--;
-	if (vlen >= 2 && (v[0] == '"' || v[0] == '\''))
-		val = unquote(v, vlen);
-	if (!val && (!vlen || v[0] == '[' || v[0] == '|' || v[0] == '>' ||
-	    (v[0] == '{' && (vlen < 2 || v[1] != '{'))))
-		return;		/* a nested value, not a scalar */
-	if (!klen) {
-		free(val);
-		return;
+	if (!*klen || !vlen)
+		return false;
+	if ((v[0] == '"' || v[0] == '\'') && (*val = unquote(v, vlen)))
+		return true;
+	if (v[0] == '"' || v[0] == '\'') {
+		/* an unclosed quote: text, when YAML could not read it */
+		*val = lenient ? xstrndup(v, vlen) : NULL;
+		return lenient;
 	}
+	/* `{{ .Name }}` placeholders are taken as text, as before. */
+	if (strchr("[{|>&*!%@`", v[0]) && !(v[0] == '{' && vlen > 1 &&
+	    v[1] == '{'))
+		return false;
+	for (size_t i = 1; i < vlen; i++)
+		if (v[i] == '#' && isspace((unsigned char)v[i - 1]))
+			return false;	/* a comment: YAML drops it */
+	*val = xstrndup(v, vlen);
+	return true;
+}
+
+/* Is the line (n bytes at s) blank or a comment? */
+static bool
+blank_line(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	return !n || *s == '#';
+}
+
+static void
+add_key(struct front_matter *fm, const char *key, size_t klen, char *val)
+{
 	fm->keys = xrealloc(fm->keys, (fm->n + 1) * sizeof *fm->keys);
 	fm->vals = xrealloc(fm->vals, (fm->n + 1) * sizeof *fm->vals);
-	fm->keys[fm->n] = xstrndup(s, klen);
-	fm->vals[fm->n] = val ? val : xstrndup(v, vlen);
+	fm->keys[fm->n] = xstrndup(key, klen);
+	fm->vals[fm->n] = val;
 	fm->n++;
+}
+
+/* fm_yaml_parse()'s key callback: into the front_matter at arg. */
+static void
+add_yaml_key(void *arg, const char *key, const char *val, size_t vlen)
+{
+	add_key(arg, key, strlen(key), xstrndup(val, vlen));
+}
+
+/* The length of the line at p without its \r. */
+static size_t
+chomp(const char *p, size_t n)
+{
+	return n && p[n - 1] == '\r' ? n - 1 : n;
+}
+
+/*
+ * Read the block [p, end) line by line into fm: true if every line is a
+ * one-line scalar, blank or a comment. With lenient, lines that are not
+ * are skipped (the reading kept when the YAML parser fails).
+ */
+static bool
+read_lines(const char *p, const char *end, struct front_matter *fm,
+    bool lenient)
+{
+	while (p < end) {
+		size_t n = chomp(p, line_len(p, end)), klen;
+		char *val;
+
+		if (scalar_line(p, n, &klen, &val, lenient))
+			add_key(fm, p, klen, val);
+		else if (!blank_line(p, n) && !lenient)
+			return false;
+		p += line_len(p, end) + 1;
+	}
+	return true;
+}
+
+/* The block [p, end), its first line at first_line of the page. */
+static void
+read_block(const char *p, const char *end, unsigned first_line,
+    struct front_matter *fm)
+{
+	if (read_lines(p, end, fm, false))
+		return;
+	fm_release_keys(fm);
+	if (fm_yaml_parse(p, (size_t)(end - p), first_line, add_yaml_key, fm,
+	    &fm->error, &fm->error_line) == 0)
+		return;
+	fm_release_keys(fm);
+	read_lines(p, end, fm, true);
 }
 
 void
 fm_parse(const char *md, size_t len, struct front_matter *fm)
 {
-	const char *end = md + len, *p;
+	const char *end = md + len, *p, *block;
 	unsigned line = 2;
 
 	*fm = (struct front_matter){ .body = md, .body_len = len,
 		.body_line = 1 };
 	if (!len || !is_marker(md, line_len(md, end), "---"))
 		return;
-	for (p = md + line_len(md, end) + 1; p < end; line++) {
+	block = md + line_len(md, end) + 1;
+	for (p = block; p < end; line++) {
 		size_t n = line_len(p, end);
 
 		if (is_marker(p, n, "---") || is_marker(p, n, "...")) {
+			read_block(block, p, 2, fm);
 			p += n < (size_t)(end - p) ? n + 1 : n;
 			fm->body = p;
 			fm->body_len = (size_t)(end - p);
 			fm->body_line = line + 1;
 			return;
 		}
-		if (n && p[n - 1] == '\r')
-			add_line(fm, p, n - 1);
-		else
-			add_line(fm, p, n);
 		p += n + 1;
 	}
-	fm_release(fm);		/* never closed: not front matter */
-	*fm = (struct front_matter){ .body = md, .body_len = len,
-		.body_line = 1 };
+	/* never closed: not front matter */
 }
 
 const char *
@@ -246,6 +329,15 @@ fm_draft(const struct front_matter *fm)
 
 void
 fm_release(struct front_matter *fm)
+{
+	fm_release_keys(fm);
+	free(fm->error);
+	fm->error = NULL;
+	fm->error_line = 0;
+}
+
+static void
+fm_release_keys(struct front_matter *fm)
 {
 	for (size_t i = 0; i < fm->n; i++) {
 		free(fm->keys[i]);

@@ -1,13 +1,14 @@
 /*
  * frontmatter.h - the front-matter block of a Markdown page.
  *
- * A page may start with a line `---`, then `key: value` lines, closed by a
- * line `---` or `...` (the YAML subset docs generators read). Scalar values
- * are kept, unquoted as YAML does ('it''s' is it's; "..." decodes \" \\ \t
- * \n \xXX \uXXXX \UXXXXXXXX and the other YAML escapes, a comment after
- * the closing quote is dropped); indented lines, list items and keys
- * with an empty value (a nested map or list follows) are skipped. Without a
- * closing line the block is not front matter: the page is all body.
+ * A page may start with a line `---`, then YAML, closed by a line `---` or
+ * `...`. Without a closing line the block is not front matter: the page is
+ * all body. A block of one-line `key: value` scalars (the common case) is
+ * read here, unquoted as YAML does ('it''s' is it's; "..." decodes the YAML
+ * escapes); any other block goes through libyaml (fmyaml.h: nested maps as
+ * `a.b` keys, lists, block scalars). A block that is not valid YAML keeps
+ * the one-line scalars read line by line, and error says why, at which
+ * line of the page.
  *
  * The keys that mean something to tend: title, description, order (or
  * weight: a number, lower first), draft (true/yes/on/1). Every scalar key is
@@ -25,6 +26,9 @@ struct front_matter {
 	const char *body;	/* points into the page after the block */
 	size_t body_len;
 	unsigned body_line;	/* 1-based line of the source where body starts */
+	char *error;		/* owned: why the block is not valid YAML
+				 * ("front matter: ..."), or NULL */
+	unsigned error_line;	/* its 1-based line in the page */
 };
 
 /* Split md (len bytes) into front matter and body. Never fails: a page

@@ -185,8 +185,9 @@ slot_of(const char *name, size_t n)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strlen(names[i].name) == n && !memcmp(name, names[i].name, n))
 			return names[i].slot;
-	if (n > 5 && !memcmp(name, "page.", 5) && !memchr(name + 5, '.', n - 5))
-		return LAYOUT_PAGE_KEY;
+	if (n > 5 && !memcmp(name, "page.", 5) && name[n - 1] != '.' &&
+	    name[5] != '.' && !memmem(name + 5, n - 5, "..", 2))
+		return LAYOUT_PAGE_KEY;	/* page.a.b: a nested key */
 	return LAYOUT_UNKNOWN;
 }
 

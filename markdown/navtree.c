@@ -1,6 +1,7 @@
 /* navtree.c - the page list: names, folders, order */
 #include "navtree.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,11 +87,11 @@ stem_is(const char *b, const char *stem)
 	       page_markdown_ext(b, len) == len - n;
 }
 
-/* What an item sorts by. */
+/* What an item sorts by: its order, else its file or folder name. */
 struct key {
 	bool has_order;
 	double order;
-	const char *title, *name;
+	const char *name;
 };
 
 static struct key
@@ -103,13 +104,47 @@ key_of(const struct navtree *n, size_t item)
 		    &n->folders[item & ~FOLDER_BIT];
 
 		if (f->index == NONE)
-			return (struct key){ false, 0, f->name, f->name };
+			return (struct key){ false, 0, f->name };
 		p = &n->pages[f->index];
-		return (struct key){ p->has_order, p->order, p->title, f->name };
+		return (struct key){ p->has_order, p->order, f->name };
 	}
 	p = &n->pages[item];
-	return (struct key){ p->has_order, p->order, p->title,
-		base_of(p->src) };
+	return (struct key){ p->has_order, p->order, base_of(p->src) };
+}
+
+/* Compare names as people number files: case aside, and runs of digits
+ * by their value, so "ch2" < "ch10" and "Intro" == "intro"; 0 if they
+ * differ only in case or leading zeros. */
+static int
+natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			size_t la, lb;
+
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			for (la = 0; isdigit((unsigned char)a[la]); la++)
+				;
+			for (lb = 0; isdigit((unsigned char)b[lb]); lb++)
+				;
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if (memcmp(a, b, la))
+				return memcmp(a, b, la);
+			a += la;
+			b += lb;
+			continue;
+		}
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return tolower((unsigned char)*a) -
+			    tolower((unsigned char)*b);
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
 }
 
 static int
@@ -123,7 +158,7 @@ compare(const void *a, const void *b, void *arg)
 		return x.has_order ? -1 : 1;
 	if (x.has_order && x.order != y.order)
 		return x.order < y.order ? -1 : 1;
-	c = strcasecmp(x.title, y.title);
+	c = natural_cmp(x.name, y.name);
 	return c ? c : strcmp(x.name, y.name);
 }
 

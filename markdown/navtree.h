@@ -5,9 +5,11 @@
  *   - each folder's index: `index.md`, else `README.md` (any case), becomes
  *     the folder's `index.html`; with both, index.md wins and README.md
  *     stays README.html (a warning); every other `x.md` becomes `x.html`;
- *   - the order: in each folder, pages and sub-folders (titled and ordered
- *     by their index page) sort by `order`/`weight` (those with one first,
- *     lower first), then by title (case-insensitive), then by name;
+ *   - the order: in each folder, pages and sub-folders (a folder is titled
+ *     by its index page, and takes its order) sort by `order`/`weight`
+ *     (those with one first, lower first), then by file or folder name as
+ *     people number files (case aside, digits by value: ch2 before ch10),
+ *     as MkDocs and mdBook's file lists do; a title never moves a page;
  *   - the nav order (seq) follows that order depth first (a folder's index
  *     page, then its items), the root's index first of all.
  * The structs are open for nav.c, which renders them; after

@@ -3,6 +3,7 @@
 
 #include <md4c-html.h>
 #include <md4c.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,6 +346,21 @@ dir_of(const char *rel)
 	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
 }
 
+/* Say that the page's front matter is not valid YAML: a warning. */
+static unsigned
+warn_front_matter(const struct page_in *in, const struct front_matter *fm)
+{
+	char msg[512];
+
+	if (!fm->error)
+		return 0;
+	snprintf(msg, sizeof msg, "%s:%u: %s", in->rel ? in->rel : "(page)",
+	    fm->error_line, fm->error);
+	if (in->warn)
+		in->warn(in->warn_arg, msg);
+	return 1;
+}
+
 int
 page_render(const struct page_in *in, struct page *out)
 {
@@ -391,7 +407,7 @@ page_render(const struct page_in *in, struct page *out)
 		.next = in->next, .content = linked, .content_len = linked_len,
 		.fm = &fm };
 	out->warnings = layout_fill(in->layout, &v, &page, in->warn,
-	    in->warn_arg);
+	    in->warn_arg) + warn_front_matter(in, &fm);
 	free(linked);
 	free(toc.p);
 	headings_clear(&hs);

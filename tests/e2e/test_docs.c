@@ -193,6 +193,43 @@ Test(docs, unknown_placeholder_warns_and_strict_fails)
 	    "%s", t.err);
 }
 
+/* Real YAML front matter reaches the layout (a nested key, a list, a
+ * block scalar); a block that is not YAML is a warning naming the page and
+ * line, an error with --strict, and the page keeps its one-line keys. */
+Test(docs, yaml_front_matter_and_its_errors)
+{
+	char src[1024], out[1024], *html;
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	put(src, "_layout.html", "<title>{{ title }}</title>{{ content }}"
+	    "<p>{{ page.author.name }}|{{ page.tags }}|{{ description }}"
+	    "</p>\n");
+	put(src, "a.md", "---\ntitle: Yaml page\nauthor:\n  name: Ann\n"
+	    "tags:\n  - cli\n  - web\ndescription: >\n  One\n  line.\n"
+	    "---\nBody\n");
+	put(src, "b.md", "---\ntitle: Broken\ntags: [a, b\n---\nBody\n");
+	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
+	    NULL }), 0, "%s", t.err);
+	html = read_file(out, "a.html");
+	cr_assert_not_null(html);
+	cr_expect(strstr(html, "<title>Yaml page</title>"), "%s", html);
+	cr_expect(strstr(html, "<p>Ann|cli, web|One line.\n</p>"), "%s",
+	    html);
+	free(html);
+	html = read_file(out, "b.html");
+	cr_assert_not_null(html);
+	cr_expect(strstr(html, "<title>Broken</title>"), "%s", html);
+	free(html);
+	cr_assert(strstr(t.err, "b.md:3: front matter: ") ||
+	    strstr(t.err, "b.md:4: front matter: "), "%s", t.err);
+	cr_assert_null(strstr(t.err, "a.md:"), "%s", t.err);
+	tp_cleanup(&t);
+	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
+	    "--strict", NULL }), 1, "%s", t.err);
+}
+
 /* Append a marker to the live output's rel: a page rendered again loses
  * it, a page kept from the live generation keeps it. */
 static void

@@ -78,7 +78,7 @@ tree(void)
 	return n;
 }
 
-Test(nav, order_then_title, .timeout = 10)
+Test(nav, order_then_file_name, .timeout = 10)
 {
 	struct nav *n = tree();
 	char *s = render(n, "index.md", "");
@@ -106,6 +106,38 @@ Test(nav, order_then_title, .timeout = 10)
 	    "<li><a href=\"zeta.html\">Zeta</a></li>\n"
 	    "</ul>\n");
 	free(s);
+	nav_free(n);
+}
+
+/* Without order:, pages go by file name as people number them, never by
+ * title: a book's ch2 comes before ch10 and its chapter 8.3 follows 8.2
+ * whatever they are called (The Rust Book's files, titled by their text). */
+Test(nav, file_name_order_is_numeric_and_ignores_titles, .timeout = 10)
+{
+	struct nav *n = nav_new();
+	const struct nav_page *p;
+	struct buf b = BUF_INIT;
+	static const char *const srcs[][2] = {
+		{ "ch10-00-generics.md", "Generic Types" },
+		{ "ch08-03-hash-maps.md", "Storing Keys with Values" },
+		{ "ch2.md", "Zebra" }, { "CH08-01-vectors.md", "Vectors" },
+		{ "ch08-02-strings.md", "Strings" },
+		{ "appendix-00.md", "Appendix" },
+	};
+	static const char *const want[] = { "appendix-00.md", "ch2.md",
+		"CH08-01-vectors.md", "ch08-02-strings.md",
+		"ch08-03-hash-maps.md", "ch10-00-generics.md" };
+
+	for (size_t i = 0; i < 6; i++)
+		nav_add(n, srcs[i][0], srcs[i][1], false, 0, false);
+	cr_assert_eq(nav_finish(n, warn, NULL), 0);
+	for (size_t i = 0; i < 6; i++)
+		cr_expect_eq(nav_find(n, want[i])->seq, i, "%s", want[i]);
+	p = nav_find(n, "ch08-03-hash-maps.md");
+	buf_terminate(&b);
+	nav_prev(n, p, "", &b);
+	cr_expect(strstr(b.p, "Strings"), "prev of 8.3: %s", b.p);
+	free(b.p);
 	nav_free(n);
 }
 
@@ -533,10 +565,10 @@ Test(nav, page_signature_follows_what_the_page_shows, .timeout = 20)
 	/* A folder's title, a top-level page's: on every page. */
 	changed(NAV_FULL_MAX + 1, "ref/README.md", "Ref", "0123456789abcd");
 	changed(NAV_FULL_MAX + 1, "zeta.md", "Omega", "0123456789abcd");
-	/* A filler page: its folder only (its neighbours are there too)...
-	 * unless it becomes the first page, which the closed zz/ links to. */
+	/* A filler page: its folder only (its neighbours are there too);
+	 * a title never moves a page, so not even "F" makes it zz/'s first. */
 	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "zz/f0100.md!", "cd");
-	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "F", "0123456789abcd");
+	changed(NAV_FULL_MAX + 1, "zz/f0100.md", "F", "cd");
 	/* zz/ lists 100 of its 189 around each page: f0199 is in f0150's
 	 * window, not in f0012's. */
 	changed(NAV_FULL_MAX + 1, "zz/f0199.md", "zz/f0199.md!", "d");
