@@ -96,6 +96,22 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_JSON);
 	if (o->list_external)
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_EXTERNAL);
+	if (o->check_external)
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_CHECK_EXTERNAL);
+	if (o->external_strict)
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_EXTERNAL_STRICT);
+	if (o->external_timeout) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_EXTERNAL_TIMEOUT);
+		argv[n++] = o->external_timeout;
+	}
+	if (o->cache) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_CACHE);
+		argv[n++] = o->cache;
+	}
+	if (o->cache_max_age) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_CACHE_MAX_AGE);
+		argv[n++] = o->cache_max_age;
+	}
 	if (o->junit) {
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_JUNIT);
 		argv[n++] = o->junit;

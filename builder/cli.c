@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "crawlopts.h"
 #include "pool.h"
 #include "banned.h"
 
@@ -56,7 +57,14 @@ const char cli_usage[] =
 "      --junit FILE    also write a JUnit XML report (one test per page);\n"
 "                      a relative FILE is taken from the current folder\n"
 "      --json          print the results as JSON instead of text\n"
-"      --external      list every external link (they are never fetched)\n"
+"      --external      list every external link (not fetched)\n"
+"      --check-external  fetch every external http(s) link: 4xx is broken,\n"
+"                      a network failure or 5xx a warning\n"
+"      --external-strict  with --check-external, a warning fails the check\n"
+"      --external-timeout SEC  one external request's limit (default 10)\n"
+"      --cache FILE    keep the external links found good in FILE, and do\n"
+"                      not fetch them again within --cache-max-age\n"
+"      --cache-max-age DURATION  e.g. 30m, 12h, 1d (default 1d)\n"
 "  -q, --quiet         print errors only\n"
 "  -v, --verbose       print more detail\n"
 "  -h, --help          show this help\n"
@@ -69,7 +77,9 @@ const char cli_usage[] =
 enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_ALLOW_HOST, OPT_MAX_CONN, OPT_NO_RELOAD, OPT_POLL, OPT_JUNIT,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
-	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS };
+	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
+	OPT_CHECK_EXTERNAL, OPT_EXTERNAL_STRICT, OPT_EXTERNAL_TIMEOUT,
+	OPT_CACHE, OPT_CACHE_MAX_AGE };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -89,6 +99,11 @@ static const struct option long_opts[] = {
 	{ "junit", required_argument, NULL, OPT_JUNIT },
 	{ "json", no_argument, NULL, OPT_JSON_RESULTS },
 	{ "external", no_argument, NULL, OPT_EXTERNAL },
+	{ "check-external", no_argument, NULL, OPT_CHECK_EXTERNAL },
+	{ "external-strict", no_argument, NULL, OPT_EXTERNAL_STRICT },
+	{ "external-timeout", required_argument, NULL, OPT_EXTERNAL_TIMEOUT },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "cache-max-age", required_argument, NULL, OPT_CACHE_MAX_AGE },
 	{ "no-gitignore", no_argument, NULL, OPT_NO_GITIGNORE },
 	{ "open", no_argument, NULL, OPT_OPEN },
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
@@ -167,6 +182,31 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_JUNIT: o->junit = arg; break;
 	case OPT_JSON_RESULTS: o->json = true; break;
 	case OPT_EXTERNAL: o->list_external = true; break;
+	case OPT_CHECK_EXTERNAL: o->check_external = true; break;
+	case OPT_EXTERNAL_STRICT: o->external_strict = true; break;
+	case OPT_CACHE:
+		if (!*arg)
+			FAIL("the --cache file name is empty");
+		o->cache = arg;
+		break;
+	case OPT_EXTERNAL_TIMEOUT: {
+		int secs;
+
+		if (crawl_parse_timeout(arg, &secs) < 0)
+			FAIL("invalid --external-timeout '%s' (expected 1 to "
+			    "%d s)", arg, CRAWL_EXTERNAL_TIMEOUT_MAX);
+		o->external_timeout = arg;
+		break;
+	}
+	case OPT_CACHE_MAX_AGE: {
+		long secs;
+
+		if (crawl_parse_duration(arg, &secs) < 0)
+			FAIL("invalid --cache-max-age '%s' (expected a "
+			    "duration: 30m, 12h, 1d, 2w...)", arg);
+		o->cache_max_age = arg;
+		break;
+	}
 	case OPT_NO_GITIGNORE: o->no_gitignore = true; break;
 	case OPT_OPEN: o->open = true; break;
 	case OPT_DRAFTS: o->drafts = true; break;
@@ -270,6 +310,12 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 	if (o->command != CMD_CHECK && (o->junit || o->json ||
 	    o->list_external))
 		FAIL("--junit, --json and --external go with 'tend check'");
+	if (o->command != CMD_CHECK && o->check_external)
+		FAIL("--check-external goes with 'tend check'");
+	if (!o->check_external && (o->external_strict ||
+	    o->external_timeout || o->cache || o->cache_max_age))
+		FAIL("--external-strict, --external-timeout, --cache and "
+		    "--cache-max-age go with --check-external");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
 	return CLI_OK;

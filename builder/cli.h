@@ -53,6 +53,13 @@ struct tend_opts {
 	const char *junit;		/* check --junit FILE; points into argv */
 	bool json;			/* check --json: results as JSON */
 	bool list_external;		/* check --external: list them all */
+	bool check_external;		/* check --check-external: fetch them */
+	bool external_strict;		/* --external-strict */
+	const char *external_timeout;	/* --external-timeout SEC, checked;
+					   points into argv, or NULL */
+	const char *cache;		/* --cache FILE; points into argv */
+	const char *cache_max_age;	/* --cache-max-age DURATION, checked;
+					   points into argv, or NULL */
 	bool json_log;
 	enum log_level verbosity;
 };

@@ -285,6 +285,7 @@ add_link(struct graph *g, struct graph_page *p,
 	case URL_HTTP:
 		if (strcmp(u.origin, g->origin) != 0) {
 			graph_add_external(g, u.url);
+			result_add_extlink(g->r, p->ident + 1, l->ref, u.url);
 			url_release(&u);
 			return;
 		}

@@ -134,7 +134,8 @@ struct graph_target *graph_next(struct graph *g);
  * Parse the HTML page t answered with (len bytes) unless its file was
  * parsed already (then t->page is that page, named by the shorter URL).
  * Its internal links become targets, queued; the external ones are added
- * with graph_add_external(). Past max_pages (r->truncated) or if the
+ * with graph_add_external(), and the http(s) ones to r's extlinks too
+ * (result_add_extlink(), by the page's file). Past max_pages (r->truncated) or if the
  * parser fails, the page is skipped.
  */
 void graph_parse_page(struct graph *g, struct graph_target *t,

@@ -58,6 +58,24 @@ check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
 		case CRAWL_OPT_JSON_LOG: o->json_log = true; break;
 		case CRAWL_OPT_QUIET: o->verbosity = LOG_QUIET; break;
 		case CRAWL_OPT_VERBOSE: o->verbosity = LOG_VERBOSE; break;
+		case CRAWL_OPT_CHECK_EXTERNAL: o->check_external = true; break;
+		case CRAWL_OPT_EXTERNAL_STRICT: o->external_strict = true; break;
+		case CRAWL_OPT_CACHE: o->cache = optarg; break;
+		case CRAWL_OPT_EXTERNAL_TIMEOUT:
+			if (crawl_parse_timeout(optarg,
+			    &o->external_timeout_s) == 0)
+				break;
+			snprintf(err, errlen, "invalid --external-timeout '%s' "
+			    "(expected 1 to %d s)", optarg,
+			    CRAWL_EXTERNAL_TIMEOUT_MAX);
+			return -1;
+		case CRAWL_OPT_CACHE_MAX_AGE:
+			if (crawl_parse_duration(optarg,
+			    &o->cache_max_age_s) == 0)
+				break;
+			snprintf(err, errlen, "invalid --cache-max-age '%s' "
+			    "(expected a duration: 30m, 12h, 1d...)", optarg);
+			return -1;
 		case CRAWL_OPT_PARENT:
 			if (parse_pid(optarg, &o->parent) == 0)
 				break;

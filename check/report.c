@@ -352,7 +352,7 @@ report_text(FILE *f, const struct result *r, unsigned flags)
 			put_text(f, r->external.items[i]);
 			fputc('\n', f);
 		}
-	} else if (r->external.len) {
+	} else if (r->external.len && !(flags & REPORT_EXTERNAL_CHECKED)) {
 		fprintf(f, "%zu external link%s not checked\n",
 		    r->external.len, r->external.len == 1 ? "" : "s");
 	}
@@ -371,6 +371,13 @@ report_text(FILE *f, const struct result *r, unsigned flags)
 
 void
 report_json(FILE *f, const struct result *r)
+{
+	report_json_open(f, r);
+	fputs("}\n", f);
+}
+
+void
+report_json_open(FILE *f, const struct result *r)
 {
 	fprintf(f, "{\"event\":\"check\",\"pages\":%zu,\"links\":%zu,"
 	    "\"broken\":%zu,\"interrupted\":%s,\"truncated\":%s",
@@ -407,7 +414,7 @@ report_json(FILE *f, const struct result *r)
 			fputc(',', f);
 		put_json(f, r->external.items[i]);
 	}
-	fputs("]}\n", f);
+	fputc(']', f);
 }
 
 /* How many failures of page there are from index first on (failures are
@@ -490,6 +497,15 @@ report_junit_write(FILE *f, const struct result *r)
 		}
 		next += n;
 		fputs("    </testcase>\n", f);
+	}
+	if (r->warnings.len) {
+		fputs("    <system-err>", f);
+		for (size_t i = 0; i < r->warnings.len; i++) {
+			fputs("warning: ", f);
+			put_xml_as(f, r->warnings.items[i], true);
+			fputc('\n', f);
+		}
+		fputs("</system-err>\n", f);
 	}
 	fputs("  </testsuite>\n</testsuites>\n", f);
 }

@@ -19,6 +19,9 @@ enum report_flags {
 	REPORT_EXTERNAL = (1 << 0),	/* list the external links */
 	REPORT_COLOR = (1 << 1),	/* reasons red, a clean summary green */
 	REPORT_ALL = (1 << 2),		/* name every page of a group */
+	REPORT_EXTERNAL_CHECKED = (1 << 3),	/* http(s) ones were checked
+						 * (extreport.h): no "not
+						 * checked" line */
 };
 
 /*
@@ -64,6 +67,9 @@ void report_summary(char *buf, size_t size, const struct result *r);
  * "guide/a.md:12:5: " when the source was found.
  */
 void report_json(FILE *f, const struct result *r);
+/* The same object without its closing "}\n", for more fields after it
+ * (extreport.h). */
+void report_json_open(FILE *f, const struct result *r);
 
 /*
  * JUnit XML: <testsuites> holding one <testsuite name="tend check">, one
@@ -72,7 +78,8 @@ void report_json(FILE *f, const struct result *r);
  * parsed; SECS: its fetch), and in it one <failure> per broken link
  * (message "LINK → REASON", the text says where it resolved). tests counts
  * pages, failures counts the pages that failed (JUnit counts test cases);
- * the suites' time is the crawl's.
+ * the suites' time is the crawl's. r->warnings, if any, are the suite's
+ * <system-err>, a "warning: " line each.
  */
 void report_junit_write(FILE *f, const struct result *r);
 

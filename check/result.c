@@ -46,6 +46,20 @@ result_add_failure(struct result *r, const char *page, const char *link,
 	f->src_line = f->src_col = 0;
 }
 
+void
+result_add_extlink(struct result *r, const char *file, const char *link,
+    const char *url)
+{
+	size_t n = r->nextlinks;
+
+	if ((n & (n - 1)) == 0)
+		r->extlinks = xrealloc(r->extlinks,
+		    (n < 4 ? 8 : 2 * n) * sizeof *r->extlinks);
+	r->extlinks[n] = (struct result_extlink){ xstrdup(file),
+		xstrdup(link), xstrdup(url) };
+	r->nextlinks++;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -73,6 +87,12 @@ result_free(struct result *r)
 		free(r->failures[i].src);
 	}
 	free(r->failures);
+	for (size_t i = 0; i < r->nextlinks; i++) {
+		free(r->extlinks[i].file);
+		free(r->extlinks[i].link);
+		free(r->extlinks[i].url);
+	}
+	free(r->extlinks);
 	for (size_t i = 0; r->info && i < r->pages.len; i++)
 		free(r->info[i].file);
 	free(r->info);

@@ -40,6 +40,14 @@ struct result_failure {
 	unsigned src_line, src_col;
 };
 
+/* One external http(s) link of a page (one per page and value). */
+struct result_extlink {
+	char *file;	/* owned: the page's file below the output folder,
+			 * as result_page's file ("guide/index.html") */
+	char *link;	/* owned: as written in the page */
+	char *url;	/* owned: absolute, without its fragment */
+};
+
 struct result {
 	struct strlist pages;	/* pages checked (URL paths), sorted */
 	struct result_page *info;	/* NULL, or for each of pages
@@ -52,6 +60,9 @@ struct result {
 						 * order */
 	size_t nfailures;
 	struct strlist external;	/* distinct external links, sorted */
+	struct result_extlink *extlinks;	/* the http(s) ones, page by
+						 * page, in document order */
+	size_t nextlinks;
 	size_t fetched;		/* HTTP requests made */
 	bool interrupted;	/* the crawl was stopped: partial results */
 	bool truncated;		/* the page limit was reached: partial */
@@ -72,6 +83,11 @@ void result_add_page(struct result *r, const char *path, const char *file,
 /* Append a failure (the strings are copied). */
 void result_add_failure(struct result *r, const char *page, const char *link,
     const char *target, const char *reason);
+
+/* Append an external http(s) link of the page whose file is file (the
+ * strings are copied). */
+void result_add_extlink(struct result *r, const char *file, const char *link,
+    const char *url);
 
 /* Sort a list of strings bytewise (strcmp), as results list them. */
 void result_sort(struct strlist *l);

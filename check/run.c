@@ -9,6 +9,7 @@
 
 #include "crawl.h"
 #include "crawlopts.h"
+#include "extreport.h"
 #include "log.h"
 #include "report.h"
 #include "srcpos.h"
@@ -43,6 +44,27 @@ run_build_failed(const struct check_opts *o)
 	return CRAWL_EXIT_BUILD_FAILED;
 }
 
+/* --check-external: fetch the external links r found; NULL if it could
+ * not be done (said). */
+static struct extreport *
+check_external(const struct check_opts *o, struct result *r)
+{
+	struct ext_config cfg = EXT_CONFIG_INIT;
+	struct strlist notes = STRLIST_INIT;
+	struct extreport *e;
+
+	cfg.timeout_ms = o->external_timeout_s * 1000;
+	cfg.cache = o->cache;
+	cfg.max_age_s = o->cache_max_age_s;
+	e = extreport_check(r, &cfg, &notes);
+	for (size_t i = 0; i < notes.len; i++)
+		log_warnx("%s", notes.items[i]);
+	strlist_clear(&notes);
+	if (!e)
+		log_err("cannot check the external links");
+	return e;
+}
+
 /* Crawl the site and report. */
 static int
 run_crawl(const struct check_opts *o)
@@ -55,6 +77,7 @@ run_crawl(const struct check_opts *o)
 			 (o->verbosity == LOG_VERBOSE ? REPORT_ALL : 0) |
 			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
 			      ? REPORT_COLOR : 0);
+	struct extreport *ext = NULL;
 	int status;
 
 	cc.base_url = base;
@@ -69,11 +92,24 @@ run_crawl(const struct check_opts *o)
 		srcpos_fill(r, o->src, o->links, o->root);
 	for (size_t i = 0; i < r->warnings.len; i++)
 		log_warnx("%s", r->warnings.items[i]);
+	if (o->check_external && !(ext = check_external(o, r))) {
+		result_free(r);
+		return 1;
+	}
 	if (o->json)
-		report_json(stdout, r);
+		ext ? report_json_open(stdout, r) : report_json(stdout, r);
 	else
-		report_text(stdout, r, flags);
+		report_text(stdout, r, flags |
+		    (ext ? REPORT_EXTERNAL_CHECKED : 0));
+	if (ext && o->json) {
+		extreport_json(stdout, ext);
+		fputs("}\n", stdout);
+	} else if (ext) {
+		extreport_text(stdout, ext);
+	}
 	status = r->nfailures || r->truncated ? 1 : 0;
+	if (ext && o->external_strict && extreport_warnings(ext))
+		status = 1;
 	if (flush_stdout() < 0) {
 		log_err("cannot write the report");
 		status = 1;
@@ -82,6 +118,7 @@ run_crawl(const struct check_opts *o)
 		log_err("cannot write '%s'", o->junit);
 		status = 1;
 	}
+	extreport_free(ext);
 	result_free(r);
 	return status;
 }

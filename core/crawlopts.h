@@ -7,7 +7,8 @@
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
  *	           [-q | -v] [--parent PID] [--src DIR [--links FILE]]
- *	           [--] URL ROOT
+ *	           [--check-external [--external-strict] [--external-timeout
+ *	           SEC] [--cache FILE] [--cache-max-age DURATION]] [--] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -32,6 +33,11 @@ enum crawl_opt {
 	CRAWL_OPT_BUILD_LOG,
 	CRAWL_OPT_SRC,
 	CRAWL_OPT_LINKS,
+	CRAWL_OPT_CHECK_EXTERNAL,
+	CRAWL_OPT_EXTERNAL_STRICT,
+	CRAWL_OPT_EXTERNAL_TIMEOUT,
+	CRAWL_OPT_CACHE,
+	CRAWL_OPT_CACHE_MAX_AGE,
 };
 
 struct crawl_opt_spec {
@@ -41,15 +47,17 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 11
+#define CRAWL_NOPTS 16
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID] [--src DIR [--links FILE]] " \
-	"URL ROOT\n" \
+	"[--json-log] [-q|-v] [--parent PID] [--src DIR [--links FILE]]\n" \
+	"           [--check-external [--external-strict] " \
+	"[--external-timeout SEC]\n" \
+	"           [--cache FILE] [--cache-max-age DURATION]] URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
 	"[--junit FILE] ..."
 
@@ -67,5 +75,24 @@ extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* The table's flag for id ("--junit"); BUG() for an id not in it. */
 const char *crawl_opt_flag(enum crawl_opt id);
+
+/*
+ * --check-external's bounds, for both ends: --external-timeout SEC is a
+ * whole number of seconds from 1 to CRAWL_EXTERNAL_TIMEOUT_MAX (default
+ * CRAWL_EXTERNAL_TIMEOUT_S); --cache-max-age DURATION is a whole number
+ * followed by s, m, h, d or w (no unit: seconds), at most
+ * CRAWL_CACHE_MAX_AGE_MAX seconds (default CRAWL_CACHE_MAX_AGE_S, a day).
+ */
+#define CRAWL_EXTERNAL_TIMEOUT_S 10
+#define CRAWL_EXTERNAL_TIMEOUT_MAX 120
+#define CRAWL_CACHE_MAX_AGE_S (24L * 3600)
+#define CRAWL_CACHE_MAX_AGE_MAX (366L * 24 * 3600)
+
+/* Parse --external-timeout's SEC into *secs: 0, or -1 if it is not one. */
+int crawl_parse_timeout(const char *s, int *secs);
+
+/* Parse --cache-max-age's DURATION ("1d", "12h", "90m", "0") into *secs:
+ * 0, or -1 if it is not one. */
+int crawl_parse_duration(const char *s, long *secs);
 
 #endif

@@ -246,11 +246,16 @@ heading_ids(const char *html, size_t len, struct headings *hs,
 void
 heading_toc(const struct headings *hs, int min, int max, struct buf *out)
 {
-	int open = 0;
+	int open = 0, top = max;
 
+	/* The shallowest level present is the list's first: a page with h3s
+	 * and no h2 lists them side by side, not under the first one. */
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->v[i].level >= min && hs->v[i].level < top)
+			top = hs->v[i].level;
 	for (size_t i = 0; i < hs->n; i++) {
 		const struct heading *h = &hs->v[i];
-		int d = h->level - min + 1;
+		int d = h->level - top + 1;
 
 		if (h->level < min || h->level > max)
 			continue;

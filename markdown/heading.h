@@ -35,7 +35,8 @@ char *heading_ids(const char *html, size_t len, struct headings *hs,
     size_t *out_len);
 
 /* Append the nested list of headings from level min to max (h2-h3: 2, 3)
- * as <ul class="toc">; nothing when there are none. */
+ * as <ul class="toc">, its top level the shallowest level the page has
+ * (h3s without an h2 are siblings); nothing when there are none. */
 void heading_toc(const struct headings *hs, int min, int max,
     struct buf *out);
 

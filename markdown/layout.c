@@ -86,7 +86,25 @@ static const char *const default_parts[] = {
 "td,th{border:1px solid var(--line);padding:.35rem .75rem}\n"
 "th{background:var(--side)}\n"
 "blockquote{margin:1rem 0;padding:0 1rem;color:var(--muted);"
-"border-left:.25rem solid var(--line)}\n"
+"border-left:.25rem solid var(--line)}\n",
+".markdown-alert{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid "
+"var(--a)}.markdown-alert>:last-child{margin-bottom:0}\n"
+".markdown-alert-title{font-weight:600;color:var(--a);margin:0 0 .3rem}\n"
+".markdown-alert-note{--a:#0969da}.markdown-alert-tip{--a:#1a7f37}"
+".markdown-alert-important{--a:#8250df}.markdown-alert-warning{--a:#9a6700}"
+".markdown-alert-caution{--a:#d1242f}\n"
+".admonition{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid "
+"var(--a,#0969da);background:var(--side)}.admonition>:last-child"
+"{margin-bottom:0}\n"
+".admonition-title,.admonition>summary{font-weight:600;margin:0 0 .3rem}\n"
+":is(.tip,.hint,.success,.check,.done).admonition{--a:#1a7f37}"
+":is(.question,.help,.faq,.example).admonition{--a:#8250df}"
+":is(.warning,.caution,.attention).admonition{--a:#9a6700}"
+":is(.failure,.fail,.missing,.danger,.error,.bug).admonition{--a:#d1242f}"
+":is(.quote,.cite).admonition{--a:#59636e}\n"
+"@media (prefers-color-scheme:dark){.markdown-alert-note{--a:#4493f8}"
+".markdown-alert-tip{--a:#3fb950}.markdown-alert-important{--a:#ab7df8}"
+".markdown-alert-warning{--a:#d29922}.markdown-alert-caution{--a:#f85149}}\n"
 "img{max-width:100%;height:auto}\n",
 "hr{border:0;border-top:1px solid var(--line);margin:2rem 0}\n"
 ".pager{display:flex;justify-content:space-between;gap:1rem;"
@@ -102,8 +120,9 @@ static const char *const default_parts[] = {
 ".top{display:flex;justify-content:space-between;padding:.6rem 1rem;"
 "border-bottom:1px solid var(--line);background:var(--side)}"
 "main{order:1;padding:1.2rem 1rem 2rem}"
-".sidebar{order:2;position:static;height:auto;border-right:0;"
-"border-top:1px solid var(--line)}h1{font-size:1.6rem}}\n"
+".sidebar{display:none;position:static;height:auto;border-right:0;"
+"border-bottom:1px solid var(--line)}.sidebar:target,.menu-open .sidebar"
+"{display:block}h1{font-size:1.6rem}}\n"
 "@media print{.sidebar,.toc-side,.pager,.anchor,.top,.skip{display:none}"
 ".page{display:block}main{padding:0}body{background:#fff;color:#000}"
 "a{color:inherit}pre,code{background:#f3f3f3}"
@@ -113,7 +132,8 @@ static const char *const default_parts[] = {
 "<body>\n"
 "<a class=\"skip\" href=\"#content\">Skip to content</a>\n"
 "<div class=\"top\"><span>{{ title }}</span>"
-"<a href=\"#nav\">Menu</a></div>\n"
+"<a class=\"menu\" href=\"#nav\" aria-controls=\"nav\" "
+"aria-expanded=\"false\">Menu</a></div>\n"
 "<div class=\"page\">\n"
 "<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n{{ nav }}</nav>\n"
 "<main id=\"content\">\n{{ content }}"
@@ -127,6 +147,12 @@ static const char *const default_parts[] = {
 "if(a&&s.scrollHeight>s.clientHeight&&"
 "a.offsetTop+a.offsetHeight>s.clientHeight)"
 "s.scrollTop=a.offsetTop-s.clientHeight/3})()</script>\n"
+/* Phones: Menu opens the nav in place, under the bar (without script,
+ * #nav:target does the same). */
+"<script>(function(){var m=document.querySelector('.top .menu');"
+"if(m)m.onclick=function(e){e.preventDefault();var o=document.body."
+"classList.toggle('menu-open');m.setAttribute('aria-expanded',o)}})()"
+"</script>\n"
 "</body>\n"
 "</html>\n",
 };
@@ -219,7 +245,8 @@ layout_parse(struct layout *l, const char *text, const char *name,
 	unsigned line = 1, warnings = 0;
 	const char *p = text;
 
-	*l = (struct layout){ .name = name };
+	*l = (struct layout){ .name = name,
+		.title_h1 = !strcmp(name, LAYOUT_BUILTIN) };
 	while (*p) {
 		const char *next = strstr(p, "{{"), *pname = NULL;
 		size_t n, plen = 0;

@@ -41,8 +41,14 @@ struct layout_part {
 	unsigned line;		/* 1-based, for messages */
 };
 
+/* The name the built-in theme's layout is parsed under. */
+#define LAYOUT_BUILTIN "(built-in layout)"
+
 struct layout {
-	const char *name;	/* borrowed: "_layout.html" or "(built-in)" */
+	const char *name;	/* borrowed: "_layout.html" or LAYOUT_BUILTIN */
+	bool title_h1;		/* the built-in theme: a page whose body has
+				 * no h1 gets one of its title (page.c); a
+				 * layout of your own shows what it shows */
 	struct layout_part *parts;	/* owned, n of them */
 	size_t n;
 	unsigned uses;		/* 1 << slot for each slot used */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "page.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -112,12 +113,15 @@ closed(struct nav *n, struct buf *b, size_t g, const char *root, size_t cur)
 {
 	const struct navtree_folder *f = &n->t.folders[g];
 	size_t first = navtree_first_page(&n->t, g);
+	char *label;
 
 	if (first == NONE)
 		return;
 	buf_adds(b, "<li class=\"folder closed\">");
-	link(n, b, first, root, cur, f->path,
-	    f->index == NONE ? f->name : NULL);
+	label = f->index == NONE ? page_readable_name(f->name,
+	    strlen(f->name)) : NULL;
+	link(n, b, first, root, cur, f->path, label);
+	free(label);
 	buf_adds(b, "</li>\n");
 }
 
@@ -211,9 +215,13 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 		if (g->index != NONE) {
 			link(n, b, g->index, root, cur, g->path, NULL);
 		} else {
+			char *label = page_readable_name(g->name,
+			    strlen(g->name));
+
 			buf_adds(b, "<span>");
-			buf_add_html(b, g->name);
+			buf_add_html(b, label);
 			buf_adds(b, "</span>");
+			free(label);
 		}
 		buf_adds(b, "</summary>\n<ul>\n");
 		render_items(n, b, it, root, cur, page);

@@ -9,9 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "admonition.h"
 #include "buf.h"
+#include "callout.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "pagewarn.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -183,6 +186,19 @@ page_is_markdown(const char *name)
 }
 
 char *
+page_readable_name(const char *name, size_t n)
+{
+	char *t = xstrndup(name, n);
+
+	for (char *c = t; *c; c++)
+		if (*c == '-' || *c == '_')
+			*c = ' ';
+	if (*t >= 'a' && *t <= 'z')
+		*t = (char)(*t - 'a' + 'A');
+	return t;
+}
+
+char *
 page_fallback_title(const char *rel)
 {
 	const char *b = strrchr(rel, '/'), *dir;
@@ -197,9 +213,9 @@ page_fallback_title(const char *rel)
 			return xstrdup("Home");
 		for (dir = b - 1; dir > rel && dir[-1] != '/'; dir--)
 			;
-		return xstrndup(dir, (size_t)(b - 1 - dir));
+		return page_readable_name(dir, (size_t)(b - 1 - dir));
 	}
-	return xstrndup(b, n);
+	return page_readable_name(b, n);
 }
 
 /* Does this href value point to a local .md file? The length of its path
@@ -346,19 +362,75 @@ dir_of(const char *rel)
 	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
 }
 
-/* Say that the page's front matter is not valid YAML: a warning. */
-static unsigned
-warn_front_matter(const struct page_in *in, const struct front_matter *fm)
+/* Does the page's HTML have an h1 (Markdown's `#`, or raw HTML)? */
+static bool
+has_h1(const struct buf *html)
 {
-	char msg[512];
+	for (const char *s = html->p; s && (s = memmem(s, html->len -
+	    (size_t)(s - html->p), "<h1", 3)); s += 3)
+		if (s[3] == '>' || s[3] == ' ' || s[3] == '\t' || s[3] == '\n')
+			return true;
+	return false;
+}
 
-	if (!fm->error)
-		return 0;
-	snprintf(msg, sizeof msg, "%s:%u: %s", in->rel ? in->rel : "(page)",
-	    fm->error_line, fm->error);
-	if (in->warn)
-		in->warn(in->warn_arg, msg);
-	return 1;
+/*
+ * In the built-in theme, a page whose body has no h1 (npm's command pages
+ * start at "Synopsis") gets one of its front-matter title, before
+ * heading_ids() gives it an id, as MkDocs' themes show the title.
+ */
+static void
+add_title_h1(const struct page_in *in, const struct front_matter *fm,
+    struct buf *html)
+{
+	const char *t = fm_get(fm, "title");
+	struct buf h = BUF_INIT;
+
+	if (!in->layout->title_h1 || !t || !*t || has_h1(html))
+		return;
+	buf_adds(&h, "<h1>");
+	buf_add_html(&h, t);
+	buf_adds(&h, "</h1>\n");
+	buf_add(&h, html->p, html->len);
+	free(html->p);
+	*html = h;
+}
+
+/* The body as HTML (md4c, GitHub's dialect) appended to html, MkDocs'
+ * admonitions expanded first (admonition.h); 0, or -1 if md4c failed. */
+static int
+to_html(const char *body, size_t len, struct buf *html)
+{
+	struct buf md = BUF_INIT;
+	int r;
+
+	if (admonition_maybe(body, len)) {
+		buf_reserve(&md, len + 256);
+		if (admonition_expand(body, len, &md)) {
+			body = md.p;
+			len = md.len;
+		}
+	}
+	r = md_html(body, (MD_SIZE)len, collect_html, html,
+	    MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM);
+	free(md.p);
+	return r;
+}
+
+/* GitHub's alerts (callout.h) in place of their quotes. */
+static void
+add_alerts(struct buf *html)
+{
+	struct buf out = BUF_INIT;
+
+	if (!html->len || !memmem(html->p, html->len, "<p>[!", 5))
+		return;
+	buf_reserve(&out, html->len + 256);
+	if (!callout_alerts(html->p, html->len, &out)) {
+		free(out.p);
+		return;
+	}
+	free(html->p);
+	*html = out;
 }
 
 int
@@ -370,6 +442,7 @@ page_render(const struct page_in *in, struct page *out)
 	struct layout_vals v;
 	size_t ids_len, linked_len;
 	char *ids, *linked, *dir, *title;
+	unsigned braces;
 	const char *t;
 
 	fm_parse(in->md, in->len, &fm);
@@ -380,12 +453,15 @@ page_render(const struct page_in *in, struct page *out)
 		    "1rem;border-radius:6px\"><strong>Draft</strong>: served "
 		    "by <code>tend serve</code>, left out of <code>tend "
 		    "build</code> (unless <code>--drafts</code>)</p>\n");
-	if (md_html(fm.body, (MD_SIZE)fm.body_len, collect_html, &html,
-	    MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM) != 0) {
+	if (to_html(fm.body, fm.body_len, &html) != 0) {
 		free(html.p);
 		fm_release(&fm);
 		return -1;
 	}
+	add_title_h1(in, &fm, &html);
+	add_alerts(&html);
+	braces = pagewarn_braces(in->rel, &fm, html.p, html.len, in->warn,
+	    in->warn_arg);
 	ids = heading_ids(html.p, html.len, &hs, &ids_len);
 	free(html.p);
 	dir = dir_of(in->rel);
@@ -407,7 +483,8 @@ page_render(const struct page_in *in, struct page *out)
 		.next = in->next, .content = linked, .content_len = linked_len,
 		.fm = &fm };
 	out->warnings = layout_fill(in->layout, &v, &page, in->warn,
-	    in->warn_arg) + warn_front_matter(in, &fm);
+	    in->warn_arg) + braces + pagewarn_front_matter(in->rel, &fm,
+	    in->warn, in->warn_arg);
 	free(linked);
 	free(toc.p);
 	headings_clear(&hs);

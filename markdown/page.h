@@ -61,9 +61,14 @@ bool page_is_markdown(const char *name);
 size_t page_markdown_ext(const char *name, size_t n);
 
 /* The title of the page at rel (its path below SRC) when it has none: its
- * file name without the Markdown extension ("a.markdown" -> "a"), or for an
- * index or README its folder's name ("Home" at the root). A new string. */
+ * file name without the Markdown extension, or for an index or README its
+ * folder's name ("Home" at the root), made readable as MkDocs does
+ * ("getting-started.md" -> "Getting started"). A new string. */
 char *page_fallback_title(const char *rel);
+
+/* A file or folder name (n bytes) as a label: '-' and '_' as spaces, the
+ * first letter upper case ("api-guide" -> "Api guide"). A new string. */
+char *page_readable_name(const char *name, size_t n);
 
 /* The text of the first heading as a new string (a trailing `{#id}`
  * removed, images (badges) left out unless it holds nothing else, spaces

@@ -420,7 +420,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	}
 	layout_parse(&d->layout, d->layout_text ? d->layout_text
 	    : layout_default(), d->layout_text ? "_layout.html"
-	    : "(built-in layout)", warn, d);
+	    : LAYOUT_BUILTIN, warn, d);
 	d->nav = nav_new();
 	pagecache_load(&d->old, cache);
 	free(cache);

@@ -59,6 +59,16 @@ round_trip(const struct tend_opts *o, const char *parent)
 		cr_expect_str_eq(c.junit, o->junit);
 	else
 		cr_expect_null(c.junit);
+	cr_expect_eq(c.check_external, o->check_external);
+	cr_expect_eq(c.external_strict, o->external_strict);
+	cr_expect_eq(c.external_timeout_s, o->external_timeout ?
+	    atoi(o->external_timeout) : CRAWL_EXTERNAL_TIMEOUT_S);
+	if (o->cache)
+		cr_expect_str_eq(c.cache, o->cache);
+	else
+		cr_expect_null(c.cache);
+	cr_expect_eq(c.cache_max_age_s, o->cache_max_age ? 12 * 3600 :
+	    CRAWL_CACHE_MAX_AGE_S);
 	cr_expect_eq(c.parent, parent ? atoi(parent) : 0);
 	cr_expect_str_eq(c.url, URL);
 	cr_expect_str_eq(c.root, ROOT);
@@ -76,6 +86,84 @@ Test(checkrun, every_option_reaches_tend_crawl)
 	cr_assert(o.json && o.list_external && o.json_log && o.junit &&
 	    o.verbosity == LOG_VERBOSE, "tend did not take every option");
 	round_trip(&o, "4242");
+}
+
+Test(checkrun, the_external_link_options_reach_tend_crawl)
+{
+	const char *words[] = { "tend", "check", "site", "--check-external",
+		"--external-strict", "--external-timeout", "3", "--cache",
+		"links.cache", "--cache-max-age", "12h", NULL };
+	struct tend_opts o;
+
+	tend_parse(&o, words);
+	cr_assert(o.check_external && o.external_strict &&
+	    o.external_timeout && o.cache && o.cache_max_age,
+	    "tend did not take every option");
+	round_trip(&o, "4242");
+}
+
+/* The bounds of the values, at both ends. */
+Test(checkrun, durations_and_timeouts)
+{
+	long secs = -1;
+	int t = -1;
+
+	cr_expect_eq(crawl_parse_duration("0", &secs), 0);
+	cr_expect_eq(secs, 0);
+	cr_expect_eq(crawl_parse_duration("90", &secs), 0);
+	cr_expect_eq(secs, 90);
+	cr_expect_eq(crawl_parse_duration("30m", &secs), 0);
+	cr_expect_eq(secs, 1800);
+	cr_expect_eq(crawl_parse_duration("12h", &secs), 0);
+	cr_expect_eq(secs, 12 * 3600);
+	cr_expect_eq(crawl_parse_duration("1d", &secs), 0);
+	cr_expect_eq(secs, 86400);
+	cr_expect_eq(crawl_parse_duration("2w", &secs), 0);
+	cr_expect_eq(secs, 14 * 86400);
+	cr_expect_eq(crawl_parse_duration("366d", &secs), 0);
+	cr_expect_eq(crawl_parse_duration("367d", &secs), -1);
+	cr_expect_eq(crawl_parse_duration("99999999999999999999", &secs), -1);
+	cr_expect_eq(crawl_parse_duration("", &secs), -1);
+	cr_expect_eq(crawl_parse_duration("d", &secs), -1);
+	cr_expect_eq(crawl_parse_duration("-1h", &secs), -1);
+	cr_expect_eq(crawl_parse_duration(" 1h", &secs), -1);
+	cr_expect_eq(crawl_parse_duration("1hh", &secs), -1);
+	cr_expect_eq(crawl_parse_duration("1y", &secs), -1);
+	cr_expect_eq(crawl_parse_timeout("1", &t), 0);
+	cr_expect_eq(t, 1);
+	cr_expect_eq(crawl_parse_timeout("120", &t), 0);
+	cr_expect_eq(crawl_parse_timeout("121", &t), -1);
+	cr_expect_eq(crawl_parse_timeout("0", &t), -1);
+	cr_expect_eq(crawl_parse_timeout("1.5", &t), -1);
+	cr_expect_eq(crawl_parse_timeout("+3", &t), -1);
+}
+
+/* The options that only make sense with --check-external, and it only
+ * with tend check, are usage errors elsewhere. */
+Test(checkrun, external_options_need_check_external)
+{
+	const char *bad[][6] = {
+		{ "tend", "check", "--cache", "f", NULL },
+		{ "tend", "check", "--external-strict", NULL },
+		{ "tend", "check", "--external-timeout", "5", NULL },
+		{ "tend", "check", "--cache-max-age", "1d", NULL },
+		{ "tend", "build", "--check-external", NULL },
+		{ "tend", "check", "--check-external", "--cache", "", NULL },
+		{ "tend", "check", "--check-external", "--cache-max-age", "1x",
+		  NULL },
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct tend_opts o = TEND_OPTS_INIT;
+		char err[256] = "";
+		int argc = 0;
+
+		while (bad[i][argc])
+			argc++;
+		cr_expect_eq(cli_parse(argc, (char **)bad[i], &o, err,
+		    sizeof err), CLI_ERROR, "case %zu", i);
+		cr_expect(*err, "case %zu: no message", i);
+	}
 }
 
 Test(checkrun, quiet_reaches_tend_crawl)

@@ -447,3 +447,52 @@ Test(report, hint_in_every_report, .timeout = 10)
 	free(s);
 	result_free(r);
 }
+
+/* Warnings (an external link that timed out, a folder not listed) are the
+ * suite's <system-err>, escaped; a report without any has none. The JSON
+ * object can be opened for more fields and closed by the caller. */
+Test(report, warnings_and_open_json, .timeout = 10)
+{
+	struct result *r = sample();
+	char *xml = capture(junit_adapter, r, 0), *json, *s = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	cr_assert_null(strstr(xml, "system-err"), "%s", xml);
+	free(xml);
+	strlist_add(&r->warnings, "https://x.org/<a> \xe2\x86\x92 timed out");
+	strlist_add(&r->warnings, "cannot list 'a&b'");
+	xml = capture(junit_adapter, r, 0);
+	cr_assert(strstr(xml, "    </testcase>\n    <system-err>warning: "
+	    "https://x.org/&lt;a&gt; \xe2\x86\x92 timed out\nwarning: cannot "
+	    "list &apos;a&amp;b&apos;\n</system-err>\n  </testsuite>\n"),
+	    "%s", xml);
+	free(xml);
+
+	json = capture(json_adapter, r, 0);
+	f = open_memstream(&s, &n);
+	cr_assert_not_null(f);
+	report_json_open(f, r);
+	fputs(",\"more\":1}\n", f);
+	fclose(f);
+	cr_assert_eq(strlen(s), strlen(json) + strlen(",\"more\":1"));
+	cr_assert_eq(strncmp(s, json, strlen(json) - 2), 0, "%s", s);
+	free(s);
+	free(json);
+	result_free(r);
+}
+
+/* With the http(s) external links checked (extreport.h), the text report
+ * does not call them unchecked. */
+Test(report, text_external_checked, .timeout = 10)
+{
+	struct result *r = sample();
+	char *text = capture(report_text, r, 0);
+
+	cr_assert(strstr(text, "1 external link not checked\n"), "%s", text);
+	free(text);
+	text = capture(report_text, r, REPORT_EXTERNAL_CHECKED);
+	cr_assert_null(strstr(text, "not checked"), "%s", text);
+	free(text);
+	result_free(r);
+}

@@ -92,7 +92,7 @@ Test(nav, order_then_file_name, .timeout = 10)
 	    "</summary>\n<ul>\n"
 	    "<li><a href=\"guide/install.html\">Install</a></li>\n"
 	    "<li><a href=\"guide/usage.html\">Usage</a></li>\n"
-	    "<li><details><summary><span>deep</span></summary>\n<ul>\n"
+	    "<li><details><summary><span>Deep</span></summary>\n<ul>\n"
 	    "<li><a href=\"guide/deep/x.html\">Deep X</a></li>\n"
 	    "</ul>\n</details></li>\n"
 	    "</ul>\n</details></li>\n"
@@ -158,7 +158,7 @@ Test(nav, folder_with_only_its_index_is_a_link, .timeout = 10)
 	cr_expect(strstr(s, "<li class=\"folder\"><a aria-current=\"page\" "
 	    "href=\"../../b/c/index.html\" title=\"b/c/\">Background</a>"
 	    "</li>\n"), "%s", s);
-	cr_expect(strstr(s, "<li><details open><summary><span>b</span>"),
+	cr_expect(strstr(s, "<li><details open><summary><span>B</span>"),
 	    "%s", s);
 	cr_expect_null(strstr(s, "<ul>\n</ul>"), "an empty group: %s", s);
 	free(s);
@@ -173,7 +173,7 @@ Test(nav, current_page_and_its_groups_open, .timeout = 10)
 	cr_expect(strstr(s, "<li><a href=\"../../index.html\">"), "%s", s);
 	cr_expect(strstr(s, "<li><details open><summary><a href=\"../../"
 	    "guide/index.html\" title=\"guide/\">Guide</a>"), "%s", s);
-	cr_expect(strstr(s, "<li><details open><summary><span>deep</span>"),
+	cr_expect(strstr(s, "<li><details open><summary><span>Deep</span>"),
 	    "%s", s);
 	cr_expect(strstr(s, "<a aria-current=\"page\" href=\"../../guide/"
 	    "deep/x.html\">Deep X</a>"), "%s", s);
@@ -186,7 +186,7 @@ Test(nav, current_page_and_its_groups_open, .timeout = 10)
 	cr_expect(strstr(t, "<li><details open><summary><a aria-current="
 	    "\"page\" href=\"../guide/index.html\" title=\"guide/\">Guide</a>"),
 	    "%s", t);
-	cr_expect(strstr(t, "<li><details><summary><span>deep</span>"),
+	cr_expect(strstr(t, "<li><details><summary><span>Deep</span>"),
 	    "%s", t);
 	cr_expect_null(strstr(strstr(t, "aria-current") + 1, "aria-current"));
 	free(s);
@@ -422,7 +422,7 @@ Test(nav, collapsed_shows_the_way_to_the_page, .timeout = 10)
 	    "title=\"guide/\">Guide</a></summary>\n<ul>\n"
 	    "<li><a href=\"../../guide/install.html\">Install</a></li>\n"
 	    "<li><a href=\"../../guide/usage.html\">Usage</a></li>\n"
-	    "<li><details open><summary><span>deep</span></summary>\n<ul>\n"
+	    "<li><details open><summary><span>Deep</span></summary>\n<ul>\n"
 	    "<li><a aria-current=\"page\" href=\"../../guide/deep/x.html\">"
 	    "Deep X</a></li>\n"
 	    "</ul>\n</details></li>\n"
@@ -431,10 +431,10 @@ Test(nav, collapsed_shows_the_way_to_the_page, .timeout = 10)
 	    "title=\"ref/\">Reference</a></li>\n"
 	    "<li><a href=\"../../alpha.html\">Alpha</a></li>\n"
 	    "<li class=\"folder closed\"><a href=\"../../only/sub/s.html\" "
-	    "title=\"only/\">only</a></li>\n"
+	    "title=\"only/\">Only</a></li>\n"
 	    "<li><a href=\"../../zeta.html\">Zeta</a></li>\n"
 	    "<li class=\"folder closed\"><a href=\"../../zz/f0012.html\" "
-	    "title=\"zz/\">zz</a></li>\n"
+	    "title=\"zz/\">Zz</a></li>\n"
 	    "</ul>\n");
 	free(s);
 	nav_free(n);
@@ -452,7 +452,7 @@ Test(nav, collapsed_index_page_opens_its_folder, .timeout = 10)
 	    "</summary>\n<ul>\n<li><a href=\"../guide/install.html\">"), "%s",
 	    s);
 	cr_expect(strstr(s, "<li class=\"folder closed\"><a href=\"../guide/"
-	    "deep/x.html\" title=\"guide/deep/\">deep</a></li>\n"), "%s", s);
+	    "deep/x.html\" title=\"guide/deep/\">Deep</a></li>\n"), "%s", s);
 	cr_expect_eq(count(s, "aria-current"), 1, "%s", s);
 	cr_expect_eq(count(s, "<details"), 1, "%s", s);
 	/* A page in a folder of 189: the NAV_WINDOW siblings around it, a
@@ -646,12 +646,12 @@ Test(nav, window_around_the_folder_on_the_way, .timeout = 20)
 	cr_expect(strstr(s, "<li class=\"more\"><a href=\"../../big/s099/"
 	    "a.html\">\xe2\x80\xa6 100 more</a></li>\n<li class=\"folder "
 	    "closed\"><a href=\"../../big/s100/a.html\" title=\"big/s100/\">"
-	    "s100</a></li>\n"), "%s", s);
-	cr_expect(strstr(s, "title=\"big/s199/\">s199</a></li>\n<li class="
+	    "S100</a></li>\n"), "%s", s);
+	cr_expect(strstr(s, "title=\"big/s199/\">S199</a></li>\n<li class="
 	    "\"more\"><a href=\"../../big/s200/a.html\">\xe2\x80\xa6 100 more"
 	    "</a></li>\n"), "%s", s);
 	cr_expect_null(strstr(s, "big/s099/\""), "%s", s);
-	cr_expect(strstr(s, "<li><details open><summary><span>s150</span>"),
+	cr_expect(strstr(s, "<li><details open><summary><span>S150</span>"),
 	    "%s", s);
 	cr_expect_eq(strlen(s), strlen(t));
 	free(s);

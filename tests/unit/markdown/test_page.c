@@ -27,7 +27,8 @@ render_as(const char *md, const char *layout, const char *root,
 		.warn = warn };
 	int r;
 
-	layout_parse(&l, layout ? layout : layout_default(), "L", warn, NULL);
+	layout_parse(&l, layout ? layout : layout_default(), layout ? "L" :
+	    LAYOUT_BUILTIN, warn, NULL);
 	r = page_render(&in, p);
 	layout_release(&l);
 	return r;
@@ -96,6 +97,81 @@ Test(page, front_matter_title_unquoted, .timeout = 10)
 	cr_expect_eq(fm.body_line, 5);
 	fm_release(&fm);
 	expect_title(md, "Hello World");
+}
+
+/* The built-in theme shows a front-matter title as the page's h1 when the
+ * body has none (npm's command pages start at "## Synopsis"); a body's own
+ * h1 or a layout of your own is left alone. */
+Test(page, front_matter_title_as_h1_in_the_theme, .timeout = 10)
+{
+	const char md[] = "---\ntitle: npm <install>\n---\n## Synopsis\n";
+	struct page p;
+
+	cr_assert_eq(render_as(md, NULL, "", "a.md", "a", &p), 0);
+	cr_expect(strstr(p.html, "<h1 id=\"npm-install\">npm &lt;install&gt;"),
+	    "%s", p.html);
+	page_release(&p);
+	cr_assert_eq(render_as("---\ntitle: T\n---\n# Own\n", NULL, "",
+	    "a.md", "a", &p), 0);
+	cr_expect_null(strstr(p.html, "<h1 id=\"t\""), "%s", p.html);
+	cr_expect(strstr(p.html, "<h1 id=\"own\""), "%s", p.html);
+	page_release(&p);
+	cr_assert_eq(render_as(md, "{{ content }}", "", "a.md", "a", &p), 0);
+	cr_expect_str_eq(p.html, "<h2 id=\"synopsis\">Synopsis<a class="
+	    "\"anchor\" href=\"#synopsis\" aria-hidden=\"true\" tabindex="
+	    "\"-1\">#</a></h2>\n");
+	page_release(&p);
+}
+
+/* GitHub's alerts as md4c parses them, through the whole page. */
+Test(page, github_alert_becomes_a_box, .timeout = 10)
+{
+	struct page p;
+
+	cr_assert_eq(render_as("> [!WARNING]\n> Mind the [gap](g.md).\n\n"
+	    "> [!NOTE]\n>\n> Two\n>\n> paras\n", "{{ content }}", "",
+	    "a.md", "a", &p), 0);
+	cr_expect_str_eq(p.html, "<div class=\"markdown-alert "
+	    "markdown-alert-warning\">\n<p class=\"markdown-alert-title\">"
+	    "Warning</p>\n<p>Mind the <a href=\"g.html\">gap</a>.</p>\n"
+	    "</div>\n<div class=\"markdown-alert markdown-alert-note\">\n"
+	    "<p class=\"markdown-alert-title\">Note</p>\n<p>Two</p>\n"
+	    "<p>paras</p>\n</div>\n");
+	page_release(&p);
+}
+
+/* MkDocs' admonitions through md4c: the content is Markdown. */
+Test(page, mkdocs_admonition_becomes_a_box, .timeout = 10)
+{
+	struct page p;
+
+	cr_assert_eq(render_as("!!! note \"Heads up\"\n    See [a](a.md).\n"
+	    "\n    - one\n", "{{ content }}", "", "b.md", "b", &p), 0);
+	cr_expect_str_eq(p.html, "<div class=\"admonition note\">\n"
+	    "<p class=\"admonition-title\">Heads up</p>\n<p>See <a href=\""
+	    "a.html\">a</a>.</p>\n<ul>\n<li>one</li>\n</ul>\n</div>\n");
+	page_release(&p);
+}
+
+/* A {{ ... }} left in the text is a warning at its source line; one in
+ * code is shown as written, silently. */
+Test(page, braces_left_in_text_are_warned_with_line, .timeout = 10)
+{
+	struct page p;
+
+	warned[0] = '\0';
+	cr_assert_eq(render_as("---\ntitle: T\n---\n# T\n\n"
+	    "{{#include ../listings/main.rs}}\n\n`{{ in code }}`\n\n"
+	    "```\n{{ fenced }}\n```\n\nSee {{ site.name }}.\n",
+	    "{{ content }}", "", "ch01.md", "c", &p), 0);
+	cr_expect_eq(p.warnings, 2, "%s", warned);
+	cr_expect(strstr(warned, "ch01.md:6: '{{#include ../listings/main.rs}}'"
+	    " is left as it is"), "%s", warned);
+	cr_expect(strstr(warned, "ch01.md:14: '{{ site.name }}'"), "%s",
+	    warned);
+	cr_expect_null(strstr(warned, "code"), "%s", warned);
+	cr_expect_null(strstr(warned, "fenced"), "%s", warned);
+	page_release(&p);
 }
 
 Test(page, front_matter_title_quoted, .timeout = 10)
@@ -448,10 +524,12 @@ Test(page, is_markdown)
 Test(page, fallback_title_from_the_path, .timeout = 10)
 {
 	const char *cases[][2] = {
-		{ "a.md", "a" }, { "a.markdown", "a" }, { "b.MarkDown", "b" },
+		{ "a.md", "A" }, { "a.markdown", "A" }, { "b.MarkDown", "B" },
 		{ "index.md", "Home" }, { "README.markdown", "Home" },
-		{ "sub/index.markdown", "sub" }, { "x/sub/README.md", "sub" },
-		{ "x/notes.v2.markdown", "notes.v2" },
+		{ "sub/index.markdown", "Sub" }, { "x/sub/README.md", "Sub" },
+		{ "x/notes.v2.markdown", "Notes.v2" },
+		{ "getting-started.md", "Getting started" },
+		{ "api_guide/index.md", "Api guide" }, { "CLI.md", "CLI" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

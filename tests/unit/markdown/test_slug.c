@@ -188,6 +188,20 @@ Test(slug, toc_nested_h2_h3, .timeout = 10)
 	free(t);
 }
 
+/* A page with h3s and no h2 (the npm command pages' "Synopsis" and
+ * friends under an h1): its h3s are siblings, not nested under the first. */
+Test(slug, toc_of_h3s_without_h2_is_flat, .timeout = 10)
+{
+	char *t = toc_of("<h1>npm</h1><h3>Synopsis</h3><h3>Description</h3>"
+	    "<h3>See Also</h3>");
+
+	cr_expect_str_eq(t, "<ul class=\"toc\">\n"
+	    "<li><a href=\"#synopsis\">Synopsis</a></li>\n"
+	    "<li><a href=\"#description\">Description</a></li>\n"
+	    "<li><a href=\"#see-also\">See Also</a></li>\n</ul>\n");
+	free(t);
+}
+
 Test(slug, toc_starting_at_h3_and_empty, .timeout = 10)
 {
 	char *t = toc_of("<h3>Lone</h3><h2>Two</h2>");

@@ -1317,13 +1317,13 @@ Test(site, named_copy_with_the_same_size_and_mtime_is_republished)
 Test(site, title_from_the_file_name_drops_any_markdown_extension)
 {
 	const char *cases[][3] = {	/* source, output, title */
-		{ "a.markdown", "a.html", "<title>a</title>" },
-		{ "b.MARKDOWN", "b.html", "<title>b</title>" },
-		{ "c.md", "c.html", "<title>c</title>" },
+		{ "a.markdown", "a.html", "<title>A</title>" },
+		{ "b.MARKDOWN", "b.html", "<title>B</title>" },
+		{ "c.md", "c.html", "<title>C</title>" },
 		{ "deep/index.markdown", "deep/index.html",
-		  "<title>deep</title>" },
+		  "<title>Deep</title>" },
 		{ "more/README.markdown", "more/index.html",
-		  "<title>more</title>" },
+		  "<title>More</title>" },
 	};
 	size_t n = sizeof cases / sizeof *cases;
 
