@@ -125,6 +125,10 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_PARENT);
 		argv[n++] = parent;
 	}
+	if (!failed && o->base) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_BASE);
+		argv[n++] = o->base;
+	}
 	if (!failed && o->src) {
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_SRC);
 		argv[n++] = o->src;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "basepath.h"
 #include "config.h"
 #include "crawlopts.h"
 #include "pool.h"
@@ -53,6 +54,12 @@ const char cli_usage[] =
 "      --open          open the served URL in the default browser (serve)\n"
 "      --drafts        build and check `draft: true` pages too (serve does)\n"
 "      --strict        a build warning (unknown placeholder...) is an error\n"
+"      --base PATH     serve the site under PATH (/repo/), as its host will;\n"
+"                      check judges root-absolute links so (default: the\n"
+"                      generator's site_url, baseURL or baseurl; not build)\n"
+"      --spa[=FILE]    a path with no file and no extension gets index.html\n"
+"                      (or FILE), status 200, as for a single-page app\n"
+"                      (serve and check)\n"
 "check:\n"
 "      --junit FILE    also write a JUnit XML report (one test per page);\n"
 "                      a relative FILE is taken from the current folder\n"
@@ -79,7 +86,7 @@ enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
 	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
 	OPT_CHECK_EXTERNAL, OPT_EXTERNAL_STRICT, OPT_EXTERNAL_TIMEOUT,
-	OPT_CACHE, OPT_CACHE_MAX_AGE };
+	OPT_CACHE, OPT_CACHE_MAX_AGE, OPT_BASE, OPT_SPA };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -109,6 +116,8 @@ static const struct option long_opts[] = {
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+	{ "base", required_argument, NULL, OPT_BASE },
+	{ "spa", optional_argument, NULL, OPT_SPA },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -129,6 +138,54 @@ parse_int(const char *s, long min, long max, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+/* --base PATH, checked and made one form (basepath.h): exit 2 else. */
+static enum cli_result
+cli_base(const char *arg, struct tend_opts *o, char *err, size_t errlen)
+{
+	static char one[BASEPATH_MAX + 2];
+	char why[BASEPATH_MAX + 128], *norm;
+
+	norm = basepath_normalise(arg, why, sizeof why);
+	if (!norm) {
+		snprintf(err, errlen, "invalid --base %s", why);
+		return CLI_ERROR;
+	}
+	snprintf(one, sizeof one, "%s", norm);
+	free(norm);
+	o->base = one;
+	return CLI_OK;
+}
+
+/* --spa, or --spa=FILE: a file below the output, no ".." in it. */
+static enum cli_result
+cli_spa(const char *arg, struct tend_opts *o, char *err, size_t errlen)
+{
+	const char *p;
+
+	if (!arg) {
+		o->spa = "index.html";
+		return CLI_OK;
+	}
+	arg += strspn(arg, "/");
+	for (p = arg; *p; p += strcspn(p, "/"), p += *p == '/') {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 2 && p[0] == '.' && p[1] == '.') ||
+		    (n == 1 && p[0] == '.')) {
+			snprintf(err, errlen, "invalid --spa '%s' (expected a "
+			    "file of the output, such as index.html)", arg);
+			return CLI_ERROR;
+		}
+	}
+	if (!*arg || arg[strlen(arg) - 1] == '/') {
+		snprintf(err, errlen, "invalid --spa '%s' (expected a file of "
+		    "the output, such as index.html)", arg);
+		return CLI_ERROR;
+	}
+	o->spa = arg;
+	return CLI_OK;
 }
 
 #define FAIL(...)                                                             \
@@ -212,6 +269,8 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_DRAFTS: o->drafts = true; break;
 	case OPT_STRICT: o->strict = true; break;
 	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
+	case OPT_BASE: return cli_base(arg, o, err, errlen);
+	case OPT_SPA: return cli_spa(arg, o, err, errlen);
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -318,5 +377,8 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		    "--cache-max-age go with --check-external");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
+	if (o->command == CMD_BUILD && (o->base || o->spa))
+		FAIL("--base and --spa go with 'tend serve' and 'tend check' "
+		    "(a build is the same under any base path)");
 	return CLI_OK;
 }

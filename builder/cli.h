@@ -50,6 +50,12 @@ struct tend_opts {
 	bool drafts;			/* --drafts: build drafts too */
 	bool strict;			/* --strict: warnings fail builds */
 	bool follow_symlinks;		/* --follow-symlinks */
+	/* --base PATH in basepath.h's one form (cli.c's own copy, or a
+	   generator's: presetbase.h), NULL when not given: the site is
+	   served under it */
+	const char *base;
+	const char *spa;		/* --spa [FILE]: the fallback page,
+					   relative to the output; NULL */
 	const char *junit;		/* check --junit FILE; points into argv */
 	bool json;			/* check --json: results as JSON */
 	bool list_external;		/* check --external: list them all */

@@ -247,6 +247,7 @@ start_server(struct loop *l)
 		.per_ip_limit = listen_is_public(l->o->host)
 				    ? (unsigned)(l->o->max_connections + 1) / 2 : 0,
 		.reload = !l->o->no_reload && !l->cfg->check,
+		.base = l->o->base, .spa = l->o->spa,	/* base.h */
 		.run_id = l->run_id,
 		.verbosity = l->o->verbosity,
 	};
@@ -468,7 +469,7 @@ setup_server(struct loop *l)
 	}
 	if (!o->port_given && !check && port != o->port)
 		log_info("port %d is busy; using %d", o->port, port);
-	l->url = listen_url(host, port);
+	l->url = listen_url(host, port, check ? NULL : l->o->base);
 	l->port = port;
 	start_server(l);	/* generation 0: it holds requests until the
 				   first build ends */

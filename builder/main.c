@@ -18,6 +18,7 @@
 #include "outlock.h"
 #include "preset.h"
 #include "presetabove.h"
+#include "presetbase.h"
 #include "sigs.h"
 #include "build.h"
 #include "publish.h"
@@ -133,6 +134,27 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 	return 0;
 }
 
+/* The base path of the generator's config, unless --base named one
+ * (presetbase.h): o->base becomes *base, which the caller frees. */
+static void
+preset_base(struct tend_opts *o, const struct preset_match *pm,
+    char **base)
+{
+	char msg[512];
+
+	switch (presetbase_read(o->src, pm, base, msg, sizeof msg)) {
+	case PRESETBASE_FOUND:
+		log_info("%s", msg);
+		o->base = *base;
+		break;
+	case PRESETBASE_BAD:
+		log_warnx("%s; serving the site at /", msg);
+		break;
+	case PRESETBASE_NONE:
+		break;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -141,7 +163,7 @@ main(int argc, char **argv)
 	struct preset_match pm = PRESET_MATCH_INIT;
 	struct presetabove above = PRESETABOVE_INIT;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
-	char *scratch = NULL, *scratch_out = NULL;
+	char *scratch = NULL, *scratch_out = NULL, *base = NULL;
 	bool looped = false;
 	int status;
 
@@ -180,6 +202,8 @@ main(int argc, char **argv)
 		if (pm.cache)
 			log_info("'%s' is read-only: %s's caches go to '%s'",
 			    o.src, pm.preset->title, pm.cache);
+		if (o.command != CMD_BUILD && !o.base)
+			preset_base(&o, &pm, &base);
 		break;
 	case PRESET_NONE:
 		if (!o.builder && !o.build_cmd &&
@@ -222,6 +246,7 @@ out:
 	}
 	free(scratch);
 	free(scratch_out);
+	free(base);
 	free(exe);
 	free(src);
 	free(out);

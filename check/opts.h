@@ -3,19 +3,19 @@
  * once it has built the site and serves it:
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
- *	           [-q | -v] [--parent PID] [--src DIR [--links FILE]]
- *	           [--check-external [--external-strict] [--external-timeout
- *	           SEC] [--cache FILE] [--cache-max-age DURATION]] URL ROOT
+ *	           [-q | -v] [--parent PID] [--check-external
+ *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
+ *	           [--cache-max-age DURATION]] [--src DIR
+ *	           [--links FILE]] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
  * URL is where the site is served ("http://127.0.0.1:PORT/"), ROOT the
  * folder served there. --src names the site's sources (SRC) and --links
  * the built-in builder's link map (site/linkmap.h): a broken link is then
- * reported with the source line that wrote it (srcpos.h). --json,
- * --external, --junit and the external-link options (external.h) are
- * `tend check`'s options of the same name; --json-log, -q and -v set the
- * log (log.h) as tend's do. With --parent, tend-crawl exits as soon as that process is
+ * reported with the source line that wrote it (srcpos.h). --json, --external, --junit and the external-link
+ * options (external.h) are `tend check`'s options of the same name;
+ * --json-log, -q and -v set the log (log.h) as tend's do. With --parent, tend-crawl exits as soon as that process is
  * gone (the death signal of main.c), so a SIGKILLed tend never leaves it
  * running. The second form crawls nothing: the build failed (ERROR, one
  * line, and LOG, its output), and the reports say so (run.h). tend-crawl
@@ -48,21 +48,23 @@ struct check_opts {
 	bool json_log;		/* --json-log: log.h's JSON lines */
 	enum log_level verbosity;
 	pid_t parent;		/* --parent: exit when it is gone; 0: none */
-	const char *src;	/* points into argv: --src, the site's
-				 * sources, or NULL (srcpos.h) */
-	const char *links;	/* points into argv: --links, the built-in
-				 * builder's link map, or NULL */
 	bool check_external;	/* --check-external: fetch them (external.h) */
 	bool external_strict;	/* --external-strict: a network failure of
 				 * one fails the check */
 	int external_timeout_s;	/* --external-timeout SEC */
 	const char *cache;	/* points into argv: --cache FILE, or NULL */
 	long cache_max_age_s;	/* --cache-max-age DURATION */
+	const char *base;	/* points into argv: --base PATH (basepath.h),
+				   or NULL */
+	const char *src;	/* points into argv: --src, the site's
+				 * sources, or NULL (srcpos.h) */
+	const char *links;	/* points into argv: --links, the built-in
+				 * builder's link map, or NULL */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
-	false, LOG_NORMAL, 0, NULL, NULL, false, false, \
-	CRAWL_EXTERNAL_TIMEOUT_S, NULL, CRAWL_CACHE_MAX_AGE_S }
+	false, LOG_NORMAL, 0, false, false, CRAWL_EXTERNAL_TIMEOUT_S, NULL, \
+	CRAWL_CACHE_MAX_AGE_S, NULL, NULL, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

@@ -82,6 +82,7 @@ run_crawl(const struct check_opts *o)
 
 	cc.base_url = base;
 	cc.root = o->root;
+	cc.base_path = o->base;
 	if (crawl_run(&cc, &r) < 0) {
 		log_err("cannot check %s", base);
 		free(base);

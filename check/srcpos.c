@@ -166,7 +166,7 @@ set_src(struct result_failure *x, const char *src, unsigned line,
 	x->src_col = src ? col : 0;
 }
 
-/* From the map: true if the failure's page is in it (found or not). */
+/* From the map: true if the map has the failure's link. */
 static bool
 from_map(const struct map *m, struct result_failure *x, const char *file)
 {
@@ -186,8 +186,7 @@ from_map(const struct map *m, struct result_failure *x, const char *file)
 			set_src(x, l->src, l->v[i].line, l->v[i].col);
 			return true;
 		}
-	set_src(x, NULL, 0, 0);
-	return true;
+	return false;	/* made otherwise (an admonition's body...): search */
 }
 
 void

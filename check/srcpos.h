@@ -7,8 +7,10 @@
  * info; else its URL path, "/d/" as d/index.html), and its link among the
  * page's records: the first record of the page whose value is the link as
  * written, else the first of the layout's (a {{ placeholder }} in a
- * layout's value stands for any text). Without a map, or for a page the
- * map does not have, the sources below SRC are searched (core/srcfind.h).
+ * layout's value stands for any text). Without a map, or for a link the
+ * map does not have (a static page, a link in a MkDocs admonition's body,
+ * which Markdown alone reads as code), the sources below SRC are searched
+ * (core/srcfind.h).
  * A failure that is found gets its source file below SRC; one that is not
  * gets src "" and line 0 ("source not found"); the page's own failures
  * (link "") are left alone (src NULL).

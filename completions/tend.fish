@@ -28,6 +28,8 @@ complete -c tend -l json-log -d 'Also write JSON lines (listen, build, stop) to 
 complete -c tend -l drafts -d 'Build and check draft pages too'
 complete -c tend -l strict -d 'A build warning is an error'
 complete -c tend -n '__fish_seen_subcommand_from serve' -l open -d 'Open the served URL in the default browser'
+complete -c tend -n '__fish_seen_subcommand_from serve check' -l base -x -d 'Serve the site under PATH, as its host will'
+complete -c tend -n '__fish_seen_subcommand_from serve check' -l spa -d 'A path with no file nor extension gets index.html (--spa=FILE)'
 complete -c tend -n '__fish_seen_subcommand_from check' -l junit -r -F -d 'Also write a JUnit XML report'
 complete -c tend -n '__fish_seen_subcommand_from check' -l json -d 'Print the results as JSON instead of text'
 complete -c tend -n '__fish_seen_subcommand_from check' -l external -d 'List every external link'

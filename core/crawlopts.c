@@ -17,8 +17,6 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_PARENT, "parent", "--parent", "PID" },
 	{ CRAWL_OPT_BUILD_FAILED, "build-failed", "--build-failed", "ERROR" },
 	{ CRAWL_OPT_BUILD_LOG, "build-log", "--build-log", "LOG" },
-	{ CRAWL_OPT_SRC, "src", "--src", "DIR" },
-	{ CRAWL_OPT_LINKS, "links", "--links", "FILE" },
 	{ CRAWL_OPT_CHECK_EXTERNAL, "check-external", "--check-external",
 	    NULL },
 	{ CRAWL_OPT_EXTERNAL_STRICT, "external-strict", "--external-strict",
@@ -28,6 +26,9 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_CACHE, "cache", "--cache", "FILE" },
 	{ CRAWL_OPT_CACHE_MAX_AGE, "cache-max-age", "--cache-max-age",
 	    "DURATION" },
+	{ CRAWL_OPT_BASE, "base", "--base", "PATH" },
+	{ CRAWL_OPT_SRC, "src", "--src", "DIR" },
+	{ CRAWL_OPT_LINKS, "links", "--links", "FILE" },
 };
 
 const char *

@@ -6,9 +6,10 @@
  * builder/ and check/ may include (tests/layout.sh).
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
- *	           [-q | -v] [--parent PID] [--src DIR [--links FILE]]
- *	           [--check-external [--external-strict] [--external-timeout
- *	           SEC] [--cache FILE] [--cache-max-age DURATION]] [--] URL ROOT
+ *	           [-q | -v] [--parent PID] [--base PATH] [--check-external
+ *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
+ *	           [--cache-max-age DURATION]] [--src DIR
+ *	           [--links FILE]] [--] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -31,13 +32,14 @@ enum crawl_opt {
 	CRAWL_OPT_PARENT,
 	CRAWL_OPT_BUILD_FAILED,
 	CRAWL_OPT_BUILD_LOG,
-	CRAWL_OPT_SRC,
-	CRAWL_OPT_LINKS,
 	CRAWL_OPT_CHECK_EXTERNAL,
 	CRAWL_OPT_EXTERNAL_STRICT,
 	CRAWL_OPT_EXTERNAL_TIMEOUT,
 	CRAWL_OPT_CACHE,
 	CRAWL_OPT_CACHE_MAX_AGE,
+	CRAWL_OPT_BASE,
+	CRAWL_OPT_SRC,
+	CRAWL_OPT_LINKS,
 };
 
 struct crawl_opt_spec {
@@ -47,17 +49,18 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 16
+#define CRAWL_NOPTS 17
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID] [--src DIR [--links FILE]]\n" \
+	"[--json-log] [-q|-v] [--parent PID] [--base PATH]\n" \
 	"           [--check-external [--external-strict] " \
 	"[--external-timeout SEC]\n" \
-	"           [--cache FILE] [--cache-max-age DURATION]] URL ROOT\n" \
+	"           [--cache FILE] [--cache-max-age DURATION]] " \
+	"[--src DIR [--links FILE]] URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
 	"[--junit FILE] ..."
 

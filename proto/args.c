@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "basepath.h"
 #include "xalloc.h"
 #include "banned.h"
 
 /* The options args_make() writes besides one --allow-host per name. */
-#define FIXED_ARGS 16
+#define FIXED_ARGS 18
 
 char **
 args_make(const char *exe, const struct server_config *cfg)
@@ -39,6 +40,10 @@ args_make(const char *exe, const struct server_config *cfg)
 		argv[n++] = xstrdup("--building");
 	if (cfg->reload)
 		argv[n++] = xstrdup("--reload");
+	if (cfg->base)
+		argv[n++] = xasprintf("--base=%s", cfg->base);
+	if (cfg->spa)
+		argv[n++] = xasprintf("--spa=%s", cfg->spa);
 	if (cfg->verbosity == LOG_VERBOSE)
 		argv[n++] = xstrdup("--verbose");
 	else if (cfg->verbosity == LOG_QUIET)
@@ -79,6 +84,17 @@ number(const char *s, unsigned long max, unsigned long *v)
 	return errno == 0 && *end == '\0' && *v <= max;
 }
 
+/* Is s a base path in basepath.h's one form? */
+static bool
+base_ok(const char *s)
+{
+	char err[8], *norm = basepath_normalise(s, err, sizeof err);
+	bool ok = norm && !strcmp(norm, s);
+
+	free(norm);
+	return ok;
+}
+
 /* Set one field of c from one argument; false if arg is not one. */
 static bool
 parse_one(const char *a, struct server_config *c, const char **names,
@@ -103,6 +119,10 @@ parse_one(const char *a, struct server_config *c, const char **names,
 		c->per_ip_limit = (unsigned)v;
 	else if ((s = value(a, "--run-id")))
 		c->run_id = s;
+	else if ((s = value(a, "--base")) && base_ok(s))
+		c->base = s;
+	else if ((s = value(a, "--spa")) && *s)
+		c->spa = s;
 	else if ((s = value(a, "--allow-host")) && *s)
 		names[(*n_names)++] = s;
 	else if (!strcmp(a, "--hold-every-build"))

@@ -29,6 +29,12 @@ struct server_config {
 	unsigned max_connections;
 	unsigned per_ip_limit;	/* connections per client address; 0: any */
 	bool reload;		/* inject the live-reload script in HTML */
+	/* --base: the path the site is served under ("/docs/", basepath.h);
+	   NULL or "/": none */
+	const char *base;
+	/* --spa: the page a path with no extension falls back to, relative
+	   to root ("index.html"); NULL: none */
+	const char *spa;
 	const char *run_id;	/* names this run of tend in build names */
 	enum log_level verbosity;	/* tend-serve's log_init() */
 };

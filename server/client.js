@@ -50,7 +50,13 @@
 	var channel = null;	/* to the other tabs when streams are shared */
 	var state = null;	/* the stream's tab: the last build, as "hello" */
 	var tabId = Math.random().toString(36).slice(2);
-	var ours = 'script[src="/__tend/client.js"]';
+	var ours = "script[data-tend-build]";
+	/* the site's base path (--base): the script is at BASE__tend/... */
+	var base = ((me && me.getAttribute("src")) || "/__tend/client.js")
+	    .replace(/__tend\/client\.js$/, "");
+	if (base.charAt(0) !== "/") base = "/";
+	/* --spa: the page of every path with no extension that has no file */
+	var spa = me ? me.getAttribute("data-tend-spa") : null;
 
 	function restoreScroll() {
 		var saved = null;
@@ -77,7 +83,9 @@
 		try {
 			var u = new URL(url, location.href);
 			if (u.origin !== location.origin) return null;
-			return decodeURIComponent(u.pathname).replace(/^\/+/, "");
+			var p = decodeURIComponent(u.pathname);
+			if (p.indexOf(base) !== 0) return null;	/* not the site's */
+			return p.slice(base.length).replace(/^\/+/, "");
 		} catch (e) {
 			return null;
 		}
@@ -267,7 +275,8 @@
 	/*
 	 * Is this page one of the changed output files? The mapping of
 	 * server/pagematch.c: "/" and "/dir/" are dir/index.html; "/about" is
-	 * about, about.html or about/index.html.
+	 * about, about.html or about/index.html (paths below the base); with
+	 * --spa, a path with no extension may be its page too.
 	 */
 	function mine(changed) {
 		var url, segs = [], i;
@@ -276,6 +285,8 @@
 		} catch (e) {
 			return false;
 		}
+		if (url.indexOf(base) !== 0) return false;
+		url = url.slice(base.length - 1);
 		var parts = url.split("/");
 		for (i = 1; i < parts.length; i++) {
 			var p = parts[i];
@@ -289,6 +300,8 @@
 			names = [rel ? rel + "/index.html" : "index.html"];
 		else
 			names = [rel, rel + ".html", rel + "/index.html"];
+		if (spa && !/\./.test(segs.length ? segs[segs.length - 1] : ""))
+			names.push(spa);
 		for (i = 0; i < names.length; i++)
 			if (changed.indexOf(names[i]) >= 0) return true;
 		return false;
@@ -518,12 +531,17 @@
 		else if (state && name === "failed")
 			state = { build: state.build, failed: true, log: d.log };
 		if (channel) channel.postMessage({ name: name, data: d });
-		handle(name, d, d.page);	/* the server knows our page */
+		/* the server knows our page, but for --spa's fallback */
+		handle(name, d, d.page || (spa && name === "built" &&
+		    d.changed !== "*" && mine(d.changed)));
 	}
 
 	function connect() {
-		source = new EventSource("/__tend/events?page=" +
-		    encodeURIComponent(location.pathname));
+		/* our path below the base, as the server maps it to files */
+		var page = location.pathname.indexOf(base) === 0
+		    ? location.pathname.slice(base.length - 1) : location.pathname;
+		source = new EventSource(base + "__tend/events?page=" +
+		    encodeURIComponent(page));
 		["hello", "built", "failed", "links"].forEach(function (name) {
 			source.addEventListener(name, function (e) {
 				if (name === "hello") retry = RETRY_MS;

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base.h"
+#include "basepath.h"
 #include "bodycache.h"
 #include "fsutil.h"
 #include "headwait.h"
@@ -62,6 +64,7 @@ route_init(const struct server_config *config)
 	const char *v = MHD_get_version();
 
 	cfg = config;
+	inject_init(cfg->base, cfg->spa);
 	layout_known = v && !strcmp(v, ROUTE_MHD_LAYOUT);
 	if (!layout_known)
 		log_debug("server: libmicrohttpd %s, not " ROUTE_MHD_LAYOUT
@@ -214,12 +217,25 @@ answer_html(struct MHD_Connection *c, const char *build, unsigned status,
 	return respond_buffer(c, status, html, len, "text/html; charset=utf-8");
 }
 
-/* 404 with the site's own 404.html when it has one. */
+/*
+ * 404 with the site's own 404.html when it has one; but --spa's page,
+ * 200, for a missing path in (below the base) that base_spa_wants().
+ */
 static enum MHD_Result
-answer_not_found(struct MHD_Connection *c, const char *build, int rootfd)
+answer_not_found(struct MHD_Connection *c, const char *build, int rootfd,
+    const char *in)
 {
 	struct stat st;
-	int fd = rootfd < 0 ? -1 : open_stat(rootfd, "404.html", &st);
+	int fd = -1;
+
+	if (in && cfg->spa && rootfd >= 0 && base_spa_wants(in)) {
+		fd = open_stat(rootfd, cfg->spa, &st);
+		if (fd >= 0 && S_ISREG(st.st_mode))
+			return answer_file(c, build, 200, fd, &st, cfg->spa);
+		if (fd >= 0)
+			close(fd);
+	}
+	fd = rootfd < 0 ? -1 : open_stat(rootfd, "404.html", &st);
 
 	if (fd >= 0 && S_ISREG(st.st_mode))
 		return answer_file(c, build, 404, fd, &st, "404.html");
@@ -251,7 +267,8 @@ answer_dir(struct MHD_Connection *c, const char *build, int rootfd,
 	}
 	if (ifd >= 0)
 		close(ifd);
-	html = listing_html(fd, url, &len);
+	html = listing_html(fd, url,
+	    cfg->base ? cfg->base : "/", &len);
 	close(fd);
 	if (!html)
 		return respond_status(c, 500);
@@ -264,11 +281,12 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
     const char *url)
 {
 	char rel[RESOLVE_PATH_MAX + 8];
-	int status = resolve_url(url, rel, RESOLVE_PATH_MAX), fd;
+	const char *in = basepath_strip(cfg->base, url);	/* base.h */
+	int status = in ? resolve_url(in, rel, RESOLVE_PATH_MAX) : 404, fd;
 	struct stat st;
 
 	if (status == 404)
-		return answer_not_found(c, build, rootfd);
+		return answer_not_found(c, build, rootfd, NULL);
 	if (status)
 		return respond_status(c, (unsigned)status);
 	fd = open_stat(rootfd, rel, &st);
@@ -282,14 +300,14 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
 
 		status = resolve_status(err);
 		say_out_of_fds(rel, err);
-		return status == 404 ? answer_not_found(c, build, rootfd)
+		return status == 404 ? answer_not_found(c, build, rootfd, in)
 				     : respond_status(c, (unsigned)status);
 	}
 	if (S_ISDIR(st.st_mode))
 		return answer_dir(c, build, rootfd, url, rel, fd);
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return answer_not_found(c, build, rootfd);
+		return answer_not_found(c, build, rootfd, NULL);
 	}
 	return answer_file(c, build, 200, fd, &st, rel);
 }
@@ -518,6 +536,15 @@ route_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (*upload_size) {
 		*upload_size = 0;	/* a body on GET: ignored */
 		return MHD_YES;
+	}
+	if (!basepath_none(cfg->base)) {	/* base.h */
+		const char *in;
+		enum base_where w = base_where(cfg->base, url, &in);
+
+		if (w == BASE_REDIRECT)
+			return base_redirect(c, cfg->base);
+		if (w == BASE_INSIDE && !strncmp(in, "/__tend/", 8))
+			return answer_reserved(c, in);	/* never held */
 	}
 	if (!strncmp(url, "/__tend/", 8))
 		return answer_reserved(c, url);	/* never held */

@@ -70,6 +70,10 @@ round_trip(const struct tend_opts *o, const char *parent)
 	cr_expect_eq(c.cache_max_age_s, o->cache_max_age ? 12 * 3600 :
 	    CRAWL_CACHE_MAX_AGE_S);
 	cr_expect_eq(c.parent, parent ? atoi(parent) : 0);
+	if (o->base)
+		cr_expect_str_eq(c.base, o->base);
+	else
+		cr_expect_null(c.base);
 	cr_expect_str_eq(c.url, URL);
 	cr_expect_str_eq(c.root, ROOT);
 	cr_expect_str_eq(c.src, o->src);
@@ -79,12 +83,15 @@ round_trip(const struct tend_opts *o, const char *parent)
 Test(checkrun, every_option_reaches_tend_crawl)
 {
 	const char *words[] = { "tend", "check", "site", "--json", "--external",
-		"--junit", "report.xml", "--json-log", "-v", NULL };
+		"--junit", "report.xml", "--json-log", "-v", "--base", "repo",
+		NULL };
 	struct tend_opts o;
 
 	tend_parse(&o, words);
 	cr_assert(o.json && o.list_external && o.json_log && o.junit &&
-	    o.verbosity == LOG_VERBOSE, "tend did not take every option");
+	    o.verbosity == LOG_VERBOSE && o.base,
+	    "tend did not take every option");
+	cr_expect_str_eq(o.base, "/repo/");
 	round_trip(&o, "4242");
 }
 

@@ -24,6 +24,7 @@ Test(args, every_field_round_trips)
 		.max_connections = 512, .per_ip_limit = 256,
 		.run_id = "1a2b", .hosts = { names, 4 },
 		.hold_every_build = true, .building = true, .reload = true,
+		.base = "/repo/v1/", .spa = "app/shell.html",
 		.verbosity = LOG_VERBOSE,
 	}, out;
 	char err[128] = "", **argv = args_make("/x/tend-serve", &in);
@@ -41,6 +42,8 @@ Test(args, every_field_round_trips)
 	cr_expect_str_eq(out.run_id, "1a2b");
 	cr_expect(out.hold_every_build && out.building && out.reload);
 	cr_expect_eq(out.verbosity, LOG_VERBOSE);
+	cr_expect_str_eq(out.base, "/repo/v1/");
+	cr_expect_str_eq(out.spa, "app/shell.html");
 	/* the NULL name is skipped, the others kept in order */
 	cr_assert_eq(out.hosts.count, 3);
 	cr_expect_str_eq(out.hosts.names[0], "127.0.0.1");
@@ -66,6 +69,8 @@ Test(args, flags_off_and_quiet)
 	cr_expect_eq(out.generation, 0);
 	cr_expect_str_eq(out.run_id, "");
 	cr_expect_eq(out.hosts.count, 0);
+	cr_expect_null(out.base);
+	cr_expect_null(out.spa);
 	args_release(&out);
 	args_free(argv);
 
@@ -117,4 +122,8 @@ Test(args, bad_command_lines_are_refused)
 	refused((const char *[]){ BASE, "--port=80", NULL }, "unknown");
 	refused((const char *[]){ BASE, "--reload=1", NULL }, "flag value");
 	refused((const char *[]){ BASE, "--root", NULL }, "root without =");
+	refused((const char *[]){ BASE, "--base=docs", NULL },
+	    "base not in its one form");
+	refused((const char *[]){ BASE, "--base=/a/../b/", NULL }, "base ..");
+	refused((const char *[]){ BASE, "--spa=", NULL }, "empty spa");
 }
