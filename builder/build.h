@@ -70,6 +70,7 @@ struct build {
 	struct runner *runner;		/* the external command, or NULL */
 	struct publish pub;		/* staged builds: where they publish */
 	struct site_memo memo;		/* the built-in builder's last build */
+	struct livecheck *live;		/* tend serve: its links (livecheck.h) */
 	char *snap_path;		/* owned: the folder snap describes */
 	struct snapshot *snap;		/* --cmd builds: the output before */
 	int64_t start, deadline, kill_deadline;	/* ms; -1: none */

@@ -21,6 +21,7 @@
 #include "ignore.h"
 #include "lan.h"
 #include "listen.h"
+#include "livecheck.h"
 #include "log.h"
 #include "msg.h"
 #include "runner.h"
@@ -270,6 +271,7 @@ start_server(struct loop *l)
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
+	livecheck_resend(l->build.live, &l->outbox, l->build.generation);
 	served_reset(&l->served, l->build.generation, fs_now_ms());
 	if (child_start(&l->server, l->cfg->server_exe, sc) < 0) {
 		log_err("cannot start the server");

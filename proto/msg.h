@@ -21,6 +21,13 @@
  *                     page may have, '\n'-separated: the first that the
  *                     build changed is it. Kept until the next
  *                     MSG_BUILD_OK or MSG_BUILD_FAILED
+ *   MSG_LINKS         the broken internal links of one page, after the
+ *                     MSG_BUILD_OK of the build that found them (or fixed
+ *                     them); generation is that build's; payload: the page's
+ *                     output path, '\n', then a JSON array of
+ *                     {"href","line","col","reason"} ("[]": none left).
+ *                     The parent sends one only when the page's list changed
+ *                     and keeps each list short enough for one message
  *
  * Child -> parent:
  *   MSG_SERVED        the child has switched to generation (on MSG_BUILD_OK,
@@ -64,6 +71,7 @@ enum msg_type {
 	MSG_SERVED = 4,
 	MSG_PING = 5,
 	MSG_NAVIGATE = 6,
+	MSG_LINKS = 7,
 };
 
 #define MSG_HEADER_SIZE 8

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "inject.h"
+#include "linknotice.h"
 #include "pagematch.h"
 #include "sse.h"
 #include "xalloc.h"
@@ -60,6 +61,8 @@ reload_hello_json(void)
 		buf_add_json(&b, failed_log);
 		buf_adds(&b, "\"");
 	}
+	buf_adds(&b, ",\"links\":");
+	linknotice_add_json(&b);	/* the pages' broken links */
 	buf_adds(&b, "}");
 	pthread_mutex_unlock(&mu);
 	return b.p;

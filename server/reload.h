@@ -17,7 +17,9 @@
  * with the old name: its tab is told about the build and updates.
  *
  * The events sent (sse.h), each's data a JSON object:
- *   hello   {"build": NAME, "failed": BOOL[, "log": TEXT]}  first on a stream
+ *   hello   {"build": NAME, "failed": BOOL[, "log": TEXT], "links": {...}}
+ *           first on a stream ("links": the pages' broken links,
+ *           linknotice.h, which also sends the event "links")
  *   built   {"build": NAME, "changed": [PATH...] or "*", "page": BOOL
  *            [, "navigate": {"url": URL, "path": PATH}]}
  *           navigate (--navigate, builder/follow.h): the one page whose

@@ -21,6 +21,7 @@
 #include "fsutil.h"
 #include "headwait.h"
 #include "hold.h"
+#include "linknotice.h"
 #include "log.h"
 #include "msg.h"
 #include "reload.h"
@@ -143,6 +144,10 @@ handle_msg(const struct msg *m, unsigned *generation)
 		break;
 	case MSG_PING:		/* the parent checks that we answer */
 		msg_send(cfg->msg_fd, MSG_PING, m->generation, NULL, 0);
+		break;
+	case MSG_LINKS:		/* after the build's MSG_BUILD_OK */
+		if (linknotice_set(m->payload, m->len) < 0)
+			log_warnx("ignoring a malformed list of broken links");
 		break;
 	case MSG_SERVED:	/* the child's own message */
 		break;
@@ -351,5 +356,6 @@ server_run(const struct server_config *config)
 	reload_release();
 	free(tls_cert);	/* the daemon used it until it stopped */
 	free(tls_key);
+	linknotice_release();
 	return 0;
 }

@@ -539,7 +539,7 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
 		.linked = STRLIST_INIT, .file_links = STRLIST_INIT,
-		.out = DELTA_INIT };
+		.out = { .stagefd = -1, .live = cfg->live } };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,

@@ -72,7 +72,12 @@ struct site_config {
 	 * successful build leaves its page list there, so that an edit of a
 	 * few files can be built without the walk (quick.c). */
 	struct site_memo *memo;
+	/* `tend serve`: each rendered page's links and ids go there, for
+	 * the check after the build (livelinks.h); NULL: not kept. */
+	struct livelinks *live;
 };
+
+struct livelinks;
 
 struct docs;
 
