@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "livecheck.h"
 #include "log.h"
 #include "runner.h"
 #include "site.h"
@@ -204,7 +205,8 @@ run_builtin(struct build *b, bool full)
 		.jobs = (unsigned)b->cfg->opts->jobs,
 		.changed = full || !b->generation || b->partial ? NULL
 							       : &b->changed,
-		.memo = b->cfg->once ? NULL : &b->memo };
+		.memo = b->cfg->once ? NULL : &b->memo, .live = b->serving &&
+		    !b->cfg->check ? livecheck_links(&b->live) : NULL };
 	struct site_stats st = { 0 };
 	struct strlist outputs = STRLIST_INIT;
 	char err[1024], *list;
@@ -213,6 +215,7 @@ run_builtin(struct build *b, bool full)
 	    sizeof err);
 	if (b->code) {
 		b->partial = st.partial;
+		livecheck_end(b->live, false, NULL, NULL, NULL, 0);
 		finish(b, false, NULL, err, NULL, 0, -1);
 		b->code = 0;
 		return;
@@ -225,6 +228,8 @@ run_builtin(struct build *b, bool full)
 		list = join_outputs(&outputs);
 		tell(b, MSG_BUILD_OK, list, strlen(list));
 		free(list);
+		livecheck_end(sc.live ? b->live : NULL, true, b->cfg->out,
+		    &outputs, b->outbox, b->generation);
 	}
 	strlist_clear(&outputs);
 }
@@ -424,6 +429,8 @@ take_output(struct build *b, char **outputs, char *err, size_t errlen)
 	}
 	if (b->serving)		/* before the staging folder moves */
 		*outputs = changed_outputs(b, b->snap_path);
+	if (b->on_outputs && *outputs)
+		b->on_outputs(b, *outputs, staged ? b->snap_path : NULL);
 	if (staged && publish_commit(&b->pub) < 0) {
 		snprintf(err, errlen, "%s", b->pub.msg);
 		free(*outputs);
@@ -577,6 +584,8 @@ build_release(struct build *b)
 	}
 	publish_close(&b->pub);
 	site_forget(&b->memo);
+	livecheck_free(b->live);
+	b->live = NULL;
 	if (!build_in_place(b->o))
 		publish_cleanup(b->cfg->out);
 	strlist_clear(&b->changed);

@@ -51,6 +51,12 @@ struct build {
 	 * that the server holds requests in time. */
 	void (*flush)(void *arg);
 	bool serving;			/* set by the loop: a server child runs */
+	/* Called (may be NULL) with a successful external build's changed
+	 * outputs ('\n'-separated, or "*") and the folder they are in (the
+	 * staging folder; NULL: in place), before they are published and the
+	 * server is told (--navigate: follow.h). */
+	void (*on_outputs)(struct build *b, const char *list, const char *dir);
+	bool follow;			/* on_outputs' state (follow.h) */
 	bool partial;			/* a failed built-in build left the
 					 * output partly updated: the next
 					 * one is full */
@@ -64,6 +70,7 @@ struct build {
 	struct runner *runner;		/* the external command, or NULL */
 	struct publish pub;		/* staged builds: where they publish */
 	struct site_memo memo;		/* the built-in builder's last build */
+	struct livecheck *live;		/* tend serve: its links (livecheck.h) */
 	char *snap_path;		/* owned: the folder snap describes */
 	struct snapshot *snap;		/* --cmd builds: the output before */
 	int64_t start, deadline, kill_deadline;	/* ms; -1: none */

@@ -2,10 +2,12 @@
 #include "checkrun.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include "crawlopts.h"
 #include "fsutil.h"
 #include "libexec.h"
+#include "linkmap.h"
 #include "log.h"
 #include "runner.h"
 #include "sigs.h"
@@ -39,6 +42,34 @@ stop(struct spawn *sp)
 	spawn_wait(sp);
 }
 
+/* The built-in builder's link map of the build in root (linkmap.h), in
+ * a new folder: its path, or NULL (with a warning: the check goes on
+ * without source lines). */
+static char *
+checkrun_linkmap(const char *src, const char *root)
+{
+	char err[512], *dir = fs_mkdtemp("tend-links"), *path;
+	int64_t t0 = fs_now_ms();
+
+	if (!dir) {
+		log_warn("cannot make a folder for the link map");
+		return NULL;
+	}
+	path = fs_join(dir, "links");
+	if (linkmap_write(src, root, path, err, sizeof err) < 0) {
+		log_warnx("%s: broken links are shown without their source "
+		    "lines", err);
+		fs_remove_tree(AT_FDCWD, dir);
+		free(path);
+		path = NULL;
+	} else {
+		log_debug("link map written in %lld ms",
+		    (long long)(fs_now_ms() - t0));
+	}
+	free(dir);
+	return path;
+}
+
 char *
 checkrun_scratch(void)
 {
@@ -47,8 +78,8 @@ checkrun_scratch(void)
 
 void
 checkrun_argv(const char **argv, const char *exe, const char *parent,
-    const char *url, const char *root, const struct checkrun_failure *failed,
-    const struct tend_opts *o)
+    const char *url, const char *root, const char *links,
+    const struct checkrun_failure *failed, const struct tend_opts *o)
 {
 	size_t n = 0;
 
@@ -102,8 +133,6 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_SKIP);
 		argv[n++] = o->skips[i];
 	}
-	argv[n++] = crawl_opt_flag(CRAWL_OPT_SRC);
-	argv[n++] = o->src;
 	if (o->check_repo) {
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_REPO);
 		argv[n++] = o->check_repo;
@@ -115,6 +144,18 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 	if (parent) {
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_PARENT);
 		argv[n++] = parent;
+	}
+	if (!failed && o->base) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_BASE);
+		argv[n++] = o->base;
+	}
+	if (o->src) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_SRC);
+		argv[n++] = o->src;
+	}
+	if (!failed && links) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_LINKS);
+		argv[n++] = links;
 	}
 	if (!failed) {
 		argv[n++] = "--";
@@ -132,6 +173,7 @@ checkrun(const char *url, const char *root,
 {
 	const char *argv[CRAWL_ARGV_MAX];
 	char parent[32], *exe = libexec_find(CRAWLER, "tend check");
+	char *links = NULL;
 	struct pollfd p = { -1, POLLIN, 0 };
 	struct spawn sp = SPAWN_INIT;
 	int status;
@@ -139,7 +181,9 @@ checkrun(const char *url, const char *root,
 	if (!exe)
 		return failed ? CRAWL_EXIT_BUILD_FAILED : 1;
 	snprintf(parent, sizeof parent, "%ld", (long)getpid());
-	checkrun_argv(argv, exe, parent, url, root, failed, o);
+	if (!failed && !o->build_cmd)
+		links = checkrun_linkmap(o->src, root);
+	checkrun_argv(argv, exe, parent, url, root, links, failed, o);
 	log_debug("running %s %s %s", exe, failed ? "--build-failed" : url,
 	    failed ? "" : root);
 	sp.path = exe;
@@ -190,5 +234,10 @@ checkrun(const char *url, const char *root,
 	}
 	spawn_finish(&sp);
 	free(exe);
+	if (links) {
+		*strrchr(links, '/') = '\0';	/* its folder */
+		fs_remove_tree(AT_FDCWD, links);
+		free(links);
+	}
 	return failed && status >= 0 ? CRAWL_EXIT_BUILD_FAILED : status;
 }

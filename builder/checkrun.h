@@ -27,9 +27,10 @@ struct checkrun_failure {
 /*
  * Run tend-crawl on the site at url ("http://127.0.0.1:PORT/") whose files
  * are in root, with o's --json, --external, --junit, --json-log, -q, -v,
- * the --check-external options, --format, --codequality, --skip, SRC
- * (--src) and what checkprep.h worked out (--repo, --changed)
- * (checkrun_argv()); it prints the report on stdout. With failed (else
+ * --base, the --check-external options, --format, --codequality, --skip,
+ * SRC (--src, and --links for the built-in builder) and what checkprep.h
+ * worked out (--repo, --changed) (checkrun_argv()); it prints the report
+ * on stdout. With failed (else
  * NULL), url and root are not used: nothing is crawled, the JSON and JUnit
  * reports say the build failed, and the status is CRAWL_EXIT_BUILD_FAILED
  * whatever tend-crawl did (-1 still when should_stop ended it).
@@ -59,12 +60,13 @@ char *checkrun_scratch(void);
 /*
  * tend-crawl's command line (crawlopts.h) for exe, the served url and root
  * (or the failed build: --build-failed, --build-log, no url nor root),
- * from o's options and, unless NULL, the process id parent (--parent),
+ * from o's options (SRC: --src) and, unless NULL, the process id parent
+ * (--parent) and the built-in builder's link map links (--links),
  * NULL-terminated, into argv (CRAWL_ARGV_MAX entries). The strings are
  * the arguments' and the table's: nothing to free.
  */
 void checkrun_argv(const char **argv, const char *exe, const char *parent,
-    const char *url, const char *root, const struct checkrun_failure *failed,
-    const struct tend_opts *o);
+    const char *url, const char *root, const char *links,
+    const struct checkrun_failure *failed, const struct tend_opts *o);
 
 #endif

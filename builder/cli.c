@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "basepath.h"
 #include "config.h"
 #include "crawlopts.h"
+#include "listen.h"
 #include "pool.h"
 #include "skiplist.h"
 #include "banned.h"
@@ -46,14 +48,35 @@ const char cli_usage[] =
 "      --follow-symlinks  built-in builder: publish what symlinks that leave\n"
 "                      SRC point at (skipped with a warning by default)\n"
 "      --ignore GLOB   do not watch nor publish paths matching GLOB (repeatable)\n"
+"      --https         serve over TLS with a self-signed certificate for\n"
+"                      localhost and the LAN addresses, made on first use\n"
+"      --cert FILE     serve over TLS with this PEM certificate (with --key)\n"
+"      --key FILE      the PEM private key of --cert\n"
+"      --qr            print a QR code of the URL on the network (with\n"
+"                      --host 0.0.0.0 or ::) for a phone to scan\n"
+"      --watch PATH    serve: a change to this file or folder outside SRC\n"
+"                      starts a build too (repeatable; the built-in builder\n"
+"                      then rebuilds everything)\n"
 "      --allow-host NAME  also accept requests for NAME in the Host header\n"
 "                      (repeatable; localhost and IP addresses always are)\n"
 "      --max-connections N  concurrent connections (default 512)\n"
 "      --no-reload     do not add the live-reload script to pages\n"
+"      --navigate      serve: when one page's source is saved, the open tabs\n"
+"                      go to that page\n"
 "      --json-log      also write JSON lines (listen, build, stop) to stdout\n"
 "      --open          open the served URL in the default browser (serve)\n"
 "      --drafts        build and check `draft: true` pages too (serve does)\n"
 "      --strict        a build warning (unknown placeholder...) is an error\n"
+"      --base PATH     serve the site under PATH (/repo/), as its host will;\n"
+"                      check judges root-absolute links so (default: the\n"
+"                      generator's site_url, baseURL or baseurl; not build)\n"
+"      --spa[=FILE]    a path with no file and no extension gets index.html\n"
+"                      (or FILE), status 200, as for a single-page app\n"
+"                      (serve and check)\n";
+
+/* The options of tend check and the rest (a string of its own: C
+ * guarantees string literals of 4,095 bytes only). */
+const char cli_usage_check[] =
 "check:\n"
 "      --junit FILE    also write a JUnit XML report (one test per page);\n"
 "                      a relative FILE is taken from the current folder\n"
@@ -84,7 +107,8 @@ enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_JSON_RESULTS, OPT_EXTERNAL, OPT_NO_GITIGNORE, OPT_OPEN,
 	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
 	OPT_CHECK_EXTERNAL, OPT_EXTERNAL_STRICT, OPT_EXTERNAL_TIMEOUT,
-	OPT_CACHE, OPT_CACHE_MAX_AGE,
+	OPT_CACHE, OPT_CACHE_MAX_AGE, OPT_BASE, OPT_SPA,
+	OPT_HTTPS, OPT_CERT, OPT_KEY, OPT_QR, OPT_WATCH, OPT_NAVIGATE,
 	OPT_FORMAT, OPT_CODEQUALITY, OPT_SKIP, OPT_CHANGED_SINCE };
 
 static const struct option long_opts[] = {
@@ -115,6 +139,14 @@ static const struct option long_opts[] = {
 	{ "drafts", no_argument, NULL, OPT_DRAFTS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+	{ "base", required_argument, NULL, OPT_BASE },
+	{ "spa", optional_argument, NULL, OPT_SPA },
+	{ "https", no_argument, NULL, OPT_HTTPS },
+	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "qr", no_argument, NULL, OPT_QR },
+	{ "watch", required_argument, NULL, OPT_WATCH },
+	{ "navigate", no_argument, NULL, OPT_NAVIGATE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "codequality", required_argument, NULL, OPT_CODEQUALITY },
 	{ "skip", required_argument, NULL, OPT_SKIP },
@@ -150,6 +182,54 @@ check_skip(const char *re, char *err, size_t errlen)
 
 	skiplist_release(&sl);
 	return rc;
+}
+
+/* --base PATH, checked and made one form (basepath.h): exit 2 else. */
+static enum cli_result
+cli_base(const char *arg, struct tend_opts *o, char *err, size_t errlen)
+{
+	static char one[BASEPATH_MAX + 2];
+	char why[BASEPATH_MAX + 128], *norm;
+
+	norm = basepath_normalise(arg, why, sizeof why);
+	if (!norm) {
+		snprintf(err, errlen, "invalid --base %s", why);
+		return CLI_ERROR;
+	}
+	snprintf(one, sizeof one, "%s", norm);
+	free(norm);
+	o->base = one;
+	return CLI_OK;
+}
+
+/* --spa, or --spa=FILE: a file below the output, no ".." in it. */
+static enum cli_result
+cli_spa(const char *arg, struct tend_opts *o, char *err, size_t errlen)
+{
+	const char *p;
+
+	if (!arg) {
+		o->spa = "index.html";
+		return CLI_OK;
+	}
+	arg += strspn(arg, "/");
+	for (p = arg; *p; p += strcspn(p, "/"), p += *p == '/') {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 2 && p[0] == '.' && p[1] == '.') ||
+		    (n == 1 && p[0] == '.')) {
+			snprintf(err, errlen, "invalid --spa '%s' (expected a "
+			    "file of the output, such as index.html)", arg);
+			return CLI_ERROR;
+		}
+	}
+	if (!*arg || arg[strlen(arg) - 1] == '/') {
+		snprintf(err, errlen, "invalid --spa '%s' (expected a file of "
+		    "the output, such as index.html)", arg);
+		return CLI_ERROR;
+	}
+	o->spa = arg;
+	return CLI_OK;
 }
 
 #define FAIL(...)                                                             \
@@ -233,6 +313,21 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 	case OPT_DRAFTS: o->drafts = true; break;
 	case OPT_STRICT: o->strict = true; break;
 	case OPT_FOLLOW_SYMLINKS: o->follow_symlinks = true; break;
+	case OPT_BASE: return cli_base(arg, o, err, errlen);
+	case OPT_SPA: return cli_spa(arg, o, err, errlen);
+	case OPT_HTTPS: o->https = true; break;
+	case OPT_CERT: o->cert = arg; o->https = true; break;
+	case OPT_KEY: o->key = arg; o->https = true; break;
+	case OPT_QR: o->qr = true; break;
+	case OPT_WATCH:
+		if (!*arg)
+			FAIL("the --watch path is empty");
+		if (o->n_watches == TEND_MAX_WATCHES)
+			FAIL("too many --watch paths (at most %d)",
+			    TEND_MAX_WATCHES);
+		o->watches[o->n_watches++] = arg;
+		break;
+	case OPT_NAVIGATE: o->navigate = true; break;
 	case OPT_FORMAT:
 		if ((o->format = crawl_format_parse(arg)) < 0)
 			FAIL("unknown --format '%s' (expected text, json or "
@@ -271,7 +366,10 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		break;
 	case 'q': o->verbosity = LOG_QUIET; break;
 	case 'v': o->verbosity = LOG_VERBOSE; break;
-	case 'h': fputs(cli_usage, stdout); return CLI_EXIT;
+	case 'h':
+		fputs(cli_usage, stdout);
+		fputs(cli_usage_check, stdout);
+		return CLI_EXIT;
 	case 'V': printf("tend %s\n", TEND_VERSION); return CLI_EXIT;
 	case ':': FAIL("option '%s' needs a value", name);
 	default: FAIL("unknown option '%s' (see 'tend --help')", name);
@@ -363,5 +461,17 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 		    "with 'tend check'");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
+	if (o->command == CMD_BUILD && (o->base || o->spa))
+		FAIL("--base and --spa go with 'tend serve' and 'tend check' "
+		    "(a build is the same under any base path)");
+	if (!o->cert != !o->key)
+		FAIL("--cert and --key go together");
+	if (o->command != CMD_SERVE && (o->https || o->qr))
+		FAIL("--https, --cert, --key and --qr go with 'tend serve'");
+	if (o->qr && !listen_is_public(o->host))
+		FAIL("--qr needs --host 0.0.0.0 or :: (a phone cannot reach "
+		    "%s)", o->host);
+	if (o->command != CMD_SERVE && (o->n_watches || o->navigate))
+		FAIL("--watch and --navigate go with 'tend serve'");
 	return CLI_OK;
 }

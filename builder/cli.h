@@ -21,6 +21,7 @@ enum tend_command { CMD_SERVE, CMD_BUILD, CMD_CHECK };
 #define TEND_DEFAULT_TIMEOUT_S 600
 #define TEND_MAX_IGNORES 64
 #define TEND_MAX_HOSTS 16
+#define TEND_MAX_WATCHES 32
 #define TEND_DEFAULT_MAX_CONNECTIONS 512
 
 struct tend_opts {
@@ -46,11 +47,20 @@ struct tend_opts {
 	size_t n_hosts;
 	int max_connections;
 	bool no_reload;			/* --no-reload */
+	const char *watches[TEND_MAX_WATCHES];	/* --watch; point into argv */
+	size_t n_watches;
+	bool navigate;			/* --navigate: tabs follow the edit */
 	bool no_gitignore;		/* --no-gitignore */
 	bool open;			/* --open: xdg-open the URL, once */
 	bool drafts;			/* --drafts: build drafts too */
 	bool strict;			/* --strict: warnings fail builds */
 	bool follow_symlinks;		/* --follow-symlinks */
+	/* --base PATH in basepath.h's one form (cli.c's own copy, or a
+	   generator's: presetbase.h), NULL when not given: the site is
+	   served under it */
+	const char *base;
+	const char *spa;		/* --spa [FILE]: the fallback page,
+					   relative to the output; NULL */
 	const char *junit;		/* check --junit FILE; points into argv */
 	bool json;			/* check --json: results as JSON */
 	bool list_external;		/* check --external: list them all */
@@ -74,6 +84,9 @@ struct tend_opts {
 					   line, or NULL: every page */
 	bool json_log;
 	enum log_level verbosity;
+	bool https;			/* --https, or --cert and --key */
+	const char *cert, *key;		/* --cert, --key; point into argv */
+	bool qr;			/* --qr: the LAN URL as a QR code */
 };
 
 #define TEND_OPTS_INIT {                                                      \
@@ -95,5 +108,6 @@ enum cli_result cli_parse(int argc, char **argv, struct tend_opts *o,
 
 /* The --help text. */
 extern const char cli_usage[];
+extern const char cli_usage_check[];	/* its second part: printed after it */
 
 #endif

@@ -101,15 +101,16 @@ listen_open(const char *host, int port, bool try_next, int *bound,
 }
 
 char *
-listen_url(const char *host, int port)
+listen_url(const char *host, int port, const char *base)
 {
+	base = base ? base : "/";
 	if (!strcmp(host, "0.0.0.0"))
 		host = "127.0.0.1";
 	if (!strcmp(host, "::"))
 		host = "::1";
 	if (strchr(host, ':'))
-		return xasprintf("http://[%s]:%d/", host, port);
-	return xasprintf("http://%s:%d/", host, port);
+		return xasprintf("http://[%s]:%d%s", host, port, base);
+	return xasprintf("http://%s:%d%s", host, port, base);
 }
 
 bool

@@ -25,10 +25,11 @@ int listen_open(const char *host, int port, bool try_next, int *bound,
     char *err, size_t errlen);
 
 /*
- * The URL for a host and port: IPv6 literals in brackets; a wildcard address
- * (0.0.0.0 or ::) becomes the loopback one. A new string.
+ * The URL for a host and port, and the site's base path (basepath.h; NULL:
+ * "/"): IPv6 literals in brackets; a wildcard address (0.0.0.0 or ::)
+ * becomes the loopback one. A new string.
  */
-char *listen_url(const char *host, int port);
+char *listen_url(const char *host, int port, const char *base);
 
 /* True if host is a wildcard or a non-loopback address. */
 bool listen_is_public(const char *host);

@@ -16,9 +16,12 @@
 #include "checkrun.h"
 #include "child.h"
 #include "debounce.h"
+#include "follow.h"
 #include "fsutil.h"
 #include "ignore.h"
+#include "lan.h"
 #include "listen.h"
+#include "livecheck.h"
 #include "log.h"
 #include "msg.h"
 #include "runner.h"
@@ -26,7 +29,7 @@
 #include "served.h"
 #include "sigs.h"
 #include "strlist.h"
-#include "sources.h"
+#include "watching.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -43,8 +46,8 @@
 struct loop {
 	const struct loop_config *cfg;
 	const struct tend_opts *o;
-	struct ignore *ign;
-	struct sources *src;
+	struct watching w;		/* SRC and --watch paths */
+	bool watching;			/* ... once watching_start() */
 	int listen_fd;
 	char *url;
 	int port;
@@ -154,7 +157,13 @@ start_build(struct loop *l)
 	debounce_clear(&l->deb);
 	if (runaway(l))
 		return;
-	if (l->full && l->build.generation) {
+	if (l->full && l->build.generation && l->changed.len) {
+		char *names = strlist_join(&l->changed, ", ", LOG_CHANGED,
+		    true);
+
+		log_info("rebuilding everything after changes to %s", names);
+		free(names);
+	} else if (l->full && l->build.generation) {
 		log_info("rebuilding everything");
 	} else if (l->changed.len) {
 		char *names = strlist_join(&l->changed, ", ", LOG_CHANGED,
@@ -166,6 +175,9 @@ start_build(struct loop *l)
 		log_debug("building");
 	}
 	l->build.serving = l->server.pid > 0;
+	l->build.follow = false;
+	if (l->build.serving)	/* --navigate: before the build's messages */
+		follow_start(&l->outbox, &l->build, &l->changed, full);
 	build_start(&l->build, &l->changed, full);
 }
 
@@ -173,7 +185,13 @@ static void
 on_sources(struct loop *l)
 {
 	size_t before = l->changed.len;
-	int n = sources_update(l->src, fs_now_ms(), &l->changed, &l->full);
+	bool outside = false;
+	int n = watching_update(&l->w, fs_now_ms(), &l->changed, &l->full,
+	    &outside);
+
+	if (outside && !l->o->build_cmd)
+		l->full = true;	/* the built-in builder cannot tell what a
+				   file outside SRC affects */
 
 	if (l->build.runner)
 		selfwrite_drop(&l->sw, &l->changed);
@@ -246,11 +264,14 @@ start_server(struct loop *l)
 		.per_ip_limit = listen_is_public(l->o->host)
 				    ? (unsigned)(l->o->max_connections + 1) / 2 : 0,
 		.reload = !l->o->no_reload && !l->cfg->check,
+		.base = l->o->base, .spa = l->o->spa,	/* base.h */
 		.run_id = l->run_id,
 		.verbosity = l->o->verbosity,
+		.cert = l->cfg->cert, .key = l->cfg->key,
 	};
 
 	msg_queue_clear(&l->outbox);	/* the new child starts from sc */
+	livecheck_resend(l->build.live, &l->outbox, l->build.generation);
 	served_reset(&l->served, l->build.generation, fs_now_ms());
 	if (child_start(&l->server, l->cfg->server_exe, sc) < 0) {
 		log_err("cannot start the server");
@@ -357,8 +378,8 @@ next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 	c[1] = build_due(&l->build);
 	if (l->stopping && l->server.pid > 0)
 		c[2] = l->server_deadline;
-	if (l->src)
-		c[3] = sources_due(l->src);
+	if (l->watching)
+		c[3] = watching_due(&l->w);
 	if (!l->stopping && l->server.pid > 0)
 		c[4] = served_tick_due(&l->served);
 	for (int i = 0; i < 5; i++)
@@ -376,12 +397,12 @@ next_timeout(struct loop *l, int64_t now, struct timespec *ts)
 static void
 step(struct loop *l)
 {
-	struct pollfd p[5];
-	int n = 0, iw = -1, is = -1, ib = -1, io = -1, im = -1, status;
+	struct pollfd p[4 + WATCHING_MAX_FDS];
+	int n = 0, nw, is = -1, ib = -1, io = -1, im = -1, status;
 	struct timespec ts;
+	bool woke = false;
 
-	if (l->src && sources_fd(l->src) >= 0)
-		iw = n, p[n++] = (struct pollfd){ sources_fd(l->src), POLLIN, 0 };
+	n = nw = (int)watching_pollfds(&l->w, p);
 	if (l->server.pidfd >= 0)
 		is = n, p[n++] = (struct pollfd){ l->server.pidfd, POLLIN, 0 };
 	if (build_pidfd(&l->build) >= 0)
@@ -408,8 +429,10 @@ step(struct loop *l)
 	on_signals(l);
 	if (io >= 0 && p[io].revents)
 		build_read_output(&l->build);
-	if (l->src && ((iw >= 0 && p[iw].revents) ||
-	    (sources_due(l->src) >= 0 && fs_now_ms() >= sources_due(l->src))))
+	for (int i = 0; i < nw; i++)
+		woke = woke || p[i].revents;
+	if (l->watching && (woke || (watching_due(&l->w) >= 0 &&
+	    fs_now_ms() >= watching_due(&l->w))))
 		on_sources(l);
 	if (is >= 0 && p[is].revents && child_reap(&l->server, &status))
 		server_exited(l, status);
@@ -430,24 +453,6 @@ step(struct loop *l)
 	flush_outbox(l);
 }
 
-/* Ignore the output folder, tend's staging folders and --ignore globs. */
-static void
-setup_ignores(struct loop *l)
-{
-	const char *src = l->cfg->src;
-	const char *rel = path_below(l->cfg->out, src);
-
-	l->ign = ignore_new();
-	ignore_add_glob(l->ign, PUBLISH_STAGING_GLOB);
-	ignore_add_glob(l->ign, PUBLISH_OLD_GLOB);
-	for (size_t i = 0; i < l->o->n_ignores; i++)
-		ignore_add_glob(l->ign, l->o->ignores[i]);
-	if (rel && *rel)
-		ignore_add_tree(l->ign, rel);
-	if (!l->o->no_gitignore)
-		ignore_use_gitignore(l->ign, src);
-}
-
 /* Bind and fork the server child; 0, or an exit status. */
 static int
 setup_server(struct loop *l)
@@ -466,10 +471,9 @@ setup_server(struct loop *l)
 	}
 	if (!o->port_given && !check && port != o->port)
 		log_info("port %d is busy; using %d", o->port, port);
-	l->url = listen_url(host, port);
+	l->url = lan_url(host, port, check ? NULL : o->base, l->cfg->cert);
 	l->port = port;
-	start_server(l);	/* generation 0: it holds requests until the
-				   first build ends */
+	start_server(l);	/* generation 0: requests wait for a build */
 	return 0;
 }
 
@@ -481,16 +485,15 @@ setup_serve(struct loop *l)
 
 	if (status)
 		return status;
-	l->src = sources_open(l->cfg->src, l->ign, l->o->poll_ms,
-	    check_should_stop, l);
-	if (!l->src) {
-		log_err("cannot watch '%s'", l->cfg->src);
+	if (watching_start(&l->w, l->cfg, check_should_stop, l) < 0)
 		return 1;
-	}
+	l->watching = true;
 	if (listen_is_public(l->o->host))
 		log_warnx("serving on %s: other machines on the network can "
 		    "reach it", l->o->host);
 	log_info("serving '%s' at %s (Ctrl-C to stop)", l->o->src, l->url);
+	lan_announce(l->o->host, l->url, l->port, l->o->base, l->cfg->cert,
+	    l->o->qr);
 	listen_json(l->url, l->port, l->o->host);
 	if (l->o->open && browser_open(l->url) < 0)
 		log_warn("cannot open '%s' with xdg-open", l->url);
@@ -525,8 +528,7 @@ teardown(struct loop *l)
 {
 	build_release(&l->build);
 	stop_server(l);
-	sources_free(l->src);
-	ignore_free(l->ign);
+	watching_release(&l->w);
 	if (l->listen_fd >= 0)
 		close(l->listen_fd);
 	strlist_clear(&l->changed);
@@ -547,9 +549,10 @@ loop_run(const struct loop_config *cfg)
 	    (long long)fs_now_ms());
 	debounce_init(&l.deb, cfg->opts->debounce_ms,
 	    cap > DEBOUNCE_CAP_MIN_MS ? cap : DEBOUNCE_CAP_MIN_MS);
-	setup_ignores(&l);
-	build_init(&l.build, cfg, l.ign, &l.outbox, should_abort, &l);
+	watching_init(&l.w, cfg);
+	build_init(&l.build, cfg, l.w.ign, &l.outbox, should_abort, &l);
 	l.build.flush = flush_outbox_cb;
+	l.build.on_outputs = follow_outputs;	/* --navigate */
 	if (cfg->check) {
 		status = setup_server(&l);
 		if (status == 0)

@@ -13,15 +13,18 @@
 #include "checkrun.h"
 #include "cli.h"
 #include "fsutil.h"
+#include "https.h"
 #include "libexec.h"
 #include "log.h"
 #include "loop.h"
 #include "outlock.h"
 #include "preset.h"
 #include "presetabove.h"
+#include "presetbase.h"
 #include "sigs.h"
 #include "build.h"
 #include "publish.h"
+#include "watchpaths.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -134,6 +137,27 @@ check_folders(const struct tend_opts *o, char **src, char **out)
 	return 0;
 }
 
+/* The base path of the generator's config, unless --base named one
+ * (presetbase.h): o->base becomes *base, which the caller frees. */
+static void
+preset_base(struct tend_opts *o, const struct preset_match *pm,
+    char **base)
+{
+	char msg[512];
+
+	switch (presetbase_read(o->src, pm, base, msg, sizeof msg)) {
+	case PRESETBASE_FOUND:
+		log_info("%s", msg);
+		o->base = *base;
+		break;
+	case PRESETBASE_BAD:
+		log_warnx("%s; serving the site at /", msg);
+		break;
+	case PRESETBASE_NONE:
+		break;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -142,8 +166,11 @@ main(int argc, char **argv)
 	struct preset_match pm = PRESET_MATCH_INIT;
 	struct presetabove above = PRESETABOVE_INIT;
 	struct checkprep cp = CHECKPREP_INIT;
+	struct watchpaths wp = WATCHPATHS_INIT;
+	size_t user_ignores;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
-	char *scratch = NULL, *scratch_out = NULL;
+	char *scratch = NULL, *scratch_out = NULL, *base = NULL;
+	char *cert = NULL, *key = NULL;
 	bool looped = false;
 	int status;
 
@@ -172,6 +199,7 @@ main(int argc, char **argv)
 		scratch_out = xasprintf("%s/site", scratch);
 		o.out = scratch_out;
 	}
+	user_ignores = o.n_ignores;	/* the generator's come after */
 	switch (preset_setup(&o, &pm, err, sizeof err)) {
 	case PRESET_ERROR:
 		log_errx("%s", err);
@@ -182,6 +210,8 @@ main(int argc, char **argv)
 		if (pm.cache)
 			log_info("'%s' is read-only: %s's caches go to '%s'",
 			    o.src, pm.preset->title, pm.cache);
+		if (o.command != CMD_BUILD && !o.base)
+			preset_base(&o, &pm, &base);
 		break;
 	case PRESET_NONE:
 		if (!o.builder && !o.build_cmd &&
@@ -197,13 +227,25 @@ main(int argc, char **argv)
 	status = check_folders(&o, &src, &out);
 	if (status == 0 && o.command == CMD_CHECK)
 		status = checkprep_run(&o, &cp);
+	if (status == 0 && o.command == CMD_SERVE) {
+		char *yml = pm.preset && !strcmp(pm.preset->name, "mkdocs")
+				? fs_join(src, pm.config) : NULL;
+
+		if (watchpaths_collect(&wp, &o, yml, src, out) < 0)
+			status = 2;
+		free(yml);
+	}
 	if (status == 0 && o.command != CMD_BUILD) {
 		exe = libexec_find("tend-serve", o.command == CMD_CHECK
 		    ? "tend check" : "tend serve");
 		if (!exe)
 			status = 1;
 	}
+	if (status == 0 && o.https)
+		status = https_prepare(exe, &o, &cert, &key);
 	if (status == 0) {
+		lc.cert = cert;
+		lc.key = key;
 		lc.src = src;
 		lc.out = out;
 		lc.once = o.command != CMD_SERVE;
@@ -211,6 +253,8 @@ main(int argc, char **argv)
 		lc.server_exe = exe;
 		lc.scratch = scratch;
 		lc.cache = pm.cache;
+		lc.watch = &wp;
+		lc.user_ignores = user_ignores;
 		status = loop_run(&lc);
 		looped = true;
 	}
@@ -226,10 +270,14 @@ out:
 	}
 	free(scratch);
 	free(scratch_out);
+	free(base);
 	free(exe);
+	free(cert);
+	free(key);
 	free(src);
 	free(out);
 	preset_match_release(&pm);
 	checkprep_release(&cp);
+	watchpaths_release(&wp);
 	return status;
 }

@@ -23,6 +23,12 @@ struct loop_config {
 				   temporary output), or NULL */
 	const char *cache;	/* the same for the generator's caches when
 				   SRC is read-only (preset.h), or NULL */
+	const char *cert, *key;	/* --https: the PEM pair tend-serve uses
+				   (https.h), absolute; NULL: plain HTTP */
+	/* serve: the paths outside SRC that start builds too, or NULL */
+	const struct watchpaths *watch;
+	size_t user_ignores;	/* opts->ignores given by the user (the rest
+				   are the generator's, for SRC only) */
 };
 
 #endif

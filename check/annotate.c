@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "reportfile.h"
 #include "url.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -237,5 +238,5 @@ annotate_codequality(const char *path, const struct result *r,
 {
 	struct cq_args a = { r, w };
 
-	return report_write_file(path, cq_write, &a);
+	return reportfile_write(path, cq_write, &a);
 }

@@ -9,6 +9,7 @@
 
 #include <curl/curl.h>
 
+#include "basepath.h"
 #include "buf.h"
 #include "changed.h"
 #include "config.h"
@@ -144,6 +145,20 @@ finish(struct crawl *c, struct job *j, CURLcode rc)
 	}
 }
 
+/*
+ * Is t the top of the origin, "/", while the site lives below a base
+ * path? tend's server redirects it to the base for people, but on the
+ * host it is another site (the user's GitHub Pages site, the company's
+ * home page), or nothing: a link to it is judged a 404, as a link to any
+ * other path outside the base is (the server answers those 404 itself).
+ */
+static bool
+top_outside_base(const struct crawl *c, const struct graph_target *t)
+{
+	return !basepath_none(c->cfg->base_path) && t->path[0] == '/' &&
+	       (t->path[1] == '\0' || t->path[1] == '?');
+}
+
 /* Give queued targets to idle jobs. */
 static void
 start_jobs(struct crawl *c)
@@ -154,7 +169,10 @@ start_jobs(struct crawl *c)
 
 		if (j->t)
 			continue;
-		t = graph_next(c->graph);
+		while ((t = graph_next(c->graph)) && top_outside_base(c, t)) {
+			t->state = TARGET_DONE;	/* not fetched */
+			t->status = 404;
+		}
 		if (!t)
 			return;
 		j->t = t;
@@ -297,7 +315,8 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	if (!cfg->base_url)
 		goto out;
 	base = xasprintf("%s/", cfg->base_url);
-	if (url_resolve(base, "/", &u) != URL_HTTP)
+	if (url_resolve(base, cfg->base_path ? cfg->base_path : "/", &u) !=
+	    URL_HTTP)
 		goto out;
 	err = EIO;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT))
@@ -309,13 +328,14 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	c.graph = graph_new(c.origin,
 	    cfg->max_pages ? cfg->max_pages : DEFAULT_MAX_PAGES, c.r);
 	graph_set_skip(c.graph, cfg->skip);
+	graph_set_base(c.graph, cfg->base_path);
 	if (cfg->root && graph_list_files(c.graph, cfg->root) < 0) {
 		err = errno;
 		goto cleanup;
 	}
 	if (setup_curl(&c) < 0)
 		goto cleanup;
-	t = graph_target(c.graph, c.base, "/");
+	t = graph_target(c.graph, c.base, c.base + strlen(c.origin));
 	t->start = true;
 	graph_want(t);
 	start = fs_now_ms();
@@ -336,7 +356,7 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 		verdict_evaluate(c.r, pages, npages, targets, ntargets);
 	}
 	if (cfg->root)
-		suggest_case(c.r, cfg->root);
+		suggest_case(c.r, cfg->root, cfg->base_path);
 	*out = c.r;
 	c.r = NULL;
 	rc = 0;

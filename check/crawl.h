@@ -13,7 +13,8 @@
  *      r->interrupted means should_stop() ended it. result_free(r).
  *
  * What is checked:
- *   - Start pages: "/" and every *.html / *.htm file below root (names
+ *   - Start pages: "/" (base_path) and every *.html / *.htm file below
+ *     root, served below base_path (names
  *     starting with '.' skipped), so orphan pages are checked too. They must
  *     answer 200 with a text/html Content-Type (redirects followed).
  *   - Every HTML page reached (Content-Type text/html or
@@ -30,6 +31,8 @@
  *     has no index.html fails ("folder without index.html"), though tend's
  *     server answers it with a listing: a real host answers 404. The listing
  *     is not parsed.
+ *   - With a base path, a link to "/" is a 404 without being fetched
+ *     (tend's server redirects it to the base, the host would not).
  *   - External links (other origins; mailto:, tel:, javascript:, data:...)
  *     and redirects that leave the site are listed, never fetched.
  *
@@ -66,6 +69,9 @@ struct skiplist;
 struct crawl_config {
 	const char *base_url;	/* "http://127.0.0.1:PORT", no final '/' */
 	const char *root;	/* the served folder; NULL: "/" only */
+	const char *base_path;	/* the site is served under it ("/docs/",
+				   basepath.h): the crawl starts there and
+				   root's files are below it; NULL: "/" */
 	int parallel;		/* requests at once; <= 0 means 16 */
 	size_t max_pages;	/* pages parsed at most; 0 means 100000 */
 	/*
@@ -81,7 +87,7 @@ struct crawl_config {
 	const struct strlist *changed;
 };
 
-#define CRAWL_CONFIG_INIT { NULL, NULL, 16, 0, NULL, NULL, NULL, NULL }
+#define CRAWL_CONFIG_INIT { NULL, NULL, NULL, 16, 0, NULL, NULL, NULL, NULL }
 
 /*
  * Crawl cfg->base_url. On 0, *out is a new result (free it with

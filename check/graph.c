@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "basepath.h"
 #include "buf.h"
 #include "fsutil.h"
 #include "skiplist.h"
@@ -41,6 +42,7 @@ struct graph {
 	struct strlist files;	/* *.html below root, relative, sorted */
 	char *root;		/* owned: from graph_list_files(), or NULL */
 	const struct skiplist *skip;	/* borrowed: links not checked */
+	char *base;		/* owned: graph_set_base()'s, or NULL */
 };
 
 struct graph *
@@ -54,6 +56,13 @@ graph_new(const char *origin, size_t max_pages, struct result *r)
 	g->max_urls = max_pages > SIZE_MAX / URLS_PER_PAGE ? SIZE_MAX :
 	    URLS_PER_PAGE * max_pages;
 	return g;
+}
+
+void
+graph_set_base(struct graph *g, const char *base)
+{
+	free(g->base);
+	g->base = basepath_none(base) ? NULL : xstrdup(base);
 }
 
 void
@@ -91,6 +100,7 @@ graph_free(struct graph *g)
 	strmap_clear(&g->seen);
 	strlist_clear(&g->files);
 	free(g->root);
+	free(g->base);
 	free(g->origin);
 	free(g);
 }
@@ -169,9 +179,11 @@ graph_is_listing(const struct graph *g, const struct graph_target *t)
 	struct stat st;
 	bool listing;
 
-	if (!g->root || !n || t->path[n - 1] != '/')
+	const char *in = basepath_strip(g->base, t->path);
+
+	if (!g->root || !in || !n || t->path[n - 1] != '/')
 		return false;
-	path = xstrndup(t->path, n);
+	path = xstrndup(in, n - (size_t)(in - t->path));
 	dir = url_unescape(path);
 	index = xasprintf("%s%sindex.html", g->root, dir);
 	listing = stat(index, &st) < 0 || !S_ISREG(st.st_mode);
@@ -394,16 +406,16 @@ void
 graph_add_orphans(struct graph *g, const char *base)
 {
 	for (size_t i = 0; i < g->files.len; i++) {
-		char *ident = xasprintf("/%s", g->files.items[i]);
+		char *ident = xasprintf("%s%s", g->base ? g->base : "/",
+		    g->files.items[i]);
 		struct buf url = BUF_INIT;
 		struct graph_target *t;
 
 		if (!strmap_get(&g->idents, ident)) {
 			buf_adds(&url, base);
 			buf_add_url(&url, g->files.items[i]);
-			/* The path is the URL from the base's final '/'. */
-			t = graph_target(g, url.p,
-			    url.p + strlen(base) - 1);
+			/* The path is the URL after its origin. */
+			t = graph_target(g, url.p, url.p + strlen(g->origin));
 			if (t) {
 				t->start = true;
 				graph_want(t);

@@ -101,6 +101,12 @@ struct skiplist;
  */
 void graph_set_skip(struct graph *g, const struct skiplist *skip);
 
+/*
+ * The site is served under the base path base ("/docs/", basepath.h;
+ * copied; NULL or "/": none): the file root/x.html is the URL path
+ * BASEx.html (graph_add_orphans(), graph_is_listing()).
+ */
+void graph_set_base(struct graph *g, const char *base);
 /* Free g and every target and page it made; g may be NULL. */
 void graph_free(struct graph *g);
 
@@ -157,7 +163,7 @@ void graph_add_external(struct graph *g, const char *ref);
 
 /*
  * Queue, as start pages, the listed files that no page parsed so far is.
- * base is the site's URL with its final '/'.
+ * base is the site's URL with its final '/' (its base path included).
  */
 void graph_add_orphans(struct graph *g, const char *base);
 

@@ -4,9 +4,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "basepath.h"
 #include "crawlopts.h"
 #include "banned.h"
 
@@ -36,6 +39,17 @@ parse_pid(const char *s, pid_t *pid)
 	return 0;
 }
 
+/* Is s a base path in its one form (basepath.h)? */
+static bool
+base_ok(const char *s)
+{
+	char err[8], *norm = basepath_normalise(s, err, sizeof err);
+	bool ok = norm && !strcmp(norm, s);
+
+	free(norm);
+	return ok;
+}
+
 int
 check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
     size_t errlen)
@@ -53,9 +67,18 @@ check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
 		case CRAWL_OPT_JUNIT: o->junit = optarg; break;
 		case CRAWL_OPT_BUILD_FAILED: o->build_failed = optarg; break;
 		case CRAWL_OPT_BUILD_LOG: o->build_log = optarg; break;
+		case CRAWL_OPT_SRC: o->src = optarg; break;
+		case CRAWL_OPT_LINKS: o->links = optarg; break;
 		case CRAWL_OPT_JSON_LOG: o->json_log = true; break;
 		case CRAWL_OPT_QUIET: o->verbosity = LOG_QUIET; break;
 		case CRAWL_OPT_VERBOSE: o->verbosity = LOG_VERBOSE; break;
+		case CRAWL_OPT_BASE:
+			if (base_ok(optarg)) {
+				o->base = optarg;
+				break;
+			}
+			snprintf(err, errlen, "bad --base '%s'", optarg);
+			return -1;
 		case CRAWL_OPT_CHECK_EXTERNAL: o->check_external = true; break;
 		case CRAWL_OPT_EXTERNAL_STRICT: o->external_strict = true; break;
 		case CRAWL_OPT_CACHE: o->cache = optarg; break;
@@ -92,7 +115,6 @@ check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
 			snprintf(err, errlen, "too many --skip patterns (at "
 			    "most %d)", CRAWL_MAX_SKIPS);
 			return -1;
-		case CRAWL_OPT_SRC: o->src = optarg; break;
 		case CRAWL_OPT_REPO: o->repo = optarg; break;
 		case CRAWL_OPT_CHANGED: o->changed = optarg; break;
 		case CRAWL_OPT_PARENT:

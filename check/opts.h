@@ -5,14 +5,16 @@
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
  *	           [-q | -v] [--parent PID] [--check-external
  *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
- *	           [--cache-max-age DURATION]] [--format text|github]
- *	           [--codequality FILE] [--skip REGEX]... [--src DIR]
- *	           [--repo DIR] [--changed FILES] URL ROOT
+ *	           [--cache-max-age DURATION]] [--base PATH] [--src DIR
+ *	           [--links FILE]] [--format text|github] [--codequality FILE]
+ *	           [--skip REGEX]... [--repo DIR] [--changed FILES] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
  * URL is where the site is served ("http://127.0.0.1:PORT/"), ROOT the
- * folder served there. --json, --external, --junit and the external-link
+ * folder served there. --src names the site's sources (SRC) and --links
+ * the built-in builder's link map (site/linkmap.h): a broken link is then
+ * reported with the source line that wrote it (srcpos.h). --json, --external, --junit and the external-link
  * options (external.h) are `tend check`'s options of the same name;
  * --json-log, -q and -v set the log (log.h) as tend's do. With --parent, tend-crawl exits as soon as that process is
  * gone (the death signal of main.c), so a SIGKILLed tend never leaves it
@@ -59,19 +61,24 @@ struct check_opts {
 	int external_timeout_s;	/* --external-timeout SEC */
 	const char *cache;	/* points into argv: --cache FILE, or NULL */
 	long cache_max_age_s;	/* --cache-max-age DURATION */
+	const char *base;	/* points into argv: --base PATH (basepath.h),
+				   or NULL */
+	const char *src;	/* points into argv: --src, the site's
+				 * sources, or NULL (srcpos.h) */
+	const char *links;	/* points into argv: --links, the built-in
+				 * builder's link map, or NULL */
 	int format;		/* --format: crawlopts.h's enum crawl_format */
 	const char *codequality;	/* --codequality FILE, or NULL */
 	const char *skips[CRAWL_MAX_SKIPS];	/* --skip REGEX, in order */
 	size_t nskips;
-	const char *src;	/* --src DIR: SRC, or NULL */
 	const char *repo;	/* --repo DIR, or NULL: the current folder */
 	const char *changed;	/* --changed FILES, or NULL: every page */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
 	false, LOG_NORMAL, 0, false, false, CRAWL_EXTERNAL_TIMEOUT_S, NULL, \
-	CRAWL_CACHE_MAX_AGE_S, CRAWL_FORMAT_DEFAULT, NULL, { NULL }, 0, NULL, \
-	NULL, NULL }
+	CRAWL_CACHE_MAX_AGE_S, NULL, NULL, NULL, CRAWL_FORMAT_DEFAULT, NULL, \
+	{ NULL }, 0, NULL, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

@@ -2,14 +2,12 @@
 #include "report.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "reportfile.h"
 #include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -206,6 +204,19 @@ put_hint(FILE *f, const struct result_failure *x, bool xml)
 	fputs("?)", f);
 }
 
+/* "guide/a.md:12:5: " before a failure whose source was found. */
+static void
+put_src(FILE *f, const struct result_failure *x, bool xml)
+{
+	if (!x->src || !*x->src)
+		return;
+	if (xml)
+		put_xml(f, x->src);
+	else
+		put_text(f, x->src);
+	fprintf(f, ":%u:%u: ", x->src_line, x->src_col);
+}
+
 void
 report_summary(char *buf, size_t size, const struct result *r)
 {
@@ -291,6 +302,7 @@ put_group(FILE *f, const struct result *r, struct group *const *of,
 	const char *last = NULL;
 	size_t shown = 0, max = flags & REPORT_ALL ? SIZE_MAX : GROUP_SHOWN;
 
+	put_src(f, x, false);
 	put_path(f, x->target, false);
 	fputs(" " ARROW " ", f);
 	put_reason(f, x, flags & REPORT_COLOR);
@@ -325,6 +337,7 @@ report_text(FILE *f, const struct result *r, unsigned flags)
 			of[i]->said = true;
 			continue;
 		}
+		put_src(f, x, false);
 		put_path(f, x->page, false);
 		if (*x->link) {
 			fputs(": ", f);
@@ -332,6 +345,8 @@ report_text(FILE *f, const struct result *r, unsigned flags)
 		}
 		fputs(" " ARROW " ", f);
 		put_reason(f, x, color);
+		if (x->src && !*x->src)
+			fputs(" (source not found)", f);
 		fputc('\n', f);
 	}
 	free(groups);
@@ -391,6 +406,12 @@ report_json_open(FILE *f, const struct result *r)
 		if (x->hint) {
 			fputs(",\"hint\":", f);
 			put_json(f, x->hint);
+		}
+		if (x->src) {
+			fputs(",\"src\":", f);
+			put_json(f, x->src);
+			fprintf(f, ",\"src_line\":%u,\"src_col\":%u",
+			    x->src_line, x->src_col);
 		}
 		fputc('}', f);
 	}
@@ -457,6 +478,7 @@ report_junit_write(FILE *f, const struct result *r)
 
 			fputs("      <failure type=\"broken-link\" message=\"",
 			    f);
+			put_src(f, x, true);
 			if (*x->link) {
 				put_xml(f, x->link);
 				fputs(" ", f);
@@ -465,6 +487,7 @@ report_junit_write(FILE *f, const struct result *r)
 			put_xml(f, x->reason);
 			put_hint(f, x, true);
 			fputs("\">", f);
+			put_src(f, x, true);
 			if (*x->link)
 				put_xml(f, x->link);
 			else
@@ -536,40 +559,10 @@ junit_result(FILE *f, const void *arg)
 	report_junit_write(f, arg);
 }
 
-/* Write a new file at path with fn; a partial regular file is removed. */
-static int
-write_report(const char *path, void (*fn)(FILE *f, const void *arg),
-    const void *arg)
-{
-	FILE *f = fopen(path, "we");
-	struct stat st;
-	bool regular;
-	int err;
-
-	if (!f)
-		return -1;
-	regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
-	errno = 0;
-	fn(f, arg);
-	if (fflush(f) != 0 || ferror(f)) {
-		err = errno ? errno : EIO;
-		fclose(f);
-		goto fail;
-	}
-	if (fclose(f) == 0)
-		return 0;
-	err = errno;
-fail:
-	if (regular)
-		unlink(path);	/* no partial report left behind */
-	errno = err;
-	return -1;
-}
-
 int
 report_junit(const char *path, const struct result *r)
 {
-	return write_report(path, junit_result, r);
+	return reportfile_write(path, junit_result, r);
 }
 
 int
@@ -578,18 +571,11 @@ report_junit_build_failed(const char *path, const char *error,
 {
 	struct build_failure b = { error, log };
 
-	return write_report(path, junit_build_failed, &b);
+	return reportfile_write(path, junit_build_failed, &b);
 }
 
 void
 report_put_json(FILE *f, const char *s)
 {
 	put_json(f, s);
-}
-
-int
-report_write_file(const char *path, void (*fn)(FILE *f, const void *arg),
-    const void *arg)
-{
-	return write_report(path, fn, arg);
 }

@@ -34,6 +34,10 @@ enum report_flags {
  *	/guide/index.html: #setup → no such fragment #setup
  *	/old.html → 404                        (the page itself failed)
  *	/a.html: img/x.PNG → 404 (did you mean /img/x.png?)   (a hint)
+ * With the link's source found (srcpos.h), the line starts with it, and
+ * "(source not found)" ends it when it was looked for in vain:
+ *	guide/a.md:12:5: /guide/a.html: missing.html → 404
+ *	/b.html: x.html → 404 (source not found)
  * but a target that fails the same way on several pages gets one line, at
  * its first page, naming GROUP_SHOWN of them (all with REPORT_ALL):
  *	/css/x.css → 404, linked from 21 pages: /, /a.html, /b/ and 18 more
@@ -60,7 +64,10 @@ void report_summary(char *buf, size_t size, const struct result *r);
  *	              "target":"/b.html#x","reason":"no such fragment #x"}],
  *	 "external":["https://example.org/"]}
  * "link" is "" when the page itself failed; a failure with a hint has
- * "hint":"/img/x.png" after its "reason".
+ * "hint":"/img/x.png" after its "reason"; one whose source was looked for
+ * has "src":"guide/a.md","src_line":12,"src_col":5 last ("src":"" and
+ * 0, 0: source not found). JUnit's failure message and text start with
+ * "guide/a.md:12:5: " when the source was found.
  */
 void report_json(FILE *f, const struct result *r);
 /* The same object without its closing "}\n", for more fields after it
@@ -97,11 +104,7 @@ int report_junit_build_failed(const char *path, const char *error,
     const char *log);
 
 /* For the other report formats (annotate.h): s as a JSON string (quoted,
- * escaped; invalid UTF-8 as U+FFFD); a new file at path written by fn(f,
- * arg) (0, or -1 with errno; a regular file that could not be written
- * whole is removed). */
+ * escaped; invalid UTF-8 as U+FFFD). Files: reportfile.h. */
 void report_put_json(FILE *f, const char *s);
-int report_write_file(const char *path,
-    void (*fn)(FILE *f, const void *arg), const void *arg);
 
 #endif

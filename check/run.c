@@ -13,7 +13,9 @@
 #include "extreport.h"
 #include "log.h"
 #include "report.h"
+#include "reportfile.h"
 #include "skiplist.h"
+#include "srcpos.h"
 #include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -73,7 +75,7 @@ run_build_failed(const struct check_opts *o)
 		if (flush_stdout() < 0)
 			log_err("cannot write the report");
 	}
-	if (o->codequality && report_write_file(o->codequality,
+	if (o->codequality && reportfile_write(o->codequality,
 	    cq_build_failed, o) < 0)
 		log_err("cannot write '%s'", o->codequality);
 	if (o->json) {
@@ -195,6 +197,7 @@ run_crawl(const struct check_opts *o)
 	}
 	cc.base_url = base;
 	cc.root = o->root;
+	cc.base_path = o->base;
 	cc.skip = &skip;
 	status = crawl_run(&cc, &r);
 	skiplist_release(&skip);
@@ -205,6 +208,8 @@ run_crawl(const struct check_opts *o)
 		return 1;
 	}
 	free(base);
+	if (r->nfailures && (o->src || o->links))
+		srcpos_fill(r, o->src, o->links, o->root);
 	for (size_t i = 0; i < r->warnings.len; i++)
 		log_warnx("%s", r->warnings.items[i]);
 	if (o->check_external && !(ext = check_external(o, r))) {

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "basepath.h"
 #include "buf.h"
 #include "url.h"
 #include "xalloc.h"
@@ -47,10 +48,11 @@ entry_ignoring_case(int dirfd, const char *name)
 
 /*
  * The path below root that path ("/img/screenshot.png", decoded) names but
- * for case, as "/img/Screenshot.png"; NULL if none (or it is path itself).
+ * for case, as "/img/Screenshot.png"; NULL if none (or it is path itself,
+ * unless same_ok).
  */
 static char *
-find_ignoring_case(int root, const char *path)
+find_ignoring_case(int root, const char *path, bool same_ok)
 {
 	struct buf found = BUF_INIT;
 	int dirfd = dup(root);
@@ -86,15 +88,33 @@ find_ignoring_case(int root, const char *path)
 	}
 	if (dirfd >= 0)
 		close(dirfd);
-	if (!whole || !differs) {
+	if (!whole || (!differs && !same_ok)) {
 		free(found.p);
 		return NULL;
 	}
 	return found.p;
 }
 
+/* The hint for the 404 target path (decoded) with base, or NULL. */
+static char *
+hint_for(int fd, const char *path, const char *base)
+{
+	const char *in = basepath_strip(base, path);
+	char *found, *hint;
+
+	if (basepath_none(base))
+		return find_ignoring_case(fd, path, false);
+	found = in ? find_ignoring_case(fd, in, false)
+		   : find_ignoring_case(fd, path, true);
+	if (!found)
+		return NULL;
+	hint = xasprintf("%.*s%s", (int)strlen(base) - 1, base, found);
+	free(found);
+	return hint;
+}
+
 void
-suggest_case(struct result *r, const char *root)
+suggest_case(struct result *r, const char *root, const char *base)
 {
 	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -108,7 +128,7 @@ suggest_case(struct result *r, const char *root)
 			continue;
 		p = xstrndup(f->target, strcspn(f->target, "?#"));
 		path = url_unescape(p);
-		f->hint = find_ignoring_case(fd, path);
+		f->hint = hint_for(fd, path, base);
 		free(path);
 		free(p);
 	}

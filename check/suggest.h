@@ -16,8 +16,11 @@
  * the file below root that its target names but for case, if there is
  * exactly one, as a path from the site's root, percent-decoded
  * ("/img/Screenshot.png"). Files and folders whose names start with '.'
- * are never suggested.
+ * are never suggested. With a base path (basepath.h; NULL or "/": none),
+ * root's files are served below it: a target below base is looked up
+ * without it, and a target outside it that names a file of root (in any
+ * case) is a link that forgot the base: its hint is the path with it.
  */
-void suggest_case(struct result *r, const char *root);
+void suggest_case(struct result *r, const char *root, const char *base);
 
 #endif

@@ -6,10 +6,10 @@ _tend()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local cmd= i w skip=
 	# the options that take a value, and the lists offered after '-'
-	local opts_value="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit --external-timeout --cache --cache-max-age --format --codequality --skip --changed-since"
+	local opts_value="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit --external-timeout --cache --cache-max-age --base --cert --key --watch --format --codequality --skip --changed-since"
 	local opts_common="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --no-gitignore --follow-symlinks --ignore --allow-host --max-connections --no-reload --json-log --drafts --strict -q --quiet -v --verbose -h --help -V --version"
-	local opts_serve="--open"
-	local opts_check="--junit --json --external --check-external --external-strict --external-timeout --cache --cache-max-age --format --codequality --skip --changed-since"
+	local opts_serve="--open --base --spa --https --cert --key --qr --watch --navigate"
+	local opts_check="--junit --json --external --check-external --external-strict --external-timeout --cache --cache-max-age --base --spa --format --codequality --skip --changed-since"
 
 	# the command is the first word that is neither an option nor its value
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -41,14 +41,14 @@ _tend()
 		return ;;
 	--skip)
 		return ;;
-	--junit|--codequality|--cache)
+	--junit|--codequality|--cache|--cert|--key|--watch)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;
 	-b|--builder)
 		mapfile -t COMPREPLY < <(compgen -W "builtin mkdocs mdbook zola hugo jekyll eleventy sphinx" -- "$cur")
 		return ;;
-	-c|--cmd|-p|--port|-j|--jobs|--host|--debounce|--timeout|--poll|--ignore|--allow-host|--max-connections|--external-timeout|--cache-max-age)
+	-c|--cmd|-p|--port|-j|--jobs|--host|--debounce|--timeout|--poll|--ignore|--allow-host|--max-connections|--external-timeout|--cache-max-age|--base)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -27,10 +27,12 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_CACHE, "cache", "--cache", "FILE" },
 	{ CRAWL_OPT_CACHE_MAX_AGE, "cache-max-age", "--cache-max-age",
 	    "DURATION" },
+	{ CRAWL_OPT_BASE, "base", "--base", "PATH" },
+	{ CRAWL_OPT_SRC, "src", "--src", "DIR" },
+	{ CRAWL_OPT_LINKS, "links", "--links", "FILE" },
 	{ CRAWL_OPT_FORMAT, "format", "--format", "FMT" },
 	{ CRAWL_OPT_CODEQUALITY, "codequality", "--codequality", "FILE" },
 	{ CRAWL_OPT_SKIP, "skip", "--skip", "REGEX" },
-	{ CRAWL_OPT_SRC, "src", "--src", "DIR" },
 	{ CRAWL_OPT_REPO, "repo", "--repo", "DIR" },
 	{ CRAWL_OPT_CHANGED, "changed", "--changed", "FILES" },
 };

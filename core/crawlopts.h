@@ -6,11 +6,11 @@
  * builder/ and check/ may include (tests/layout.sh).
  *
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
- *	           [-q | -v] [--parent PID] [--check-external
+ *	           [-q | -v] [--parent PID] [--base PATH] [--check-external
  *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
- *	           [--cache-max-age DURATION]] [--format FMT]
- *	           [--codequality FILE] [--skip REGEX]... [--src DIR]
- *	           [--repo DIR] [--changed FILES] [--] URL ROOT
+ *	           [--cache-max-age DURATION]] [--src DIR
+ *	           [--links FILE]] [--format FMT] [--codequality FILE]
+ *	           [--skip REGEX]... [--repo DIR] [--changed FILES] [--] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -38,10 +38,12 @@ enum crawl_opt {
 	CRAWL_OPT_EXTERNAL_TIMEOUT,
 	CRAWL_OPT_CACHE,
 	CRAWL_OPT_CACHE_MAX_AGE,
+	CRAWL_OPT_BASE,
+	CRAWL_OPT_SRC,
+	CRAWL_OPT_LINKS,
 	CRAWL_OPT_FORMAT,	/* text or github (json: --json) */
 	CRAWL_OPT_CODEQUALITY,	/* GitLab's Code Quality report, to FILE */
 	CRAWL_OPT_SKIP,		/* an ignore rule (skiplist.h), repeatable */
-	CRAWL_OPT_SRC,		/* SRC: its ignore file; sources' paths */
 	CRAWL_OPT_REPO,		/* the folder annotations' paths start at */
 	CRAWL_OPT_CHANGED,	/* --changed-since's output files, one per
 				 * line (changed.h) */
@@ -68,19 +70,20 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 20
+#define CRAWL_NOPTS 22
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
 #define CRAWL_SHORT_OPTS "+qv"
 
 #define CRAWL_USAGE "usage: tend-crawl [--json] [--external] [--junit FILE] " \
-	"[--json-log] [-q|-v] [--parent PID]\n" \
+	"[--json-log] [-q|-v] [--parent PID] [--base PATH]\n" \
 	"           [--check-external [--external-strict] " \
 	"[--external-timeout SEC]\n" \
-	"           [--cache FILE] [--cache-max-age DURATION]]\n" \
+	"           [--cache FILE] [--cache-max-age DURATION]] " \
+	"[--src DIR [--links FILE]]\n" \
 	"           [--format FMT] [--codequality FILE] [--skip REGEX]... " \
-	"[--src DIR]\n           [--repo DIR] [--changed FILES] URL ROOT\n" \
+	"[--repo DIR]\n           [--changed FILES] URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
 	"[--junit FILE] ..."
 

@@ -14,6 +14,7 @@
 #include "callout.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "pagewarn.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -440,21 +441,6 @@ add_alerts(struct buf *html)
 	*html = out;
 }
 
-/* Say that the page's front matter is not valid YAML: a warning. */
-static unsigned
-warn_front_matter(const struct page_in *in, const struct front_matter *fm)
-{
-	char msg[512];
-
-	if (!fm->error)
-		return 0;
-	snprintf(msg, sizeof msg, "%s:%u: %s", in->rel ? in->rel : "(page)",
-	    fm->error_line, fm->error);
-	if (in->warn)
-		in->warn(in->warn_arg, msg);
-	return 1;
-}
-
 int
 page_render(const struct page_in *in, struct page *out)
 {
@@ -464,6 +450,7 @@ page_render(const struct page_in *in, struct page *out)
 	struct layout_vals v;
 	size_t ids_len, linked_len;
 	char *ids, *linked, *dir, *title;
+	unsigned braces;
 	const char *t;
 
 	fm_parse(in->md, in->len, &fm);
@@ -481,6 +468,8 @@ page_render(const struct page_in *in, struct page *out)
 	}
 	add_title_h1(in, &fm, &html);
 	add_alerts(&html);
+	braces = pagewarn_braces(in->rel, &fm, html.p, html.len, in->warn,
+	    in->warn_arg);
 	ids = heading_ids(html.p, html.len, &hs, &ids_len);
 	free(html.p);
 	dir = dir_of(in->rel);
@@ -502,7 +491,8 @@ page_render(const struct page_in *in, struct page *out)
 		.next = in->next, .content = linked, .content_len = linked_len,
 		.fm = &fm };
 	out->warnings = layout_fill(in->layout, &v, &page, in->warn,
-	    in->warn_arg) + warn_front_matter(in, &fm);
+	    in->warn_arg) + braces + pagewarn_front_matter(in->rel, &fm,
+	    in->warn, in->warn_arg);
 	free(linked);
 	free(toc.p);
 	headings_clear(&hs);

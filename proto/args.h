@@ -36,4 +36,15 @@ int args_parse(int argc, char **argv, struct server_config *cfg, char *err,
     size_t errlen);
 void args_release(struct server_config *cfg);
 
+/*
+ * The argv of `tend-serve --cert-only --cert=F --key=F [--make]
+ * [--quiet] [--name=N]...` for rq (args_free() it), and its parse: is argv such a
+ * command line? 1 with rq filled (rq->names owned: args_cert_release()),
+ * 0 if argv[1] is not --cert-only, -1 with a message in err.
+ */
+char **args_cert_make(const char *exe, const struct cert_request *rq);
+int args_cert_parse(int argc, char **argv, struct cert_request *rq,
+    char *err, size_t errlen);
+void args_cert_release(struct cert_request *rq);
+
 #endif

@@ -38,7 +38,7 @@ msg_decode(const char *buf, size_t n, struct msg *m)
 	if (n < MSG_HEADER_SIZE || n > MSG_MAX)
 		return -1;
 	memcpy(&t, buf, 4);
-	if (t < MSG_BUILD_START || t > MSG_PING)
+	if (t < MSG_BUILD_START || t > MSG_LINKS)
 		return -1;
 	m->type = (enum msg_type)t;
 	memcpy(&m->generation, buf + 4, 4);

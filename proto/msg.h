@@ -15,6 +15,19 @@
  *                     longer than MSG_PAYLOAD_MAX, which is never cut)
  *   MSG_BUILD_FAILED  it failed; generation is the one still served; payload:
  *                     the build's log, capped
+ *   MSG_NAVIGATE      (--navigate, builder/follow.h) sent before the
+ *                     MSG_BUILD_OK of a build that may take the tabs to
+ *                     the page edited; payload: the output paths that
+ *                     page may have, '\n'-separated: the first that the
+ *                     build changed is it. Kept until the next
+ *                     MSG_BUILD_OK or MSG_BUILD_FAILED
+ *   MSG_LINKS         the broken internal links of one page, after the
+ *                     MSG_BUILD_OK of the build that found them (or fixed
+ *                     them); generation is that build's; payload: the page's
+ *                     output path, '\n', then a JSON array of
+ *                     {"href","line","col","reason"} ("[]": none left).
+ *                     The parent sends one only when the page's list changed
+ *                     and keeps each list short enough for one message
  *
  * Child -> parent:
  *   MSG_SERVED        the child has switched to generation (on MSG_BUILD_OK,
@@ -57,6 +70,8 @@ enum msg_type {
 	MSG_BUILD_FAILED = 3,
 	MSG_SERVED = 4,
 	MSG_PING = 5,
+	MSG_NAVIGATE = 6,
+	MSG_LINKS = 7,
 };
 
 #define MSG_HEADER_SIZE 8

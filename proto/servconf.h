@@ -29,8 +29,31 @@ struct server_config {
 	unsigned max_connections;
 	unsigned per_ip_limit;	/* connections per client address; 0: any */
 	bool reload;		/* inject the live-reload script in HTML */
+	/* --base: the path the site is served under ("/docs/", basepath.h);
+	   NULL or "/": none */
+	const char *base;
+	/* --spa: the page a path with no extension falls back to, relative
+	   to root ("index.html"); NULL: none */
+	const char *spa;
 	const char *run_id;	/* names this run of tend in build names */
 	enum log_level verbosity;	/* tend-serve's log_init() */
+	/* --https: PEM files of the certificate and its key, read at start
+	   (server/cert.h); NULL: plain HTTP */
+	const char *cert, *key;
+};
+
+/*
+ * What `tend-serve --cert-only` is asked (args_cert_make()): check that cert
+ * and key are a readable pair, or with make (tend's own certificate) make
+ * them anew when they are missing, unreadable, expired or lack one of the
+ * names. Strings are not copied.
+ */
+struct cert_request {
+	const char *cert, *key;
+	bool make;
+	bool quiet;			/* say nothing of a new certificate */
+	const char *const *names;	/* host names and IP addresses */
+	size_t count;
 };
 
 #endif

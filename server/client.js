@@ -15,8 +15,13 @@
  *     position;
  *   - anything else: nothing;
  *   - a build failed: show its log over the page until the next good build;
+ *   - this page has broken internal links (tend serve checks them after
+ *     each build): list them in a small notice in a corner, each entry
+ *     scrolling to its link; gone once they are fixed;
  *   - tend's page for a site with no good build yet: reload on a good build;
- *   - tend restarted or built while we were away: reload.
+ *   - tend restarted or built while we were away: reload;
+ *   - --navigate: one page's source was saved (the event's "navigate"):
+ *     a tab on another page goes to it; the tab on it updates as above.
  *
  * All tabs of the site share one event stream (a browser gives a host 6
  * HTTP/1.1 connections; a stream per tab would leave the 7th tab waiting):
@@ -47,7 +52,13 @@
 	var channel = null;	/* to the other tabs when streams are shared */
 	var state = null;	/* the stream's tab: the last build, as "hello" */
 	var tabId = Math.random().toString(36).slice(2);
-	var ours = 'script[src="/__tend/client.js"]';
+	var ours = "script[data-tend-build]";
+	/* the site's base path (--base): the script is at BASE__tend/... */
+	var base = ((me && me.getAttribute("src")) || "/__tend/client.js")
+	    .replace(/__tend\/client\.js$/, "");
+	if (base.charAt(0) !== "/") base = "/";
+	/* --spa: the page of every path with no extension that has no file */
+	var spa = me ? me.getAttribute("data-tend-spa") : null;
 
 	function restoreScroll() {
 		var saved = null;
@@ -74,7 +85,9 @@
 		try {
 			var u = new URL(url, location.href);
 			if (u.origin !== location.origin) return null;
-			return decodeURIComponent(u.pathname).replace(/^\/+/, "");
+			var p = decodeURIComponent(u.pathname);
+			if (p.indexOf(base) !== 0) return null;	/* not the site's */
+			return p.slice(base.length).replace(/^\/+/, "");
 		} catch (e) {
 			return null;
 		}
@@ -264,7 +277,8 @@
 	/*
 	 * Is this page one of the changed output files? The mapping of
 	 * server/pagematch.c: "/" and "/dir/" are dir/index.html; "/about" is
-	 * about, about.html or about/index.html.
+	 * about, about.html or about/index.html (paths below the base); with
+	 * --spa, a path with no extension may be its page too.
 	 */
 	function mine(changed) {
 		var url, segs = [], i;
@@ -273,6 +287,8 @@
 		} catch (e) {
 			return false;
 		}
+		if (url.indexOf(base) !== 0) return false;
+		url = url.slice(base.length - 1);
 		var parts = url.split("/");
 		for (i = 1; i < parts.length; i++) {
 			var p = parts[i];
@@ -286,6 +302,8 @@
 			names = [rel ? rel + "/index.html" : "index.html"];
 		else
 			names = [rel, rel + ".html", rel + "/index.html"];
+		if (spa && !/\./.test(segs.length ? segs[segs.length - 1] : ""))
+			names.push(spa);
 		for (i = 0; i < names.length; i++)
 			if (changed.indexOf(names[i]) >= 0) return true;
 		return false;
@@ -296,6 +314,9 @@
 		hideOverlay();
 		var changed = d.changed, css = false, images = [];
 		build = d.build;
+		if (d.navigate && !mine([d.navigate.path]))
+			return location.assign(base.slice(0, -1) +
+			    d.navigate.url);	/* --navigate, below the base */
 		if (changed === "*" || unbuilt) return reload();
 		for (var i = 0; i < changed.length; i++) {
 			var c = changed[i];
@@ -351,8 +372,150 @@
 		document.documentElement.appendChild(overlay);
 	}
 
+	/*
+	 * Broken internal links: the parent's check after each build
+	 * (server/linknotice.h). links maps output paths to their lists as
+	 * the stream told them; the tabs of a listed page show a notice, a
+	 * fixed box in a corner that lists each link (target and line). A
+	 * click on an entry scrolls to the link and highlights it. Dismissed,
+	 * it stays away until the list changes; it goes once the list is
+	 * empty.
+	 */
+	var links = {}, notice = null, noticeKey = "", dismissedKey = null;
+
+	function linksHeard(name, d) {
+		if (name === "hello") {
+			links = d.links || {};
+		} else if (d && typeof d.page === "string") {
+			if (d.broken && d.broken.length) links[d.page] = d.broken;
+			else delete links[d.page];
+		}
+		if (state) state.links = links;	/* for tabs that ask later */
+		showLinks();
+	}
+
+	/* This page's broken links, by line. */
+	function myLinks() {
+		var mineList = [];
+		for (var page in links)
+			if (mine([page])) mineList = mineList.concat(links[page]);
+		return mineList.sort(function (a, b) {
+			return a.line - b.line || a.col - b.col;
+		});
+	}
+
+	/* The href as the page has it: tend rewrote links to .md pages. */
+	function hrefForms(href) {
+		var html = href.replace(/(^|\/)readme\.(md|markdown)(?=[?#]|$)/i,
+		    "$1index.html").replace(/\.(md|markdown)(?=[?#]|$)/i, ".html");
+		return html === href ? [href] : [href, html];
+	}
+
+	/* The element of the n-th link to href in the page, or null. */
+	function findLink(href, n) {
+		var forms = hrefForms(href), found = [];
+		var els = document.querySelectorAll("[href],[src]");
+		for (var i = 0; i < els.length; i++) {
+			if (notice && notice.contains(els[i])) continue;
+			var v = els[i].getAttribute("href");
+			if (v === null) v = els[i].getAttribute("src");
+			if (forms.indexOf(v) >= 0) found.push(els[i]);
+		}
+		return found[Math.min(n, found.length - 1)] || null;
+	}
+
+	function goToLink(l, n) {
+		var el = findLink(l.href, n);
+		if (!el) return;
+		el.scrollIntoView({ block: "center" });
+		var old = el.style.outline, oldOffset = el.style.outlineOffset;
+		el.style.outline = "3px solid #f0883e";
+		el.style.outlineOffset = "2px";
+		el.setAttribute("data-tend-highlight", "");
+		setTimeout(function () {
+			el.style.outline = old;
+			el.style.outlineOffset = oldOffset;
+			el.removeAttribute("data-tend-highlight");
+		}, 2500);
+	}
+
+	function hideNotice() {
+		if (notice) notice.remove();
+		notice = null;
+	}
+
+	function showLinks() {
+		var list = myLinks(), key = JSON.stringify(list);
+		if (!list.length) {
+			hideNotice();
+			dismissedKey = null;
+			return;
+		}
+		if (key === dismissedKey || (notice && key === noticeKey)) return;
+		hideNotice();
+		noticeKey = key;
+		notice = document.createElement("tend-links");
+		notice.id = "tend-links";
+		var root = notice.attachShadow ? notice.attachShadow({ mode: "open" }) : notice;
+		var style = document.createElement("style");
+		style.textContent =
+		    ":host{position:fixed;right:1rem;bottom:1rem;z-index:2147483646;" +
+		    "max-width:min(24rem,calc(100vw - 2rem));max-height:40vh;overflow:auto;" +
+		    "background:#fff;color:#1f2328;border:1px solid #d0d7de;" +
+		    "border-left:4px solid #cf222e;border-radius:6px;" +
+		    "box-shadow:0 4px 16px rgba(0,0,0,.15);font:13px/1.4 system-ui,sans-serif}" +
+		    "@media (prefers-color-scheme:dark){:host{background:#161b22;color:#e6edf3;" +
+		    "border-color:#30363d;border-left-color:#f85149}}" +
+		    "header{display:flex;align-items:center;gap:.5rem;padding:.4rem .6rem;font-weight:600}" +
+		    "header span{flex:1}" +
+		    "button{font:inherit;color:inherit;background:none;border:0;cursor:pointer}" +
+		    "header button{font-size:1.1rem;line-height:1;padding:0 .2rem}" +
+		    "ul{list-style:none;margin:0;padding:0 0 .3rem}" +
+		    "li button{display:block;width:100%;text-align:left;padding:.2rem .6rem}" +
+		    "li button:hover,li button:focus{background:rgba(127,127,127,.15)}" +
+		    "code{font:12px ui-monospace,monospace;word-break:break-all}" +
+		    "small{opacity:.75}";
+		var head = document.createElement("header");
+		var title = document.createElement("span");
+		title.textContent = list.length === 1 ? "1 broken link"
+		    : list.length + " broken links";
+		var close = document.createElement("button");
+		close.className = "close";
+		close.title = "Dismiss";
+		close.setAttribute("aria-label", "Dismiss");
+		close.textContent = "\u00d7";
+		close.onclick = function () {
+			dismissedKey = noticeKey;
+			hideNotice();
+		};
+		head.appendChild(title);
+		head.appendChild(close);
+		var ul = document.createElement("ul"), seen = {};
+		list.forEach(function (l) {
+			var n = seen[l.href] || 0;
+			seen[l.href] = n + 1;
+			var li = document.createElement("li"), b = document.createElement("button");
+			var what = document.createElement("code"), why = document.createElement("small");
+			b.className = "entry";
+			b.appendChild(document.createTextNode(l.line ? "line " + l.line + ": " : ""));
+			what.textContent = l.href;	/* text, never HTML */
+			why.textContent = " (" + l.reason + ")";
+			b.appendChild(what);
+			b.appendChild(why);
+			b.onclick = function () { goToLink(l, n); };
+			li.appendChild(b);
+			ul.appendChild(li);
+		});
+		root.appendChild(style);
+		root.appendChild(head);
+		root.appendChild(ul);
+		notice.setAttribute("role", "status");
+		document.documentElement.appendChild(notice);
+	}
+
 	/* An event, from our stream or another tab's; ours: this page changed. */
 	function handle(name, d, ours) {
+		if (name === "hello" || name === "links") linksHeard(name, d);
 		if (name === "hello") {
 			if (d.build !== build) return reload();
 			if (d.failed) showOverlay(d.log);
@@ -369,16 +532,22 @@
 			state = { build: d.build, failed: d.failed, log: d.log };
 		else if (name === "built")
 			state = { build: d.build, failed: false };
+		if (state) state.links = links;
 		else if (state && name === "failed")
 			state = { build: state.build, failed: true, log: d.log };
 		if (channel) channel.postMessage({ name: name, data: d });
-		handle(name, d, d.page);	/* the server knows our page */
+		/* the server knows our page, but for --spa's fallback */
+		handle(name, d, d.page || (spa && name === "built" &&
+		    d.changed !== "*" && mine(d.changed)));
 	}
 
 	function connect() {
-		source = new EventSource("/__tend/events?page=" +
-		    encodeURIComponent(location.pathname));
-		["hello", "built", "failed"].forEach(function (name) {
+		/* our path below the base, as the server maps it to files */
+		var page = location.pathname.indexOf(base) === 0
+		    ? location.pathname.slice(base.length - 1) : location.pathname;
+		source = new EventSource(base + "__tend/events?page=" +
+		    encodeURIComponent(page));
+		["hello", "built", "failed", "links"].forEach(function (name) {
 			source.addEventListener(name, function (e) {
 				if (name === "hello") retry = RETRY_MS;
 				received(name, JSON.parse(e.data));

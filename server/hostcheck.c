@@ -82,8 +82,9 @@ hostcheck_allowed(const struct hostcheck *hc, const char *h)
 	if (same(h, n, "localhost") || ends_with(h, n, ".localhost") ||
 	    is_ip_literal(h, n))
 		return true;
-	if (gethostname(me, sizeof me) == 0 && same(h, n, me))
-		return true;
+	if (gethostname(me, sizeof me) == 0 && (same(h, n, me) ||
+	    (ends_with(h, n, ".local") && same(h, n - 6, me))))
+		return true;	/* its name, or its mDNS name */
 	for (size_t i = 0; hc && i < hc->count; i++) {
 		const char *name = hc->names[i];
 		size_t k = strlen(name);

@@ -4,7 +4,8 @@
  * A page on evil.example whose name is made to resolve to 127.0.0.1 could
  * otherwise read the local dev server. Accepted: no Host at all (HTTP/1.0),
  * `localhost` and `*.localhost`, any IP address literal (v4, or v6 in
- * brackets: a rebinding attack needs a name), this machine's host name, the
+ * brackets: a rebinding attack needs a name), this machine's host name (and
+ * NAME.local, its mDNS name, which a phone on the LAN may use), the
  * --host value, and names added with --allow-host. A port suffix is ignored;
  * names compare case-insensitively.
  */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -156,16 +157,42 @@ inject_tag(const char *html, size_t len, const char *tag, size_t *out_len)
 	return out;
 }
 
+static const char *tag_base = "/";
+static const char *tag_spa;
+
+void
+inject_init(const char *base, const char *spa)
+{
+	tag_base = base ? base : "/";
+	tag_spa = spa;
+}
+
+/* The tag of build, with extra attributes (" data-tend-unbuilt" or ""). */
+static char *
+script_tag(const char *build, const char *extra)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "<script src=\"");
+	buf_adds(&b, tag_base);	/* needs no quoting (basepath.h) */
+	buf_addf(&b, "__tend/client.js\" data-tend-build=\"%s\"", build);
+	if (tag_spa) {
+		buf_adds(&b, " data-tend-spa=\"");
+		buf_add_html(&b, tag_spa);
+		buf_adds(&b, "\"");
+	}
+	buf_addf(&b, "%s></script>", extra);
+	return b.p;
+}
+
 char *
 inject_script_tag(const char *build)
 {
-	return xasprintf("<script src=\"/__tend/client.js\" "
-	    "data-tend-build=\"%s\"></script>", build);
+	return script_tag(build, "");
 }
 
 char *
 inject_unbuilt_tag(const char *build)
 {
-	return xasprintf("<script src=\"/__tend/client.js\" "
-	    "data-tend-build=\"%s\" data-tend-unbuilt></script>", build);
+	return script_tag(build, " data-tend-unbuilt");
 }

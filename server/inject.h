@@ -27,6 +27,16 @@ char *inject_tag(const char *html, size_t len, const char *tag,
 /* Longest build name (server.c makes "RUN.GENERATION", well below it). */
 #define INJECT_BUILD_MAX 64
 
+/*
+ * What every tag says besides the build, for the whole run (server.c
+ * calls it once, before any request): the site's base path (NULL or "/":
+ * none; basepath.h), where the script is fetched from ("/docs/__tend/
+ * client.js") and which client.js strips from URLs to know the output
+ * files they name; and --spa's page (NULL: none), which client.js takes
+ * to be the page of any path with no extension. Not copied.
+ */
+void inject_init(const char *base, const char *spa);
+
 /* The tag for a build: a new string. */
 char *inject_script_tag(const char *build);
 /*

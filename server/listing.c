@@ -82,7 +82,7 @@ add_size(struct buf *b, long long size)
 }
 
 char *
-listing_html(int dirfd, const char *path, size_t *len)
+listing_html(int dirfd, const char *path, const char *top, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	size_t n = 0;
@@ -99,7 +99,7 @@ listing_html(int dirfd, const char *path, size_t *len)
 	    "Index of ");
 	buf_add_html(&b, path);
 	buf_adds(&b, "</h1>\n<table>\n");
-	if (strcmp(path, "/"))
+	if (strcmp(path, top))
 		buf_adds(&b, "<tr><td><a href=\"../\">../</a></td><td></td>"
 		    "</tr>\n");
 	for (size_t i = 0; i < n; i++) {

@@ -10,9 +10,11 @@
 
 /*
  * The listing of the folder open as dirfd (not closed), whose URL path is
- * path (decoded, ending with '/'). A new NUL-terminated string and its
- * length, or NULL with errno.
+ * path (decoded, ending with '/'), in the site whose top is the URL path
+ * top ("/", or the base path, base.h): it has a "../" link unless it is
+ * the top. A new NUL-terminated string and its length, or NULL with errno.
  */
-char *listing_html(int dirfd, const char *path, size_t *len);
+char *listing_html(int dirfd, const char *path, const char *top,
+    size_t *len);
 
 #endif

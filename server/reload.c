@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "inject.h"
+#include "linknotice.h"
 #include "pagematch.h"
 #include "sse.h"
 #include "xalloc.h"
@@ -18,6 +19,7 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static const char *run = "";	/* not owned: the config's */
 static char build_name[INJECT_BUILD_MAX];
 static char *failed_log;	/* owned; NULL when the last build was good */
+static char *hint;		/* owned; reload_expect()'s, or NULL */
 
 /* Name generation and forget the failure; call with mu held. */
 static void
@@ -59,15 +61,83 @@ reload_hello_json(void)
 		buf_add_json(&b, failed_log);
 		buf_adds(&b, "\"");
 	}
+	buf_adds(&b, ",\"links\":");
+	linknotice_add_json(&b);	/* the pages' broken links */
 	buf_adds(&b, "}");
 	pthread_mutex_unlock(&mu);
 	return b.p;
 }
 
-/* What a good build changed: the build's name, the '\n'-separated list. */
+void
+reload_expect(const char *h, size_t len)
+{
+	pthread_mutex_lock(&mu);
+	free(hint);
+	hint = xstrndup(h, len);
+	pthread_mutex_unlock(&mu);
+}
+
+/* Is the n bytes at p one of list's lines? */
+static bool
+listed(const char *list, const char *p, size_t n)
+{
+	for (const char *l = list; *l;) {
+		size_t len = strcspn(l, "\n");
+
+		if (len == n && !memcmp(l, p, n))
+			return true;
+		l += len + (l[len] == '\n');
+	}
+	return false;
+}
+
+char *
+reload_navigate_target(const char *h, const char *list)
+{
+	const char *found = NULL;
+	size_t flen = 0;
+
+	if (!h || !strcmp(list, "*"))
+		return NULL;
+	for (const char *p = h; *p && !found;) {
+		size_t len = strcspn(p, "\n");
+
+		if (len && listed(list, p, len))
+			found = p, flen = len;
+		p += len + (p[len] == '\n');
+	}
+	return found ? xstrndup(found, flen) : NULL;
+}
+
+char *
+reload_url_of(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = BUF_INIT;
+	size_t n = strlen(path);
+
+	if (n >= 10 && !strcmp(path + n - 10, "index.html") &&
+	    (n == 10 || path[n - 11] == '/'))
+		n -= 10;	/* the folder: "/" or "/a/" */
+	buf_adds(&b, "/");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c))
+			buf_add(&b, path + i, 1);
+		else
+			buf_addf(&b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+	return b.p;
+}
+
+/* What a good build changed: the build's name, the '\n'-separated list,
+ * the page the tabs go to. */
 struct built_news {
 	const char *build;
 	char *list;		/* owned: "*" when everything changed */
+	char *navigate;		/* owned: an output path, or NULL */
 };
 
 /* The "built" event for one tab: the changes, and whether its page is one. */
@@ -92,7 +162,18 @@ built_json(const char *page, void *arg)
 		free(path);
 		p += len + (p[len] == '\n');
 	}
-	buf_addf(&b, "%s,\"page\":%s}", all ? "" : "]", mine ? "true" : "false");
+	buf_addf(&b, "%s,\"page\":%s", all ? "" : "]", mine ? "true" : "false");
+	if (n->navigate) {
+		char *url = reload_url_of(n->navigate);
+
+		buf_adds(&b, ",\"navigate\":{\"url\":\"");
+		buf_add_json(&b, url);
+		buf_adds(&b, "\",\"path\":\"");
+		buf_add_json(&b, n->navigate);
+		buf_adds(&b, "\"}");
+		free(url);
+	}
+	buf_adds(&b, "}");
 	return b.p;
 }
 
@@ -100,14 +181,18 @@ void
 reload_publish(unsigned generation, const char *changed, size_t len)
 {
 	char build[INJECT_BUILD_MAX];
-	struct built_news n = { build, xstrndup(changed, len) };
+	struct built_news n = { build, xstrndup(changed, len), NULL };
 
 	pthread_mutex_lock(&mu);
 	set_build_locked(generation);
 	snprintf(build, sizeof build, "%s", build_name);
+	n.navigate = reload_navigate_target(hint, n.list);
+	free(hint);
+	hint = NULL;
 	pthread_mutex_unlock(&mu);
 	sse_broadcast_each("built", built_json, &n);
 	free(n.list);
+	free(n.navigate);
 }
 
 void
@@ -116,6 +201,8 @@ reload_failed(const char *log, size_t len)
 	struct buf b = BUF_INIT;
 
 	pthread_mutex_lock(&mu);
+	free(hint);	/* that build takes no tab anywhere */
+	hint = NULL;
 	free(failed_log);
 	failed_log = xstrndup(log, len);
 	buf_adds(&b, "{\"log\":\"");
@@ -141,6 +228,8 @@ void
 reload_release(void)
 {
 	pthread_mutex_lock(&mu);
+	free(hint);
+	hint = NULL;
 	free(failed_log);
 	failed_log = NULL;
 	pthread_mutex_unlock(&mu);

@@ -17,8 +17,15 @@
  * with the old name: its tab is told about the build and updates.
  *
  * The events sent (sse.h), each's data a JSON object:
- *   hello   {"build": NAME, "failed": BOOL[, "log": TEXT]}  first on a stream
- *   built   {"build": NAME, "changed": [PATH...] or "*", "page": BOOL}
+ *   hello   {"build": NAME, "failed": BOOL[, "log": TEXT], "links": {...}}
+ *           first on a stream ("links": the pages' broken links,
+ *           linknotice.h, which also sends the event "links")
+ *   built   {"build": NAME, "changed": [PATH...] or "*", "page": BOOL
+ *            [, "navigate": {"url": URL, "path": PATH}]}
+ *           navigate (--navigate, builder/follow.h): the one page whose
+ *           source was edited, its URL path (percent-encoded; a folder's
+ *           index.html is the folder, "/guide/") and its output path; the
+ *           tabs not on it go there
  *   failed  {"log": TEXT}
  */
 #ifndef TEND_RELOAD_H
@@ -38,6 +45,20 @@ char *reload_hello_json(void);
  * output paths, or "*") and whether its own page is among them.
  */
 void reload_publish(unsigned generation, const char *changed, size_t len);
+/*
+ * The next build may take the tabs to the page edited (msg.h's
+ * MSG_NAVIGATE): hint is len bytes, the page's possible output paths,
+ * '\n'-separated. Used by the next reload_publish(), dropped by
+ * reload_failed().
+ */
+void reload_expect(const char *hint, size_t len);
+/* The page a build that changed list ('\n'-separated output paths, or "*")
+ * takes the tabs to: the first path of hint (as above) in list, a new
+ * string; NULL: none. */
+char *reload_navigate_target(const char *hint, const char *list);
+/* The URL path of the output file path: "/a/b.html"; a folder's
+ * index.html is the folder ("/a/"); percent-encoded. A new string. */
+char *reload_url_of(const char *path);
 /* A build failed: keep its log (len bytes) for new tabs, show it in open
  * ones. */
 void reload_failed(const char *log, size_t len);

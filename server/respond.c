@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "http.h"
 #include "bodycache.h"
 #include "mime.h"
+#include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -41,11 +43,32 @@ static const struct status_page pages[] = {
 	    "The site is being built or tend is stopping; try again.") },
 };
 
+static _Thread_local const struct strlist *extra;
+
+void
+respond_extra_headers(const struct strlist *l)
+{
+	extra = l;
+}
+
 static void
 add_common(struct MHD_Response *r)
 {
 	MHD_add_response_header(r, "Cache-Control", "no-cache");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	for (size_t i = 0; extra && i + 1 < extra->len; i += 2) {
+		const char *name = extra->items[i], *had;
+
+		if (!strcasecmp(name, "Cache-Control"))
+			continue;
+		if ((had = MHD_get_response_header(r, name))) {
+			char *copy = xstrdup(had);
+
+			MHD_del_response_header(r, name, copy);
+			free(copy);
+		}
+		MHD_add_response_header(r, name, extra->items[i + 1]);
+	}
 }
 
 /* Queue r with status and release our reference. */
@@ -129,6 +152,28 @@ respond_add_slash(struct MHD_Connection *c, const char *path)
 	}
 	free(loc.p);
 	return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+}
+
+enum MHD_Result
+respond_redirect(struct MHD_Connection *c, unsigned status,
+    const char *location, bool keep_query)
+{
+	static const char body[] = "Redirecting\n";
+	struct buf loc = BUF_INIT;
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+
+	buf_adds(&loc, location);
+	if (keep_query)
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
+		    add_query_arg, &loc);
+	if (r) {
+		MHD_add_response_header(r, "Location", loc.p);
+		MHD_add_response_header(r, "Content-Type",
+		    "text/plain; charset=utf-8");
+	}
+	free(loc.p);
+	return queue(c, status, r);
 }
 
 /* A body read from fd at base + pos: one buffer up to RESPOND_ONE_WRITE. */

@@ -8,6 +8,7 @@
 #define TEND_RESPOND_H
 
 #include <microhttpd.h>
+#include <stdbool.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -22,6 +23,25 @@ enum MHD_Result respond_status(struct MHD_Connection *c, unsigned status);
  * argument %-encoded again, in order).
  */
 enum MHD_Result respond_add_slash(struct MHD_Connection *c, const char *path);
+
+/*
+ * A redirect (status 3xx) to location (already %-encoded); with
+ * keep_query, the request's query arguments are appended (encoded again,
+ * in order), as Netlify passes them on.
+ */
+enum MHD_Result respond_redirect(struct MHD_Connection *c, unsigned status,
+    const char *location, bool keep_query);
+
+struct strlist;
+
+/*
+ * Headers that every response this thread queues gets, until set again
+ * (NULL: none): pairs, name then value (not copied: l must outlive the
+ * responses' queueing). They replace the header of the same name that the
+ * response had, except Cache-Control: a preview is never served from a
+ * stale browser cache. The server sets the site's _headers (rules.h).
+ */
+void respond_extra_headers(const struct strlist *l);
 
 /*
  * Files up to this size are read into a buffer of their size (one pread)

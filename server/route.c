@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base.h"
+#include "basepath.h"
 #include "bodycache.h"
 #include "fsutil.h"
 #include "headwait.h"
@@ -25,6 +27,7 @@
 #include "reload.h"
 #include "resolve.h"
 #include "respond.h"
+#include "rules.h"
 #include "sse.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -62,6 +65,7 @@ route_init(const struct server_config *config)
 	const char *v = MHD_get_version();
 
 	cfg = config;
+	inject_init(cfg->base, cfg->spa);
 	layout_known = v && !strcmp(v, ROUTE_MHD_LAYOUT);
 	if (!layout_known)
 		log_debug("server: libmicrohttpd %s, not " ROUTE_MHD_LAYOUT
@@ -214,12 +218,25 @@ answer_html(struct MHD_Connection *c, const char *build, unsigned status,
 	return respond_buffer(c, status, html, len, "text/html; charset=utf-8");
 }
 
-/* 404 with the site's own 404.html when it has one. */
+/*
+ * 404 with the site's own 404.html when it has one; but --spa's page,
+ * 200, for a missing path in (below the base) that base_spa_wants().
+ */
 static enum MHD_Result
-answer_not_found(struct MHD_Connection *c, const char *build, int rootfd)
+answer_not_found(struct MHD_Connection *c, const char *build, int rootfd,
+    const char *in)
 {
 	struct stat st;
-	int fd = rootfd < 0 ? -1 : open_stat(rootfd, "404.html", &st);
+	int fd = -1;
+
+	if (in && cfg->spa && rootfd >= 0 && base_spa_wants(in)) {
+		fd = open_stat(rootfd, cfg->spa, &st);
+		if (fd >= 0 && S_ISREG(st.st_mode))
+			return answer_file(c, build, 200, fd, &st, cfg->spa);
+		if (fd >= 0)
+			close(fd);
+	}
+	fd = rootfd < 0 ? -1 : open_stat(rootfd, "404.html", &st);
 
 	if (fd >= 0 && S_ISREG(st.st_mode))
 		return answer_file(c, build, 404, fd, &st, "404.html");
@@ -251,7 +268,8 @@ answer_dir(struct MHD_Connection *c, const char *build, int rootfd,
 	}
 	if (ifd >= 0)
 		close(ifd);
-	html = listing_html(fd, url, &len);
+	html = listing_html(fd, url,
+	    cfg->base ? cfg->base : "/", &len);
 	close(fd);
 	if (!html)
 		return respond_status(c, 500);
@@ -261,14 +279,15 @@ answer_dir(struct MHD_Connection *c, const char *build, int rootfd,
 /* Resolve url beneath rootfd and queue the answer. */
 static enum MHD_Result
 answer_path(struct MHD_Connection *c, const char *build, int rootfd,
-    const char *url)
+    const char *url, unsigned file_status)
 {
 	char rel[RESOLVE_PATH_MAX + 8];
-	int status = resolve_url(url, rel, RESOLVE_PATH_MAX), fd;
+	const char *in = basepath_strip(cfg->base, url);	/* base.h */
+	int status = in ? resolve_url(in, rel, RESOLVE_PATH_MAX) : 404, fd;
 	struct stat st;
 
 	if (status == 404)
-		return answer_not_found(c, build, rootfd);
+		return answer_not_found(c, build, rootfd, NULL);
 	if (status)
 		return respond_status(c, (unsigned)status);
 	fd = open_stat(rootfd, rel, &st);
@@ -282,16 +301,31 @@ answer_path(struct MHD_Connection *c, const char *build, int rootfd,
 
 		status = resolve_status(err);
 		say_out_of_fds(rel, err);
-		return status == 404 ? answer_not_found(c, build, rootfd)
+		return status == 404 ? answer_not_found(c, build, rootfd, in)
 				     : respond_status(c, (unsigned)status);
 	}
 	if (S_ISDIR(st.st_mode))
 		return answer_dir(c, build, rootfd, url, rel, fd);
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return answer_not_found(c, build, rootfd);
+		return answer_not_found(c, build, rootfd, NULL);
 	}
-	return answer_file(c, build, 200, fd, &st, rel);
+	return answer_file(c, build, file_status, fd, &st, rel);
+}
+
+/* url after the site's _redirects and with its _headers (rules.h). */
+static enum MHD_Result
+answer_site(struct MHD_Connection *c, const char *build, int rootfd,
+    const char *url)
+{
+	struct rules_hit hit;
+	enum rules_action act = rules_route(c, rootfd, url, &hit);
+	enum MHD_Result r = act == RULES_ANSWERED ? hit.result :
+	    act == RULES_HIDDEN ? answer_not_found(c, build, rootfd, NULL) :
+	    answer_path(c, build, rootfd, hit.url, hit.status);
+
+	rules_done(&hit);
+	return r;
 }
 
 /*
@@ -342,6 +376,7 @@ current_root(void)
 		root_fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (root_fd < 0)
 			say_out_of_fds(cfg->root, errno);
+		rules_load(root_fd, cfg->root);
 		atomic_store(&root_seen, epoch);
 	}
 	return root_fd;
@@ -379,7 +414,7 @@ answer(struct MHD_Connection *c, const char *url)
 	atomic_store(&answering, true);	/* before the epoch is read */
 	rootfd = current_root();
 	r = rootfd < 0 ? answer_unbuilt(c, build)
-		       : answer_path(c, build, rootfd, url);
+		       : answer_site(c, build, rootfd, url);
 	atomic_store(&answering, false);
 	return r;
 }
@@ -519,6 +554,15 @@ route_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;	/* a body on GET: ignored */
 		return MHD_YES;
 	}
+	if (!basepath_none(cfg->base)) {	/* base.h */
+		const char *in;
+		enum base_where w = base_where(cfg->base, url, &in);
+
+		if (w == BASE_REDIRECT)
+			return base_redirect(c, cfg->base);
+		if (w == BASE_INSIDE && !strncmp(in, "/__tend/", 8))
+			return answer_reserved(c, in);	/* never held */
+	}
 	if (!strncmp(url, "/__tend/", 8))
 		return answer_reserved(c, url);	/* never held */
 	if (r->held && (atomic_load(&stopping) ||
@@ -548,4 +592,5 @@ route_release(void)
 	if (root_fd >= 0)
 		close(root_fd);
 	root_fd = -1;
+	rules_release();
 }

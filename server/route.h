@@ -19,14 +19,18 @@
  *      a 431, a Host that is not this machine a 403 (DNS rebinding), a
  *      method other than GET/HEAD a 405; libmicrohttpd answers it and
  *      closes the connection;
- *   3. the second call answers: tend's own paths below /__tend/ (the event
- *      stream, the script); else, while a build writes the output folder,
- *      the request is held (hold.h) until the build ends, through queued
- *      builds too, at most ROUTE_HOLD_MS (then 503); else the file beneath
- *      the output folder: index.html for folders (a listing when there is
- *      none), "about" -> about.html, 404.html for what is missing; HTML
- *      pages get the live-reload script (inject.h) when reloading is on.
- *      With no output folder yet (no good build), a 503 page with the
+ *   3. the second call answers: with a base path (base.h), "/" and the
+ *      base without its '/' are redirected to it; then tend's own paths
+ *      below /__tend/ (the event stream, the script), below the base too;
+ *      else, while a build writes the output folder, the request is held
+ *      (hold.h) until the build ends, through queued builds too, at most
+ *      ROUTE_HOLD_MS (then 503); else the site's _redirects and _headers
+ *      decide (rules.h); else the file beneath the output folder (below
+ *      the base): index.html for folders (a listing when there is none),
+ *      "about" -> about.html, 404.html for what is missing or outside the
+ *      base (--spa's page, 200, for a missing path with no extension);
+ *      HTML pages get the live-reload script (inject.h) when reloading is
+ *      on. With no output folder yet (no good build), a 503 page with the
  *      failed build's log and the script (client.js reloads it on a good
  *      build).
  *

@@ -17,9 +17,11 @@
 #include <unistd.h>
 
 #include "bodycache.h"
+#include "cert.h"
 #include "fsutil.h"
 #include "headwait.h"
 #include "hold.h"
+#include "linknotice.h"
 #include "log.h"
 #include "msg.h"
 #include "reload.h"
@@ -137,8 +139,15 @@ handle_msg(const struct msg *m, unsigned *generation)
 							   request sees it */
 		hold_end();
 		break;
+	case MSG_NAVIGATE:	/* --navigate: for the next build */
+		reload_expect(m->payload, m->len);
+		break;
 	case MSG_PING:		/* the parent checks that we answer */
 		msg_send(cfg->msg_fd, MSG_PING, m->generation, NULL, 0);
+		break;
+	case MSG_LINKS:		/* after the build's MSG_BUILD_OK */
+		if (linknotice_set(m->payload, m->len) < 0)
+			log_warnx("ignoring a malformed list of broken links");
 		break;
 	case MSG_SERVED:	/* the child's own message */
 		break;
@@ -258,7 +267,8 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /*
- * The daemon on the parent's socket, with route.h answering requests. Its
+ * The daemon on the parent's socket, with route.h answering requests, over
+ * TLS when cfg names a certificate (its PEM in tls_cert, tls_key). Its
  * thread waits with poll(), not epoll: libmicrohttpd's epoll loop (0.9.75,
  * 1.0 too) takes at most 128 events per epoll_wait() and calls it again,
  * with the full timeout, while it got 128; when exactly 128, 256... sockets
@@ -268,12 +278,23 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
  * the server froze. poll() takes every socket each round.
  */
 static struct MHD_Daemon *
-start_daemon(unsigned max_connections)
+start_daemon(unsigned max_connections, const char *tls_cert,
+    const char *tls_key)
 {
 	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	struct MHD_OptionItem tls[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)tls_cert },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)tls_key },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 
+	if (tls_cert)
+		flags |= MHD_USE_TLS;
+	else
+		tls[0].option = MHD_OPTION_END;
 	return MHD_start_daemon(flags, 0, NULL, NULL, route_request, NULL,
+	    MHD_OPTION_ARRAY, tls,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, cfg->listen_fd,
 	    MHD_OPTION_URI_LOG_CALLBACK, route_uri, NULL,
@@ -291,6 +312,7 @@ server_run(const struct server_config *config)
 {
 	struct MHD_Daemon *d;
 	unsigned limit, reserve;
+	char *tls_cert = NULL, *tls_key = NULL, err[512];
 	int sigfd;
 
 	cfg = config;
@@ -299,6 +321,11 @@ server_run(const struct server_config *config)
 	sigfd = stop_signalfd();
 	if (sigfd < 0) {
 		log_err("server: signalfd");
+		return 1;
+	}
+	if (cfg->cert && cert_load(cfg->cert, cfg->key, &tls_cert, &tls_key,
+	    err, sizeof err) < 0) {
+		log_errx("server: %s", err);
 		return 1;
 	}
 	route_init(cfg);
@@ -312,10 +339,12 @@ server_run(const struct server_config *config)
 		log_err("server: cannot start a thread");
 		return 1;
 	}
-	d = start_daemon(limit);
+	d = start_daemon(limit, tls_cert, tls_key);
 	if (!d) {
 		log_errx("server: cannot start the HTTP daemon");
 		headwait_stop();
+		free(tls_cert);
+		free(tls_key);
 		return 1;
 	}
 	wait_loop(sigfd);
@@ -325,5 +354,8 @@ server_run(const struct server_config *config)
 	close(cfg->msg_fd);
 	bodycache_clear();
 	reload_release();
+	free(tls_cert);	/* the daemon used it until it stopped */
+	free(tls_key);
+	linknotice_release();
 	return 0;
 }

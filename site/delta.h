@@ -24,6 +24,8 @@
 #include "publish.h"
 #include "strlist.h"
 
+struct livelinks;
+
 struct delta {
 	bool delta;		/* a delta build (else a full one) */
 	int stagefd;		/* the staging folder (not owned) */
@@ -32,9 +34,12 @@ struct delta {
 	/* The live folder being walked: its files (delta_read_live()), or
 	 * NULL. Set by the walk. */
 	const struct strlist *live_files;
+	/* Where each rendered page's links go (the build's
+	 * site_config.live), or NULL. */
+	struct livelinks *live;
 };
 
-#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL }
+#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL, NULL }
 
 /*
  * Where the output name below the staged folder dstfd is written: there, or

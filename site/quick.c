@@ -251,7 +251,7 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 {
 	struct site_memo *m = cfg->memo;
 	struct quick q = { .cfg = cfg, .m = m, .srcfd = -1, .livefd = -1,
-		.out = DELTA_INIT, .err = err, .errlen = errlen };
+		.out = { .stagefd = -1, .live = cfg->live }, .err = err, .errlen = errlen };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.drafts = cfg->drafts, .changed = cfg->changed,
 		.warn = cfg->warn, .warn_arg = cfg->warn_arg };

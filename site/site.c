@@ -14,6 +14,7 @@
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
+#include "hostfiles.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -82,7 +83,8 @@ skip(struct job *j, const char *rel, const char *why)
 static bool
 published(struct job *j, const char *name, const char *rel)
 {
-	if (name[0] == '_' || name[0] == '.' || ignore_is_editor_temp(name))
+	if ((name[0] == '_' && !hostfiles_is(rel)) || name[0] == '.' ||
+	    ignore_is_editor_temp(name))
 		return false;
 	if (j->out_rel && !strcmp(rel, j->out_rel))
 		return false;
@@ -537,7 +539,7 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
 		.linked = STRLIST_INIT, .file_links = STRLIST_INIT,
-		.out = DELTA_INIT };
+		.out = { .stagefd = -1, .live = cfg->live } };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,

@@ -5,7 +5,8 @@
  * Every `.md` becomes `.html` through the layout (SRC/_layout.html, or
  * the built-in one) with the page list and nav of docs.h (README.md or
  * index.md -> the folder's index.html; drafts left out unless asked); every
- * other regular file is copied (copy.h). Names starting with '_' or '.',
+ * other regular file is copied (copy.h). Names starting with '_' or '.'
+ * (but the hosts' `_redirects` and `_headers` at the top: hostfiles.h),
  * editors' temporary files, the output folder and paths the ignore rules
  * match are not published.
  *
@@ -71,7 +72,12 @@ struct site_config {
 	 * successful build leaves its page list there, so that an edit of a
 	 * few files can be built without the walk (quick.c). */
 	struct site_memo *memo;
+	/* `tend serve`: each rendered page's links and ids go there, for
+	 * the check after the build (livelinks.h); NULL: not kept. */
+	struct livelinks *live;
 };
+
+struct livelinks;
 
 struct docs;
 

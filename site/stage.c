@@ -13,6 +13,7 @@
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
+#include "livelinks.h"
 #include "page.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -38,6 +39,9 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 		errno = EINVAL;
 		return PAGE_FAILED;
 	}
+	if (out->live)
+		livelinks_page(out->live, rel, docs_out_path(docs, rel), md,
+		    len, pg.html, pg.len);
 	if (delta_reuse(out, livefd, dstfd, html, delta_same_page, &pg)) {
 		st = PAGE_REUSED;
 	} else {

@@ -22,6 +22,7 @@ struct sources {
 	bool (*stop)(void *arg);	/* the caller's */
 	void *stop_arg;
 	char *problem;			/* owned; polling's last one logged */
+	const char *what;		/* "source folder", for messages */
 	int poll_ms;			/* --poll, or 0 */
 	struct watch *watch;		/* NULL when polling everything */
 	struct pollwatch *poll;		/* NULL when nothing is polled */
@@ -144,6 +145,7 @@ sources_open(const char *root, struct ignore *ign, int poll_ms,
 	struct sources *s = xcalloc(1, sizeof *s);
 
 	s->root = xstrdup(root);
+	s->what = "source folder";
 	s->ign = ign;
 	s->hooks = (struct watch_hooks){ stop_walk, problem, other_output, s };
 	s->stop = stop;
@@ -154,6 +156,12 @@ sources_open(const char *root, struct ignore *ign, int poll_ms,
 		return NULL;
 	}
 	return s;
+}
+
+void
+sources_name(struct sources *s, const char *what)
+{
+	s->what = what;
 }
 
 int
@@ -172,8 +180,8 @@ sources_due(const struct sources *s)
 static void
 root_gone(struct sources *s)
 {
-	log_warnx("the source folder '%s' is gone; waiting for it to come "
-	    "back", s->root);
+	log_warnx("the %s '%s' is gone; waiting for it to come back",
+	    s->what, s->root);
 	watch_free(s->watch);
 	pollwatch_free(s->poll);
 	s->watch = NULL;
@@ -195,8 +203,8 @@ root_back(struct sources *s, int64_t now)
 	int r = lstat(s->root, &st);
 
 	if (r == 0 && S_ISLNK(st.st_mode) && !s->link_told) {
-		log_warnx("the source folder '%s' is now a symlink; not "
-		    "following it (make it a folder again to go on)", s->root);
+		log_warnx("the %s '%s' is now a symlink; not following it "
+		    "(make it a folder again to go on)", s->what, s->root);
 		s->link_told = true;
 	}
 	if (r < 0 || !S_ISDIR(st.st_mode) || start(s) < 0) {
@@ -204,7 +212,7 @@ root_back(struct sources *s, int64_t now)
 		return false;
 	}
 	s->gone = false;
-	log_info("the source folder '%s' is back", s->root);
+	log_info("the %s '%s' is back", s->what, s->root);
 	return true;
 }
 

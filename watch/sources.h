@@ -43,6 +43,10 @@ struct sources;
 struct sources *sources_open(const char *root, struct ignore *ign,
     int poll_ms, bool (*stop)(void *arg), void *arg);
 
+/* What the messages call root (default "source folder"; what is kept,
+ * not copied). */
+void sources_name(struct sources *s, const char *what);
+
 /* The inotify descriptor to poll for input, or -1. */
 int sources_fd(const struct sources *s);
 

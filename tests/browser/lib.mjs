@@ -71,8 +71,9 @@ export function stopTend(proc) {
   });
 }
 
-// Headless Chromium from Debian with a fresh profile.
-export async function startBrowser() {
+// Headless Chromium from Debian with a fresh profile; options are added to
+// playwright's (e.g. { ignoreHTTPSErrors: true } for tend's own certificate).
+export async function startBrowser(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'tend-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -80,6 +81,7 @@ export async function startBrowser() {
     args: ['--headless', '--no-sandbox', '--disable-gpu',
       '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
+    ...options,
   });
   return {
     context,

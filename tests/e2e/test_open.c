@@ -155,3 +155,23 @@ Test(open, only_with_serve)
 	cr_assert(strstr(t.err, "--open goes with 'tend serve'"),
 	    "stderr:\n%s", t.err);
 }
+
+Test(open, opens_the_base_path)
+{
+	static const char *const extra[] = { "--open", "--base", "repo", NULL };
+	char path[4200], got[200], url[160], *log;
+	int argc, sid;
+
+	site = make_site();
+	fake_xdg_open();
+	snprintf(path, sizeof path, "%s:%s", bin,
+	    getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	serve_with_path(path, extra);
+	log = wait_log(5000);
+	cr_assert_not_null(log, "xdg-open was not run; stderr:\n%s", t.err);
+	cr_assert_eq(sscanf(log, "%d %d %199s", &argc, &sid, got), 3,
+	    "got: %s", log);
+	snprintf(url, sizeof url, "%s/repo/", t.url);
+	cr_assert_str_eq(got, url);
+	free(log);
+}

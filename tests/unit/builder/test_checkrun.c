@@ -45,7 +45,7 @@ round_trip(const struct tend_opts *o, const char *parent)
 
 	memset(argv, 0, sizeof argv);
 	checkrun_argv(argv, "/usr/libexec/tend/tend-crawl", parent, URL, ROOT,
-	    NULL, o);
+	    "/tmp/tend-links-x/links", NULL, o);
 	while (argv[argc])
 		argc++;
 	cr_assert_lt(argc, CRAWL_ARGV_MAX);
@@ -70,19 +70,28 @@ round_trip(const struct tend_opts *o, const char *parent)
 	cr_expect_eq(c.cache_max_age_s, o->cache_max_age ? 12 * 3600 :
 	    CRAWL_CACHE_MAX_AGE_S);
 	cr_expect_eq(c.parent, parent ? atoi(parent) : 0);
+	if (o->base)
+		cr_expect_str_eq(c.base, o->base);
+	else
+		cr_expect_null(c.base);
 	cr_expect_str_eq(c.url, URL);
 	cr_expect_str_eq(c.root, ROOT);
+	cr_expect_str_eq(c.src, o->src);
+	cr_expect_str_eq(c.links, "/tmp/tend-links-x/links");
 }
 
 Test(checkrun, every_option_reaches_tend_crawl)
 {
 	const char *words[] = { "tend", "check", "site", "--json", "--external",
-		"--junit", "report.xml", "--json-log", "-v", NULL };
+		"--junit", "report.xml", "--json-log", "-v", "--base", "repo",
+		NULL };
 	struct tend_opts o;
 
 	tend_parse(&o, words);
 	cr_assert(o.json && o.list_external && o.json_log && o.junit &&
-	    o.verbosity == LOG_VERBOSE, "tend did not take every option");
+	    o.verbosity == LOG_VERBOSE && o.base,
+	    "tend did not take every option");
+	cr_expect_str_eq(o.base, "/repo/");
 	round_trip(&o, "4242");
 }
 
@@ -193,7 +202,8 @@ Test(checkrun, arguments_that_look_like_options_stay_arguments)
 	int argc = 0;
 
 	o.junit = "--json";
-	checkrun_argv(argv, "tend-crawl", "7", "-v", "--external", NULL, &o);
+	checkrun_argv(argv, "tend-crawl", "7", "-v", "--external", NULL, NULL,
+	    &o);
 	while (argv[argc])
 		argc++;
 	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,
@@ -219,7 +229,7 @@ Test(checkrun, a_failed_build_reaches_tend_crawl)
 
 	o.junit = "r.xml";
 	o.json = true;
-	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, &f, &o);
+	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, NULL, &f, &o);
 	while (argv[argc])
 		argc++;
 	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,
@@ -269,7 +279,7 @@ Test(checkrun, ci_options_reach_tend_crawl)
 	cr_assert_eq(o.n_skips, CRAWL_MAX_SKIPS);
 	o.check_repo = "/repo";
 	o.check_changed = "a.html\nb/index.html";
-	checkrun_argv(argv, "tend-crawl", "9", URL, ROOT, NULL, &o);
+	checkrun_argv(argv, "tend-crawl", "9", URL, ROOT, NULL, NULL, &o);
 	while (argv[argc])
 		argc++;
 	cr_assert_lt(argc, CRAWL_ARGV_MAX);
@@ -302,7 +312,7 @@ Test(checkrun, formats)
 	cr_expect(o.json);
 	tend_parse(&o, text);
 	cr_expect_not(o.json);
-	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, NULL, &o);
+	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, NULL, NULL, &o);
 	while (argv[argc])
 		argc++;
 	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,

@@ -403,3 +403,64 @@ Test(cli, poll_interval, .timeout = 10)
 	parse("tend", "serve", "--poll", "fast", NULL);
 	expect_error("poll", "fast");
 }
+
+Test(cli, base_and_spa, .timeout = 10)
+{
+	cr_assert_eq(parse("tend", "serve", "--base", "docs", NULL), CLI_OK,
+	    "%s", P.err);
+	cr_expect_str_eq(P.o.base, "/docs/");
+	cr_expect_null(P.o.spa);
+	cr_assert_eq(parse("tend", "check", "--base=/a/b", "--spa", "site",
+	    NULL), CLI_OK, "%s", P.err);
+	cr_expect_str_eq(P.o.base, "/a/b/");
+	cr_expect_str_eq(P.o.spa, "index.html");
+	cr_expect_str_eq(P.o.src, "site");	/* not --spa's */
+	cr_assert_eq(parse("tend", "serve", "--spa=/app/shell.html", NULL),
+	    CLI_OK, "%s", P.err);
+	cr_expect_str_eq(P.o.spa, "app/shell.html");
+	cr_expect_null(P.o.base);
+	parse("tend", "serve", "--base", "/a/../b", NULL);
+	expect_error("invalid --base", "'..' segment");
+	parse("tend", "serve", "--base", "/a?b", NULL);
+	expect_error("invalid --base", "query");
+	parse("tend", "serve", "--base", "a//b", NULL);
+	expect_error("invalid --base", "empty segment");
+	parse("tend", "serve", "--spa=a/../b.html", NULL);
+	expect_error("invalid --spa", NULL);
+	parse("tend", "serve", "--spa=dir/", NULL);
+	expect_error("invalid --spa", NULL);
+	parse("tend", "build", "--base", "/x/", NULL);
+	expect_error("--base and --spa go with", "'tend serve'");
+	parse("tend", "build", "--spa", NULL);
+	expect_error("--base and --spa go with", NULL);
+}
+
+Test(cli, https_cert_key_and_qr, .timeout = 10)
+{
+	cr_assert_eq(parse("tend", "serve", "--https", NULL), CLI_OK, "%s",
+	    P.err);
+	cr_expect(P.o.https);
+	cr_assert_eq(parse("tend", "serve", "--cert", "c.pem", "--key=k.pem",
+	    NULL), CLI_OK, "%s", P.err);
+	cr_expect(P.o.https, "--cert and --key mean TLS");
+	cr_expect_str_eq(P.o.cert, "c.pem");
+	cr_expect_str_eq(P.o.key, "k.pem");
+	parse("tend", "serve", "--cert", "c.pem", NULL);
+	expect_error("--cert and --key go together", NULL);
+	parse("tend", "serve", "--key", "k.pem", NULL);
+	expect_error("--cert and --key go together", NULL);
+	parse("tend", "build", "--https", NULL);
+	expect_error("go with 'tend serve'", NULL);
+	parse("tend", "check", "--qr", "--host", "0.0.0.0", NULL);
+	expect_error("go with 'tend serve'", NULL);
+	/* a QR code of a loopback URL helps no phone */
+	parse("tend", "serve", "--qr", NULL);
+	expect_error("--qr needs --host 0.0.0.0 or ::", NULL);
+	parse("tend", "serve", "--qr", "--host", "::1", NULL);
+	expect_error("--qr needs", NULL);
+	cr_assert_eq(parse("tend", "serve", "--qr", "--host", "::", NULL),
+	    CLI_OK, "%s", P.err);
+	cr_expect(P.o.qr);
+	cr_assert_eq(parse("tend", "serve", "--qr", "--host", "192.0.2.7",
+	    NULL), CLI_OK, "%s", P.err);
+}

@@ -269,7 +269,7 @@ Test(listen, address_not_local, .timeout = 10)
 static void
 expect_url(const char *host, int port, const char *want)
 {
-	char *u = listen_url(host, port);
+	char *u = listen_url(host, port, NULL);
 
 	cr_expect_str_eq(u, want);
 	free(u);
@@ -284,6 +284,17 @@ Test(listen, url, .timeout = 10)
 	expect_url("0.0.0.0", 8000, "http://127.0.0.1:8000/");
 	expect_url("::", 65535, "http://[::1]:65535/");
 	expect_url("localhost", 3000, "http://localhost:3000/");
+}
+
+Test(listen, url_with_base, .timeout = 10)
+{
+	char *u = listen_url("127.0.0.1", 8000, "/repo/v1/");
+
+	cr_expect_str_eq(u, "http://127.0.0.1:8000/repo/v1/");
+	free(u);
+	u = listen_url("::", 80, "/docs/");
+	cr_expect_str_eq(u, "http://[::1]:80/docs/");
+	free(u);
 }
 
 Test(listen, is_public, .timeout = 10)

@@ -53,16 +53,22 @@ TestSuite(suggest, .init = setup, .fini = teardown, .timeout = 10);
 
 /* The hint for a 404 on target, or NULL. */
 static char *
-hint(const char *target, const char *reason)
+hint_below(const char *base, const char *target, const char *reason)
 {
 	struct result *r = result_new();
 	char *h;
 
 	result_add_failure(r, "/", "x", target, reason);
-	suggest_case(r, root);
+	suggest_case(r, root, base);
 	h = r->failures[0].hint ? xstrdup(r->failures[0].hint) : NULL;
 	result_free(r);
 	return h;
+}
+
+static char *
+hint(const char *target, const char *reason)
+{
+	return hint_below(NULL, target, reason);
 }
 
 Test(suggest, the_file_a_link_misses_by_case)
@@ -93,4 +99,25 @@ Test(suggest, nothing_when_unsure_or_not_a_case_miss)
 	cr_expect_null(hint("/img/screenshot.png/", "404"));
 	cr_expect_null(hint("/img/../img/screenshot.png", "404"));
 	cr_expect_null(hint("", "404"));
+}
+
+Test(suggest, under_a_base_path)
+{
+	char *h = hint_below("/repo/", "/repo/img/screenshot.png", "404");
+
+	cr_assert_not_null(h);
+	cr_expect_str_eq(h, "/repo/img/Screenshot.png");
+	free(h);
+	/* a root-absolute link that forgot the base */
+	h = hint_below("/repo/", "/page.html", "404");
+	cr_assert_not_null(h);
+	cr_expect_str_eq(h, "/repo/page.html");
+	free(h);
+	h = hint_below("/repo/", "/img/screenshot.png", "404");
+	cr_assert_not_null(h);
+	cr_expect_str_eq(h, "/repo/img/Screenshot.png");
+	free(h);
+	cr_expect_null(hint_below("/repo/", "/repo/page.html", "404"));
+	cr_expect_null(hint_below("/repo/", "/other.html", "404"));
+	cr_expect_null(hint_below("/", "/page.html", "404"));
 }

@@ -153,6 +153,27 @@ Test(page, mkdocs_admonition_becomes_a_box, .timeout = 10)
 	page_release(&p);
 }
 
+/* A {{ ... }} left in the text is a warning at its source line; one in
+ * code is shown as written, silently. */
+Test(page, braces_left_in_text_are_warned_with_line, .timeout = 10)
+{
+	struct page p;
+
+	warned[0] = '\0';
+	cr_assert_eq(render_as("---\ntitle: T\n---\n# T\n\n"
+	    "{{#include ../listings/main.rs}}\n\n`{{ in code }}`\n\n"
+	    "```\n{{ fenced }}\n```\n\nSee {{ site.name }}.\n",
+	    "{{ content }}", "", "ch01.md", "c", &p), 0);
+	cr_expect_eq(p.warnings, 2, "%s", warned);
+	cr_expect(strstr(warned, "ch01.md:6: '{{#include ../listings/main.rs}}'"
+	    " is left as it is"), "%s", warned);
+	cr_expect(strstr(warned, "ch01.md:14: '{{ site.name }}'"), "%s",
+	    warned);
+	cr_expect_null(strstr(warned, "code"), "%s", warned);
+	cr_expect_null(strstr(warned, "fenced"), "%s", warned);
+	page_release(&p);
+}
+
 Test(page, front_matter_title_quoted, .timeout = 10)
 {
 	expect_title("---\ntitle: \"Quoted: yes\"\n---\nbody\n", "Quoted: yes");

@@ -24,7 +24,9 @@ Test(args, every_field_round_trips)
 		.max_connections = 512, .per_ip_limit = 256,
 		.run_id = "1a2b", .hosts = { names, 4 },
 		.hold_every_build = true, .building = true, .reload = true,
+		.base = "/repo/v1/", .spa = "app/shell.html",
 		.verbosity = LOG_VERBOSE,
+		.cert = "/d/cert.pem", .key = "/d/key.pem",
 	}, out;
 	char err[128] = "", **argv = args_make("/x/tend-serve", &in);
 
@@ -41,6 +43,10 @@ Test(args, every_field_round_trips)
 	cr_expect_str_eq(out.run_id, "1a2b");
 	cr_expect(out.hold_every_build && out.building && out.reload);
 	cr_expect_eq(out.verbosity, LOG_VERBOSE);
+	cr_expect_str_eq(out.base, "/repo/v1/");
+	cr_expect_str_eq(out.spa, "app/shell.html");
+	cr_expect_str_eq(out.cert, "/d/cert.pem");
+	cr_expect_str_eq(out.key, "/d/key.pem");
 	/* the NULL name is skipped, the others kept in order */
 	cr_assert_eq(out.hosts.count, 3);
 	cr_expect_str_eq(out.hosts.names[0], "127.0.0.1");
@@ -66,6 +72,8 @@ Test(args, flags_off_and_quiet)
 	cr_expect_eq(out.generation, 0);
 	cr_expect_str_eq(out.run_id, "");
 	cr_expect_eq(out.hosts.count, 0);
+	cr_expect_null(out.base);
+	cr_expect_null(out.spa);
 	args_release(&out);
 	args_free(argv);
 
@@ -108,6 +116,8 @@ Test(args, bad_command_lines_are_refused)
 	refused((const char *[]){ BASE, "--listen-fd=-1", NULL }, "negative");
 	refused((const char *[]){ BASE, "--msg-fd=4x", NULL }, "trailing x");
 	refused((const char *[]){ BASE, "--msg-fd=", NULL }, "empty number");
+	refused((const char *[]){ BASE, "--cert=/c.pem", NULL },
+	    "--cert without --key");
 	refused((const char *[]){ BASE, "--listen-fd=99999999999", NULL },
 	    "fd over INT_MAX");
 	refused((const char *[]){ BASE, "--parent=0", NULL }, "parent 0");
@@ -117,4 +127,40 @@ Test(args, bad_command_lines_are_refused)
 	refused((const char *[]){ BASE, "--port=80", NULL }, "unknown");
 	refused((const char *[]){ BASE, "--reload=1", NULL }, "flag value");
 	refused((const char *[]){ BASE, "--root", NULL }, "root without =");
+	refused((const char *[]){ BASE, "--base=docs", NULL },
+	    "base not in its one form");
+	refused((const char *[]){ BASE, "--base=/a/../b/", NULL }, "base ..");
+	refused((const char *[]){ BASE, "--spa=", NULL }, "empty spa");
+}
+
+Test(args, cert_request_round_trips)
+{
+	const char *names[] = { "localhost", "::1", NULL, "192.0.2.7" };
+	struct cert_request in = { .cert = "/c.pem", .key = "/k.pem",
+		.make = true, .quiet = true, .names = names, .count = 4 }, out;
+	char err[128] = "", **argv = args_cert_make("tend-serve", &in);
+
+	cr_assert_eq(args_cert_parse(count(argv), argv, &out, err, sizeof err),
+	    1, "%s", err);
+	cr_expect_str_eq(out.cert, "/c.pem");
+	cr_expect_str_eq(out.key, "/k.pem");
+	cr_expect(out.make && out.quiet);
+	cr_assert_eq(out.count, 3);
+	cr_expect_str_eq(out.names[1], "::1");
+	cr_expect_str_eq(out.names[2], "192.0.2.7");
+	args_cert_release(&out);
+	args_free(argv);
+
+	/* not a --cert-only line: 0; a bad one: -1 */
+	char **serve = (char **)(const char *[]){ "tend-serve",
+		"--listen-fd=3", NULL };
+	char **bad = (char **)(const char *[]){ "tend-serve", "--cert-only",
+		"--cert=/c", NULL };
+	char **junk = (char **)(const char *[]){ "tend-serve", "--cert-only",
+		"--cert=/c", "--key=/k", "--x", NULL };
+
+	cr_expect_eq(args_cert_parse(2, serve, &out, err, sizeof err), 0);
+	cr_expect_eq(args_cert_parse(3, bad, &out, err, sizeof err), -1);
+	cr_expect_eq(args_cert_parse(5, junk, &out, err, sizeof err), -1);
+	cr_expect(strstr(err, "--x"), "%s", err);
 }

@@ -49,6 +49,8 @@ Test(msg, round_trip_each_type, .timeout = 10)
 	round_trip(MSG_BUILD_FAILED, 12345, log, sizeof log);
 	round_trip(MSG_SERVED, 42, NULL, 0);
 	round_trip(MSG_PING, 43, NULL, 0);
+	round_trip(MSG_NAVIGATE, 44, "a.html\nb/index.html", 19);
+	round_trip(MSG_LINKS, 44, "a.html\n[]", 9);
 }
 
 Test(msg, payload_capped, .timeout = 10)
@@ -90,7 +92,7 @@ Test(msg, malformed_rejected, .timeout = 10)
 	cr_expect_eq(msg_decode(buf, n, &m), 0);
 	cr_expect_eq(msg_decode(buf, MSG_MAX + 1, &m), -1, "too long");
 
-	static const uint32_t bad[] = { 0, 6, 99, UINT32_MAX };
+	static const uint32_t bad[] = { 0, 8, 99, UINT32_MAX };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		t = bad[i];
 		memcpy(buf, &t, 4);

@@ -127,6 +127,21 @@ Test(hostcheck, this_machine, .timeout = 10)
 	    with_port);
 }
 
+/* A phone on the LAN may reach this machine by its mDNS name. */
+Test(hostcheck, this_machine_mdns, .timeout = 10)
+{
+	char me[256], mdns[300], other[300];
+	struct hostcheck none = { NULL, 0 };
+
+	cr_assert_eq(gethostname(me, sizeof me), 0);
+	me[sizeof me - 1] = '\0';
+	snprintf(mdns, sizeof mdns, "%s.LOCAL:8000", me);
+	snprintf(other, sizeof other, "x%s.local", me);
+	cr_assert(hostcheck_allowed(&none, mdns), "'%s' refused", mdns);
+	cr_assert(!hostcheck_allowed(&none, other), "'%s' accepted", other);
+	cr_assert(!hostcheck_allowed(&none, "evil.local"));
+}
+
 Test(hostcheck, valid_syntax, .timeout = 10)
 {
 	static const struct host_case cases[] = {

@@ -60,7 +60,7 @@ list(const char *sub, const char *url, size_t *len)
 	snprintf(path, sizeof path, "%s/%s", tmpdir, sub);
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	cr_assert_geq(fd, 0);
-	html = listing_html(fd, url, len);
+	html = listing_html(fd, url, "/", len);
 	cr_assert_not_null(html, "listing_html: %s", strerror(errno));
 	cr_assert_eq(fstat(fd, &st), 0, "dirfd was closed");
 	cr_assert_eq(close(fd), 0);
