@@ -232,7 +232,8 @@ livecheck_end(struct livecheck *lc, bool ok, const char *out,
 	livelinks_commit(lc->ll, outputs, outfd, &check);
 	/* in the order of their names: the same run after run */
 	order = xmalloc((check.len + 1) * sizeof *order);
-	memcpy(order, check.items, check.len * sizeof *order);
+	if (check.len)	/* items may be NULL: memcpy's must not */
+		memcpy(order, check.items, check.len * sizeof *order);
 	qsort(order, check.len, sizeof *order, cmp_str);
 	for (size_t i = 0; outfd >= 0 && i < check.len; i++) {
 		struct livelink_broken *v;
