@@ -121,6 +121,26 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 	if (o->verbosity != LOG_NORMAL)
 		argv[n++] = crawl_opt_flag(o->verbosity == LOG_QUIET ?
 		    CRAWL_OPT_QUIET : CRAWL_OPT_VERBOSE);
+	if (o->format == CRAWL_FORMAT_TEXT || o->format == CRAWL_FORMAT_GITHUB) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_FORMAT);
+		argv[n++] = o->format == CRAWL_FORMAT_TEXT ? "text" : "github";
+	}
+	if (o->codequality) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_CODEQUALITY);
+		argv[n++] = o->codequality;
+	}
+	for (size_t i = 0; i < o->n_skips; i++) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_SKIP);
+		argv[n++] = o->skips[i];
+	}
+	if (o->check_repo) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_REPO);
+		argv[n++] = o->check_repo;
+	}
+	if (o->check_changed && !failed) {
+		argv[n++] = crawl_opt_flag(CRAWL_OPT_CHANGED);
+		argv[n++] = o->check_changed;
+	}
 	if (parent) {
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_PARENT);
 		argv[n++] = parent;
@@ -129,7 +149,7 @@ checkrun_argv(const char **argv, const char *exe, const char *parent,
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_BASE);
 		argv[n++] = o->base;
 	}
-	if (!failed && o->src) {
+	if (o->src) {
 		argv[n++] = crawl_opt_flag(CRAWL_OPT_SRC);
 		argv[n++] = o->src;
 	}

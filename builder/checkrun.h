@@ -27,8 +27,10 @@ struct checkrun_failure {
 /*
  * Run tend-crawl on the site at url ("http://127.0.0.1:PORT/") whose files
  * are in root, with o's --json, --external, --junit, --json-log, -q, -v,
- * --base and the --check-external options (checkrun_argv()); it prints the
- * report on stdout. With failed (else
+ * --base, the --check-external options, --format, --codequality, --skip,
+ * SRC (--src, and --links for the built-in builder) and what checkprep.h
+ * worked out (--repo, --changed) (checkrun_argv()); it prints the report
+ * on stdout. With failed (else
  * NULL), url and root are not used: nothing is crawled, the JSON and JUnit
  * reports say the build failed, and the status is CRAWL_EXIT_BUILD_FAILED
  * whatever tend-crawl did (-1 still when should_stop ended it).

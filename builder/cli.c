@@ -13,6 +13,7 @@
 #include "crawlopts.h"
 #include "listen.h"
 #include "pool.h"
+#include "skiplist.h"
 #include "banned.h"
 
 const char cli_usage[] =
@@ -88,6 +89,10 @@ const char cli_usage_check[] =
 "      --cache FILE    keep the external links found good in FILE, and do\n"
 "                      not fetch them again within --cache-max-age\n"
 "      --cache-max-age DURATION  e.g. 30m, 12h, 1d (default 1d)\n"
+"      --format FMT    text, json or github (default under GitHub Actions)\n"
+"      --codequality FILE  also write a GitLab Code Quality report\n"
+"      --skip REGEX    do not check links matching REGEX (repeatable)\n"
+"      --changed-since REV  check only the pages changed since git REV\n"
 "  -q, --quiet         print errors only\n"
 "  -v, --verbose       print more detail\n"
 "  -h, --help          show this help\n"
@@ -103,7 +108,8 @@ enum { OPT_HOST = 256, OPT_DEBOUNCE, OPT_TIMEOUT, OPT_IGNORE, OPT_JSON,
 	OPT_DRAFTS, OPT_STRICT, OPT_FOLLOW_SYMLINKS,
 	OPT_CHECK_EXTERNAL, OPT_EXTERNAL_STRICT, OPT_EXTERNAL_TIMEOUT,
 	OPT_CACHE, OPT_CACHE_MAX_AGE, OPT_BASE, OPT_SPA,
-	OPT_HTTPS, OPT_CERT, OPT_KEY, OPT_QR, OPT_WATCH, OPT_NAVIGATE };
+	OPT_HTTPS, OPT_CERT, OPT_KEY, OPT_QR, OPT_WATCH, OPT_NAVIGATE,
+	OPT_FORMAT, OPT_CODEQUALITY, OPT_SKIP, OPT_CHANGED_SINCE };
 
 static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -141,6 +147,10 @@ static const struct option long_opts[] = {
 	{ "qr", no_argument, NULL, OPT_QR },
 	{ "watch", required_argument, NULL, OPT_WATCH },
 	{ "navigate", no_argument, NULL, OPT_NAVIGATE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "codequality", required_argument, NULL, OPT_CODEQUALITY },
+	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -161,6 +171,17 @@ parse_int(const char *s, long min, long max, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+/* Does the --skip pattern re compile? 0, or -1 with err said. */
+static int
+check_skip(const char *re, char *err, size_t errlen)
+{
+	struct skiplist sl = SKIPLIST_INIT;
+	int rc = skiplist_add(&sl, re, err, errlen);
+
+	skiplist_release(&sl);
+	return rc;
 }
 
 /* --base PATH, checked and made one form (basepath.h): exit 2 else. */
@@ -307,6 +328,26 @@ apply_opt(int c, const char *arg, const char *name, struct tend_opts *o,
 		o->watches[o->n_watches++] = arg;
 		break;
 	case OPT_NAVIGATE: o->navigate = true; break;
+	case OPT_FORMAT:
+		if ((o->format = crawl_format_parse(arg)) < 0)
+			FAIL("unknown --format '%s' (expected text, json or "
+			    "github)", arg);
+		o->json = o->format == CRAWL_FORMAT_JSON;
+		break;
+	case OPT_CODEQUALITY: o->codequality = arg; break;
+	case OPT_SKIP:
+		if (o->n_skips == CRAWL_MAX_SKIPS)
+			FAIL("too many --skip patterns (at most %d)",
+			    CRAWL_MAX_SKIPS);
+		if (check_skip(arg, err, errlen) < 0)
+			return CLI_ERROR;
+		o->skips[o->n_skips++] = arg;
+		break;
+	case OPT_CHANGED_SINCE:
+		if (!*arg)
+			FAIL("the --changed-since revision is empty");
+		o->changed_since = arg;
+		break;
 	case OPT_POLL:
 		if (parse_int(arg, 10, 3600000, &o->poll_ms) < 0)
 			FAIL("invalid --poll '%s' (expected 10 to 3600000 ms)",
@@ -414,6 +455,10 @@ cli_parse(int argc, char **argv, struct tend_opts *o, char *err,
 	    o->external_timeout || o->cache || o->cache_max_age))
 		FAIL("--external-strict, --external-timeout, --cache and "
 		    "--cache-max-age go with --check-external");
+	if (o->command != CMD_CHECK && (o->format || o->codequality ||
+	    o->n_skips || o->changed_since))
+		FAIL("--format, --codequality, --skip and --changed-since go "
+		    "with 'tend check'");
 	if (o->command != CMD_SERVE && o->open)
 		FAIL("--open goes with 'tend serve'");
 	if (o->command == CMD_BUILD && (o->base || o->spa))

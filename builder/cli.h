@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "crawlopts.h"
 #include "log.h"
 
 enum tend_command { CMD_SERVE, CMD_BUILD, CMD_CHECK };
@@ -70,6 +71,17 @@ struct tend_opts {
 	const char *cache;		/* --cache FILE; points into argv */
 	const char *cache_max_age;	/* --cache-max-age DURATION, checked;
 					   points into argv, or NULL */
+	int format;			/* check --format: enum crawl_format
+					   (--json: CRAWL_FORMAT_JSON) */
+	const char *codequality;	/* check --codequality FILE */
+	const char *skips[CRAWL_MAX_SKIPS];	/* check --skip REGEX; point
+						   into argv; each compiles */
+	size_t n_skips;
+	const char *changed_since;	/* check --changed-since REV */
+	/* Worked out before the build by checkprep.h, owned there: */
+	const char *check_repo;		/* annotations' root, or NULL */
+	const char *check_changed;	/* output files to judge, one per
+					   line, or NULL: every page */
 	bool json_log;
 	enum log_level verbosity;
 	bool https;			/* --https, or --cert and --key */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checkprep.h"
 #include "checkrun.h"
 #include "cli.h"
 #include "fsutil.h"
@@ -164,6 +165,7 @@ main(int argc, char **argv)
 	struct loop_config lc = { .opts = &o };
 	struct preset_match pm = PRESET_MATCH_INIT;
 	struct presetabove above = PRESETABOVE_INIT;
+	struct checkprep cp = CHECKPREP_INIT;
 	struct watchpaths wp = WATCHPATHS_INIT;
 	size_t user_ignores;
 	char err[512], *src = NULL, *out = NULL, *exe = NULL;
@@ -223,6 +225,8 @@ main(int argc, char **argv)
 	for (size_t i = 0; pm.warnings[i]; i++)
 		log_warnx("%s", pm.warnings[i]);
 	status = check_folders(&o, &src, &out);
+	if (status == 0 && o.command == CMD_CHECK)
+		status = checkprep_run(&o, &cp);
 	if (status == 0 && o.command == CMD_SERVE) {
 		char *yml = pm.preset && !strcmp(pm.preset->name, "mkdocs")
 				? fs_join(src, pm.config) : NULL;
@@ -273,6 +277,7 @@ out:
 	free(src);
 	free(out);
 	preset_match_release(&pm);
+	checkprep_release(&cp);
 	watchpaths_release(&wp);
 	return status;
 }

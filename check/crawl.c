@@ -11,6 +11,7 @@
 
 #include "basepath.h"
 #include "buf.h"
+#include "changed.h"
 #include "config.h"
 #include "fsutil.h"
 #include "graph.h"
@@ -326,6 +327,7 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	u.url = u.origin = NULL;
 	c.graph = graph_new(c.origin,
 	    cfg->max_pages ? cfg->max_pages : DEFAULT_MAX_PAGES, c.r);
+	graph_set_skip(c.graph, cfg->skip);
 	graph_set_base(c.graph, cfg->base_path);
 	if (cfg->root && graph_list_files(c.graph, cfg->root) < 0) {
 		err = errno;
@@ -342,7 +344,17 @@ crawl_run(const struct crawl_config *cfg, struct result **out)
 	c.r->secs = (double)(fs_now_ms() - start) / 1000;
 	pages = graph_pages(c.graph, &npages);
 	targets = graph_targets(c.graph, &ntargets);
-	verdict_evaluate(c.r, pages, npages, targets, ntargets);
+	if (cfg->changed) {
+		size_t nkept;
+		struct graph_page **kept = changed_filter(pages, npages,
+		    cfg->changed, &nkept);
+
+		c.r->pages_skipped = npages - nkept;
+		verdict_evaluate(c.r, kept, nkept, targets, ntargets);
+		changed_free(kept, nkept);
+	} else {
+		verdict_evaluate(c.r, pages, npages, targets, ntargets);
+	}
 	if (cfg->root)
 		suggest_case(c.r, cfg->root, cfg->base_path);
 	*out = c.r;

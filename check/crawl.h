@@ -60,6 +60,9 @@
 #include <stddef.h>
 
 #include "result.h"
+#include "strlist.h"
+
+struct skiplist;
 
 #define CRAWL_TIMEOUT_MS 30000
 
@@ -77,9 +80,14 @@ struct crawl_config {
 	 */
 	bool (*should_stop)(void *arg);
 	void *stop_arg;
+	/* Links not checked (graph_set_skip()); NULL: every link. */
+	const struct skiplist *skip;
+	/* --changed-since: the output files whose pages, with the pages
+	 * that link to them, are judged (changed.h); NULL: every page. */
+	const struct strlist *changed;
 };
 
-#define CRAWL_CONFIG_INIT { NULL, NULL, NULL, 16, 0, NULL, NULL }
+#define CRAWL_CONFIG_INIT { NULL, NULL, NULL, 16, 0, NULL, NULL, NULL, NULL }
 
 /*
  * Crawl cfg->base_url. On 0, *out is a new result (free it with

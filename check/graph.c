@@ -12,6 +12,7 @@
 #include "basepath.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "skiplist.h"
 #include "strlist.h"
 #include "strmap.h"
 #include "url.h"
@@ -40,6 +41,7 @@ struct graph {
 	struct strmap seen;	/* one page's refs, to check each once */
 	struct strlist files;	/* *.html below root, relative, sorted */
 	char *root;		/* owned: from graph_list_files(), or NULL */
+	const struct skiplist *skip;	/* borrowed: links not checked */
 	char *base;		/* owned: graph_set_base()'s, or NULL */
 };
 
@@ -289,8 +291,15 @@ add_link(struct graph *g, struct graph_page *p,
 	struct url u = URL_INIT;
 	struct graph_target *t = NULL;
 	struct graph_link *cl;
+	enum url_class uc = url_base_resolve(base, l->ref, &u);
 
-	switch (url_base_resolve(base, l->ref, &u)) {
+	if (g->skip && (skiplist_match(g->skip, l->ref) ||
+	    (uc == URL_HTTP && skiplist_match(g->skip, u.url)))) {
+		g->r->skipped++;
+		url_release(&u);
+		return;
+	}
+	switch (uc) {
 	case URL_OTHER_SCHEME:
 		graph_add_external(g, l->ref);
 		return;
@@ -322,6 +331,12 @@ add_link(struct graph *g, struct graph_page *p,
 	cl->kind = l->kind;
 	u.frag = NULL;
 	url_release(&u);
+}
+
+void
+graph_set_skip(struct graph *g, const struct skiplist *skip)
+{
+	g->skip = skip;
 }
 
 void

@@ -91,6 +91,16 @@ struct graph;
  */
 struct graph *graph_new(const char *origin, size_t max_pages,
     struct result *r);
+struct skiplist;
+
+/*
+ * Leave out, from now on, the links of a page that a rule of skip
+ * (borrowed, must outlive g; NULL: none) matches as written or resolved
+ * (skiplist.h): they are neither fetched, listed nor judged, only counted
+ * in r->skipped, once per page and distinct value.
+ */
+void graph_set_skip(struct graph *g, const struct skiplist *skip);
+
 /*
  * The site is served under the base path base ("/docs/", basepath.h;
  * copied; NULL or "/": none): the file root/x.html is the URL path

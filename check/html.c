@@ -271,6 +271,11 @@ html_ids_has(const struct html_ids *ids, const char *frag)
 	decoded = url_unescape(frag);
 	found = (strcmp(decoded, frag) != 0 && ids_find(ids, decoded)) ||
 	    strcasecmp(decoded, "top") == 0;
+	/* GitHub's page script finds an id whatever the case of the
+	 * link's letters (#isMatch: id "ismatch"); so does the built-in
+	 * theme's. A miss is rare: a scan will do. */
+	for (size_t i = 0; !found && i < ids->n; i++)
+		found = strcasecmp(decoded, ids->pool + ids->off[i]) == 0;
 	free(decoded);
 	return found;
 }

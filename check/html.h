@@ -73,7 +73,9 @@ void html_doc_release(struct html_doc *doc);
 /*
  * Does frag (the text after '#', as written) point into the page? As the
  * HTML standard finds an indicated element: an id or <a name> equal to frag,
- * else to frag percent-decoded; "" and "top" (any case) always do.
+ * else to frag percent-decoded; "" and "top" (any case) always do. Then,
+ * as GitHub's page script (and the built-in theme's) does, one equal but
+ * for the case of its ASCII letters (#isMatch names the id "ismatch").
  */
 bool html_ids_has(const struct html_ids *ids, const char *frag);
 void html_ids_release(struct html_ids *ids);

@@ -97,6 +97,26 @@ check_opts_parse(int argc, char **argv, struct check_opts *o, char *err,
 			snprintf(err, errlen, "invalid --cache-max-age '%s' "
 			    "(expected a duration: 30m, 12h, 1d...)", optarg);
 			return -1;
+		case CRAWL_OPT_FORMAT:
+			o->format = crawl_format_parse(optarg);
+			if (o->format == CRAWL_FORMAT_JSON)
+				o->json = true;
+			if (o->format >= 0)
+				break;
+			snprintf(err, errlen, "unknown --format '%s' (expected "
+			    "text, json or github)", optarg);
+			return -1;
+		case CRAWL_OPT_CODEQUALITY: o->codequality = optarg; break;
+		case CRAWL_OPT_SKIP:
+			if (o->nskips < CRAWL_MAX_SKIPS) {
+				o->skips[o->nskips++] = optarg;
+				break;
+			}
+			snprintf(err, errlen, "too many --skip patterns (at "
+			    "most %d)", CRAWL_MAX_SKIPS);
+			return -1;
+		case CRAWL_OPT_REPO: o->repo = optarg; break;
+		case CRAWL_OPT_CHANGED: o->changed = optarg; break;
 		case CRAWL_OPT_PARENT:
 			if (parse_pid(optarg, &o->parent) == 0)
 				break;

@@ -5,8 +5,9 @@
  *	tend-crawl [--json] [--external] [--junit FILE] [--json-log]
  *	           [-q | -v] [--parent PID] [--check-external
  *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
- *	           [--cache-max-age DURATION]] [--src DIR
- *	           [--links FILE]] URL ROOT
+ *	           [--cache-max-age DURATION]] [--base PATH] [--src DIR
+ *	           [--links FILE]] [--format text|github] [--codequality FILE]
+ *	           [--skip REGEX]... [--repo DIR] [--changed FILES] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -22,6 +23,12 @@
  * is not meant to be run by hand, but can be, on any site served over
  * http. The options are core/crawlopts.h's table, the one
  * tend writes this command line with (builder/checkrun.c).
+ * --format, --codequality and --skip are tend check's (--format json is
+ * --json); --src is SRC, whose ignore file (skiplist.h) is read and whose
+ * sources' paths (result.h) are relative to it; --repo is where
+ * annotations' paths start (the git work tree, else the current folder);
+ * --changed is the output files of the sources changed since a revision,
+ * one per line (changed.h).
  *
  * check_opts_parse() only reads argv: it does not touch the file system.
  * Strings in struct check_opts point into argv.
@@ -60,11 +67,18 @@ struct check_opts {
 				 * sources, or NULL (srcpos.h) */
 	const char *links;	/* points into argv: --links, the built-in
 				 * builder's link map, or NULL */
+	int format;		/* --format: crawlopts.h's enum crawl_format */
+	const char *codequality;	/* --codequality FILE, or NULL */
+	const char *skips[CRAWL_MAX_SKIPS];	/* --skip REGEX, in order */
+	size_t nskips;
+	const char *repo;	/* --repo DIR, or NULL: the current folder */
+	const char *changed;	/* --changed FILES, or NULL: every page */
 };
 
 #define CHECK_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, false, false, \
 	false, LOG_NORMAL, 0, false, false, CRAWL_EXTERNAL_TIMEOUT_S, NULL, \
-	CRAWL_CACHE_MAX_AGE_S, NULL, NULL, NULL }
+	CRAWL_CACHE_MAX_AGE_S, NULL, NULL, NULL, CRAWL_FORMAT_DEFAULT, NULL, \
+	{ NULL }, 0, NULL, NULL }
 
 /*
  * Parse argv into o (initialised with CHECK_OPTS_INIT): 0, or -1 with the

@@ -2,14 +2,12 @@
 #include "report.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "reportfile.h"
 #include "strmap.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -223,10 +221,17 @@ void
 report_summary(char *buf, size_t size, const struct result *r)
 {
 	size_t pages = r->pages.len;
+	int n = snprintf(buf, size, "%zu page%s, %zu link%s checked: %zu "
+	    "broken", pages, pages == 1 ? "" : "s", r->links,
+	    r->links == 1 ? "" : "s", r->nfailures);
 
-	snprintf(buf, size, "%zu page%s, %zu link%s checked: %zu broken",
-	    pages, pages == 1 ? "" : "s", r->links, r->links == 1 ? "" : "s",
-	    r->nfailures);
+	if (r->skipped && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ", %zu skipped by "
+		    "ignore rules", r->skipped);
+	if (r->pages_skipped && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " (%zu unchanged page%s "
+		    "not checked)", r->pages_skipped,
+		    r->pages_skipped == 1 ? "" : "s");
 }
 
 /* A broken link's reason and hint, in red with color. */
@@ -384,6 +389,8 @@ report_json_open(FILE *f, const struct result *r)
 	    r->pages.len, r->links, r->nfailures,
 	    r->interrupted ? "true" : "false",
 	    r->truncated ? "true" : "false");
+	fprintf(f, ",\"skipped\":%zu,\"pages_skipped\":%zu", r->skipped,
+	    r->pages_skipped);
 	fputs(",\"build\":\"ok\",\"failures\":[", f);
 	for (size_t i = 0; i < r->nfailures; i++) {
 		const struct result_failure *x = &r->failures[i];
@@ -552,40 +559,10 @@ junit_result(FILE *f, const void *arg)
 	report_junit_write(f, arg);
 }
 
-/* Write a new file at path with fn; a partial regular file is removed. */
-static int
-write_report(const char *path, void (*fn)(FILE *f, const void *arg),
-    const void *arg)
-{
-	FILE *f = fopen(path, "we");
-	struct stat st;
-	bool regular;
-	int err;
-
-	if (!f)
-		return -1;
-	regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
-	errno = 0;
-	fn(f, arg);
-	if (fflush(f) != 0 || ferror(f)) {
-		err = errno ? errno : EIO;
-		fclose(f);
-		goto fail;
-	}
-	if (fclose(f) == 0)
-		return 0;
-	err = errno;
-fail:
-	if (regular)
-		unlink(path);	/* no partial report left behind */
-	errno = err;
-	return -1;
-}
-
 int
 report_junit(const char *path, const struct result *r)
 {
-	return write_report(path, junit_result, r);
+	return reportfile_write(path, junit_result, r);
 }
 
 int
@@ -594,5 +571,11 @@ report_junit_build_failed(const char *path, const char *error,
 {
 	struct build_failure b = { error, log };
 
-	return write_report(path, junit_build_failed, &b);
+	return reportfile_write(path, junit_build_failed, &b);
+}
+
+void
+report_put_json(FILE *f, const char *s)
+{
+	put_json(f, s);
 }

@@ -46,7 +46,9 @@ enum report_flags {
  * results are partial" or "page limit reached: results are partial" when
  * so; and last the summary line:
  *	12 pages, 340 links checked: 3 broken
- * ("1 page", "1 link" in the singular).
+ * ("1 page", "1 link" in the singular), followed by ", 4 skipped by ignore
+ * rules" when r->skipped and " (9 unchanged pages not checked)" when
+ * r->pages_skipped.
  */
 void report_text(FILE *f, const struct result *r, unsigned flags);
 
@@ -56,7 +58,8 @@ void report_summary(char *buf, size_t size, const struct result *r);
 /*
  * JSON: one object on one line, in the style of tend's JSON log events:
  *	{"event":"check","pages":12,"links":340,"broken":3,
- *	 "interrupted":false,"truncated":false,"build":"ok",
+ *	 "interrupted":false,"truncated":false,"skipped":0,
+ *	 "pages_skipped":0,"build":"ok",
  *	 "failures":[{"page":"/a.html","link":"b.html#x",
  *	              "target":"/b.html#x","reason":"no such fragment #x"}],
  *	 "external":["https://example.org/"]}
@@ -99,5 +102,9 @@ int report_junit(const char *path, const struct result *r);
 void report_json_build_failed(FILE *f, const char *error, const char *log);
 int report_junit_build_failed(const char *path, const char *error,
     const char *log);
+
+/* For the other report formats (annotate.h): s as a JSON string (quoted,
+ * escaped; invalid UTF-8 as U+FFFD). Files: reportfile.h. */
+void report_put_json(FILE *f, const char *s);
 
 #endif

@@ -70,6 +70,9 @@ struct result {
 					 * line each ("cannot list 'a/b'
 					 * below 'out': too deep"); in the
 					 * order met; they fail nothing */
+	size_t skipped;		/* links left out by an ignore rule
+				 * (skiplist.h), once per page and value */
+	size_t pages_skipped;	/* pages left out by --changed-since */
 };
 
 /* A new, empty result. */

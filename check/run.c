@@ -7,12 +7,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "annotate.h"
 #include "crawl.h"
 #include "crawlopts.h"
 #include "extreport.h"
 #include "log.h"
 #include "report.h"
+#include "reportfile.h"
+#include "skiplist.h"
 #include "srcpos.h"
+#include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -28,10 +32,52 @@ flush_stdout(void)
 	return -1;
 }
 
+/* The format to print in: --format, --json, else GITHUB_ACTIONS's. */
+static int
+format_of(const struct check_opts *o)
+{
+	const char *gha = getenv("GITHUB_ACTIONS");
+
+	if (o->json)
+		return CRAWL_FORMAT_JSON;
+	if (o->format != CRAWL_FORMAT_DEFAULT)
+		return o->format;
+	return gha && strcmp(gha, "true") == 0 ? CRAWL_FORMAT_GITHUB
+					       : CRAWL_FORMAT_TEXT;
+}
+
+/* The Code Quality file when the build failed: one issue, at SRC. */
+static void
+cq_build_failed(FILE *f, const void *arg)
+{
+	const struct check_opts *o = arg;
+	char *src = o->src ? annotate_relative(o->repo, o->src) : NULL;
+	char hex[33];
+
+	annotate_fingerprint("build failed", hex);
+	fputs("[\n{\"description\":", f);
+	report_put_json(f, o->build_failed);
+	fprintf(f, ",\"check_name\":\"build-failed\",\"fingerprint\":\"%s\","
+	    "\"severity\":\"blocker\",\"location\":{\"path\":", hex);
+	report_put_json(f, src && *src ? src : ".");
+	fputs(",\"lines\":{\"begin\":1}}}\n]\n", f);
+	free(src);
+}
+
 /* The build failed: the reports say so, and nothing is crawled. */
 static int
 run_build_failed(const struct check_opts *o)
 {
+	if (format_of(o) == CRAWL_FORMAT_GITHUB) {
+		fputs("::error title=build failed::", stdout);
+		annotate_escape(stdout, o->build_failed, false);
+		fputc('\n', stdout);
+		if (flush_stdout() < 0)
+			log_err("cannot write the report");
+	}
+	if (o->codequality && reportfile_write(o->codequality,
+	    cq_build_failed, o) < 0)
+		log_err("cannot write '%s'", o->codequality);
 	if (o->json) {
 		report_json_build_failed(stdout, o->build_failed,
 		    o->build_log);
@@ -42,6 +88,63 @@ run_build_failed(const struct check_opts *o)
 	    o->build_log) < 0)
 		log_err("cannot write '%s'", o->junit);
 	return CRAWL_EXIT_BUILD_FAILED;
+}
+
+/* The ignore rules: --skip, then SRC's ignore file. 0, or -1 (said). */
+static int
+load_skips(const struct check_opts *o, struct skiplist *sl)
+{
+	char err[512], *path;
+	int rc = 0;
+
+	for (size_t i = 0; i < o->nskips; i++) {
+		if (skiplist_add(sl, o->skips[i], err, sizeof err) < 0) {
+			log_errx("%s", err);
+			return -1;
+		}
+	}
+	if (!o->src)
+		return 0;
+	path = xasprintf("%s/%s", o->src, SKIPLIST_FILE);
+	if (skiplist_load(sl, path, err, sizeof err) < 0) {
+		log_errx("%s", err);
+		rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
+/* --changed's lines into l. */
+static void
+split_changed(const char *s, struct strlist *l)
+{
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char *line = xstrndup(s, n);
+
+		if (n)
+			strlist_add_unique(l, line);
+		free(line);
+		s += n + (s[n] == '\n');
+	}
+}
+
+/* The annotations and the Code Quality file; the status so far, or 1. */
+static int
+annotate(const struct check_opts *o, const struct result *r, int status)
+{
+	struct annotate_where w = ANNOTATE_WHERE_INIT;
+
+	annotate_where_init(&w, o->repo, o->src, o->root);
+	if (format_of(o) == CRAWL_FORMAT_GITHUB)
+		annotate_github(stdout, r, &w);
+	if (o->codequality && annotate_codequality(o->codequality, r,
+	    &w) < 0) {
+		log_err("cannot write '%s'", o->codequality);
+		status = 1;
+	}
+	annotate_where_release(&w);
+	return status;
 }
 
 /* --check-external: fetch the external links r found; NULL if it could
@@ -70,6 +173,8 @@ static int
 run_crawl(const struct check_opts *o)
 {
 	struct crawl_config cc = CRAWL_CONFIG_INIT;
+	struct skiplist skip = SKIPLIST_INIT;
+	struct strlist changed = STRLIST_INIT;
 	struct result *r;
 	size_t n = strlen(o->url);
 	char *base = xstrndup(o->url, n && o->url[n - 1] == '/' ? n - 1 : n);
@@ -78,12 +183,26 @@ run_crawl(const struct check_opts *o)
 			 (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")
 			      ? REPORT_COLOR : 0);
 	struct extreport *ext = NULL;
+	int annotated;
 	int status;
 
+	if (load_skips(o, &skip) < 0) {
+		skiplist_release(&skip);
+		free(base);
+		return 2;
+	}
+	if (o->changed) {
+		split_changed(o->changed, &changed);
+		cc.changed = &changed;
+	}
 	cc.base_url = base;
 	cc.root = o->root;
 	cc.base_path = o->base;
-	if (crawl_run(&cc, &r) < 0) {
+	cc.skip = &skip;
+	status = crawl_run(&cc, &r);
+	skiplist_release(&skip);
+	strlist_clear(&changed);
+	if (status < 0) {
 		log_err("cannot check %s", base);
 		free(base);
 		return 1;
@@ -97,6 +216,7 @@ run_crawl(const struct check_opts *o)
 		result_free(r);
 		return 1;
 	}
+	annotated = annotate(o, r, 0);
 	if (o->json)
 		ext ? report_json_open(stdout, r) : report_json(stdout, r);
 	else
@@ -110,6 +230,8 @@ run_crawl(const struct check_opts *o)
 	}
 	status = r->nfailures || r->truncated ? 1 : 0;
 	if (ext && o->external_strict && extreport_warnings(ext))
+		status = 1;
+	if (annotated)
 		status = 1;
 	if (flush_stdout() < 0) {
 		log_err("cannot write the report");

@@ -150,17 +150,27 @@ check_page(struct result *r, const struct graph_page *p)
 				continue;
 			if (v == VERDICT_OK && l->frag && final->page &&
 			    !html_ids_has(&final->page->ids, l->frag)) {
+				char *frag = url_unescape(l->frag);
+
 				snprintf(why, sizeof why,
-				    "no such fragment #%.400s", l->frag);
+				    "no such fragment #%.400s", frag);
+				free(frag);
 				v = VERDICT_FAIL;
 			}
 		}
 		r->links++;
 		if (v == VERDICT_OK)
 			continue;
-		target = !l->t ? xstrdup("") : l->frag
-		    ? xasprintf("%s#%s", l->t->path, l->frag)
-		    : xstrdup(l->t->path);
+		if (!l->t) {
+			target = xstrdup("");
+		} else if (l->frag) {
+			char *frag = url_unescape(l->frag);
+
+			target = xasprintf("%s#%s", l->t->path, frag);
+			free(frag);
+		} else {
+			target = xstrdup(l->t->path);
+		}
 		result_add_failure(r, p->path, l->ref, target, why);
 		free(target);
 	}

@@ -6,10 +6,10 @@ _tend()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local cmd= i w skip=
 	# the options that take a value, and the lists offered after '-'
-	local opts_value="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit --external-timeout --cache --cache-max-age --base --cert --key --watch"
+	local opts_value="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --ignore --allow-host --max-connections --junit --external-timeout --cache --cache-max-age --base --cert --key --watch --format --codequality --skip --changed-since"
 	local opts_common="-o --out -c --cmd -b --builder -p --port -j --jobs --host --debounce --timeout --poll --no-gitignore --follow-symlinks --ignore --allow-host --max-connections --no-reload --json-log --drafts --strict -q --quiet -v --verbose -h --help -V --version"
 	local opts_serve="--open --base --spa --https --cert --key --qr --watch --navigate"
-	local opts_check="--junit --json --external --check-external --external-strict --external-timeout --cache --cache-max-age --base --spa"
+	local opts_check="--junit --json --external --check-external --external-strict --external-timeout --cache --cache-max-age --base --spa --format --codequality --skip --changed-since"
 
 	# the command is the first word that is neither an option nor its value
 	for ((i = 1; i < COMP_CWORD; i++)); do
@@ -33,7 +33,15 @@ _tend()
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return ;;
-	--junit|--cache|--cert|--key|--watch)
+	--format)
+		mapfile -t COMPREPLY < <(compgen -W "text json github" -- "$cur")
+		return ;;
+	--changed-since)
+		mapfile -t COMPREPLY < <(compgen -W "$(git for-each-ref --format='%(refname:short)' refs/heads refs/remotes refs/tags 2>/dev/null) HEAD" -- "$cur")
+		return ;;
+	--skip)
+		return ;;
+	--junit|--codequality|--cache|--cert|--key|--watch)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		return ;;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bug.h"
 #include "banned.h"
@@ -29,7 +30,23 @@ const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS] = {
 	{ CRAWL_OPT_BASE, "base", "--base", "PATH" },
 	{ CRAWL_OPT_SRC, "src", "--src", "DIR" },
 	{ CRAWL_OPT_LINKS, "links", "--links", "FILE" },
+	{ CRAWL_OPT_FORMAT, "format", "--format", "FMT" },
+	{ CRAWL_OPT_CODEQUALITY, "codequality", "--codequality", "FILE" },
+	{ CRAWL_OPT_SKIP, "skip", "--skip", "REGEX" },
+	{ CRAWL_OPT_REPO, "repo", "--repo", "DIR" },
+	{ CRAWL_OPT_CHANGED, "changed", "--changed", "FILES" },
 };
+
+int
+crawl_format_parse(const char *s)
+{
+	static const char *const names[] = { "text", "json", "github" };
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(s, names[i]) == 0)
+			return CRAWL_FORMAT_TEXT + (int)i;
+	return -1;
+}
 
 const char *
 crawl_opt_flag(enum crawl_opt id)

@@ -9,7 +9,8 @@
  *	           [-q | -v] [--parent PID] [--base PATH] [--check-external
  *	           [--external-strict] [--external-timeout SEC] [--cache FILE]
  *	           [--cache-max-age DURATION]] [--src DIR
- *	           [--links FILE]] [--] URL ROOT
+ *	           [--links FILE]] [--format FMT] [--codequality FILE]
+ *	           [--skip REGEX]... [--repo DIR] [--changed FILES] [--] URL ROOT
  *	tend-crawl --build-failed ERROR [--build-log LOG] [--json]
  *	           [--junit FILE] [--json-log] [-q | -v] [--parent PID]
  *
@@ -40,7 +41,27 @@ enum crawl_opt {
 	CRAWL_OPT_BASE,
 	CRAWL_OPT_SRC,
 	CRAWL_OPT_LINKS,
+	CRAWL_OPT_FORMAT,	/* text or github (json: --json) */
+	CRAWL_OPT_CODEQUALITY,	/* GitLab's Code Quality report, to FILE */
+	CRAWL_OPT_SKIP,		/* an ignore rule (skiplist.h), repeatable */
+	CRAWL_OPT_REPO,		/* the folder annotations' paths start at */
+	CRAWL_OPT_CHANGED,	/* --changed-since's output files, one per
+				 * line (changed.h) */
 };
+
+/* How the results are printed (--format; --json is CRAWL_FORMAT_JSON). */
+enum crawl_format {
+	CRAWL_FORMAT_DEFAULT,	/* text, or github when GITHUB_ACTIONS=true */
+	CRAWL_FORMAT_TEXT,
+	CRAWL_FORMAT_JSON,
+	CRAWL_FORMAT_GITHUB,	/* workflow commands, then the text */
+};
+
+/* The format named s ("text", "json", "github"), or -1. */
+int crawl_format_parse(const char *s);
+
+/* --skip rules that tend passes on, at most. */
+#define CRAWL_MAX_SKIPS 64
 
 struct crawl_opt_spec {
 	enum crawl_opt id;	/* getopt_long's return value for it */
@@ -49,7 +70,7 @@ struct crawl_opt_spec {
 	const char *arg;	/* its argument's name ("FILE"), or NULL */
 };
 
-#define CRAWL_NOPTS 17
+#define CRAWL_NOPTS 22
 extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /* getopt_long's short options: stop at the first operand, -q and -v. */
@@ -60,7 +81,9 @@ extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 	"           [--check-external [--external-strict] " \
 	"[--external-timeout SEC]\n" \
 	"           [--cache FILE] [--cache-max-age DURATION]] " \
-	"[--src DIR [--links FILE]] URL ROOT\n" \
+	"[--src DIR [--links FILE]]\n" \
+	"           [--format FMT] [--codequality FILE] [--skip REGEX]... " \
+	"[--repo DIR]\n           [--changed FILES] URL ROOT\n" \
 	"       tend-crawl --build-failed ERROR [--build-log LOG] [--json] " \
 	"[--junit FILE] ..."
 
@@ -72,9 +95,10 @@ extern const struct crawl_opt_spec crawl_opts[CRAWL_NOPTS];
 
 /*
  * The most argv entries tend-crawl is given: the program, every option with
- * its argument, "--", URL, ROOT and the closing NULL.
+ * its argument (--skip up to CRAWL_MAX_SKIPS times more), "--", URL, ROOT
+ * and the closing NULL.
  */
-#define CRAWL_ARGV_MAX (1 + 2 * CRAWL_NOPTS + 3 + 1)
+#define CRAWL_ARGV_MAX (1 + 2 * CRAWL_NOPTS + 2 * CRAWL_MAX_SKIPS + 3 + 1)
 
 /* The table's flag for id ("--junit"); BUG() for an id not in it. */
 const char *crawl_opt_flag(enum crawl_opt id);

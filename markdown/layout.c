@@ -147,6 +147,15 @@ static const char *const default_parts[] = {
 "if(a&&s.scrollHeight>s.clientHeight&&"
 "a.offsetTop+a.offsetHeight>s.clientHeight)"
 "s.scrollTop=a.offsetTop-s.clientHeight/3})()</script>\n"
+/* As GitHub's page script: #isMatch finds the id "ismatch" (ids are lower
+ * case, links are not); an exact id is the browser's own, and wins. */
+"<script>(function(){function f(){var h=location.hash.slice(1),e,i,n;"
+"try{h=decodeURIComponent(h)}catch(x){}"
+"if(!h||document.getElementById(h))return;h=h.toLowerCase();"
+"e=document.getElementById(h);n=document.querySelectorAll('[id]');"
+"for(i=0;!e&&i<n.length;i++)if(n[i].id.toLowerCase()==h)e=n[i];"
+"if(e)e.scrollIntoView()}addEventListener('hashchange',f);f()})()"
+"</script>\n"
 /* Phones: Menu opens the nav in place, under the bar (without script,
  * #nav:target does the same). */
 "<script>(function(){var m=document.querySelector('.top .menu');"

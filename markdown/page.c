@@ -285,10 +285,13 @@ add_target(struct buf *b, const char *v, size_t n, const char *dir,
     page_link_fn *link, void *arg)
 {
 	const char *base = v + n, *out = NULL;
+	bool readme;
 	char *src;
 
 	while (base > v && base[-1] != '/')
 		base--;
+	readme = (size_t)(v + n - base) - page_markdown_ext(v, n) ==
+	    strlen(README) && !strncasecmp(base, README, strlen(README));
 	buf_add(b, v, (size_t)(base - v));
 	if (link && (src = resolve(dir, v, n))) {
 		out = link(arg, src);
@@ -298,8 +301,13 @@ add_target(struct buf *b, const char *v, size_t n, const char *dir,
 		const char *slash = strrchr(out, '/');
 
 		buf_adds(b, slash ? slash + 1 : out);
-	} else if ((size_t)(v + n - base) - page_markdown_ext(v, n) ==
-	    strlen(README) && !strncasecmp(base, README, strlen(README))) {
+	} else if (link) {
+		/* No such page: GitHub answers 404 there, even for a README
+		 * whose folder has an index.md; so does the site (the link is
+		 * left as written, and tend check names the file it
+		 * misses). */
+		buf_add(b, base, (size_t)(v + n - base));
+	} else if (readme) {
 		buf_adds(b, "index.html");
 	} else {
 		buf_add(b, base, (size_t)(v + n - base) -

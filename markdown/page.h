@@ -35,7 +35,9 @@ struct page_in {
 	const char *root;	/* the way up to the site's root */
 	const char *nav, *prev, *next;	/* HTML for the layout, or NULL */
 	bool draft;		/* a draft: show the banner */
-	page_link_fn *link;	/* NULL: x.md -> x.html, README.md -> index.html */
+	page_link_fn *link;	/* NULL: x.md -> x.html, README.md -> index.html;
+				 * else a page that it does not know is left
+				 * as written (GitHub's 404) */
 	void *link_arg;
 	layout_warn_fn *warn;	/* for {{ page.KEY }} the page lacks */
 	void *warn_arg;

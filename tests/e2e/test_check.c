@@ -75,12 +75,12 @@ Test(check, broken_fixture_reports_exactly_its_four_failures)
 	cr_assert_eq(run((const char *const[]){ "check",
 	    src("tests/fixtures/check-broken"), "-o", out, "--junit", junit,
 	    NULL }), 1, "%s\n%s", t.out, t.err);
-	cr_assert(strstr(t.out, "/: missing.html → 404\n"), "%s", t.out);
+	cr_assert(strstr(t.out, "/: missing.md → 404\n"), "%s", t.out);
 	cr_assert(strstr(t.out, "/about.html: img/missing.png → 404\n"), "%s",
 	    t.out);
 	cr_assert(strstr(t.out, "/: guide.html#nope → no such fragment #nope\n"),
 	    "%s", t.out);
-	cr_assert(strstr(t.out, "/orphan.html: nowhere.html → 404\n"), "%s",
+	cr_assert(strstr(t.out, "/orphan.html: nowhere.md → 404\n"), "%s",
 	    t.out);
 	cr_assert(strstr(t.out, ": 4 broken\n"), "%s", t.out);
 	cr_assert_eq(count(t.out, " → "), 4, "%s", t.out);

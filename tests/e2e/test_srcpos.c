@@ -29,7 +29,7 @@ run(const char *const *args)
 
 /* A built-in site: a broken link on line 9, column 11 of a page with
  * front matter (the column counts characters: "Ünï →" is 5 characters, 9 bytes), and a link
- * to a missing .md (rewritten to .html in the output). */
+ * to a missing .md (left as written in the output, as GitHub would). */
 static char *
 builtin_site(void)
 {
@@ -57,7 +57,7 @@ Test(srcpos, builtin_text_json_junit)
 	cr_expect(strstr(t.out, "guide/nothing.md:9:11: /guide/nothing.html: "
 	    "missing.html → 404\n"), "%s", t.out);
 	cr_expect(strstr(t.out, "guide/nothing.md:10:1: /guide/nothing.html: "
-	    "old.html#top → 404\n"), "%s", t.out);
+	    "old.md#top → 404\n"), "%s", t.out);
 	cr_expect(strstr(t.out, "index.md:5:8: /: gone.html → 404\n"), "%s",
 	    t.out);
 	xml = read_file(tmp, "r.xml");

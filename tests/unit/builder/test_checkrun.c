@@ -255,3 +255,68 @@ Test(checkrun, the_table_names_each_option_once)
 			    crawl_opts[j].name);
 	}
 }
+
+/* tend check's CI options and what checkprep worked out reach tend-crawl;
+ * --skip as many times as tend allows. */
+Test(checkrun, ci_options_reach_tend_crawl)
+{
+	const char *words[CRAWL_MAX_SKIPS * 2 + 16] = { "tend", "check",
+		"site", "--format", "github", "--codequality", "cq.json" };
+	const char *argv[CRAWL_ARGV_MAX];
+	struct check_opts c = CHECK_OPTS_INIT;
+	struct tend_opts o;
+	char err[512] = "", pats[CRAWL_MAX_SKIPS][16];
+	size_t n = 7;
+	int argc = 0;
+
+	for (int i = 0; i < CRAWL_MAX_SKIPS; i++) {
+		snprintf(pats[i], sizeof pats[i], "^/x%d/", i);
+		words[n++] = "--skip";
+		words[n++] = pats[i];
+	}
+	words[n] = NULL;
+	tend_parse(&o, words);
+	cr_assert_eq(o.n_skips, CRAWL_MAX_SKIPS);
+	o.check_repo = "/repo";
+	o.check_changed = "a.html\nb/index.html";
+	checkrun_argv(argv, "tend-crawl", "9", URL, ROOT, NULL, NULL, &o);
+	while (argv[argc])
+		argc++;
+	cr_assert_lt(argc, CRAWL_ARGV_MAX);
+	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,
+	    sizeof err), 0, "%s", err);
+	cr_expect_eq(c.format, CRAWL_FORMAT_GITHUB);
+	cr_expect_not(c.json);
+	cr_expect_str_eq(c.codequality, "cq.json");
+	cr_expect_eq(c.nskips, CRAWL_MAX_SKIPS);
+	cr_expect_str_eq(c.skips[CRAWL_MAX_SKIPS - 1], pats[CRAWL_MAX_SKIPS - 1]);
+	cr_expect_str_eq(c.src, "site");
+	cr_expect_str_eq(c.repo, "/repo");
+	cr_expect_str_eq(c.changed, "a.html\nb/index.html");
+	cr_expect_str_eq(c.url, URL);
+}
+
+/* --format json is --json; --format text is said; a bad one is an error. */
+Test(checkrun, formats)
+{
+	const char *json[] = { "tend", "check", "--format", "json", NULL };
+	const char *text[] = { "tend", "check", "--json", "--format", "text",
+		NULL };
+	const char *argv[CRAWL_ARGV_MAX];
+	struct check_opts c = CHECK_OPTS_INIT;
+	struct tend_opts o;
+	char err[512] = "";
+	int argc = 0;
+
+	tend_parse(&o, json);
+	cr_expect(o.json);
+	tend_parse(&o, text);
+	cr_expect_not(o.json);
+	checkrun_argv(argv, "tend-crawl", NULL, URL, ROOT, NULL, NULL, &o);
+	while (argv[argc])
+		argc++;
+	cr_assert_eq(check_opts_parse(argc, (char **)argv, &c, err,
+	    sizeof err), 0, "%s", err);
+	cr_expect_eq(c.format, CRAWL_FORMAT_TEXT);
+	cr_expect_not(c.json);
+}

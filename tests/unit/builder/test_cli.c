@@ -233,6 +233,30 @@ Test(cli, invalid_debounce_timeout_connections, .timeout = 10)
 	cr_expect_eq(P.o.timeout_s, 1);
 }
 
+Test(cli, check_ci_options, .timeout = 10)
+{
+	cr_expect_eq(parse("tend", "check", "--format", "github",
+	    "--codequality", "cq.json", "--skip", "^/api/", "--skip", "x|y",
+	    "--changed-since", "origin/main", NULL), CLI_OK, "%s", P.err);
+	cr_expect_eq(P.o.format, CRAWL_FORMAT_GITHUB);
+	cr_expect_str_eq(P.o.codequality, "cq.json");
+	cr_expect_eq(P.o.n_skips, 2);
+	cr_expect_str_eq(P.o.skips[1], "x|y");
+	cr_expect_str_eq(P.o.changed_since, "origin/main");
+	parse("tend", "check", "--format", "xml", NULL);
+	expect_error("unknown --format 'xml'", "github");
+	parse("tend", "check", "--skip", "a(", NULL);
+	expect_error("bad --skip pattern 'a('", NULL);
+	parse("tend", "check", "--skip", "", NULL);
+	expect_error("bad --skip pattern ''", "empty");
+	parse("tend", "check", "--changed-since", "", NULL);
+	expect_error("--changed-since", "empty");
+	parse("tend", "build", "--skip", "x", NULL);
+	expect_error("go with 'tend check'", NULL);
+	parse("tend", "serve", "--format", "text", NULL);
+	expect_error("go with 'tend check'", NULL);
+}
+
 Test(cli, unknown_option, .timeout = 10)
 {
 	parse("tend", "serve", "--bogus", NULL);

@@ -682,9 +682,9 @@ Test(crawl, fixture_check_broken)
 	s = failures(r);
 	cr_assert_str_eq(s,
 	    "/|guide.html#nope|/guide.html#nope|no such fragment #nope\n"
-	    "/|missing.html|/missing.html|404\n"
+	    "/|missing.md|/missing.md|404\n"
 	    "/about.html|img/missing.png|/img/missing.png|404\n"
-	    "/orphan.html|nowhere.html|/nowhere.html|404");
+	    "/orphan.html|nowhere.md|/nowhere.md|404");
 	free(s);
 	f = open_memstream(&text, &len);
 	report_text(f, r, 0);

@@ -150,9 +150,13 @@ Test(html, fragments, .timeout = 10)
 	cr_assert(html_ids_has(&doc.ids, "top"));
 	cr_assert(html_ids_has(&doc.ids, "TOP"));
 	cr_assert_not(html_ids_has(&doc.ids, "notanchor"));
-	cr_assert_not(html_ids_has(&doc.ids, "Setup"));
+	/* GitHub's rule: an id whatever the case of the link's letters */
+	cr_assert(html_ids_has(&doc.ids, "Setup"));
+	cr_assert(html_ids_has(&doc.ids, "sEtUP"));
+	cr_assert(html_ids_has(&doc.ids, "DOT"));
 	cr_assert_not(html_ids_has(&doc.ids, "missing"));
-	cr_assert_not(html_ids_has(&doc.ids, "two words"));
+	cr_assert(html_ids_has(&doc.ids, "two words"));	/* "Two Words" */
+	cr_assert_not(html_ids_has(&doc.ids, "two-words"));
 	html_doc_release(&doc);
 }
 

@@ -132,7 +132,8 @@ Test(report, json, .timeout = 10)
 	s = capture(json_adapter, r, 0);
 	cr_assert_str_eq(s,
 	    "{\"event\":\"check\",\"pages\":3,\"links\":12,\"broken\":4,"
-	    "\"interrupted\":false,\"truncated\":false,\"build\":\"ok\","
+	    "\"interrupted\":false,\"truncated\":false,\"skipped\":0,"
+	    "\"pages_skipped\":0,\"build\":\"ok\","
 	    "\"failures\":["
 	    "{\"page\":\"/\",\"link\":\"missing.html\","
 	    "\"target\":\"/missing.html\",\"reason\":\"404\"},"

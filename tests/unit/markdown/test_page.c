@@ -336,6 +336,48 @@ Test(page, fallback_title, .timeout = 10)
 
 /* Link rewriting */
 
+/* The site's pages, for page_link_fn: guide/ has an index.md, no
+ * README.md; the root has a README.md. */
+static const char *
+known_pages(void *arg, const char *src)
+{
+	static const char *const map[][2] = {
+		{ "guide/index.md", "guide/index.html" },
+		{ "README.md", "index.html" }, { "a.md", "a.html" },
+	};
+
+	(void)arg;
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(src, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+/* With the site's pages known, only a page that exists is rewritten: a
+ * README.md that is not there stays (GitHub answers 404 there, even
+ * beside an index.md), and so does any other missing page. */
+Test(page, rewrite_links_only_to_pages_that_exist, .timeout = 10)
+{
+	static const char *const cases[][2] = {
+		{ "<a href=\"guide/README.md\">", "<a href=\"guide/README.md\">" },
+		{ "<a href=\"guide/index.md#x\">",
+		    "<a href=\"guide/index.html#x\">" },
+		{ "<a href=\"README.md\">", "<a href=\"index.html\">" },
+		{ "<a href=\"a.md\">", "<a href=\"a.html\">" },
+		{ "<a href=\"missing.md#y\">", "<a href=\"missing.md#y\">" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n;
+		char *got = page_rewrite_links(cases[i][0],
+		    strlen(cases[i][0]), "", known_pages, NULL, &n);
+
+		cr_expect_str_eq(got, cases[i][1]);
+		cr_expect_eq(n, strlen(cases[i][1]));
+		free(got);
+	}
+}
+
 Test(page, rewrite_links_table, .timeout = 10)
 {
 	expect_rewrite("<a href=\"a.md\">", "<a href=\"a.html\">");
