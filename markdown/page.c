@@ -237,10 +237,8 @@ md_link_end(const char *v, size_t n)
 	return 0;
 }
 
-/* dir + "/" + the link's path, with "." and ".." resolved: a new string,
- * or NULL if it climbs above the root. */
-static char *
-resolve(const char *dir, const char *v, size_t n)
+char *
+page_resolve(const char *dir, const char *v, size_t n)
 {
 	struct buf in = BUF_INIT, out = BUF_INIT;
 
@@ -293,7 +291,7 @@ add_target(struct buf *b, const char *v, size_t n, const char *dir,
 	readme = (size_t)(v + n - base) - page_markdown_ext(v, n) ==
 	    strlen(README) && !strncasecmp(base, README, strlen(README));
 	buf_add(b, v, (size_t)(base - v));
-	if (link && (src = resolve(dir, v, n))) {
+	if (link && (src = page_resolve(dir, v, n))) {
 		out = link(arg, src);
 		free(src);
 	}

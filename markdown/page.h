@@ -62,6 +62,11 @@ bool page_is_markdown(const char *name);
  * that ends the n bytes at name, after at least one other byte; else 0. */
 size_t page_markdown_ext(const char *name, size_t n);
 
+/* dir (below the site's root, "" at the root) + "/" + the path v (n
+ * bytes; a leading '/' is the site's root), "." and ".." resolved, no
+ * trailing '/': a new string, or NULL if it climbs above the root. */
+char *page_resolve(const char *dir, const char *v, size_t n);
+
 /* The title of the page at rel (its path below SRC) when it has none: its
  * file name without the Markdown extension, or for an index or README its
  * folder's name ("Home" at the root), made readable as MkDocs does

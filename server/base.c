@@ -6,6 +6,7 @@
 
 #include "basepath.h"
 #include "buf.h"
+#include "respond.h"
 #include "banned.h"
 
 enum base_where
@@ -22,23 +23,6 @@ base_where(const char *base, const char *url, const char **inner)
 	return BASE_OUTSIDE;
 }
 
-/* Add one query argument to loc (MHD_get_connection_values()). */
-static enum MHD_Result
-add_arg(void *arg, enum MHD_ValueKind kind, const char *key,
-    const char *value)
-{
-	struct buf *loc = arg;
-
-	(void)kind;
-	buf_adds(loc, strchr(loc->p, '?') ? "&" : "?");
-	buf_add_url(loc, key);
-	if (value) {
-		buf_adds(loc, "=");
-		buf_add_url(loc, value);
-	}
-	return MHD_YES;
-}
-
 enum MHD_Result
 base_redirect(struct MHD_Connection *c, const char *base)
 {
@@ -51,7 +35,8 @@ base_redirect(struct MHD_Connection *c, const char *base)
 	if (!r)
 		return MHD_NO;
 	buf_adds(&loc, base);	/* needs no encoding (basepath.h) */
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, &loc);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
+	    respond_add_query_arg, &loc);
 	MHD_add_response_header(r, "Location", loc.p);
 	MHD_add_response_header(r, "Content-Type",
 	    "text/plain; charset=utf-8");

@@ -113,9 +113,8 @@ respond_status(struct MHD_Connection *c, unsigned status)
 	return queue(c, status, r);
 }
 
-/* Append one query argument, encoded again, to the Location being made. */
-static enum MHD_Result
-add_query_arg(void *arg, enum MHD_ValueKind kind, const char *key,
+enum MHD_Result
+respond_add_query_arg(void *arg, enum MHD_ValueKind kind, const char *key,
     const char *value)
 {
 	struct buf *loc = arg;
@@ -143,8 +142,8 @@ respond_add_slash(struct MHD_Connection *c, const char *path)
 	buf_adds(&loc, "/");
 	buf_add_url(&loc, path);
 	buf_adds(&loc, "/");
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query_arg,
-	    &loc);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
+	    respond_add_query_arg, &loc);
 	if (r) {
 		MHD_add_response_header(r, "Location", loc.p);
 		MHD_add_response_header(r, "Content-Type",
@@ -166,7 +165,7 @@ respond_redirect(struct MHD_Connection *c, unsigned status,
 	buf_adds(&loc, location);
 	if (keep_query)
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
-		    add_query_arg, &loc);
+		    respond_add_query_arg, &loc);
 	if (r) {
 		MHD_add_response_header(r, "Location", loc.p);
 		MHD_add_response_header(r, "Content-Type",

@@ -16,6 +16,12 @@
  * 503); 405 carries "Allow: GET, HEAD", 503 "Retry-After: 1". */
 enum MHD_Result respond_status(struct MHD_Connection *c, unsigned status);
 
+/* MHD_get_connection_values()'s iterator that appends one query argument,
+ * %-encoded again, to the Location being made (a struct buf * as arg,
+ * NUL-terminated): "?" before the first, "&" before the others. */
+enum MHD_Result respond_add_query_arg(void *arg, enum MHD_ValueKind kind,
+    const char *key, const char *value);
+
 /*
  * 301 to path + "/" (path as decoded; it is %-encoded again). The Location
  * starts with exactly one '/', never "//" (a protocol-relative URL that a

@@ -62,39 +62,12 @@ pct_decode(const char *s, size_t n)
 static char *
 resolve(const char *from, const char *path)
 {
-	struct buf in = BUF_INIT, out = BUF_INIT;
 	const char *slash = strrchr(from, '/');
+	char *dir = slash ? xstrndup(from, (size_t)(slash - from)) : NULL;
+	char *r = page_resolve(dir ? dir : "", path, strlen(path));
 
-	if (*path != '/' && slash) {
-		buf_add(&in, from, (size_t)(slash - from));
-		buf_adds(&in, "/");
-	}
-	buf_adds(&in, path);
-	buf_terminate(&out);
-	for (char *seg = in.p, *next; seg; seg = next) {
-		next = strchr(seg, '/');
-		if (next)
-			*next++ = '\0';
-		if (!*seg || !strcmp(seg, "."))
-			continue;
-		if (!strcmp(seg, "..")) {
-			char *up = out.len ? memrchr(out.p, '/', out.len) : NULL;
-
-			if (!out.len) {
-				free(in.p);
-				free(out.p);
-				return NULL;
-			}
-			out.len = up ? (size_t)(up - out.p) : 0;
-			out.p[out.len] = '\0';
-			continue;
-		}
-		if (out.len)
-			buf_adds(&out, "/");
-		buf_adds(&out, seg);
-	}
-	free(in.p);
-	return out.p;
+	free(dir);
+	return r;
 }
 
 /* Does href name another site or a scheme (http:, mailto:, //host)? */
