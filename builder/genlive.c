@@ -285,6 +285,10 @@ judge(struct run *r, const char *page, const char *v, char **target)
 				why = !strchr(base, '.') ||
 				    is_html(base, strlen(base)) ?
 				    "no such page" : "no such file";
+			if (why) {	/* the target as linked, for srcfind */
+				free(file);
+				file = xstrdup(t);
+			}
 		}
 		free(t);
 		free(path);

@@ -79,7 +79,7 @@ Test(genlive, broken_link_at_its_source_then_fixed)
 
 Test(genlive, broken_fragment_and_removed_page)
 {
-	char *b;
+	char b[4096];
 
 	serve_site();
 	cr_assert(tp_wait_err(&t, "broken link 'missing.html'", 10000), "%s",
@@ -90,10 +90,8 @@ Test(genlive, broken_fragment_and_removed_page)
 	write_file(site, "docs/b.md", "# intro\n\nText.\n");
 	cr_assert(tp_wait_err(&t, "tend: docs/a.md:3: fixed link "
 	    "'b.html#intro'", 10000), "%s", t.err);
-	b = malloc(strlen(site) + 16);
-	sprintf(b, "%s/docs/b.md", site);
+	snprintf(b, sizeof b, "%s/docs/b.md", site);
 	cr_assert_eq(unlink(b), 0);
-	free(b);
 	cr_assert(tp_wait_err(&t, "tend: docs/a.md:3:5: broken link "
 	    "'b.html#intro' (no such page)", 10000), "%s", t.err);
 }
