@@ -16,7 +16,9 @@
  *   - the server child: MSG_LINKS with the page's whole current list
  *     (proto/msg.h), sent when the list (lines included) changed, after
  *     the build's MSG_BUILD_OK; the tabs of that page show it.
- * The first build tells every broken link of the site.
+ * The first build tells every broken link of the site. External builds
+ * (a generator, --cmd) are checked by genlive.h, told through
+ * livecheck_report().
  */
 #ifndef TEND_LIVECHECK_H
 #define TEND_LIVECHECK_H
