@@ -20,6 +20,7 @@
 /* A broken link as last told. */
 struct told {
 	char *href, *reason;	/* owned */
+	char *file;		/* owned, or NULL: the page's source */
 	unsigned line, col;
 };
 
@@ -39,6 +40,8 @@ struct livecheck {
 	struct told_page **all;	/* owned */
 	size_t nall, cap;
 	unsigned checks;	/* builds checked */
+	void *ext;		/* external builds' state (genlive.h) */
+	void (*ext_free)(void *);
 };
 
 /* A monotonic clock in microseconds. */
@@ -59,6 +62,13 @@ livecheck_links(struct livecheck **lc)
 		(*lc)->ll = livelinks_new();
 	}
 	return (*lc)->ll;
+}
+
+void **
+livecheck_ext(struct livecheck *lc, void (*release)(void *))
+{
+	lc->ext_free = release;
+	return &lc->ext;
 }
 
 static struct told_page *
@@ -85,6 +95,7 @@ told_clear(struct told_page *tp)
 	for (size_t i = 0; i < tp->n; i++) {
 		free(tp->v[i].href);
 		free(tp->v[i].reason);
+		free(tp->v[i].file);
 	}
 	free(tp->v);
 	tp->v = NULL;
@@ -96,17 +107,24 @@ static void
 tell_link(const char *rel, const char *out, bool broken, unsigned line,
     unsigned col, const char *href, const char *reason)
 {
-	if (broken)
+	if (broken && !line)
+		log_info("%s (source not found): broken link '%s' (%s)", rel,
+		    href, reason);
+	else if (broken)
 		log_info("%s:%u:%u: broken link '%s' (%s)", rel, line, col,
 		    href, reason);
+	else if (!line)
+		log_info("%s (source not found): fixed link '%s'", rel, href);
 	else
 		log_info("%s:%u: fixed link '%s'", rel, line, href);
 	json_begin("link");
 	json_str("state", broken ? "broken" : "fixed");
 	json_str("file", rel);
-	json_int("line", line);
+	if (line)
+		json_int("line", line);
 	if (broken) {
-		json_int("col", col);
+		if (line)
+			json_int("col", col);
 		json_str("reason", reason);
 	}
 	json_str("href", href);
@@ -148,10 +166,8 @@ send_list(struct msg_queue *outbox, uint32_t generation, const char *out,
 	free(payload);
 }
 
-/* Tell what changed of the page rel's broken links (out: its output path,
- * NULL if it is gone; v: its broken links now). */
-static void
-report(struct livecheck *lc, const char *rel, const char *out,
+void
+livecheck_report(struct livecheck *lc, const char *rel, const char *out,
     const struct livelink_broken *v, size_t n, struct msg_queue *outbox,
     uint32_t generation)
 {
@@ -175,19 +191,21 @@ report(struct livecheck *lc, const char *rel, const char *out,
 		if (j < tp->n)
 			matched[j] = true;
 		else
-			tell_link(rel, out, true, v[i].line, v[i].col,
-			    v[i].href, v[i].reason);
+			tell_link(v[i].file ? v[i].file : rel, out, true,
+			    v[i].line, v[i].col, v[i].href, v[i].reason);
 	}
 	for (size_t j = 0; out && j < tp->n; j++)	/* gone: no "fixed" */
 		if (!matched[j])
-			tell_link(rel, out, false, tp->v[j].line, tp->v[j].col,
-			    tp->v[j].href, tp->v[j].reason);
+			tell_link(tp->v[j].file ? tp->v[j].file : rel, out,
+			    false, tp->v[j].line, tp->v[j].col, tp->v[j].href,
+			    tp->v[j].reason);
 	free(matched);
 	told_clear(tp);
 	tp->v = xcalloc(n + 1, sizeof *tp->v);
 	for (size_t i = 0; i < n; i++)
 		tp->v[tp->n++] = (struct told){ xstrdup(v[i].href),
-			xstrdup(v[i].reason), v[i].line, v[i].col };
+			xstrdup(v[i].reason), v[i].file ? xstrdup(v[i].file)
+			: NULL, v[i].line, v[i].col };
 	/* the server: the old name's list emptied, the new one's sent */
 	if (tp->out && tp->sent && strcmp(tp->sent, "[]") && (!out ||
 	    strcmp(tp->out, out)))
@@ -241,7 +259,7 @@ livecheck_end(struct livecheck *lc, bool ok, const char *out,
 		const char *pout = livelinks_check(lc->ll, order[i], outfd,
 		    &v, &n);
 
-		report(lc, order[i], pout, v, n, outbox, generation);
+		livecheck_report(lc, order[i], pout, v, n, outbox, generation);
 		free(v);
 	}
 	free(order);
@@ -275,6 +293,8 @@ livecheck_free(struct livecheck *lc)
 	if (!lc)
 		return;
 	livelinks_free(lc->ll);
+	if (lc->ext_free)
+		lc->ext_free(lc->ext);
 	for (size_t i = 0; i < lc->nall; i++) {
 		told_clear(lc->all[i]);
 		free(lc->all[i]->rel);

@@ -16,12 +16,15 @@
  *   - the server child: MSG_LINKS with the page's whole current list
  *     (proto/msg.h), sent when the list (lines included) changed, after
  *     the build's MSG_BUILD_OK; the tabs of that page show it.
- * The first build tells every broken link of the site.
+ * The first build tells every broken link of the site. External builds
+ * (a generator, --cmd) are checked by genlive.h, told through
+ * livecheck_report().
  */
 #ifndef TEND_LIVECHECK_H
 #define TEND_LIVECHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "msg.h"
@@ -29,6 +32,7 @@
 
 struct livecheck;
 struct livelinks;
+struct livelink_broken;
 
 /* What the builder keeps (NULL until the first call makes it): the index
  * for site_config.live. */
@@ -49,6 +53,20 @@ void livecheck_end(struct livecheck *lc, bool ok, const char *out,
  * is not empty again (lc may be NULL). */
 void livecheck_resend(const struct livecheck *lc, struct msg_queue *outbox,
     uint32_t generation);
+
+/*
+ * Tell what changed of the broken links of the page keyed rel (the
+ * built-in builder: its source path; an external build: its output path),
+ * as above: out is its output path (NULL: the page is gone), v its broken
+ * links now (each printed at its file, else at rel). For genlive.h too.
+ */
+void livecheck_report(struct livecheck *lc, const char *rel, const char *out,
+    const struct livelink_broken *v, size_t n, struct msg_queue *outbox,
+    uint32_t generation);
+
+/* Where genlive.h keeps its state: NULL at first; release frees it with
+ * lc. */
+void **livecheck_ext(struct livecheck *lc, void (*release)(void *));
 
 void livecheck_free(struct livecheck *lc);
 

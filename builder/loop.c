@@ -16,7 +16,7 @@
 #include "checkrun.h"
 #include "child.h"
 #include "debounce.h"
-#include "follow.h"
+#include "genlive.h"
 #include "fsutil.h"
 #include "ignore.h"
 #include "lan.h"
@@ -552,7 +552,7 @@ loop_run(const struct loop_config *cfg)
 	watching_init(&l.w, cfg);
 	build_init(&l.build, cfg, l.w.ign, &l.outbox, should_abort, &l);
 	l.build.flush = flush_outbox_cb;
-	l.build.on_outputs = follow_outputs;	/* --navigate */
+	l.build.on_outputs = genlive_outputs;	/* --navigate, live links */
 	if (cfg->check) {
 		status = setup_server(&l);
 		if (status == 0)

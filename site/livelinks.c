@@ -345,7 +345,7 @@ livelinks_check(struct livelinks *ll, const char *rel, int outfd,
 			continue;
 		*v = xrealloc(*v, (*n + 1) * sizeof **v);
 		(*v)[(*n)++] = (struct livelink_broken){ l->href, l->line,
-			l->col, why };
+			l->col, why, NULL };
 	}
 	return p->out;
 }

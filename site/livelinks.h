@@ -40,6 +40,9 @@ struct livelink_broken {
 	const char *href;	/* as written in the source */
 	unsigned line, col;	/* 1-based, in the source file */
 	const char *reason;	/* "no such page", "no such file", ... */
+	const char *file;	/* NULL: the page's source; else the file
+				   below SRC (line 0: not found, file is
+				   then the page's URL path) */
 };
 
 struct livelinks *livelinks_new(void);
