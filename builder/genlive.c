@@ -17,6 +17,7 @@
 #include "page.h"
 #include "srcfind.h"
 #include "strmap.h"
+#include "buf.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -161,28 +162,6 @@ scan_html(const char *s, size_t n, struct strlist *links,
 	}
 }
 
-/* s with its %XX decoded: a new string. */
-static char *
-pct_decode(const char *s, size_t n)
-{
-	char *r = xmalloc(n + 1), *w = r;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    isxdigit((unsigned char)s[i + 1]) &&
-		    isxdigit((unsigned char)s[i + 2])) {
-			char hex[3] = { s[i + 1], s[i + 2], '\0' };
-
-			*w++ = (char)strtol(hex, NULL, 16);
-			i += 2;
-		} else {
-			*w++ = s[i];
-		}
-	}
-	*w = '\0';
-	return r;
-}
-
 /* The ids of the page at rel (below the output), read once per run. */
 static const struct strlist *
 page_ids(struct run *r, const char *rel)
@@ -255,7 +234,7 @@ judge(struct run *r, const char *page, const char *v, char **target)
 	if (!plen) {
 		file = xstrdup(page);
 	} else {
-		path = pct_decode(v, plen);
+		path = buf_url_decode(v, plen);
 		t = slash ? xstrndup(page, (size_t)(slash - page))
 			  : xstrdup("");
 		file = t;
@@ -296,7 +275,7 @@ judge(struct run *r, const char *page, const char *v, char **target)
 	*target = file;
 	if (why || !hash || !hash[1] || !is_html(file, strlen(file)))
 		return why;
-	frag = pct_decode(hash + 1, strlen(hash + 1));
+	frag = buf_url_decode(hash + 1, strlen(hash + 1));
 	if (strcmp(frag, "top") && !strlist_has(page_ids(r, file), frag))
 		why = "no such anchor";
 	free(frag);

@@ -1,8 +1,10 @@
 /* buf.c - growable buffer and escaping */
 #include "buf.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
@@ -98,6 +100,26 @@ buf_add_url(struct buf *b, const char *s)
 			buf_add(b, e, 3);
 		}
 	}
+}
+
+char *
+buf_url_decode(const char *s, size_t n)
+{
+	char *o = xmalloc(n + 1), *p = o;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			char hex[3] = { s[i + 1], s[i + 2], '\0' };
+
+			*p++ = (char)strtoul(hex, NULL, 16);
+			i += 2;
+		} else {
+			*p++ = s[i];
+		}
+	}
+	*p = '\0';
+	return o;
 }
 
 void

@@ -24,6 +24,9 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 void buf_add_html(struct buf *b, const char *s);
 /* Append s %-encoded, keeping unreserved characters and '/'. */
 void buf_add_url(struct buf *b, const char *s);
+/* The n bytes at s with each %XX decoded (a '%' not followed by two hex
+ * digits is kept): a new string, NUL-terminated. */
+char *buf_url_decode(const char *s, size_t n);
 /* Append s escaped as the inside of a JSON string. */
 void buf_add_json(struct buf *b, const char *s);
 /* Make room for n more bytes (a size known in advance: no regrowth);

@@ -33,27 +33,6 @@ pagelinks_clear(struct pagelinks *d)
 	*d = (struct pagelinks){ 0 };
 }
 
-/* The n bytes at s with %XX decoded: a new string. */
-static char *
-pct_decode(const char *s, size_t n)
-{
-	char *o = xmalloc(n + 1), *p = o;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
-		    isxdigit((unsigned char)s[i + 2])) {
-			char hex[3] = { s[i + 1], s[i + 2], '\0' };
-
-			*p++ = (char)strtoul(hex, NULL, 16);
-			i += 2;
-		} else {
-			*p++ = s[i];
-		}
-	}
-	*p = '\0';
-	return o;
-}
-
 /*
  * path (decoded) resolved against the folder of from ("a/b.md": "a"): "."
  * and ".." resolved, no trailing '/'; a leading '/' is the site's root. A
@@ -98,12 +77,12 @@ classify(struct pagelink *l, const char *rel, const char *out)
 	if (!*h || is_external(h))
 		return false;
 	if (hash && hash[1])
-		l->frag = pct_decode(hash + 1, strlen(hash + 1));
+		l->frag = buf_url_decode(hash + 1, strlen(hash + 1));
 	if (!plen) {
 		l->kind = PAGELINK_SELF;
 		return l->frag != NULL;
 	}
-	path = pct_decode(h, plen);
+	path = buf_url_decode(h, plen);
 	if (page_markdown_ext(path, strlen(path))) {
 		l->kind = PAGELINK_PAGE;
 		l->key = resolve(rel, path);

@@ -276,3 +276,20 @@ Test(buf, reserve_keeps_content_and_room, .timeout = 10)
 	cr_assert_str_eq(b.p + 1000, "789more");
 	free(b.p);
 }
+
+/* %XX decoded; a '%' without two hex digits after it is kept. */
+Test(buf, url_decode, .timeout = 10)
+{
+	const char *cases[][2] = {
+		{ "caf%C3%A9", "caf\xc3\xa9" }, { "a%2fb%20c", "a/b c" },
+		{ "100%", "100%" }, { "%4", "%4" }, { "%zz%41", "%zzA" },
+		{ "", "" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *d = buf_url_decode(cases[i][0], strlen(cases[i][0]));
+
+		cr_expect_str_eq(d, cases[i][1], "%s", cases[i][0]);
+		free(d);
+	}
+}
