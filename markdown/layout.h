@@ -10,6 +10,8 @@
  *   nav          the site's navigation, a <ul class="nav">
  *   prev, next   links to the pages before and after in nav order
  *   page.KEY     any scalar of the page's front matter (escaped)
+ *   search       the search box and its script (searchui.h); a layout
+ *                that has it gets the search index (site/search.h)
  * Any other name is left as written and reported once by layout_parse();
  * a page.KEY the page lacks is reported by layout_fill() and gives "".
  * Warnings go to a callback as one line "FILE:LINE: ..." (no printing here).
@@ -31,6 +33,7 @@ enum layout_slot {
 	LAYOUT_TEXT, LAYOUT_TITLE, LAYOUT_DESCRIPTION, LAYOUT_CONTENT,
 	LAYOUT_ROOT, LAYOUT_TOC, LAYOUT_NAV, LAYOUT_PREV, LAYOUT_NEXT,
 	LAYOUT_PAGE_KEY, LAYOUT_UNKNOWN,
+	LAYOUT_SEARCH,
 };
 
 struct layout_part {

@@ -19,6 +19,7 @@
 #include "pool.h"
 #include "publish.h"
 #include "render.h"
+#include "search.h"
 #include "site_int.h"
 #include "srclink.h"
 #include "strmap.h"
@@ -440,8 +441,9 @@ stage(struct job *j, struct publish *pub)
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
 	ret = render_finish(j->render, ret == 0);	/* no page job runs on */
-	if (!ret)
-		ret = finish_docs(j, dstfd);
+	if (!ret)	/* the search index (search.h), then the page cache */
+		ret = search_stage(&j->out, dstfd, livefd, j->docs, j->err,
+		    j->errlen, &j->code) < 0 ? -1 : finish_docs(j, dstfd);
 	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)
 		ret = fail(j, "cannot write", DOCS_CACHE_NAME);
 	render_free(j->render);
@@ -533,13 +535,13 @@ prepare(struct job *j)
 
 int
 site_walk(const struct site_config *cfg, struct site_stats *stats,
-    struct strlist *outputs, char *err, size_t errlen)
+    struct strlist *outputs, char *err, size_t errlen, struct search *s)
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
 		.linked = STRLIST_INIT, .file_links = STRLIST_INIT,
-		.out = { .stagefd = -1, .live = cfg->live } };
+		.out = { .stagefd = -1, .live = cfg->live, .search = s } };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
@@ -561,7 +563,8 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		j.code = errno;
 		goto out;
 	}
-	j.incremental = cfg->changed && !touches_templates(cfg->changed);
+	j.incremental = cfg->changed && !touches_templates(cfg->changed) &&
+	    search_ready(s, cfg->src);
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
 		stats->partial = ret < 0 && pub.partial;
