@@ -16,7 +16,7 @@ static const char *const js_parts[] = {
 "A='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',V"
 "={},W=/[a-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u1fff\\u2c00-\\u"
 "2fff\\u3040-\\ufdff\\ufe70-\\ufefe\\uff10-\\uffef\\u{10000}-\\u{1efff}"
-"\\u{1fb00}-\\u{10ffff}]+/gu,PAGE=6;\n"
+"\\u{1fb00}-\\u{10ffff}]+/gu,PAGE=5;\n"
 "for(var i=0;i<64;i++)V[A[i]]=i;\n"
 "function get(n,o){return fetch(new URL(n,base),o).then(function(r){if("
 "!r.ok)throw new Error(n+': '+r.status);return r.json()})}\n"

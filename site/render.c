@@ -13,6 +13,7 @@
 #include "bug.h"
 #include "fsutil.h"
 #include "pool.h"
+#include "search.h"
 #include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -238,6 +239,8 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 	const char *target;
 	int tfd;
 
+	if (r->c.out->search)	/* its id, in walk order (search.h) */
+		search_reserve(r->c.out->search, rel);
 	if (!r->pool)
 		return render_inline(r, srcfd, dstfd, livefd, name, html, rel);
 	/* Full: let it drain by half, so the walk wakes once per many pages. */

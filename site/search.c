@@ -56,19 +56,6 @@ search_ready(const struct search *s, const char *src)
 	return !on;
 }
 
-void
-search_page(struct search *s, const char *rel, const char *out,
-    const char *title, const char *body, size_t len)
-{
-	struct search_doc *d = search_doc_new(rel, out, title, body, len);
-
-	pthread_mutex_lock(&s->lock);
-	d->next = s->pending;
-	s->pending = d;
-	s->n_pending++;
-	pthread_mutex_unlock(&s->lock);
-}
-
 /* The shard file name of term t: its first two code points. */
 static void
 shard_name(const char *t, char *name, size_t len)
@@ -202,7 +189,11 @@ page_add(struct search *s, const char *rel)
 	while (s->free_hint < s->n_ids && s->byid[s->free_hint])
 		s->free_hint++;
 	if (s->free_hint == s->n_ids) {
-		s->byid = xrealloc(s->byid, (s->n_ids + 1) * sizeof *s->byid);
+		if (s->n_ids == s->cap_ids) {
+			s->cap_ids = s->cap_ids ? 2 * s->cap_ids : 256;
+			s->byid = xrealloc(s->byid, s->cap_ids *
+			    sizeof *s->byid);
+		}
 		s->n_ids++;
 	}
 	p->id = (uint32_t)s->free_hint++;
@@ -232,33 +223,40 @@ page_drop(struct search *s, struct spage *p)
 }
 
 /* Take the doc d into the index: its page's terms now (only those that
- * changed touch their shards) and its entry. */
+ * changed touch their shards) and its entry. A term of the page's old
+ * set is found by its mark: the apply's epoch and its index there. */
 static void
 apply(struct search *s, struct search_doc *d)
 {
 	struct spage *p = strmap_get(&s->pages, d->rel);
 	struct pterm *nt = xcalloc(d->n_terms + 1, sizeof *nt);
-	size_t i = 0, j = 0;
+	bool *kept;
 
 	if (!p)
 		p = page_add(s, d->rel);
-	while (i < p->n || j < d->n_terms) {
-		const struct search_term *dt = j < d->n_terms ?
-		    &d->terms[j] : NULL;
-		int c = i == p->n ? 1 : !dt ? -1 : strcmp(p->t[i].t->s, dt->s);
-
-		if (c < 0) {
-			post_drop(s, p->t[i++].t, p->id);
-			continue;
-		}
-		nt[j] = (struct pterm){ c ? intern(s, dt->s) : p->t[i].t,
-			dt->sec, dt->field, dt->count };
-		if (c || p->t[i].sec != dt->sec || p->t[i].field !=
-		    dt->field || p->t[i].count != dt->count)
-			post_set(s, nt[j].t, p->id, &nt[j]);
-		i += !c;
-		j++;
+	kept = xcalloc(p->n + 1, sizeof *kept);
+	s->epoch++;
+	for (size_t i = 0; i < p->n; i++) {
+		p->t[i].t->epoch = s->epoch;
+		p->t[i].t->slot = i;
 	}
+	for (size_t j = 0; j < d->n_terms; j++) {
+		const struct search_term *dt = &d->terms[j];
+		struct term *t = intern(s, dt->s);
+		const struct pterm *old = t->epoch == s->epoch ?
+		    &p->t[t->slot] : NULL;
+
+		nt[j] = (struct pterm){ t, dt->sec, dt->field, dt->count };
+		if (old)
+			kept[t->slot] = true;
+		if (!old || old->sec != dt->sec || old->field != dt->field ||
+		    old->count != dt->count)
+			post_set(s, t, p->id, &nt[j]);
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (!kept[i])
+			post_drop(s, p->t[i].t, p->id);
+	free(kept);
 	free(p->t);
 	p->t = nt;
 	p->n = d->n_terms;
@@ -272,65 +270,47 @@ apply(struct search *s, struct search_doc *d)
 	}
 }
 
-static int
-cmp_doc(const void *a, const void *b)
-{
-	const struct search_doc *x = *(const struct search_doc *const *)a;
-	const struct search_doc *y = *(const struct search_doc *const *)b;
-
-	int c = strcmp(x->rel, y->rel);
-
-	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Take the pending docs, in the order of their paths (the ids of a new
- * index follow it); of two docs of one page the newer wins. */
-void
-search_apply_pending(struct search *s)
-{
-	struct search_doc **v, *d;
-	size_t n = 0;
-
-	pthread_mutex_lock(&s->lock);
-	d = s->pending;
-	n = s->n_pending;
-	s->pending = NULL;
-	s->n_pending = 0;
-	pthread_mutex_unlock(&s->lock);
-	v = xcalloc(n + 1, sizeof *v);
-	for (size_t i = n; d; d = d->next)
-		v[--i] = d;	/* oldest first */
-	for (size_t i = 0; i < n; i++)
-		v[i]->seq = i;	/* of one page's docs, the newest last */
-	qsort(v, n, sizeof *v, cmp_doc);
-	for (size_t i = 0; i < n; i++)
-		apply(s, v[i]);
-	for (size_t i = 0; i < n; i++)
-		search_doc_free(v[i]);
-	free(v);
-}
-
-/* Free the pending docs. */
+/* Free every page, term and shard: an empty index (gen, man and the
+ * flags stay). */
 static void
-discard_pending(struct search *s)
+forget(struct search *s)
 {
-	for (struct search_doc *d = s->pending, *next; d; d = next) {
-		next = d->next;
-		search_doc_free(d);
+	for (size_t i = 0; i < s->n_ids; i++)
+		if (s->byid[i]) {
+			free(s->byid[i]->t);
+			free(s->byid[i]->meta);
+			free(s->byid[i]->rel);
+			free(s->byid[i]);
+		}
+	for (size_t i = 0; i < s->n_sh; i++) {
+		struct shard *sh = s->shv[i];
+
+		for (size_t k = 0; k < sh->n; k++) {
+			free(sh->t[k]->s);
+			free(sh->t[k]->p);
+			free(sh->t[k]);
+		}
+		free(sh->t);
+		free(sh->name);
+		free(sh);
 	}
-	s->pending = NULL;
-	s->n_pending = 0;
+	free(s->shv);
+	free(s->byid);
+	free(s->chunk_dirty);
+	s->shv = NULL;
+	s->byid = NULL;
+	s->chunk_dirty = NULL;
+	s->n_sh = s->cap_sh = s->n_ids = s->cap_ids = s->free_hint = 0;
+	s->n_chunks = 0;
+	strmap_clear(&s->terms);
+	strmap_clear(&s->shards);
+	strmap_clear(&s->pages);
 }
 
 void
 search_drop_all(struct search *s)
 {
-	discard_pending(s);
-	for (size_t i = 0; i < s->n_ids; i++)
-		if (s->byid[i])
-			page_drop(s, s->byid[i]);
-	strmap_clear(&s->pages);
-	s->n_ids = s->free_hint = 0;
+	forget(s);
 }
 
 void
@@ -339,7 +319,8 @@ search_drop_gone(struct search *s, const struct docs *docs)
 	bool any = false;
 
 	for (size_t i = 0; i < s->n_ids; i++)
-		if (s->byid[i] && !docs_out_path(docs, s->byid[i]->rel)) {
+		if (s->byid[i] && (!s->byid[i]->meta || (docs &&
+		    !docs_out_path(docs, s->byid[i]->rel)))) {
 			page_drop(s, s->byid[i]);
 			any = true;
 		}
@@ -357,24 +338,28 @@ search_free(struct search *s)
 	if (!s)
 		return;
 	search_drop_all(s);
-	for (size_t i = 0; i < s->n_sh; i++) {
-		struct shard *sh = s->shv[i];
-
-		for (size_t k = 0; k < sh->n; k++) {
-			free(sh->t[k]->s);
-			free(sh->t[k]->p);
-			free(sh->t[k]);
-		}
-		free(sh->t);
-		free(sh->name);
-		free(sh);
-	}
-	free(s->shv);
-	free(s->byid);
-	free(s->chunk_dirty);
-	strmap_clear(&s->terms);
-	strmap_clear(&s->shards);
-	strmap_clear(&s->pages);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+void
+search_reserve(struct search *s, const char *rel)
+{
+	pthread_mutex_lock(&s->lock);
+	if (!strmap_get(&s->pages, rel))
+		page_add(s, rel);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+search_page(struct search *s, const char *rel, const char *out,
+    const char *title, const char *body, size_t len)
+{
+	struct search_doc *d = search_doc_new(rel, out, title, body, len);
+
+	pthread_mutex_lock(&s->lock);
+	apply(s, d);
+	s->applied++;
+	pthread_mutex_unlock(&s->lock);
+	search_doc_free(d);
 }

@@ -63,18 +63,24 @@ void search_free(struct search *s);
 bool search_ready(const struct search *s, const char *src);
 
 /*
+ * The walk will render the page rel: its id is taken now (if new), so
+ * that ids follow the walk's order whatever the order pages render in.
+ * On the walk's thread, while pages render (search_page()).
+ */
+void search_reserve(struct search *s, const char *rel);
+
+/*
  * A page was rendered with the search slot: rel its source path, out its
  * output path, title its title, body its body HTML (len bytes). Its terms
- * are read now; the index takes them at search_stage(). Safe on several
+ * are read, then taken into the index (under a lock). Safe on several
  * threads at once.
  */
 void search_page(struct search *s, const char *rel, const char *out,
     const char *title, const char *body, size_t len);
 
 /*
- * Take the pages search_page() got since the last call into the index
- * d->search (NULL: nothing to do) and stage its files for the build d: a
- * full build (!d->delta) writes them
+ * Settle the index d->search (NULL: nothing to do) after the pages of
+ * the build d were rendered, and stage its files: a full build (!d->delta) writes them
  * all below the staged folder dstfd (an unchanged file of the live
  * generation livefd, -1 if none, is hard-linked: its inode stays), a delta
  * build only those that changed (delta.h). docs (NULL: none gone, a quick

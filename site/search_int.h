@@ -29,6 +29,8 @@ struct term {
 	struct shard *sh;
 	struct post *p;		/* owned, n of them */
 	size_t n, cap;
+	uint64_t epoch;		/* apply()'s mark: in the page's old set */
+	size_t slot;		/* there */
 };
 
 struct shard {
@@ -39,7 +41,7 @@ struct shard {
 	bool sorted, dirty;
 };
 
-/* A page's term, as the page holds it (sorted by term). */
+/* A page's term, as the page holds it (in page order). */
 struct pterm {
 	struct term *t;
 	uint16_t sec;
@@ -56,32 +58,32 @@ struct spage {
 };
 
 struct search {
-	pthread_mutex_t lock;	/* for pending */
-	struct search_doc *pending;	/* search_page()'s, newest first */
-	size_t n_pending;
+	/* Held by search_reserve() and search_page(), which run at once on
+	 * several threads: for the pages, terms and shards. */
+	pthread_mutex_t lock;
+	size_t applied;		/* pages search_page() took this build */
 	struct strmap terms;	/* s -> struct term */
 	struct strmap shards;	/* name -> struct shard */
 	struct shard **shv;	/* every shard, n_sh of them */
 	size_t n_sh, cap_sh;
 	struct strmap pages;	/* rel -> struct spage; keys: its rel */
 	struct spage **byid;	/* NULL: a free id */
-	size_t n_ids, free_hint;
+	size_t n_ids, cap_ids, free_hint;
 	bool *chunk_dirty;	/* per p file */
 	size_t n_chunks;
 	bool on;		/* the layout uses search */
 	bool complete;		/* a full build made the index */
+	uint64_t epoch;		/* of the last apply() */
 	uint64_t gen;		/* of the manifest last staged */
 	struct stat man;	/* and its stat (man.st_nlink 0: none) */
 	bool manifest_dirty;
 };
 
-/* Take the pages search_page() got into the index (search.c). */
-void search_apply_pending(struct search *s);
-
-/* Forget every page, and the pending ones (the layout uses no search). */
+/* Forget every page (the layout uses no search). */
 void search_drop_all(struct search *s);
 
-/* Drop the pages the page list docs no longer has. */
+/* Drop the pages the page list docs (NULL: none) no longer has, and those
+ * reserved but never rendered. */
 void search_drop_gone(struct search *s, const struct docs *docs);
 
 #endif

@@ -88,11 +88,11 @@ chunk_json(const struct search *s, size_t c, struct buf *b)
 
 		if (k)
 			buf_adds(b, ",");
-		if (p)
+		if (p && p->meta)
 			buf_add(b, p->meta, p->meta_len);
 		else
 			buf_adds(b, "0");
-		any |= p != NULL;
+		any |= p && p->meta;
 	}
 	buf_adds(b, "]\n");
 	return any;
@@ -318,16 +318,15 @@ search_stage(struct delta *d, int dstfd, int livefd,
 
 	if (!s)
 		return 0;
-	if (full && docs)
-		s->on = s->n_pending > 0;
+	if (full)
+		s->on = s->applied > 0;
+	s->applied = 0;
 	if (!s->on) {
 		search_drop_all(s);
-		s->complete |= full && docs;
+		s->complete |= full;
 		return 0;
 	}
-	search_apply_pending(s);
-	if (docs)
-		search_drop_gone(s, docs);
+	search_drop_gone(s, docs);
 	if (livefd >= 0)
 		o.live = openat(livefd, SEARCH_PATH, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);

@@ -22,12 +22,20 @@ struct ext {
 	bool space;		/* a space is due before the next text */
 };
 
-/* One place a term occurs (sorted by term, then order). */
-struct occ {
-	size_t off, len;	/* in the pool */
-	size_t order;
+/* A page's terms being gathered: unique, in the order first seen. */
+struct uterm {
+	size_t off;		/* in the pool */
+	uint32_t len, hash;
 	uint16_t sec;
-	uint8_t field;
+	uint8_t field, count;
+};
+
+struct terms {
+	struct buf pool;
+	struct uterm *v;
+	size_t n, cap;
+	uint32_t *tab;		/* open addressing: index + 1 into v */
+	size_t mask;
 };
 
 bool
@@ -113,7 +121,11 @@ static void
 add_text(struct ext *e, const char *t, size_t n)
 {
 	struct buf *b = target(e);
+	char *o;
 
+	if (b->len + n + 2 > b->cap)	/* doubling: buf_reserve() is exact */
+		buf_reserve(b, n + 1 + b->cap);
+	o = b->p + b->len;
 	for (size_t i = 0; i < n; i++) {
 		char c = t[i];
 
@@ -122,11 +134,13 @@ add_text(struct ext *e, const char *t, size_t n)
 			e->space = true;
 			continue;
 		}
-		if (e->space && b->len && b->p[b->len - 1] != ' ')
-			buf_add(b, " ", 1);
+		if (e->space && o > b->p && o[-1] != ' ')
+			*o++ = ' ';
 		e->space = false;
-		buf_add(b, &c, 1);
+		*o++ = c;
 	}
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
 }
 
 static void
@@ -277,81 +291,114 @@ extract(struct ext *e, const char *h, size_t len)
 	free(ent.p);
 }
 
-/* Note the terms of text as occurrences. */
 static void
-terms_of(const char *t, size_t n, uint16_t sec, uint8_t field,
-    struct buf *pool, struct occ **occ, size_t *n_occ, size_t *cap)
+grow(struct terms *T)
+{
+	size_t cap = T->tab ? 2 * (T->mask + 1) : 512;
+
+	free(T->tab);
+	T->tab = xcalloc(cap, sizeof *T->tab);
+	T->mask = cap - 1;
+	for (size_t k = 0; k < T->n; k++) {
+		size_t i = T->v[k].hash & T->mask;
+
+		while (T->tab[i])
+			i = (i + 1) & T->mask;
+		T->tab[i] = (uint32_t)k + 1;
+	}
+}
+
+/* Note the term t (n bytes, lower case) found in section sec's field. */
+static void
+add_term(struct terms *T, const char *t, size_t n, uint16_t sec,
+    uint8_t field)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)t[k]) * 16777619u;
+	if (2 * (T->n + 1) > T->mask + 1)
+		grow(T);
+	for (i = h & T->mask; T->tab[i]; i = (i + 1) & T->mask) {
+		struct uterm *u = &T->v[T->tab[i] - 1];
+
+		if (u->hash == h && u->len == n &&
+		    !memcmp(T->pool.p + u->off, t, n)) {
+			if (field > u->field) {
+				u->field = field;
+				u->sec = sec;
+			}
+			u->count += u->count < 31;
+			return;
+		}
+	}
+	if (T->n == T->cap) {
+		T->cap = T->cap ? 2 * T->cap : 256;
+		T->v = xrealloc(T->v, T->cap * sizeof *T->v);
+	}
+	T->v[T->n] = (struct uterm){ T->pool.len, (uint32_t)n, h, sec, field,
+		1 };
+	T->tab[i] = (uint32_t)++T->n;
+	buf_add(&T->pool, t, n);
+	buf_add(&T->pool, "", 1);
+}
+
+/* Note the terms of text (n bytes). */
+static void
+terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
+    uint8_t field)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		size_t start = i, len;
+		size_t start, len;
 		uint32_t c;
+		char low[SEARCH_TERM_MAX];
 
+		if ((unsigned char)t[i] < 0x80 && !search_is_word(
+		    (unsigned char)t[i])) {
+			i++;
+			continue;
+		}
 		len = search_utf8(t + i, n - i, &c);
 		if (!search_is_word(c)) {
 			i += len;
 			continue;
 		}
-		while (i < n && (len = search_utf8(t + i, n - i, &c)) &&
-		    search_is_word(c))
-			i += len;
+		for (start = i; i < n;) {
+			if ((unsigned char)t[i] < 0x80) {
+				if (!search_is_word((unsigned char)t[i]))
+					break;
+				i++;
+			} else if ((len = search_utf8(t + i, n - i, &c)) &&
+			    search_is_word(c)) {
+				i += len;
+			} else {
+				break;
+			}
+		}
 		if (i - start > SEARCH_TERM_MAX)
 			continue;
-		if (*n_occ == *cap) {
-			*cap = *cap ? 2 * *cap : 256;
-			*occ = xrealloc(*occ, *cap * sizeof **occ);
-		}
-		(*occ)[*n_occ] = (struct occ){ pool->len, i - start, *n_occ,
-			sec, field };
-		(*n_occ)++;
-		for (size_t k = start; k < i; k++) {
-			char ch = t[k];
-
-			if (ch >= 'A' && ch <= 'Z')
-				ch = (char)(ch - 'A' + 'a');
-			buf_add(pool, &ch, 1);
-		}
-		buf_add(pool, "", 1);
+		for (size_t k = start; k < i; k++)
+			low[k - start] = t[k] >= 'A' && t[k] <= 'Z' ?
+			    (char)(t[k] - 'A' + 'a') : t[k];
+		add_term(T, low, i - start, sec, field);
 	}
 }
 
-/* Terms in order, each term's places in page order. */
-static int
-cmp_occ(const void *a, const void *b, void *arg)
-{
-	const struct occ *x = a, *y = b;
-	const char *pool = arg;
-	int c = strcmp(pool + x->off, pool + y->off);
-
-	if (c)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
+/* The doc's terms, from what T gathered (its pool is the doc's now). */
 static void
-make_terms(struct search_doc *d, struct buf *pool, struct occ *occ,
-    size_t n)
+make_terms(struct search_doc *d, struct terms *T)
 {
-	qsort_r(occ, n, sizeof *occ, cmp_occ, pool->p);
-	d->terms = xcalloc(n ? n : 1, sizeof *d->terms);
-	d->pool = pool->p;
-	for (size_t i = 0; i < n;) {
-		struct search_term *t = &d->terms[d->n_terms++];
-		size_t j = i;
-
-		*t = (struct search_term){ pool->p + occ[i].off, occ[i].sec,
-			occ[i].field, 0 };
-		for (; j < n && !strcmp(pool->p + occ[j].off, t->s); j++) {
-			if (occ[j].field > t->field) {
-				t->field = occ[j].field;
-				t->sec = occ[j].sec;
-			}
-			if (t->count < 31)
-				t->count++;
-		}
-		i = j;
-	}
+	d->terms = xcalloc(T->n ? T->n : 1, sizeof *d->terms);
+	d->pool = T->pool.p;
+	d->n_terms = T->n;
+	for (size_t i = 0; i < T->n; i++)
+		d->terms[i] = (struct search_term){ T->pool.p + T->v[i].off,
+			T->v[i].sec, T->v[i].field, T->v[i].count };
+	free(T->v);
+	free(T->tab);
 }
 
 /* The first n bytes of s, cut back to a whole UTF-8 character. */
@@ -365,17 +412,34 @@ cut(const char *s, size_t len, size_t n)
 	return n;
 }
 
+/* Append the n bytes at s as a JSON string, runs of plain bytes at once
+ * (buf_add_json() goes a byte at a time). */
 static void
 add_json_n(struct buf *b, const char *s, size_t n)
 {
-	char *t = xmalloc(n + 1);
+	size_t i = 0, run;
 
-	memcpy(t, s, n);
-	t[n] = '\0';
-	buf_adds(b, "\"");
-	buf_add_json(b, t);
-	buf_adds(b, "\"");
-	free(t);
+	buf_reserve(b, n + n / 8 + 2 > b->cap - b->len ? b->cap + n + 2 : 0);
+	buf_add(b, "\"", 1);
+	while (i < n) {
+		unsigned char c;
+
+		for (run = i; run < n; run++) {
+			c = (unsigned char)s[run];
+			if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f)
+				break;
+		}
+		buf_add(b, s + i, run - i);
+		if (run == n)
+			break;
+		c = (unsigned char)s[run];
+		if (c == '"' || c == '\\')
+			buf_add(b, c == '"' ? "\\\"" : "\\\\", 2);
+		else
+			buf_addf(b, "\\u%04x", c);
+		i = run + 1;
+	}
+	buf_add(b, "\"", 1);
 }
 
 struct search_doc *
@@ -384,17 +448,16 @@ search_doc_new(const char *rel, const char *out, const char *title,
 {
 	struct search_doc *d = xcalloc(1, sizeof *d);
 	struct ext e = { 0 };
-	struct buf pool = BUF_INIT, meta = BUF_INIT, url = BUF_INIT;
-	struct occ *occ = NULL;
-	size_t n_occ = 0, cap = 0;
+	struct buf meta = BUF_INIT, url = BUF_INIT;
+	struct terms T = { .pool = BUF_INIT };
 
 	d->rel = xstrdup(rel);
 	buf_add_url(&url, out);
 	buf_terminate(&url);
 	d->url = url.p;
 	extract(&e, body, len);
-	buf_reserve(&pool, len / 2 + 64);
-	terms_of(title, strlen(title), 0, 2, &pool, &occ, &n_occ, &cap);
+	buf_reserve(&T.pool, len / 2 + 64);
+	terms_of(&T, title, strlen(title), 0, 2);
 	buf_reserve(&meta, len + 64);
 	buf_adds(&meta, "[");
 	add_json_n(&meta, d->url, strlen(d->url));
@@ -406,10 +469,8 @@ search_doc_new(const char *rel, const char *out, const char *title,
 
 		if (s->text.len && s->text.p[s->text.len - 1] == ' ')
 			s->text.len--;
-		terms_of(s->head.p, s->head.len, (uint16_t)i, 1, &pool, &occ,
-		    &n_occ, &cap);
-		terms_of(s->text.p, s->text.len, (uint16_t)i, 0, &pool, &occ,
-		    &n_occ, &cap);
+		terms_of(&T, s->head.p, s->head.len, (uint16_t)i, 1);
+		terms_of(&T, s->text.p, s->text.len, (uint16_t)i, 0);
 		buf_adds(&meta, i ? ",[" : "[");
 		add_json_n(&meta, s->id.p ? s->id.p : "", s->id.len);
 		buf_adds(&meta, ",");
@@ -423,14 +484,13 @@ search_doc_new(const char *rel, const char *out, const char *title,
 	d->meta = meta.p;
 	d->meta_len = meta.len;
 	d->n_secs = e.n;
-	make_terms(d, &pool, occ, n_occ);
+	make_terms(d, &T);
 	for (size_t i = 0; i < e.n; i++) {
 		free(e.secs[i].id.p);
 		free(e.secs[i].head.p);
 		free(e.secs[i].text.p);
 	}
 	free(e.secs);
-	free(occ);
 	return d;
 }
 

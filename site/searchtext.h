@@ -43,12 +43,11 @@ struct search_doc {
 	 * ["url","title",[["id","heading","text"],...]] */
 	char *meta;
 	size_t meta_len;
-	struct search_term *terms;	/* owned: sorted by s, unique */
+	struct search_term *terms;	/* owned: unique, in page order */
 	size_t n_terms;
 	char *pool;		/* owned: the terms' bytes */
 	size_t n_secs;
 	struct search_doc *next;	/* for the caller's lists */
-	size_t seq;		/* for the caller */
 };
 
 /*
