@@ -84,11 +84,13 @@ intern(struct search *s, const char *str)
 	struct term *t = strmap_get(&s->terms, str);
 	struct shard *sh;
 	char name[32];
+	size_t n;
 
 	if (t)
 		return t;
-	t = xcalloc(1, sizeof *t);
-	t->s = xstrdup(str);
+	n = strlen(str) + 1;
+	t = xcalloc(1, sizeof *t + n);
+	t->s = memcpy(t + 1, str, n);
 	strmap_put(&s->terms, t->s, t);
 	shard_name(str, name, sizeof name);
 	if (!(sh = strmap_get(&s->shards, name))) {
@@ -135,7 +137,7 @@ static void
 post_set(struct search *s, struct term *t, uint32_t id,
     const struct pterm *pt)
 {
-	size_t i = find_post(t, id);
+	size_t i = t->n && id > t->last ? t->n : find_post(t, id);
 	struct post p = { id, pt->sec, pt->field, pt->count };
 
 	if (i < t->n && t->p[i].page == id) {
@@ -147,7 +149,8 @@ post_set(struct search *s, struct term *t, uint32_t id,
 		}
 		memmove(t->p + i + 1, t->p + i, (t->n - i) * sizeof *t->p);
 		t->p[i] = p;
-		t->n++;
+		if (i == t->n++)
+			t->last = id;
 		s->manifest_dirty |= !t->sh->posts++;
 	}
 	t->sh->dirty = true;
@@ -161,7 +164,8 @@ post_drop(struct search *s, struct term *t, uint32_t id)
 	if (i >= t->n || t->p[i].page != id)
 		return;
 	memmove(t->p + i, t->p + i + 1, (t->n - i - 1) * sizeof *t->p);
-	t->n--;
+	if (--t->n)
+		t->last = t->p[t->n - 1].page;
 	s->manifest_dirty |= !--t->sh->posts;
 	t->sh->dirty = true;
 }
@@ -286,7 +290,6 @@ forget(struct search *s)
 		struct shard *sh = s->shv[i];
 
 		for (size_t k = 0; k < sh->n; k++) {
-			free(sh->t[k]->s);
 			free(sh->t[k]->p);
 			free(sh->t[k]);
 		}

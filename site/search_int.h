@@ -25,7 +25,9 @@ struct post {
 struct shard;
 
 struct term {
-	char *s;		/* owned */
+	char *s;		/* in the same allocation, after it */
+	uint32_t last;		/* the last posting's page (n > 0): a page
+				   appended needs no look at p (a cache miss) */
 	struct shard *sh;
 	struct post *p;		/* owned, n of them */
 	size_t n, cap;
