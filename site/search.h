@@ -8,7 +8,7 @@
  * none did writes nothing. The files, below SEARCH_DIR in the output (a
  * source name starting with '_' is never published, so none clashes):
  *
- *   index.json    the manifest: {"v":1,"gen":G,"chunk":16,"pages":N,
+ *   index.json    the manifest: {"v":1,"gen":G,"chunk":4,"pages":N,
  *                 "shards":"ab cd x…"}: the shard files that exist
  *   SHARD.json    the terms whose first two characters (code points) are
  *                 the shard's key, each with its postings: a string of
@@ -17,7 +17,7 @@
  *                 the section, and field * 32 + count (searchtext.h). The
  *                 name is the key when it is [a-z0-9], else "x" and the
  *                 key's UTF-8 bytes in hex.
- *   pN.json       the pages N*16 .. N*16+15 for the results shown: an
+ *   pN.json       the pages N*4 .. N*4+3 for the results shown: an
  *                 array of entries (searchtext.h's meta), 0 for a free id
  *   search.js     the theme's script (searchui.h)
  *
@@ -45,7 +45,7 @@
 
 #define SEARCH_DIR "_tend"		/* tend's own files in the output */
 #define SEARCH_PATH "_tend/search"	/* the index, below it */
-#define SEARCH_CHUNK 16			/* pages per p file */
+#define SEARCH_CHUNK 4			/* pages per p file */
 
 struct delta;
 struct docs;
