@@ -133,6 +133,7 @@ struct out {
 	int live;		/* the live SEARCH_PATH, or -1 */
 	struct strmap made;	/* a full rewrite: the names written */
 	struct strlist names;	/* their storage */
+	bool all;		/* every file written (compared with the live) */
 	char *err;
 	size_t errlen;
 };
@@ -161,11 +162,14 @@ put(struct out *o, const char *name, struct buf *b)
 {
 	char num[32];
 	const char *target;
-	int dirfd, fd, code;
+	int dirfd, fd, code, w;
 
 	strlist_add(&o->names, name);
 	strmap_put(&o->made, o->names.items[o->names.len - 1], o);
-	if (delta_reuse(o->d, o->live, o->dst, name, same_bytes, b)) {
+	/* A changed file of a delta build is written as it is: comparing it
+	 * with the live one costs a read of a file that mostly differs. */
+	if ((o->all || !o->d->delta) &&
+	    delta_reuse(o->d, o->live, o->dst, name, same_bytes, b)) {
 		if (!strcmp(name, "index.json") && fstatat(o->live, name,
 		    &o->s->man, AT_SYMLINK_NOFOLLOW) < 0)
 			o->s->man.st_nlink = 0;
@@ -175,9 +179,10 @@ put(struct out *o, const char *name, struct buf *b)
 	target = delta_target(o->d, o->dst, &dirfd, name, num, sizeof num);
 	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644);
-	if (fd >= 0 && !strcmp(name, "index.json") && fstat(fd, &o->s->man))
-		o->s->man.st_nlink = 0;
-	if (fd < 0 || fs_write_all(fd, b->p, b->len) < 0 || close(fd) < 0) {
+	w = fd < 0 ? -1 : fs_write_all(fd, b->p, b->len);
+	if (!w && !strcmp(name, "index.json") && fstat(fd, &o->s->man) < 0)
+		o->s->man.st_nlink = 0;	/* its stat once written */
+	if (w < 0 || close(fd) < 0) {
 		code = errno;
 		if (fd >= 0)
 			close(fd);
@@ -330,7 +335,7 @@ search_stage(struct delta *d, int dstfd, int livefd,
 	if (livefd >= 0)
 		o.live = openat(livefd, SEARCH_PATH, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);
-	all = full || !published(s, o.live);
+	all = o.all = full || !published(s, o.live);
 	if (full && stage_dirs(&o, dstfd) < 0) {
 		*code = errno;
 		snprintf(err, errlen, "cannot create '%s': %s", SEARCH_PATH,
