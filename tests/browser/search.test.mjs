@@ -92,7 +92,10 @@ test('no match says so; phone and dark layouts show the results', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(new URL('/docs/', tend.url).href);
-  await page.click('.top .menu');
+  assert.equal(await page.isVisible('#search'), false, 'in the closed menu');
+  await page.keyboard.press('/');
+  assert.equal(await page.isVisible('#search'), true, '/ opens the menu to the box');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
   await page.fill('#search', 'gizmo');
   await results(page);
   const box = await page.locator('.search-results').boundingBox();
