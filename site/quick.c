@@ -165,8 +165,7 @@ stage(struct quick *q)
 			return -1;
 		}
 	}
-	if (search_stage(&q->out, -1, q->livefd, NULL, q->err, q->errlen,
-	    &q->code) < 0)
+	if (search_stage(&q->out, NULL, q->err, q->errlen, &q->code) < 0)
 		return -1;
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {
@@ -277,6 +276,8 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 	if (!m || !m->docs || m->links || !cfg->changed ||
 	    !cfg->changed->len || !search_ready(m->search, cfg->src))
 		return 0;
+	if (m->search)
+		search_output(m->search, cfg->out);
 	docs_rebind(m->docs, &dc);
 	q.srcfd = open(cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	q.livefd = open(cfg->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
@@ -319,6 +320,7 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 {
 	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
 	struct search *own = NULL, *s;
+	struct site_config walk = *cfg;
 
 	if (r)
 		return r < 0 ? r : 0;
@@ -328,7 +330,10 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 		s = own = search_new();	/* for this build only */
 	else if (!(s = cfg->memo->search))
 		s = cfg->memo->search = search_new();
-	r = site_walk(cfg, stats, outputs, err, errlen, s);
+	search_output(s, cfg->out);
+	if (!search_ready(s, cfg->src))
+		walk.changed = NULL;	/* the index needs every page: full */
+	r = site_walk(&walk, stats, outputs, err, errlen, s);
 	search_free(own);
 	if (r < 0)
 		return r;

@@ -341,6 +341,7 @@ search_free(struct search *s)
 	if (!s)
 		return;
 	search_drop_all(s);
+	free(s->out);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }

@@ -80,14 +80,17 @@ void search_page(struct search *s, const char *rel, const char *out,
 
 /*
  * Settle the index d->search (NULL: nothing to do) after the pages of
- * the build d were rendered, and stage its files: a full build (!d->delta) writes them
- * all below the staged folder dstfd (an unchanged file of the live
- * generation livefd, -1 if none, is hard-linked: its inode stays), a delta
- * build only those that changed (delta.h). docs (NULL: none gone, a quick
+ * the build d were rendered, and stage its files: a full build
+ * (!d->delta) writes them all below the staged folder d->stagefd (an
+ * unchanged file of the live output, search_output(), is hard-linked: its
+ * inode stays), a delta build only those that changed (delta.h). docs (NULL: none gone, a quick
  * build) is the build's page list: an indexed page it no longer has is
  * dropped. 0, or -1 with a one-line message in err and *code its errno.
  */
-int search_stage(struct delta *d, int dstfd, int livefd,
-    const struct docs *docs, char *err, size_t errlen, int *code);
+int search_stage(struct delta *d, const struct docs *docs, char *err,
+    size_t errlen, int *code);
+
+/* The live output folder (absolute; copied) whose index s is. */
+void search_output(struct search *s, const char *out);
 
 #endif

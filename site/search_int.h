@@ -76,6 +76,7 @@ struct search {
 	bool on;		/* the layout uses search */
 	bool complete;		/* a full build made the index */
 	uint64_t epoch;		/* of the last apply() */
+	char *out;		/* owned: the live output folder, or NULL */
 	uint64_t gen;		/* of the manifest last staged */
 	struct stat man;	/* and its stat (man.st_nlink 0: none) */
 	bool manifest_dirty;

@@ -310,8 +310,8 @@ published(const struct search *s, int live)
 }
 
 int
-search_stage(struct delta *d, int dstfd, int livefd,
-    const struct docs *docs, char *err, size_t errlen, int *code)
+search_stage(struct delta *d, const struct docs *docs, char *err,
+    size_t errlen, int *code)
 {
 	struct search *s = d->search;
 	struct out o = { .s = s, .d = d, .dst = -1, .live = -1,
@@ -319,7 +319,7 @@ search_stage(struct delta *d, int dstfd, int livefd,
 		.errlen = errlen };
 	struct stat st;
 	bool full = !d->delta, all;
-	int r = -1;
+	int r = -1, livefd = -1;
 
 	if (!s)
 		return 0;
@@ -332,18 +332,21 @@ search_stage(struct delta *d, int dstfd, int livefd,
 		return 0;
 	}
 	search_drop_gone(s, docs);
+	livefd = s->out ? open(s->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+	    : -1;
 	if (livefd >= 0)
 		o.live = openat(livefd, SEARCH_PATH, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);
 	all = o.all = full || !published(s, o.live);
-	if (full && stage_dirs(&o, dstfd) < 0) {
+	if (full && stage_dirs(&o, d->stagefd) < 0) {
 		*code = errno;
 		snprintf(err, errlen, "cannot create '%s': %s", SEARCH_PATH,
 		    strerror(errno));
 		goto out;
 	}
 	if (!full && o.live < 0) {	/* the folders are made first */
-		if (fstatat(livefd, SEARCH_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if (livefd < 0 || fstatat(livefd, SEARCH_DIR, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0)
 			strlist_add(&d->written, SEARCH_DIR "/");
 		strlist_add(&d->written, SEARCH_PATH "/");
 	}
@@ -358,7 +361,18 @@ out:
 		close(o.dst);
 	if (o.live >= 0)
 		close(o.live);
+	if (livefd >= 0)
+		close(livefd);
 	strmap_clear(&o.made);
 	strlist_clear(&o.names);
 	return r;
+}
+
+void
+search_output(struct search *s, const char *out)
+{
+	if (s->out && !strcmp(s->out, out))
+		return;
+	free(s->out);
+	s->out = xstrdup(out);
 }

@@ -20,7 +20,6 @@
 #include "pool.h"
 #include "publish.h"
 #include "render.h"
-#include "search.h"
 #include "site_int.h"
 #include "srclink.h"
 #include "strmap.h"
@@ -445,9 +444,8 @@ stage(struct job *j, struct publish *pub)
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
 	ret = render_finish(j->render, ret == 0);	/* no page job runs on */
-	if (!ret)	/* the search index (search.h), then the page cache */
-		ret = search_stage(&j->out, dstfd, livefd, j->docs, j->err,
-		    j->errlen, &j->code) < 0 ? -1 : finish_docs(j, dstfd);
+	if (!ret)
+		ret = finish_docs(j, dstfd);
 	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)
 		ret = fail(j, "cannot write", DOCS_CACHE_NAME);
 	render_free(j->render);
@@ -567,8 +565,7 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		j.code = errno;
 		goto out;
 	}
-	j.incremental = cfg->changed && !touches_templates(cfg->changed) &&
-	    search_ready(s, cfg->src);
+	j.incremental = cfg->changed && !touches_templates(cfg->changed);
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
 		stats->partial = ret < 0 && pub.partial;

@@ -124,8 +124,10 @@ stage_full(struct search *s)
 	int code = 0, fd = open(tmp, O_RDONLY | O_DIRECTORY);
 
 	d.search = s;
-	cr_assert_eq(search_stage(&d, fd, -1, NULL, err, sizeof err, &code),
-	    0, "%s", err);
+	d.stagefd = fd;
+	search_output(s, tmp);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
 	close(fd);
 	delta_release(&d);
 }
@@ -205,8 +207,8 @@ Test(search, an_edit_rewrites_only_its_shards)
 	d.delta = true;
 	d.stagefd = stagefd;
 	d.search = s;
-	cr_assert_eq(search_stage(&d, -1, livefd, NULL, err, sizeof err,
-	    &code), 0, "%s", err);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
 	joined = strlist_join(&d.written, " ", d.written.len, false);
 	cr_expect_str_eq(joined, "_tend/search/ya.json _tend/search/p0.json "
 	    "_tend/search/index.json");
