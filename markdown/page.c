@@ -1,8 +1,6 @@
-/* page.c - Markdown page rendering through md4c-html and a layout */
+/* page.c - Markdown page rendering (gfm.h: cmark-gfm) and a layout */
 #include "page.h"
 
-#include <md4c-html.h>
-#include <md4c.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -15,154 +13,24 @@
 #include "frontmatter.h"
 #include "heading.h"
 #include "pagewarn.h"
+#include "gfm.h"
 #include "xalloc.h"
 #include "banned.h"
 
 #define README "readme"	/* .md, in any case: becomes index.html */
-#define HREF "href="		/* md4c writes href="..." */
+#define HREF "href="		/* cmark-gfm writes href="..." */
 #define HREF_LEN (sizeof HREF - 1)
 #define TOC_FROM 2		/* {{ toc }} lists the <h2> ... */
 #define TOC_TO 3		/* ... and <h3> headings */
 
-/* md_parse callbacks collecting the first heading's text. */
-struct heading_state {
-	struct buf text;
-	struct buf alt;		/* its images' alt text */
-	int depth;		/* >0 inside the first heading */
-	int img;		/* >0 inside an image (a badge): alt text */
-	bool done;
-};
-
-static int
-enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
-{
-	struct heading_state *h = arg;
-
-	if (type == MD_BLOCK_H && !h->done)
-		h->depth = 1;
-	return 0;
-}
-
-static int
-leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
-{
-	struct heading_state *h = arg;
-
-	if (type == MD_BLOCK_H && h->depth) {
-		h->depth = 0;
-		h->done = true;
-		return 1;	/* stop parsing: we have it */
-	}
-	return 0;
-}
-
-static int
-enter_span(MD_SPANTYPE type, void *detail, void *arg)
-{
-	struct heading_state *h = arg;
-
-	h->img += type == MD_SPAN_IMG;
-	return 0;
-}
-
-static int
-leave_span(MD_SPANTYPE type, void *detail, void *arg)
-{
-	struct heading_state *h = arg;
-
-	h->img -= type == MD_SPAN_IMG;
-	return 0;
-}
-
-/* Collect the heading's plain text: entities decoded, raw HTML dropped,
- * line breaks as spaces, images' alt text (badges) apart. */
-static int
-text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
-{
-	struct heading_state *h = arg;
-	struct buf *b = h->img ? &h->alt : &h->text;
-
-	if (!h->depth)
-		return 0;
-	switch (type) {
-	case MD_TEXT_NULLCHAR:
-	case MD_TEXT_HTML:
-		break;
-	case MD_TEXT_ENTITY:
-		heading_add_entity(b, t, n);
-		break;
-	case MD_TEXT_BR:
-	case MD_TEXT_SOFTBR:
-		buf_adds(b, " ");
-		break;
-	default:
-		buf_add(b, t, n);
-	}
-	return 0;
-}
-
-/* Collapse runs of spaces in t to one, and drop them at both ends. */
-static void
-squeeze_spaces(struct buf *t)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < t->len; i++)
-		if (t->p[i] != ' ' || (j && t->p[j - 1] != ' '))
-			t->p[j++] = t->p[i];
-	while (j && t->p[j - 1] == ' ')
-		j--;
-	t->len = j;
-	if (t->p)
-		t->p[j] = '\0';
-}
-
-/* Drop a trailing ` {#id}` from a heading's text. */
-static void
-drop_explicit_id(struct buf *t)
-{
-	char *open;
-
-	if (!t->len || t->p[t->len - 1] != '}')
-		return;
-	open = strstr(t->p, "{#");
-	if (!open || strchr(open + 2, '{') || strchr(open, ' '))
-		return;
-	while (open > t->p && open[-1] == ' ')
-		open--;
-	t->len = (size_t)(open - t->p);
-	t->p[t->len] = '\0';
-}
-
 char *
 page_first_heading(const char *md, size_t len)
 {
-	struct heading_state h = { BUF_INIT, BUF_INIT, 0, 0, false };
-	MD_PARSER parser = {
-		.abi_version = 0,
-		.flags = MD_DIALECT_GITHUB,
-		.enter_block = enter_block,
-		.leave_block = leave_block,
-		.enter_span = enter_span,
-		.leave_span = leave_span,
-		.text = text,
-	};
+	struct gfm_doc *d = gfm_parse(md, len);
+	char *t = gfm_first_heading(d);
 
-	md_parse(md, (MD_SIZE)len, &parser, &h);
-	squeeze_spaces(&h.text);
-	if (h.done && h.text.len)
-		drop_explicit_id(&h.text);
-	if (h.done && !h.text.len) {	/* a heading that is an image */
-		free(h.text.p);
-		squeeze_spaces(&h.alt);
-		h.text = h.alt;
-		h.alt = (struct buf)BUF_INIT;
-	}
-	free(h.alt.p);
-	if (h.done && h.text.len)
-		return h.text.p;
-	free(h.text.p);
-	return NULL;
+	gfm_free(d);
+	return t;
 }
 
 size_t
@@ -353,12 +221,6 @@ page_rewrite_links(const char *html, size_t len, const char *dir,
 	return b.p;
 }
 
-static void
-collect_html(const MD_CHAR *t, MD_SIZE n, void *arg)
-{
-	buf_add(arg, t, n);
-}
-
 /* The page's folder below SRC: a new string ("" at the root). */
 static char *
 dir_of(const char *rel)
@@ -401,13 +263,13 @@ add_title_h1(const struct page_in *in, const struct front_matter *fm,
 	*html = h;
 }
 
-/* The body as HTML (md4c, GitHub's dialect) appended to html, MkDocs'
- * admonitions expanded first (admonition.h); 0, or -1 if md4c failed. */
+/* The body as HTML (gfm.h: GitHub's renderer) appended to html, MkDocs'
+ * admonitions expanded first (admonition.h); 0 (it cannot fail). */
 static int
 to_html(const char *body, size_t len, struct buf *html)
 {
 	struct buf md = BUF_INIT;
-	int r;
+	struct gfm_doc *d;
 
 	if (admonition_maybe(body, len)) {
 		buf_reserve(&md, len + 256);
@@ -416,10 +278,11 @@ to_html(const char *body, size_t len, struct buf *html)
 			len = md.len;
 		}
 	}
-	r = md_html(body, (MD_SIZE)len, collect_html, html,
-	    MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM);
+	d = gfm_parse(body, len);
+	gfm_html(d, html);
+	gfm_free(d);
 	free(md.p);
-	return r;
+	return 0;
 }
 
 /* GitHub's alerts (callout.h) in place of their quotes. */

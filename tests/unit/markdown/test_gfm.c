@@ -1,0 +1,186 @@
+/* test_gfm.c - pages rendered as GitHub renders them (cmark-gfm), where
+ * md4c 0.4.8 did not: each case is one of md4c's bugs, or a feature it
+ * lacked (footnotes, emoji shortcodes, task lists) */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gfm.h"
+#include "links.h"
+#include "page.h"
+
+/* The body's HTML as gfm.h makes it (a new string). */
+static char *
+html_of(const char *md)
+{
+	struct gfm_doc *d = gfm_parse(md, strlen(md));
+	struct buf b = BUF_INIT;
+
+	gfm_html(d, &b);
+	gfm_free(d);
+	buf_terminate(&b);
+	return b.p;
+}
+
+#define EXPECT_HTML(md, want) do { \
+	char *h_ = html_of(md); \
+	cr_expect_str_eq(h_, want, "for <<%s>>", md); \
+	free(h_); \
+} while (0)
+
+/* md4c printed "&lt;!--" as text when a comment opened at a line's end. */
+Test(gfm, comment_opened_at_line_end_is_raw_html, .timeout = 10)
+{
+	EXPECT_HTML("a <!--\nignore -->\nb\n",
+	    "<p>a <!--\nignore -->\nb</p>\n");
+}
+
+/* md4c made debug@2.6.9 a mailto: link; GitHub needs a dot-name domain. */
+Test(gfm, version_after_at_is_no_email, .timeout = 10)
+{
+	EXPECT_HTML("Install debug@2.6.9 now.\n",
+	    "<p>Install debug@2.6.9 now.</p>\n");
+	EXPECT_HTML("Mail me@example.com.\n", "<p>Mail <a href=\"mailto:"
+	    "me@example.com\">me@example.com</a>.</p>\n");
+}
+
+/* A tab after a closing fence closes it (md4c ran the code block on). */
+Test(gfm, closing_fence_followed_by_tab, .timeout = 10)
+{
+	EXPECT_HTML("```js\nx = 1\n```\t\nafter\n", "<pre><code class=\""
+	    "language-js\">x = 1\n</code></pre>\n<p>after</p>\n");
+}
+
+/* A raw <h2> line is an HTML block, not a paragraph. */
+Test(gfm, raw_heading_line_is_not_wrapped, .timeout = 10)
+{
+	EXPECT_HTML("<h2>Raw heading</h2>\n\ntext\n",
+	    "<h2>Raw heading</h2>\n<p>text</p>\n");
+}
+
+/* Single tildes that do not pair around words strike nothing. */
+Test(gfm, tilde_approximations_are_not_struck, .timeout = 10)
+{
+	EXPECT_HTML("Size ~2.5KB (~13%) smaller.\n",
+	    "<p>Size ~2.5KB (~13%) smaller.</p>\n");
+	EXPECT_HTML("~~gone~~ and ~also~\n",
+	    "<p><del>gone</del> and <del>also</del></p>\n");
+}
+
+/* \| in a table's code span is a |, as GitHub's table reads the row. */
+Test(gfm, escaped_pipe_in_table_code_span, .timeout = 10)
+{
+	EXPECT_HTML("| a | b |\n|---|---|\n| `x \\| y` | z |\n",
+	    "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n"
+	    "</thead>\n<tbody>\n<tr>\n<td><code>x | y</code></td>\n"
+	    "<td>z</td>\n</tr>\n</tbody>\n</table>\n");
+}
+
+/* A URL right after a quote is autolinked. */
+Test(gfm, url_after_quote_is_autolinked, .timeout = 10)
+{
+	EXPECT_HTML("\"https://example.com/q\" is quoted.\n",
+	    "<p>&quot;<a href=\"https://example.com/q\">"
+	    "https://example.com/q</a>&quot; is quoted.</p>\n");
+}
+
+Test(gfm, footnotes, .timeout = 10)
+{
+	EXPECT_HTML("Note[^1].\n\n[^1]: See [the guide](guide.md).\n",
+	    "<p>Note<sup class=\"footnote-ref\"><a href=\"#fn-1\" "
+	    "id=\"fnref-1\" data-footnote-ref>1</a></sup>.</p>\n"
+	    "<section class=\"footnotes\" data-footnotes>\n<ol>\n"
+	    "<li id=\"fn-1\">\n<p>See <a href=\"guide.md\">the guide</a>. "
+	    "<a href=\"#fnref-1\" class=\"footnote-backref\" "
+	    "data-footnote-backref aria-label=\"Back to content\">"
+	    "\xe2\x86\xa9</a></p>\n</li>\n</ol>\n</section>\n");
+}
+
+/* Through the whole page: the footnote's link is rewritten to the page
+ * tend makes, and the link scan finds it where it is written. */
+Test(gfm, footnote_link_in_page_and_scan, .timeout = 10)
+{
+	const char md[] = "# T\n\nNote[^a].\n\n[^a]: See [the guide](g.md).\n";
+	struct layout l;
+	struct page_in in = { .md = md, .len = strlen(md), .rel = "x.md",
+		.fallback_title = "x", .layout = &l, .root = "" };
+	struct md_links ml = MD_LINKS_INIT;
+	struct page p;
+
+	layout_parse(&l, "{{ content }}", "L", NULL, NULL);
+	cr_assert_eq(page_render(&in, &p), 0);
+	cr_expect(strstr(p.html, "<a href=\"#fn-a\" id=\"fnref-a\""), "%s",
+	    p.html);
+	cr_expect(strstr(p.html, "<li id=\"fn-a\">\n<p>See <a href=\"g.html\">"
+	    "the guide</a>"), "%s", p.html);
+	page_release(&p);
+	layout_release(&l);
+	md_links_scan(md, strlen(md), &ml);
+	cr_assert_eq(ml.n, 1);
+	cr_expect_str_eq(ml.v[0].href, "g.md");
+	cr_expect_eq(ml.v[0].line, 5);
+	cr_expect_eq(ml.v[0].col, 11);
+	md_links_clear(&ml);
+}
+
+Test(gfm, task_list, .timeout = 10)
+{
+	EXPECT_HTML("- [ ] todo\n- [x] done\n", "<ul>\n<li><input type=\""
+	    "checkbox\" disabled=\"\" /> todo</li>\n<li><input type=\""
+	    "checkbox\" checked=\"\" disabled=\"\" /> done</li>\n</ul>\n");
+}
+
+/* The built-in theme shows no bullet beside a task's checkbox. */
+Test(gfm, task_list_has_no_bullet_in_theme, .timeout = 10)
+{
+	const char *css = layout_default();
+
+	cr_expect(strstr(css, "li:has(>input[type=checkbox]:first-child)"
+	    "{list-style:none}"));
+}
+
+Test(gfm, emoji_shortcodes, .timeout = 10)
+{
+	EXPECT_HTML(":heart: :+1: :foo: a:smile:b\n",
+	    "<p>\xe2\x9d\xa4\xef\xb8\x8f \xf0\x9f\x91\x8d :foo: "
+	    "a\xf0\x9f\x98\x84" "b</p>\n");
+	EXPECT_HTML("**:tada:** [:rocket:](r.md) _:white_check_mark:_\n",
+	    "<p><strong>\xf0\x9f\x8e\x89</strong> <a href=\"r.md\">"
+	    "\xf0\x9f\x9a\x80</a> <em>\xe2\x9c\x85</em></p>\n");
+}
+
+/* Never in code, raw HTML, a URL or an image's alt text. */
+Test(gfm, no_emoji_in_code_html_or_urls, .timeout = 10)
+{
+	EXPECT_HTML("`:heart:`\n\n```\n:heart:\n```\n",
+	    "<p><code>:heart:</code></p>\n<pre><code>:heart:\n"
+	    "</code></pre>\n");
+	EXPECT_HTML("<span title=\":heart:\">x</span> ![:heart:](h:heart:.png)"
+	    "\n", "<p><span title=\":heart:\">x</span> <img src=\"h:heart:"
+	    ".png\" alt=\":heart:\" /></p>\n");
+	EXPECT_HTML("<div>\n:heart:\n</div>\n", "<div>\n:heart:\n</div>\n");
+}
+
+Test(gfm, emoji_in_first_heading, .timeout = 10)
+{
+	char *h = page_first_heading("# Done :tada:\n", 14);
+
+	cr_assert_not_null(h);
+	cr_expect_str_eq(h, "Done \xf0\x9f\x8e\x89");
+	free(h);
+}
+
+/* Code blocks keep <pre><code class="language-x"> (not GitHub's
+ * <pre lang="x">): the highlighting pass reads that form. */
+Test(gfm, code_block_class, .timeout = 10)
+{
+	EXPECT_HTML("```c {.x}\nint x;\n```\n", "<pre><code class=\""
+	    "language-c\">int x;\n</code></pre>\n");
+}
+
+/* The tagfilter extension is off: a page's own <style> works. */
+Test(gfm, author_style_and_script_kept, .timeout = 10)
+{
+	EXPECT_HTML("<style>p{color:red}</style>\n\nx <script>f()</script>\n",
+	    "<style>p{color:red}</style>\n<p>x <script>f()</script></p>\n");
+}
