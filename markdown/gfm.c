@@ -22,16 +22,38 @@ static const char *const ext_names[] = {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static cmark_syntax_extension *exts[NEXT];
+static pthread_key_t kept_key;	/* the thread's struct kept, or NULL */
 
 struct gfm_doc {
 	cmark_parser *parser;
 	cmark_node *root;
 };
 
+/* The document a thread last kept, and a copy of the text it is of. */
+struct kept {
+	struct gfm_doc *d;
+	char *md;
+	size_t len;
+};
+
+static void
+kept_free(void *arg)
+{
+	struct kept *k = arg;
+
+	if (!k)
+		return;
+	gfm_free(k->d);
+	free(k->md);
+	free(k);
+}
+
 static void
 register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+	if (pthread_key_create(&kept_key, kept_free))
+		abort();	/* out of keys: as an allocation failure */
 	for (size_t i = 0; i < NEXT; i++)
 		if (!(exts[i] = cmark_find_syntax_extension(ext_names[i])))
 			abort();	/* libcmark-gfm-extensions without it */
@@ -214,6 +236,44 @@ gfm_first_heading(struct gfm_doc *d)
 		return text.p;
 	free(text.p);
 	return NULL;
+}
+
+void
+gfm_keep(struct gfm_doc *d, const char *md, size_t len)
+{
+	struct kept *k;
+
+	pthread_once(&once, register_extensions);
+	k = pthread_getspecific(kept_key);
+	if (!k) {
+		k = xcalloc(1, sizeof *k);
+		if (pthread_setspecific(kept_key, k))
+			abort();
+	}
+	gfm_free(k->d);
+	free(k->md);
+	k->d = d;
+	k->md = xmalloc(len + 1);
+	memcpy(k->md, md, len);
+	k->len = len;
+}
+
+struct gfm_doc *
+gfm_take(const char *md, size_t len)
+{
+	struct kept *k;
+	struct gfm_doc *d;
+
+	pthread_once(&once, register_extensions);
+	k = pthread_getspecific(kept_key);
+	if (!k || !k->d || k->len != len || memcmp(k->md, md, len))
+		return NULL;
+	d = k->d;
+	k->d = NULL;
+	free(k->md);
+	k->md = NULL;
+	k->len = 0;
+	return d;
 }
 
 void

@@ -47,6 +47,17 @@ void gfm_html(struct gfm_doc *d, struct buf *html);
  */
 char *gfm_first_heading(struct gfm_doc *d);
 
+/*
+ * One parse for a page's HTML and its links: page.h renders a body and
+ * keeps its tree (gfm_keep(), which owns d from then on); links.h, called
+ * next on the same thread for the same bytes (site/stage.c under serve),
+ * takes it back (gfm_take(): the tree if md is byte for byte what was
+ * kept, else NULL) instead of parsing again. One tree per thread is kept:
+ * keeping another frees the last; a thread's is freed when it exits.
+ */
+void gfm_keep(struct gfm_doc *d, const char *md, size_t len);
+struct gfm_doc *gfm_take(const char *md, size_t len);
+
 void gfm_free(struct gfm_doc *d);
 
 #endif

@@ -514,7 +514,9 @@ md_links_scan(const char *md, size_t len, struct md_links *out)
 	struct gfm_doc *d;
 
 	fm_parse(md, len, &fm);
-	d = gfm_parse(fm.body, fm.body_len);
+	d = gfm_take(fm.body, fm.body_len);	/* page_render()'s tree */
+	if (!d)
+		d = gfm_parse(fm.body, fm.body_len);
 	md_links_from_tree(gfm_root(d), md, len, fm.body, out);
 	gfm_free(d);
 	fm_release(&fm);

@@ -280,7 +280,7 @@ to_html(const char *body, size_t len, struct buf *html)
 	}
 	d = gfm_parse(body, len);
 	gfm_html(d, html);
-	gfm_free(d);
+	gfm_keep(d, body, len);	/* for the link scan that may follow */
 	free(md.p);
 	return 0;
 }

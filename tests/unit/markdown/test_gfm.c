@@ -184,3 +184,49 @@ Test(gfm, author_style_and_script_kept, .timeout = 10)
 	EXPECT_HTML("<style>p{color:red}</style>\n\nx <script>f()</script>\n",
 	    "<style>p{color:red}</style>\n<p>x <script>f()</script></p>\n");
 }
+
+/* A page's tree, kept by the render, serves the link scan of the same
+ * bytes once; other bytes are parsed anew. */
+Test(gfm, kept_tree_taken_once_for_same_bytes, .timeout = 10)
+{
+	const char md[] = "[a](a.md)\n", other[] = "[b](b.md)\n";
+	struct gfm_doc *d = gfm_parse(md, strlen(md));
+
+	gfm_keep(d, md, strlen(md));
+	cr_expect_null(gfm_take(other, strlen(other)));
+	cr_expect_null(gfm_take(md, strlen(md) - 1));
+	d = gfm_take(md, strlen(md));
+	cr_expect_not_null(d);
+	cr_expect_null(gfm_take(md, strlen(md)));
+	gfm_free(d);
+}
+
+/* Rendering a page then scanning its links gives what a scan alone gives. */
+Test(gfm, links_after_render_same_as_alone, .timeout = 10)
+{
+	const char md[] = "---\nx: 1\n---\n# T\n\n- [a](a.md) <b>\n  <a href=\"c\">"
+	    "c</a>\n";
+	struct md_links alone = MD_LINKS_INIT, after = MD_LINKS_INIT;
+	struct layout l;
+	struct page_in in = { .md = md, .len = strlen(md), .rel = "x.md",
+		.fallback_title = "x", .layout = &l, .root = "" };
+	struct page p;
+
+	md_links_scan(md, strlen(md), &alone);
+	layout_parse(&l, "{{ content }}", "L", NULL, NULL);
+	cr_assert_eq(page_render(&in, &p), 0);
+	md_links_scan(md, strlen(md), &after);
+	cr_assert_eq(alone.n, 2);
+	cr_assert_eq(after.n, alone.n);
+	for (size_t i = 0; i < alone.n; i++) {
+		cr_expect_str_eq(after.v[i].href, alone.v[i].href);
+		cr_expect_eq(after.v[i].line, alone.v[i].line);
+		cr_expect_eq(after.v[i].col, alone.v[i].col);
+	}
+	cr_expect_eq(alone.v[1].line, 7);
+	cr_expect_eq(alone.v[1].col, 3);
+	page_release(&p);
+	layout_release(&l);
+	md_links_clear(&alone);
+	md_links_clear(&after);
+}
