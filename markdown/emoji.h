@@ -32,4 +32,12 @@ const char *emoji_lookup(const char *name, size_t n);
  * its emoji. Returns whether anything was replaced (if not, out has s). */
 bool emoji_replace(const char *s, size_t n, struct buf *out);
 
+/*
+ * The same on HTML (len bytes), as GitHub's emoji filter does it on the
+ * rendered page: in text only, Markdown's and raw HTML's alike, never in a
+ * tag (an image's alt), a comment, or inside <code>, <pre>, <tt>, <script>,
+ * <style>. Appends to out; returns whether anything was replaced.
+ */
+bool emoji_html(const char *html, size_t len, struct buf *out);
+
 #endif

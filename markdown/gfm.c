@@ -59,38 +59,6 @@ register_extensions(void)
 			abort();	/* libcmark-gfm-extensions without it */
 }
 
-/* Shortcodes to emoji in the text nodes (not in code, raw HTML, or an
- * image's alt text: GitHub's filter works on the HTML's text). */
-static void
-add_emoji(cmark_node *root)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	struct buf b = BUF_INIT;
-	cmark_event_type ev;
-	int in_img = 0;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		const char *s;
-
-		if (t == CMARK_NODE_IMAGE) {
-			in_img += ev == CMARK_EVENT_ENTER ? 1 : -1;
-			continue;
-		}
-		if (t != CMARK_NODE_TEXT || in_img ||
-		    !(s = cmark_node_get_literal(n)) || !strchr(s, ':'))
-			continue;
-		b.len = 0;
-		if (emoji_replace(s, strlen(s), &b)) {
-			buf_terminate(&b);
-			cmark_node_set_literal(n, b.p);
-		}
-	}
-	cmark_iter_free(it);
-	free(b.p);
-}
-
 struct gfm_doc *
 gfm_parse(const char *md, size_t len)
 {
@@ -104,8 +72,6 @@ gfm_parse(const char *md, size_t len)
 	d->root = cmark_parser_finish(d->parser);
 	if (!d->root)
 		abort();	/* cmark's allocation failed: as xalloc */
-	cmark_consolidate_text_nodes(d->root);
-	add_emoji(d->root);
 	return d;
 }
 
@@ -232,6 +198,14 @@ gfm_first_heading(struct gfm_doc *d)
 		alt = (struct buf)BUF_INIT;
 	}
 	free(alt.p);
+	if (text.len && memchr(text.p, ':', text.len)) {	/* as shown */
+		struct buf e = BUF_INIT;
+
+		emoji_replace(text.p, text.len, &e);
+		buf_terminate(&e);
+		free(text.p);
+		text = e;
+	}
 	if (text.len)
 		return text.p;
 	free(text.p);

@@ -7,7 +7,9 @@
  * autolink and tasklist extensions, footnotes, raw HTML kept (a docs
  * author's own HTML is trusted), and code blocks written
  * <pre><code class="language-LANG"> (not GitHub's <pre lang>). Emoji
- * shortcodes (emoji.h) are replaced in text, never in code or raw HTML.
+ * shortcodes are not replaced here: GitHub does it on the HTML, after the
+ * heading ids (page.h runs emoji.h's emoji_html()); the first heading's
+ * text has them replaced, as it is shown.
  * One choice differs from github.com on purpose (doc/RENDERING.md): the
  * tagfilter extension is off, so a page's own <style>, <script>, <iframe>
  * work as the author wrote them.
@@ -41,8 +43,9 @@ void gfm_html(struct gfm_doc *d, struct buf *html);
 
 /*
  * The plain text of the first heading (entities decoded, raw HTML dropped,
- * line breaks as spaces, spaces squeezed, a trailing ` {#id}` dropped); if
- * it has no text but images, their alt text. A new string, or NULL if
+ * line breaks as spaces, spaces squeezed, a trailing ` {#id}` dropped,
+ * emoji shortcodes replaced); if it has no text but images, their alt
+ * text. A new string, or NULL if
  * there is no heading or it is empty.
  */
 char *gfm_first_heading(struct gfm_doc *d);

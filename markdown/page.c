@@ -10,6 +10,7 @@
 #include "admonition.h"
 #include "buf.h"
 #include "callout.h"
+#include "emoji.h"
 #include "frontmatter.h"
 #include "heading.h"
 #include "pagewarn.h"
@@ -285,6 +286,25 @@ to_html(const char *body, size_t len, struct buf *html)
 	return 0;
 }
 
+/* GitHub's emoji shortcodes (emoji.h) in the text of html (len bytes, a
+ * new string, replaced by one with them shown, of *len bytes). */
+static char *
+add_emoji(char *html, size_t *len)
+{
+	struct buf out = BUF_INIT;
+
+	if (!*len || !memchr(html, ':', *len))
+		return html;
+	buf_reserve(&out, *len + 64);
+	if (!emoji_html(html, *len, &out)) {
+		free(out.p);
+		return html;
+	}
+	free(html);
+	*len = out.len;
+	return out.p;
+}
+
 /* GitHub's alerts (callout.h) in place of their quotes. */
 static void
 add_alerts(struct buf *html)
@@ -300,6 +320,17 @@ add_alerts(struct buf *html)
 	}
 	free(html->p);
 	*html = out;
+}
+
+/* A heading's text as shown: emoji shortcodes replaced (a new string). */
+static char *
+emoji_title(const char *t)
+{
+	struct buf b = BUF_INIT;
+
+	emoji_replace(t, strlen(t), &b);
+	buf_terminate(&b);
+	return b.p;
 }
 
 int
@@ -338,10 +369,11 @@ page_render(const struct page_in *in, struct page *out)
 	    &linked_len);
 	free(ids);
 	free(dir);
+	linked = add_emoji(linked, &linked_len);	/* after the ids: GitHub's */
 	if ((t = fm_get(&fm, "title")) && *t)
 		title = xstrdup(t);
 	else if (hs.n && *hs.v[0].text)
-		title = xstrdup(hs.v[0].text);
+		title = emoji_title(hs.v[0].text);
 	else
 		title = xstrdup(in->fallback_title);
 	if (layout_uses(in->layout, LAYOUT_TOC))

@@ -139,26 +139,65 @@ Test(gfm, task_list_has_no_bullet_in_theme, .timeout = 10)
 	    "{list-style:none}"));
 }
 
-Test(gfm, emoji_shortcodes, .timeout = 10)
+/* Only the {{ content }} of md, through the whole page (a new string). */
+static char *
+page_of(const char *md)
 {
-	EXPECT_HTML(":heart: :+1: :foo: a:smile:b\n",
-	    "<p>\xe2\x9d\xa4\xef\xb8\x8f \xf0\x9f\x91\x8d :foo: "
-	    "a\xf0\x9f\x98\x84" "b</p>\n");
-	EXPECT_HTML("**:tada:** [:rocket:](r.md) _:white_check_mark:_\n",
-	    "<p><strong>\xf0\x9f\x8e\x89</strong> <a href=\"r.md\">"
-	    "\xf0\x9f\x9a\x80</a> <em>\xe2\x9c\x85</em></p>\n");
+	struct layout l;
+	struct page_in in = { .md = md, .len = strlen(md), .rel = "x.md",
+		.fallback_title = "x", .layout = &l, .root = "" };
+	struct page p;
+	char *h;
+
+	layout_parse(&l, "{{ content }}", "L", NULL, NULL);
+	cr_assert_eq(page_render(&in, &p), 0);
+	h = p.html;
+	p.html = NULL;
+	page_release(&p);
+	layout_release(&l);
+	return h;
 }
 
-/* Never in code, raw HTML, a URL or an image's alt text. */
-Test(gfm, no_emoji_in_code_html_or_urls, .timeout = 10)
+#define EXPECT_PAGE(md, want) do { \
+	char *h_ = page_of(md); \
+	cr_expect_str_eq(h_, want, "for <<%s>>", md); \
+	free(h_); \
+} while (0)
+
+Test(gfm, emoji_shortcodes, .timeout = 10)
 {
-	EXPECT_HTML("`:heart:`\n\n```\n:heart:\n```\n",
+	EXPECT_PAGE(":heart: :+1: :foo: a:smile:b\n",
+	    "<p>\xe2\x9d\xa4\xef\xb8\x8f \xf0\x9f\x91\x8d :foo: "
+	    "a\xf0\x9f\x98\x84" "b</p>\n");
+	EXPECT_PAGE("**:tada:** [:rocket:](r.md) _:white_check_mark:_\n",
+	    "<p><strong>\xf0\x9f\x8e\x89</strong> <a href=\"r.html\">"
+	    "\xf0\x9f\x9a\x80</a> <em>\xe2\x9c\x85</em></p>\n");
+	/* in raw HTML's text too, as GitHub's filter works on the HTML */
+	EXPECT_PAGE("<div align=\"center\">\n:heart:\n</div>\n",
+	    "<div align=\"center\">\n\xe2\x9d\xa4\xef\xb8\x8f\n</div>\n");
+}
+
+/* Never in code, a tag (a URL, an alt text), a comment or a script. */
+Test(gfm, no_emoji_in_code_tags_or_comments, .timeout = 10)
+{
+	EXPECT_PAGE("`:heart:`\n\n```\n:heart:\n```\n",
 	    "<p><code>:heart:</code></p>\n<pre><code>:heart:\n"
 	    "</code></pre>\n");
-	EXPECT_HTML("<span title=\":heart:\">x</span> ![:heart:](h:heart:.png)"
+	EXPECT_PAGE("<span title=\":heart:\">x</span> ![:heart:](h:heart:.png)"
 	    "\n", "<p><span title=\":heart:\">x</span> <img src=\"h:heart:"
 	    ".png\" alt=\":heart:\" /></p>\n");
-	EXPECT_HTML("<div>\n:heart:\n</div>\n", "<div>\n:heart:\n</div>\n");
+	EXPECT_PAGE("<!-- :heart: -->\n<script>a=':heart:'</script>\n"
+	    "<tt>:heart:</tt> :+1:\n", "<!-- :heart: -->\n<script>"
+	    "a=':heart:'</script>\n<p><tt>:heart:</tt> \xf0\x9f\x91\x8d</p>\n");
+}
+
+/* The heading's id is made before the emoji are shown, as GitHub's
+ * (#done-tada); its text and the title show the emoji. */
+Test(gfm, emoji_in_heading, .timeout = 10)
+{
+	EXPECT_PAGE("## Done :tada:\n", "<h2 id=\"done-tada\">Done "
+	    "\xf0\x9f\x8e\x89<a class=\"anchor\" href=\"#done-tada\" "
+	    "aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n");
 }
 
 Test(gfm, emoji_in_first_heading, .timeout = 10)
