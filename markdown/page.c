@@ -24,12 +24,64 @@
 #define TOC_FROM 2		/* {{ toc }} lists the <h2> ... */
 #define TOC_TO 3		/* ... and <h3> headings */
 
+/* The end of the first line of md (len bytes) that may be or end a
+ * heading: '#' after at most 3 spaces, or a line of '=' or '-' (a setext
+ * underline); its line end included. md + len if there is none. */
+static const char *
+heading_line_end(const char *md, size_t len)
+{
+	const char *p = md, *end = md + len;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
+		bool cand;
+
+		eol = eol ? eol + 1 : end;
+		while (q < eol && q - p < 3 && *q == ' ')
+			q++;
+		cand = q < eol && *q == '#';
+		if (!cand && q < eol && (*q == '=' || *q == '-')) {
+			char c = *q;
+
+			while (q < eol && *q == c)
+				q++;
+			while (q < eol && (*q == ' ' || *q == '\t' ||
+			    *q == '\r' || *q == '\n'))
+				q++;
+			cand = q == eol;
+		}
+		if (cand)
+			return eol;
+		p = eol;
+	}
+	return end;
+}
+
+/*
+ * Parsing is most of a page's cost (gfm.h), and the first heading is
+ * usually near the top: parse the text up to the first line that may make
+ * a heading. Blocks before it read the same whatever follows (CommonMark
+ * decides them line by line); only inline references can be defined later,
+ * so a heading with a '[' in it, or none found (the line was in a code
+ * block...), takes a parse of the whole text.
+ */
 char *
 page_first_heading(const char *md, size_t len)
 {
-	struct gfm_doc *d = gfm_parse(md, len);
-	char *t = gfm_first_heading(d);
+	const char *cut = heading_line_end(md, len);
+	struct gfm_doc *d;
+	char *t = NULL;
 
+	if (cut < md + len) {
+		d = gfm_parse(md, (size_t)(cut - md));
+		t = gfm_first_heading(d);
+		gfm_free(d);
+		if (t && !strchr(t, '['))
+			return t;
+		free(t);
+	}
+	d = gfm_parse(md, len);
+	t = gfm_first_heading(d);
 	gfm_free(d);
 	return t;
 }

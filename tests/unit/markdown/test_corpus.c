@@ -25,6 +25,7 @@
 #include "callout.h"
 #include "emoji.h"
 #include "frontmatter.h"
+#include "gfm.h"
 #include "heading.h"
 #include "page.h"
 
@@ -209,6 +210,27 @@ tend_page(const char *md, size_t len, const char *rel)
 	return h;
 }
 
+/* page_first_heading() parses up to the heading: the same text as a whole
+ * parse's first heading. */
+static void
+same_heading(const char *md, size_t len, const char *name)
+{
+	struct front_matter fm;
+	struct gfm_doc *d;
+	char *fast, *full;
+
+	fm_parse(md, len, &fm);
+	fast = page_first_heading(fm.body, fm.body_len);
+	d = gfm_parse(fm.body, fm.body_len);
+	full = gfm_first_heading(d);
+	gfm_free(d);
+	cr_expect_str_eq(fast ? fast : "(null)", full ? full : "(null)",
+	    "first heading of %s", name);
+	free(fast);
+	free(full);
+	fm_release(&fm);
+}
+
 Test(corpus, pages_as_github_renders_them, .timeout = 600)
 {
 	const char *dir = getenv("CORPUS_DIR");
@@ -233,6 +255,7 @@ Test(corpus, pages_as_github_renders_them, .timeout = 600)
 		snprintf(path, sizeof path, "%s/%s", dir, line);
 		md = slurp(path, &len);
 		mine = tend_page(md, len, line);
+		same_heading(md, len, line);
 		as_tend(md, len, &gh, used);
 		total++;
 		if (!strcmp(mine, gh.p))

@@ -269,3 +269,31 @@ Test(gfm, links_after_render_same_as_alone, .timeout = 10)
 	md_links_clear(&alone);
 	md_links_clear(&after);
 }
+
+/* The first heading from a parse of the text up to it: the same as from
+ * the whole text, also when what follows matters. */
+Test(gfm, first_heading_from_a_prefix, .timeout = 10)
+{
+	static const struct { const char *md, *want; } cases[] = {
+		{ "# [Title][r] x\n\n[r]: https://r\n", "Title x" },
+		{ "# Fn[^1]\n\n[^1]: note\n", "Fn" },
+		{ "```\n# in code\n```\n\nSetext\n===\n", "Setext" },
+		{ "a | b\n--- | ---\n1 | 2\n\n## After\n", "After" },
+		{ "Para\n---\n", "Para" },
+		{ "<!--\n# in a comment\n-->\n# Real\n", "Real" },
+		{ "- item\n\n  # In a list\n", "In a list" },
+		{ "text\n\n---\n\nno heading\n", NULL },
+		{ "    # indented code\n", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *h = page_first_heading(cases[i].md, strlen(cases[i].md));
+
+		if (cases[i].want)
+			cr_expect_str_eq(h ? h : "(null)", cases[i].want,
+			    "for <<%s>>", cases[i].md);
+		else
+			cr_expect_null(h, "for <<%s>>: %s", cases[i].md, h);
+		free(h);
+	}
+}
