@@ -88,6 +88,11 @@ static const char *const default_parts[] = {
 "th{background:var(--side)}\n"
 "blockquote{margin:1rem 0;padding:0 1rem;color:var(--muted);"
 "border-left:.25rem solid var(--line)}\n",
+"li:has(>input[type=checkbox]:first-child){list-style:none}\n"
+"li>input[type=checkbox]:first-child{margin:0 .2em .25em -1.4em;"
+"vertical-align:middle}\n"
+".footnotes{font-size:.875em;color:var(--muted);border-top:1px solid "
+"var(--line);margin-top:2rem}\n"
 ".markdown-alert{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid "
 "var(--a)}.markdown-alert>:last-child{margin-bottom:0}\n"
 ".markdown-alert-title{font-weight:600;color:var(--a);margin:0 0 .3rem}\n"

@@ -727,6 +727,6 @@ Test(check, serve_loads_no_link_checker)
 	cr_assert(strstr(text, "libmicrohttpd"), "%s", text);
 	cr_assert_null(strstr(text, "libcurl"), "%s", text);
 	cr_assert_null(strstr(text, "gumbo"), "%s", text);
-	cr_assert_null(strstr(text, "libmd4c"), "%s", text);
+	cr_assert_null(strstr(text, "libcmark"), "%s", text);
 	free(text);
 }
