@@ -56,6 +56,7 @@ struct docs_config {
 	const struct strlist *changed;	/* NULL: a full build */
 	layout_warn_fn *warn;	/* one line per warning */
 	void *warn_arg;
+	const struct include_src *include;	/* for {{#include}}: NULL none */
 };
 
 struct docs;

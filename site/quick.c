@@ -33,11 +33,23 @@
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
+#include "incdeps.h"
 #include "page.h"
 #include "publish.h"
 #include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
+
+/* Drop the memo's page list, but keep what pages include (incdeps.h): a
+ * walk renders again only the pages that changed. */
+static void
+drop(struct site_memo *m)
+{
+	struct incdeps *inc = m->incdeps;
+
+	docs_close(m->docs);
+	*m = (struct site_memo){ .incdeps = inc };
+}
 
 /* One changed file of a quick build. */
 struct item {
@@ -236,7 +248,7 @@ quick_keep(struct site_memo *m, const struct site_stats *st,
 	m->pages = st->pages;
 	m->files = st->files;
 	if (lstat(path, &m->cache) < 0)
-		site_forget(m);
+		drop(m);
 	free(path);
 }
 
@@ -254,7 +266,8 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 		.out = { .stagefd = -1, .live = cfg->live }, .err = err, .errlen = errlen };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.drafts = cfg->drafts, .changed = cfg->changed,
-		.warn = cfg->warn, .warn_arg = cfg->warn_arg };
+		.warn = cfg->warn, .warn_arg = cfg->warn_arg,
+		.include = cfg->include };
 	int ret = 0;
 
 	if (!m || !m->docs || m->links || !cfg->changed || !cfg->changed->len)
@@ -272,7 +285,7 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 			delta_outputs(&q.out, outputs);
 	} else if (ret < 0) {
 		stats->partial = q.partial;
-		site_forget(m);
+		drop(m);
 	}
 	if (m->docs)
 		docs_rebind(m->docs, NULL);	/* dc ends here */
@@ -290,12 +303,14 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 void
 site_forget(struct site_memo *m)
 {
-	docs_close(m->docs);
-	*m = (struct site_memo){ 0 };
+	drop(m);
+	incdeps_free(m->incdeps);
+	m->incdeps = NULL;
 }
 
-int
-site_build(const struct site_config *cfg, struct site_stats *stats,
+/* Quickly if the change allows it, else by the walk (site_build()). */
+static int
+build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen)
 {
 	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
@@ -303,10 +318,43 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	if (r)
 		return r < 0 ? r : 0;
 	if (cfg->memo)
-		site_forget(cfg->memo);
+		drop(cfg->memo);
 	if ((r = site_walk(cfg, stats, outputs, err, errlen)) < 0)
 		return r;
 	if (cfg->memo)
 		quick_keep(cfg->memo, stats, cfg->out);
 	return 0;
+}
+
+/*
+ * The pages read their {{#include}}s below SRC; under `tend serve` (a
+ * memo) what they include is remembered, and a changed included file
+ * makes the pages that include it changed too.
+ */
+int
+site_build(const struct site_config *cfg, struct site_stats *stats,
+    struct strlist *outputs, char *err, size_t errlen)
+{
+	struct site_config c = *cfg;
+	struct site_includes inc;
+	struct strlist more = STRLIST_INIT, wide = STRLIST_INIT;
+	int r;
+
+	if (c.memo && !c.memo->incdeps)
+		c.memo->incdeps = incdeps_new();
+	site_includes_open(&inc, c.src, c.memo ? c.memo->incdeps : NULL);
+	c.include = &inc.src;
+	if (c.memo && c.changed && incdeps_widen(c.memo->incdeps, c.changed,
+	    &more)) {
+		for (size_t i = 0; i < c.changed->len; i++)
+			strlist_add(&wide, c.changed->items[i]);
+		for (size_t i = 0; i < more.len; i++)
+			strlist_add(&wide, more.items[i]);
+		c.changed = &wide;
+	}
+	r = build(&c, stats, outputs, err, errlen);
+	site_includes_close(&inc);
+	strlist_clear(&more);
+	strlist_clear(&wide);
+	return r;
 }

@@ -544,7 +544,7 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
 		.warn_arg = cfg->warn_arg, .should_abort = cfg->should_abort,
-		.abort_arg = cfg->abort_arg };
+		.abort_arg = cfg->abort_arg, .include = cfg->include };
 	struct publish pub = PUBLISH_INIT;
 	const char *out_rel = path_below(cfg->out, cfg->src);
 	int ret = -1;

@@ -75,9 +75,14 @@ struct site_config {
 	/* `tend serve`: each rendered page's links and ids go there, for
 	 * the check after the build (livelinks.h); NULL: not kept. */
 	struct livelinks *live;
+	/* Set by site_build() itself (callers leave it NULL): where pages
+	 * read their {{#include}}s (incdeps.h). */
+	const struct include_src *include;
 };
 
 struct livelinks;
+struct include_src;
+struct incdeps;
 
 struct docs;
 
@@ -90,6 +95,7 @@ struct site_memo {
 	bool links;		/* SRC publishes symlinks */
 	unsigned pages, files;	/* the build's totals */
 	struct stat cache;	/* the live page cache it wrote */
+	struct incdeps *incdeps;	/* owned: what pages include */
 };
 
 struct site_stats {
