@@ -15,6 +15,7 @@
 #include "docs.h"
 #include "fsutil.h"
 #include "hostfiles.h"
+#include "notfound.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -323,6 +324,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		}
 		free(child);
 	}
+	if (!ret && !*rel && notfound_stage(j->docs, &j->out, &names, srcfd,
+	    dstfd, livefd) < 0)	/* the site's 404 page (notfound.h) */
+		ret = fail(j, "cannot write", NOTFOUND_NAME);
 	j->depth--;
 	j->names = up;
 	render_dir_release(j->rdir);
