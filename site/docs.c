@@ -404,8 +404,8 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 
 	bind(d, c);
 	err[0] = '\0';
-	if (fd < 0 || theme_load(fd, &d->layout_text, &d->layout, warn, d, err,
-	    errlen) < 0) {
+	if (fd < 0 || theme_load(fd, DOCS_SOURCE_MAX, DOCS_SOURCE_MAX_STR,
+	    &d->layout_text, &d->layout, warn, d, err, errlen) < 0) {
 		code = errno;
 		if (fd < 0)
 			snprintf(err, errlen, "cannot read '%s': %s", c->src,

@@ -7,12 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "docs.h"
+#include "fsutil.h"
 #include "xalloc.h"
 #include "banned.h"
 
 #define LAYOUT_NAME "_layout.html"
+
+/* Read name below dirfd whole, at most max bytes: 0, or -1 with errno
+ * (EFBIG: larger). */
+static int
+read_whole(int dirfd, const char *name, size_t max, char **data,
+    size_t *len)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), r;
+	int saved;
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	r = fs_read_fd_max(fd, max, data, len, &st);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
 
 static const char *const snippet_names[LAYOUT_SNIPS] = {
 	[LAYOUT_SNIP_HEAD] = "_head.html",
@@ -31,7 +51,8 @@ is_file(int srcfd, const char *name)
 
 /* The extras below srcfd, or NULL when there are none. */
 static struct layout_theme *
-read_extras(int srcfd, layout_warn_fn *warn, void *arg)
+read_extras(int srcfd, size_t max, const char *max_str, layout_warn_fn *warn,
+    void *arg)
 {
 	struct layout_theme *t = xcalloc(1, sizeof *t);
 	bool any;
@@ -44,13 +65,13 @@ read_extras(int srcfd, layout_warn_fn *warn, void *arg)
 		size_t len;
 		char msg[512];
 
-		if (docs_read_source(srcfd, name, &t->text[i], &len) < 0) {
+		if (read_whole(srcfd, name, max, &t->text[i], &len) < 0) {
 			t->text[i] = NULL;
 			if (errno == ENOENT)
 				continue;
-			snprintf(msg, sizeof msg, "%s: not used: %s", name,
-			    errno == EFBIG ? "over " DOCS_SOURCE_MAX_STR :
-			    strerror(errno));
+			snprintf(msg, sizeof msg, "%s: not used: %s%s", name,
+			    errno == EFBIG ? "over " : "", errno == EFBIG ?
+			    max_str : strerror(errno));
 			warn(arg, msg);
 			continue;
 		}
@@ -65,20 +86,21 @@ read_extras(int srcfd, layout_warn_fn *warn, void *arg)
 }
 
 int
-theme_load(int srcfd, char **text, struct layout *l, layout_warn_fn *warn,
-    void *arg, char *err, size_t errlen)
+theme_load(int srcfd, size_t max, const char *max_str, char **text,
+    struct layout *l, layout_warn_fn *warn, void *arg, char *err,
+    size_t errlen)
 {
 	struct layout_theme *t;
 	size_t len;
 
-	if (docs_read_source(srcfd, LAYOUT_NAME, text, &len) < 0) {
+	if (read_whole(srcfd, LAYOUT_NAME, max, text, &len) < 0) {
 		int code = errno;
 
 		*text = NULL;
 		if (code != ENOENT) {
 			if (code == EFBIG)
 				snprintf(err, errlen, "layout '%s' is over %s",
-				    LAYOUT_NAME, DOCS_SOURCE_MAX_STR);
+				    LAYOUT_NAME, max_str);
 			else
 				snprintf(err, errlen, "cannot read '%s': %s",
 				    LAYOUT_NAME, strerror(code));
@@ -88,7 +110,7 @@ theme_load(int srcfd, char **text, struct layout *l, layout_warn_fn *warn,
 	}
 	layout_parse(l, *text ? *text : layout_default(), *text ? LAYOUT_NAME :
 	    LAYOUT_BUILTIN, warn, arg);
-	if ((t = read_extras(srcfd, warn, arg)))
+	if ((t = read_extras(srcfd, max, max_str, warn, arg)))
 		layout_set_theme(l, t);
 	return 0;
 }

@@ -18,13 +18,15 @@
 /*
  * Read the layout below srcfd into *text (NULL: the built-in one) and parse
  * it into l (layout_parse(); name "_layout.html" or LAYOUT_BUILTIN), with
- * the extras attached (layout_set_theme(); none: l->theme NULL). Warnings
- * (an unknown placeholder, an extra that cannot be read or is over
- * DOCS_SOURCE_MAX) go to warn. 0, or -1 with a message in err and errno
- * set when the layout itself cannot be read (EFBIG: too big); *text is
- * then NULL and l untouched.
+ * the extras attached (layout_set_theme(); none: l->theme NULL). Each file
+ * is read whole, at most max bytes (max_str: that size in words, for
+ * messages). Warnings (an unknown placeholder, an extra that cannot be
+ * read or is too big) go to warn. 0, or -1 with a message in err and
+ * errno set when the layout itself cannot be read (EFBIG: too big);
+ * *text is then NULL and l untouched.
  */
-int theme_load(int srcfd, char **text, struct layout *l, layout_warn_fn *warn,
-    void *arg, char *err, size_t errlen);
+int theme_load(int srcfd, size_t max, const char *max_str, char **text,
+    struct layout *l, layout_warn_fn *warn, void *arg, char *err,
+    size_t errlen);
 
 #endif
