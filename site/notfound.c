@@ -23,11 +23,18 @@ static const char body[] =
 "led here may be wrong. The [home page](./) and the navigation lead to "
 "every page of the site.\n";
 
-/* After <head>: links from the root; "#x" links are written "404.html#x"
- * (with the <base>, "#x" is the root page's, for a browser and for `tend
- * check`), and the script keeps them on the page at its own address. */
+/*
+ * After <head>. The page's links are written from the top of the site, as
+ * for /404.html. Served for another path (/a/b/missing), the first script
+ * adds <base href="/">, so they are taken from the host's root; it is not
+ * in the HTML, so `tend check` (which runs no script) judges the links where
+ * the file lies, also below a --base. "#x" links are written "404.html#x"
+ * (under the base, "#x" would be the root page's), and the second script
+ * keeps them on the page at its own address.
+ */
 static const char head[] =
-"\n<base href=\"/\">\n"
+"\n<script>if(!/\\/404\\.html$/.test(location.pathname)){var b=document."
+"createElement('base');b.href='/';document.head.appendChild(b)}</script>\n"
 "<script>addEventListener('click',function(e){var a=e.target.closest&&"
 "e.target.closest('a[href^=\"404.html#\"]');if(a&&!e.defaultPrevented){"
 "e.preventDefault();location.hash=a.getAttribute('href').slice(8)}})"

@@ -6,10 +6,10 @@
  * The built-in builder writes it with the built-in layout (nav, search, a
  * message, a link home) unless a source at SRC's top makes that name (a
  * `404.md` or `404.html` of your own wins) or SRC has its own
- * `_layout.html` (then a `404.md` of yours gets your layout). It is served
- * at any depth (/a/b/missing), so it has `<base href="/">`: its relative
- * links, styles and scripts are taken from the host's root, as mdBook's
- * 404 page does; a small script keeps its "#fragment" links on the page.
+ * `_layout.html` (then a `404.md` of yours gets your layout). Its links
+ * are written from the top of the site; as it is served at any depth
+ * (/a/b/missing), a script then adds `<base href="/">`, so they are taken
+ * from the host's root, as with mdBook's 404 page (notfound.c).
  */
 #ifndef TEND_NOTFOUND_H
 #define TEND_NOTFOUND_H
