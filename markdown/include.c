@@ -351,7 +351,9 @@ expand_text(struct expand *x, const char *file, const char *text, size_t n,
 	}
 	if (changed) {
 		buf_add(&b, done, (size_t)(end - done));
-		buf_add(out, b.p, b.len);
+		if (b.len)
+			buf_add(out, b.p, b.len);
+		buf_terminate(out);	/* not NULL, even when empty */
 	}
 	free(b.p);
 	return changed;
