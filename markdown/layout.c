@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "searchui.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -18,7 +19,7 @@ static const char *const default_parts[] = {
 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 "<meta name=\"color-scheme\" content=\"light dark\">\n"
 "<meta name=\"description\" content=\"{{ description }}\">\n"
-"<title>{{ title }}</title>\n"
+"<title>{{ head_title }}</title>\n"
  "<style>\n",
 ":root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--side:#f6f8fa;"
 "--line:#d1d9e0;--link:#0969da;--code:#eff2f5;--hi:#ddf4ff;"
@@ -106,6 +107,46 @@ static const char *const default_parts[] = {
 ".markdown-alert-tip{--a:#3fb950}.markdown-alert-important{--a:#ab7df8}"
 ".markdown-alert-warning{--a:#d29922}.markdown-alert-caution{--a:#f85149}}\n"
 "img{max-width:100%;height:auto}\n",
+/* The search box (searchui.h), atop the nav (on phones: when Menu opens
+ * it); its results float over the page. */
+".search{position:relative;margin:0 0 1rem}.search input{width:100%;"
+"font:inherit;font-size:.94rem;padding:.35rem 1.8rem .35rem .6rem;"
+"color:var(--fg);background:var(--bg);border:1px solid var(--line);"
+"border-radius:6px}.search input:focus{outline:2px solid var(--link);"
+"outline-offset:-1px}\n"
+".search-key{position:absolute;right:.5rem;top:.45rem;font:.75rem/1 "
+"ui-monospace,monospace;color:var(--muted);border:1px solid var(--line);"
+"border-radius:4px;padding:.1rem .3rem;pointer-events:none}"
+".search input:focus~.search-key{display:none}\n"
+".search-results{position:fixed;z-index:10;width:min(34rem,"
+"calc(100vw - 1rem));max-height:70vh;overflow:auto;background:var(--bg);"
+"border:1px solid var(--line);border-radius:8px;padding:.3rem;"
+"box-shadow:0 8px 24px rgba(0,0,0,.2)}\n"
+".search-hit{display:block;padding:.45rem .6rem;border-radius:6px;"
+"color:var(--fg);text-decoration:none;font-size:.9rem}"
+".search-hit:hover,.search-hit[aria-selected=true]{background:var(--hi)}"
+"\n.search-title{display:block;font-weight:600;color:var(--link)}"
+".search-sec{display:block;color:var(--muted);font-size:.85rem}"
+".search-sec::before{content:\"\\203a  \"}"
+".search-ex{display:block;color:var(--muted);font-size:.85rem}\n"
+".search mark{background:#fff8c5;color:inherit;border-radius:2px}"
+"@media (prefers-color-scheme:dark){.search mark{background:#5a4a12}}\n"
+".search-none{margin:.4rem .6rem;color:var(--muted)}.search-more{"
+"display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem;"
+"padding:.35rem;color:var(--link);background:none;border:1px solid "
+"var(--line);border-radius:6px;cursor:pointer}\n"
+"@media print{.search{display:none}}\n",
+/* The site's name, SUMMARY.md's part titles, drafts, separators and
+ * numbers, the edit link. */
+".sidebar>.site{display:block;font-weight:600;font-size:1.05rem;"
+"color:var(--fg);text-decoration:none;padding:0 .5rem .8rem}\n"
+".nav .part-title{font-weight:600;color:var(--muted);padding:.9rem .5rem "
+".2rem}\n"
+".nav .draft-chapter>span{display:block;padding:.18rem .5rem;"
+"color:var(--muted)}\n"
+".nav .spacer{border-top:1px solid var(--line);margin:.6rem .5rem}\n"
+".nav a>strong,.nav span>strong{font-weight:400;color:var(--muted)}\n"
+".edit{margin-top:2.5rem;font-size:.9rem}\n",
 "hr{border:0;border-top:1px solid var(--line);margin:2rem 0}\n"
 ".pager{display:flex;justify-content:space-between;gap:1rem;"
 "margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line)}\n"
@@ -137,8 +178,10 @@ static const char *const default_parts[] = {
 "<a class=\"menu\" href=\"#nav\" aria-controls=\"nav\" "
 "aria-expanded=\"false\">Menu</a></div>\n"
 "<div class=\"page\">\n"
-"<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n{{ nav }}</nav>\n"
-"<main id=\"content\">\n{{ content }}"
+"<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n"
+"<a class=\"site\" href=\"{{ root }}index.html\">{{ site }}</a>\n"
+"{{ search }}{{ nav }}</nav>\n"
+"<main id=\"content\">\n{{ content }}{{ edit }}"
 "<nav class=\"pager\" aria-label=\"Pages\">{{ prev }}{{ next }}</nav>\n"
 "{{ footer }}"
 "</main>\n"
@@ -192,6 +235,10 @@ static const struct {
 	{ "content", LAYOUT_CONTENT }, { "root", LAYOUT_ROOT },
 	{ "toc", LAYOUT_TOC }, { "nav", LAYOUT_NAV },
 	{ "prev", LAYOUT_PREV }, { "next", LAYOUT_NEXT },
+	{ "search", LAYOUT_SEARCH },
+	{ "site", LAYOUT_SITE }, { "head_title", LAYOUT_HEAD_TITLE },
+	{ "page.source", LAYOUT_PAGE_SOURCE }, { "edit_url", LAYOUT_EDIT_URL },
+	{ "edit", LAYOUT_EDIT },
 	{ "head", LAYOUT_HEAD }, { "header", LAYOUT_HEADER },
 	{ "footer", LAYOUT_FOOTER },
 };
@@ -315,6 +362,18 @@ add_str(struct buf *b, const char *s)
 		buf_adds(b, s);
 }
 
+/* <title>: "Page — Site", or the page's title alone (the home page: it
+ * is the site's name; or no site name). */
+static void
+head_title(struct buf *out, const struct layout_vals *v)
+{
+	buf_add_html(out, v->title);
+	if (!v->site || !*v->site || !strcmp(v->site, v->title))
+		return;
+	buf_adds(out, " \xe2\x80\x94 ");
+	buf_add_html(out, v->site);
+}
+
 static unsigned fill(const struct layout *l, const struct layout_vals *v,
     struct buf *out, layout_warn_fn *warn, void *arg, bool snippet);
 
@@ -379,6 +438,26 @@ fill(const struct layout *l, const struct layout_vals *v, struct buf *out,
 		case LAYOUT_NAV: add_str(out, v->nav); break;
 		case LAYOUT_PREV: add_str(out, v->prev); break;
 		case LAYOUT_NEXT: add_str(out, v->next); break;
+		case LAYOUT_SEARCH: search_ui_box(out, v->root); break;
+		case LAYOUT_SITE:
+			if (v->site)
+				buf_add_html(out, v->site);
+			break;
+		case LAYOUT_HEAD_TITLE: head_title(out, v); break;
+		case LAYOUT_PAGE_SOURCE:
+			buf_add_html(out, v->source ? v->source : v->page);
+			break;
+		case LAYOUT_EDIT_URL:
+			if (v->edit_url)
+				buf_add_html(out, v->edit_url);
+			break;
+		case LAYOUT_EDIT:
+			if (!v->edit_url)
+				break;
+			buf_adds(out, "<p class=\"edit\"><a href=\"");
+			buf_add_html(out, v->edit_url);
+			buf_adds(out, "\">Edit this page</a></p>\n");
+			break;
 		case LAYOUT_PAGE_KEY:
 			s = page_key(v->fm, p->s, p->n);
 			if (s) {

@@ -44,6 +44,9 @@ struct page_in {
 						   left (include.h) */
 	layout_warn_fn *warn;	/* for {{ page.KEY }} the page lacks */
 	void *warn_arg;
+	const char *site;	/* the site's name, or NULL */
+	const char *edit_url;	/* its "Edit this page" URL, or NULL */
+	const char *source;	/* {{ page.source }}; NULL: rel */
 };
 
 struct page {
@@ -51,6 +54,10 @@ struct page {
 	char *html;	/* owned: the whole page, NUL-terminated */
 	size_t len;
 	unsigned warnings;	/* reported through in->warn */
+	/* owned: when the layout has {{ search }}, the body's HTML (with
+	 * heading ids, before the layout), body_len bytes; else NULL */
+	char *body;
+	size_t body_len;
 };
 
 /* Render a page. Returns 0, or -1 if md4c failed; on success release the

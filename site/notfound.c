@@ -72,21 +72,24 @@ replace_all(const char *html, size_t len, const char *from, const char *to,
 	buf_add(out, p, (size_t)(end - p));
 }
 
-/* Drop the pager's links (the home page's, not the 404's). */
+/* Drop the pager's links and the edit link (the home page's, not the
+ * 404's). */
 static void
 drop_pager(struct buf *b)
 {
-	static const char *const tags[] = { "<a class=\"prev\" rel=\"prev\"",
-		"<a class=\"next\" rel=\"next\"" };
+	static const char *const tags[][2] = {
+		{ "<a class=\"prev\" rel=\"prev\"", "</a>" },
+		{ "<a class=\"next\" rel=\"next\"", "</a>" },
+		{ "<p class=\"edit\"><a href=", "</p>\n" } };
 
-	for (size_t i = 0; i < 2; i++) {
-		char *p = b->len ? memmem(b->p, b->len, tags[i],
-		    strlen(tags[i])) : NULL, *e;
+	for (size_t i = 0; i < 3; i++) {
+		char *p = b->len ? memmem(b->p, b->len, tags[i][0],
+		    strlen(tags[i][0])) : NULL, *e;
 
-		if (!p || !(e = memmem(p, b->len - (size_t)(p - b->p), "</a>",
-		    4)))
+		if (!p || !(e = memmem(p, b->len - (size_t)(p - b->p),
+		    tags[i][1], strlen(tags[i][1]))))
 			continue;
-		e += 4;
+		e += strlen(tags[i][1]);
 		memmove(p, e, b->len - (size_t)(e - b->p));
 		b->len -= (size_t)(e - p);
 	}

@@ -12,7 +12,9 @@
 
 #include "bug.h"
 #include "fsutil.h"
+#include "navtree.h"
 #include "pool.h"
+#include "search.h"
 #include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -75,6 +77,12 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 	size_t len;
 	int in;
 
+	if (!strcmp(rel, NAVTREE_HOME)) {	/* generated: no source */
+		st = site_stage_page(r->c.docs, r->c.out, "", 0, rel, livefd,
+		    dstfd, html, tfd, target, err);
+		*code = errno;
+		return st;
+	}
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
 		return PAGE_GONE;
@@ -238,6 +246,8 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 	const char *target;
 	int tfd;
 
+	if (r->c.out->search)	/* its id, in walk order (search.h) */
+		search_reserve(r->c.out->search, rel);
 	if (!r->pool)
 		return render_inline(r, srcfd, dstfd, livefd, name, html, rel);
 	/* Full: let it drain by half, so the walk wakes once per many pages. */
@@ -362,13 +372,23 @@ settle(struct render *r)
 	return st.err ? -1 : 0;
 }
 
+/* Every page rendered: the search index's files (search.h), staged. */
+static int
+stage_search(struct render *r)
+{
+	if (!r->c.out->search)
+		return 0;
+	return search_stage(r->c.out, r->c.docs, r->c.err, r->c.errlen,
+	    r->c.code);
+}
+
 int
 render_finish(struct render *r, bool ok)
 {
 	int ret = ok ? 0 : -1;
 
 	if (!r->pool)
-		return ret;
+		return ret ? ret : stage_search(r);
 	if (!ok)
 		pool_abort(r->pool);	/* the batch not queued never runs */
 	else if (wait_pending(r, 0) < 0)
@@ -383,7 +403,9 @@ render_finish(struct render *r, bool ok)
 			break;
 		}
 	}
-	return ret == 0 ? settle(r) : ret;
+	if (ret == 0)
+		ret = settle(r);
+	return ret ? ret : stage_search(r);
 }
 
 void

@@ -15,7 +15,9 @@
 #include "docs.h"
 #include "fsutil.h"
 #include "hostfiles.h"
+#include "navtree.h"
 #include "notfound.h"
+#include "theme.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -90,19 +92,6 @@ published(struct job *j, const char *name, const char *rel)
 	if (j->out_rel && !strcmp(rel, j->out_rel))
 		return false;
 	return !j->cfg->ign || !ignore_match(j->cfg->ign, rel);
-}
-
-/* Does a change touch a name starting with '_' (layout, partials)? */
-static bool
-touches_templates(const struct strlist *changed)
-{
-	for (size_t i = 0; i < changed->len; i++) {
-		const char *p = changed->items[i];
-
-		if (p[0] == '_' || strstr(p, "/_"))
-			return true;
-	}
-	return false;
 }
 
 static int walk(struct job *j, int srcfd, int dstfd, int livefd,
@@ -324,6 +313,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		}
 		free(child);
 	}
+	if (!ret && !*rel && docs_out_path(j->docs, NAVTREE_HOME))
+		ret = build_file(j, srcfd, dstfd, livefd, NAVTREE_HOME,
+		    NAVTREE_HOME, NULL);	/* the home page (book.h) */
 	if (!ret && !*rel && notfound_stage(j->docs, &j->out, &names, srcfd,
 	    dstfd, livefd) < 0)	/* the site's 404 page (notfound.h) */
 		ret = fail(j, "cannot write", NOTFOUND_NAME);
@@ -537,13 +529,13 @@ prepare(struct job *j)
 
 int
 site_walk(const struct site_config *cfg, struct site_stats *stats,
-    struct strlist *outputs, char *err, size_t errlen)
+    struct strlist *outputs, char *err, size_t errlen, struct search *s)
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
 		.linked = STRLIST_INIT, .file_links = STRLIST_INIT,
-		.out = { .stagefd = -1, .live = cfg->live } };
+		.out = { .stagefd = -1, .live = cfg->live, .search = s } };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
@@ -565,7 +557,7 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		j.code = errno;
 		goto out;
 	}
-	j.incremental = cfg->changed && !touches_templates(cfg->changed);
+	j.incremental = cfg->changed && !theme_touched(cfg->changed);
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
 		stats->partial = ret < 0 && pub.partial;

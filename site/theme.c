@@ -114,3 +114,15 @@ theme_load(int srcfd, size_t max, const char *max_str, char **text,
 		layout_set_theme(l, t);
 	return 0;
 }
+
+bool
+theme_touched(const struct strlist *changed)
+{
+	for (size_t i = 0; i < changed->len; i++) {
+		const char *p = changed->items[i];
+
+		if (p[0] == '_' || strstr(p, "/_"))
+			return true;
+	}
+	return false;
+}

@@ -11,9 +11,15 @@
 #ifndef TEND_THEME_H
 #define TEND_THEME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "layout.h"
+#include "strlist.h"
+
+/* Does a change (paths below SRC) touch a name starting with '_' (the
+ * layout, an extra, a partial): then every page is rendered again. */
+bool theme_touched(const struct strlist *changed);
 
 /*
  * Read the layout below srcfd into *text (NULL: the built-in one) and parse
