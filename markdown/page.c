@@ -13,6 +13,7 @@
 #include "emoji.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "include.h"
 #include "pagewarn.h"
 #include "gfm.h"
 #include "xalloc.h"
@@ -394,10 +395,14 @@ page_render(const struct page_in *in, struct page *out)
 	struct layout_vals v;
 	size_t ids_len, linked_len;
 	char *ids, *linked, *dir, *title;
-	unsigned braces;
+	unsigned braces, incw = 0;
 	const char *t;
+	struct buf inc = BUF_INIT;
+	bool incl;
 
 	fm_parse(in->md, in->len, &fm);
+	incl = include_expand(in->include, in->rel, fm.body, fm.body_len,
+	    fm.body_line, &inc, in->warn, in->warn_arg, &incw);
 	buf_reserve(&html, fm.body_len * 2 + 256);	/* tags and escapes */
 	if (in->draft)
 		buf_adds(&html, "<p class=\"draft-banner\" role=\"note\" "
@@ -405,15 +410,18 @@ page_render(const struct page_in *in, struct page *out)
 		    "1rem;border-radius:6px\"><strong>Draft</strong>: served "
 		    "by <code>tend serve</code>, left out of <code>tend "
 		    "build</code> (unless <code>--drafts</code>)</p>\n");
-	if (to_html(fm.body, fm.body_len, &html) != 0) {
+	if (to_html(incl ? inc.p : fm.body, incl ? inc.len : fm.body_len,
+	    &html) != 0) {
+		free(inc.p);
 		free(html.p);
 		fm_release(&fm);
 		return -1;
 	}
 	add_title_h1(in, &fm, &html);
 	add_alerts(&html);
-	braces = pagewarn_braces(in->rel, &fm, html.p, html.len, in->warn,
-	    in->warn_arg);
+	free(inc.p);
+	braces = pagewarn_braces(in->rel, &fm, html.p, html.len,
+	    in->include != NULL, in->warn, in->warn_arg) + incw;
 	ids = heading_ids(html.p, html.len, &hs, &ids_len);
 	free(html.p);
 	dir = dir_of(in->rel);

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "include.h"
 #include "layout.h"
 
 /*
@@ -40,6 +41,8 @@ struct page_in {
 				 * else a page that it does not know is left
 				 * as written (GitHub's 404) */
 	void *link_arg;
+	const struct include_src *include;	/* NULL: {{#include}}s are
+						   left (include.h) */
 	layout_warn_fn *warn;	/* for {{ page.KEY }} the page lacks */
 	void *warn_arg;
 	const char *site;	/* the site's name, or NULL */

@@ -1,6 +1,7 @@
 /* pagewarn.c - what a page's source says wrong, as warnings */
 #include "pagewarn.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,7 +41,8 @@ next_braces(const char *s, const char *end)
 
 unsigned
 pagewarn_braces(const char *rel, const struct front_matter *fm,
-    const char *html, size_t len, layout_warn_fn *warn, void *arg)
+    const char *html, size_t len, bool directives, layout_warn_fn *warn,
+    void *arg)
 {
 	const char *end = html + len, *b = html, *src = fm->body;
 	const char *src_end = fm->body + fm->body_len;
@@ -56,6 +58,10 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
 		if (!c || c - b > 120)
 			break;
 		n = (size_t)(c + 2 - b);
+		if (directives && b[2 + strspn(b + 2, " \t")] == '#') {
+			b = c + 2;	/* include.h's, reported there */
+			continue;
+		}
 		at = memmem(src, (size_t)(src_end - src), b, n);
 		if (at) {
 			for (const char *p = src; (p = memchr(p, '\n',
