@@ -14,6 +14,7 @@
 #include "callout.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "math.h"
 #include "pagewarn.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -443,6 +444,7 @@ int
 page_render(const struct page_in *in, struct page *out)
 {
 	struct buf html = BUF_INIT, page = BUF_INIT, toc = BUF_INIT;
+	struct buf math = BUF_INIT;	/* the body with math as spans */
 	struct headings hs = HEADINGS_INIT;
 	struct front_matter fm;
 	struct layout_vals v;
@@ -459,11 +461,18 @@ page_render(const struct page_in *in, struct page *out)
 		    "1rem;border-radius:6px\"><strong>Draft</strong>: served "
 		    "by <code>tend serve</code>, left out of <code>tend "
 		    "build</code> (unless <code>--drafts</code>)</p>\n");
-	if (to_html(fm.body, fm.body_len, &html) != 0) {
+	out->math = math_maybe(fm.body, fm.body_len) &&
+	    math_expand(fm.body, fm.body_len, &math);
+	if (to_html(out->math ? math.p : fm.body, out->math ? math.len :
+	    fm.body_len, &html) != 0) {
+		free(math.p);
 		free(html.p);
 		fm_release(&fm);
 		return -1;
 	}
+	free(math.p);
+	if (out->math)
+		math_add_loader(&html, in->root);
 	add_title_h1(in, &fm, &html);
 	add_alerts(&html);
 	braces = pagewarn_braces(in->rel, &fm, html.p, html.len, in->warn,

@@ -48,6 +48,7 @@ struct page {
 	char *html;	/* owned: the whole page, NUL-terminated */
 	size_t len;
 	unsigned warnings;	/* reported through in->warn */
+	bool math;	/* it has math (math.h): it loads KaTeX's files */
 };
 
 /* Render a page. Returns 0, or -1 if md4c failed; on success release the
