@@ -193,6 +193,8 @@ try_inline(struct scan *sc, const char *s, const char *e)
 			p++;
 			continue;
 		}
+		if (*p == '`')
+			return NULL;	/* a code span binds first */
 		if (*p != '$')
 			continue;
 		if (is_space(p[-1]) || (p + 1 < e && (isdigit((unsigned char)

@@ -17,6 +17,7 @@
 #ifndef TEND_DELTA_H
 #define TEND_DELTA_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
@@ -37,9 +38,12 @@ struct delta {
 	/* Where each rendered page's links go (the build's
 	 * site_config.live), or NULL. */
 	struct livelinks *live;
+	/* A page this build rendered has math (set by the page jobs). */
+	atomic_bool math;
 };
 
-#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL, NULL }
+#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL, NULL, \
+	false }
 
 /*
  * Where the output name below the staged folder dstfd is written: there, or

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "delta.h"
+#include "mathassets.h"
 #include "docs.h"
 #include "fsutil.h"
 #include "page.h"
@@ -163,6 +164,11 @@ stage(struct quick *q)
 			q->code = errno;	/* never reused (delta.h) */
 			return -1;
 		}
+	}
+	if (mathassets_stage(&q->out, -1, q->livefd, q->cfg->warn,
+	    q->cfg->warn_arg, q->err, q->errlen) < 0) {
+		q->code = errno;
+		return -1;
 	}
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {

@@ -15,6 +15,7 @@
 #include "docs.h"
 #include "fsutil.h"
 #include "hostfiles.h"
+#include "mathassets.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -440,6 +441,9 @@ stage(struct job *j, struct publish *pub)
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
 	ret = render_finish(j->render, ret == 0);	/* no page job runs on */
+	if (!ret && (ret = mathassets_stage(&j->out, dstfd, livefd,
+	    j->cfg->warn, j->cfg->warn_arg, j->err, j->errlen)) < 0)
+		j->code = errno;
 	if (!ret)
 		ret = finish_docs(j, dstfd);
 	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)

@@ -2,6 +2,7 @@
 #include "site_int.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,8 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 		errno = EINVAL;
 		return PAGE_FAILED;
 	}
+	if (pg.math)
+		atomic_store(&out->math, true);	/* mathassets.h */
 	if (out->live)
 		livelinks_page(out->live, rel, docs_out_path(docs, rel), md,
 		    len, pg.html, pg.len);

@@ -96,6 +96,7 @@ Test(math, not_in_code, .timeout = 10)
 	same("Text\n\n    $x$ indented code\n");
 	same("a `code $x\nstill code$` b\n");
 	expect("`$a$` $b$", "`$a$` " IN "b" END, 1);
+	same("It costs $5 and $10; `$x$` is code.\n");
 	expect("- item\n\n    $x$ in the item\n",
 	    "- item\n\n    " IN "x" END " in the item\n", 1);
 }
