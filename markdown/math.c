@@ -12,6 +12,18 @@
 #define OPEN_DISPLAY "<span class=\"math math-display\">"
 #define CLOSE "</span>"
 
+/* Fenced blocks: code (left as it is), ```math, ```mermaid. */
+enum fence_kind { FENCE_CODE, FENCE_MATH, FENCE_MERMAID };
+
+/* A ```mermaid block's first line: a type 1 HTML block (it ends at the
+ * line holding </pre>, blank lines and all), with a note that is a Mermaid
+ * comment, so the source copied still draws. */
+#define OPEN_MERMAID "<pre class=\"mermaid-source\"><code " \
+	"class=\"language-mermaid\"><span class=\"mermaid-note\" " \
+	"style=\"opacity:.7;font-style:italic\">%% Mermaid diagram, shown " \
+	"as its source</span>"
+#define CLOSE_MERMAID "</code></pre>"
+
 /* HTML block kinds (CommonMark's types; 0: none). */
 enum html_block { HTML_NONE, HTML_END_TAG, HTML_COMMENT, HTML_TO_BLANK };
 
@@ -21,7 +33,7 @@ struct scan {
 	unsigned n;		/* formulas */
 	char fence;		/* '`' or '~' inside a fenced block, else 0 */
 	size_t fence_len;
-	bool fence_math;	/* that block is ```math */
+	enum fence_kind kind;	/* that block's */
 	enum html_block html;
 	const char *end_tag;	/* HTML_END_TAG: "</pre>", ... */
 	bool prev_blank;	/* the line before was blank (or none) */
@@ -34,7 +46,7 @@ bool
 math_maybe(const char *md, size_t len)
 {
 	return memchr(md, '$', len) || memmem(md, len, "```math", 7) ||
-	    memmem(md, len, "~~~math", 7);
+	    memmem(md, len, "~~~math", 7) || memmem(md, len, "mermaid", 7);
 }
 
 static bool
@@ -404,9 +416,9 @@ fence_at(const char *s, const char *e, char *c)
 	return n;
 }
 
-/* Is the fence's info string (after its run at s) "math"? */
-static bool
-info_is_math(const char *s, const char *e)
+/* What the fence's info string (after its run at s) makes of it. */
+static enum fence_kind
+fence_kind(const char *s, const char *e)
 {
 	while (s < e && (*s == '`' || *s == '~'))
 		s++;
@@ -414,7 +426,26 @@ info_is_math(const char *s, const char *e)
 		s++;
 	while (e > s && is_space(e[-1]))
 		e--;
-	return e - s == 4 && !memcmp(s, "math", 4);
+	if (e - s == 4 && !memcmp(s, "math", 4))
+		return FENCE_MATH;
+	if (e - s == 7 && !memcmp(s, "mermaid", 7))
+		return FENCE_MERMAID;
+	return FENCE_CODE;
+}
+
+/* Append s..e HTML-escaped (&, <, >). */
+static void
+add_escaped(struct buf *b, const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (*s == '&')
+			buf_adds(b, "&amp;");
+		else if (*s == '<')
+			buf_adds(b, "&lt;");
+		else if (*s == '>')
+			buf_adds(b, "&gt;");
+		else
+			buf_add(b, s, 1);
 }
 
 /* Inside a fence: copy the line (the ```math block's as TeX); the line
@@ -428,14 +459,17 @@ fence_line(struct scan *sc, const char *line, const char *body,
 	bool closes = n >= sc->fence_len && c == sc->fence &&
 	    blank(body + indent_of(body, e) + n, e);
 
-	if (!sc->fence_math) {
+	if (sc->kind == FENCE_CODE) {
 		buf_add(sc->out, line, (size_t)(e - line));
 	} else {
 		buf_add(sc->out, line, (size_t)(body - line));
 		if (closes)
-			buf_adds(sc->out, CLOSE);
-		else
+			buf_adds(sc->out, sc->kind == FENCE_MATH ? CLOSE :
+			    CLOSE_MERMAID);
+		else if (sc->kind == FENCE_MATH)
 			add_tex_line(sc->out, body, e);
+		else
+			add_escaped(sc->out, body, e);
 	}
 	if (closes)
 		sc->fence = 0;
@@ -558,12 +592,14 @@ scan_line(struct scan *sc, const char *s, const char *e)
 	sc->prev_blank = false;
 	if (ind <= 3 && (sc->fence_len = fence_at(body, e, &c))) {
 		sc->fence = c;
-		sc->fence_math = info_is_math(text, e) &&
-		    fence_closes(sc, e, c);
-		buf_add(sc->out, s, (size_t)((sc->fence_math ? text : e) - s));
-		if (sc->fence_math) {
+		sc->kind = fence_closes(sc, e, c) ? fence_kind(text, e) :
+		    FENCE_CODE;
+		buf_add(sc->out, s, (size_t)((sc->kind ? text : e) - s));
+		if (sc->kind == FENCE_MATH) {
 			buf_adds(sc->out, OPEN_DISPLAY "&#10;");
 			sc->n++;
+		} else if (sc->kind == FENCE_MERMAID) {
+			buf_adds(sc->out, OPEN_MERMAID);
 		}
 		return e;
 	}

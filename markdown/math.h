@@ -23,6 +23,11 @@
  * display block's blank lines get `&#10;`, a fence's lines stay lines).
  * A display block becomes part of a paragraph (CSS makes it a block): raw
  * HTML blocks would swallow the Markdown line after it.
+ *
+ * ```mermaid blocks: no offline Mermaid is packaged in Debian, so a diagram
+ * is shown as its source, in <pre class="mermaid-source"><code
+ * class="language-mermaid"> under a note that is itself a Mermaid comment
+ * ("%% Mermaid diagram, shown as its source"), lines kept as well.
  */
 #ifndef TEND_MATH_H
 #define TEND_MATH_H
@@ -32,12 +37,12 @@
 
 #include "buf.h"
 
-/* Could md (len bytes) hold math (a `$`, or "```math" / "~~~math")? A
- * quick test: pages without either pay nothing more. */
+/* Could md (len bytes) hold math or a diagram (a `$`, "```math",
+ * "~~~math", "mermaid")? A quick test: other pages pay nothing more. */
 bool math_maybe(const char *md, size_t len);
 
-/* Append md with its math turned into spans to out. Returns how many
- * formulas it found (0: out holds md as it was). */
+/* Append md with its math turned into spans (and its ```mermaid blocks
+ * into source blocks) to out. Returns how many formulas it found. */
 unsigned math_expand(const char *md, size_t len, struct buf *out);
 
 /*

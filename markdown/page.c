@@ -452,6 +452,7 @@ page_render(const struct page_in *in, struct page *out)
 	char *ids, *linked, *dir, *title;
 	unsigned braces;
 	const char *t;
+	bool pre;	/* math.h rewrote the body into math */
 
 	fm_parse(in->md, in->len, &fm);
 	buf_reserve(&html, fm.body_len * 2 + 256);	/* tags and escapes */
@@ -461,10 +462,10 @@ page_render(const struct page_in *in, struct page *out)
 		    "1rem;border-radius:6px\"><strong>Draft</strong>: served "
 		    "by <code>tend serve</code>, left out of <code>tend "
 		    "build</code> (unless <code>--drafts</code>)</p>\n");
-	out->math = math_maybe(fm.body, fm.body_len) &&
-	    math_expand(fm.body, fm.body_len, &math);
-	if (to_html(out->math ? math.p : fm.body, out->math ? math.len :
-	    fm.body_len, &html) != 0) {
+	pre = math_maybe(fm.body, fm.body_len);
+	out->math = pre && math_expand(fm.body, fm.body_len, &math);
+	if (to_html(pre ? math.p : fm.body, pre ? math.len : fm.body_len,
+	    &html) != 0) {
 		free(math.p);
 		free(html.p);
 		fm_release(&fm);

@@ -127,6 +127,25 @@ Test(math, blockquotes_keep_their_markers, .timeout = 10)
 	    "> " DISP "&#10;\n> x\n> " END "\n", 1);
 }
 
+Test(math, mermaid_shown_as_source, .timeout = 10)
+{
+	const char *md = "Before\n\n```mermaid\ngraph TD\n  A --> B\n\n"
+	    "  B --> C & D\n```\nAfter *em*\n";
+	struct buf b = BUF_INIT;
+
+	cr_expect_eq(math_expand(md, strlen(md), &b), 0, "no formula");
+	cr_expect_str_eq(b.p, "Before\n\n<pre class=\"mermaid-source\"><code "
+	    "class=\"language-mermaid\"><span class=\"mermaid-note\" "
+	    "style=\"opacity:.7;font-style:italic\">%% Mermaid diagram, shown "
+	    "as its source</span>\ngraph TD\n  A --&gt; B\n\n"
+	    "  B --&gt; C &amp; D\n</code></pre>\nAfter *em*\n");
+	cr_expect_eq(lines(b.p), lines(md));
+	free(b.p);
+	cr_expect(math_maybe(md, strlen(md)));
+	same("```mermaid\ngraph TD\n");	/* unclosed: code */
+	same("```mermaidx\n$$\n```\n");
+}
+
 Test(math, maybe, .timeout = 10)
 {
 	cr_expect(math_maybe("a $x$", 5));
