@@ -82,8 +82,18 @@ add_tex(struct buf *b, const char *s, const char *e)
 
 		if (c == '\t' || c == '\r')
 			buf_adds(b, " ");
-		else if (ispunct(c))
-			buf_addf(b, "&#%u;", c);
+		else if (ispunct(c)) {	/* 33..126: two or three digits */
+			char ref[6] = { '&', '#', (char)('0' + c / 100),
+				(char)('0' + c / 10 % 10), (char)('0' + c % 10),
+				';' };
+
+			if (c < 100) {
+				buf_add(b, ref, 2);
+				buf_add(b, ref + 3, 3);
+			} else {
+				buf_add(b, ref, 6);
+			}
+		}
 		else
 			buf_add(b, s, 1);
 	}
@@ -135,14 +145,27 @@ run(const char *s, const char *e, char c)
 	return (size_t)(p - s);
 }
 
-/* The end of the paragraph the text at p is in: the start of the next
- * blank line, or end. */
+static bool list_item(const char *s, const char *e);
+static const char *prefix_end(const char *s, const char *e);
+
+/* The end of the paragraph or list item the text at p is in: the start of
+ * the next line that is blank or starts a block (a list item, a heading, a
+ * fence), or end. So a code span's search stays within its block, and a
+ * long list of items with backticks is not read again for each. */
 static const char *
 para_end(const char *p, const char *end)
 {
-	for (p = eol_of(p, end); p < end; p = eol_of(p + 1, end))
-		if (blank(p + 1, eol_of(p + 1, end)))
+	for (p = eol_of(p, end); p < end; p = eol_of(p + 1, end)) {
+		const char *s = p + 1, *e = eol_of(s, end);
+
+		s = prefix_end(s, e);
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == e || blank(s, e) || list_item(s, e) || *s == '#' ||
+		    (e - s >= 3 && (!memcmp(s, "```", 3) ||
+		    !memcmp(s, "~~~", 3))))
 			return p + 1;
+	}
 	return end;
 }
 
@@ -254,6 +277,13 @@ dest_end(const char *s, const char *e)
 	return NULL;
 }
 
+/* Can the byte c start something scan_inline() acts on? */
+static bool
+special(char c)
+{
+	return c == '\\' || c == '`' || c == '$' || c == '<' || c == ']';
+}
+
 /* Copy the text s..e (one line's inline content), with its math as spans. */
 static void
 scan_inline(struct scan *sc, const char *s, const char *e)
@@ -288,7 +318,9 @@ scan_inline(struct scan *sc, const char *s, const char *e)
 			if (s + 1 < e && s[1] == '(')
 				next = dest_end(s, e);
 			break;
-		default:
+		default:	/* plain text: up to the next special byte */
+			for (next = s + 1; next < e && !special(*next); next++)
+				;
 			break;
 		}
 		if (!next)
