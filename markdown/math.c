@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mdline.h"
 #include "banned.h"
 
 #define OPEN_INLINE "<span class=\"math math-inline\">"
@@ -24,9 +25,6 @@ enum fence_kind { FENCE_CODE, FENCE_MATH, FENCE_MERMAID };
 	"as its source</span>"
 #define CLOSE_MERMAID "</code></pre>"
 
-/* HTML block kinds (CommonMark's types; 0: none). */
-enum html_block { HTML_NONE, HTML_END_TAG, HTML_COMMENT, HTML_TO_BLANK };
-
 struct scan {
 	const char *end;	/* of the source */
 	struct buf *out;
@@ -34,8 +32,8 @@ struct scan {
 	char fence;		/* '`' or '~' inside a fenced block, else 0 */
 	size_t fence_len;
 	enum fence_kind kind;	/* that block's */
-	enum html_block html;
-	const char *end_tag;	/* HTML_END_TAG: "</pre>", ... */
+	enum mdline_html html;
+	const char *end_tag;	/* MDLINE_HTML_END_TAG: "pre", ... */
 	bool prev_blank;	/* the line before was blank (or none) */
 	bool code;		/* inside an indented code block */
 	bool list;		/* inside a list: indented lines are its */
@@ -47,29 +45,6 @@ math_maybe(const char *md, size_t len)
 {
 	return memchr(md, '$', len) || memmem(md, len, "```math", 7) ||
 	    memmem(md, len, "~~~math", 7) || memmem(md, len, "mermaid", 7);
-}
-
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* The end of the line at p (its '\n', or end). */
-static const char *
-eol_of(const char *p, const char *end)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-	return nl ? nl : end;
-}
-
-static bool
-blank(const char *s, const char *e)
-{
-	while (s < e && is_space(*s))
-		s++;
-	return s == e;
 }
 
 /* Append TeX (s..e) with ASCII punctuation as numeric references and tabs
@@ -105,7 +80,7 @@ add_tex(struct buf *b, const char *s, const char *e)
 static void
 add_tex_line(struct buf *b, const char *s, const char *e)
 {
-	while (e > s && is_space(e[-1]))
+	while (e > s && mdline_space(e[-1]))
 		e--;
 	if (s == e)
 		buf_adds(b, "&#10;");
@@ -117,9 +92,9 @@ add_tex_line(struct buf *b, const char *s, const char *e)
 static void
 add_tex_trim(struct buf *b, const char *s, const char *e)
 {
-	while (s < e && is_space(*s))
+	while (s < e && mdline_space(*s))
 		s++;
-	while (e > s && is_space(e[-1]))
+	while (e > s && mdline_space(e[-1]))
 		e--;
 	add_tex(b, s, e);
 }
@@ -134,63 +109,6 @@ add_formula(struct scan *sc, bool display, const char *s, const char *e)
 	sc->n++;
 }
 
-/* The length of the run of c at s (before e). */
-static size_t
-run(const char *s, const char *e, char c)
-{
-	const char *p = s;
-
-	while (p < e && *p == c)
-		p++;
-	return (size_t)(p - s);
-}
-
-static bool list_item(const char *s, const char *e);
-static const char *prefix_end(const char *s, const char *e);
-
-/* The end of the paragraph or list item the text at p is in: the start of
- * the next line that is blank or starts a block (a list item, a heading, a
- * fence), or end. So a code span's search stays within its block, and a
- * long list of items with backticks is not read again for each. */
-static const char *
-para_end(const char *p, const char *end)
-{
-	for (p = eol_of(p, end); p < end; p = eol_of(p + 1, end)) {
-		const char *s = p + 1, *e = eol_of(s, end);
-
-		s = prefix_end(s, e);
-		while (s < e && (*s == ' ' || *s == '\t'))
-			s++;
-		if (s == e || blank(s, e) || list_item(s, e) || *s == '#' ||
-		    (e - s >= 3 && (!memcmp(s, "```", 3) ||
-		    !memcmp(s, "~~~", 3))))
-			return p + 1;
-	}
-	return end;
-}
-
-/* A code span opened by the n backticks at s: the end of its closing run
- * (within the paragraph), or NULL if it has none (the backticks are
- * text). */
-static const char *
-code_span_end(const char *s, size_t n, const char *end)
-{
-	const char *stop = para_end(s, end), *p = s + n;
-
-	while (p < stop) {
-		const char *q = memchr(p, '`', (size_t)(stop - p));
-		size_t m;
-
-		if (!q)
-			return NULL;
-		m = run(q, stop, '`');
-		if (m == n)
-			return q + m;
-		p = q + m;
-	}
-	return NULL;
-}
-
 /* Inline math at s ('$', line ends at e): its end after the closing
  * dollar(s) with the span added, or NULL (not math). */
 static const char *
@@ -199,10 +117,10 @@ try_inline(struct scan *sc, const char *s, const char *e)
 	const char *p;
 
 	if (s + 1 < e && s[1] == '`') {		/* $`…`$ */
-		size_t n = run(s + 1, e, '`');
+		size_t n = mdline_run(s + 1, e, '`');
 
 		for (p = s + 1 + n; p < e; p++) {
-			size_t m = run(p, e, '`');
+			size_t m = mdline_run(p, e, '`');
 
 			if (m == n && p + m < e && p[m] == '$') {
 				add_formula(sc, false, s + 1 + n, p);
@@ -216,12 +134,12 @@ try_inline(struct scan *sc, const char *s, const char *e)
 		const char *q = s + 2 < e ? memmem(s + 2, (size_t)(e - s - 2),
 		    "$$", 2) : NULL;
 
-		if (!q || blank(s + 2, q))
+		if (!q || mdline_blank(s + 2, q))
 			return NULL;
 		add_formula(sc, true, s + 2, q);
 		return q + 2;
 	}
-	if (s + 1 >= e || is_space(s[1]))
+	if (s + 1 >= e || mdline_space(s[1]))
 		return NULL;
 	for (p = s + 1; p < e; p++) {
 		if (*p == '\\' && p + 1 < e) {
@@ -232,31 +150,13 @@ try_inline(struct scan *sc, const char *s, const char *e)
 			return NULL;	/* a code span binds first */
 		if (*p != '$')
 			continue;
-		if (is_space(p[-1]) || (p + 1 < e && (isdigit((unsigned char)
+		if (mdline_space(p[-1]) || (p + 1 < e && (isdigit((unsigned char)
 		    p[1]) || p[1] == '$')))
 			return NULL;	/* "$5 and $10": text */
 		add_formula(sc, false, s + 1, p);
 		return p + 1;
 	}
 	return NULL;
-}
-
-/* Raw HTML at s ('<'): the end of the tag, comment or autolink on the line,
- * or NULL if it is none. */
-static const char *
-html_end(const char *s, const char *e)
-{
-	const char *gt;
-
-	if (s + 1 >= e || !(isalpha((unsigned char)s[1]) || s[1] == '/' ||
-	    s[1] == '!' || s[1] == '?'))
-		return NULL;
-	if (s + 4 <= e && !memcmp(s, "<!--", 4)) {
-		gt = memmem(s + 4, (size_t)(e - s - 4), "-->", 3);
-		return gt ? gt + 3 : NULL;
-	}
-	gt = memchr(s, '>', (size_t)(e - s));
-	return gt ? gt + 1 : NULL;
 }
 
 /* A link's destination at s ("](…)"): the end of its ')' on the line, or
@@ -297,8 +197,8 @@ scan_inline(struct scan *sc, const char *s, const char *e)
 			next = s + 2 <= e ? s + 2 : e;
 			break;
 		case '`':
-			n = run(s, e, '`');
-			if ((next = code_span_end(s, n, sc->end)) && next > e) {
+			n = mdline_run(s, e, '`');
+			if ((next = mdline_code_span_end(s, n, sc->end)) && next > e) {
 				sc->skip_to = next;	/* on a later line */
 				next = e;
 			}
@@ -309,10 +209,10 @@ scan_inline(struct scan *sc, const char *s, const char *e)
 			if ((next = try_inline(sc, s, e)))
 				s = next;	/* added */
 			else
-				next = s + run(s, e, '$');
+				next = s + mdline_run(s, e, '$');
 			break;
 		case '<':
-			next = html_end(s, e);
+			next = mdline_tag_end(s, e);
 			break;
 		case ']':
 			if (s + 1 < e && s[1] == '(')
@@ -330,133 +230,15 @@ scan_inline(struct scan *sc, const char *s, const char *e)
 	}
 }
 
-/* The container prefix of a line (indentation and '>' markers): its
- * end. */
-static const char *
-prefix_end(const char *s, const char *e)
-{
-	for (;;) {
-		const char *p = s;
-
-		while (p < e && p - s < 4 && *p == ' ')
-			p++;
-		if (p < e && p - s < 4 && *p == '>') {
-			s = p + 1;
-			if (s < e && *s == ' ')
-				s++;
-			continue;
-		}
-		return s;
-	}
-}
-
-/* The indentation at s in columns (a tab is 4). */
-static size_t
-indent_of(const char *s, const char *e)
-{
-	size_t n = 0;
-
-	for (; s < e && (*s == ' ' || *s == '\t'); s++)
-		n += *s == '\t' ? 4 - n % 4 : 1;
-	return n;
-}
-
-static bool
-list_item(const char *s, const char *e)
-{
-	const char *p = s;
-
-	if (p < e && (*p == '-' || *p == '*' || *p == '+'))
-		return p + 1 == e || is_space(p[1]);
-	while (p < e && p - s < 9 && isdigit((unsigned char)*p))
-		p++;
-	return p > s && p < e && (*p == '.' || *p == ')') &&
-	    (p + 1 == e || is_space(p[1]));
-}
-
-/* Does the line (from s, indentation skipped) start an HTML block? */
-static enum html_block
-html_start(struct scan *sc, const char *s, const char *e,
-    bool after_blank)
-{
-	static const char *const raw[] = { "pre", "script", "style",
-		"textarea" };
-	static const char *const blocks[] = { "address", "article", "aside",
-		"blockquote", "body", "details", "dialog", "div", "dl", "dt",
-		"dd", "fieldset", "figcaption", "figure", "footer", "form",
-		"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html",
-		"iframe", "li", "main", "nav", "ol", "p", "section", "summary",
-		"table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul" };
-	const char *name = s + 1 + (s + 1 < e && s[1] == '/');
-	size_t n = 0;
-
-	if (s >= e || *s != '<')
-		return HTML_NONE;
-	if (e - s >= 4 && !memcmp(s, "<!--", 4))
-		return HTML_COMMENT;
-	while (name + n < e && isalnum((unsigned char)name[n]))
-		n++;
-	if (!n || (name + n < e && !is_space(name[n]) && name[n] != '>' &&
-	    name[n] != '/'))
-		return HTML_NONE;
-	for (size_t i = 0; name == s + 1 && i < sizeof raw / sizeof *raw; i++)
-		if (strlen(raw[i]) == n && !strncasecmp(name, raw[i], n)) {
-			sc->end_tag = raw[i];
-			return HTML_END_TAG;
-		}
-	for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
-		if (strlen(blocks[i]) == n && !strncasecmp(name, blocks[i], n))
-			return HTML_TO_BLANK;
-	/* any other tag alone on its line, not within a paragraph */
-	if (after_blank && html_end(s, e) && blank(html_end(s, e), e))
-		return HTML_TO_BLANK;
-	return HTML_NONE;
-}
-
-/* Does the HTML block end on the line s..e? */
-static bool
-html_ends(struct scan *sc, const char *s, const char *e)
-{
-	char tag[16];
-
-	if (sc->html == HTML_COMMENT)
-		return memmem(s, (size_t)(e - s), "-->", 3) != NULL;
-	snprintf(tag, sizeof tag, "</%s>", sc->end_tag);
-	for (const char *p = s; p + strlen(tag) <= e; p++)
-		if (!strncasecmp(p, tag, strlen(tag)))
-			return true;
-	return false;
-}
-
-/* A fence at s (after the prefix, indentation included): its length, or
- * 0. */
-static size_t
-fence_at(const char *s, const char *e, char *c)
-{
-	size_t n;
-
-	if (indent_of(s, e) > 3)
-		return 0;
-	while (s < e && *s == ' ')
-		s++;
-	if (s >= e || (*s != '`' && *s != '~'))
-		return 0;
-	n = run(s, e, *s);
-	if (n < 3 || (*s == '`' && memchr(s + n, '`', (size_t)(e - s - n))))
-		return 0;
-	*c = *s;
-	return n;
-}
-
 /* What the fence's info string (after its run at s) makes of it. */
 static enum fence_kind
 fence_kind(const char *s, const char *e)
 {
 	while (s < e && (*s == '`' || *s == '~'))
 		s++;
-	while (s < e && is_space(*s))
+	while (s < e && mdline_space(*s))
 		s++;
-	while (e > s && is_space(e[-1]))
+	while (e > s && mdline_space(e[-1]))
 		e--;
 	if (e - s == 4 && !memcmp(s, "math", 4))
 		return FENCE_MATH;
@@ -487,9 +269,9 @@ fence_line(struct scan *sc, const char *line, const char *body,
     const char *e)
 {
 	char c;
-	size_t n = fence_at(body, e, &c);
+	size_t n = mdline_fence(body, e, &c);
 	bool closes = n >= sc->fence_len && c == sc->fence &&
-	    blank(body + indent_of(body, e) + n, e);
+	    mdline_blank(body + mdline_indent(body, e) + n, e);
 
 	if (sc->kind == FENCE_CODE) {
 		buf_add(sc->out, line, (size_t)(e - line));
@@ -512,14 +294,14 @@ fence_line(struct scan *sc, const char *line, const char *body,
 static bool
 fence_closes(struct scan *sc, const char *e, char c)
 {
-	for (const char *l = e; l < sc->end; l = eol_of(l + 1, sc->end)) {
-		const char *s = l + 1, *le = eol_of(s, sc->end);
-		const char *body = prefix_end(s, le);
+	for (const char *l = e; l < sc->end; l = mdline_eol(l + 1, sc->end)) {
+		const char *s = l + 1, *le = mdline_eol(s, sc->end);
+		const char *body = mdline_prefix_end(s, le);
 		char d;
-		size_t n = fence_at(body, le, &d);
+		size_t n = mdline_fence(body, le, &d);
 
 		if (n >= sc->fence_len && d == c &&
-		    blank(body + indent_of(body, le) + n, le))
+		    mdline_blank(body + mdline_indent(body, le) + n, le))
 			return true;
 	}
 	return false;
@@ -531,12 +313,12 @@ fence_closes(struct scan *sc, const char *e, char c)
 static const char *
 display_close(struct scan *sc, const char *e)
 {
-	for (const char *l = e; l < sc->end; l = eol_of(l + 1, sc->end)) {
-		const char *s = l + 1, *le = eol_of(s, sc->end), *t = le;
+	for (const char *l = e; l < sc->end; l = mdline_eol(l + 1, sc->end)) {
+		const char *s = l + 1, *le = mdline_eol(s, sc->end), *t = le;
 
-		if (s >= sc->end || blank(s, le))
+		if (s >= sc->end || mdline_blank(s, le))
 			return NULL;
-		while (t > s && is_space(t[-1]))
+		while (t > s && mdline_space(t[-1]))
 			t--;
 		if (t - s >= 2 && t[-1] == '$' && t[-2] == '$' &&
 		    (t - s < 3 || t[-3] != '\\'))
@@ -551,22 +333,22 @@ static const char *
 add_display(struct scan *sc, const char *line, const char *body,
     const char *e, const char *last)
 {
-	const char *le = eol_of(last, sc->end), *t = le;
+	const char *le = mdline_eol(last, sc->end), *t = le;
 
 	buf_add(sc->out, line, (size_t)(body - line));
 	buf_adds(sc->out, OPEN_DISPLAY "&#10;");
 	add_tex_trim(sc->out, body + 2, e);
-	for (const char *l = e; l < last - 1; l = eol_of(l + 1, sc->end)) {
-		const char *s = l + 1, *p = prefix_end(s, sc->end);
+	for (const char *l = e; l < last - 1; l = mdline_eol(l + 1, sc->end)) {
+		const char *s = l + 1, *p = mdline_prefix_end(s, sc->end);
 
 		buf_adds(sc->out, "\n");
 		buf_add(sc->out, s, (size_t)(p - s));
-		add_tex_line(sc->out, p, eol_of(s, sc->end));
+		add_tex_line(sc->out, p, mdline_eol(s, sc->end));
 	}
 	buf_adds(sc->out, "\n");
-	body = prefix_end(last, le);
+	body = mdline_prefix_end(last, le);
 	buf_add(sc->out, last, (size_t)(body - last));
-	while (t > body && is_space(t[-1]))
+	while (t > body && mdline_space(t[-1]))
 		t--;
 	add_tex_trim(sc->out, body, t - 2);
 	buf_adds(sc->out, CLOSE);
@@ -580,8 +362,8 @@ add_display(struct scan *sc, const char *line, const char *body,
 static const char *
 scan_line(struct scan *sc, const char *s, const char *e)
 {
-	const char *body = prefix_end(s, e), *text = body, *last;
-	size_t ind = indent_of(body, e);
+	const char *body = mdline_prefix_end(s, e), *text = body, *last;
+	size_t ind = mdline_indent(body, e);
 	bool after_blank = sc->prev_blank;
 	char c;
 
@@ -600,12 +382,12 @@ scan_line(struct scan *sc, const char *s, const char *e)
 	}
 	if (sc->html) {
 		buf_add(sc->out, s, (size_t)(e - s));
-		if (sc->html == HTML_TO_BLANK ? blank(body, e) :
-		    html_ends(sc, s, e))
-			sc->html = HTML_NONE;
+		if (sc->html == MDLINE_HTML_TO_BLANK ? mdline_blank(body, e) :
+		    mdline_html_ends(sc->html, sc->end_tag, s, e))
+			sc->html = MDLINE_HTML_NONE;
 		return e;
 	}
-	if (blank(body, e)) {
+	if (mdline_blank(body, e)) {
 		buf_add(sc->out, s, (size_t)(e - s));
 		sc->prev_blank = true;
 		sc->code = false;
@@ -618,11 +400,11 @@ scan_line(struct scan *sc, const char *s, const char *e)
 		buf_add(sc->out, s, (size_t)(e - s));
 		return e;
 	}
-	if (!list_item(text, e) && ind == 0 && sc->prev_blank)
+	if (!mdline_list_item(text, e) && ind == 0 && sc->prev_blank)
 		sc->list = false;
-	sc->list = sc->list || list_item(text, e);
+	sc->list = sc->list || mdline_list_item(text, e);
 	sc->prev_blank = false;
-	if (ind <= 3 && (sc->fence_len = fence_at(body, e, &c))) {
+	if (ind <= 3 && (sc->fence_len = mdline_fence(body, e, &c))) {
 		sc->fence = c;
 		sc->kind = fence_closes(sc, e, c) ? fence_kind(text, e) :
 		    FENCE_CODE;
@@ -635,11 +417,12 @@ scan_line(struct scan *sc, const char *s, const char *e)
 		}
 		return e;
 	}
-	if (ind <= 3 && (sc->html = html_start(sc, text, e,
-	    after_blank))) {
+	if (ind <= 3 && (sc->html = mdline_html_start(text, e, after_blank,
+	    &sc->end_tag))) {
 		buf_add(sc->out, s, (size_t)(e - s));
-		if (sc->html != HTML_TO_BLANK && html_ends(sc, text + 1, e))
-			sc->html = HTML_NONE;
+		if (sc->html != MDLINE_HTML_TO_BLANK &&
+		    mdline_html_ends(sc->html, sc->end_tag, text + 1, e))
+			sc->html = MDLINE_HTML_NONE;
 		return e;
 	}
 	if (e - text >= 2 && !memcmp(text, "$$", 2) && !memmem(text + 2,
@@ -658,7 +441,7 @@ math_expand(const char *md, size_t len, struct buf *out)
 
 	buf_reserve(out, len + 64);
 	while (p < sc.end) {
-		p = scan_line(&sc, p, eol_of(p, sc.end));
+		p = scan_line(&sc, p, mdline_eol(p, sc.end));
 		if (p < sc.end) {
 			buf_adds(out, "\n");
 			p++;
