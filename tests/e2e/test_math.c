@@ -47,7 +47,8 @@ make_math_site(const char *src)
 	write_file(src, "index.md", "# Math\n\nEuler: $e^{i\\pi}+1=0$, "
 	    "prices $5 and $10.\n\n$$\n\\sum_{i=1}^n i = \\frac{n(n+1)}{2}\n"
 	    "$$\n\n```math\na^2 + b^2 = c^2\n```\n\n[Plain](plain.md)\n");
-	write_file(src, "sub/a.md", "# Sub\n\nInline $\\alpha$.\n");
+	write_file(src, "sub/a.md", "# Sub\n\nInline $\\alpha$, "
+	    "$x^{{2}}$.\n");
 	write_file(src, "plain.md", "# Plain\n\nIt costs $5 and $10; "
 	    "`$x$` is code.\n");
 }
@@ -99,6 +100,8 @@ Test(math, build_copies_katex_only_for_math)
 	cr_assert(file_exists(out, KATEX_JS));
 	expect_fonts(out);
 	cr_assert_null(strstr(t.err, "KaTeX"), "%s", t.err);
+	cr_assert_null(strstr(t.err, "left as it is"), "TeX's braces are no "
+	    "placeholder: %s", t.err);
 
 	/* The formulas gone, a full build leaves the files out. */
 	write_file(src, "index.md", "# Math\n\nNone now.\n");
