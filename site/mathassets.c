@@ -16,6 +16,7 @@
 #include "fsutil.h"
 #include "math.h"
 #include "page.h"
+#include "site.h"
 #include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -237,11 +238,12 @@ is_top(const char *s, void *arg)
 }
 
 int
-mathassets_stage(struct delta *d, int dstfd, int livefd,
-    void (*warn)(void *arg, const char *msg), void *arg, char *err,
-    size_t errlen)
+mathassets_stage(struct delta *d, const struct site_config *cfg,
+    char *err, size_t errlen)
 {
 	struct copy c = { .d = d, .src = -1, .err = err, .errlen = errlen };
+	int livefd = open(cfg->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
 	bool used = atomic_load(&d->math), live = livefd >= 0 &&
 	    !faccessat(livefd, MATH_ASSETS JS, F_OK, 0);
 	struct buf css = BUF_INIT;
@@ -254,7 +256,7 @@ mathassets_stage(struct delta *d, int dstfd, int livefd,
 	if (d->delta && (live || used))	/* the walk did not make it */
 		strlist_remove_if(&d->removed, is_top, NULL);
 	if (!used || (d->delta && live))
-		return 0;
+		goto out;
 	c.src = open(mathassets_source(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (c.src >= 0 && !faccessat(c.src, JS, R_OK, 0) &&
 	    fs_read_file(c.src, CSS, &text, &len) == 0) {
@@ -269,11 +271,14 @@ mathassets_stage(struct delta *d, int dstfd, int livefd,
 		    "installed ('%s/%s' is missing; Debian: apt-get install "
 		    "libjs-katex): their formulas show as TeX",
 		    mathassets_source(), missing);
-		if (warn)
-			warn(arg, msg);
+		if (cfg->warn)
+			cfg->warn(cfg->warn_arg, msg);
 	} else {
-		ret = stage_files(&c, dstfd, livefd, &css, &fonts);
+		ret = stage_files(&c, d->stagefd, livefd, &css, &fonts);
 	}
+out:
+	if (livefd >= 0)
+		close(livefd);
 	if (c.src >= 0)
 		close(c.src);
 	free(text);

@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 struct delta;
+struct site_config;
 
 /* The environment variable that overrides where KaTeX is. */
 #define MATHASSETS_ENV "TEND_KATEX_DIR"
@@ -37,15 +38,15 @@ struct delta;
 const char *mathassets_source(void);
 
 /*
- * After the build's pages are staged (every page job ended): stage KaTeX's
- * files if a page used math (d->math), into the staged root dstfd (a full
- * build) or the delta's staging folder; livefd is the live root (-1:
- * none). A delta build keeps the live files (they are not removed). warn
- * (may be NULL) gets "…: KaTeX is not installed …" when the files are
- * missing. 0, or -1 with a one-line message in err and errno set.
+ * After the build's pages are staged (every page job ended, the written
+ * list settled): stage KaTeX's files if a page used math (d->math), into
+ * d->stagefd (the staged root of a full build, the staging folder of a
+ * delta build), comparing with the live output cfg->out. A delta build
+ * keeps the live files (they are not removed). cfg->warn (may be NULL)
+ * gets "… KaTeX is not installed …" when the files are missing. 0, or -1
+ * with a one-line message in err and errno set.
  */
-int mathassets_stage(struct delta *d, int dstfd, int livefd,
-    void (*warn)(void *arg, const char *msg), void *arg, char *err,
-    size_t errlen);
+int mathassets_stage(struct delta *d, const struct site_config *cfg,
+    char *err, size_t errlen);
 
 #endif

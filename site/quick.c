@@ -165,8 +165,7 @@ stage(struct quick *q)
 			return -1;
 		}
 	}
-	if (mathassets_stage(&q->out, -1, q->livefd, q->cfg->warn,
-	    q->cfg->warn_arg, q->err, q->errlen) < 0) {
+	if (mathassets_stage(&q->out, q->cfg, q->err, q->errlen) < 0) {
 		q->code = errno;
 		return -1;
 	}

@@ -12,6 +12,8 @@
 
 #include "bug.h"
 #include "fsutil.h"
+#include "mathassets.h"
+#include "navtree.h"
 #include "pool.h"
 #include "site_int.h"
 #include "xalloc.h"
@@ -75,6 +77,12 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 	size_t len;
 	int in;
 
+	if (!strcmp(rel, NAVTREE_HOME)) {	/* generated: no source */
+		st = site_stage_page(r->c.docs, r->c.out, "", 0, rel, livefd,
+		    dstfd, html, tfd, target, err);
+		*code = errno;
+		return st;
+	}
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
 		return PAGE_GONE;
@@ -362,8 +370,9 @@ settle(struct render *r)
 	return st.err ? -1 : 0;
 }
 
-int
-render_finish(struct render *r, bool ok)
+/* render_finish() but for KaTeX's files. */
+static int
+finish_jobs(struct render *r, bool ok)
 {
 	int ret = ok ? 0 : -1;
 
@@ -384,6 +393,19 @@ render_finish(struct render *r, bool ok)
 		}
 	}
 	return ret == 0 ? settle(r) : ret;
+}
+
+int
+render_finish(struct render *r, bool ok)
+{
+	if (finish_jobs(r, ok) < 0)
+		return -1;
+	if (r->c.site && mathassets_stage(r->c.out, r->c.site, r->c.err,
+	    r->c.errlen) < 0) {
+		*r->c.code = errno;
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -60,10 +60,14 @@ struct render_config {
 	char *err;		/* the message of a failure (one line) */
 	size_t errlen;
 	int *code;		/* not owned: the errno err tells of (site.h) */
+	/* The build's config (not owned): render_finish() stages KaTeX's
+	 * files with it (mathassets.h). */
+	const struct site_config *site;
 };
 
 struct pool;
 struct render;
+struct site_config;
 struct render_dir;
 
 struct render *render_new(const struct render_config *c);
@@ -88,7 +92,8 @@ void render_dir_release(struct render_dir *dir);
 
 /*
  * Wait for every job (ok: the walk succeeded), settle the written list and
- * count the pages. With !ok, stop the pool first (only running jobs end).
+ * count the pages; then stage KaTeX's files if a page had math
+ * (mathassets.h). With !ok, stop the pool first (only running jobs end).
  * 0, or -1 with err set (kept if the caller set it already).
  */
 int render_finish(struct render *r, bool ok);

@@ -15,7 +15,7 @@
 #include "docs.h"
 #include "fsutil.h"
 #include "hostfiles.h"
-#include "mathassets.h"
+#include "navtree.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -324,6 +324,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		}
 		free(child);
 	}
+	if (!ret && !*rel && docs_out_path(j->docs, NAVTREE_HOME))
+		ret = build_file(j, srcfd, dstfd, livefd, NAVTREE_HOME,
+		    NAVTREE_HOME, NULL);	/* the home page (book.h) */
 	j->depth--;
 	j->names = up;
 	render_dir_release(j->rdir);
@@ -415,7 +418,7 @@ static int
 stage(struct job *j, struct publish *pub)
 {
 	struct render_config rc = { .docs = j->docs, .out = &j->out,
-		.pages = &j->stats->pages, .pool = j->pool,
+		.pages = &j->stats->pages, .pool = j->pool, .site = j->cfg,
 		.workers = j->pool ? j->cfg->jobs : 1,
 		.should_abort = j->cfg->should_abort,
 		.abort_arg = j->cfg->abort_arg, .err = j->err,
@@ -441,9 +444,6 @@ stage(struct job *j, struct publish *pub)
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
 	ret = render_finish(j->render, ret == 0);	/* no page job runs on */
-	if (!ret && (ret = mathassets_stage(&j->out, dstfd, livefd,
-	    j->cfg->warn, j->cfg->warn_arg, j->err, j->errlen)) < 0)
-		j->code = errno;
 	if (!ret)
 		ret = finish_docs(j, dstfd);
 	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)
