@@ -182,7 +182,8 @@ mdline_html_start(const char *s, const char *e, bool after_blank,
 		if (strlen(blocks[i]) == n && !strncasecmp(name, blocks[i], n))
 			return MDLINE_HTML_TO_BLANK;
 	/* any other tag alone on its line, not within a paragraph */
-	if (after_blank && mdline_tag_end(s, e) && mdline_blank(mdline_tag_end(s, e), e))
+	if (after_blank && mdline_tag_end(s, e) &&
+	    mdline_blank(mdline_tag_end(s, e), e))
 		return MDLINE_HTML_TO_BLANK;
 	return MDLINE_HTML_NONE;
 }

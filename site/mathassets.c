@@ -16,7 +16,6 @@
 #include "fsutil.h"
 #include "math.h"
 #include "page.h"
-#include "site.h"
 #include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -238,12 +237,13 @@ is_top(const char *s, void *arg)
 }
 
 int
-mathassets_stage(struct delta *d, const struct site_config *cfg,
-    char *err, size_t errlen)
+mathassets_stage(struct delta *d, const char *live_out,
+    void (*warn)(void *arg, const char *msg), void *warn_arg, char *err,
+    size_t errlen)
 {
 	struct copy c = { .d = d, .src = -1, .err = err, .errlen = errlen };
-	int livefd = open(cfg->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
+	int livefd = !live_out ? -1 : open(live_out, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
 	bool used = atomic_load(&d->math), live = livefd >= 0 &&
 	    !faccessat(livefd, MATH_ASSETS JS, F_OK, 0);
 	struct buf css = BUF_INIT;
@@ -271,8 +271,8 @@ mathassets_stage(struct delta *d, const struct site_config *cfg,
 		    "installed ('%s/%s' is missing; Debian: apt-get install "
 		    "libjs-katex): their formulas show as TeX",
 		    mathassets_source(), missing);
-		if (cfg->warn)
-			cfg->warn(cfg->warn_arg, msg);
+		if (warn)
+			warn(warn_arg, msg);
 	} else {
 		ret = stage_files(&c, d->stagefd, livefd, &css, &fonts);
 	}

@@ -29,7 +29,6 @@
 #include <stddef.h>
 
 struct delta;
-struct site_config;
 
 /* The environment variable that overrides where KaTeX is. */
 #define MATHASSETS_ENV "TEND_KATEX_DIR"
@@ -41,12 +40,14 @@ const char *mathassets_source(void);
  * After the build's pages are staged (every page job ended, the written
  * list settled): stage KaTeX's files if a page used math (d->math), into
  * d->stagefd (the staged root of a full build, the staging folder of a
- * delta build), comparing with the live output cfg->out. A delta build
- * keeps the live files (they are not removed). cfg->warn (may be NULL)
- * gets "… KaTeX is not installed …" when the files are missing. 0, or -1
- * with a one-line message in err and errno set.
+ * delta build), comparing with the live output folder live_out (NULL or
+ * missing: none). A delta build keeps the live files (they are not
+ * removed). warn (may be NULL) gets "… KaTeX is not installed …" when the
+ * files are missing. 0, or -1 with a one-line message in err and errno
+ * set.
  */
-int mathassets_stage(struct delta *d, const struct site_config *cfg,
-    char *err, size_t errlen);
+int mathassets_stage(struct delta *d, const char *live_out,
+    void (*warn)(void *arg, const char *msg), void *warn_arg, char *err,
+    size_t errlen);
 
 #endif

@@ -165,7 +165,8 @@ stage(struct quick *q)
 			return -1;
 		}
 	}
-	if (mathassets_stage(&q->out, q->cfg, q->err, q->errlen) < 0) {
+	if (mathassets_stage(&q->out, q->cfg->out, q->cfg->warn,
+	    q->cfg->warn_arg, q->err, q->errlen) < 0) {
 		q->code = errno;
 		return -1;
 	}

@@ -400,8 +400,8 @@ render_finish(struct render *r, bool ok)
 {
 	if (finish_jobs(r, ok) < 0)
 		return -1;
-	if (r->c.site && mathassets_stage(r->c.out, r->c.site, r->c.err,
-	    r->c.errlen) < 0) {
+	if (mathassets_stage(r->c.out, r->c.live_out, r->c.warn,
+	    r->c.warn_arg, r->c.err, r->c.errlen) < 0) {
 		*r->c.code = errno;
 		return -1;
 	}

@@ -60,14 +60,15 @@ struct render_config {
 	char *err;		/* the message of a failure (one line) */
 	size_t errlen;
 	int *code;		/* not owned: the errno err tells of (site.h) */
-	/* The build's config (not owned): render_finish() stages KaTeX's
-	 * files with it (mathassets.h). */
-	const struct site_config *site;
+	/* For KaTeX's files, which render_finish() stages (mathassets.h):
+	 * the live output folder (NULL: none) and where warnings go. */
+	const char *live_out;
+	void (*warn)(void *arg, const char *msg);	/* may be NULL */
+	void *warn_arg;
 };
 
 struct pool;
 struct render;
-struct site_config;
 struct render_dir;
 
 struct render *render_new(const struct render_config *c);
