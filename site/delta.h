@@ -26,6 +26,7 @@
 #include "strlist.h"
 
 struct livelinks;
+struct search;
 
 struct delta {
 	bool delta;		/* a delta build (else a full one) */
@@ -38,12 +39,14 @@ struct delta {
 	/* Where each rendered page's links go (the build's
 	 * site_config.live), or NULL. */
 	struct livelinks *live;
+	/* The search index the rendered pages go to (search.h), or NULL. */
+	struct search *search;
 	/* A page this build rendered has math (set by the page jobs). */
 	atomic_bool math;
 };
 
 #define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL, NULL, \
-	false }
+	NULL, false }
 
 /*
  * Where the output name below the staged folder dstfd is written: there, or
@@ -94,7 +97,8 @@ int delta_open_live(struct delta *d, int livefd, const char *name,
 void delta_written(struct delta *d, const char *rel, const char *name);
 
 /*
- * The entries of the live folder livefd (dotfiles, tend's own, left out),
+ * The entries of the live folder livefd (dotfiles and tend's own
+ * SEARCH_DIR, which no source makes, left out),
  * sorted: folders into dirs, the rest into files.
  */
 void delta_read_live(int livefd, struct strlist *files, struct strlist *dirs);

@@ -16,6 +16,7 @@
 #include "fsutil.h"
 #include "livelinks.h"
 #include "page.h"
+#include "search.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -40,6 +41,9 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 		errno = EINVAL;
 		return PAGE_FAILED;
 	}
+	if (out->search && pg.body)
+		search_page(out->search, rel, docs_out_path(docs, rel),
+		    pg.title, pg.body, pg.body_len);
 	if (pg.math)
 		atomic_store(&out->math, true);	/* mathassets.h */
 	if (out->live)

@@ -109,7 +109,7 @@ Test(math, build_copies_katex_only_for_math)
 	tp_cleanup(&t);
 	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
 	    NULL }), 0, "%s", t.err);
-	cr_assert_not(file_exists(out, "_tend"), "copied without math");
+	cr_assert_not(file_exists(out, "_tend/katex"), "copied without math");
 }
 
 Test(math, no_math_no_files)
@@ -123,7 +123,7 @@ Test(math, no_math_no_files)
 	write_file(src, "index.md", "# Prices\n\n$5 and $10, \\$x\\$.\n");
 	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
 	    NULL }), 0, "%s", t.err);
-	cr_assert_not(file_exists(out, "_tend"));
+	cr_assert_not(file_exists(out, "_tend/katex"));
 	s = read_file(out, "index.html");
 	cr_assert_null(strstr(s, "katex"), "%s", s);
 	cr_assert_null(strstr(s, "class=\"math"), "%s", s);
@@ -143,7 +143,7 @@ Test(math, missing_katex_warns_and_keeps_the_tex)
 	    NULL }), 0, "%s", t.err);
 	cr_assert(strstr(t.err, "KaTeX is not installed"), "%s", t.err);
 	cr_assert(strstr(t.err, "libjs-katex"), "%s", t.err);
-	cr_assert_not(file_exists(out, "_tend"));
+	cr_assert_not(file_exists(out, "_tend/katex"));
 	s = read_file(out, "index.html");
 	cr_assert(strstr(s, SPAN "e^{i\\pi}+1=0</span>"), "%s", s);
 	free(s);
