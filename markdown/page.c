@@ -14,6 +14,7 @@
 #include "frontmatter.h"
 #include "heading.h"
 #include "include.h"
+#include "math.h"
 #include "pagewarn.h"
 #include "gfm.h"
 #include "xalloc.h"
@@ -390,6 +391,7 @@ int
 page_render(const struct page_in *in, struct page *out)
 {
 	struct buf html = BUF_INIT, page = BUF_INIT, toc = BUF_INIT;
+	struct buf math = BUF_INIT;	/* the body with math as spans */
 	struct headings hs = HEADINGS_INIT;
 	struct front_matter fm;
 	struct layout_vals v;
@@ -397,8 +399,10 @@ page_render(const struct page_in *in, struct page *out)
 	char *ids, *linked, *dir, *title;
 	unsigned braces, incw = 0;
 	const char *t;
-	struct buf inc = BUF_INIT;
-	bool incl;
+	struct buf inc = BUF_INIT;	/* the body with its includes */
+	const char *body;
+	size_t body_len;
+	bool incl, pre;	/* include.h, math.h rewrote the body */
 
 	fm_parse(in->md, in->len, &fm);
 	incl = include_expand(in->include, in->rel, fm.body, fm.body_len,
@@ -410,13 +414,21 @@ page_render(const struct page_in *in, struct page *out)
 		    "1rem;border-radius:6px\"><strong>Draft</strong>: served "
 		    "by <code>tend serve</code>, left out of <code>tend "
 		    "build</code> (unless <code>--drafts</code>)</p>\n");
-	if (to_html(incl ? inc.p : fm.body, incl ? inc.len : fm.body_len,
+	body = incl ? inc.p : fm.body;
+	body_len = incl ? inc.len : fm.body_len;
+	pre = math_maybe(body, body_len);
+	out->math = pre && math_expand(body, body_len, &math);
+	if (to_html(pre ? math.p : body, pre ? math.len : body_len,
 	    &html) != 0) {
+		free(math.p);
 		free(inc.p);
 		free(html.p);
 		fm_release(&fm);
 		return -1;
 	}
+	free(math.p);
+	if (out->math)
+		math_add_loader(&html, in->root);
 	add_title_h1(in, &fm, &html);
 	add_alerts(&html);
 	free(inc.p);

@@ -59,6 +59,7 @@ struct page {
 	 * heading ids, before the layout), body_len bytes; else NULL */
 	char *body;
 	size_t body_len;
+	bool math;	/* it has math (math.h): it loads KaTeX's files */
 };
 
 /* Render a page. Returns 0 (-1 is kept for callers: the renderer cannot

@@ -13,7 +13,8 @@ static const char *
 next_braces(const char *s, const char *end)
 {
 	static const char *const skip[][2] = { { "<pre", "</pre>" },
-		{ "<code", "</code>" } };
+		{ "<code", "</code>" },
+		{ "<span class=\"math", "</span>" } };	/* TeX: math.h */
 
 	while (s < end) {
 		const char *b = memmem(s, (size_t)(end - s), "{{", 2);
@@ -21,7 +22,7 @@ next_braces(const char *s, const char *end)
 
 		if (!b)
 			return NULL;
-		for (size_t i = 0; i < 2; i++) {
+		for (size_t i = 0; i < sizeof skip / sizeof *skip; i++) {
 			const char *o = memmem(s, (size_t)(b - s), skip[i][0],
 			    strlen(skip[i][0]));
 

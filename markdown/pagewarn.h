@@ -18,7 +18,7 @@ unsigned pagewarn_front_matter(const char *rel, const struct front_matter *fm,
 
 /*
  * A `{{ ... }}` left in the page's rendered text (len bytes of html),
- * outside <pre> and <code>: mdBook's {{#include}}, a Jinja or Hugo
+ * outside <pre>, <code> and math (TeX's braces): mdBook's {{#include}}, a Jinja or Hugo
  * placeholder that only its generator fills. A warning each, at the line of
  * fm's body where that text is, up to 10 a page. With directives, one
  * that starts "{{#" is left to include.h, which reported it.

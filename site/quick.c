@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "delta.h"
+#include "mathassets.h"
 #include "docs.h"
 #include "fsutil.h"
 #include "incdeps.h"
@@ -168,6 +169,11 @@ stage(struct quick *q)
 	}
 	if (search_stage(&q->out, NULL, q->err, q->errlen, &q->code) < 0)
 		return -1;
+	if (mathassets_stage(&q->out, q->cfg->out, q->cfg->warn,
+	    q->cfg->warn_arg, q->err, q->errlen) < 0) {
+		q->code = errno;
+		return -1;
+	}
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {
 		snprintf(q->err, q->errlen, "%u warning%s, and --strict makes "

@@ -410,11 +410,11 @@ static int
 stage(struct job *j, struct publish *pub)
 {
 	struct render_config rc = { .docs = j->docs, .out = &j->out,
-		.pages = &j->stats->pages, .pool = j->pool,
-		.workers = j->pool ? j->cfg->jobs : 1,
-		.should_abort = j->cfg->should_abort,
-		.abort_arg = j->cfg->abort_arg, .err = j->err,
-		.errlen = j->errlen, .code = &j->code };
+		.pages = &j->stats->pages, .pool = j->pool, .err = j->err,
+		.workers = j->pool ? j->cfg->jobs : 1, .warn = j->cfg->warn,
+		.should_abort = j->cfg->should_abort, .live_out = j->cfg->out,
+		.abort_arg = j->cfg->abort_arg, .errlen = j->errlen,
+		.warn_arg = j->cfg->warn_arg, .code = &j->code };
 	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
 	if (publish_stage(pub) < 0)
