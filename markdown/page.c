@@ -14,6 +14,7 @@
 #include "callout.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "highlight.h"
 #include "pagewarn.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -466,6 +467,7 @@ page_render(const struct page_in *in, struct page *out)
 	}
 	add_title_h1(in, &fm, &html);
 	add_alerts(&html);
+	highlight_buf(&html);
 	braces = pagewarn_braces(in->rel, &fm, html.p, html.len, in->warn,
 	    in->warn_arg);
 	ids = heading_ids(html.p, html.len, &hs, &ids_len);
