@@ -18,7 +18,7 @@ static const char *const default_parts[] = {
 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 "<meta name=\"color-scheme\" content=\"light dark\">\n"
 "<meta name=\"description\" content=\"{{ description }}\">\n"
-"<title>{{ title }}</title>\n"
+"<title>{{ head_title }}</title>\n"
  "<style>\n",
 ":root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--side:#f6f8fa;"
 "--line:#d1d9e0;--link:#0969da;--code:#eff2f5;--hi:#ddf4ff;"
@@ -121,6 +121,17 @@ static const char *const default_parts[] = {
 ".tok-f,.tok-h{color:#d2a8ff}.tok-m{color:#bc8cff}.tok-g{color:#7ee787}"
 ".tok-i{color:#aff5b4;background:#033a16}"
 ".tok-d{color:#ffdcd7;background:#67060c}}\n",
+/* The site's name, SUMMARY.md's part titles, drafts, separators and
+ * numbers, the edit link. */
+".sidebar>.site{display:block;font-weight:600;font-size:1.05rem;"
+"color:var(--fg);text-decoration:none;padding:0 .5rem .8rem}\n"
+".nav .part-title{font-weight:600;color:var(--muted);padding:.9rem .5rem "
+".2rem}\n"
+".nav .draft-chapter>span{display:block;padding:.18rem .5rem;"
+"color:var(--muted)}\n"
+".nav .spacer{border-top:1px solid var(--line);margin:.6rem .5rem}\n"
+".nav a>strong,.nav span>strong{font-weight:400;color:var(--muted)}\n"
+".edit{margin-top:2.5rem;font-size:.9rem}\n",
 "hr{border:0;border-top:1px solid var(--line);margin:2rem 0}\n"
 ".pager{display:flex;justify-content:space-between;gap:1rem;"
 "margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line)}\n"
@@ -150,8 +161,10 @@ static const char *const default_parts[] = {
 "<a class=\"menu\" href=\"#nav\" aria-controls=\"nav\" "
 "aria-expanded=\"false\">Menu</a></div>\n"
 "<div class=\"page\">\n"
-"<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n{{ nav }}</nav>\n"
-"<main id=\"content\">\n{{ content }}"
+"<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n"
+"<a class=\"site\" href=\"{{ root }}index.html\">{{ site }}</a>\n"
+"{{ nav }}</nav>\n"
+"<main id=\"content\">\n{{ content }}{{ edit }}"
 "<nav class=\"pager\" aria-label=\"Pages\">{{ prev }}{{ next }}</nav>\n"
 "</main>\n"
 "<aside class=\"toc-side\" aria-label=\"On this page\">{{ toc }}</aside>\n"
@@ -204,6 +217,9 @@ static const struct {
 	{ "content", LAYOUT_CONTENT }, { "root", LAYOUT_ROOT },
 	{ "toc", LAYOUT_TOC }, { "nav", LAYOUT_NAV },
 	{ "prev", LAYOUT_PREV }, { "next", LAYOUT_NEXT },
+	{ "site", LAYOUT_SITE }, { "head_title", LAYOUT_HEAD_TITLE },
+	{ "page.source", LAYOUT_PAGE_SOURCE }, { "edit_url", LAYOUT_EDIT_URL },
+	{ "edit", LAYOUT_EDIT },
 };
 
 /* If p starts a {{ name }} placeholder, its length, name and name's
@@ -325,6 +341,18 @@ add_str(struct buf *b, const char *s)
 		buf_adds(b, s);
 }
 
+/* <title>: "Page — Site", or the page's title alone (the home page: it
+ * is the site's name; or no site name). */
+static void
+head_title(struct buf *out, const struct layout_vals *v)
+{
+	buf_add_html(out, v->title);
+	if (!v->site || !*v->site || !strcmp(v->site, v->title))
+		return;
+	buf_adds(out, " \xe2\x80\x94 ");
+	buf_add_html(out, v->site);
+}
+
 unsigned
 layout_fill(const struct layout *l, const struct layout_vals *v,
     struct buf *out, layout_warn_fn *warn, void *arg)
@@ -350,6 +378,25 @@ layout_fill(const struct layout *l, const struct layout_vals *v,
 		case LAYOUT_NAV: add_str(out, v->nav); break;
 		case LAYOUT_PREV: add_str(out, v->prev); break;
 		case LAYOUT_NEXT: add_str(out, v->next); break;
+		case LAYOUT_SITE:
+			if (v->site)
+				buf_add_html(out, v->site);
+			break;
+		case LAYOUT_HEAD_TITLE: head_title(out, v); break;
+		case LAYOUT_PAGE_SOURCE:
+			buf_add_html(out, v->source ? v->source : v->page);
+			break;
+		case LAYOUT_EDIT_URL:
+			if (v->edit_url)
+				buf_add_html(out, v->edit_url);
+			break;
+		case LAYOUT_EDIT:
+			if (!v->edit_url)
+				break;
+			buf_adds(out, "<p class=\"edit\"><a href=\"");
+			buf_add_html(out, v->edit_url);
+			buf_adds(out, "\">Edit this page</a></p>\n");
+			break;
 		case LAYOUT_PAGE_KEY:
 			s = page_key(v->fm, p->s, p->n);
 			if (s) {

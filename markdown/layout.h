@@ -10,6 +10,15 @@
  *   nav          the site's navigation, a <ul class="nav">
  *   prev, next   links to the pages before and after in nav order
  *   page.KEY     any scalar of the page's front matter (escaped)
+ *   site         the site's name (_tend.yml's site_name, else the home
+ *                page's title; escaped)
+ *   head_title   for <title>: "Page — Site", or the page's title alone
+ *                when it is the site's name (the home page) or there is
+ *                no site name (escaped)
+ *   page.source  the page's source path below SRC (escaped)
+ *   edit_url     the page's "Edit this page" URL (_tend.yml's edit_url;
+ *                escaped; empty when none)
+ *   edit         that link as HTML, <p class="edit"><a ...>, or nothing
  * Any other name is left as written and reported once by layout_parse();
  * a page.KEY the page lacks is reported by layout_fill() and gives "".
  * Warnings go to a callback as one line "FILE:LINE: ..." (no printing here).
@@ -31,6 +40,11 @@ enum layout_slot {
 	LAYOUT_TEXT, LAYOUT_TITLE, LAYOUT_DESCRIPTION, LAYOUT_CONTENT,
 	LAYOUT_ROOT, LAYOUT_TOC, LAYOUT_NAV, LAYOUT_PREV, LAYOUT_NEXT,
 	LAYOUT_PAGE_KEY, LAYOUT_UNKNOWN,
+	LAYOUT_SITE,
+	LAYOUT_HEAD_TITLE,
+	LAYOUT_PAGE_SOURCE,
+	LAYOUT_EDIT_URL,
+	LAYOUT_EDIT,
 };
 
 struct layout_part {
@@ -76,6 +90,9 @@ struct layout_vals {
 	const char *content;
 	size_t content_len;
 	const struct front_matter *fm;	/* may be NULL */
+	const char *site;	/* the site's name, or NULL */
+	const char *edit_url;	/* the page's edit link, or NULL */
+	const char *source;	/* its source path; NULL: page */
 };
 
 /* Fill the layout for one page into out; returns the number of warnings

@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "navbook.h"
+#include "navhome.h"
 #include "page.h"
+#include "strlist.h"
+#include "summary.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -19,6 +23,8 @@
 struct nav_cache {
 	char *html;		/* owned: its pages' nav HTML, or NULL */
 	size_t len;
+	bool mixed;		/* a book's group whose pages are in folders
+				   of different depths: no shared nav */
 	uint64_t sig;		/* hash of that HTML, once has_sig */
 	bool has_sig;
 };
@@ -28,6 +34,12 @@ struct nav {
 	struct nav_cache *cache;	/* owned: one per folder */
 	size_t cached;		/* bytes in folder caches */
 	bool collapse;		/* over NAV_FULL_MAX pages */
+	struct summary book;	/* SUMMARY.md's, if has_book */
+	bool has_book;
+	char *book_file;	/* owned: its name, for messages */
+	struct strmap hidden;	/* pages known, not published (keys in
+				   hidden_keys) */
+	struct strlist hidden_keys;
 	/*
 	 * nav_render() runs on several threads at once (render.h). Making a
 	 * nav writes the caches and the pages' off (link()): that takes the
@@ -52,12 +64,120 @@ nav_add(struct nav *n, const char *src, const char *title, bool has_order,
 	navtree_add(&n->t, src, title, has_order, order, draft);
 }
 
+/* Does the nav of the pages of folder f differ by page (a window around
+ * each, or a book's group of pages at several depths: links go up by
+ * "../" per folder)? Else they share one. */
+static bool
+windowed(const struct nav *n, size_t f)
+{
+	return (n->collapse && n->t.folders[f].n_items > NAV_WINDOW) ||
+	    n->cache[f].mixed;
+}
+
+/* How many folders deep the source path src is. */
+static size_t
+depth_of(const char *src)
+{
+	size_t d = 0;
+
+	for (; *src; src++)
+		d += *src == '/';
+	return d;
+}
+
+char *
+nav_root_prefix(const char *src)
+{
+	size_t ups = depth_of(src);
+	char *s = xmalloc(3 * ups + 1), *p = s;
+
+	while (ups--)
+		p = stpcpy(p, "../");
+	*p = '\0';
+	return s;
+}
+
+/* Mark the book's groups whose pages lie at different depths. */
+static void
+mark_mixed(struct nav *n)
+{
+	size_t *depth = xmalloc(n->t.nf * sizeof *depth);
+
+	for (size_t i = 0; i < n->t.nf; i++)
+		depth[i] = NONE;
+	for (size_t i = 0; i < n->t.n; i++) {
+		size_t f = n->t.pages[i].folder, d = depth_of(n->t.pages[i].src);
+
+		if (depth[f] == NONE)
+			depth[f] = d;
+		else if (depth[f] != d)
+			n->cache[f].mixed = true;
+	}
+	free(depth);
+}
+
+const char *
+nav_set_book(struct nav *n, const char *text, size_t len, const char *file)
+{
+	summary_release(&n->book);
+	summary_parse(text, len, &n->book);
+	free(n->book_file);
+	n->book_file = xstrdup(file);
+	n->has_book = true;
+	return n->book.title;
+}
+
+void
+nav_hide(struct nav *n, const char *src)
+{
+	if (strmap_get(&n->hidden, src))
+		return;
+	strlist_add(&n->hidden_keys, src);
+	strmap_put(&n->hidden, n->hidden_keys.items[n->hidden_keys.len - 1],
+	    n);
+}
+
+void
+nav_set_home(struct nav *n, const char *title)
+{
+	navtree_set_home(&n->t, title);
+}
+
+const char *
+nav_home(const struct nav *n)
+{
+	return navtree_find(&n->t, NAVTREE_HOME) ? NAVTREE_HOME : NULL;
+}
+
+void
+nav_home_markdown(const struct nav *n, const char *title, struct buf *out)
+{
+	navhome_markdown(&n->t, title, out);
+}
+
+const struct nav_page *
+nav_root_index(const struct nav *n)
+{
+	size_t i = n->t.folders[n->t.root].index;
+
+	for (size_t k = 0; i == NONE && k < n->t.n; k++)
+		if (!strcmp(n->t.pages[k].out, "index.html"))
+			i = k;
+	return i == NONE ? NULL : &n->t.pages[i];
+}
+
 unsigned
 nav_finish(struct nav *n, nav_warn_fn *warn, void *arg)
 {
 	unsigned warnings = navtree_finish(&n->t, warn, arg);
 
+	if (n->has_book)
+		warnings += navbook_apply(&n->t, &n->book, n->book_file,
+		    &n->hidden, warn, arg);
+
 	n->cache = xcalloc(n->t.nf, sizeof *n->cache);
+	if (n->has_book)
+		mark_mixed(n);
 	n->collapse = n->t.n > NAV_FULL_MAX;
 	return warnings;
 }
@@ -91,8 +211,45 @@ link(struct nav *n, struct buf *b, size_t i, const char *root, size_t cur,
 		buf_adds(b, "/\"");
 	}
 	buf_adds(b, ">");
-	buf_add_html(b, text ? text : p->title);
+	if (!text && p->num)
+		buf_addf(b, "<strong aria-hidden=\"true\">%s</strong> ",
+		    p->num);
+	buf_add_html(b, text ? text : nav_page_label(p));
 	buf_adds(b, "</a>");
+}
+
+/* The label of folder g without an index: SUMMARY.md's, else its name
+ * made readable. A new string. */
+static char *
+folder_label(const struct navtree_folder *g)
+{
+	return g->label ? xstrdup(g->label) : page_readable_name(g->name,
+	    strlen(g->name));
+}
+
+/* The tooltip of folder g's link: its path (NULL: a SUMMARY.md group). */
+static const char *
+tip(const struct navtree_folder *g)
+{
+	return *g->path ? g->path : NULL;
+}
+
+/* Append a SUMMARY.md label: a part title, a draft, a separator. */
+static void
+label(const struct nav *n, struct buf *b, size_t it)
+{
+	const struct navtree_label *l = &n->t.labels[it & ~NAVTREE_LABEL];
+
+	if (l->kind == NAVTREE_SEPARATOR) {
+		buf_adds(b, "<li class=\"spacer\" role=\"separator\"></li>\n");
+		return;
+	}
+	buf_adds(b, l->kind == NAVTREE_PART ? "<li class=\"part-title\">"
+	    : "<li class=\"draft-chapter\"><span>");
+	if (l->num)
+		buf_addf(b, "<strong aria-hidden=\"true\">%s</strong> ", l->num);
+	buf_add_html(b, l->text);
+	buf_adds(b, l->kind == NAVTREE_PART ? "</li>\n" : "</span></li>\n");
 }
 
 /* Is folder g cur or one of its parents? */
@@ -113,15 +270,14 @@ closed(struct nav *n, struct buf *b, size_t g, const char *root, size_t cur)
 {
 	const struct navtree_folder *f = &n->t.folders[g];
 	size_t first = navtree_first_page(&n->t, g);
-	char *label;
+	char *text;
 
 	if (first == NONE)
 		return;
 	buf_adds(b, "<li class=\"folder closed\">");
-	label = f->index == NONE ? page_readable_name(f->name,
-	    strlen(f->name)) : NULL;
-	link(n, b, first, root, cur, f->path, label);
-	free(label);
+	text = f->index == NONE ? folder_label(f) : NULL;
+	link(n, b, first, root, cur, tip(f), text);
+	free(text);
 	buf_adds(b, "</li>\n");
 }
 
@@ -129,6 +285,8 @@ closed(struct nav *n, struct buf *b, size_t g, const char *root, size_t cur)
 static size_t
 item_page(const struct nav *n, size_t it)
 {
+	if (it & NAVTREE_LABEL)
+		return NONE;
 	if (it & FOLDER_BIT)
 		return navtree_first_page(&n->t, it & ~FOLDER_BIT);
 	return it;
@@ -190,6 +348,10 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 		size_t it = n->t.folders[f].items[i];
 		struct navtree_folder *g;
 
+		if (it & NAVTREE_LABEL) {
+			label(n, b, it);
+			continue;
+		}
 		if (!(it & FOLDER_BIT)) {
 			buf_adds(b, "<li>");
 			link(n, b, it, root, cur, NULL, NULL);
@@ -202,7 +364,7 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 			if (g->index == NONE)
 				continue;
 			buf_adds(b, "<li class=\"folder\">");
-			link(n, b, g->index, root, cur, g->path, NULL);
+			link(n, b, g->index, root, cur, tip(g), NULL);
 			buf_adds(b, "</li>\n");
 			continue;
 		}
@@ -213,15 +375,14 @@ render_items(struct nav *n, struct buf *b, size_t f, const char *root,
 		buf_adds(b, holds(n, it, cur) ? "<li><details open><summary>"
 					      : "<li><details><summary>");
 		if (g->index != NONE) {
-			link(n, b, g->index, root, cur, g->path, NULL);
+			link(n, b, g->index, root, cur, tip(g), NULL);
 		} else {
-			char *label = page_readable_name(g->name,
-			    strlen(g->name));
+			char *text = folder_label(g);
 
 			buf_adds(b, "<span>");
-			buf_add_html(b, label);
+			buf_add_html(b, text);
 			buf_adds(b, "</span>");
-			free(label);
+			free(text);
 		}
 		buf_adds(b, "</summary>\n<ul>\n");
 		render_items(n, b, it, root, cur, page);
@@ -249,14 +410,6 @@ nav_html(struct nav *n, struct buf *b, size_t f, size_t page,
 	buf_adds(b, "</ul>\n");
 }
 
-/* Does the nav of the pages of folder f differ by page (a window around
- * each)? Else they share one. */
-static bool
-windowed(const struct nav *n, size_t f)
-{
-	return n->collapse && n->t.folders[f].n_items > NAV_WINDOW;
-}
-
 /* Make folder f's nav HTML (root: its way up) if it is not cached. */
 static void
 folder_nav(struct nav *n, size_t f, const char *root)
@@ -278,6 +431,20 @@ folder_nav(struct nav *n, size_t f, const char *root)
 	n->cached += b.len;
 }
 
+/* Append the nav html (len bytes) with the current page's link marked at
+ * off (NONE: a page the nav does not list). */
+static void
+current(struct buf *out, const char *html, size_t len, size_t off)
+{
+	if (off == NONE || off > len) {
+		buf_add(out, html, len);
+		return;
+	}
+	buf_add(out, html, off);
+	buf_adds(out, " aria-current=\"page\"");
+	buf_add(out, html + off, len - off);
+}
+
 void
 nav_render(struct nav *n, const struct nav_page *p, const char *root,
     struct buf *out)
@@ -294,9 +461,7 @@ nav_render(struct nav *n, const struct nav_page *p, const char *root,
 		nav_html(n, &b, p->folder, (size_t)(p - n->t.pages), root);
 		off = p->off;
 		pthread_rwlock_unlock(&n->lock);
-		buf_add(out, b.p, off);
-		buf_adds(out, " aria-current=\"page\"");
-		buf_add(out, b.p + off, b.len - off);
+		current(out, b.p, b.len, off);
 		free(b.p);
 		return;
 	}
@@ -308,9 +473,7 @@ nav_render(struct nav *n, const struct nav_page *p, const char *root,
 		pthread_rwlock_unlock(&n->lock);
 		pthread_rwlock_rdlock(&n->lock);
 	}
-	buf_add(out, c->html, p->off);
-	buf_adds(out, " aria-current=\"page\"");
-	buf_add(out, c->html + p->off, c->len - p->off);
+	current(out, c->html, c->len, p->off);
 	pthread_rwlock_unlock(&n->lock);
 }
 
@@ -323,7 +486,7 @@ pager(const struct nav_page *p, const char *root, const char *cls,
 	buf_adds(out, "\">");
 	if (!strcmp(cls, "prev"))
 		buf_adds(out, "\xe2\x86\x90 ");
-	buf_add_html(out, p->title);
+	buf_add_html(out, nav_page_label(p));
 	if (!strcmp(cls, "next"))
 		buf_adds(out, " \xe2\x86\x92");
 	buf_adds(out, "</a>");
@@ -333,7 +496,7 @@ void
 nav_prev(const struct nav *n, const struct nav_page *p, const char *root,
     struct buf *out)
 {
-	if (p->seq > 0)
+	if (p->seq != NONE && p->seq > 0)
 		pager(&n->t.pages[n->t.seq[p->seq - 1]], root, "prev", "prev",
 		    out);
 }
@@ -342,7 +505,7 @@ void
 nav_next(const struct nav *n, const struct nav_page *p, const char *root,
     struct buf *out)
 {
-	if (p->seq + 1 < n->t.n_seq)
+	if (p->seq != NONE && p->seq + 1 < n->t.n_seq)
 		pager(&n->t.pages[n->t.seq[p->seq + 1]], root, "next", "next",
 		    out);
 }
@@ -357,20 +520,17 @@ hash_pager(uint64_t h, const struct nav *n, size_t i)
 		return navtree_hash(h, "", 1);
 	p = &n->t.pages[i];
 	h = navtree_hash(h, p->out, strlen(p->out) + 1);
-	return navtree_hash(h, p->title, strlen(p->title) + 1);
+	return navtree_hash(h, nav_page_label(p), strlen(nav_page_label(p)) +
+	    1);
 }
 
 uint64_t
 nav_page_signature(struct nav *n, const struct nav_page *p)
 {
-	const char *path = n->t.folders[p->folder].path;
 	struct nav_cache *c = &n->cache[p->folder];
-	struct buf root = BUF_INIT, b = BUF_INIT;
+	struct buf root = { .p = nav_root_prefix(p->src) }, b = BUF_INIT;
 	uint64_t h = 0xcbf29ce484222325ull;
 
-	buf_terminate(&root);
-	for (const char *s = path; *path && s; s = strchr(s + 1, '/'))
-		buf_adds(&root, "../");
 	pthread_rwlock_wrlock(&n->lock);	/* see struct nav */
 	if (windowed(n, p->folder)) {
 		nav_html(n, &b, p->folder, (size_t)(p - n->t.pages), root.p);
@@ -387,8 +547,9 @@ nav_page_signature(struct nav *n, const struct nav_page *p)
 	h = navtree_hash(h, &p->off, sizeof p->off);
 	pthread_rwlock_unlock(&n->lock);
 	free(root.p);
-	h = hash_pager(h, n, p->seq > 0 ? n->t.seq[p->seq - 1] : NONE);
-	return hash_pager(h, n, p->seq + 1 < n->t.n_seq ?
+	h = hash_pager(h, n, p->seq != NONE && p->seq > 0 ?
+	    n->t.seq[p->seq - 1] : NONE);
+	return hash_pager(h, n, p->seq != NONE && p->seq + 1 < n->t.n_seq ?
 	    n->t.seq[p->seq + 1] : NONE);
 }
 
@@ -419,6 +580,10 @@ nav_free(struct nav *n)
 		free(n->cache[i].html);
 	free(n->cache);
 	navtree_release(&n->t);
+	summary_release(&n->book);
+	free(n->book_file);
+	strmap_clear(&n->hidden);
+	strlist_clear(&n->hidden_keys);
 	pthread_rwlock_destroy(&n->lock);
 	free(n);
 }

@@ -6,6 +6,10 @@
  * index pages, order); prev/next follow its nav order.
  * nav_render() writes the tree as nested lists; folders are <details> groups,
  * open when they hold the current page, which gets aria-current="page".
+ * A book (SUMMARY.md) shows its groups the same way, its numbers as
+ * <strong aria-hidden="true">1.2.</strong> before a chapter's title, part
+ * titles as <li class="part-title">, drafts as <li class="draft-chapter">
+ * and separators as <li class="spacer">.
  * A site of more than NAV_FULL_MAX pages gets a collapsed nav instead of
  * the whole tree: the top level, each folder on the way to the current
  * page open with its items (so the page's siblings too), and every other
@@ -45,12 +49,43 @@ struct nav *nav_new(void);
 void nav_add(struct nav *n, const char *src, const char *title,
     bool has_order, double order, bool draft);
 
+/*
+ * Before nav_finish(): order the book by SUMMARY.md (its text, len bytes;
+ * file: its name for messages; see navbook.h); note a page that exists
+ * but is not published (a draft), which SUMMARY.md may name without a
+ * warning; ask for a home page titled title when the root has no index
+ * page (navtree.h). nav_set_book() returns the book's title (its first
+ * heading, kept by the nav), or NULL.
+ */
+const char *nav_set_book(struct nav *n, const char *text, size_t len,
+    const char *file);
+void nav_hide(struct nav *n, const char *src);
+void nav_set_home(struct nav *n, const char *title);
+
+/* After nav_finish(): the source path of the generated home page
+ * (NAVTREE_HOME), or NULL if the site has an index page of its own. */
+const char *nav_home(const struct nav *n);
+
+/* After nav_finish(): the generated home page's Markdown (navhome.h),
+ * titled title, appended to out. */
+void nav_home_markdown(const struct nav *n, const char *title,
+    struct buf *out);
+
+/* After nav_finish(): the site's index page (its output "index.html"),
+ * generated or not, or NULL. */
+const struct nav_page *nav_root_index(const struct nav *n);
+
 /* Name, order and link the pages; warnings (two index candidates in one
- * folder) through warn. Returns the number of warnings. */
+ * folder, SUMMARY.md's links to no page) through warn. Returns the number
+ * of warnings. */
 unsigned nav_finish(struct nav *n, nav_warn_fn *warn, void *arg);
 
 /* The page with this source path, or NULL. */
 const struct nav_page *nav_find(const struct nav *n, const char *src);
+
+/* The way up from the page at src (its path below SRC) to the site's
+ * root: "../" per folder, "" at the root. A new string. */
+char *nav_root_prefix(const char *src);
 
 /* Append the navigation as seen from page p (root: its way up). */
 void nav_render(struct nav *n, const struct nav_page *p, const char *root,

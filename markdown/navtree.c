@@ -25,7 +25,15 @@ navtree_add(struct navtree *n, const char *src, const char *title,
 	}
 	n->pages[n->n++] = (struct nav_page){ .src = xstrdup(src),
 		.title = xstrdup(title), .order = order,
-		.has_order = has_order, .draft = draft };
+		.has_order = has_order, .draft = draft, .seq = NONE,
+		.off = NONE };
+}
+
+void
+navtree_set_home(struct navtree *n, const char *title)
+{
+	free(n->home);
+	n->home = xstrdup(title);
 }
 
 static void
@@ -231,6 +239,8 @@ sequence(struct navtree *n, size_t f)
 	for (size_t i = 0; i < n->folders[f].n_items; i++) {
 		size_t it = n->folders[f].items[i];
 
+		if (it & NAVTREE_LABEL)
+			continue;
 		if (!(it & FOLDER_BIT)) {
 			n->seq[n->n_seq++] = it;
 			continue;
@@ -259,6 +269,13 @@ navtree_finish(struct navtree *n, navtree_warn_fn *warn, void *arg)
 		strmap_put(&n->by_src, p->src, (void *)(uintptr_t)(i + 1));
 	}
 	warnings = choose_indexes(n, warn, arg);
+	if (n->home && n->folders[n->root].index == NONE) {
+		navtree_add(n, NAVTREE_HOME, n->home, false, 0, false);
+		n->pages[n->n - 1].folder = n->root;
+		n->folders[n->root].index = n->n - 1;
+		strmap_put(&n->by_src, n->pages[n->n - 1].src,
+		    (void *)(uintptr_t)n->n);
+	}
 	for (size_t i = 0; i < n->n; i++) {
 		struct nav_page *p = &n->pages[i];
 		const char *b = base_of(p->src);
@@ -285,13 +302,23 @@ navtree_finish(struct navtree *n, navtree_warn_fn *warn, void *arg)
 			else
 				n->pages[f->items[j]].pos = j;
 	}
+	navtree_sequence(n);
+	return warnings;
+}
+
+void
+navtree_sequence(struct navtree *n)
+{
+	free(n->seq);
 	n->seq = xmalloc((n->n + 1) * sizeof *n->seq);
+	n->n_seq = 0;
+	for (size_t i = 0; i < n->n; i++)
+		n->pages[i].seq = NONE;
 	if (n->folders[n->root].index != NONE)
 		n->seq[n->n_seq++] = n->folders[n->root].index;
 	sequence(n, n->root);
 	for (size_t i = 0; i < n->n_seq; i++)
 		n->pages[n->seq[i]].seq = i;
-	return warnings;
 }
 
 const struct nav_page *
@@ -314,6 +341,8 @@ navtree_first_page(const struct navtree *n, size_t f)
 	for (size_t i = 0; i < g->n_items; i++) {
 		size_t it = g->items[i], p;
 
+		if (it & NAVTREE_LABEL)
+			continue;
 		if (!(it & FOLDER_BIT))
 			return it;
 		if ((p = navtree_first_page(n, it & ~FOLDER_BIT)) != NONE)
@@ -337,12 +366,15 @@ navtree_signature(const struct navtree *n)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 
+	h = navtree_hash(h, &n->book, sizeof n->book);
 	for (size_t i = 0; i < n->n_seq; i++) {
 		const struct nav_page *p = &n->pages[n->seq[i]];
 		unsigned char flags = (unsigned char)(p->has_order | p->draft << 1);
 
 		h = navtree_hash(h, p->src, strlen(p->src) + 1);
 		h = navtree_hash(h, p->title, strlen(p->title) + 1);
+		if (p->label)
+			h = navtree_hash(h, p->label, strlen(p->label) + 1);
 		h = navtree_hash(h, &flags, 1);
 		if (p->has_order)
 			h = navtree_hash(h, &p->order, sizeof p->order);
@@ -384,11 +416,20 @@ navtree_release(struct navtree *n)
 		free(n->pages[i].src);
 		free(n->pages[i].out);
 		free(n->pages[i].title);
+		free(n->pages[i].label);
+		free(n->pages[i].num);
 	}
 	for (size_t i = 0; i < n->nf; i++) {
 		free(n->folders[i].path);
+		free(n->folders[i].label);
 		free(n->folders[i].items);
 	}
+	for (size_t i = 0; i < n->n_labels; i++) {
+		free(n->labels[i].text);
+		free(n->labels[i].num);
+	}
+	free(n->labels);
+	free(n->home);
 	free(n->pages);
 	free(n->folders);
 	free(n->seq);

@@ -11,7 +11,11 @@
  *     people number files (case aside, digits by value: ch2 before ch10),
  *     as MkDocs and mdBook's file lists do; a title never moves a page;
  *   - the nav order (seq) follows that order depth first (a folder's index
- *     page, then its items), the root's index first of all.
+ *     page, then its items), the root's index first of all;
+ *   - a root without an index page gets the home page (navtree_set_home():
+ *     NAVTREE_HOME, made by the caller) as its index, when asked for.
+ * With a SUMMARY.md (navbook.h), its order, titles and nesting replace the
+ * folders' for the nav and prev/next; output names stay the files'.
  * The structs are open for nav.c, which renders them; after
  * navtree_finish() they are read-only.
  */
@@ -27,25 +31,51 @@
 #define NAVTREE_NONE SIZE_MAX
 /* An item of a folder: page i, or folder j | NAVTREE_FOLDER. */
 #define NAVTREE_FOLDER ((size_t)1 << (sizeof(size_t) * 8 - 1))
+/* Or label k | NAVTREE_LABEL (SUMMARY.md: a part title, draft, separator). */
+#define NAVTREE_LABEL ((size_t)1 << (sizeof(size_t) * 8 - 2))
+#define NAVTREE_KIND (NAVTREE_FOLDER | NAVTREE_LABEL)
+/* The source path of the generated home page (a name never published). */
+#define NAVTREE_HOME "_home.md"
 
 struct nav_page {
 	char *src;		/* owned: "guide/README.md" */
 	char *out;		/* owned: "guide/index.html" (after finish) */
-	char *title;		/* owned */
+	char *title;		/* owned: its own (front matter, heading) */
+	char *label;		/* owned: SUMMARY.md's title for it, or NULL */
+	char *num;		/* owned: SUMMARY.md's "1.2.", or NULL */
 	double order;
 	bool has_order;
 	bool draft;
 	bool index;		/* its folder's index page */
 	size_t folder;		/* index of its folder */
 	size_t pos;		/* its place in the folder's items */
-	size_t seq;		/* its place in nav order */
+	size_t seq;		/* its place in nav order (NAVTREE_NONE: a
+				   page SUMMARY.md does not list) */
 	size_t off;		/* nav.c's: where its link is in the folder's
-				   nav HTML */
+				   nav HTML (NAVTREE_NONE: not in it) */
+};
+
+/* What the nav shows for page p: SUMMARY.md's title, else its own. */
+static inline const char *
+nav_page_label(const struct nav_page *p)
+{
+	return p->label ? p->label : p->title;
+}
+
+enum navtree_label_kind { NAVTREE_PART, NAVTREE_DRAFT, NAVTREE_SEPARATOR };
+
+/* A SUMMARY.md line that is no page. */
+struct navtree_label {
+	enum navtree_label_kind kind;
+	char *text;		/* owned */
+	char *num;		/* owned: a numbered draft's, or NULL */
 };
 
 struct navtree_folder {
 	char *path;		/* owned: "" for the root, "guide/sub" */
 	const char *name;	/* points into path: its last part */
+	char *label;		/* owned: a SUMMARY.md group's text (a draft
+				   with chapters), or NULL */
 	size_t parent;		/* NAVTREE_NONE for the root */
 	size_t index;		/* its index page, or NAVTREE_NONE */
 	size_t pos;		/* its place in its parent's items */
@@ -62,6 +92,10 @@ struct navtree {
 	struct strmap by_path;	/* folder path -> folder index + 1 */
 	size_t *seq;		/* pages in nav order */
 	size_t n_seq;
+	struct navtree_label *labels;	/* owned, n_labels of them */
+	size_t n_labels;
+	char *home;		/* owned: the home page's title, or NULL */
+	uint64_t book;		/* a hash of SUMMARY.md's order, or 0 */
 };
 
 #define NAVTREE_INIT { 0 }
@@ -75,6 +109,14 @@ void navtree_add(struct navtree *n, const char *src, const char *title,
 /* Name, order and link the pages; warnings (two index candidates in one
  * folder) through warn. Returns the number of warnings. */
 unsigned navtree_finish(struct navtree *n, navtree_warn_fn *warn, void *arg);
+
+/* Ask for a home page titled title if the root has no index (before
+ * navtree_finish()). */
+void navtree_set_home(struct navtree *n, const char *title);
+
+/* (Re)make the nav order (seq) from the folders' items, depth first, the
+ * root's index first: navtree_finish() and navbook.h call it. */
+void navtree_sequence(struct navtree *n);
 
 /* The page with this source path, or NULL. */
 const struct nav_page *navtree_find(const struct navtree *n, const char *src);

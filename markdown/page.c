@@ -489,7 +489,8 @@ page_render(const struct page_in *in, struct page *out)
 		.description = fm_get(&fm, "description"), .root = in->root,
 		.toc = toc.p, .nav = in->nav, .prev = in->prev,
 		.next = in->next, .content = linked, .content_len = linked_len,
-		.fm = &fm };
+		.fm = &fm, .site = in->site, .edit_url = in->edit_url,
+		.source = in->source };
 	out->warnings = layout_fill(in->layout, &v, &page, in->warn,
 	    in->warn_arg) + braces + pagewarn_front_matter(in->rel, &fm,
 	    in->warn, in->warn_arg);

@@ -41,6 +41,9 @@ struct page_in {
 	void *link_arg;
 	layout_warn_fn *warn;	/* for {{ page.KEY }} the page lacks */
 	void *warn_arg;
+	const char *site;	/* the site's name, or NULL */
+	const char *edit_url;	/* its "Edit this page" URL, or NULL */
+	const char *source;	/* {{ page.source }}; NULL: rel */
 };
 
 struct page {

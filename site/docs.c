@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "nav.h"
@@ -33,6 +34,7 @@ struct docs {
 	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
 	struct layout layout;
 	struct nav *nav;
+	struct book book;	/* _tend.yml, SUMMARY.md, the home page */
 	struct pagecache old;	/* the live generation's, while scanning */
 	uint64_t sig, names_sig;	/* this build's (nav.h) */
 	bool nav_changed, names_changed;
@@ -237,9 +239,13 @@ read_pages(struct scan *s, int srcfd, char *err, size_t errlen)
 			    DOCS_SOURCE_MAX_STR);
 			return -EFBIG;
 		}
-		if (!p->gone && (!(p->flags & 2) || s->c->drafts))
+		if (p->gone || book_skips(&d->book, p->rel))
+			continue;
+		if (!(p->flags & 2) || s->c->drafts)
 			nav_add(d->nav, p->rel, p->title, p->flags & 1,
 			    p->order, p->flags & 2);
+		else
+			nav_hide(d->nav, p->rel);	/* SUMMARY.md's draft */
 	}
 	return 0;
 aborted:
@@ -431,6 +437,9 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 	} else if (r > 0) {
 		code = ECANCELED;
 		snprintf(err, errlen, "build aborted");
+	} else if (book_open(&d->book, fd, c->src, d->nav, warn, d, err,
+	    errlen) < 0) {
+		code = errno;
 	} else {
 		code = -read_pages(&s, fd, err, errlen);
 	}
@@ -441,6 +450,7 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 		return -1;
 	}
 	nav_finish(d->nav, warn, d);
+	book_finish(&d->book, d->nav);
 	d->sig = nav_signature(d->nav);
 	d->names_sig = nav_names_signature(d->nav);
 	d->nav_changed = !d->old.loaded || d->old.sig != d->sig;
@@ -504,23 +514,8 @@ docs_out_name(const struct docs *d, const char *rel)
 bool
 docs_must_render(const struct docs *d, const char *rel)
 {
-	return d->names_changed || strmap_get(&d->must, rel) != NULL;
-}
-
-/* The way up from a page at rel to the root: "../" per folder. */
-static char *
-root_prefix(const char *rel)
-{
-	size_t ups = 0;
-	char *s, *p;
-
-	for (const char *q = rel; *q; q++)
-		ups += *q == '/';
-	p = s = xmalloc(3 * ups + 1);
-	while (ups--)
-		p = stpcpy(p, "../");
-	*p = '\0';
-	return s;
+	return d->names_changed || strmap_get(&d->must, rel) != NULL ||
+	    (d->nav_changed && !strcmp(rel, NAVTREE_HOME));
 }
 
 static const char *
@@ -545,13 +540,14 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 {
 	const struct nav_page *p = nav_find(d->nav, rel);
 	struct buf nav = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
-	char *root = root_prefix(rel), *fallback = page_fallback_title(rel);
+	char *root = nav_root_prefix(rel), *edit, *fallback = page_fallback_title(rel);
 	struct page_in in = { .md = md, .len = len, .rel = rel,
 		.fallback_title = fallback, .layout = &d->layout,
 		.root = root, .draft = p && p->draft, .link = link_target,
 		.link_arg = d->nav, .warn = warn, .warn_arg = d };
 	int r;
 
+	book_page(&d->book, rel, &in, &edit);
 	if (p && layout_uses(&d->layout, LAYOUT_NAV))
 		nav_render(d->nav, p, root, &nav);
 	if (p && layout_uses(&d->layout, LAYOUT_PREV))
@@ -567,6 +563,7 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 	free(next.p);
 	free(root);
 	free(fallback);
+	free(edit);
 	return r;
 }
 
@@ -592,6 +589,7 @@ docs_close(struct docs *d)
 	layout_release(&d->layout);
 	strmap_clear(&d->must);
 	nav_free(d->nav);
+	book_release(&d->book);
 	pagecache_forget(&d->old);
 	free(d->layout_text);
 	free(d->cache.p);

@@ -12,6 +12,7 @@
 
 #include "bug.h"
 #include "fsutil.h"
+#include "navtree.h"
 #include "pool.h"
 #include "site_int.h"
 #include "xalloc.h"
@@ -75,6 +76,12 @@ page_make(const struct render *r, int srcfd, int dstfd, int livefd, int tfd,
 	size_t len;
 	int in;
 
+	if (!strcmp(rel, NAVTREE_HOME)) {	/* generated: no source */
+		st = site_stage_page(r->c.docs, r->c.out, "", 0, rel, livefd,
+		    dstfd, html, tfd, target, err);
+		*code = errno;
+		return st;
+	}
 	in = openat(srcfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (in < 0 && (errno == ENOENT || errno == ENXIO /* a socket */))
 		return PAGE_GONE;

@@ -15,6 +15,7 @@
 #include "docs.h"
 #include "fsutil.h"
 #include "hostfiles.h"
+#include "navtree.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -323,6 +324,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 		}
 		free(child);
 	}
+	if (!ret && !*rel && docs_out_path(j->docs, NAVTREE_HOME))
+		ret = build_file(j, srcfd, dstfd, livefd, NAVTREE_HOME,
+		    NAVTREE_HOME, NULL);	/* the home page (book.h) */
 	j->depth--;
 	j->names = up;
 	render_dir_release(j->rdir);

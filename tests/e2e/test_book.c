@@ -1,0 +1,230 @@
+/* test_book.c - a book: SUMMARY.md's order, titles and nesting, the site's
+ * name (_tend.yml), the generated home page, edit links; an edit of
+ * SUMMARY.md under serve reorders the nav */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "harness.h"
+
+static struct tend_proc t;
+static char *tmp;
+
+static void
+teardown(void)
+{
+	tp_teardown(&t, &tmp);
+}
+
+TestSuite(book, .fini = teardown, .timeout = 120);
+
+static int
+run(const char *const *args)
+{
+	tp_start(&t, NULL, args);
+	cr_assert(tp_wait_exit(&t, 60000), "tend did not end: %s", t.err);
+	cr_assert(WIFEXITED(t.status), "status %#x: %s", t.status, t.err);
+	return WEXITSTATUS(t.status);
+}
+
+static const char summary[] =
+    "# Summary\n\n"
+    "[Foreword](foreword.md)\n\n"
+    "# Basics\n\n"
+    "- [Getting started](ch02-start.md)\n"
+    "    - [Installing it](sub/ch02-01-install.md)\n"
+    "    - [Not yet written]()\n"
+    "- [Going further](ch10-further.md)\n\n"
+    "---\n\n"
+    "[Credits](credits.md)\n";
+
+/* A book without an index page: its files sort otherwise (ch10 before
+ * ch02 by title, c before f by name). */
+static void
+make_book(const char *src)
+{
+	char sub[1024];
+
+	mkdir(src, 0755);
+	write_file(src, "SUMMARY.md", summary);
+	write_file(src, "foreword.md", "# A foreword\n\nSee [the start]"
+	    "(ch02-start.md).\n");
+	write_file(src, "ch02-start.md", "# Zebra start\n\nText.\n");
+	snprintf(sub, sizeof sub, "%s/sub", src);
+	mkdir(sub, 0755);
+	write_file(src, "sub/ch02-01-install.md", "# Install\n\nText.\n");
+	write_file(src, "ch10-further.md", "# Alpha further\n\nText.\n");
+	write_file(src, "credits.md", "# Credits\n\nThanks.\n");
+	write_file(src, "unlisted.md", "# Not in the book\n\nStill built.\n");
+	write_file(src, "_tend.yml", "site_name: The Tend Book\n"
+	    "edit_url: https://example.org/o/r/edit/main/src/{path}\n");
+}
+
+/* Where needle is in s (fails if it is not). */
+static const char *
+at(const char *s, const char *needle)
+{
+	const char *p = strstr(s, needle);
+
+	cr_assert_not_null(p, "no '%s' in:\n%s", needle, s);
+	return p;
+}
+
+Test(book, summary_orders_names_and_links)
+{
+	char src[1024], out[1024], *s;
+	const char *main;
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	make_book(src);
+	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
+	    NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
+	cr_expect(strstr(t.out, " 0 broken"), "%s", t.out);
+	tp_cleanup(&t);
+	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
+	    NULL }), 0, "%s", t.err);
+	cr_expect(!file_exists(out, "SUMMARY.html"), "SUMMARY.md is no page");
+	cr_expect(file_exists(out, "unlisted.html"));
+
+	/* the nav: SUMMARY.md's order, titles, numbers, part, draft */
+	s = read_file(out, "ch10-further.html");
+	cr_assert_lt(at(s, ">Foreword</a>"), at(s, "part-title\">Basics<"));
+	cr_assert_lt(at(s, "part-title\">Basics<"), at(s, "</strong> "
+	    "Getting started</a>"));
+	cr_assert_lt(at(s, "Getting started</a>"), at(s, "1.1.</strong> "
+	    "Installing it</a>"));
+	cr_assert_lt(at(s, "Installing it</a>"), at(s, "1.2.</strong> "
+	    "Not yet written</span>"));
+	cr_assert_lt(at(s, "Not yet written"), at(s, "aria-current=\"page\" "
+	    "href=\"ch10-further.html\"><strong aria-hidden=\"true\">2."
+	    "</strong> Going further</a>"));
+	cr_assert_lt(at(s, "Going further</a>"), at(s, "role=\"separator\""));
+	cr_assert_lt(at(s, "role=\"separator\""), at(s, ">Credits</a>"));
+	cr_expect_null(strstr(s, "Not in the book"), "unlisted: not in the "
+	    "nav");
+	/* prev/next follow SUMMARY.md; <title> has the site's name */
+	at(s, "<a class=\"prev\" rel=\"prev\" href=\"sub/ch02-01-install.html"
+	    "\">\xe2\x86\x90 Installing it</a>");
+	at(s, "<a class=\"next\" rel=\"next\" href=\"credits.html\">Credits "
+	    "\xe2\x86\x92</a>");
+	at(s, "<title>Alpha further \xe2\x80\x94 The Tend Book</title>");
+	at(s, "<p class=\"edit\"><a href=\"https://example.org/o/r/edit/main/"
+	    "src/ch10-further.md\">Edit this page</a></p>");
+	free(s);
+	/* a page one folder down: links go up */
+	s = read_file(out, "sub/ch02-01-install.html");
+	at(s, "<a class=\"prev\" rel=\"prev\" href=\"../ch02-start.html\">");
+	at(s, "href=\"../foreword.html\">Foreword</a>");
+	at(s, "src/sub/ch02-01-install.md\">Edit this page</a>");
+	free(s);
+	/* the home page: the contents, titled with the site's name */
+	s = read_file(out, "index.html");
+	at(s, "<title>The Tend Book</title>");
+	at(s, ">The Tend Book<a class=\"anchor\"");
+	main = at(s, "<main");
+	cr_assert_lt(at(main, "<a href=\"foreword.html\">Foreword</a>"),
+	    at(main, "<h2 id=\"basics\">Basics"));
+	cr_assert_lt(at(main, "<h2 id=\"basics\">Basics"), at(main, "<a href="
+	    "\"sub/ch02-01-install.html\">1.1. Installing it</a>"));
+	cr_assert_lt(at(main, "1.1. Installing it</a>"), at(main, "<li>1.2. "
+	    "Not yet written</li>"));
+	at(s, "<a class=\"next\" rel=\"next\" href=\"foreword.html\">");
+	cr_expect_null(strstr(s, "Edit this page"), "no source to edit");
+	free(s);
+	/* an unlisted page: built, no prev/next */
+	s = read_file(out, "unlisted.html");
+	cr_expect_null(strstr(s, "rel=\"prev\""));
+	cr_expect_null(strstr(s, "rel=\"next\""));
+	free(s);
+}
+
+Test(book, missing_chapter_warns_strict_fails)
+{
+	char src[1024], out[1024];
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	make_book(src);
+	write_file(src, "SUMMARY.md", "- [Gone](gone.md)\n- [Credits]"
+	    "(credits.md)\n");
+	write_file(src, "_tend.yml", "site_name: X\ncolour: red\n");
+	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
+	    NULL }), 0, "%s", t.err);
+	at(t.err, "SUMMARY.md:1: links to a page that does not exist: "
+	    "'gone.md'");
+	at(t.err, "_tend.yml:2: unknown key 'colour'");
+	tp_cleanup(&t);
+	cr_assert_eq(run((const char *const[]){ "build", "--strict", src,
+	    "-o", out, NULL }), 1, "%s", t.err);
+	tp_cleanup(&t);
+	write_file(src, "_tend.yml", "site_name: [broken\n");
+	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
+	    NULL }), 1, "%s", t.err);
+	at(t.err, "_tend.yml:");
+}
+
+/* No SUMMARY.md, no index page: file names order it, a generated home
+ * page lists it, and tend check passes. */
+Test(book, tree_without_index_gets_a_home_page)
+{
+	char src[1024], out[1024], *s;
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/my-notes", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	mkdir(src, 0755);
+	write_file(src, "ch10.md", "# Alpha\n");
+	write_file(src, "ch2.md", "# Zulu\n");
+	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
+	    NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
+	s = read_file(out, "index.html");
+	at(s, "<title>My notes</title>");
+	cr_assert_lt(at(s, "<a href=\"ch2.html\">Zulu</a></li>"),
+	    at(s, "<a href=\"ch10.html\">Alpha</a></li>"));
+	free(s);
+	s = read_file(out, "ch2.html");
+	at(s, "<title>Zulu \xe2\x80\x94 My notes</title>");
+	at(s, "<a class=\"prev\" rel=\"prev\" href=\"index.html\">");
+	free(s);
+}
+
+Test(book, summary_edit_under_serve_reorders_the_nav)
+{
+	char src[1024], url[1024], *body = NULL;
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/src", tmp);
+	make_book(src);
+	tp_serve(&t, src, NULL);
+	cr_assert(tp_wait_builds(&t, 1, 60000), "%s", t.err);
+	snprintf(url, sizeof url, "%s/credits.html", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert_lt(at(body, "Getting started</a>"), at(body, "Going "
+	    "further</a>"));
+	at(body, "<a class=\"prev\" rel=\"prev\" href=\"ch10-further.html\">");
+	free(body);
+	write_file(src, "SUMMARY.md", "[Credits](credits.md)\n"
+	    "- [Further first](ch10-further.md)\n"
+	    "- [Then the start](ch02-start.md)\n");
+	cr_assert(http_wait_body(url, "Then the start</a>", 60000),
+	    "the nav was not rebuilt: %s", t.err);
+	body = NULL;
+	cr_assert_eq(http_get(url, &body), 200);
+	cr_assert_lt(at(body, "Further first</a>"), at(body, "Then the start"
+	    "</a>"));
+	at(body, "<a class=\"prev\" rel=\"prev\" href=\"index.html\">");
+	at(body, "<a class=\"next\" rel=\"next\" href=\"ch10-further.html\">");
+	free(body);
+	/* an unchanged page's nav too */
+	snprintf(url, sizeof url, "%s/ch02-start.html", t.url);
+	cr_assert_eq(http_get(url, &body), 200);
+	at(body, "Further first</a>");
+	at(body, "<a class=\"prev\" rel=\"prev\" href=\"ch10-further.html\">");
+	free(body);
+}
