@@ -7,8 +7,8 @@
 #include "hl_int.h"
 #include "banned.h"
 
-#define CODE_CLASS "<pre><code class=\"language-"
-#define PRE_LANG "<pre lang=\""		/* cmark-gfm's GITHUB_PRE_LANG */
+#define CODE_CLASS "<code class=\"language-"
+#define PRE_LANG " lang=\""		/* cmark-gfm's GITHUB_PRE_LANG */
 #define CODE_END "</code>"
 
 static size_t
@@ -76,35 +76,49 @@ highlight_code(const char *lang, size_t lang_len, const char *code,
 	return 0;
 }
 
+/* The value of attribute name (with its ' ="') in the tag [p, end): its
+ * start, *n its length up to a quote or blank; NULL if absent. */
+static const char *
+attr(const char *p, const char *end, const char *name, size_t *n)
+{
+	const char *v = memmem(p, (size_t)(end - p), name, lit_len(name)), *e;
+
+	if (!v)
+		return NULL;
+	v += lit_len(name);
+	for (e = v; e < end && *e != '"' && *e != ' '; e++)
+		;
+	*n = (size_t)(e - v);
+	return v;
+}
+
 /* The code block that starts at p ("<pre"): its language in *lang,
  * *lang_len, its code's bounds in *code, *code_end. 0, or -1 when it is
- * not a block to highlight. */
+ * not a block to highlight. The forms: <pre><code class="language-X">
+ * (md4c, cmark-gfm), <pre lang="X"><code> (cmark-gfm's GITHUB_PRE_LANG),
+ * either with more attributes (cmark-gfm's data-sourcepos). */
 static int
 block_at(const char *p, const char *end, const char **lang,
     size_t *lang_len, const char **code, const char **code_end)
 {
-	const char *q, *c;
+	const char *gt, *q;
 
-	if (starts(p, end, CODE_CLASS)) {
-		*lang = p + lit_len(CODE_CLASS);
-		if (!(q = memchr(*lang, '"', (size_t)(end - *lang))) ||
-		    !starts(q, end, "\">"))
-			return -1;
-		c = q + 2;
-	} else if (starts(p, end, PRE_LANG)) {
-		*lang = p + lit_len(PRE_LANG);
-		if (!(q = memchr(*lang, '"', (size_t)(end - *lang))) ||
-		    !starts(q, end, "\"><code>"))
-			return -1;
-		c = q + 8;
-	} else {
+	if (end - p < 5 || (p[4] != '>' && p[4] != ' ') ||
+	    !(gt = memchr(p, '>', (size_t)(end - p))))
 		return -1;
-	}
-	*lang_len = (size_t)(q - *lang);
-	*code = c;
+	*lang = attr(p, gt, " lang=\"", lang_len);
+	p = gt + 1;
+	if (!starts(p, end, "<code") || (p[5] != '>' && p[5] != ' ') ||
+	    !(gt = memchr(p, '>', (size_t)(end - p))))
+		return -1;
+	if (!*lang)
+		*lang = attr(p, gt, "class=\"language-", lang_len);
+	if (!*lang || !*lang_len)
+		return -1;
+	*code = gt + 1;
 	/* the code is escaped text: its first '<' is the end tag */
-	if (!(q = memchr(c, '<', (size_t)(end - c))) || !starts(q, end,
-	    CODE_END))
+	if (!(q = memchr(*code, '<', (size_t)(end - *code))) ||
+	    !starts(q, end, CODE_END))
 		return -1;
 	*code_end = q;
 	return 0;

@@ -6,7 +6,8 @@
  *
  *	<pre><code class="language-LANG">...escaped code...</code></pre>
  *
- * (md4c and cmark-gfm alike; cmark-gfm's <pre lang="LANG"><code> too) gets
+ * (md4c and cmark-gfm alike; cmark-gfm's <pre lang="LANG"><code> too, and
+ * either with more attributes, such as data-sourcepos="...") gets
  * its code wrapped in spans, <span class="tok-X">, X one letter:
  *
  *	k keyword   t type      s string    n number    c comment

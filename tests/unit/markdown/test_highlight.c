@@ -423,13 +423,20 @@ Test(highlight, page_pass, .timeout = 10)
 	    "</code></pre>\n<pre><code class=\"language-unknownlang\">"
 	    "def f(): pass\n</code></pre>\n<pre><code>def x</code></pre>\n"
 	    "<pre lang=\"C\"><code>int x;</code></pre>\n"
-	    "<pre><code class=\"language-js\">a<b>raw</b></code></pre>\n";
+	    "<pre><code class=\"language-js\">a<b>raw</b></code></pre>\n"
+	    "<pre data-sourcepos=\"1:1-3:3\"><code class=\"language-go\">"
+	    "go f()</code></pre>\n<pre><code class=\"language-\">x</code></pre>"
+	    "<pre><code class=\"language-py\">unclosed";
 	struct buf out = BUF_INIT;
 	unsigned n;
 
 	cr_assert(highlight_maybe(in, strlen(in)));
 	n = highlight_html(in, strlen(in), &out);
-	cr_expect_eq(n, 2, "%s", out.p);
+	cr_expect_eq(n, 3, "%s", out.p);
+	cr_expect(strstr(out.p, "<pre data-sourcepos=\"1:1-3:3\"><code class=\""
+	    "language-go\"><span class=\"tok-k\">go</span> "), "%s", out.p);
+	cr_expect(strstr(out.p, "<code class=\"language-py\">unclosed"), "%s",
+	    out.p);
 	cr_expect(strstr(out.p, "<pre><code class=\"language-python\">"
 	    "<span class=\"tok-k\">def</span> <span class=\"tok-f\">f</span>"
 	    "():\n    <span class=\"tok-k\">return</span> <span class=\"tok-s\">"
