@@ -50,7 +50,8 @@ unescape(const char *s, size_t n, struct buf *out)
 		buf_add(out, from, (size_t)(p - from));
 		from = p + 1;
 		for (k = 0; k < sizeof ents / sizeof *ents; k++)
-			if (starts(p, end, ents[k].e)) {
+			if (p + 1 < end && p[1] == ents[k].e[1] &&
+			    starts(p, end, ents[k].e)) {
 				from = p + lit_len(ents[k].e);
 				break;
 			}

@@ -167,9 +167,12 @@ hl_is_blank(int c)
 static inline bool
 hl_at(const struct hl_lx *l, size_t i, const char *m)
 {
-	size_t n = strlen(m);
+	size_t n;
 
-	return n && l->end - i >= n && !memcmp(l->s + i, m, n);
+	if (i >= l->end || l->s[i] != *m || !*m)
+		return false;	/* the common case, without a call */
+	n = strlen(m);
+	return l->end - i >= n && !memcmp(l->s + i, m, n);
 }
 
 static inline size_t
