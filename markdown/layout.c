@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "searchui.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -121,6 +122,35 @@ static const char *const default_parts[] = {
 ".tok-f,.tok-h{color:#d2a8ff}.tok-m{color:#bc8cff}.tok-g{color:#7ee787}"
 ".tok-i{color:#aff5b4;background:#033a16}"
 ".tok-d{color:#ffdcd7;background:#67060c}}\n",
+/* The search box (searchui.h), atop the nav (on phones: when Menu opens
+ * it); its results float over the page. */
+".search{position:relative;margin:0 0 1rem}.search input{width:100%;"
+"font:inherit;font-size:.94rem;padding:.35rem 1.8rem .35rem .6rem;"
+"color:var(--fg);background:var(--bg);border:1px solid var(--line);"
+"border-radius:6px}.search input:focus{outline:2px solid var(--link);"
+"outline-offset:-1px}\n"
+".search-key{position:absolute;right:.5rem;top:.45rem;font:.75rem/1 "
+"ui-monospace,monospace;color:var(--muted);border:1px solid var(--line);"
+"border-radius:4px;padding:.1rem .3rem;pointer-events:none}"
+".search input:focus~.search-key{display:none}\n"
+".search-results{position:fixed;z-index:10;width:min(34rem,"
+"calc(100vw - 1rem));max-height:70vh;overflow:auto;background:var(--bg);"
+"border:1px solid var(--line);border-radius:8px;padding:.3rem;"
+"box-shadow:0 8px 24px rgba(0,0,0,.2)}\n"
+".search-hit{display:block;padding:.45rem .6rem;border-radius:6px;"
+"color:var(--fg);text-decoration:none;font-size:.9rem}"
+".search-hit:hover,.search-hit[aria-selected=true]{background:var(--hi)}"
+"\n.search-title{display:block;font-weight:600;color:var(--link)}"
+".search-sec{display:block;color:var(--muted);font-size:.85rem}"
+".search-sec::before{content:\"\\203a  \"}"
+".search-ex{display:block;color:var(--muted);font-size:.85rem}\n"
+".search mark{background:#fff8c5;color:inherit;border-radius:2px}"
+"@media (prefers-color-scheme:dark){.search mark{background:#5a4a12}}\n"
+".search-none{margin:.4rem .6rem;color:var(--muted)}.search-more{"
+"display:block;width:100%;margin-top:.2rem;font:inherit;font-size:.85rem;"
+"padding:.35rem;color:var(--link);background:none;border:1px solid "
+"var(--line);border-radius:6px;cursor:pointer}\n"
+"@media print{.search{display:none}}\n",
 /* The site's name, SUMMARY.md's part titles, drafts, separators and
  * numbers, the edit link. */
 ".sidebar>.site{display:block;font-weight:600;font-size:1.05rem;"
@@ -163,7 +193,7 @@ static const char *const default_parts[] = {
 "<div class=\"page\">\n"
 "<nav class=\"sidebar\" id=\"nav\" aria-label=\"Site\">\n"
 "<a class=\"site\" href=\"{{ root }}index.html\">{{ site }}</a>\n"
-"{{ nav }}</nav>\n"
+"{{ search }}{{ nav }}</nav>\n"
 "<main id=\"content\">\n{{ content }}{{ edit }}"
 "<nav class=\"pager\" aria-label=\"Pages\">{{ prev }}{{ next }}</nav>\n"
 "</main>\n"
@@ -217,6 +247,7 @@ static const struct {
 	{ "content", LAYOUT_CONTENT }, { "root", LAYOUT_ROOT },
 	{ "toc", LAYOUT_TOC }, { "nav", LAYOUT_NAV },
 	{ "prev", LAYOUT_PREV }, { "next", LAYOUT_NEXT },
+	{ "search", LAYOUT_SEARCH },
 	{ "site", LAYOUT_SITE }, { "head_title", LAYOUT_HEAD_TITLE },
 	{ "page.source", LAYOUT_PAGE_SOURCE }, { "edit_url", LAYOUT_EDIT_URL },
 	{ "edit", LAYOUT_EDIT },
@@ -378,6 +409,7 @@ layout_fill(const struct layout *l, const struct layout_vals *v,
 		case LAYOUT_NAV: add_str(out, v->nav); break;
 		case LAYOUT_PREV: add_str(out, v->prev); break;
 		case LAYOUT_NEXT: add_str(out, v->next); break;
+		case LAYOUT_SEARCH: search_ui_box(out, v->root); break;
 		case LAYOUT_SITE:
 			if (v->site)
 				buf_add_html(out, v->site);

@@ -19,6 +19,8 @@
  *   edit_url     the page's "Edit this page" URL (_tend.yml's edit_url;
  *                escaped; empty when none)
  *   edit         that link as HTML, <p class="edit"><a ...>, or nothing
+ *   search       the search box and its script (searchui.h); a layout
+ *                that has it gets the search index (site/search.h)
  * Any other name is left as written and reported once by layout_parse();
  * a page.KEY the page lacks is reported by layout_fill() and gives "".
  * Warnings go to a callback as one line "FILE:LINE: ..." (no printing here).
@@ -45,6 +47,7 @@ enum layout_slot {
 	LAYOUT_PAGE_SOURCE,
 	LAYOUT_EDIT_URL,
 	LAYOUT_EDIT,
+	LAYOUT_SEARCH,
 };
 
 struct layout_part {

@@ -494,7 +494,10 @@ page_render(const struct page_in *in, struct page *out)
 	out->warnings = layout_fill(in->layout, &v, &page, in->warn,
 	    in->warn_arg) + braces + pagewarn_front_matter(in->rel, &fm,
 	    in->warn, in->warn_arg);
-	free(linked);
+	out->body = layout_uses(in->layout, LAYOUT_SEARCH) ? linked : NULL;
+	out->body_len = out->body ? linked_len : 0;
+	if (!out->body)
+		free(linked);
 	free(toc.p);
 	headings_clear(&hs);
 	fm_release(&fm);
@@ -509,6 +512,7 @@ page_release(struct page *p)
 {
 	free(p->title);
 	free(p->html);
-	p->title = p->html = NULL;
+	free(p->body);
+	p->title = p->html = p->body = NULL;
 	p->len = 0;
 }

@@ -51,6 +51,10 @@ struct page {
 	char *html;	/* owned: the whole page, NUL-terminated */
 	size_t len;
 	unsigned warnings;	/* reported through in->warn */
+	/* owned: when the layout has {{ search }}, the body's HTML (with
+	 * heading ids, before the layout), body_len bytes; else NULL */
+	char *body;
+	size_t body_len;
 };
 
 /* Render a page. Returns 0, or -1 if md4c failed; on success release the

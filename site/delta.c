@@ -13,6 +13,7 @@
 #include "bug.h"
 #include "fsutil.h"
 #include "page.h"
+#include "search.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -156,7 +157,7 @@ delta_read_live(int livefd, struct strlist *files, struct strlist *dirs)
 		return;
 	}
 	while ((e = readdir(dir))) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, SEARCH_DIR))
 			continue;
 		if (e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN &&
 		    !fstatat(livefd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) &&

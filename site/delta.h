@@ -25,6 +25,7 @@
 #include "strlist.h"
 
 struct livelinks;
+struct search;
 
 struct delta {
 	bool delta;		/* a delta build (else a full one) */
@@ -37,9 +38,12 @@ struct delta {
 	/* Where each rendered page's links go (the build's
 	 * site_config.live), or NULL. */
 	struct livelinks *live;
+	/* The search index the rendered pages go to (search.h), or NULL. */
+	struct search *search;
 };
 
-#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL, NULL }
+#define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL, NULL, \
+	NULL }
 
 /*
  * Where the output name below the staged folder dstfd is written: there, or
@@ -90,7 +94,8 @@ int delta_open_live(struct delta *d, int livefd, const char *name,
 void delta_written(struct delta *d, const char *rel, const char *name);
 
 /*
- * The entries of the live folder livefd (dotfiles, tend's own, left out),
+ * The entries of the live folder livefd (dotfiles and tend's own
+ * SEARCH_DIR, which no source makes, left out),
  * sorted: folders into dirs, the rest into files.
  */
 void delta_read_live(int livefd, struct strlist *files, struct strlist *dirs);

@@ -35,6 +35,7 @@
 #include "fsutil.h"
 #include "page.h"
 #include "publish.h"
+#include "search.h"
 #include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -164,6 +165,8 @@ stage(struct quick *q)
 			return -1;
 		}
 	}
+	if (search_stage(&q->out, NULL, q->err, q->errlen, &q->code) < 0)
+		return -1;
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {
 		snprintf(q->err, q->errlen, "%u warning%s, and --strict makes "
@@ -225,6 +228,18 @@ check(struct quick *q)
 	return true;
 }
 
+/* Forget the memo's page list, keeping its search index: an incremental
+ * build updates it (pages it renders), whatever became of the last. */
+static void
+forget_pages(struct site_memo *m)
+{
+	struct search *s = m->search;
+
+	m->search = NULL;
+	site_forget(m);
+	m->search = s;
+}
+
 /* site_build() succeeded with cfg->memo m: keep what the next quick build
  * needs (st: the build's totals). */
 static void
@@ -236,7 +251,7 @@ quick_keep(struct site_memo *m, const struct site_stats *st,
 	m->pages = st->pages;
 	m->files = st->files;
 	if (lstat(path, &m->cache) < 0)
-		site_forget(m);
+		forget_pages(m);
 	free(path);
 }
 
@@ -251,14 +266,18 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 {
 	struct site_memo *m = cfg->memo;
 	struct quick q = { .cfg = cfg, .m = m, .srcfd = -1, .livefd = -1,
-		.out = { .stagefd = -1, .live = cfg->live }, .err = err, .errlen = errlen };
+		.out = { .stagefd = -1, .live = cfg->live,
+		.search = m ? m->search : NULL }, .err = err, .errlen = errlen };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.drafts = cfg->drafts, .changed = cfg->changed,
 		.warn = cfg->warn, .warn_arg = cfg->warn_arg };
 	int ret = 0;
 
-	if (!m || !m->docs || m->links || !cfg->changed || !cfg->changed->len)
+	if (!m || !m->docs || m->links || !cfg->changed ||
+	    !cfg->changed->len || !search_ready(m->search, cfg->src))
 		return 0;
+	if (m->search)
+		search_output(m->search, cfg->out);
 	docs_rebind(m->docs, &dc);
 	q.srcfd = open(cfg->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	q.livefd = open(cfg->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
@@ -272,7 +291,7 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 			delta_outputs(&q.out, outputs);
 	} else if (ret < 0) {
 		stats->partial = q.partial;
-		site_forget(m);
+		forget_pages(m);
 	}
 	if (m->docs)
 		docs_rebind(m->docs, NULL);	/* dc ends here */
@@ -291,6 +310,7 @@ void
 site_forget(struct site_memo *m)
 {
 	docs_close(m->docs);
+	search_free(m->search);
 	*m = (struct site_memo){ 0 };
 }
 
@@ -299,12 +319,23 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen)
 {
 	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
+	struct search *own = NULL, *s;
+	struct site_config walk = *cfg;
 
 	if (r)
 		return r < 0 ? r : 0;
 	if (cfg->memo)
-		site_forget(cfg->memo);
-	if ((r = site_walk(cfg, stats, outputs, err, errlen)) < 0)
+		forget_pages(cfg->memo);
+	if (!cfg->memo)
+		s = own = search_new();	/* for this build only */
+	else if (!(s = cfg->memo->search))
+		s = cfg->memo->search = search_new();
+	search_output(s, cfg->out);
+	if (!search_ready(s, cfg->src))
+		walk.changed = NULL;	/* the index needs every page: full */
+	r = site_walk(&walk, stats, outputs, err, errlen, s);
+	search_free(own);
+	if (r < 0)
 		return r;
 	if (cfg->memo)
 		quick_keep(cfg->memo, stats, cfg->out);

@@ -14,6 +14,7 @@
 #include "fsutil.h"
 #include "navtree.h"
 #include "pool.h"
+#include "search.h"
 #include "site_int.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -245,6 +246,8 @@ render_page(struct render *r, struct render_dir **dir, int srcfd, int dstfd,
 	const char *target;
 	int tfd;
 
+	if (r->c.out->search)	/* its id, in walk order (search.h) */
+		search_reserve(r->c.out->search, rel);
 	if (!r->pool)
 		return render_inline(r, srcfd, dstfd, livefd, name, html, rel);
 	/* Full: let it drain by half, so the walk wakes once per many pages. */
@@ -369,13 +372,23 @@ settle(struct render *r)
 	return st.err ? -1 : 0;
 }
 
+/* Every page rendered: the search index's files (search.h), staged. */
+static int
+stage_search(struct render *r)
+{
+	if (!r->c.out->search)
+		return 0;
+	return search_stage(r->c.out, r->c.docs, r->c.err, r->c.errlen,
+	    r->c.code);
+}
+
 int
 render_finish(struct render *r, bool ok)
 {
 	int ret = ok ? 0 : -1;
 
 	if (!r->pool)
-		return ret;
+		return ret ? ret : stage_search(r);
 	if (!ok)
 		pool_abort(r->pool);	/* the batch not queued never runs */
 	else if (wait_pending(r, 0) < 0)
@@ -390,7 +403,9 @@ render_finish(struct render *r, bool ok)
 			break;
 		}
 	}
-	return ret == 0 ? settle(r) : ret;
+	if (ret == 0)
+		ret = settle(r);
+	return ret ? ret : stage_search(r);
 }
 
 void

@@ -88,8 +88,9 @@ void render_dir_release(struct render_dir *dir);
 
 /*
  * Wait for every job (ok: the walk succeeded), settle the written list and
- * count the pages. With !ok, stop the pool first (only running jobs end).
- * 0, or -1 with err set (kept if the caller set it already).
+ * count the pages; then stage the search index (out->search, search.h).
+ * With !ok, stop the pool first (only running jobs end). 0, or -1 with
+ * err set (kept if the caller set it already).
  */
 int render_finish(struct render *r, bool ok);
 

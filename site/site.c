@@ -537,13 +537,13 @@ prepare(struct job *j)
 
 int
 site_walk(const struct site_config *cfg, struct site_stats *stats,
-    struct strlist *outputs, char *err, size_t errlen)
+    struct strlist *outputs, char *err, size_t errlen, struct search *s)
 {
 	struct job j = { .cfg = cfg, .stats = stats, .err = err,
 		.errlen = errlen, .changed = STRMAP_INIT,
 		.visited = STRLIST_INIT, .seen = STRMAP_INIT,
 		.linked = STRLIST_INIT, .file_links = STRLIST_INIT,
-		.out = { .stagefd = -1, .live = cfg->live } };
+		.out = { .stagefd = -1, .live = cfg->live, .search = s } };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,

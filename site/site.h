@@ -90,6 +90,9 @@ struct site_memo {
 	bool links;		/* SRC publishes symlinks */
 	unsigned pages, files;	/* the build's totals */
 	struct stat cache;	/* the live page cache it wrote */
+	/* The search index (search.h), kept when a build fails too: owned,
+	 * or NULL. */
+	struct search *search;
 };
 
 struct site_stats {
@@ -119,7 +122,7 @@ struct site_stats {
 int site_build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen);
 
-/* Forget what the memo holds (it is zeroed). */
+/* Forget what the memo holds, its search index too (it is zeroed). */
 void site_forget(struct site_memo *m);
 
 #endif

@@ -13,6 +13,7 @@
 
 struct delta;
 struct docs;
+struct search;
 struct site_config;
 struct site_stats;
 struct stat;
@@ -22,11 +23,13 @@ struct strlist;
  * The walk (site.c): SRC walked into a new generation (a full build, or an
  * incremental one staging only the changed outputs), published. As
  * site_build(), but never quick and the memo only written (cfg->memo
- * gets the page list). 0, or a negative errno with a one-line message in
- * err (site.h).
+ * gets the page list). The pages rendered go to the search index s
+ * (search.h), which it stages; a build is incremental only if s can be
+ * updated (search_ready()). 0, or a negative errno with a one-line message
+ * in err (site.h).
  */
 int site_walk(const struct site_config *cfg, struct site_stats *stats,
-    struct strlist *outputs, char *err, size_t errlen);
+    struct strlist *outputs, char *err, size_t errlen, struct search *s);
 
 /* What became of a page (render.h queues them; QUEUED and GONE are its). */
 enum page_state { PAGE_QUEUED, PAGE_WRITTEN, PAGE_REUSED, PAGE_GONE,

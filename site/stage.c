@@ -15,6 +15,7 @@
 #include "fsutil.h"
 #include "livelinks.h"
 #include "page.h"
+#include "search.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -39,6 +40,9 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 		errno = EINVAL;
 		return PAGE_FAILED;
 	}
+	if (out->search && pg.body)
+		search_page(out->search, rel, docs_out_path(docs, rel),
+		    pg.title, pg.body, pg.body_len);
 	if (out->live)
 		livelinks_page(out->live, rel, docs_out_path(docs, rel), md,
 		    len, pg.html, pg.len);

@@ -1,0 +1,166 @@
+/* searchui.c - the built-in theme's search box and script */
+#include "searchui.h"
+
+#include <stdlib.h>
+
+#include "banned.h"
+
+/* Each piece is one string literal (C17 guarantees 4095 bytes). */
+static const char *const js_parts[] = {
+"(function(){\n"
+"var d=document,inp=d.getElementById('search'),box=d.getElementById('se"
+"arch-results'),me=d.currentScript;\n"
+"if(!inp||!box||!me)return;\n"
+"var base=new URL('.',me.src),root=new URL('../../',base),man=null,shar"
+"ds={},chunks={},hits=[],shown=0,act=-1,seq=0,timer=0,words=[],\n"
+"A='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',V"
+"={},W=/[a-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u1fff\\u2c00-\\u"
+"2fff\\u3040-\\ufdff\\ufe70-\\ufefe\\uff10-\\uffef\\u{10000}-\\u{1efff}"
+"\\u{1fb00}-\\u{10ffff}]+/gu,PAGE=5;\n"
+"for(var i=0;i<64;i++)V[A[i]]=i;\n"
+"function get(n,o){return fetch(new URL(n,base),o).then(function(r){if("
+"!r.ok)throw new Error(n+': '+r.status);return r.json()})}\n"
+"function low(s){return s.replace(/[A-Z]+/g,function(c){return c.toLowe"
+"rCase()})}\n"
+"function terms(q){var t=low(q).match(W)||[],o=[];t.forEach(function(w)"
+"{if(new TextEncoder().encode(w).length<=40&&o.indexOf(w)<0)o.push(w)})"
+";return o}\n"
+"function file(t){var k=Array.from(t).slice(0,2).join('');if(/^[a-z0-9]"
+"+$/.test(k))return k;\n"
+"var h='x';new TextEncoder().encode(k).forEach(function(b){h+=(b<16?'0'"
+":'')+b.toString(16)});return h}\n"
+"function nums(s){var o=[],v=0,m=1,c;for(var i=0;i<s.length;i++){c=V[s["
+"i]];v+=(c&31)*m;if(c>31)m*=32;else{o.push(v);v=0;m=1}}return o}\n"
+"function shard(t){var f=file(t);if(!man.has[f])return Promise.resolve("
+"{});return shards[f]||(shards[f]=get(f+'.json?g='+man.gen))}\n"
+"function chunk(c){return chunks[c]||(chunks[c]=get('p'+c+'.json?g='+ma"
+"n.gen))}\n"
+"function esc(s){return s.replace(/[&<>\"]/g,function(c){return{'&':'&a"
+"mp;','<':'&lt;','>':'&gt;','\"':'&quot;'}[c]})}\n"
+"function close(){box.hidden=true;inp.setAttribute('aria-expanded','fal"
+"se');act=-1}\n"
+"function place(){var r=inp.getBoundingClientRect();box.style.top=(r.bo"
+"ttom+4)+'px';box.style.left=Math.max(8,Math.min(r.left,innerWidth-box."
+"offsetWidth-8))+'px'}\n"
+"function run(){var q=inp.value,ts=terms(q),my=++seq;words=ts;\n"
+"if(!ts.length){close();box.innerHTML='';return}\n"
+"(man?Promise.resolve(man):get('index.json',{cache:'no-cache'}).then(fu"
+"nction(m){m.has={};m.shards.split(' ').forEach(function(f){m.has[f]=1}"
+");return man=m}))\n"
+".then(function(){return Promise.all(ts.map(shard))}).then(function(ss)"
+"{if(my!=seq)return;\n"
+"var tot=null;\n"
+"ts.forEach(function(t,i){var sh=ss[i],m={};\n"
+"for(var k in sh){if(k.lastIndexOf(t,0)!==0||(t.length<2&&k!==t))contin"
+"ue;\n"
+"var p=nums(sh[k]),id=-1;for(var j=0;j+2<p.length;j+=3){id+=p[j];var f="
+"p[j+2]>>5,sc=[1,100,1000][f]+(p[j+2]&31)+(k===t?3:0);\n"
+"if(!m[id]||m[id].s<sc)m[id]={s:sc,sec:p[j+1],f:f}}}\n"
+"if(!tot){tot=m;return}\n"
+"var n={};for(var id2 in tot)if(m[id2])n[id2]={s:tot[id2].s+m[id2].s,se"
+"c:m[id2].f>tot[id2].f?m[id2].sec:tot[id2].sec,f:Math.max(m[id2].f,tot["
+"id2].f)};tot=n});\n"
+"hits=Object.keys(tot).map(function(id){return{id:+id,s:tot[id].s,sec:t"
+"ot[id].sec}}).sort(function(a,b){return b.s-a.s||a.id-b.id});\n"
+"shown=0;box.innerHTML='';act=-1;more(my)}).catch(function(e){if(my!=se"
+"q)return;box.innerHTML='<p class=\"search-none\">Search is unavailable"
+"</p>';show();console.error(e)})}\n"
+"function show(){box.hidden=false;inp.setAttribute('aria-expanded','tru"
+"e');place()}\n"
+"function more(my){var part=hits.slice(shown,shown+PAGE),cs={};shown+=p"
+"art.length;\n"
+"part.forEach(function(h){cs[Math.floor(h.id/man.chunk)]=1});\n"
+"Promise.all(Object.keys(cs).map(chunk)).then(function(){if(my!=seq)ret"
+"urn;return Promise.all(part.map(function(h){return chunk(Math.floor(h."
+"id/man.chunk)).then(function(c){return c[h.id%man.chunk]})}))})\n"
+".then(function(es){if(!es||my!=seq)return;var old=box.querySelector('."
+"search-more');if(old)old.remove();\n"
+"if(!hits.length)box.innerHTML='<p class=\"search-none\">No results for"
+" \\u201c'+esc(inp.value)+'\\u201d</p>';\n"
+"es.forEach(function(e,i){if(!e)return;var h=part[i],s=e[2][h.sec]||[''"
+",'',''],a=d.createElement('a'),t=s[2],k;\n"
+"a.className='search-hit';a.setAttribute('role','option');a.id='search-"
+"hit-'+(shown-part.length+i);\n",
+"a.href=new URL(e[0],root).href+(h.sec&&s[0]?'#'+s[0]:'');\n"
+"if(!t)for(k=0;k<e[2].length&&!t;k++)t=e[2][k][2];\n"
+"a.innerHTML='<span class=\"search-title\">'+mark(e[1],0)+'</span>'+(h."
+"sec&&s[1]&&s[1]!=e[1]?'<span class=\"search-sec\">'+mark(s[1],0)+'</sp"
+"an>':'')+'<span class=\"search-ex\">'+mark(t||'',1)+'</span>';\n"
+"box.appendChild(a)});\n"
+"if(shown<hits.length){var b=d.createElement('button');b.type='button';"
+"b.className='search-more';b.textContent='More results ('+(hits.length-"
+"shown)+')';\n"
+"b.onclick=function(){more(seq);inp.focus()};box.appendChild(b)}show()}"
+")}\n"
+"function hit(w){w=low(w);return words.some(function(t){return w.lastIn"
+"dexOf(t,0)===0})}\n"
+"function mark(s,cut){var p=s.split(/([A-Za-z0-9\\u00c0-\\u00d6\\u00d8-"
+"\\u00f6\\u00f8-\\u1fff\\u2c00-\\u2fff\\u3040-\\ufdff\\ufe70-\\ufefe\\u"
+"ff10-\\uffef\\u{10000}-\\u{1efff}\\u{1fb00}-\\u{10ffff}]+)/u),f=-1,i,a"
+"=0,b=p.length,n,o='';\n"
+"for(i=1;i<p.length;i+=2)if(hit(p[i])){f=i;break}\n"
+"if(cut){if(f<0)f=1;for(a=f,n=0;a>0&&n<60;a--)n+=p[a-1].length;for(b=f,"
+"n=0;b<p.length&&n<160;b++)n+=p[b].length}\n"
+"for(i=a;i<b;i++)o+=i%2&&hit(p[i])?'<mark>'+esc(p[i])+'</mark>':esc(p[i"
+"]);\n"
+"return(a>0?'\\u2026':'')+o+(b<p.length?'\\u2026':'')}\n"
+"function items(){return box.querySelectorAll('.search-hit')}\n"
+"function sel(n){var it=items();if(!it.length)return;act=(n+it.length)%"
+"it.length;\n"
+"it.forEach(function(e,i){e.setAttribute('aria-selected',i==act?'true':"
+"'false')});\n"
+"inp.setAttribute('aria-activedescendant',it[act].id);it[act].scrollInt"
+"oView({block:'nearest'})}\n"
+"inp.addEventListener('input',function(){clearTimeout(timer);timer=setT"
+"imeout(run,60)});\n"
+"inp.addEventListener('focus',function(){if(inp.value&&box.innerHTML)sh"
+"ow()});\n"
+"inp.addEventListener('keydown',function(e){var it=items();\n"
+"if(e.key=='ArrowDown'){e.preventDefault();if(box.hidden&&box.innerHTML"
+")show();sel(act+1)}\n"
+"else if(e.key=='ArrowUp'){e.preventDefault();sel(act-1)}\n"
+"else if(e.key=='Enter'){if(it.length){e.preventDefault();var t=it[act<"
+"0?0:act];close();location.href=t.href}}\n"
+"else if(e.key=='Escape'){if(!box.hidden){e.preventDefault();close()}el"
+"se inp.blur()}});\n"
+"d.addEventListener('keydown',function(e){var t=e.target,n=t&&t.tagName"
+";\n"
+"if(e.key=='/'&&!e.ctrlKey&&!e.metaKey&&!e.altKey&&n!='INPUT'&&n!='TEXT"
+"AREA'&&n!='SELECT'&&!(t&&t.isContentEditable)){e.preventDefault();if(!"
+"inp.offsetParent){d.body.classList.add('menu-open');var m=d.querySelec"
+"tor('.top .menu');if(m)m.setAttribute('aria-expanded','true')}inp.focu"
+"s();inp.select()}});\n"
+"d.addEventListener('click',function(e){if(!e.target.closest||!e.target"
+".closest('.search'))close()});\n"
+"addEventListener('resize',function(){if(!box.hidden)place()});\n"
+"})();\n",
+};
+
+const char *
+search_ui_js(void)
+{
+	static char *text;
+	struct buf b = BUF_INIT;
+
+	if (text)
+		return text;
+	for (size_t i = 0; i < sizeof js_parts / sizeof *js_parts; i++)
+		buf_adds(&b, js_parts[i]);
+	text = b.p;
+	return text;
+}
+
+void
+search_ui_box(struct buf *out, const char *root)
+{
+	buf_adds(out, "<div class=\"search\" role=\"search\">"
+	    "<input type=\"search\" id=\"search\" placeholder=\"Search\" "
+	    "aria-label=\"Search (press /)\" autocomplete=\"off\" "
+	    "spellcheck=\"false\" aria-controls=\"search-results\" "
+	    "aria-expanded=\"false\"><kbd class=\"search-key\">/</kbd>"
+	    "<div class=\"search-results\" id=\"search-results\" "
+	    "role=\"listbox\" aria-label=\"Search results\" hidden></div>"
+	    "</div>\n<script src=\"");
+	buf_add_html(out, root ? root : "");
+	buf_adds(out, "_tend/search/search.js\" defer></script>\n");
+}

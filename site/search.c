@@ -1,0 +1,369 @@
+/* search.c - the search index in memory: pages, terms, postings */
+#include "search.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "docs.h"
+#include "layout.h"
+#include "search_int.h"
+#include "searchtext.h"
+#include "strmap.h"
+#include "xalloc.h"
+#include "banned.h"
+
+struct search *
+search_new(void)
+{
+	struct search *s = xcalloc(1, sizeof *s);
+
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+static void
+no_warn(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+bool
+search_ready(const struct search *s, const char *src)
+{
+	int fd;
+	char *text = NULL;
+	size_t len;
+	struct layout l;
+	bool on = true;
+
+	if (s && s->complete)
+		return true;
+	if ((fd = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return false;	/* the build says why */
+	if (docs_read_source(fd, "_layout.html", &text, &len) == 0) {
+		layout_parse(&l, text, "_layout.html", no_warn, NULL);
+		on = layout_uses(&l, LAYOUT_SEARCH);
+		layout_release(&l);
+		free(text);
+	}
+	close(fd);
+	return !on;
+}
+
+/* The shard file name of term t: its first two code points. */
+static void
+shard_name(const char *t, char *name, size_t len)
+{
+	size_t n = 0, k = strlen(t);
+	uint32_t c;
+	bool plain = true;
+
+	for (int i = 0; i < 2 && n < k; i++)
+		n += search_utf8(t + n, k - n, &c);
+	for (size_t i = 0; i < n; i++)
+		plain &= (t[i] >= 'a' && t[i] <= 'z') ||
+		    (t[i] >= '0' && t[i] <= '9');
+	if (plain) {
+		snprintf(name, len, "%.*s", (int)n, t);
+		return;
+	}
+	name[0] = 'x';
+	for (size_t i = 0; i < n && 2 * i + 3 < len; i++)
+		snprintf(name + 1 + 2 * i, 3, "%02x", (unsigned char)t[i]);
+}
+
+static struct term *
+intern(struct search *s, const char *str)
+{
+	struct term *t = strmap_get(&s->terms, str);
+	struct shard *sh;
+	char name[32];
+	size_t n;
+
+	if (t)
+		return t;
+	n = strlen(str) + 1;
+	t = xcalloc(1, sizeof *t + n);
+	t->s = memcpy(t + 1, str, n);
+	strmap_put(&s->terms, t->s, t);
+	shard_name(str, name, sizeof name);
+	if (!(sh = strmap_get(&s->shards, name))) {
+		sh = xcalloc(1, sizeof *sh);
+		sh->name = xstrdup(name);
+		strmap_put(&s->shards, sh->name, sh);
+		if (s->n_sh == s->cap_sh) {
+			s->cap_sh = s->cap_sh ? 2 * s->cap_sh : 256;
+			s->shv = xrealloc(s->shv, s->cap_sh * sizeof *s->shv);
+		}
+		s->shv[s->n_sh++] = sh;
+	}
+	if (sh->n == sh->cap) {
+		sh->cap = sh->cap ? 2 * sh->cap : 8;
+		sh->t = xrealloc(sh->t, sh->cap * sizeof *sh->t);
+	}
+	sh->t[sh->n++] = t;
+	sh->sorted = false;
+	t->sh = sh;
+	return t;
+}
+
+/* The index of page id in t's postings, or where it would go. */
+static size_t
+find_post(const struct term *t, uint32_t id)
+{
+	size_t lo = 0, hi = t->n;
+
+	if (hi && t->p[hi - 1].page < id)
+		return hi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->p[mid].page < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Set (add, or change) page id's posting in t. */
+static void
+post_set(struct search *s, struct term *t, uint32_t id,
+    const struct pterm *pt)
+{
+	size_t i = t->n && id > t->last ? t->n : find_post(t, id);
+	struct post p = { id, pt->sec, pt->field, pt->count };
+
+	if (i < t->n && t->p[i].page == id) {
+		t->p[i] = p;
+	} else {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 4;
+			t->p = xrealloc(t->p, t->cap * sizeof *t->p);
+		}
+		memmove(t->p + i + 1, t->p + i, (t->n - i) * sizeof *t->p);
+		t->p[i] = p;
+		if (i == t->n++)
+			t->last = id;
+		s->manifest_dirty |= !t->sh->posts++;
+	}
+	t->sh->dirty = true;
+}
+
+static void
+post_drop(struct search *s, struct term *t, uint32_t id)
+{
+	size_t i = find_post(t, id);
+
+	if (i >= t->n || t->p[i].page != id)
+		return;
+	memmove(t->p + i, t->p + i + 1, (t->n - i - 1) * sizeof *t->p);
+	if (--t->n)
+		t->last = t->p[t->n - 1].page;
+	s->manifest_dirty |= !--t->sh->posts;
+	t->sh->dirty = true;
+}
+
+static void
+chunk_touch(struct search *s, uint32_t id)
+{
+	size_t c = id / SEARCH_CHUNK;
+
+	if (c >= s->n_chunks) {
+		size_t n = c + 64;
+
+		s->chunk_dirty = xrealloc(s->chunk_dirty, n);
+		memset(s->chunk_dirty + s->n_chunks, 0, n - s->n_chunks);
+		s->n_chunks = n;
+	}
+	s->chunk_dirty[c] = true;
+}
+
+static struct spage *
+page_add(struct search *s, const char *rel)
+{
+	struct spage *p = xcalloc(1, sizeof *p);
+
+	while (s->free_hint < s->n_ids && s->byid[s->free_hint])
+		s->free_hint++;
+	if (s->free_hint == s->n_ids) {
+		if (s->n_ids == s->cap_ids) {
+			s->cap_ids = s->cap_ids ? 2 * s->cap_ids : 256;
+			s->byid = xrealloc(s->byid, s->cap_ids *
+			    sizeof *s->byid);
+		}
+		s->n_ids++;
+	}
+	p->id = (uint32_t)s->free_hint++;
+	s->byid[p->id] = p;
+	p->rel = xstrdup(rel);
+	strmap_put(&s->pages, p->rel, p);
+	s->manifest_dirty = true;
+	return p;
+}
+
+/* Drop page p and its postings (its rel stays a key of the map, pointing
+ * at nothing found: strmap has no removal, so the map is made anew). */
+static void
+page_drop(struct search *s, struct spage *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		post_drop(s, p->t[i].t, p->id);
+	chunk_touch(s, p->id);
+	s->byid[p->id] = NULL;
+	if (p->id < s->free_hint)
+		s->free_hint = p->id;
+	s->manifest_dirty = true;
+	free(p->t);
+	free(p->meta);
+	free(p->rel);
+	free(p);
+}
+
+/* Take the doc d into the index: its page's terms now (only those that
+ * changed touch their shards) and its entry. A term of the page's old
+ * set is found by its mark: the apply's epoch and its index there. */
+static void
+apply(struct search *s, struct search_doc *d)
+{
+	struct spage *p = strmap_get(&s->pages, d->rel);
+	struct pterm *nt = xcalloc(d->n_terms + 1, sizeof *nt);
+	bool *kept;
+
+	if (!p)
+		p = page_add(s, d->rel);
+	kept = xcalloc(p->n + 1, sizeof *kept);
+	s->epoch++;
+	for (size_t i = 0; i < p->n; i++) {
+		p->t[i].t->epoch = s->epoch;
+		p->t[i].t->slot = i;
+	}
+	for (size_t j = 0; j < d->n_terms; j++) {
+		const struct search_term *dt = &d->terms[j];
+		struct term *t = intern(s, dt->s);
+		const struct pterm *old = t->epoch == s->epoch ?
+		    &p->t[t->slot] : NULL;
+
+		nt[j] = (struct pterm){ t, dt->sec, dt->field, dt->count };
+		if (old)
+			kept[t->slot] = true;
+		if (!old || old->sec != dt->sec || old->field != dt->field ||
+		    old->count != dt->count)
+			post_set(s, t, p->id, &nt[j]);
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (!kept[i])
+			post_drop(s, p->t[i].t, p->id);
+	free(kept);
+	free(p->t);
+	p->t = nt;
+	p->n = d->n_terms;
+	if (!p->meta || p->meta_len != d->meta_len ||
+	    memcmp(p->meta, d->meta, d->meta_len)) {
+		free(p->meta);
+		p->meta = d->meta;
+		p->meta_len = d->meta_len;
+		d->meta = NULL;
+		chunk_touch(s, p->id);
+	}
+}
+
+/* Free every page, term and shard: an empty index (gen, man and the
+ * flags stay). */
+static void
+forget(struct search *s)
+{
+	for (size_t i = 0; i < s->n_ids; i++)
+		if (s->byid[i]) {
+			free(s->byid[i]->t);
+			free(s->byid[i]->meta);
+			free(s->byid[i]->rel);
+			free(s->byid[i]);
+		}
+	for (size_t i = 0; i < s->n_sh; i++) {
+		struct shard *sh = s->shv[i];
+
+		for (size_t k = 0; k < sh->n; k++) {
+			free(sh->t[k]->p);
+			free(sh->t[k]);
+		}
+		free(sh->t);
+		free(sh->name);
+		free(sh);
+	}
+	free(s->shv);
+	free(s->byid);
+	free(s->chunk_dirty);
+	s->shv = NULL;
+	s->byid = NULL;
+	s->chunk_dirty = NULL;
+	s->n_sh = s->cap_sh = s->n_ids = s->cap_ids = s->free_hint = 0;
+	s->n_chunks = 0;
+	strmap_clear(&s->terms);
+	strmap_clear(&s->shards);
+	strmap_clear(&s->pages);
+}
+
+void
+search_drop_all(struct search *s)
+{
+	forget(s);
+}
+
+void
+search_drop_gone(struct search *s, const struct docs *docs)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < s->n_ids; i++)
+		if (s->byid[i] && (!s->byid[i]->meta || (docs &&
+		    !docs_out_path(docs, s->byid[i]->rel)))) {
+			page_drop(s, s->byid[i]);
+			any = true;
+		}
+	if (!any)
+		return;
+	strmap_clear(&s->pages);	/* no removal of one key: anew */
+	for (size_t i = 0; i < s->n_ids; i++)
+		if (s->byid[i])
+			strmap_put(&s->pages, s->byid[i]->rel, s->byid[i]);
+}
+
+void
+search_free(struct search *s)
+{
+	if (!s)
+		return;
+	search_drop_all(s);
+	free(s->out);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+void
+search_reserve(struct search *s, const char *rel)
+{
+	pthread_mutex_lock(&s->lock);
+	if (!strmap_get(&s->pages, rel))
+		page_add(s, rel);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+search_page(struct search *s, const char *rel, const char *out,
+    const char *title, const char *body, size_t len)
+{
+	struct search_doc *d = search_doc_new(rel, out, title, body, len);
+
+	pthread_mutex_lock(&s->lock);
+	apply(s, d);
+	s->applied++;
+	pthread_mutex_unlock(&s->lock);
+	search_doc_free(d);
+}

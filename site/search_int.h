@@ -1,0 +1,92 @@
+/*
+ * search_int.h - what search.c (the index in memory) and searchfile.c (its
+ * files) share; the public face is search.h.
+ */
+#ifndef TEND_SEARCH_INT_H
+#define TEND_SEARCH_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "strmap.h"
+
+struct docs;
+
+/* A page in a term's postings (sorted by page). */
+struct post {
+	uint32_t page;
+	uint16_t sec;
+	uint8_t field, count;
+};
+
+struct shard;
+
+struct term {
+	char *s;		/* in the same allocation, after it */
+	uint32_t last;		/* the last posting's page (n > 0): a page
+				   appended needs no look at p (a cache miss) */
+	struct shard *sh;
+	struct post *p;		/* owned, n of them */
+	size_t n, cap;
+	uint64_t epoch;		/* apply()'s mark: in the page's old set */
+	size_t slot;		/* there */
+};
+
+struct shard {
+	char *name;		/* owned: the file name without ".json" */
+	struct term **t;	/* owned array; the terms (sorted if sorted) */
+	size_t n, cap;
+	size_t posts;		/* postings of its terms, summed */
+	bool sorted, dirty;
+};
+
+/* A page's term, as the page holds it (in page order). */
+struct pterm {
+	struct term *t;
+	uint16_t sec;
+	uint8_t field, count;
+};
+
+struct spage {
+	char *rel;		/* owned */
+	char *meta;		/* owned: its entry in its p file */
+	size_t meta_len;
+	struct pterm *t;	/* owned */
+	size_t n;
+	uint32_t id;
+};
+
+struct search {
+	/* Held by search_reserve() and search_page(), which run at once on
+	 * several threads: for the pages, terms and shards. */
+	pthread_mutex_t lock;
+	size_t applied;		/* pages search_page() took this build */
+	struct strmap terms;	/* s -> struct term */
+	struct strmap shards;	/* name -> struct shard */
+	struct shard **shv;	/* every shard, n_sh of them */
+	size_t n_sh, cap_sh;
+	struct strmap pages;	/* rel -> struct spage; keys: its rel */
+	struct spage **byid;	/* NULL: a free id */
+	size_t n_ids, cap_ids, free_hint;
+	bool *chunk_dirty;	/* per p file */
+	size_t n_chunks;
+	bool on;		/* the layout uses search */
+	bool complete;		/* a full build made the index */
+	uint64_t epoch;		/* of the last apply() */
+	char *out;		/* owned: the live output folder, or NULL */
+	uint64_t gen;		/* of the manifest last staged */
+	struct stat man;	/* and its stat (man.st_nlink 0: none) */
+	bool manifest_dirty;
+};
+
+/* Forget every page (the layout uses no search). */
+void search_drop_all(struct search *s);
+
+/* Drop the pages the page list docs (NULL: none) no longer has, and those
+ * reserved but never rendered. */
+void search_drop_gone(struct search *s, const struct docs *docs);
+
+#endif

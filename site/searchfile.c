@@ -1,0 +1,378 @@
+/* searchfile.c - the search index's files, staged for a build */
+#include "search.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "delta.h"
+#include "fsutil.h"
+#include "search_int.h"
+#include "searchui.h"
+#include "strlist.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* Append v as the theme's script reads numbers: 5 bits a character, low
+ * bits first, the upper half of the alphabet saying "more follows". */
+static void
+put_num(struct buf *b, uint64_t v)
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+	    "nopqrstuvwxyz0123456789-_";
+	char tmp[16];
+	size_t n = 0;
+
+	do {
+		unsigned d = v & 31;
+
+		v >>= 5;
+		tmp[n++] = digits[d | (v ? 32 : 0)];
+	} while (v);
+	buf_add(b, tmp, n);
+}
+
+static int
+cmp_term(const void *a, const void *b)
+{
+	return strcmp((*(struct term *const *)a)->s,
+	    (*(struct term *const *)b)->s);
+}
+
+static void
+shard_json(struct shard *sh, struct buf *b)
+{
+	bool first = true;
+
+	if (!sh->sorted)
+		qsort(sh->t, sh->n, sizeof *sh->t, cmp_term);
+	sh->sorted = true;
+	buf_adds(b, "{");
+	for (size_t i = 0; i < sh->n; i++) {
+		const struct term *t = sh->t[i];
+		int64_t prev = -1;
+
+		if (!t->n)
+			continue;
+		buf_adds(b, first ? "\"" : ",\"");
+		buf_adds(b, t->s);	/* word characters: nothing to escape */
+		buf_adds(b, "\":\"");
+		for (size_t k = 0; k < t->n; k++) {
+			put_num(b, (uint64_t)(t->p[k].page - prev));
+			put_num(b, t->p[k].sec);
+			put_num(b, t->p[k].field * 32u + t->p[k].count);
+			prev = t->p[k].page;
+		}
+		buf_adds(b, "\"");
+		first = false;
+	}
+	buf_adds(b, "}\n");
+}
+
+/* The p file c; false if it holds no page. */
+static bool
+chunk_json(const struct search *s, size_t c, struct buf *b)
+{
+	bool any = false;
+
+	buf_adds(b, "[");
+	for (size_t k = 0; k < SEARCH_CHUNK; k++) {
+		size_t id = c * SEARCH_CHUNK + k;
+		const struct spage *p = id < s->n_ids ? s->byid[id] : NULL;
+
+		if (k)
+			buf_adds(b, ",");
+		if (p && p->meta)
+			buf_add(b, p->meta, p->meta_len);
+		else
+			buf_adds(b, "0");
+		any |= p && p->meta;
+	}
+	buf_adds(b, "]\n");
+	return any;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp((*(struct shard *const *)a)->name,
+	    (*(struct shard *const *)b)->name);
+}
+
+static void
+manifest_json(struct search *s, struct buf *b)
+{
+	size_t pages = 0;
+	bool first = true;
+
+	for (size_t i = 0; i < s->n_ids; i++)
+		pages += s->byid[i] != NULL;
+	qsort(s->shv, s->n_sh, sizeof *s->shv, cmp_name);
+	buf_addf(b, "{\"v\":1,\"gen\":%ju,\"chunk\":%d,\"pages\":%zu,"
+	    "\"shards\":\"", (uintmax_t)++s->gen, SEARCH_CHUNK, pages);
+	for (size_t i = 0; i < s->n_sh; i++) {
+		if (!s->shv[i]->posts)
+			continue;
+		buf_addf(b, "%s%s", first ? "" : " ", s->shv[i]->name);
+		first = false;
+	}
+	buf_adds(b, "\"}\n");
+}
+
+/* Where search_stage() writes. */
+struct out {
+	struct search *s;
+	struct delta *d;
+	int dst;		/* a full build's staged SEARCH_PATH */
+	int live;		/* the live SEARCH_PATH, or -1 */
+	struct strmap made;	/* a full rewrite: the names written */
+	struct strlist names;	/* their storage */
+	bool all;		/* every file written (compared with the live) */
+	char *err;
+	size_t errlen;
+};
+
+static bool
+same_bytes(int livefd, const char *name, const struct stat *st,
+    const void *arg)
+{
+	const struct buf *b = arg;
+	char *old;
+	size_t len;
+	bool same;
+
+	if ((size_t)st->st_size != b->len ||
+	    fs_read_file(livefd, name, &old, &len) < 0)
+		return false;
+	same = len == b->len && !memcmp(old, b->p, len);
+	free(old);
+	return same;
+}
+
+/* Stage the file name (the bytes of b; b is emptied) unless the live one
+ * is the same. 0, or -1 with err set. */
+static int
+put(struct out *o, const char *name, struct buf *b)
+{
+	char num[32];
+	const char *target;
+	int dirfd, fd, code, w;
+
+	strlist_add(&o->names, name);
+	strmap_put(&o->made, o->names.items[o->names.len - 1], o);
+	/* A changed file of a delta build is written as it is: comparing it
+	 * with the live one costs a read of a file that mostly differs. */
+	if ((o->all || !o->d->delta) &&
+	    delta_reuse(o->d, o->live, o->dst, name, same_bytes, b)) {
+		if (!strcmp(name, "index.json") && fstatat(o->live, name,
+		    &o->s->man, AT_SYMLINK_NOFOLLOW) < 0)
+			o->s->man.st_nlink = 0;
+		b->len = 0;
+		return 0;
+	}
+	target = delta_target(o->d, o->dst, &dirfd, name, num, sizeof num);
+	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644);
+	w = fd < 0 ? -1 : fs_write_all(fd, b->p, b->len);
+	if (!w && !strcmp(name, "index.json") && fstat(fd, &o->s->man) < 0)
+		o->s->man.st_nlink = 0;	/* its stat once written */
+	if (w < 0 || close(fd) < 0) {
+		code = errno;
+		if (fd >= 0)
+			close(fd);
+		snprintf(o->err, o->errlen, "cannot write '%s/%s': %s",
+		    SEARCH_PATH, name, strerror(code));
+		errno = code;
+		return -1;
+	}
+	delta_written(o->d, SEARCH_PATH "/x", name);
+	b->len = 0;
+	return 0;
+}
+
+/* A delta build: the file name goes (if the live output has it). */
+static void
+drop(struct out *o, const char *name)
+{
+	char *path;
+	struct stat st;
+
+	if (o->live < 0 || fstatat(o->live, name, &st,
+	    AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	path = xasprintf("%s/%s", SEARCH_PATH, name);
+	strlist_add(&o->d->removed, path);
+	free(path);
+}
+
+/* Write the files: all of them (all), or those that changed. */
+static int
+write_files(struct search *s, struct out *o, bool all)
+{
+	struct buf b = BUF_INIT;
+	char name[64];
+	size_t before = o->d->written.len + o->d->removed.len;
+	int r = 0;
+
+	if (all) {
+		buf_adds(&b, search_ui_js());
+		r = put(o, "search.js", &b);
+	}
+	for (size_t i = 0; !r && i < s->n_sh; i++) {
+		struct shard *sh = s->shv[i];
+
+		if (!all && !sh->dirty)
+			continue;
+		snprintf(name, sizeof name, "%s.json", sh->name);
+		if (sh->posts) {
+			shard_json(sh, &b);
+			r = put(o, name, &b);
+		} else if (!all) {
+			drop(o, name);
+		}
+		sh->dirty = false;
+	}
+	for (size_t c = 0; !r && c < s->n_chunks; c++) {
+		if (!all && !s->chunk_dirty[c])
+			continue;
+		snprintf(name, sizeof name, "p%zu.json", c);
+		if (chunk_json(s, c, &b))
+			r = put(o, name, &b);
+		else if (!all)
+			drop(o, name);
+		b.len = 0;
+		s->chunk_dirty[c] = false;
+	}
+	if (!r && (all || s->manifest_dirty ||
+	    o->d->written.len + o->d->removed.len != before)) {
+		manifest_json(s, &b);
+		r = put(o, "index.json", &b);
+		s->manifest_dirty = false;
+	}
+	free(b.p);
+	return r;
+}
+
+/* A delta build rewriting everything: what the live folder holds and
+ * the build did not write goes. */
+static void
+drop_others(struct out *o)
+{
+	struct strlist files = STRLIST_INIT, dirs = STRLIST_INIT;
+
+	if (o->live < 0)
+		return;
+	delta_read_live(o->live, &files, &dirs);
+	for (size_t i = 0; i < files.len; i++)
+		if (!strmap_get(&o->made, files.items[i]))
+			drop(o, files.items[i]);
+	strlist_clear(&files);
+	strlist_clear(&dirs);
+}
+
+/* Open (a full build: make) the staged SEARCH_PATH below dstfd. */
+static int
+stage_dirs(struct out *o, int dstfd)
+{
+	int top = -1;
+
+	if (delta_stage_dir(o->d, dstfd, SEARCH_DIR, &top) < 0)
+		return -1;
+	if (delta_stage_dir(o->d, top, "search", &o->dst) < 0) {
+		int code = errno;
+
+		close(top);
+		errno = code;
+		return -1;
+	}
+	close(top);
+	return 0;
+}
+
+/* Is the live manifest (live: the live SEARCH_PATH) the one last staged
+ * (so the build that staged it was published)? */
+static bool
+published(const struct search *s, int live)
+{
+	struct stat st;
+
+	return s->man.st_nlink && live >= 0 && fstatat(live, "index.json",
+	    &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_dev == s->man.st_dev &&
+	    st.st_ino == s->man.st_ino && st.st_size == s->man.st_size &&
+	    st.st_mtim.tv_sec == s->man.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == s->man.st_mtim.tv_nsec;
+}
+
+int
+search_stage(struct delta *d, const struct docs *docs, char *err,
+    size_t errlen, int *code)
+{
+	struct search *s = d->search;
+	struct out o = { .s = s, .d = d, .dst = -1, .live = -1,
+		.made = STRMAP_INIT, .names = STRLIST_INIT, .err = err,
+		.errlen = errlen };
+	struct stat st;
+	bool full = !d->delta, all;
+	int r = -1, livefd = -1;
+
+	if (!s)
+		return 0;
+	if (full)
+		s->on = s->applied > 0;
+	s->applied = 0;
+	if (!s->on) {
+		search_drop_all(s);
+		s->complete |= full;
+		return 0;
+	}
+	search_drop_gone(s, docs);
+	livefd = s->out ? open(s->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+	    : -1;
+	if (livefd >= 0)
+		o.live = openat(livefd, SEARCH_PATH, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+	all = o.all = full || !published(s, o.live);
+	if (full && stage_dirs(&o, d->stagefd) < 0) {
+		*code = errno;
+		snprintf(err, errlen, "cannot create '%s': %s", SEARCH_PATH,
+		    strerror(errno));
+		goto out;
+	}
+	if (!full && o.live < 0) {	/* the folders are made first */
+		if (livefd < 0 || fstatat(livefd, SEARCH_DIR, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0)
+			strlist_add(&d->written, SEARCH_DIR "/");
+		strlist_add(&d->written, SEARCH_PATH "/");
+	}
+	if ((r = write_files(s, &o, all)) < 0)
+		*code = errno;
+	else if (!full && all)
+		drop_others(&o);
+	if (!r && full)
+		s->complete = true;
+out:
+	if (o.dst >= 0)
+		close(o.dst);
+	if (o.live >= 0)
+		close(o.live);
+	if (livefd >= 0)
+		close(livefd);
+	strmap_clear(&o.made);
+	strlist_clear(&o.names);
+	return r;
+}
+
+void
+search_output(struct search *s, const char *out)
+{
+	if (s->out && !strcmp(s->out, out))
+		return;
+	free(s->out);
+	s->out = xstrdup(out);
+}

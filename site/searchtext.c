@@ -1,0 +1,508 @@
+/* searchtext.c - a rendered page's sections and terms, for the index */
+#include "searchtext.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "heading.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/* A section being read: its id, heading and text. */
+struct sec {
+	struct buf id, head, text;
+};
+
+struct ext {
+	struct sec *secs;
+	size_t n, cap;
+	int in_head;		/* the level of the heading being read */
+	bool space;		/* a space is due before the next text */
+};
+
+/* A page's terms being gathered: unique, in the order first seen. */
+struct uterm {
+	size_t off;		/* in the pool */
+	uint32_t len, hash;
+	uint16_t sec;
+	uint8_t field, count;
+};
+
+struct terms {
+	struct buf pool;
+	struct uterm *v;
+	size_t n, cap;
+	uint32_t *tab;		/* open addressing: index + 1 into v */
+	size_t mask;
+};
+
+bool
+search_is_word(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9');
+	if (c < 0xc0 || c == 0xd7 || c == 0xf7)
+		return false;
+	if (c < 0x2000)
+		return true;
+	if (c < 0x2c00)		/* punctuation, symbols, arrows, boxes */
+		return false;
+	if (c < 0x3000)
+		return true;
+	if (c < 0x3040)		/* CJK punctuation */
+		return false;
+	if (c < 0xfe00)
+		return true;
+	if (c < 0xfe70 || c == 0xfeff)	/* variation selectors, forms */
+		return false;
+	if (c < 0xff10)
+		return c < 0xff00;
+	if (c < 0xfff0)
+		return true;
+	if (c < 0x10000)
+		return false;
+	return c < 0x1f000 || (c >= 0x1fb00 && c <= 0x10ffff);
+}
+
+size_t
+search_utf8(const char *s, size_t n, uint32_t *c)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len;
+	uint32_t v;
+
+	if (u[0] < 0x80) {
+		*c = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xc2 && u[0] < 0xe0) {
+		len = 2;
+		v = u[0] & 0x1f;
+	} else if (u[0] >= 0xe0 && u[0] < 0xf0) {
+		len = 3;
+		v = u[0] & 0x0f;
+	} else if (u[0] >= 0xf0 && u[0] < 0xf5) {
+		len = 4;
+		v = u[0] & 0x07;
+	} else {
+		*c = 0xfffd;
+		return 1;
+	}
+	if (len > n)
+		goto bad;
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			goto bad;
+		v = v << 6 | (u[i] & 0x3f);
+	}
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+	    (v >= 0xd800 && v < 0xe000) || v > 0x10ffff)
+		goto bad;
+	*c = v;
+	return len;
+bad:
+	*c = 0xfffd;
+	return 1;
+}
+
+static struct buf *
+target(struct ext *e)
+{
+	struct sec *s = &e->secs[e->n - 1];
+
+	return e->in_head ? &s->head : &s->text;
+}
+
+/* Append text (n bytes) to the section, spaces collapsed. */
+static void
+add_text(struct ext *e, const char *t, size_t n)
+{
+	struct buf *b = target(e);
+	char *o;
+
+	if (b->len + n + 2 > b->cap)	/* doubling: buf_reserve() is exact */
+		buf_reserve(b, n + 1 + b->cap);
+	o = b->p + b->len;
+	for (size_t i = 0; i < n; i++) {
+		char c = t[i];
+
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+		    c == '\f') {
+			e->space = true;
+			continue;
+		}
+		if (e->space && o > b->p && o[-1] != ' ')
+			*o++ = ' ';
+		e->space = false;
+		*o++ = c;
+	}
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
+}
+
+static void
+new_section(struct ext *e)
+{
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 8;
+		e->secs = xrealloc(e->secs, e->cap * sizeof *e->secs);
+	}
+	e->secs[e->n++] = (struct sec){ BUF_INIT, BUF_INIT, BUF_INIT };
+	e->space = false;
+}
+
+/* The end of the tag that starts at s (past its '>'), quotes skipped. */
+static const char *
+tag_end(const char *s, const char *end)
+{
+	char q = 0;
+
+	for (; s < end; s++) {
+		if (q) {
+			if (*s == q)
+				q = 0;
+		} else if (*s == '"' || *s == '\'') {
+			q = *s;
+		} else if (*s == '>') {
+			return s + 1;
+		}
+	}
+	return end;
+}
+
+/* Past the first "</name" ... '>' from s, or end. */
+static const char *
+skip_to_close(const char *s, const char *end, const char *name, size_t n)
+{
+	for (; s + n + 2 <= end; s++)
+		if (s[0] == '<' && s[1] == '/' && !strncasecmp(s + 2, name, n))
+			return tag_end(s, end);
+	return end;
+}
+
+/* The value of attribute name (with its '=' and quote: ` id="`) in the
+ * tag [s, e): its start and length, or NULL. */
+static const char *
+attr(const char *s, const char *e, const char *name, size_t *len)
+{
+	size_t n = strlen(name);
+	const char *v, *q;
+
+	for (; s + n < e; s++)
+		if (!memcmp(s, name, n)) {
+			v = s + n;
+			q = memchr(v, v[-1], (size_t)(e - v));
+			if (!q)
+				return NULL;
+			*len = (size_t)(q - v);
+			return v;
+		}
+	return NULL;
+}
+
+static bool
+is_inline(const char *name, size_t n)
+{
+	static const char *const tags[] = { "a", "abbr", "b", "cite", "code",
+		"del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp",
+		"small", "span", "strong", "sub", "sup", "u", "var", "wbr" };
+
+	for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+		if (strlen(tags[i]) == n && !strncasecmp(tags[i], name, n))
+			return true;
+	return false;
+}
+
+/* Read a tag at s; returns where the text goes on. */
+static const char *
+tag(struct ext *e, const char *s, const char *end)
+{
+	const char *name, *close, *v;
+	bool closing = s + 1 < end && s[1] == '/';
+	size_t n = 0, vlen;
+
+	if (end - s >= 4 && !memcmp(s, "<!--", 4)) {
+		v = memmem(s + 4, (size_t)(end - s - 4), "-->", 3);
+		return v ? v + 3 : end;
+	}
+	name = s + 1 + closing;
+	while (name + n < end && ((name[n] >= 'a' && name[n] <= 'z') ||
+	    (name[n] >= 'A' && name[n] <= 'Z') || (name[n] >= '0' &&
+	    name[n] <= '9')))
+		n++;
+	if (!n) {		/* "<" as text */
+		add_text(e, "<", 1);
+		return s + 1;
+	}
+	close = tag_end(s, end);
+	if (!closing && ((n == 6 && !strncasecmp(name, "script", 6)) ||
+	    (n == 5 && !strncasecmp(name, "style", 5))))
+		return skip_to_close(close, end, name, n);
+	if (n == 2 && (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' &&
+	    name[1] <= '6') {
+		if (!closing) {
+			new_section(e);
+			if ((v = attr(s, close, " id=\"", &vlen)))
+				buf_add(&e->secs[e->n - 1].id, v, vlen);
+			e->in_head = name[1] - '0';
+		} else if (e->in_head) {
+			e->in_head = 0;
+		}
+		e->space = true;
+		return close;
+	}
+	if (!closing && e->in_head && n == 1 && (*name == 'a' || *name == 'A')
+	    && (v = attr(s, close, " class=\"", &vlen)) && vlen == 6 &&
+	    !memcmp(v, "anchor", 6))
+		return skip_to_close(close, end, "a", 1);
+	if (!is_inline(name, n))
+		e->space = true;
+	return close;
+}
+
+static void
+extract(struct ext *e, const char *h, size_t len)
+{
+	const char *s = h, *end = h + len, *q;
+	struct buf ent = BUF_INIT;
+
+	new_section(e);
+	while (s < end) {
+		if (*s == '<') {
+			s = tag(e, s, end);
+		} else if (*s == '&' && (q = memchr(s, ';', (size_t)(end - s)))
+		    && q - s < 12) {
+			ent.len = 0;
+			heading_add_entity(&ent, s, (size_t)(q + 1 - s));
+			add_text(e, ent.p, ent.len);
+			s = q + 1;
+		} else {
+			size_t run = 1;
+
+			while (s + run < end && s[run] != '<' && s[run] != '&')
+				run++;
+			add_text(e, s, run);
+			s += run;
+		}
+	}
+	free(ent.p);
+}
+
+static void
+grow(struct terms *T)
+{
+	size_t cap = T->tab ? 2 * (T->mask + 1) : 512;
+
+	free(T->tab);
+	T->tab = xcalloc(cap, sizeof *T->tab);
+	T->mask = cap - 1;
+	for (size_t k = 0; k < T->n; k++) {
+		size_t i = T->v[k].hash & T->mask;
+
+		while (T->tab[i])
+			i = (i + 1) & T->mask;
+		T->tab[i] = (uint32_t)k + 1;
+	}
+}
+
+/* Note the term t (n bytes, lower case) found in section sec's field. */
+static void
+add_term(struct terms *T, const char *t, size_t n, uint16_t sec,
+    uint8_t field)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)t[k]) * 16777619u;
+	if (2 * (T->n + 1) > T->mask + 1)
+		grow(T);
+	for (i = h & T->mask; T->tab[i]; i = (i + 1) & T->mask) {
+		struct uterm *u = &T->v[T->tab[i] - 1];
+
+		if (u->hash == h && u->len == n &&
+		    !memcmp(T->pool.p + u->off, t, n)) {
+			if (field > u->field) {
+				u->field = field;
+				u->sec = sec;
+			}
+			u->count += u->count < 31;
+			return;
+		}
+	}
+	if (T->n == T->cap) {
+		T->cap = T->cap ? 2 * T->cap : 256;
+		T->v = xrealloc(T->v, T->cap * sizeof *T->v);
+	}
+	T->v[T->n] = (struct uterm){ T->pool.len, (uint32_t)n, h, sec, field,
+		1 };
+	T->tab[i] = (uint32_t)++T->n;
+	buf_add(&T->pool, t, n);
+	buf_add(&T->pool, "", 1);
+}
+
+/* Note the terms of text (n bytes). */
+static void
+terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
+    uint8_t field)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t start, len;
+		uint32_t c;
+		char low[SEARCH_TERM_MAX];
+
+		if ((unsigned char)t[i] < 0x80 && !search_is_word(
+		    (unsigned char)t[i])) {
+			i++;
+			continue;
+		}
+		len = search_utf8(t + i, n - i, &c);
+		if (!search_is_word(c)) {
+			i += len;
+			continue;
+		}
+		for (start = i; i < n;) {
+			if ((unsigned char)t[i] < 0x80) {
+				if (!search_is_word((unsigned char)t[i]))
+					break;
+				i++;
+			} else if ((len = search_utf8(t + i, n - i, &c)) &&
+			    search_is_word(c)) {
+				i += len;
+			} else {
+				break;
+			}
+		}
+		if (i - start > SEARCH_TERM_MAX)
+			continue;
+		for (size_t k = start; k < i; k++)
+			low[k - start] = t[k] >= 'A' && t[k] <= 'Z' ?
+			    (char)(t[k] - 'A' + 'a') : t[k];
+		add_term(T, low, i - start, sec, field);
+	}
+}
+
+/* The doc's terms, from what T gathered (its pool is the doc's now). */
+static void
+make_terms(struct search_doc *d, struct terms *T)
+{
+	d->terms = xcalloc(T->n ? T->n : 1, sizeof *d->terms);
+	d->pool = T->pool.p;
+	d->n_terms = T->n;
+	for (size_t i = 0; i < T->n; i++)
+		d->terms[i] = (struct search_term){ T->pool.p + T->v[i].off,
+			T->v[i].sec, T->v[i].field, T->v[i].count };
+	free(T->v);
+	free(T->tab);
+}
+
+/* The first n bytes of s, cut back to a whole UTF-8 character. */
+static size_t
+cut(const char *s, size_t len, size_t n)
+{
+	if (len <= n)
+		return len;
+	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/* Append the n bytes at s as a JSON string, runs of plain bytes at once
+ * (buf_add_json() goes a byte at a time). */
+static void
+add_json_n(struct buf *b, const char *s, size_t n)
+{
+	size_t i = 0, run;
+
+	buf_reserve(b, n + n / 8 + 2 > b->cap - b->len ? b->cap + n + 2 : 0);
+	buf_add(b, "\"", 1);
+	while (i < n) {
+		unsigned char c;
+
+		for (run = i; run < n; run++) {
+			c = (unsigned char)s[run];
+			if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f)
+				break;
+		}
+		buf_add(b, s + i, run - i);
+		if (run == n)
+			break;
+		c = (unsigned char)s[run];
+		if (c == '"' || c == '\\')
+			buf_add(b, c == '"' ? "\\\"" : "\\\\", 2);
+		else
+			buf_addf(b, "\\u%04x", c);
+		i = run + 1;
+	}
+	buf_add(b, "\"", 1);
+}
+
+struct search_doc *
+search_doc_new(const char *rel, const char *out, const char *title,
+    const char *body, size_t len)
+{
+	struct search_doc *d = xcalloc(1, sizeof *d);
+	struct ext e = { 0 };
+	struct buf meta = BUF_INIT, url = BUF_INIT;
+	struct terms T = { .pool = BUF_INIT };
+
+	d->rel = xstrdup(rel);
+	buf_add_url(&url, out);
+	buf_terminate(&url);
+	d->url = url.p;
+	extract(&e, body, len);
+	buf_reserve(&T.pool, len / 2 + 64);
+	terms_of(&T, title, strlen(title), 0, 2);
+	buf_reserve(&meta, len + 64);
+	buf_adds(&meta, "[");
+	add_json_n(&meta, d->url, strlen(d->url));
+	buf_adds(&meta, ",");
+	add_json_n(&meta, title, strlen(title));
+	buf_adds(&meta, ",[");
+	for (size_t i = 0; i < e.n && i < 65535; i++) {
+		struct sec *s = &e.secs[i];
+
+		if (s->text.len && s->text.p[s->text.len - 1] == ' ')
+			s->text.len--;
+		terms_of(&T, s->head.p, s->head.len, (uint16_t)i, 1);
+		terms_of(&T, s->text.p, s->text.len, (uint16_t)i, 0);
+		buf_adds(&meta, i ? ",[" : "[");
+		add_json_n(&meta, s->id.p ? s->id.p : "", s->id.len);
+		buf_adds(&meta, ",");
+		add_json_n(&meta, s->head.p ? s->head.p : "", s->head.len);
+		buf_adds(&meta, ",");
+		add_json_n(&meta, s->text.p ? s->text.p : "", cut(s->text.p,
+		    s->text.len, SEARCH_TEXT_MAX));
+		buf_adds(&meta, "]");
+	}
+	buf_adds(&meta, "]]");
+	d->meta = meta.p;
+	d->meta_len = meta.len;
+	d->n_secs = e.n;
+	make_terms(d, &T);
+	for (size_t i = 0; i < e.n; i++) {
+		free(e.secs[i].id.p);
+		free(e.secs[i].head.p);
+		free(e.secs[i].text.p);
+	}
+	free(e.secs);
+	return d;
+}
+
+void
+search_doc_free(struct search_doc *d)
+{
+	if (!d)
+		return;
+	free(d->rel);
+	free(d->url);
+	free(d->meta);
+	free(d->terms);
+	free(d->pool);
+	free(d);
+}

@@ -1,0 +1,109 @@
+// The built-in theme's search in Chromium: '/' focuses the box, a word
+// typed shows ranked results (title > heading > body) with marked excerpts,
+// the arrow keys move through them and Enter opens the section's anchor;
+// Esc closes them. The files come from the index tend built, under --base
+// too, and nothing is fetched from elsewhere.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+
+let site, tend, browser;
+
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), 'tend-search-'));
+  mkdirSync(join(site, 'guide'));
+  writeFileSync(join(site, 'index.md'), '# Home\n\nWelcome. The gizmo is mentioned here once.\n');
+  writeFileSync(join(site, 'guide', 'gizmo.md'), '# Gizmo handbook\n\nAll about it.\n');
+  writeFileSync(join(site, 'guide', 'parts.md'),
+    '# Parts\n\nIntro text.\n\n## Fitting the gizmo\n\nScrew it in.\n');
+  writeFileSync(join(site, 'guide', 'zz.md'),
+    '# Other\n\nNothing.\n\n## Later\n\nA long line before, then gizmos appear in the body.\n');
+  tend = await startTend(site, ['--base', '/docs/']);
+  await waitBuilds(tend, 1);
+  browser = await startBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (tend) await stopTend(tend.proc);
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+async function results(page) {
+  await page.waitForSelector('.search-results:not([hidden]) .search-hit', { timeout: 10000 });
+  return page.$$eval('.search-hit', (as) => as.map((a) => ({
+    title: a.querySelector('.search-title').textContent,
+    href: a.getAttribute('href'),
+    marked: Array.from(a.querySelectorAll('mark')).map((m) => m.textContent),
+  })));
+}
+
+test('type a word: ranked results, keys, Enter goes to the anchor', async () => {
+  const page = await browser.context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const base = new URL('/docs/', tend.url).href;
+  await page.goto(base + 'guide/zz.html');
+  assert.equal(requests.some((u) => u.includes('/_tend/search/index.json')), false,
+    'nothing of the index is fetched before a keystroke');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search', '/ focuses the box');
+  await page.keyboard.type('gizmo');
+  const hits = await results(page);
+  assert.deepEqual(hits.map((h) => h.title),
+    ['Gizmo handbook', 'Parts', 'Home', 'Other'], 'title > heading > body');
+  assert.ok(hits[1].href.endsWith('/docs/guide/parts.html#fitting-the-gizmo'), hits[1].href);
+  assert.ok(hits[3].href.endsWith('/docs/guide/zz.html#later'), hits[3].href);
+  assert.ok(hits[2].marked.includes('gizmo'), 'the excerpt marks the word');
+  assert.ok(hits[3].marked.includes('gizmos'), 'a word the query begins is marked');
+  for (const u of requests)
+    assert.ok(u.startsWith(new URL(tend.url).origin), `no external request: ${u}`);
+  assert.ok(requests.some((u) => /\/docs\/_tend\/search\/gi\.json/.test(u)), 'the shard of "gi"');
+  assert.equal(requests.some((u) => /\/_tend\/search\/(?!gi\.json|index\.json|p0\.json|search\.js)/.test(u)),
+    false, 'only the files the query needs: ' + requests.filter((u) => u.includes('_tend')).join(' '));
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('.search-hit:nth-of-type(2)', 'aria-selected'), 'true');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.getAttribute('.search-hit:nth-of-type(1)', 'aria-selected'), 'true');
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForURL('**/docs/guide/parts.html#fitting-the-gizmo'),
+    page.keyboard.press('Enter')]);
+  await page.waitForFunction(() => {
+    const r = document.getElementById('fitting-the-gizmo').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  }, null, { timeout: 10000 });
+
+  await page.keyboard.press('/');
+  await page.keyboard.type('gizmo handbook');
+  const two = await results(page);
+  assert.deepEqual(two.map((h) => h.title), ['Gizmo handbook'], 'every word must match');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('.search-results'), false, 'Esc closes the results');
+  await page.close();
+});
+
+test('no match says so; phone and dark layouts show the results', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(new URL('/docs/', tend.url).href);
+  assert.equal(await page.isVisible('#search'), false, 'in the closed menu');
+  await page.keyboard.press('/');
+  assert.equal(await page.isVisible('#search'), true, '/ opens the menu to the box');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+  await page.fill('#search', 'gizmo');
+  await results(page);
+  const box = await page.locator('.search-results').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, `results fit the phone: ${JSON.stringify(box)}`);
+  const bg = await page.$eval('.search-results', (e) => getComputedStyle(e).backgroundColor);
+  assert.equal(bg, 'rgb(13, 17, 23)', 'dark background');
+  await page.fill('#search', 'qwertyuiop');
+  await page.waitForSelector('.search-none', { timeout: 10000 });
+  assert.match(await page.textContent('.search-none'), /No results/);
+  await page.close();
+});

@@ -1,0 +1,245 @@
+/* test_search.c - a page's sections and terms; the index's files, whole
+ * and as a delta that rewrites only what an edit touched */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "delta.h"
+#include "fsutil.h"
+#include "search.h"
+#include "searchtext.h"
+#include "strlist.h"
+
+static char tmp[64];
+
+static void
+setup(void)
+{
+	snprintf(tmp, sizeof tmp, "/tmp/tend-search-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmp));
+}
+
+static void
+teardown(void)
+{
+	fs_remove_tree(AT_FDCWD, tmp);
+}
+
+TestSuite(search, .init = setup, .fini = teardown, .timeout = 10);
+
+static const char page_a[] =
+	"<h1 id=\"alpha-guide\">Alpha guide<a class=\"anchor\" "
+	"href=\"#alpha-guide\" aria-hidden=\"true\">#</a></h1>\n"
+	"<p>Hello <em>World</em> &amp; more, \xc3\xa9t\xc3\xa9.</p>\n"
+	"<script>var hidden = 1;</script><style>p{color:red}</style>\n"
+	"<h2 id=\"setup\">Set up</h2>\n<p>Install the widget; install "
+	"it.</p><ul><li>caf\xc3\xa9</li><li>na\xc3\xafve\xe2\x80\x94word</li>"
+	"</ul>\n";
+
+static const struct search_term *
+term(const struct search_doc *d, const char *s)
+{
+	for (size_t i = 0; i < d->n_terms; i++)
+		if (!strcmp(d->terms[i].s, s))
+			return &d->terms[i];
+	return NULL;
+}
+
+/* Sections at headings, the anchors' "#", scripts and styles left out,
+ * entities decoded; terms folded, best placed, counted. */
+Test(search, a_page_is_cut_into_sections_and_terms)
+{
+	struct search_doc *d = search_doc_new("a.md", "dir/a b.html",
+	    "Alpha Guide", page_a, strlen(page_a));
+	const struct search_term *t;
+
+	cr_assert_eq(d->n_secs, 3);
+	cr_assert_str_eq(d->url, "dir/a%20b.html");
+	cr_expect_not_null(strstr(d->meta, "[\"alpha-guide\",\"Alpha guide\","
+	    "\"Hello World & more, \xc3\xa9t\xc3\xa9.\"]"), "%s", d->meta);
+	cr_expect_not_null(strstr(d->meta, "[\"setup\",\"Set up\",\"Install "
+	    "the widget; install it. caf\xc3\xa9 na\xc3\xafve\xe2\x80\x94word"
+	    "\"]"), "%s", d->meta);
+	cr_expect_null(strstr(d->meta, "hidden"));
+	cr_expect_null(strstr(d->meta, "color"));
+	cr_expect_null(strstr(d->meta, "#"));
+	t = term(d, "alpha");
+	cr_assert_not_null(t);
+	cr_expect_eq(t->field, 2, "a title word");
+	cr_expect_eq(t->sec, 0);
+	t = term(d, "setup");
+	cr_expect_null(t);
+	t = term(d, "set");
+	cr_assert_not_null(t);
+	cr_expect_eq(t->field, 1, "a heading word");
+	cr_expect_eq(t->sec, 2);
+	t = term(d, "install");
+	cr_assert_not_null(t);
+	cr_expect_eq(t->field, 0);
+	cr_expect_eq(t->sec, 2);
+	cr_expect_eq(t->count, 2, "Install and install: one term, twice");
+	cr_expect_not_null(term(d, "world"), "inline tags keep words whole");
+	cr_expect_not_null(term(d, "caf\xc3\xa9"));
+	cr_expect_not_null(term(d, "na\xc3\xafve"), "an em dash splits words");
+	cr_expect_not_null(term(d, "word"));
+	cr_expect_null(term(d, "amp"));
+	cr_expect_null(term(d, "hidden"));
+	search_doc_free(d);
+}
+
+static char *
+read_at(const char *rel)
+{
+	char *path, *s = NULL;
+	size_t len;
+
+	path = fs_join(tmp, rel);
+	if (fs_read_file(AT_FDCWD, path, &s, &len) < 0)
+		s = NULL;
+	free(path);
+	return s;
+}
+
+static ino_t
+inode(const char *rel)
+{
+	char *path = fs_join(tmp, rel);
+	struct stat st;
+	int r = stat(path, &st);
+
+	free(path);
+	return r < 0 ? 0 : st.st_ino;
+}
+
+/* Stage s fully into tmp (as a full build into a fresh folder). */
+static void
+stage_full(struct search *s)
+{
+	struct delta d = DELTA_INIT;
+	char err[256];
+	int code = 0, fd = open(tmp, O_RDONLY | O_DIRECTORY);
+
+	d.search = s;
+	d.stagefd = fd;
+	search_output(s, tmp);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	close(fd);
+	delta_release(&d);
+}
+
+/* A full build writes the manifest, the shards and the p files: a term
+ * maps to its page, section and field. */
+Test(search, full_build_writes_the_shards)
+{
+	struct search *s = search_new();
+	char *man, *in, *p0;
+
+	search_reserve(s, "a.md");
+	search_page(s, "a.md", "a.html", "Alpha guide", page_a,
+	    strlen(page_a));
+	stage_full(s);
+	man = read_at("_tend/search/index.json");
+	cr_assert_not_null(man);
+	cr_expect_not_null(strstr(man, "\"pages\":1,"), "%s", man);
+	cr_expect_not_null(strstr(man, " in "), "%s", man);
+	cr_expect_not_null(strstr(man, " xc3a974\""), "%s", man);
+	in = read_at("_tend/search/in.json");
+	cr_assert_not_null(in);
+	/* page 0 (distance 1: B), section 2 (C), body, count 2 (C) */
+	cr_expect_str_eq(in, "{\"install\":\"BCC\"}\n");
+	cr_expect_not_null(read_at("_tend/search/se.json"));
+	p0 = read_at("_tend/search/p0.json");
+	cr_assert_not_null(p0);
+	cr_expect_eq(strncmp(p0, "[[\"a.html\",\"Alpha guide\",", 25), 0,
+	    "%s", p0);
+	cr_expect_not_null(read_at("_tend/search/search.js"));
+	free(man);
+	free(in);
+	free(p0);
+	search_free(s);
+}
+
+/* An edit's delta stages only the shards whose terms changed, the page's
+ * p file and the manifest; a shard left empty is removed. */
+Test(search, an_edit_rewrites_only_its_shards)
+{
+	struct search *s = search_new();
+	struct delta d = DELTA_INIT;
+	char err[256], stage[128], *joined;
+	int code = 0, livefd, stagefd;
+	ino_t in = 0;
+	const char *b = "<h1 id=\"b\">Beta</h1><p>Install zebras.</p>";
+
+	search_reserve(s, "a.md");
+	search_page(s, "a.md", "a.html", "Alpha guide", page_a,
+	    strlen(page_a));
+	search_reserve(s, "b.md");
+	search_page(s, "b.md", "b.html", "Beta", b, strlen(b));
+	stage_full(s);
+	in = inode("_tend/search/in.json");
+	cr_assert_neq(in, 0);
+	cr_assert(search_ready(s, tmp));
+
+	/* Files the index published are trusted, not read again: a shard
+	 * changed behind its back stays as it is (the live manifest is the
+	 * one the index wrote: its last build was published). */
+	{
+		char *path = fs_join(tmp, "_tend/search/in.json");
+		FILE *f = fopen(path, "w");
+
+		cr_assert_not_null(f);
+		fputs("{}", f);
+		fclose(f);
+		free(path);
+	}
+	/* b.md: zebras out, yaks in; install as it was */
+	b = "<h1 id=\"b\">Beta</h1><p>Install yaks.</p>";
+	search_page(s, "b.md", "b.html", "Beta", b, strlen(b));
+	snprintf(stage, sizeof stage, "%s/stage", tmp);
+	cr_assert_eq(mkdir(stage, 0755), 0);
+	livefd = open(tmp, O_RDONLY | O_DIRECTORY);
+	stagefd = open(stage, O_RDONLY | O_DIRECTORY);
+	d.delta = true;
+	d.stagefd = stagefd;
+	d.search = s;
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	joined = strlist_join(&d.written, " ", d.written.len, false);
+	cr_expect_str_eq(joined, "_tend/search/ya.json _tend/search/p0.json "
+	    "_tend/search/index.json");
+	free(joined);
+	joined = strlist_join(&d.removed, " ", d.removed.len, false);
+	cr_expect_str_eq(joined, "_tend/search/ze.json");
+	free(joined);
+	cr_expect_eq(inode("_tend/search/in.json"), in);
+	close(livefd);
+	close(stagefd);
+	delta_release(&d);
+	search_free(s);
+}
+
+/* A page reserved by the walk but never rendered (gone meanwhile) leaves
+ * no entry; a build in which no page used the slot writes nothing. */
+Test(search, no_page_no_index)
+{
+	struct search *s = search_new();
+	char *man;
+
+	search_reserve(s, "gone.md");
+	stage_full(s);
+	cr_expect_eq(inode("_tend"), 0, "no page used search: no files");
+	search_reserve(s, "a.md");
+	search_reserve(s, "gone.md");
+	search_page(s, "a.md", "a.html", "A", "<p>x</p>", 8);
+	stage_full(s);
+	man = read_at("_tend/search/index.json");
+	cr_assert_not_null(man);
+	cr_expect_not_null(strstr(man, "\"pages\":1,"), "%s", man);
+	free(man);
+	search_free(s);
+}
