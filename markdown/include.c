@@ -209,39 +209,45 @@ dir_of(const char *path)
 
 /*
  * dir + "/" + the path v (n bytes; a leading '/' is SRC's top), "." and
- * ".." resolved: a new string, or NULL if it climbs above SRC.
+ * ".." resolved: a new string, or NULL if it climbs more than up folders
+ * above SRC (a path above SRC starts with that many "../").
  */
 static char *
-resolve(const char *dir, const char *v, size_t n)
+resolve(const char *dir, const char *v, size_t n, unsigned up)
 {
 	char *in = *v == '/' ? xstrndup(v, n) : xasprintf("%s/%.*s", dir,
 	    (int)n, v);
-	char *out = xmalloc(strlen(in) + 1), *seg, *next;
-	size_t len = 0;
+	char *out = xmalloc(strlen(in) + 3 * up + 1), *seg, *next;
+	size_t len = 0, above = 0;	/* out's leading "../" bytes */
 
 	for (seg = in; seg; seg = next) {
 		if ((next = strchr(seg, '/')))
 			*next++ = '\0';
 		if (!*seg || !strcmp(seg, "."))
 			continue;
-		if (strcmp(seg, "..")) {
-			size_t k = strlen(seg);
-
-			if (len)
-				out[len++] = '/';
-			memcpy(out + len, seg, k);
-			len += k;
+		if (!strcmp(seg, "..") && len == above) {
+			if (above / 3 >= up) {
+				free(in);
+				free(out);
+				return NULL;
+			}
+			memcpy(out + len, "../", 3);
+			len = above += 3;
 			continue;
 		}
-		if (!len) {
-			free(in);
-			free(out);
-			return NULL;
+		if (!strcmp(seg, "..")) {
+			while (len > above && out[len - 1] != '/')
+				len--;
+			len -= len > above;
+			continue;
 		}
-		while (len && out[len - 1] != '/')
-			len--;
-		len -= len > 0;
+		if (len > above)
+			out[len++] = '/';
+		memcpy(out + len, seg, strlen(seg));
+		len += strlen(seg);
 	}
+	if (len == above && len)
+		len--;		/* "../": the folder itself */
 	out[len] = '\0';
 	free(in);
 	return out;
@@ -269,18 +275,18 @@ expand_one(struct expand *x, const char *file, const char *args, size_t alen,
 		return -1;
 	}
 	dir = dir_of(file);
-	path = resolve(dir, d.path, d.path_len);
+	path = resolve(dir, d.path, d.path_len, x->src->up);
 	free(dir);
 	if (!path || !*path) {
-		snprintf(why, whylen, "'%.*s' is outside the site's folder",
+		snprintf(why, whylen, "'%.*s' is outside the project's folder",
 		    (int)d.path_len, d.path);
 	} else if (depth >= INCLUDE_DEPTH) {
 		snprintf(why, whylen, "includes nested more than %d deep",
 		    INCLUDE_DEPTH);
 	} else if (x->src->load(x->src->arg, x->page, path, &data, &len) < 0) {
 		if (errno == EXDEV)	/* a symlink out of it */
-			snprintf(why, whylen, "'%s' leads outside the site's "
-			    "folder", path);
+			snprintf(why, whylen, "'%s' leads outside the "
+			    "project's folder", path);
 		else
 			snprintf(why, whylen, "cannot read '%s': %s", path,
 			    strerror(errno));
@@ -334,7 +340,9 @@ expand_text(struct expand *x, const char *file, const char *text, size_t n,
 			buf_add(&b, at, len);
 		} else {
 			buf_add(&b, done, (size_t)(at - done));
-			if (wlen == 7 && !memcmp(word, "include", 7)) {
+			if ((wlen == 7 && !memcmp(word, "include", 7)) ||
+			    (wlen == 15 && !memcmp(word, "rustdoc_include",
+			    15))) {	/* the part mdBook shows */
 				if (expand_one(x, file, args, alen, depth, &b,
 				    why, sizeof why) < 0) {
 					complain(x, file, line, at, len, why);
@@ -342,7 +350,7 @@ expand_text(struct expand *x, const char *file, const char *text, size_t n,
 				}
 			} else {
 				snprintf(why, sizeof why, "tend expands only "
-				    "{{#include}}");
+				    "{{#include}} and {{#rustdoc_include}}");
 				complain(x, file, line, at, len, why);
 				buf_add(&b, at, len);
 			}

@@ -13,6 +13,9 @@
  *                                 lines holding other anchors' markers in
  *                                 it are dropped; no end: to the file's end
  *
+ * {{#rustdoc_include PATH...}} is the same: the lines mdBook shows (it
+ * keeps the rest of the file as hidden lines a button reveals).
+ *
  * PATH is relative to the including file's folder. What is included loses
  * its last newline (the directive's own line keeps its), and is expanded in
  * turn (its paths relative to its own folder), up to INCLUDE_DEPTH deep.
@@ -20,9 +23,10 @@
  * read through a callback (this room does no I/O), which also learns what
  * each page includes.
  *
- * A directive that cannot be expanded (a path that leaves SRC, a missing or
+ * A directive that cannot be expanded (a path that climbs above SRC by more
+ * than include_src.up folders, a missing or
  * unreadable file, a missing anchor, a bad range, another mdBook directive
- * such as {{#rustdoc_include}} or {{#playground}}, too deep) is left as
+ * such as {{#playground}}, too deep) is left as
  * written, with one warning "FILE:LINE: ..." (FILE: the page, or the
  * included file that holds it).
  */
@@ -38,7 +42,8 @@
 #define INCLUDE_DEPTH 10
 
 /*
- * Read the file at path (below SRC, normalised: "listings/main.rs") for the
+ * Read the file at path (below SRC, normalised: "listings/main.rs", or
+ * above it: "../listings/main.rs") for the
  * page at page (its path below SRC): 0 with *data (malloc'd, NUL-terminated)
  * and *len, or -1 with errno set. Called from the threads that render.
  */
@@ -48,6 +53,8 @@ typedef int include_read_fn(void *arg, const char *page, const char *path,
 struct include_src {
 	include_read_fn *load;
 	void *arg;
+	unsigned up;	/* paths may climb this many folders above SRC (to
+			   the project holding it): "../listings/x.rs" */
 };
 
 enum include_kind { INCLUDE_LINES, INCLUDE_ANCHOR };

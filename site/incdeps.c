@@ -94,6 +94,27 @@ open_beneath(int srcfd, const char *path)
 	return (int)fd;
 }
 
+/* path ("../../x", above SRC) as a path below the project's folder: SRC's
+ * own path there (si->below) less a folder for each "../"; NULL if it
+ * climbs above the project. */
+static char *
+below_root(const struct site_includes *si, const char *path)
+{
+	size_t n = si->below ? strlen(si->below) : 0;
+
+	if (si->rootfd < 0)
+		return NULL;
+	for (; !strncmp(path, "../", 3); path += 3) {
+		while (n && si->below[n - 1] != '/')
+			n--;
+		if (!n && path[3] && !strncmp(path + 3, "../", 3))
+			return NULL;
+		n -= n > 0;
+	}
+	return n ? xasprintf("%.*s/%s", (int)n, si->below, path) :
+	    xstrdup(path);
+}
+
 /* include_read_fn: read path below SRC for page, noting it. */
 static int
 read_include(void *arg, const char *page, const char *path, char **data,
@@ -109,7 +130,16 @@ read_include(void *arg, const char *page, const char *path, char **data,
 		errno = EBADF;
 		return -1;
 	}
-	fd = open_beneath(si->srcfd, path);
+	if (!strncmp(path, "../", 3)) {	/* above SRC, in its project */
+		char *p = below_root(si, path);
+
+		fd = p ? open_beneath(si->rootfd, p) : -1;
+		free(p);
+		if (!p)
+			errno = EXDEV;
+	} else {
+		fd = open_beneath(si->srcfd, path);
+	}
 	if (fd < 0) {
 		if (errno == EXDEV || errno == ELOOP)
 			errno = EXDEV;	/* a symlink out of SRC */
@@ -128,13 +158,62 @@ read_include(void *arg, const char *page, const char *path, char **data,
 	return r;
 }
 
+/* Does the folder at path hold a project's mark (.git, book.toml)? */
+static bool
+project_top(const char *path)
+{
+	static const char *const marks[] = { ".git", "book.toml" };
+	char *p;
+	bool yes = false;
+
+	for (size_t i = 0; !yes && i < sizeof marks / sizeof *marks; i++) {
+		p = xasprintf("%s/%s", path, marks[i]);
+		yes = access(p, F_OK) == 0;
+		free(p);
+	}
+	return yes;
+}
+
+/* The project holding SRC: the nearest folder from SRC's parent up (at
+ * most INCLUDE_PROJECT_UP) with a .git or book.toml, when SRC has none of
+ * its own; si->rootfd, si->src.up and si->below ("docs/src") say where. */
+static void
+find_project(struct site_includes *si, const char *src)
+{
+	char *top = realpath(src, NULL), *slash;
+	size_t keep;
+
+	if (!top || project_top(top)) {
+		free(top);
+		return;
+	}
+	keep = strlen(top);
+	for (unsigned up = 1; up <= INCLUDE_PROJECT_UP; up++) {
+		if (!(slash = strrchr(top, '/')) || slash == top)
+			break;
+		*slash = '\0';
+		if (!project_top(top))
+			continue;
+		si->rootfd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (si->rootfd < 0)
+			break;
+		si->src.up = up;
+		top[strlen(top)] = '/';
+		si->below = xstrndup(top + (slash - top) + 1, keep - (size_t)
+		    (slash - top) - 1);
+		break;
+	}
+	free(top);
+}
+
 void
 site_includes_open(struct site_includes *si, const char *src,
     struct incdeps *deps)
 {
 	*si = (struct site_includes){ .src = { read_include, si },
 		.srcfd = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
-		.deps = deps };
+		.rootfd = -1, .deps = deps };
+	find_project(si, src);
 }
 
 void
@@ -142,5 +221,9 @@ site_includes_close(struct site_includes *si)
 {
 	if (si->srcfd >= 0)
 		close(si->srcfd);
-	si->srcfd = -1;
+	if (si->rootfd >= 0)
+		close(si->rootfd);
+	si->srcfd = si->rootfd = -1;
+	free(si->below);
+	si->below = NULL;
 }

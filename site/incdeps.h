@@ -31,14 +31,23 @@ size_t incdeps_widen(struct incdeps *d, const struct strlist *changed,
 
 /* Where one build's pages read their includes: src's read is safe on
  * several threads at once. */
+/* How far up from SRC find_project() looks for its project. */
+#define INCLUDE_PROJECT_UP 8
+
 struct site_includes {
-	struct include_src src;
+	struct include_src src;	/* .up: how far above SRC reads may go */
 	int srcfd;		/* SRC, or -1 (every read fails) */
+	int rootfd;		/* the project holding SRC, or -1 */
+	char *below;		/* SRC's path below it ("docs/src"), owned */
 	struct incdeps *deps;	/* borrowed; NULL: nothing is remembered */
 };
 
 /* Open SRC (the absolute path src) for reads, noting each in deps (may be
- * NULL). Never fails: a SRC that cannot be opened makes reads fail. */
+ * NULL). Never fails: a SRC that cannot be opened makes reads fail. When
+ * SRC has no .git or book.toml of its own but a folder above it does (up
+ * to INCLUDE_PROJECT_UP), reads may go up to that folder, as mdBook's
+ * `{{#include ../listings/x.rs}}` does from a book's src/; never above
+ * it, nor out of it through a symlink. */
 void site_includes_open(struct site_includes *si, const char *src,
     struct incdeps *deps);
 void site_includes_close(struct site_includes *si);

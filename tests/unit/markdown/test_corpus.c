@@ -27,6 +27,8 @@
 #include "frontmatter.h"
 #include "gfm.h"
 #include "heading.h"
+#include "highlight.h"
+#include "math.h"
 #include "page.h"
 
 #define MAX_FILES 1000
@@ -36,10 +38,10 @@
 	"-e tagfilter -e footnotes --unsafe"
 
 enum choice { C_FRONT, C_ADMON, C_TAGFILTER, C_ALERTS, C_IDS, C_LINKS,
-	C_EMOJI, C_N };
+	C_EMOJI, C_MATH, C_HIGHLIGHT, C_N };
 static const char *const choice_names[C_N] = { "front matter",
 	"admonitions", "tagfilter", "alerts", "heading ids", "links",
-	"emoji" };
+	"emoji", "math and mermaid", "highlighting" };
 
 static char *
 slurp(const char *path, size_t *len)
@@ -147,7 +149,8 @@ static void
 as_tend(const char *md, size_t len, struct buf *h, bool used[C_N])
 {
 	struct front_matter fm;
-	struct buf pre = BUF_INIT, out = BUF_INIT;
+	struct buf pre = BUF_INIT, out = BUF_INIT, math = BUF_INIT;
+	unsigned formulas = 0;
 	struct headings hs = HEADINGS_INIT;
 	const char *body;
 	size_t blen, n;
@@ -163,8 +166,17 @@ as_tend(const char *md, size_t len, struct buf *h, bool used[C_N])
 		blen = pre.len;
 		used[C_ADMON] = true;
 	}
+	if (math_maybe(body, blen)) {	/* as page.c: spans, mermaid as source */
+		formulas = math_expand(body, blen, &math);
+		used[C_MATH] = formulas || math.len != blen ||
+		    memcmp(math.p, body, blen);
+		body = math.p;
+		blen = math.len;
+	}
 	s = github(body, blen, &n);
 	replace(h, s, n);
+	if (formulas)
+		math_add_loader(h, "");
 	used[C_TAGFILTER] = untagfilter(h);
 	if (callout_alerts(h->p, h->len, &out)) {
 		buf_terminate(&out);
@@ -173,6 +185,9 @@ as_tend(const char *md, size_t len, struct buf *h, bool used[C_N])
 	} else {
 		free(out.p);
 	}
+	s = h->p;
+	highlight_buf(h);	/* it replaces *h when it highlighted */
+	used[C_HIGHLIGHT] = h->p != s;
 	s = heading_ids(h->p, h->len, &hs, &n);
 	used[C_IDS] = hs.n > 0;
 	replace(h, s, n);
@@ -189,6 +204,7 @@ as_tend(const char *md, size_t len, struct buf *h, bool used[C_N])
 	}
 	headings_clear(&hs);
 	free(pre.p);
+	free(math.p);
 	fm_release(&fm);
 }
 
@@ -264,7 +280,8 @@ Test(corpus, pages_as_github_renders_them, .timeout = 600)
 			buf_addf(&bad, " %s", line);
 		raw_same += !used[C_FRONT] && !used[C_ADMON] &&
 		    !used[C_TAGFILTER] && !used[C_ALERTS] && !used[C_IDS] &&
-		    !used[C_LINKS] && !used[C_EMOJI];
+		    !used[C_LINKS] && !used[C_EMOJI] && !used[C_MATH] &&
+		    !used[C_HIGHLIGHT];
 		for (int c = 0; c < C_N; c++)
 			uses[c] += used[c];
 		free(mine);

@@ -17,6 +17,8 @@ static const char *const files[][2] = {
 	{ "guide/part.md", "Part says {{#include ../lines.txt:2}}.\n" },
 	{ "loop.md", "{{#include loop.md}}" },
 	{ "noend.txt", "a\n# ANCHOR: x\nb\nc" },
+	{ "../listings/l1/src/main.rs", "fn main() {\n    // ANCHOR: here\n"
+	    "    let x = 5;\n    // ANCHOR_END: here\n}\n" },
 };
 static char asked[1024];
 static char warned[4096];
@@ -46,21 +48,30 @@ warn(void *arg, const char *msg)
 	    "%s\n", msg);
 }
 
-static const struct include_src src = { fake_read, NULL };
+static struct include_src src = { fake_read, NULL, 0 };
 
-/* Expand md for the page rel; the new body ("" if unchanged). */
+/* Expand md for the page rel, paths climbing at most up folders above
+ * SRC; the new body ("" if unchanged). */
 static char *
-expand(const char *rel, const char *md, unsigned *warnings)
+expand_up(const char *rel, const char *md, unsigned *warnings, unsigned up)
 {
 	struct buf b = BUF_INIT;
 
 	*warnings = 0;
 	asked[0] = warned[0] = '\0';
+	src.up = up;
 	if (!include_expand(&src, rel, md, strlen(md), 1, &b, warn, NULL,
 	    warnings))
 		return xstrdup("");
 	buf_terminate(&b);
 	return b.p;
+}
+
+/* Expand md for the page rel; the new body ("" if unchanged). */
+static char *
+expand(const char *rel, const char *md, unsigned *warnings)
+{
+	return expand_up(rel, md, warnings, 0);
 }
 
 static void
@@ -165,7 +176,7 @@ Test(include, failures_are_left_with_one_warning_at_their_line,
 	expect("d/p.md", "x\n{{#include ../../etc/passwd}}", "x\n"
 	    "{{#include ../../etc/passwd}}", 1);
 	cr_expect(strstr(warned, "d/p.md:2: ") && strstr(warned,
-	    "outside the site's folder"), "%s", warned);
+	    "outside the project's folder"), "%s", warned);
 	cr_expect_eq(strstr(asked, "passwd"), NULL, "%s", asked);
 	expect("p.md", "{{#include src/main.rs:nope}}",
 	    "{{#include src/main.rs:nope}}", 1);
@@ -173,8 +184,8 @@ Test(include, failures_are_left_with_one_warning_at_their_line,
 	    warned);
 	expect("p.md", "{{#include lines.txt:3:x}}",
 	    "{{#include lines.txt:3:x}}", 1);
-	expect("p.md", "{{#rustdoc_include src/main.rs:body}}",
-	    "{{#rustdoc_include src/main.rs:body}}", 1);
+	expect("p.md", "{{#playground src/main.rs}}",
+	    "{{#playground src/main.rs}}", 1);
 	cr_expect(strstr(warned, "tend expands only {{#include}}"), "%s",
 	    warned);
 	/* a loop stops at the depth limit, with one warning */
@@ -202,4 +213,31 @@ Test(include, no_source_no_change, .timeout = 10)
 	    warn, NULL, &w));
 	cr_expect_eq(w, 0);
 	cr_expect_eq(b.len, 0);
+}
+
+/* The Rust Book's src/ includes ../listings/: up to the project holding
+ * SRC (site_includes_open() finds how far up), not beyond; and
+ * {{#rustdoc_include}} gives the lines mdBook shows. */
+Test(include, above_src_up_to_the_project_and_rustdoc_include)
+{
+	unsigned w;
+	char *got;
+
+	got = expand_up("ch01.md", "```rust\n{{#rustdoc_include "
+	    "../listings/l1/src/main.rs:here}}\n```\n", &w, 1);
+	cr_expect_str_eq(got, "```rust\n    let x = 5;\n```\n");
+	cr_expect_eq(w, 0, "%s", warned);
+	cr_expect(strstr(asked, "../listings/l1/src/main.rs<ch01.md;"), "%s",
+	    asked);
+	free(got);
+	got = expand_up("ch01.md", "{{#include ../../etc/passwd}}", &w, 1);
+	cr_expect_str_eq(got, "{{#include ../../etc/passwd}}");
+	cr_expect(strstr(warned, "outside the project's folder"), "%s",
+	    warned);
+	cr_expect_eq(strstr(asked, "passwd"), NULL, "%s", asked);
+	free(got);
+	got = expand_up("a/ch01.md", "{{#include ../../listings/l1/src/"
+	    "main.rs:1}}", &w, 1);
+	cr_expect_str_eq(got, "fn main() {");
+	free(got);
 }
