@@ -1,6 +1,7 @@
 /* gfmmem.c - cmark-gfm's allocator: one arena per document */
 #include "gfmmem.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,9 @@
 #include "banned.h"
 
 #define ALIGN 16
-#define FIRST_CHUNK (32 * 1024)	/* a generated page needs ~20-40 KiB */
-#define MAX_CHUNK (1024 * 1024)	/* chunks double up to this */
+#define CHUNK (64 * 1024 - 64)	/* bytes of data; below malloc's mmap */
+#define BIG (CHUNK / 4)	/* larger blocks are the heap's */
+#define CACHE 16	/* chunks a thread keeps for its next documents */
 
 /* Before each block: its size and the arena it was cut from (NULL: heap). */
 struct hdr {
@@ -39,13 +41,79 @@ struct chunk {
 struct gfmmem {
 	struct chunk *head;	/* the chunk blocks are cut from */
 	struct hdr *last;	/* the last block cut from head, or NULL */
-	size_t next_cap;
+};
+
+/* The thread's spare chunks: a new chunk of fresh memory is touched for
+ * the first time (page faults, cache misses), a spare one is warm. */
+struct cache {
+	struct chunk *list;
+	int n;
 };
 
 _Static_assert(sizeof(struct hdr) % ALIGN == 0, "header keeps alignment");
 _Static_assert(sizeof(struct chunk) % ALIGN == 0, "chunk keeps alignment");
 
 static _Thread_local struct gfmmem *current;
+static _Thread_local struct cache cache;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_key_t cache_key;	/* set once a thread has a cache */
+
+static void
+cache_free(void *arg)
+{
+	struct chunk *c, *next;
+
+	(void)arg;
+	for (c = cache.list; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	cache.list = NULL;
+	cache.n = 0;
+}
+
+static void
+make_key(void)
+{
+	if (pthread_key_create(&cache_key, cache_free))
+		abort();	/* out of keys: as an allocation failure */
+}
+
+static struct chunk *
+chunk_new(void)
+{
+	struct chunk *c = cache.list;
+
+	if (c) {
+		cache.list = c->next;
+		cache.n--;
+	} else {
+		c = xmalloc(sizeof *c + CHUNK);
+		c->cap = CHUNK;
+		POISON(c + 1, CHUNK);
+	}
+	c->used = 0;
+	return c;
+}
+
+static void
+chunk_release(struct chunk *c)
+{
+	if (cache.n >= CACHE) {
+		UNPOISON(c + 1, c->cap);
+		free(c);
+		return;
+	}
+	if (!cache.list) {	/* so that the thread's exit frees them */
+		pthread_once(&once, make_key);
+		if (pthread_setspecific(cache_key, &cache))
+			abort();
+	}
+	POISON(c + 1, c->cap);
+	c->next = cache.list;
+	cache.list = c;
+	cache.n++;
+}
 
 static unsigned char *
 chunk_data(struct chunk *c)
@@ -53,16 +121,12 @@ chunk_data(struct chunk *c)
 	return (unsigned char *)(c + 1);
 }
 
-/* hdr + n bytes, rounded to ALIGN; 0 on overflow */
+/* hdr + n bytes, rounded to ALIGN (n <= BIG) */
 static size_t
 block_size(size_t n)
 {
-	size_t need;
-
-	if (__builtin_add_overflow(n, sizeof(struct hdr) + REDZONE + ALIGN - 1,
-	    &need))
-		return 0;
-	return need & ~(size_t)(ALIGN - 1);
+	return (n + sizeof(struct hdr) + REDZONE + ALIGN - 1) &
+	    ~(size_t)(ALIGN - 1);
 }
 
 static struct hdr *
@@ -72,19 +136,10 @@ cut(struct gfmmem *a, size_t n)
 	struct chunk *c = a->head;
 	struct hdr *h;
 
-	if (!need)
-		abort();	/* a size that overflows: as cmark's calloc */
-	if (!c || c->cap - c->used < need) {
-		size_t cap = need > a->next_cap ? need : a->next_cap;
-
-		c = xmalloc(sizeof *c + cap);
-		c->cap = cap;
-		c->used = 0;
+	if (!c || c->cap - c->used < need) {	/* need <= CHUNK: n <= BIG */
+		c = chunk_new();
 		c->next = a->head;
-		POISON(chunk_data(c), cap);
 		a->head = c;
-		if (a->next_cap < MAX_CHUNK)
-			a->next_cap *= 2;
 	}
 	h = (struct hdr *)(chunk_data(c) + c->used);
 	UNPOISON(h, sizeof *h + n);
@@ -116,7 +171,7 @@ mem_calloc(size_t nmemb, size_t size)
 
 	if (__builtin_mul_overflow(nmemb, size, &n))
 		abort();	/* a size that overflows: as cmark's calloc */
-	h = current ? cut(current, n) : heap_block(n);
+	h = current && n <= BIG ? cut(current, n) : heap_block(n);
 	memset(h + 1, 0, n);
 	return h + 1;
 }
@@ -128,7 +183,7 @@ mem_realloc(void *p, size_t n)
 	struct gfmmem *a;
 
 	if (!p) {
-		h = current ? cut(current, n) : heap_block(n);
+		h = current && n <= BIG ? cut(current, n) : heap_block(n);
 		return h + 1;
 	}
 	h = (struct hdr *)p - 1;
@@ -140,12 +195,12 @@ mem_realloc(void *p, size_t n)
 		h->size = n;
 		return h + 1;
 	}
-	if (h == a->last) {	/* the last block: grow or shrink in place */
+	if (h == a->last && n <= BIG) {	/* the last block: in place */
 		struct chunk *c = a->head;
 		size_t start = (size_t)((unsigned char *)h - chunk_data(c));
 		size_t need = block_size(n);
 
-		if (need && need <= c->cap - start) {
+		if (need <= c->cap - start) {
 			POISON(h + 1, h->size);
 			UNPOISON(h + 1, n);
 			c->used = start + need;
@@ -153,7 +208,7 @@ mem_realloc(void *p, size_t n)
 			return h + 1;
 		}
 	}
-	g = cut(a, n);
+	g = n <= BIG ? cut(a, n) : heap_block(n);
 	memcpy(g + 1, h + 1, h->size < n ? h->size : n);
 	POISON(h + 1, h->size);
 	return g + 1;
@@ -193,10 +248,7 @@ gfmmem_mem(void)
 struct gfmmem *
 gfmmem_new(void)
 {
-	struct gfmmem *a = xcalloc(1, sizeof *a);
-
-	a->next_cap = FIRST_CHUNK;
-	return a;
+	return xcalloc(1, sizeof(struct gfmmem));
 }
 
 struct gfmmem *
@@ -223,8 +275,7 @@ gfmmem_free(struct gfmmem *a)
 		return;
 	for (c = a->head; c; c = next) {
 		next = c->next;
-		UNPOISON(chunk_data(c), c->cap);
-		free(c);
+		chunk_release(c);
 	}
 	if (current == a)
 		current = NULL;
