@@ -332,6 +332,8 @@ search_stage(struct delta *d, const struct docs *docs, char *err,
 		return 0;
 	}
 	search_drop_gone(s, docs);
+	if (s->unposted)
+		search_post_all(s);
 	livefd = s->out ? open(s->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 	    : -1;
 	if (livefd >= 0)
