@@ -88,6 +88,11 @@ static const char *const default_parts[] = {
 "th{background:var(--side)}\n"
 "blockquote{margin:1rem 0;padding:0 1rem;color:var(--muted);"
 "border-left:.25rem solid var(--line)}\n",
+"li:has(>input[type=checkbox]:first-child){list-style:none}\n"
+"li>input[type=checkbox]:first-child{margin:0 .2em .25em -1.4em;"
+"vertical-align:middle}\n"
+".footnotes{font-size:.875em;color:var(--muted);border-top:1px solid "
+"var(--line);margin-top:2rem}\n"
 ".markdown-alert{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid "
 "var(--a)}.markdown-alert>:last-child{margin-bottom:0}\n"
 ".markdown-alert-title{font-weight:600;color:var(--a);margin:0 0 .3rem}\n"
@@ -169,9 +174,11 @@ static const char *const default_parts[] = {
 "a{color:inherit}pre,code{background:#f3f3f3}"
 "h2,h3{break-after:avoid}pre,table,img{break-inside:avoid}}\n"
 "</style>\n",
+"{{ head }}"
 "</head>\n"
 "<body>\n"
 "<a class=\"skip\" href=\"#content\">Skip to content</a>\n"
+"{{ header }}"
 "<div class=\"top\"><span>{{ title }}</span>"
 "<a class=\"menu\" href=\"#nav\" aria-controls=\"nav\" "
 "aria-expanded=\"false\">Menu</a></div>\n"
@@ -181,6 +188,7 @@ static const char *const default_parts[] = {
 "{{ search }}{{ nav }}</nav>\n"
 "<main id=\"content\">\n{{ content }}{{ edit }}"
 "<nav class=\"pager\" aria-label=\"Pages\">{{ prev }}{{ next }}</nav>\n"
+"{{ footer }}"
 "</main>\n"
 "<aside class=\"toc-side\" aria-label=\"On this page\">{{ toc }}</aside>\n"
 "</div>\n"
@@ -236,6 +244,8 @@ static const struct {
 	{ "site", LAYOUT_SITE }, { "head_title", LAYOUT_HEAD_TITLE },
 	{ "page.source", LAYOUT_PAGE_SOURCE }, { "edit_url", LAYOUT_EDIT_URL },
 	{ "edit", LAYOUT_EDIT },
+	{ "head", LAYOUT_HEAD }, { "header", LAYOUT_HEADER },
+	{ "footer", LAYOUT_FOOTER },
 };
 
 /* If p starts a {{ name }} placeholder, its length, name and name's
@@ -369,13 +379,46 @@ head_title(struct buf *out, const struct layout_vals *v)
 	buf_add_html(out, v->site);
 }
 
+static unsigned fill(const struct layout *l, const struct layout_vals *v,
+    struct buf *out, layout_warn_fn *warn, void *arg, bool snippet);
+
+/* The theme's part for slot s of a layout (none inside a snippet). */
+static unsigned
+fill_theme(const struct layout *l, enum layout_slot s,
+    const struct layout_vals *v, struct buf *out, layout_warn_fn *warn,
+    void *arg)
+{
+	const struct layout_theme *t = l->theme;
+	enum layout_snippet i = s == LAYOUT_HEAD ? LAYOUT_SNIP_HEAD :
+	    s == LAYOUT_HEADER ? LAYOUT_SNIP_HEADER : LAYOUT_SNIP_FOOTER;
+
+	if (!t)
+		return 0;
+	if (s == LAYOUT_HEAD && t->css)
+		buf_addf(out, "<link rel=\"stylesheet\" href=\"%s_extra.css\">"
+		    "\n", v->root ? v->root : "");
+	if (s == LAYOUT_HEAD && t->js)
+		buf_addf(out, "<script src=\"%s_extra.js\" defer></script>\n",
+		    v->root ? v->root : "");
+	return t->text[i] ? fill(&t->snip[i], v, out, warn, arg, true) : 0;
+}
+
 unsigned
 layout_fill(const struct layout *l, const struct layout_vals *v,
     struct buf *out, layout_warn_fn *warn, void *arg)
 {
+	return fill(l, v, out, warn, arg, false);
+}
+
+/* layout_fill(); in a snippet, the theme's slots and content are empty. */
+static unsigned
+fill(const struct layout *l, const struct layout_vals *v, struct buf *out,
+    layout_warn_fn *warn, void *arg, bool snippet)
+{
 	unsigned warnings = 0;
 
-	buf_reserve(out, v->content_len + 4096);	/* the layout's text */
+	if (!snippet)	/* the layout's text */
+		buf_reserve(out, v->content_len + 4096);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct layout_part *p = &l->parts[i];
 		const char *s;
@@ -387,7 +430,13 @@ layout_fill(const struct layout *l, const struct layout_vals *v,
 				buf_add_html(out, v->description);
 			break;
 		case LAYOUT_CONTENT:
-			buf_add(out, v->content, v->content_len);
+			if (!snippet)
+				buf_add(out, v->content, v->content_len);
+			break;
+		case LAYOUT_HEAD: case LAYOUT_HEADER: case LAYOUT_FOOTER:
+			if (!snippet)
+				warnings += fill_theme(l, p->slot, v, out,
+				    warn, arg);
 			break;
 		case LAYOUT_ROOT: add_str(out, v->root); break;
 		case LAYOUT_TOC: add_str(out, v->toc); break;
@@ -437,8 +486,24 @@ layout_fill(const struct layout *l, const struct layout_vals *v,
 }
 
 void
+layout_set_theme(struct layout *l, struct layout_theme *t)
+{
+	l->theme = t;
+	for (size_t i = 0; i < LAYOUT_SNIPS; i++)
+		l->uses |= t->snip[i].uses & ~(1u << LAYOUT_TEXT);
+}
+
+void
 layout_release(struct layout *l)
 {
+	if (l->theme) {
+		for (size_t i = 0; i < LAYOUT_SNIPS; i++) {
+			layout_release(&l->theme->snip[i]);
+			free(l->theme->text[i]);
+		}
+		free(l->theme);
+		l->theme = NULL;
+	}
 	free(l->parts);
 	l->parts = NULL;
 	l->n = 0;

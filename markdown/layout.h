@@ -21,6 +21,11 @@
  *   edit         that link as HTML, <p class="edit"><a ...>, or nothing
  *   search       the search box and its script (searchui.h); a layout
  *                that has it gets the search index (site/search.h)
+ *   head         the theme's extras (below): links to _extra.css and
+ *                _extra.js, then _head.html (the built-in layout: at the
+ *                end of <head>)
+ *   header       _header.html (built-in: first in <body>)
+ *   footer       _footer.html (built-in: at the end of <main>)
  * Any other name is left as written and reported once by layout_parse();
  * a page.KEY the page lacks is reported by layout_fill() and gives "".
  * Warnings go to a callback as one line "FILE:LINE: ..." (no printing here).
@@ -48,6 +53,7 @@ enum layout_slot {
 	LAYOUT_EDIT_URL,
 	LAYOUT_EDIT,
 	LAYOUT_SEARCH,
+	LAYOUT_HEAD, LAYOUT_HEADER, LAYOUT_FOOTER,
 };
 
 struct layout_part {
@@ -61,6 +67,8 @@ struct layout_part {
 /* The name the built-in theme's layout is parsed under. */
 #define LAYOUT_BUILTIN "(built-in layout)"
 
+struct layout_theme;
+
 struct layout {
 	const char *name;	/* borrowed: "_layout.html" or LAYOUT_BUILTIN */
 	bool title_h1;		/* the built-in theme: a page whose body has
@@ -69,7 +77,27 @@ struct layout {
 	struct layout_part *parts;	/* owned, n of them */
 	size_t n;
 	unsigned uses;		/* 1 << slot for each slot used */
+	struct layout_theme *theme;	/* owned, or NULL: no extras */
 };
+
+/*
+ * The theme's extras in SRC, which extend a layout without replacing it
+ * (site/theme.h reads them): snippets filled as layouts of their own (their
+ * placeholders but head, header, footer and content work), and stylesheet
+ * and script files linked from every page.
+ */
+enum layout_snippet { LAYOUT_SNIP_HEAD, LAYOUT_SNIP_HEADER,
+	LAYOUT_SNIP_FOOTER, LAYOUT_SNIPS };
+
+struct layout_theme {
+	char *text[LAYOUT_SNIPS];	/* owned, or NULL: none */
+	struct layout snip[LAYOUT_SNIPS];	/* parsed from text */
+	bool css, js;		/* link _extra.css / _extra.js at the root */
+};
+
+/* Give l the theme t (owned by l from now on; layout_release() frees it):
+ * the slots its snippets use count as l's (layout_uses()). */
+void layout_set_theme(struct layout *l, struct layout_theme *t);
 
 typedef void layout_warn_fn(void *arg, const char *msg);
 

@@ -1,7 +1,6 @@
 /* links.c - the links of a Markdown page and where they are written */
 #include "links.h"
 
-#include <md4c.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +9,11 @@
 #include "buf.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "gfm.h"
 #include "xalloc.h"
 #include "banned.h"
 
-#define MAX_PENDING 16		/* links nested in links, awaiting text */
-#define BACK_MAX 256		/* how far a '[' may be before its text */
+#define NEEDLE_MAX 40		/* bytes of a tag sought in its source line */
 #define NAME_MAX_LEN 16		/* tag and attribute names we care for */
 
 /* Where a raw-HTML scan is: in text, in a tag, in an attribute... */
@@ -33,50 +32,101 @@ struct tagscan {
 	int dashes;		/* in a comment: '-' seen in a row */
 };
 
+/*
+ * Where positions are found. Text cmark copied (raw HTML's literal, with a
+ * list's or a quote's prefix gone from its lines) is placed back in the
+ * file by its line (cmark's) and by finding it on that line; the cursor
+ * (last_line, last) keeps two equal tags of one line apart.
+ */
 struct scan {
 	const char *base;	/* the whole file */
 	size_t len;
+	size_t *lines;		/* the offset of each line's start */
+	unsigned nlines;
+	unsigned line0;		/* the file's line of the body's first */
 	struct md_links *out;
-	size_t cur_off, cur_ls;	/* a line cursor: an offset, its line's start */
-	unsigned cur_line;
-	const char *prev_end;	/* end of the last text seen in the file */
-	struct { size_t idx; int depth; const char *href; } pend[MAX_PENDING];
-	size_t npend;
-	int depth;		/* links and images entered */
+	unsigned last_line;	/* where the last link was placed */
+	const char *last;
+	const char *lit;	/* the raw HTML being scanned (a copy) */
+	unsigned lit_line;	/* the file's line of its first line */
+	const char *lit_at;	/* where it starts in the file, if known */
+	unsigned blk_line;	/* the file's line of the current block */
 	struct tagscan tag;
 };
 
-static bool
-inside(const struct scan *s, const char *p)
-{
-	return p && p >= s->base && p < s->base + s->len;
-}
-
-/* Line and column of p (in the file) into l, moving the cursor on. */
 static void
-locate(struct scan *s, const char *p, struct md_link *l)
+index_lines(struct scan *s)
 {
-	size_t off = (size_t)(p - s->base);
-	unsigned col = 1;
+	size_t cap = 64;
 
-	if (off < s->cur_off) {
-		s->cur_off = s->cur_ls = 0;
-		s->cur_line = 1;
-	}
-	for (size_t i = s->cur_off; i < off; i++) {
+	s->lines = xmalloc(cap * sizeof *s->lines);
+	s->lines[0] = 0;
+	s->nlines = 1;
+	for (size_t i = 0; i < s->len; i++) {
 		char c = s->base[i];
 
 		if (c == '\n' || (c == '\r' && (i + 1 >= s->len ||
 		    s->base[i + 1] != '\n'))) {
-			s->cur_line++;
-			s->cur_ls = i + 1;
+			if (s->nlines == cap) {
+				cap *= 2;
+				s->lines = xrealloc(s->lines,
+				    cap * sizeof *s->lines);
+			}
+			s->lines[s->nlines++] = i + 1;
 		}
 	}
-	s->cur_off = off;
-	for (size_t i = s->cur_ls; i < off; i++)
-		col += ((unsigned char)s->base[i] & 0xc0) != 0x80;
-	l->line = s->cur_line;
+}
+
+/* Line n (1-based) of the file: its start, its length (no line end). */
+static const char *
+line_at(const struct scan *s, unsigned n, size_t *len)
+{
+	size_t a, b;
+
+	if (n < 1)
+		n = 1;
+	if (n > s->nlines)
+		n = s->nlines;
+	a = s->lines[n - 1];
+	b = n < s->nlines ? s->lines[n] : s->len;
+	while (b > a && (s->base[b - 1] == '\n' || s->base[b - 1] == '\r'))
+		b--;
+	*len = b - a;
+	return s->base + a;
+}
+
+/* Give l line n and the column of p on it (characters, 1-based). */
+static void
+place(struct scan *s, struct md_link *l, unsigned n, const char *p)
+{
+	size_t len;
+	const char *ls = line_at(s, n, &len);
+	unsigned col = 1;
+
+	for (const char *q = ls; q < p && q < ls + len; q++)
+		col += ((unsigned char)*q & 0xc0) != 0x80;
+	l->line = n < 1 ? 1 : n > s->nlines ? s->nlines : n;
 	l->col = col;
+	s->last_line = l->line;
+	s->last = p;
+}
+
+/* Find needle (n bytes) on line ln, after the last placement if that was
+ * on this line, else anywhere on it; NULL if it is not there. */
+static const char *
+seek(const struct scan *s, unsigned ln, const char *needle, size_t n)
+{
+	size_t len;
+	const char *ls = line_at(s, ln, &len), *from = ls, *r;
+
+	if (!n)
+		return NULL;
+	if (s->last_line == ln && s->last >= ls && s->last < ls + len)
+		from = s->last + 1;
+	r = memmem(from, (size_t)(ls + len - from), needle, n);
+	if (!r && from != ls)
+		r = memmem(ls, len, needle, n);
+	return r;
 }
 
 static struct md_link *
@@ -93,7 +143,8 @@ add_link(struct md_links *out, char *href, enum md_link_kind kind)
 	return l;
 }
 
-/* md4c-html's URL escaping: what an attribute's reader gets back. */
+/* cmark-gfm's URL escaping (houdini's href escape), read back by an
+ * HTML parser: '&' and '\'' are written as entities, so they come back. */
 static void
 url_escape(struct buf *b, const char *s, size_t n)
 {
@@ -104,35 +155,12 @@ url_escape(struct buf *b, const char *s, size_t n)
 		char e[3] = { '%', hex[c >> 4], hex[c & 15] };
 
 		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 'A' && c <= 'Z') || c == '&' ||
-		    (c && strchr("-_.+!*(),%#@?=;:/$", c)))
+		    (c >= 'A' && c <= 'Z') ||
+		    (c && strchr("-_.+!*'(),%#@?=;:/$&~", c)))
 			buf_add(b, s + i, 1);
 		else
 			buf_add(b, e, 3);
 	}
-}
-
-/* An MD_ATTRIBUTE as md4c-html writes it, read back: a new string. */
-static char *
-decode_attr(const MD_ATTRIBUTE *a)
-{
-	struct buf raw = BUF_INIT, b = BUF_INIT;
-
-	for (int i = 0; a->substr_offsets[i] < a->size; i++) {
-		const char *t = a->text + a->substr_offsets[i];
-		size_t n = a->substr_offsets[i + 1] - a->substr_offsets[i];
-
-		if (a->substr_types[i] == MD_TEXT_ENTITY)
-			heading_add_entity(&raw, t, n);
-		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
-			buf_adds(&raw, "\xef\xbf\xbd");
-		else
-			buf_add(&raw, t, n);
-	}
-	url_escape(&b, raw.p ? raw.p : "", raw.len);
-	buf_terminate(&b);
-	free(raw.p);
-	return b.p;
 }
 
 /* Entities of an HTML attribute value decoded: a new string. */
@@ -174,18 +202,55 @@ link_attr(const char *t, const char *a)
 	return false;
 }
 
+/* The tag at t (in the literal) whose link attribute just ended: placed
+ * in the file and added. */
 static void
-end_value(struct scan *s)
+add_tag_link(struct scan *s, const char *t)
+{
+	struct tagscan *ts = &s->tag;
+	struct md_link *l = add_link(s->out, decode_html(ts->value.p ?
+	    ts->value.p : "", ts->value.len), MD_LINK_HTML);
+	unsigned ln = s->lit_line;
+	const char *bol = s->lit, *at;
+	size_t n;
+
+	for (const char *q = s->lit; q < t; q++)
+		if (*q == '\n') {
+			ln++;
+			bol = q + 1;
+		}
+	if (s->lit_at) {	/* the literal is the file: exact */
+		size_t off = (size_t)(t - s->lit), lo = 0, hi = s->nlines;
+
+		while (hi - lo > 1) {	/* the last line starting <= off */
+			size_t mid = (lo + hi) / 2;
+
+			if (s->lines[mid] <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		place(s, l, (unsigned)lo + 1, s->lit_at + off);
+		return;
+	}
+	n = strcspn(t, "\r\n");
+	at = seek(s, ln, t, n < NEEDLE_MAX ? n : NEEDLE_MAX);
+	if (!at) {
+		size_t len;
+		const char *ls = line_at(s, ln, &len);
+
+		at = ls + ((size_t)(t - bol) < len ? (size_t)(t - bol) : len);
+	}
+	place(s, l, ln, at);
+}
+
+static void
+end_value(struct scan *s, const char *p)
 {
 	struct tagscan *t = &s->tag;
 
-	if (link_attr(t->name, t->aname) && inside(s, t->tag)) {
-		struct md_link *l = add_link(s->out,
-		    decode_html(t->value.p ? t->value.p : "", t->value.len),
-		    MD_LINK_HTML);
-
-		locate(s, t->tag, l);
-	}
+	if (link_attr(t->name, t->aname))
+		add_tag_link(s, t->tag);
 	t->value.len = 0;
 	t->st = T_ATTRS;
 }
@@ -294,13 +359,13 @@ scan_html(struct scan *s, const char *p, size_t n)
 			break;
 		case T_QVALUE:
 			if (c == t->quote)
-				end_value(s);
+				end_value(s, p + i);
 			else
 				buf_add(&t->value, &c, 1);
 			break;
 		case T_UVALUE:
 			if (space(c) || c == '>') {
-				end_value(s);
+				end_value(s, p + i);
 				if (c == '>')
 					t->st = T_TEXT;
 			} else {
@@ -311,166 +376,161 @@ scan_html(struct scan *s, const char *p, size_t n)
 	}
 }
 
-/* The '[' (or "![") opening a link whose text starts at p, searching back
- * no further than lo; NULL if there is none. */
+/* The first text of node n's subtree (an autolink's shown URL), or "". */
 static const char *
-find_open(const char *p, const char *lo, bool img)
+first_text(cmark_node *n)
 {
-	if (p - lo > BACK_MAX)
-		lo = p - BACK_MAX;
-	for (const char *q = p - 1; q >= lo; q--)
-		if (*q == '[')
-			return img && q > lo && q[-1] == '!' ? q - 1 : img ?
-			    NULL : q;
-	return NULL;
+	for (cmark_node *c = cmark_node_first_child(n); c;
+	    c = cmark_node_first_child(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_TEXT)
+			return cmark_node_get_literal(c);
+	return "";
 }
 
-/* The first text of the pending links' spans starts at p: place them. */
-static void
-resolve_pending(struct scan *s, const char *p)
+/* Is the link n an autolink (its text is its URL, or the URL less the
+ * scheme GitHub adds to www. and e-mail addresses)? */
+static bool
+is_autolink(cmark_node *n, const char *text)
 {
-	const char *lo = s->prev_end ? s->prev_end : s->base;
+	const char *url = cmark_node_get_url(n);
+	size_t tl = strlen(text), ul = url ? strlen(url) : 0;
 
-	while (s->npend) {
-		size_t i = --s->npend;
-		struct md_link *l = &s->out->v[s->pend[i].idx];
-		const char *at = find_open(p, lo, l->kind == MD_LINK_IMG);
+	return *text && ul >= tl && !strcmp(url + ul - tl, text) &&
+	    (ul == tl || !strncmp(url, "mailto:", ul - tl) ||
+	    !strncmp(url, "http://", ul - tl));
+}
 
-		if (!at && l->kind == MD_LINK_A)	/* an autolink */
-			at = p > lo && p[-1] == '<' ? p - 1 : p;
-		if (!at)
+/* Place the link or image node n (cmark's position: line ln, byte col). */
+static void
+place_link(struct scan *s, struct md_link *l, cmark_node *n, unsigned ln,
+    int col)
+{
+	bool img = l->kind == MD_LINK_IMG;
+	const char *text = first_text(n), *at = NULL;
+	bool autol = !img && is_autolink(n, text);
+	struct buf b = BUF_INIT;
+	size_t len;
+	const char *ls;
+
+	if (!ln)
+		ln = s->blk_line;	/* cmark gave none: a bare autolink */
+	ls = line_at(s, ln, &len);
+	if (col >= 1 && (size_t)col <= len) {
+		const char *p = ls + col - 1;
+
+		if (img ? *p == '!' : *p == '[' || (autol && (*p == '<' ||
+		    !strncmp(p, text, strlen(text)))))
 			at = p;
-		locate(s, at, l);
-		p = at;
 	}
+	if (!at && autol) {	/* an autolink: <url>, then url */
+		buf_adds(&b, "<");
+		buf_adds(&b, text);
+		at = seek(s, ln, b.p, b.len);
+		if (!at)
+			at = seek(s, ln, text, strlen(text));
+		free(b.p);
+	}
+	if (!at)
+		at = seek(s, ln, img ? "![" : "[", img ? 2 : 1);
+	if (!at)
+		at = col >= 1 && (size_t)col <= len ? ls + col - 1 :
+		    s->last_line == ln ? s->last : ls;
+	place(s, l, ln, at);
 }
 
-/* A link without text: by its destination ([](x)), else by what came
- * before it. */
+/* The raw HTML node n (literal lit): its tags' links. */
 static void
-resolve_empty(struct scan *s)
+scan_node_html(struct scan *s, const char *lit, unsigned ln)
 {
-	size_t i = --s->npend;
-	struct md_link *l = &s->out->v[s->pend[i].idx];
-	const char *h = s->pend[i].href, *lo = s->prev_end ? s->prev_end
-					     : s->base, *at = NULL;
+	s->tag.st = T_TEXT;	/* a tag does not outlive its node */
+	s->lit = lit;
+	s->lit_line = ln;
+	s->lit_at = NULL;
+	scan_html(s, lit, strlen(lit));
+	s->tag.st = T_TEXT;
+}
 
-	if (inside(s, h) && h > lo) {
-		at = find_open(h, lo, l->kind == MD_LINK_IMG);
-		for (const char *q = at ? at + 1 + (*at == '!') : NULL;
-		    q && q < h; q++)	/* only "](" and spaces between */
-			if (!strchr("]( \t<", *q))
-				at = NULL;
+static void
+walk(struct scan *s, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		int line = cmark_node_get_start_line(n);
+		unsigned ln = line > 0 ? s->line0 + (unsigned)line - 1 : 0;
+		const char *url, *lit;
+		struct md_link *l;
+		struct buf b = BUF_INIT;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && ln)
+			s->blk_line = ln;
+		switch (t) {
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			url = cmark_node_get_url(n);
+			url_escape(&b, url ? url : "", url ? strlen(url) : 0);
+			buf_terminate(&b);
+			l = add_link(s->out, b.p, t == CMARK_NODE_IMAGE ?
+			    MD_LINK_IMG : MD_LINK_A);
+			place_link(s, l, n, ln, cmark_node_get_start_column(n));
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			if ((lit = cmark_node_get_literal(n)))
+				scan_node_html(s, lit, ln ? ln : s->blk_line);
+			break;
+		default:
+			break;
+		}
 	}
-	locate(s, at ? at : s->prev_end ? s->prev_end - 1 : s->base, l);
+	cmark_iter_free(it);
 }
 
-static int
-enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
+void
+md_links_from_tree(cmark_node *root, const char *md, size_t len,
+    const char *body, struct md_links *out)
 {
-	return 0;
-}
+	struct scan s = { .base = md, .len = len, .out = out, .line0 = 1 };
 
-static int
-leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
-{
-	struct scan *s = arg;
-
-	s->tag.st = T_TEXT;	/* a tag does not outlive its block */
-	return 0;
-}
-
-static int
-enter_span(MD_SPANTYPE type, void *detail, void *arg)
-{
-	struct scan *s = arg;
-	const MD_ATTRIBUTE *a;
-	struct md_link *l;
-
-	if (type != MD_SPAN_A && type != MD_SPAN_IMG)
-		return 0;
-	a = type == MD_SPAN_A ? &((MD_SPAN_A_DETAIL *)detail)->href
-			      : &((MD_SPAN_IMG_DETAIL *)detail)->src;
-	l = add_link(s->out, decode_attr(a), type == MD_SPAN_A ? MD_LINK_A
-							       : MD_LINK_IMG);
-	s->depth++;
-	if (s->npend == MAX_PENDING) {
-		locate(s, s->prev_end ? s->prev_end - 1 : s->base, l);
-		return 0;
-	}
-	s->pend[s->npend].idx = (size_t)(l - s->out->v);
-	s->pend[s->npend].depth = s->depth;
-	s->pend[s->npend].href = a->text;
-	s->npend++;
-	return 0;
-}
-
-static int
-leave_span(MD_SPANTYPE type, void *detail, void *arg)
-{
-	struct scan *s = arg;
-
-	if (type != MD_SPAN_A && type != MD_SPAN_IMG)
-		return 0;
-	if (s->npend && s->pend[s->npend - 1].depth == s->depth)
-		resolve_empty(s);
-	s->depth--;
-	return 0;
-}
-
-static int
-text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
-{
-	struct scan *s = arg;
-
-	if (!inside(s, t))
-		return 0;
-	if (s->npend)
-		resolve_pending(s, t);
-	if (type == MD_TEXT_HTML) {
-		if (s->prev_end && t > s->prev_end)
-			scan_html(s, " ", 1);	/* the line break between */
-		scan_html(s, t, n);
-	}
-	s->prev_end = t + n;
-	return 0;
+	index_lines(&s);
+	for (const char *p = md; p < body && p < md + len; p++)
+		s.line0 += *p == '\n' || (*p == '\r' && (p + 1 >= md + len ||
+		    p[1] != '\n'));
+	s.blk_line = s.line0;
+	walk(&s, root);
+	free(s.lines);
+	free(s.tag.value.p);
 }
 
 void
 md_links_scan(const char *md, size_t len, struct md_links *out)
 {
-	struct scan s = { .base = md, .len = len, .out = out, .cur_line = 1 };
 	struct front_matter fm;
-	MD_PARSER parser = {
-		.abi_version = 0,
-		.flags = MD_DIALECT_GITHUB,
-		.enter_block = enter_block,
-		.leave_block = leave_block,
-		.enter_span = enter_span,
-		.leave_span = leave_span,
-		.text = text,
-	};
-	const char *body;
-	size_t body_len;
+	struct gfm_doc *d;
 
 	fm_parse(md, len, &fm);
-	body = fm.body;
-	body_len = fm.body_len;
-	if (body_len >= 3 && !memcmp(body, "\xef\xbb\xbf", 3))
-		body += 3, body_len -= 3;	/* as md_html's SKIP_UTF8_BOM */
-	if (body > md)
-		s.prev_end = body;
-	md_parse(body, (MD_SIZE)body_len, &parser, &s);
+	d = gfm_take(fm.body, fm.body_len);	/* page_render()'s tree */
+	if (!d)
+		d = gfm_parse(fm.body, fm.body_len);
+	md_links_from_tree(gfm_root(d), md, len, fm.body, out);
+	gfm_free(d);
 	fm_release(&fm);
-	free(s.tag.value.p);
 }
 
 void
 md_links_scan_html(const char *html, size_t len, struct md_links *out)
 {
-	struct scan s = { .base = html, .len = len, .out = out, .cur_line = 1 };
+	struct scan s = { .base = html, .len = len, .out = out, .line0 = 1,
+		.lit = html, .lit_line = 1, .lit_at = html };
 
+	index_lines(&s);
 	scan_html(&s, html, len);
+	free(s.lines);
 	free(s.tag.value.p);
 }
 

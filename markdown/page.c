@@ -1,8 +1,6 @@
-/* page.c - Markdown page rendering through md4c-html and a layout */
+/* page.c - Markdown page rendering (gfm.h: cmark-gfm) and a layout */
 #include "page.h"
 
-#include <md4c-html.h>
-#include <md4c.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -12,157 +10,82 @@
 #include "admonition.h"
 #include "buf.h"
 #include "callout.h"
+#include "emoji.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "include.h"
+#include "math.h"
 #include "pagewarn.h"
+#include "gfm.h"
 #include "xalloc.h"
 #include "banned.h"
 
 #define README "readme"	/* .md, in any case: becomes index.html */
-#define HREF "href="		/* md4c writes href="..." */
+#define HREF "href="		/* cmark-gfm writes href="..." */
 #define HREF_LEN (sizeof HREF - 1)
 #define TOC_FROM 2		/* {{ toc }} lists the <h2> ... */
 #define TOC_TO 3		/* ... and <h3> headings */
 
-/* md_parse callbacks collecting the first heading's text. */
-struct heading_state {
-	struct buf text;
-	struct buf alt;		/* its images' alt text */
-	int depth;		/* >0 inside the first heading */
-	int img;		/* >0 inside an image (a badge): alt text */
-	bool done;
-};
-
-static int
-enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
+/* The end of the first line of md (len bytes) that may be or end a
+ * heading: '#' after at most 3 spaces, or a line of '=' or '-' (a setext
+ * underline); its line end included. md + len if there is none. */
+static const char *
+heading_line_end(const char *md, size_t len)
 {
-	struct heading_state *h = arg;
+	const char *p = md, *end = md + len;
 
-	if (type == MD_BLOCK_H && !h->done)
-		h->depth = 1;
-	return 0;
-}
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
+		bool cand;
 
-static int
-leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
-{
-	struct heading_state *h = arg;
+		eol = eol ? eol + 1 : end;
+		while (q < eol && q - p < 3 && *q == ' ')
+			q++;
+		cand = q < eol && *q == '#';
+		if (!cand && q < eol && (*q == '=' || *q == '-')) {
+			char c = *q;
 
-	if (type == MD_BLOCK_H && h->depth) {
-		h->depth = 0;
-		h->done = true;
-		return 1;	/* stop parsing: we have it */
+			while (q < eol && *q == c)
+				q++;
+			while (q < eol && (*q == ' ' || *q == '\t' ||
+			    *q == '\r' || *q == '\n'))
+				q++;
+			cand = q == eol;
+		}
+		if (cand)
+			return eol;
+		p = eol;
 	}
-	return 0;
+	return end;
 }
 
-static int
-enter_span(MD_SPANTYPE type, void *detail, void *arg)
-{
-	struct heading_state *h = arg;
-
-	h->img += type == MD_SPAN_IMG;
-	return 0;
-}
-
-static int
-leave_span(MD_SPANTYPE type, void *detail, void *arg)
-{
-	struct heading_state *h = arg;
-
-	h->img -= type == MD_SPAN_IMG;
-	return 0;
-}
-
-/* Collect the heading's plain text: entities decoded, raw HTML dropped,
- * line breaks as spaces, images' alt text (badges) apart. */
-static int
-text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE n, void *arg)
-{
-	struct heading_state *h = arg;
-	struct buf *b = h->img ? &h->alt : &h->text;
-
-	if (!h->depth)
-		return 0;
-	switch (type) {
-	case MD_TEXT_NULLCHAR:
-	case MD_TEXT_HTML:
-		break;
-	case MD_TEXT_ENTITY:
-		heading_add_entity(b, t, n);
-		break;
-	case MD_TEXT_BR:
-	case MD_TEXT_SOFTBR:
-		buf_adds(b, " ");
-		break;
-	default:
-		buf_add(b, t, n);
-	}
-	return 0;
-}
-
-/* Collapse runs of spaces in t to one, and drop them at both ends. */
-static void
-squeeze_spaces(struct buf *t)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < t->len; i++)
-		if (t->p[i] != ' ' || (j && t->p[j - 1] != ' '))
-			t->p[j++] = t->p[i];
-	while (j && t->p[j - 1] == ' ')
-		j--;
-	t->len = j;
-	if (t->p)
-		t->p[j] = '\0';
-}
-
-/* Drop a trailing ` {#id}` from a heading's text. */
-static void
-drop_explicit_id(struct buf *t)
-{
-	char *open;
-
-	if (!t->len || t->p[t->len - 1] != '}')
-		return;
-	open = strstr(t->p, "{#");
-	if (!open || strchr(open + 2, '{') || strchr(open, ' '))
-		return;
-	while (open > t->p && open[-1] == ' ')
-		open--;
-	t->len = (size_t)(open - t->p);
-	t->p[t->len] = '\0';
-}
-
+/*
+ * Parsing is most of a page's cost (gfm.h), and the first heading is
+ * usually near the top: parse the text up to the first line that may make
+ * a heading. Blocks before it read the same whatever follows (CommonMark
+ * decides them line by line); only inline references can be defined later,
+ * so a heading with a '[' in it, or none found (the line was in a code
+ * block...), takes a parse of the whole text.
+ */
 char *
 page_first_heading(const char *md, size_t len)
 {
-	struct heading_state h = { BUF_INIT, BUF_INIT, 0, 0, false };
-	MD_PARSER parser = {
-		.abi_version = 0,
-		.flags = MD_DIALECT_GITHUB,
-		.enter_block = enter_block,
-		.leave_block = leave_block,
-		.enter_span = enter_span,
-		.leave_span = leave_span,
-		.text = text,
-	};
+	const char *cut = heading_line_end(md, len);
+	struct gfm_doc *d;
+	char *t = NULL;
 
-	md_parse(md, (MD_SIZE)len, &parser, &h);
-	squeeze_spaces(&h.text);
-	if (h.done && h.text.len)
-		drop_explicit_id(&h.text);
-	if (h.done && !h.text.len) {	/* a heading that is an image */
-		free(h.text.p);
-		squeeze_spaces(&h.alt);
-		h.text = h.alt;
-		h.alt = (struct buf)BUF_INIT;
+	if (cut < md + len) {
+		d = gfm_parse(md, (size_t)(cut - md));
+		t = gfm_first_heading(d);
+		gfm_free(d);
+		if (t && !strchr(t, '['))
+			return t;
+		free(t);
 	}
-	free(h.alt.p);
-	if (h.done && h.text.len)
-		return h.text.p;
-	free(h.text.p);
-	return NULL;
+	d = gfm_parse(md, len);
+	t = gfm_first_heading(d);
+	gfm_free(d);
+	return t;
 }
 
 size_t
@@ -353,12 +276,6 @@ page_rewrite_links(const char *html, size_t len, const char *dir,
 	return b.p;
 }
 
-static void
-collect_html(const MD_CHAR *t, MD_SIZE n, void *arg)
-{
-	buf_add(arg, t, n);
-}
-
 /* The page's folder below SRC: a new string ("" at the root). */
 static char *
 dir_of(const char *rel)
@@ -401,13 +318,13 @@ add_title_h1(const struct page_in *in, const struct front_matter *fm,
 	*html = h;
 }
 
-/* The body as HTML (md4c, GitHub's dialect) appended to html, MkDocs'
- * admonitions expanded first (admonition.h); 0, or -1 if md4c failed. */
+/* The body as HTML (gfm.h: GitHub's renderer) appended to html, MkDocs'
+ * admonitions expanded first (admonition.h); 0 (it cannot fail). */
 static int
 to_html(const char *body, size_t len, struct buf *html)
 {
 	struct buf md = BUF_INIT;
-	int r;
+	struct gfm_doc *d;
 
 	if (admonition_maybe(body, len)) {
 		buf_reserve(&md, len + 256);
@@ -416,10 +333,30 @@ to_html(const char *body, size_t len, struct buf *html)
 			len = md.len;
 		}
 	}
-	r = md_html(body, (MD_SIZE)len, collect_html, html,
-	    MD_DIALECT_GITHUB, MD_HTML_FLAG_SKIP_UTF8_BOM);
+	d = gfm_parse(body, len);
+	gfm_html(d, html);
+	gfm_keep(d, body, len);	/* for the link scan that may follow */
 	free(md.p);
-	return r;
+	return 0;
+}
+
+/* GitHub's emoji shortcodes (emoji.h) in the text of html (len bytes, a
+ * new string, replaced by one with them shown, of *len bytes). */
+static char *
+add_emoji(char *html, size_t *len)
+{
+	struct buf out = BUF_INIT;
+
+	if (!*len || !memchr(html, ':', *len))
+		return html;
+	buf_reserve(&out, *len + 64);
+	if (!emoji_html(html, *len, &out)) {
+		free(out.p);
+		return html;
+	}
+	free(html);
+	*len = out.len;
+	return out.p;
 }
 
 /* GitHub's alerts (callout.h) in place of their quotes. */
@@ -439,19 +376,37 @@ add_alerts(struct buf *html)
 	*html = out;
 }
 
+/* A heading's text as shown: emoji shortcodes replaced (a new string). */
+static char *
+emoji_title(const char *t)
+{
+	struct buf b = BUF_INIT;
+
+	emoji_replace(t, strlen(t), &b);
+	buf_terminate(&b);
+	return b.p;
+}
+
 int
 page_render(const struct page_in *in, struct page *out)
 {
 	struct buf html = BUF_INIT, page = BUF_INIT, toc = BUF_INIT;
+	struct buf math = BUF_INIT;	/* the body with math as spans */
 	struct headings hs = HEADINGS_INIT;
 	struct front_matter fm;
 	struct layout_vals v;
 	size_t ids_len, linked_len;
 	char *ids, *linked, *dir, *title;
-	unsigned braces;
+	unsigned braces, incw = 0;
 	const char *t;
+	struct buf inc = BUF_INIT;	/* the body with its includes */
+	const char *body;
+	size_t body_len;
+	bool incl, pre;	/* include.h, math.h rewrote the body */
 
 	fm_parse(in->md, in->len, &fm);
+	incl = include_expand(in->include, in->rel, fm.body, fm.body_len,
+	    fm.body_line, &inc, in->warn, in->warn_arg, &incw);
 	buf_reserve(&html, fm.body_len * 2 + 256);	/* tags and escapes */
 	if (in->draft)
 		buf_adds(&html, "<p class=\"draft-banner\" role=\"note\" "
@@ -459,15 +414,26 @@ page_render(const struct page_in *in, struct page *out)
 		    "1rem;border-radius:6px\"><strong>Draft</strong>: served "
 		    "by <code>tend serve</code>, left out of <code>tend "
 		    "build</code> (unless <code>--drafts</code>)</p>\n");
-	if (to_html(fm.body, fm.body_len, &html) != 0) {
+	body = incl ? inc.p : fm.body;
+	body_len = incl ? inc.len : fm.body_len;
+	pre = math_maybe(body, body_len);
+	out->math = pre && math_expand(body, body_len, &math);
+	if (to_html(pre ? math.p : body, pre ? math.len : body_len,
+	    &html) != 0) {
+		free(math.p);
+		free(inc.p);
 		free(html.p);
 		fm_release(&fm);
 		return -1;
 	}
+	free(math.p);
+	if (out->math)
+		math_add_loader(&html, in->root);
 	add_title_h1(in, &fm, &html);
 	add_alerts(&html);
-	braces = pagewarn_braces(in->rel, &fm, html.p, html.len, in->warn,
-	    in->warn_arg);
+	free(inc.p);
+	braces = pagewarn_braces(in->rel, &fm, html.p, html.len,
+	    in->include != NULL, in->warn, in->warn_arg) + incw;
 	ids = heading_ids(html.p, html.len, &hs, &ids_len);
 	free(html.p);
 	dir = dir_of(in->rel);
@@ -475,10 +441,11 @@ page_render(const struct page_in *in, struct page *out)
 	    &linked_len);
 	free(ids);
 	free(dir);
+	linked = add_emoji(linked, &linked_len);	/* after the ids: GitHub's */
 	if ((t = fm_get(&fm, "title")) && *t)
 		title = xstrdup(t);
 	else if (hs.n && *hs.v[0].text)
-		title = xstrdup(hs.v[0].text);
+		title = emoji_title(hs.v[0].text);
 	else
 		title = xstrdup(in->fallback_title);
 	if (layout_uses(in->layout, LAYOUT_TOC))

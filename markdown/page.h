@@ -1,9 +1,10 @@
 /*
  * page.h - one Markdown source -> one HTML page (pure: no file system).
  *
- * The front matter (frontmatter.h) is split off; the body is rendered by
- * md4c-html (GitHub dialect: tables, strikethrough, task lists, autolinks;
- * raw HTML kept); headings get ids and anchors and make the table of
+ * The front matter (frontmatter.h) is split off; the body is rendered as
+ * GitHub renders it (gfm.h: cmark-gfm, footnotes, raw HTML kept; the
+ * differences are in doc/RENDERING.md); emoji shortcodes are shown
+ * (emoji.h); headings get ids and anchors and make the table of
  * contents (heading.h); relative links to `x.md` (with an optional ?query or
  * #fragment) are rewritten to the page tend makes of x.md; the result goes
  * through the layout (layout.h).
@@ -17,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "include.h"
 #include "layout.h"
 
 /*
@@ -39,6 +41,8 @@ struct page_in {
 				 * else a page that it does not know is left
 				 * as written (GitHub's 404) */
 	void *link_arg;
+	const struct include_src *include;	/* NULL: {{#include}}s are
+						   left (include.h) */
 	layout_warn_fn *warn;	/* for {{ page.KEY }} the page lacks */
 	void *warn_arg;
 	const char *site;	/* the site's name, or NULL */
@@ -55,10 +59,11 @@ struct page {
 	 * heading ids, before the layout), body_len bytes; else NULL */
 	char *body;
 	size_t body_len;
+	bool math;	/* it has math (math.h): it loads KaTeX's files */
 };
 
-/* Render a page. Returns 0, or -1 if md4c failed; on success release the
- * page with page_release(). */
+/* Render a page. Returns 0 (-1 is kept for callers: the renderer cannot
+ * fail); release the page with page_release(). */
 int page_render(const struct page_in *in, struct page *out);
 void page_release(struct page *p);
 

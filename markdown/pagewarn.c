@@ -1,6 +1,7 @@
 /* pagewarn.c - what a page's source says wrong, as warnings */
 #include "pagewarn.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +13,8 @@ static const char *
 next_braces(const char *s, const char *end)
 {
 	static const char *const skip[][2] = { { "<pre", "</pre>" },
-		{ "<code", "</code>" } };
+		{ "<code", "</code>" },
+		{ "<span class=\"math", "</span>" } };	/* TeX: math.h */
 
 	while (s < end) {
 		const char *b = memmem(s, (size_t)(end - s), "{{", 2);
@@ -20,7 +22,7 @@ next_braces(const char *s, const char *end)
 
 		if (!b)
 			return NULL;
-		for (size_t i = 0; i < 2; i++) {
+		for (size_t i = 0; i < sizeof skip / sizeof *skip; i++) {
 			const char *o = memmem(s, (size_t)(b - s), skip[i][0],
 			    strlen(skip[i][0]));
 
@@ -40,7 +42,8 @@ next_braces(const char *s, const char *end)
 
 unsigned
 pagewarn_braces(const char *rel, const struct front_matter *fm,
-    const char *html, size_t len, layout_warn_fn *warn, void *arg)
+    const char *html, size_t len, bool directives, layout_warn_fn *warn,
+    void *arg)
 {
 	const char *end = html + len, *b = html, *src = fm->body;
 	const char *src_end = fm->body + fm->body_len;
@@ -56,6 +59,10 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
 		if (!c || c - b > 120)
 			break;
 		n = (size_t)(c + 2 - b);
+		if (directives && b[2 + strspn(b + 2, " \t")] == '#') {
+			b = c + 2;	/* include.h's, reported there */
+			continue;
+		}
 		at = memmem(src, (size_t)(src_end - src), b, n);
 		if (at) {
 			for (const char *p = src; (p = memchr(p, '\n',

@@ -6,6 +6,7 @@
 #ifndef TEND_PAGEWARN_H
 #define TEND_PAGEWARN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "frontmatter.h"
@@ -17,11 +18,13 @@ unsigned pagewarn_front_matter(const char *rel, const struct front_matter *fm,
 
 /*
  * A `{{ ... }}` left in the page's rendered text (len bytes of html),
- * outside <pre> and <code>: mdBook's {{#include}}, a Jinja or Hugo
+ * outside <pre>, <code> and math (TeX's braces): mdBook's {{#include}}, a Jinja or Hugo
  * placeholder that only its generator fills. A warning each, at the line of
- * fm's body where that text is, up to 10 a page.
+ * fm's body where that text is, up to 10 a page. With directives, one
+ * that starts "{{#" is left to include.h, which reported it.
  */
 unsigned pagewarn_braces(const char *rel, const struct front_matter *fm,
-    const char *html, size_t len, layout_warn_fn *warn, void *arg);
+    const char *html, size_t len, bool directives, layout_warn_fn *warn,
+    void *arg);
 
 #endif

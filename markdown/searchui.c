@@ -33,7 +33,7 @@ static const char *const js_parts[] = {
 "i]];v+=(c&31)*m;if(c>31)m*=32;else{o.push(v);v=0;m=1}}return o}\n"
 "function shard(t){var f=file(t);if(!man.has[f])return Promise.resolve("
 "{});return shards[f]||(shards[f]=get(f+'.json?g='+man.gen))}\n"
-"function chunk(c){return chunks[c]||(chunks[c]=get('p'+c+'.json?g='+ma"
+"function chunk(c){return chunks[c]||(chunks[c]=get('-'+c+'.json?g='+ma"
 "n.gen))}\n"
 "function esc(s){return s.replace(/[&<>\"]/g,function(c){return{'&':'&a"
 "mp;','<':'&lt;','>':'&gt;','\"':'&quot;'}[c]})}\n"

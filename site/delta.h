@@ -17,6 +17,7 @@
 #ifndef TEND_DELTA_H
 #define TEND_DELTA_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
@@ -40,10 +41,12 @@ struct delta {
 	struct livelinks *live;
 	/* The search index the rendered pages go to (search.h), or NULL. */
 	struct search *search;
+	/* A page this build rendered has math (set by the page jobs). */
+	atomic_bool math;
 };
 
 #define DELTA_INIT { false, -1, STRLIST_INIT, STRLIST_INIT, NULL, NULL, \
-	NULL }
+	NULL, false }
 
 /*
  * Where the output name below the staged folder dstfd is written: there, or

@@ -17,6 +17,7 @@
 #include "pagecache.h"
 #include "pool.h"
 #include "strmap.h"
+#include "theme.h"
 #include "walk.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -31,6 +32,7 @@ struct docs {
 	layout_warn_fn *warn;	/* may be NULL */
 	void *warn_arg;
 	size_t n_changed;	/* the changed paths (0: a full build) */
+	const struct include_src *include;	/* the config's */
 	char *layout_text;	/* owned: SRC/_layout.html, or NULL */
 	struct layout layout;
 	struct nav *nav;
@@ -391,6 +393,7 @@ bind(struct docs *d, const struct docs_config *c)
 	d->warn = c ? c->warn : NULL;
 	d->warn_arg = c ? c->warn_arg : NULL;
 	d->n_changed = c && c->changed ? c->changed->len : 0;
+	d->include = c ? c->include : NULL;
 }
 
 int
@@ -404,29 +407,22 @@ docs_open(const struct docs_config *c, struct docs **out, char *err,
 		.stop = scan_stop, .arg = &s,
 		.flags = WALK_FOLLOW | WALK_LINKS_LAST };
 	int fd = open(c->src, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r, code;
-	size_t len;
 
 	bind(d, c);
 	err[0] = '\0';
-	if (fd < 0 || (docs_read_source(fd, "_layout.html", &d->layout_text,
-	    &len) < 0 && errno != ENOENT)) {
+	if (fd < 0 || theme_load(fd, DOCS_SOURCE_MAX, DOCS_SOURCE_MAX_STR,
+	    &d->layout_text, &d->layout, warn, d, err, errlen) < 0) {
 		code = errno;
-		if (fd >= 0 && errno == EFBIG)
-			snprintf(err, errlen, "layout '_layout.html' is over "
-			    "%s", DOCS_SOURCE_MAX_STR);
+		if (fd < 0)
+			snprintf(err, errlen, "cannot read '%s': %s", c->src,
+			    strerror(code));
 		else
-			snprintf(err, errlen, "cannot read '%s': %s", fd < 0 ?
-			    c->src : "_layout.html", strerror(errno));
-		if (fd >= 0)
 			close(fd);
 		free(cache);
 		free(d);
 		errno = code;
 		return -1;
 	}
-	layout_parse(&d->layout, d->layout_text ? d->layout_text
-	    : layout_default(), d->layout_text ? "_layout.html"
-	    : LAYOUT_BUILTIN, warn, d);
 	d->nav = nav_new();
 	pagecache_load(&d->old, cache);
 	free(cache);
@@ -541,10 +537,10 @@ docs_render(struct docs *d, const char *md, size_t len, const char *rel,
 	const struct nav_page *p = nav_find(d->nav, rel);
 	struct buf nav = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
 	char *root = nav_root_prefix(rel), *edit, *fallback = page_fallback_title(rel);
-	struct page_in in = { .md = md, .len = len, .rel = rel,
-		.fallback_title = fallback, .layout = &d->layout,
-		.root = root, .draft = p && p->draft, .link = link_target,
-		.link_arg = d->nav, .warn = warn, .warn_arg = d };
+	struct page_in in = { .md = md, .len = len, .rel = rel, .root = root,
+		.fallback_title = fallback, .layout = &d->layout, .warn = warn,
+		.draft = p && p->draft, .link = link_target, .warn_arg = d,
+		.link_arg = d->nav, .include = d->include };
 	int r;
 
 	book_page(&d->book, rel, &in, &edit);

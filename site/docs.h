@@ -3,7 +3,8 @@
  * pages: the layout, the page list and navigation (nav.h), and which pages
  * an incremental build must render again.
  *
- * docs_open() reads SRC/_layout.html (else the built-in layout) and scans
+ * docs_open() reads SRC/_layout.html (else the built-in layout) and the
+ * theme's extras (theme.h), and scans
  * SRC for Markdown pages. A page's title, order and draft flag come from
  * its front matter (or first heading); they are cached in the output as
  * `.tend-pages` (a dotfile: never served) with the page's size, mtime and
@@ -56,6 +57,7 @@ struct docs_config {
 	const struct strlist *changed;	/* NULL: a full build */
 	layout_warn_fn *warn;	/* one line per warning */
 	void *warn_arg;
+	const struct include_src *include;	/* for {{#include}}: NULL none */
 };
 
 struct docs;

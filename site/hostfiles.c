@@ -1,4 +1,4 @@
-/* hostfiles.c - _redirects and _headers: published as they are */
+/* hostfiles.c - _redirects, _headers and the theme's extra files */
 #include "hostfiles.h"
 
 #include <string.h>
@@ -7,5 +7,6 @@
 bool
 hostfiles_is(const char *rel)
 {
-	return !strcmp(rel, "_redirects") || !strcmp(rel, "_headers");
+	return !strcmp(rel, "_redirects") || !strcmp(rel, "_headers") ||
+	    !strcmp(rel, "_extra.css") || !strcmp(rel, "_extra.js");
 }

@@ -31,8 +31,10 @@
 #include <unistd.h>
 
 #include "delta.h"
+#include "mathassets.h"
 #include "docs.h"
 #include "fsutil.h"
+#include "incdeps.h"
 #include "page.h"
 #include "publish.h"
 #include "search.h"
@@ -167,6 +169,11 @@ stage(struct quick *q)
 	}
 	if (search_stage(&q->out, NULL, q->err, q->errlen, &q->code) < 0)
 		return -1;
+	if (mathassets_stage(&q->out, q->cfg->out, q->cfg->warn,
+	    q->cfg->warn_arg, q->err, q->errlen) < 0) {
+		q->code = errno;
+		return -1;
+	}
 	n = docs_warnings(q->m->docs);
 	if (n && q->cfg->strict) {
 		snprintf(q->err, q->errlen, "%u warning%s, and --strict makes "
@@ -228,16 +235,20 @@ check(struct quick *q)
 	return true;
 }
 
-/* Forget the memo's page list, keeping its search index: an incremental
- * build updates it (pages it renders), whatever became of the last. */
+/* Forget the memo's page list, keeping its search index (an incremental
+ * build updates it: pages it renders, whatever became of the last) and
+ * what pages include (incdeps.h; a walk renders the changed pages only). */
 static void
 forget_pages(struct site_memo *m)
 {
 	struct search *s = m->search;
+	struct incdeps *inc = m->incdeps;
 
 	m->search = NULL;
+	m->incdeps = NULL;
 	site_forget(m);
 	m->search = s;
+	m->incdeps = inc;
 }
 
 /* site_build() succeeded with cfg->memo m: keep what the next quick build
@@ -270,7 +281,8 @@ quick_build(const struct site_config *cfg, struct site_stats *stats,
 		.search = m ? m->search : NULL }, .err = err, .errlen = errlen };
 	struct docs_config dc = { .src = cfg->src, .live = cfg->out,
 		.drafts = cfg->drafts, .changed = cfg->changed,
-		.warn = cfg->warn, .warn_arg = cfg->warn_arg };
+		.warn = cfg->warn, .warn_arg = cfg->warn_arg,
+		.include = cfg->include };
 	int ret = 0;
 
 	if (!m || !m->docs || m->links || !cfg->changed ||
@@ -311,11 +323,13 @@ site_forget(struct site_memo *m)
 {
 	docs_close(m->docs);
 	search_free(m->search);
+	incdeps_free(m->incdeps);
 	*m = (struct site_memo){ 0 };
 }
 
-int
-site_build(const struct site_config *cfg, struct site_stats *stats,
+/* Quickly if the change allows it, else by the walk (site_build()). */
+static int
+build(const struct site_config *cfg, struct site_stats *stats,
     struct strlist *outputs, char *err, size_t errlen)
 {
 	int r = cfg->memo ? quick_build(cfg, stats, outputs, err, errlen) : 0;
@@ -340,4 +354,37 @@ site_build(const struct site_config *cfg, struct site_stats *stats,
 	if (cfg->memo)
 		quick_keep(cfg->memo, stats, cfg->out);
 	return 0;
+}
+
+/*
+ * The pages read their {{#include}}s below SRC; under `tend serve` (a
+ * memo) what they include is remembered, and a changed included file
+ * makes the pages that include it changed too.
+ */
+int
+site_build(const struct site_config *cfg, struct site_stats *stats,
+    struct strlist *outputs, char *err, size_t errlen)
+{
+	struct site_config c = *cfg;
+	struct site_includes inc;
+	struct strlist more = STRLIST_INIT, wide = STRLIST_INIT;
+	int r;
+
+	if (c.memo && !c.memo->incdeps)
+		c.memo->incdeps = incdeps_new();
+	site_includes_open(&inc, c.src, c.memo ? c.memo->incdeps : NULL);
+	c.include = &inc.src;
+	if (c.memo && c.changed && incdeps_widen(c.memo->incdeps, c.changed,
+	    &more)) {
+		for (size_t i = 0; i < c.changed->len; i++)
+			strlist_add(&wide, c.changed->items[i]);
+		for (size_t i = 0; i < more.len; i++)
+			strlist_add(&wide, more.items[i]);
+		c.changed = &wide;
+	}
+	r = build(&c, stats, outputs, err, errlen);
+	site_includes_close(&inc);
+	strlist_clear(&more);
+	strlist_clear(&wide);
+	return r;
 }

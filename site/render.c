@@ -12,6 +12,7 @@
 
 #include "bug.h"
 #include "fsutil.h"
+#include "mathassets.h"
 #include "navtree.h"
 #include "pool.h"
 #include "search.h"
@@ -382,8 +383,9 @@ stage_search(struct render *r)
 	    r->c.code);
 }
 
-int
-render_finish(struct render *r, bool ok)
+/* render_finish() but for KaTeX's files. */
+static int
+finish_jobs(struct render *r, bool ok)
 {
 	int ret = ok ? 0 : -1;
 
@@ -406,6 +408,19 @@ render_finish(struct render *r, bool ok)
 	if (ret == 0)
 		ret = settle(r);
 	return ret ? ret : stage_search(r);
+}
+
+int
+render_finish(struct render *r, bool ok)
+{
+	if (finish_jobs(r, ok) < 0)
+		return -1;
+	if (mathassets_stage(r->c.out, r->c.live_out, r->c.warn,
+	    r->c.warn_arg, r->c.err, r->c.errlen) < 0) {
+		*r->c.code = errno;
+		return -1;
+	}
+	return 0;
 }
 
 void

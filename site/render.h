@@ -60,6 +60,11 @@ struct render_config {
 	char *err;		/* the message of a failure (one line) */
 	size_t errlen;
 	int *code;		/* not owned: the errno err tells of (site.h) */
+	/* For KaTeX's files, which render_finish() stages (mathassets.h):
+	 * the live output folder (NULL: none) and where warnings go. */
+	const char *live_out;
+	void (*warn)(void *arg, const char *msg);	/* may be NULL */
+	void *warn_arg;
 };
 
 struct pool;
@@ -88,9 +93,10 @@ void render_dir_release(struct render_dir *dir);
 
 /*
  * Wait for every job (ok: the walk succeeded), settle the written list and
- * count the pages; then stage the search index (out->search, search.h).
- * With !ok, stop the pool first (only running jobs end). 0, or -1 with
- * err set (kept if the caller set it already).
+ * count the pages; then stage the search index (out->search, search.h)
+ * and KaTeX's files if a page had math (mathassets.h). With !ok, stop the
+ * pool first (only running jobs end). 0, or -1 with err set (kept if the
+ * caller set it already).
  */
 int render_finish(struct render *r, bool ok);
 

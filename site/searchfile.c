@@ -248,7 +248,7 @@ write_files(struct search *s, struct out *o, bool all)
 	for (size_t c = 0; !r && c < s->n_chunks; c++) {
 		if (!all && !s->chunk_dirty[c])
 			continue;
-		snprintf(name, sizeof name, "p%zu.json", c);
+		snprintf(name, sizeof name, "-%zu.json", c);	/* no shard's */
 		if (chunk_json(s, c, &b))
 			r = put(o, name, &b);
 		else if (!all)

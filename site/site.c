@@ -16,6 +16,8 @@
 #include "fsutil.h"
 #include "hostfiles.h"
 #include "navtree.h"
+#include "notfound.h"
+#include "theme.h"
 #include "outnames.h"
 #include "pool.h"
 #include "publish.h"
@@ -90,19 +92,6 @@ published(struct job *j, const char *name, const char *rel)
 	if (j->out_rel && !strcmp(rel, j->out_rel))
 		return false;
 	return !j->cfg->ign || !ignore_match(j->cfg->ign, rel);
-}
-
-/* Does a change touch a name starting with '_' (layout, partials)? */
-static bool
-touches_templates(const struct strlist *changed)
-{
-	for (size_t i = 0; i < changed->len; i++) {
-		const char *p = changed->items[i];
-
-		if (p[0] == '_' || strstr(p, "/_"))
-			return true;
-	}
-	return false;
 }
 
 static int walk(struct job *j, int srcfd, int dstfd, int livefd,
@@ -327,6 +316,9 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	if (!ret && !*rel && docs_out_path(j->docs, NAVTREE_HOME))
 		ret = build_file(j, srcfd, dstfd, livefd, NAVTREE_HOME,
 		    NAVTREE_HOME, NULL);	/* the home page (book.h) */
+	if (!ret && !*rel && notfound_stage(j->docs, &j->out, &names, srcfd,
+	    dstfd, livefd) < 0)	/* the site's 404 page (notfound.h) */
+		ret = fail(j, "cannot write", NOTFOUND_NAME);
 	j->depth--;
 	j->names = up;
 	render_dir_release(j->rdir);
@@ -418,11 +410,11 @@ static int
 stage(struct job *j, struct publish *pub)
 {
 	struct render_config rc = { .docs = j->docs, .out = &j->out,
-		.pages = &j->stats->pages, .pool = j->pool,
-		.workers = j->pool ? j->cfg->jobs : 1,
-		.should_abort = j->cfg->should_abort,
-		.abort_arg = j->cfg->abort_arg, .err = j->err,
-		.errlen = j->errlen, .code = &j->code };
+		.pages = &j->stats->pages, .pool = j->pool, .err = j->err,
+		.workers = j->pool ? j->cfg->jobs : 1, .warn = j->cfg->warn,
+		.should_abort = j->cfg->should_abort, .live_out = j->cfg->out,
+		.abort_arg = j->cfg->abort_arg, .errlen = j->errlen,
+		.warn_arg = j->cfg->warn_arg, .code = &j->code };
 	int srcfd = -1, dstfd = -1, livefd, ret = -1;
 
 	if (publish_stage(pub) < 0)
@@ -548,7 +540,7 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		.published = is_published, .arg = &j, .drafts = cfg->drafts,
 		.changed = cfg->changed, .warn = cfg->warn,
 		.warn_arg = cfg->warn_arg, .should_abort = cfg->should_abort,
-		.abort_arg = cfg->abort_arg };
+		.abort_arg = cfg->abort_arg, .include = cfg->include };
 	struct publish pub = PUBLISH_INIT;
 	const char *out_rel = path_below(cfg->out, cfg->src);
 	int ret = -1;
@@ -565,7 +557,7 @@ site_walk(const struct site_config *cfg, struct site_stats *stats,
 		j.code = errno;
 		goto out;
 	}
-	j.incremental = cfg->changed && !touches_templates(cfg->changed);
+	j.incremental = cfg->changed && !theme_touched(cfg->changed);
 	if (stage(&j, &pub) == 0) {
 		ret = delta_commit(&j.out, &pub);
 		stats->partial = ret < 0 && pub.partial;

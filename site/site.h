@@ -75,9 +75,14 @@ struct site_config {
 	/* `tend serve`: each rendered page's links and ids go there, for
 	 * the check after the build (livelinks.h); NULL: not kept. */
 	struct livelinks *live;
+	/* Set by site_build() itself (callers leave it NULL): where pages
+	 * read their {{#include}}s (incdeps.h). */
+	const struct include_src *include;
 };
 
 struct livelinks;
+struct include_src;
+struct incdeps;
 
 struct docs;
 
@@ -93,6 +98,7 @@ struct site_memo {
 	/* The search index (search.h), kept when a build fails too: owned,
 	 * or NULL. */
 	struct search *search;
+	struct incdeps *incdeps;	/* owned: what pages include */
 };
 
 struct site_stats {

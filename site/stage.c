@@ -2,6 +2,7 @@
 #include "site_int.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,8 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 	if (out->search && pg.body)
 		search_page(out->search, rel, docs_out_path(docs, rel),
 		    pg.title, pg.body, pg.body_len);
+	if (pg.math)
+		atomic_store(&out->math, true);	/* mathassets.h */
 	if (out->live)
 		livelinks_page(out->live, rel, docs_out_path(docs, rel), md,
 		    len, pg.html, pg.len);

@@ -62,7 +62,7 @@ test('type a word: ranked results, keys, Enter goes to the anchor', async () => 
   for (const u of requests)
     assert.ok(u.startsWith(new URL(tend.url).origin), `no external request: ${u}`);
   assert.ok(requests.some((u) => /\/docs\/_tend\/search\/gi\.json/.test(u)), 'the shard of "gi"');
-  assert.equal(requests.some((u) => /\/_tend\/search\/(?!gi\.json|index\.json|p0\.json|search\.js)/.test(u)),
+  assert.equal(requests.some((u) => /\/_tend\/search\/(?!gi\.json|index\.json|-0\.json|search\.js)/.test(u)),
     false, 'only the files the query needs: ' + requests.filter((u) => u.includes('_tend')).join(' '));
 
   await page.keyboard.press('ArrowDown');

@@ -87,7 +87,7 @@ Test(check, broken_fixture_reports_exactly_its_four_failures)
 	xml = read_file(tmp, "report.xml");
 	cr_assert_not_null(xml);
 	cr_assert(strstr(xml, "<testsuites"), "%s", xml);
-	cr_assert_eq(count(xml, "<testcase "), 4, "%s", xml);
+	cr_assert_eq(count(xml, "<testcase "), 5, "%s", xml);	/* 404.html */
 	cr_assert_eq(count(xml, "<failure "), 4, "%s", xml);
 	free(xml);
 }
@@ -100,7 +100,7 @@ Test(check, json_results)
 	snprintf(out, sizeof out, "%s/out", tmp);
 	cr_assert_eq(run((const char *const[]){ "check",
 	    src("tests/fixtures/check-broken"), "-o", out, "--json", NULL }), 1);
-	cr_assert(strstr(t.out, "{\"event\":\"check\",\"pages\":4,"), "%s",
+	cr_assert(strstr(t.out, "{\"event\":\"check\",\"pages\":5,"), "%s",
 	    t.out);
 	cr_assert(strstr(t.out, "\"broken\":4,"), "%s", t.out);
 	cr_assert(strstr(t.out, "\"reason\":\"no such fragment #nope\""), "%s",
@@ -226,8 +226,9 @@ Test(check, folder_without_index_is_broken)
 	cr_assert(strstr(t.out, "/: files → folder without index.html\n"),
 	    "%s", t.out);
 	cr_assert_eq(count(t.out, " → "), 2, "%s", t.out);
-	/* /, /docs/ and the orphan /files/more.html: not the listing. */
-	cr_assert(strstr(t.out, "3 pages, "), "%s", t.out);
+	/* /, /docs/, 404.html and the orphan /files/more.html: not the
+	 * listing. */
+	cr_assert(strstr(t.out, "4 pages, "), "%s", t.out);
 	cr_assert(strstr(t.out, ": 2 broken\n"), "%s", t.out);
 }
 
@@ -302,7 +303,7 @@ Test(check, read_only_source_is_checked_in_a_temporary_folder)
 	    t.err);
 	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
 	    "status %#x:\n%s\n%s", t.status, t.out, t.err);
-	cr_assert(strstr(t.out, "2 pages, "), "%s", t.out);
+	cr_assert(strstr(t.out, "3 pages, "), "%s", t.out);	/* 404.html */
 	cr_assert_eq(entries(tmp, "src"), 2, "SRC was written into");
 	cr_assert_eq(entries(tmp, "tmp"), 0, "the temporary output was left");
 }
@@ -374,7 +375,7 @@ Test(check, folder_inside_a_project_above_says_so)
 	    "%s", t.err);
 	cr_assert(strstr(t.err, want), "%s", t.err);
 	cr_assert_eq(count(t.err, "is part of the"), 1, "%s", t.err);
-	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+	cr_assert(strstr(t.out, "2 pages, "), "%s", t.out);	/* 404.html */
 
 	/* --builder builtin: asked for, nothing to say */
 	cr_assert_eq(run((const char *const[]){ "check", docs, "--builder",
@@ -551,11 +552,11 @@ Test(check, output_folder_is_ignored_by_git_and_named_once)
 	cr_assert_str_eq(s, "?? index.md\n");
 	tp_cleanup(&t);
 
-	/* Not crawled: one page; not served. */
+	/* Not crawled: one page (and 404.html); not served. */
 	snprintf(line, sizeof line, "%s/_site", srcdir);
 	cr_assert_eq(run((const char *const[]){ "check", srcdir, "-o", line,
 	    NULL }), 0, "%s\n%s", t.out, t.err);
-	cr_assert(strstr(t.out, "1 page, "), "%s", t.out);
+	cr_assert(strstr(t.out, "2 pages, "), "%s", t.out);
 	tp_cleanup(&t);
 	tp_serve(&t, srcdir, NULL);
 	snprintf(line, sizeof line, "%s/.gitignore", t.url);
@@ -727,6 +728,6 @@ Test(check, serve_loads_no_link_checker)
 	cr_assert(strstr(text, "libmicrohttpd"), "%s", text);
 	cr_assert_null(strstr(text, "libcurl"), "%s", text);
 	cr_assert_null(strstr(text, "gumbo"), "%s", text);
-	cr_assert_null(strstr(text, "libmd4c"), "%s", text);
+	cr_assert_null(strstr(text, "libcmark"), "%s", text);
 	free(text);
 }

@@ -96,7 +96,8 @@ Test(docs, real_style_tree_passes_check)
 	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
 	    NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
 	cr_assert(strstr(t.out, " links checked: 0 broken\n"), "%s", t.out);
-	cr_assert(strstr(t.out, "8 pages, "), "the draft is not checked: %s",
+	cr_assert(strstr(t.out, "9 pages, "), "the draft is not checked "
+	    "(404.html is): %s",
 	    t.out);
 	cr_assert(strstr(t.err, "docs/user-guide: both index.md and "
 	    "README.md: index.md is the folder's index"), "%s", t.err);
@@ -287,4 +288,42 @@ Test(docs, body_edit_renders_one_page_title_edit_renders_nav)
 	put(src, "docs/new.md", "# Brand new\n");
 	cr_assert(tp_wait_builds(&t, 4, 20000), "%s", t.err);
 	cr_assert(http_wait_body(url, ">Brand new</a>", 10000));
+}
+
+/* GitHub's footnotes: the references' #fn-x and the back links' #fnref-x
+ * resolve, and a footnote whose text is a link is a link like any other
+ * (it was a mangled link under md4c, which check reported); a broken one
+ * is reported at its source line. */
+Test(docs, footnotes_pass_check_and_their_links_are_checked)
+{
+	char src[1024], out[1024], *s;
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	put(src, "README.md", "# Home\n\nA claim[^1] and another[^note]. "
+	    ":tada:\n\n- [x] done\n- [ ] todo\n\n"
+	    "[^1]: See [the guide](guide.md#setup).\n"
+	    "[^note]: https://example.invalid/ is not followed.\n");
+	put(src, "guide.md", "# Guide\n\n## Setup\n\ntext\n");
+	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
+	    NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, " links checked: 0 broken\n"), "%s", t.out);
+	s = read_file(out, "index.html");
+	cr_assert(strstr(s, "<a href=\"#fn-1\" id=\"fnref-1\""), "%s", s);
+	cr_assert(strstr(s, "<li id=\"fn-1\">\n<p>See <a href=\"guide.html"
+	    "#setup\">the guide</a>"), "%s", s);
+	cr_assert(strstr(s, "\xf0\x9f\x8e\x89"), "emoji: %s", s);
+	cr_assert(strstr(s, "<li><input type=\"checkbox\" checked=\"\" "
+	    "disabled=\"\" /> done</li>"), "%s", s);
+	free(s);
+
+	tp_cleanup(&t);
+	put(src, "README.md", "# Home\n\nA claim[^1].\n\n"
+	    "[^1]: See [the guide](gone.md).\n");
+	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
+	    NULL }), 1, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "README.md:5"), "the footnote's line: %s",
+	    t.out);
+	cr_assert(strstr(t.out, ": 1 broken\n"), "%s", t.out);
 }

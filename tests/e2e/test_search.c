@@ -134,7 +134,7 @@ Test(search, term_maps_to_its_page_and_anchor_and_an_edit_touches_its_shards)
 	k = nums(q, (size_t)(e - q), v, 8);
 	cr_assert_eq(k, 3, "one page: %s", fr);
 	cr_expect_eq(v[2], 0 * 32 + 2, "the body, twice");
-	p0 = read_file(idx, "p0.json");
+	p0 = read_file(idx, "-0.json");
 	cr_assert_not_null(p0);
 	entry = element(p0, (int)v[0] - 1);
 	cr_assert_not_null(entry, "entry %ld of %s", v[0] - 1, p0);
@@ -181,7 +181,7 @@ Test(search, term_maps_to_its_page_and_anchor_and_an_edit_touches_its_shards)
 		}
 		changed++;
 		cr_expect(!strncmp(line, "zy.json ", 8) ||
-		    !strncmp(line, "p0.json ", 8) ||
+		    !strncmp(line, "-0.json ", 8) ||
 		    !strncmp(line, "index.json ", 11),
 		    "only b.md's shards change, not %s", line);
 	}

@@ -161,7 +161,7 @@ Test(search, full_build_writes_the_shards)
 	/* page 0 (distance 1: B), section 2 (C), body, count 2 (C) */
 	cr_expect_str_eq(in, "{\"install\":\"BCC\"}\n");
 	cr_expect_not_null(read_at("_tend/search/se.json"));
-	p0 = read_at("_tend/search/p0.json");
+	p0 = read_at("_tend/search/-0.json");
 	cr_assert_not_null(p0);
 	cr_expect_eq(strncmp(p0, "[[\"a.html\",\"Alpha guide\",", 25), 0,
 	    "%s", p0);
@@ -218,7 +218,7 @@ Test(search, an_edit_rewrites_only_its_shards)
 	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
 	    err);
 	joined = strlist_join(&d.written, " ", d.written.len, false);
-	cr_expect_str_eq(joined, "_tend/search/ya.json _tend/search/p0.json "
+	cr_expect_str_eq(joined, "_tend/search/ya.json _tend/search/-0.json "
 	    "_tend/search/index.json");
 	free(joined);
 	joined = strlist_join(&d.removed, " ", d.removed.len, false);
@@ -314,7 +314,7 @@ Test(search, edits_and_a_full_build_make_the_same_files)
 	struct search *edited = search_new(), *fresh = search_new();
 	char *one = fs_join(tmp, "one"), *two = fs_join(tmp, "two");
 	const char *names[] = { "in.json", "wi.json", "ya.json", "ze.json",
-		"ca.json", "al.json", "de.json", "on.json", "p0.json",
+		"ca.json", "al.json", "de.json", "on.json", "-0.json",
 		"search.js" };
 	char *m1, *m2;
 
@@ -351,4 +351,36 @@ Test(search, edits_and_a_full_build_make_the_same_files)
 	free(two);
 	search_free(edited);
 	search_free(fresh);
+}
+
+/* A word's shard ("p1" for "p1x") and a file of page texts have different
+ * names: the build failed with "cannot write '_tend/search/p1.json': File
+ * exists" on any site of more than 4 pages named p1.md, p2.md... */
+Test(search, shard_and_page_files_never_share_a_name)
+{
+	static const char body[] = "<h1 id=\"p\">P</h1><p>p0 p1 p2 p3 "
+	    "p9 text</p>";
+	struct search *s = search_new();
+	char rel[32], out[32];
+
+	for (int i = 0; i < 12; i++) {
+		snprintf(rel, sizeof rel, "p%d.md", i);
+		snprintf(out, sizeof out, "p%d.html", i);
+		search_reserve(s, rel);
+	}
+	for (int i = 0; i < 12; i++) {
+		snprintf(rel, sizeof rel, "p%d.md", i);
+		snprintf(out, sizeof out, "p%d.html", i);
+		search_page(s, rel, out, rel, body, sizeof body - 1);
+	}
+	stage_full(s);
+	for (int i = 0; i < 3; i++) {
+		static const char *const names[] = { "_tend/search/p1.json",
+			"_tend/search/-1.json", "_tend/search/-2.json" };
+		char *t = read_at(names[i]);
+
+		cr_expect_not_null(t, "%s", names[i]);
+		free(t);
+	}
+	search_free(s);
 }
