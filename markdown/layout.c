@@ -112,6 +112,21 @@ static const char *const default_parts[] = {
 ".markdown-alert-tip{--a:#3fb950}.markdown-alert-important{--a:#ab7df8}"
 ".markdown-alert-warning{--a:#d29922}.markdown-alert-caution{--a:#f85149}}\n"
 "img{max-width:100%;height:auto}\n",
+/* Syntax highlighting (highlight.h's classes), GitHub's colours; the dark
+ * ones on screens only, so that print keeps the light ones. */
+".tok-k{color:#cf222e}.tok-t,.tok-v{color:#953800}.tok-s{color:#0a3069}"
+".tok-n,.tok-a{color:#0550ae}.tok-c{color:#59636e}.tok-f{color:#6639ba}"
+".tok-m{color:#8250df}.tok-g{color:#116329}"
+".tok-p{color:#59636e;user-select:none}\n"
+".tok-i{color:#116329;background:#dafbe1}"
+".tok-d{color:#82071e;background:#ffebe9}"
+".tok-h{color:#8250df;font-weight:600}\n"
+"@media screen and (prefers-color-scheme:dark){.tok-k{color:#ff7b72}"
+".tok-t,.tok-v{color:#ffa657}.tok-s{color:#a5d6ff}"
+".tok-n,.tok-a{color:#79c0ff}.tok-c,.tok-p{color:#9198a1}"
+".tok-f,.tok-h{color:#d2a8ff}.tok-m{color:#bc8cff}.tok-g{color:#7ee787}"
+".tok-i{color:#aff5b4;background:#033a16}"
+".tok-d{color:#ffdcd7;background:#67060c}}\n",
 /* The search box (searchui.h), atop the nav (on phones: when Menu opens
  * it); its results float over the page. */
 ".search{position:relative;margin:0 0 1rem}.search input{width:100%;"

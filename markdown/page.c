@@ -13,6 +13,7 @@
 #include "emoji.h"
 #include "frontmatter.h"
 #include "heading.h"
+#include "highlight.h"
 #include "include.h"
 #include "math.h"
 #include "pagewarn.h"
@@ -431,6 +432,7 @@ page_render(const struct page_in *in, struct page *out)
 		math_add_loader(&html, in->root);
 	add_title_h1(in, &fm, &html);
 	add_alerts(&html);
+	highlight_buf(&html);
 	free(inc.p);
 	braces = pagewarn_braces(in->rel, &fm, html.p, html.len,
 	    in->include != NULL, in->warn, in->warn_arg) + incw;

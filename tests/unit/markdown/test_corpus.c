@@ -27,6 +27,7 @@
 #include "frontmatter.h"
 #include "gfm.h"
 #include "heading.h"
+#include "highlight.h"
 #include "math.h"
 #include "page.h"
 
@@ -37,10 +38,10 @@
 	"-e tagfilter -e footnotes --unsafe"
 
 enum choice { C_FRONT, C_ADMON, C_TAGFILTER, C_ALERTS, C_IDS, C_LINKS,
-	C_EMOJI, C_MATH, C_N };
+	C_EMOJI, C_MATH, C_HIGHLIGHT, C_N };
 static const char *const choice_names[C_N] = { "front matter",
 	"admonitions", "tagfilter", "alerts", "heading ids", "links",
-	"emoji", "math and mermaid" };
+	"emoji", "math and mermaid", "highlighting" };
 
 static char *
 slurp(const char *path, size_t *len)
@@ -184,6 +185,9 @@ as_tend(const char *md, size_t len, struct buf *h, bool used[C_N])
 	} else {
 		free(out.p);
 	}
+	s = h->p;
+	highlight_buf(h);	/* it replaces *h when it highlighted */
+	used[C_HIGHLIGHT] = h->p != s;
 	s = heading_ids(h->p, h->len, &hs, &n);
 	used[C_IDS] = hs.n > 0;
 	replace(h, s, n);
@@ -276,7 +280,8 @@ Test(corpus, pages_as_github_renders_them, .timeout = 600)
 			buf_addf(&bad, " %s", line);
 		raw_same += !used[C_FRONT] && !used[C_ADMON] &&
 		    !used[C_TAGFILTER] && !used[C_ALERTS] && !used[C_IDS] &&
-		    !used[C_LINKS] && !used[C_EMOJI] && !used[C_MATH];
+		    !used[C_LINKS] && !used[C_EMOJI] && !used[C_MATH] &&
+		    !used[C_HIGHLIGHT];
 		for (int c = 0; c < C_N; c++)
 			uses[c] += used[c];
 		free(mine);
