@@ -64,7 +64,7 @@ shard_json(struct shard *sh, struct buf *b)
 		buf_adds(b, first ? "\"" : ",\"");
 		buf_adds(b, t->s);	/* word characters: nothing to escape */
 		buf_adds(b, "\":\"");
-		need = t->n * 13 + 2;	/* 7 + 4 + 2 characters a posting */
+		need = t->n * 13 + 2;	/* 7 + 4 + 2 chars a posting */
 		if (b->len + need + 1 > b->cap)
 			buf_reserve(b, need + b->cap);	/* doubling */
 		o = b->p + b->len;

@@ -425,7 +425,8 @@ make_terms(struct search_doc *d, struct terms *T)
 	d->n_terms = T->n;
 	for (size_t i = 0; i < T->n; i++)
 		d->terms[i] = (struct search_term){ T->pool.p + T->v[i].off,
-			T->v[i].len, T->v[i].hash, T->v[i].sec, T->v[i].field, T->v[i].count };
+			T->v[i].len, T->v[i].hash, T->v[i].sec, T->v[i].field,
+			T->v[i].count };
 	free(T->v);
 	free(T->tab);
 }
