@@ -135,6 +135,7 @@ finish(struct crawl *c, struct job *j, CURLcode rc)
 		}
 		url_release(&u);
 	} else if (t->status == 200 && j->keep == 1 && !j->too_big &&
+	    !url_names_asset(t->path, strcspn(t->path, "?")) &&
 	    !(t->no_index = graph_is_listing(c->graph, t))) {
 		graph_parse_page(c->graph, t, j->body.p ? j->body.p : "",
 		    j->body.len);

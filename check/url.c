@@ -34,6 +34,21 @@ url_names_page(const char *path, size_t n)
 	return ends_with(path, n, ".html") || ends_with(path, n, ".htm");
 }
 
+bool
+url_names_asset(const char *path, size_t n)
+{
+	static const char *const ext[] = { ".js", ".mjs", ".css", ".json",
+		".map", ".wasm", ".png", ".jpg", ".jpeg", ".gif", ".svg",
+		".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf",
+		".eot", ".pdf", ".zip", ".gz", ".txt", ".xml", ".mp4",
+		".webm", ".mp3", ".ogg" };
+
+	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+		if (ends_with(path, n, ext[i]))
+			return true;
+	return false;
+}
+
 char *
 url_unescape(const char *s)
 {

@@ -65,4 +65,10 @@ char *url_unescape(const char *s);
  */
 bool url_names_page(const char *path, size_t n);
 
+/* Does the path (n bytes, without its ?query) name a file that is no page
+ * (".js", ".css", ".png", ".json", ...: any case)? An HTML answer to it (a
+ * host rule falling back to a page, status 200) is a wrong type, not a page whose
+ * links lead on: its relative links would name ever deeper paths. */
+bool url_names_asset(const char *path, size_t n);
+
 #endif

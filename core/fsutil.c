@@ -138,6 +138,23 @@ fs_read_file(int dirfd, const char *name, char **data, size_t *len)
 }
 
 int
+fs_read_file_max(int dirfd, const char *name, size_t max, char **data,
+    size_t *len)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), r;
+	int saved;
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	r = fs_read_fd_max(fd, max, data, len, &st);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+int
 fs_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

@@ -28,6 +28,11 @@ int fs_read_fd_max(int fd, size_t max, char **data, size_t *len,
 /* Read a whole file below dirfd into a new NUL-terminated buffer. */
 int fs_read_file(int dirfd, const char *name, char **data, size_t *len);
 
+/* The same, at most max bytes (EFBIG: larger), opened O_NONBLOCK (a FIFO
+ * there does not block). */
+int fs_read_file_max(int dirfd, const char *name, size_t max, char **data,
+    size_t *len);
+
 /* Write len bytes to fd, retrying short writes and EINTR. */
 int fs_write_all(int fd, const void *buf, size_t len);
 

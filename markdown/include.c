@@ -83,7 +83,8 @@ include_parse(const char *args, size_t n, struct include_dir *d)
 	if (r == end)
 		return 0;	/* "a.rs:": the whole file */
 	c2 = memchr(r, ':', (size_t)(end - r));
-	if (!c2 && !isdigit((unsigned char)*r)) {
+	if (!c2 && line_number(r, (size_t)(end - r), &d->from) < 0) {
+		/* not a number: an anchor ("1st" too, as mdBook) */
 		d->kind = INCLUDE_ANCHOR;
 		d->anchor = r;
 		d->anchor_len = (size_t)(end - r);

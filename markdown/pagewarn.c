@@ -40,6 +40,33 @@ next_braces(const char *s, const char *end)
 	return NULL;
 }
 
+/* The n bytes of HTML text at s as written in Markdown (&lt; &gt; &amp;
+ * &quot; &#39; decoded) into out (at least n + 1 bytes); its length. */
+static size_t
+as_written(const char *s, size_t n, char *out)
+{
+	static const char *const ent[][2] = { { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&amp;", "&" }, { "&quot;", "\"" }, { "&#39;", "'" } };
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t e = 0, el = 0;
+
+		for (; s[i] == '&' && e < sizeof ent / sizeof *ent; e++)
+			if (!strncmp(s + i, ent[e][0], el = strlen(ent[e][0])) &&
+			    i + el <= n)
+				break;
+		if (s[i] == '&' && e < sizeof ent / sizeof *ent) {
+			out[k++] = ent[e][1][0];
+			i += el - 1;
+		} else {
+			out[k++] = s[i];
+		}
+	}
+	out[k] = '\0';
+	return k;
+}
+
 unsigned
 pagewarn_braces(const char *rel, const struct front_matter *fm,
     const char *html, size_t len, bool directives, layout_warn_fn *warn,
@@ -53,8 +80,8 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
 		return 0;
 	while (warned < 10 && (b = next_braces(b, end))) {
 		const char *c = memmem(b, (size_t)(end - b), "}}", 2), *at;
-		size_t n;
-		char msg[256];
+		size_t n, k;
+		char msg[256], text[128];
 
 		if (!c || c - b > 120)
 			break;
@@ -63,7 +90,8 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
 			b = c + 2;	/* include.h's, reported there */
 			continue;
 		}
-		at = memmem(src, (size_t)(src_end - src), b, n);
+		k = as_written(b, n, text);
+		at = memmem(src, (size_t)(src_end - src), text, k);
 		if (at) {
 			for (const char *p = src; (p = memchr(p, '\n',
 			    (size_t)(at - p))); p++)
@@ -72,7 +100,7 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
 		}
 		snprintf(msg, sizeof msg, "%s:%u: '%.*s' is left as it is "
 		    "(tend fills no placeholders in a page's text)",
-		    rel ? rel : "(page)", line, (int)n, b);
+		    rel ? rel : "(page)", line, (int)k, text);
 		if (warn)
 			warn(arg, msg);
 		warned++;

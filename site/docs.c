@@ -373,17 +373,7 @@ scan_stop(void *arg)
 int
 docs_read_source(int dirfd, const char *name, char **data, size_t *len)
 {
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), r;
-	int saved;
-	struct stat st;
-
-	if (fd < 0)
-		return -1;
-	r = fs_read_fd_max(fd, DOCS_SOURCE_MAX, data, len, &st);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
+	return fs_read_file_max(dirfd, name, DOCS_SOURCE_MAX, data, len);
 }
 
 /* Take what outlives the call of c (NULL: nothing). */

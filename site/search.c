@@ -78,20 +78,63 @@ shard_name(const char *t, char *name, size_t len)
 		snprintf(name + 1 + 2 * i, 3, "%02x", (unsigned char)t[i]);
 }
 
-static struct term *
-intern(struct search *s, const char *str)
+static void
+terms_grow(struct search *s)
 {
-	struct term *t = strmap_get(&s->terms, str);
+	size_t cap = s->tt ? 2 * (s->tt_mask + 1) : 4096;
+	struct tslot *tt = xcalloc(cap, sizeof *tt);
+
+	for (size_t k = 0; s->tt && k <= s->tt_mask; k++) {
+		size_t i = s->tt[k].hash & (cap - 1);
+
+		if (!s->tt[k].i)
+			continue;
+		while (tt[i].i)
+			i = (i + 1) & (cap - 1);
+		tt[i] = s->tt[k];
+	}
+	free(s->tt);
+	s->tt = tt;
+	s->tt_mask = cap - 1;
+}
+
+/* The index of the term str (its hash h), made if new. */
+static uint32_t
+intern(struct search *s, const char *str, size_t len, uint32_t h)
+{
+	struct term *t;
 	struct shard *sh;
 	char name[32];
-	size_t n;
+	size_t n, i;
 
-	if (t)
-		return t;
-	n = strlen(str) + 1;
+	if (2 * (s->n_terms + 1) > s->tt_mask + 1)
+		terms_grow(s);
+	for (i = h & s->tt_mask; s->tt[i].i; i = (i + 1) & s->tt_mask) {
+		size_t k = s->tt[i].i - 1, end = k + 1 < s->n_terms ?
+		    s->toff[k + 1] : s->tstr_len;
+
+		if (s->tt[i].hash == h && end - s->toff[k] == len + 1 &&
+		    !memcmp(s->tstr + s->toff[k], str, len))
+			return (uint32_t)k;
+	}
+	n = len + 1;
 	t = xcalloc(1, sizeof *t + n);
 	t->s = memcpy(t + 1, str, n);
-	strmap_put(&s->terms, t->s, t);
+	t->hash = h;
+	if (s->n_terms == s->cap_tv) {
+		s->cap_tv = s->cap_tv ? 2 * s->cap_tv : 1024;
+		s->tv = xrealloc(s->tv, s->cap_tv * sizeof *s->tv);
+		s->toff = xrealloc(s->toff, s->cap_tv * sizeof *s->toff);
+	}
+	if (s->tstr_len + n > s->tstr_cap) {
+		s->tstr_cap = 2 * s->tstr_cap + n + 4096;
+		s->tstr = xrealloc(s->tstr, s->tstr_cap);
+	}
+	s->toff[s->n_terms] = (uint32_t)s->tstr_len;
+	memcpy(s->tstr + s->tstr_len, str, n);
+	s->tstr_len += n;
+	s->tv[s->n_terms] = t;
+	s->tt[i] = (struct tslot){ h, (uint32_t)++s->n_terms };
 	shard_name(str, name, sizeof name);
 	if (!(sh = strmap_get(&s->shards, name))) {
 		sh = xcalloc(1, sizeof *sh);
@@ -110,7 +153,7 @@ intern(struct search *s, const char *str)
 	sh->t[sh->n++] = t;
 	sh->sorted = false;
 	t->sh = sh;
-	return t;
+	return (uint32_t)(s->n_terms - 1);
 }
 
 /* The index of page id in t's postings, or where it would go. */
@@ -214,7 +257,7 @@ static void
 page_drop(struct search *s, struct spage *p)
 {
 	for (size_t i = 0; i < p->n; i++)
-		post_drop(s, p->t[i].t, p->id);
+		post_drop(s, s->tv[p->t[i].t], p->id);
 	chunk_touch(s, p->id);
 	s->byid[p->id] = NULL;
 	if (p->id < s->free_hint)
@@ -238,19 +281,30 @@ apply(struct search *s, struct search_doc *d)
 
 	if (!p)
 		p = page_add(s, d->rel);
+	if (!s->complete) {	/* search_post_all() makes the postings */
+		for (size_t j = 0; j < d->n_terms; j++) {
+			const struct search_term *dt = &d->terms[j];
+
+			nt[j] = (struct pterm){ intern(s, dt->s, dt->len,
+				dt->hash), dt->sec, dt->field, dt->count };
+		}
+		s->unposted = true;
+		goto keep;
+	}
 	kept = xcalloc(p->n + 1, sizeof *kept);
 	s->epoch++;
 	for (size_t i = 0; i < p->n; i++) {
-		p->t[i].t->epoch = s->epoch;
-		p->t[i].t->slot = i;
+		s->tv[p->t[i].t]->epoch = s->epoch;
+		s->tv[p->t[i].t]->slot = i;
 	}
 	for (size_t j = 0; j < d->n_terms; j++) {
 		const struct search_term *dt = &d->terms[j];
-		struct term *t = intern(s, dt->s);
+		uint32_t ti = intern(s, dt->s, dt->len, dt->hash);
+		struct term *t = s->tv[ti];
 		const struct pterm *old = t->epoch == s->epoch ?
 		    &p->t[t->slot] : NULL;
 
-		nt[j] = (struct pterm){ t, dt->sec, dt->field, dt->count };
+		nt[j] = (struct pterm){ ti, dt->sec, dt->field, dt->count };
 		if (old)
 			kept[t->slot] = true;
 		if (!old || old->sec != dt->sec || old->field != dt->field ||
@@ -259,8 +313,9 @@ apply(struct search *s, struct search_doc *d)
 	}
 	for (size_t i = 0; i < p->n; i++)
 		if (!kept[i])
-			post_drop(s, p->t[i].t, p->id);
+			post_drop(s, s->tv[p->t[i].t], p->id);
 	free(kept);
+keep:
 	free(p->t);
 	p->t = nt;
 	p->n = d->n_terms;
@@ -305,9 +360,59 @@ forget(struct search *s)
 	s->chunk_dirty = NULL;
 	s->n_sh = s->cap_sh = s->n_ids = s->cap_ids = s->free_hint = 0;
 	s->n_chunks = 0;
-	strmap_clear(&s->terms);
+	free(s->tt);
+	free(s->tv);
+	free(s->toff);
+	free(s->tstr);
+	s->tt = NULL;
+	s->tv = NULL;
+	s->toff = NULL;
+	s->tstr = NULL;
+	s->tt_mask = s->n_terms = s->cap_tv = 0;
+	s->tstr_len = s->tstr_cap = 0;
 	strmap_clear(&s->shards);
 	strmap_clear(&s->pages);
+}
+
+void
+search_post_all(struct search *s)
+{
+	uint32_t *count = xcalloc(s->n_terms + 1, sizeof *count);
+	struct post **at = xcalloc(s->n_terms + 1, sizeof *at);
+
+	for (size_t id = 0; id < s->n_ids; id++)
+		for (size_t i = 0; s->byid[id] && i < s->byid[id]->n; i++)
+			count[s->byid[id]->t[i].t]++;
+	for (size_t i = 0; i < s->n_sh; i++) {
+		s->shv[i]->posts = 0;
+		s->shv[i]->dirty = true;
+	}
+	for (size_t k = 0; k < s->n_terms; k++) {
+		struct term *t = s->tv[k];
+
+		if (count[k] > t->cap) {
+			free(t->p);
+			t->cap = count[k];
+			t->p = xmalloc(t->cap * sizeof *t->p);
+		}
+		t->n = count[k];
+		t->sh->posts += t->n;
+		at[k] = t->p;
+	}
+	for (size_t id = 0; id < s->n_ids; id++) {
+		const struct spage *p = s->byid[id];
+
+		for (size_t i = 0; p && i < p->n; i++)
+			*at[p->t[i].t]++ = (struct post){ (uint32_t)id,
+				p->t[i].sec, p->t[i].field, p->t[i].count };
+	}
+	for (size_t k = 0; k < s->n_terms; k++)
+		if (s->tv[k]->n)
+			s->tv[k]->last = s->tv[k]->p[s->tv[k]->n - 1].page;
+	free(count);
+	free(at);
+	s->unposted = false;
+	s->manifest_dirty = true;
 }
 
 void

@@ -26,6 +26,7 @@ struct shard;
 
 struct term {
 	char *s;		/* in the same allocation, after it */
+	uint32_t hash;		/* search_hash() of s */
 	uint32_t last;		/* the last posting's page (n > 0): a page
 				   appended needs no look at p (a cache miss) */
 	struct shard *sh;
@@ -45,7 +46,7 @@ struct shard {
 
 /* A page's term, as the page holds it (in page order). */
 struct pterm {
-	struct term *t;
+	uint32_t t;		/* the term's index in search's tv */
 	uint16_t sec;
 	uint8_t field, count;
 };
@@ -64,7 +65,19 @@ struct search {
 	 * several threads: for the pages, terms and shards. */
 	pthread_mutex_t lock;
 	size_t applied;		/* pages search_page() took this build */
-	struct strmap terms;	/* s -> struct term */
+	/* The terms: tv[i] is term i (n_terms of them), found by tt (open
+	 * addressing, by hash) whose slots hold hash and index + 1 (0: free),
+	 * checked against its string at tstr + toff[i]: the lookup of a
+	 * page's term reads only these small arrays, not the terms. */
+	struct term **tv;
+	uint32_t *toff;
+	size_t n_terms, cap_tv;
+	struct tslot {
+		uint32_t hash, i;
+	} *tt;
+	size_t tt_mask;
+	char *tstr;
+	size_t tstr_len, tstr_cap;
 	struct strmap shards;	/* name -> struct shard */
 	struct shard **shv;	/* every shard, n_sh of them */
 	size_t n_sh, cap_sh;
@@ -75,12 +88,21 @@ struct search {
 	size_t n_chunks;
 	bool on;		/* the layout uses search */
 	bool complete;		/* a full build made the index */
+	/* Until a full build made the index, search_page() keeps only each
+	 * page's terms and search_stage() makes every posting list at once
+	 * (search_post_all()): appending to 12,000 cold lists a page at a
+	 * time costs more than the rest of the index. */
+	bool unposted;
 	uint64_t epoch;		/* of the last apply() */
 	char *out;		/* owned: the live output folder, or NULL */
 	uint64_t gen;		/* of the manifest last staged */
 	struct stat man;	/* and its stat (man.st_nlink 0: none) */
 	bool manifest_dirty;
 };
+
+/* Make every term's postings anew from the pages' terms (in page order,
+ * so sorted), and mark every shard dirty. */
+void search_post_all(struct search *s);
 
 /* Forget every page (the layout uses no search). */
 void search_drop_all(struct search *s);

@@ -19,23 +19,22 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* Append v as the theme's script reads numbers: 5 bits a character, low
- * bits first, the upper half of the alphabet saying "more follows". */
-static void
-put_num(struct buf *b, uint64_t v)
+/* Write v at o as the theme's script reads numbers: 5 bits a character,
+ * low bits first, the upper half of the alphabet saying "more follows".
+ * Returns the end (at most 7 characters for 32 bits). */
+static char *
+put_num(char *o, uint32_t v)
 {
 	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
 	    "nopqrstuvwxyz0123456789-_";
-	char tmp[16];
-	size_t n = 0;
 
 	do {
 		unsigned d = v & 31;
 
 		v >>= 5;
-		tmp[n++] = digits[d | (v ? 32 : 0)];
+		*o++ = digits[d | (v ? 32 : 0)];
 	} while (v);
-	buf_add(b, tmp, n);
+	return o;
 }
 
 static int
@@ -56,20 +55,28 @@ shard_json(struct shard *sh, struct buf *b)
 	buf_adds(b, "{");
 	for (size_t i = 0; i < sh->n; i++) {
 		const struct term *t = sh->t[i];
-		int64_t prev = -1;
+		uint32_t next = 0;	/* the page before, + 1 */
+		size_t need;
+		char *o;
 
 		if (!t->n)
 			continue;
 		buf_adds(b, first ? "\"" : ",\"");
 		buf_adds(b, t->s);	/* word characters: nothing to escape */
 		buf_adds(b, "\":\"");
+		need = t->n * 13 + 2;	/* 7 + 4 + 2 chars a posting */
+		if (b->len + need + 1 > b->cap)
+			buf_reserve(b, need + b->cap);	/* doubling */
+		o = b->p + b->len;
 		for (size_t k = 0; k < t->n; k++) {
-			put_num(b, (uint64_t)(t->p[k].page - prev));
-			put_num(b, t->p[k].sec);
-			put_num(b, t->p[k].field * 32u + t->p[k].count);
-			prev = t->p[k].page;
+			o = put_num(o, t->p[k].page + 1 - next);
+			o = put_num(o, t->p[k].sec);
+			o = put_num(o, t->p[k].field * 32u + t->p[k].count);
+			next = t->p[k].page + 1;
 		}
-		buf_adds(b, "\"");
+		*o++ = '"';
+		*o = '\0';
+		b->len = (size_t)(o - b->p);
 		first = false;
 	}
 	buf_adds(b, "}\n");
@@ -332,6 +339,8 @@ search_stage(struct delta *d, const struct docs *docs, char *err,
 		return 0;
 	}
 	search_drop_gone(s, docs);
+	if (s->unposted)
+		search_post_all(s);
 	livefd = s->out ? open(s->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 	    : -1;
 	if (livefd >= 0)

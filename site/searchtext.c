@@ -38,6 +38,16 @@ struct terms {
 	size_t mask;
 };
 
+uint32_t
+search_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	return h;
+}
+
 bool
 search_is_word(uint32_t c)
 {
@@ -294,7 +304,7 @@ extract(struct ext *e, const char *h, size_t len)
 static void
 grow(struct terms *T)
 {
-	size_t cap = T->tab ? 2 * (T->mask + 1) : 512;
+	size_t cap = T->tab ? 2 * (T->mask + 1) : 1024;
 
 	free(T->tab);
 	T->tab = xcalloc(cap, sizeof *T->tab);
@@ -308,16 +318,14 @@ grow(struct terms *T)
 	}
 }
 
-/* Note the term t (n bytes, lower case) found in section sec's field. */
+/* Note the term t (n bytes, lower case; search_hash() h) found in
+ * section sec's field. */
 static void
-add_term(struct terms *T, const char *t, size_t n, uint16_t sec,
+add_term(struct terms *T, const char *t, size_t n, uint32_t h, uint16_t sec,
     uint8_t field)
 {
-	uint32_t h = 2166136261u;
 	size_t i;
 
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char)t[k]) * 16777619u;
 	if (2 * (T->n + 1) > T->mask + 1)
 		grow(T);
 	for (i = h & T->mask; T->tab[i]; i = (i + 1) & T->mask) {
@@ -344,7 +352,19 @@ add_term(struct terms *T, const char *t, size_t n, uint16_t sec,
 	buf_add(&T->pool, "", 1);
 }
 
-/* Note the terms of text (n bytes). */
+/* search_is_word() of an ASCII byte c, without the branches. */
+static inline bool
+ascii_word(char c)
+{
+	static const uint32_t bits[4] = { 0, 0x03ff0000, 0x07fffffe,
+		0x07fffffe };
+	unsigned char u = (unsigned char)c;
+
+	return bits[u >> 5 & 3] >> (u & 31) & 1;
+}
+
+/* Note the terms of text (n bytes): each word lower-cased into low and
+ * hashed as it is read (search_hash()'s steps), in one pass. */
 static void
 terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
     uint8_t field)
@@ -352,38 +372,47 @@ terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
 	size_t i = 0;
 
 	while (i < n) {
-		size_t start, len;
-		uint32_t c;
+		size_t len, k = 0;
+		uint32_t c, h = 2166136261u;
 		char low[SEARCH_TERM_MAX];
 
-		if ((unsigned char)t[i] < 0x80 && !search_is_word(
-		    (unsigned char)t[i])) {
-			i++;
-			continue;
-		}
-		len = search_utf8(t + i, n - i, &c);
-		if (!search_is_word(c)) {
+		if ((unsigned char)t[i] < 0x80) {
+			if (!ascii_word(t[i])) {
+				i++;
+				continue;
+			}
+		} else if (len = search_utf8(t + i, n - i, &c),
+		    !search_is_word(c)) {
 			i += len;
 			continue;
 		}
-		for (start = i; i < n;) {
-			if ((unsigned char)t[i] < 0x80) {
-				if (!search_is_word((unsigned char)t[i]))
+		while (i < n) {
+			unsigned char u = (unsigned char)t[i];
+
+			if (u < 0x80) {
+				if (!ascii_word(t[i]))
 					break;
-				i++;
-			} else if ((len = search_utf8(t + i, n - i, &c)) &&
-			    search_is_word(c)) {
-				i += len;
+				len = 1;
+				u = u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u;
+				if (k < SEARCH_TERM_MAX)
+					low[k] = (char)u;
+				h = (h ^ u) * 16777619u;
+				k++;
 			} else {
-				break;
+				len = search_utf8(t + i, n - i, &c);
+				if (!search_is_word(c))
+					break;
+				for (size_t j = 0; j < len; j++, k++) {
+					if (k < SEARCH_TERM_MAX)
+						low[k] = t[i + j];
+					h = (h ^ (unsigned char)t[i + j]) *
+					    16777619u;
+				}
 			}
+			i += len;
 		}
-		if (i - start > SEARCH_TERM_MAX)
-			continue;
-		for (size_t k = start; k < i; k++)
-			low[k - start] = t[k] >= 'A' && t[k] <= 'Z' ?
-			    (char)(t[k] - 'A' + 'a') : t[k];
-		add_term(T, low, i - start, sec, field);
+		if (k <= SEARCH_TERM_MAX)
+			add_term(T, low, k, h, sec, field);
 	}
 }
 
@@ -396,7 +425,8 @@ make_terms(struct search_doc *d, struct terms *T)
 	d->n_terms = T->n;
 	for (size_t i = 0; i < T->n; i++)
 		d->terms[i] = (struct search_term){ T->pool.p + T->v[i].off,
-			T->v[i].sec, T->v[i].field, T->v[i].count };
+			T->v[i].len, T->v[i].hash, T->v[i].sec, T->v[i].field,
+			T->v[i].count };
 	free(T->v);
 	free(T->tab);
 }
@@ -481,7 +511,7 @@ search_doc_new(const char *rel, const char *out, const char *title,
 		buf_adds(&meta, "]");
 	}
 	buf_adds(&meta, "]]");
-	d->meta = meta.p;
+	d->meta = xrealloc(meta.p, meta.len + 1);	/* kept: no slack */
 	d->meta_len = meta.len;
 	d->n_secs = e.n;
 	make_terms(d, &T);

@@ -31,6 +31,8 @@
 
 struct search_term {
 	const char *s;		/* into the doc's pool */
+	uint32_t len;		/* strlen(s) */
+	uint32_t hash;		/* search_hash() of s */
 	uint16_t sec;
 	uint8_t field;		/* 2 title, 1 heading, 0 body */
 	uint8_t count;		/* 1..31 */
@@ -58,6 +60,10 @@ struct search_doc *search_doc_new(const char *rel, const char *out,
     const char *title, const char *body, size_t len);
 
 void search_doc_free(struct search_doc *d);
+
+/* The hash of the n bytes at s (FNV-1a, 32 bits): a term's, as the index
+ * interns it. */
+uint32_t search_hash(const char *s, size_t n);
 
 /* Is the code point c part of a word? ASCII letters and digits, and the
  * letters of other scripts (Latin-1's and general punctuation, symbols,

@@ -15,25 +15,6 @@
 
 #define LAYOUT_NAME "_layout.html"
 
-/* Read name below dirfd whole, at most max bytes: 0, or -1 with errno
- * (EFBIG: larger). */
-static int
-read_whole(int dirfd, const char *name, size_t max, char **data,
-    size_t *len)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), r;
-	int saved;
-	struct stat st;
-
-	if (fd < 0)
-		return -1;
-	r = fs_read_fd_max(fd, max, data, len, &st);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
-}
-
 static const char *const snippet_names[LAYOUT_SNIPS] = {
 	[LAYOUT_SNIP_HEAD] = "_head.html",
 	[LAYOUT_SNIP_HEADER] = "_header.html",
@@ -65,7 +46,7 @@ read_extras(int srcfd, size_t max, const char *max_str, layout_warn_fn *warn,
 		size_t len;
 		char msg[512];
 
-		if (read_whole(srcfd, name, max, &t->text[i], &len) < 0) {
+		if (fs_read_file_max(srcfd, name, max, &t->text[i], &len) < 0) {
 			t->text[i] = NULL;
 			if (errno == ENOENT)
 				continue;
@@ -93,7 +74,7 @@ theme_load(int srcfd, size_t max, const char *max_str, char **text,
 	struct layout_theme *t;
 	size_t len;
 
-	if (read_whole(srcfd, LAYOUT_NAME, max, text, &len) < 0) {
+	if (fs_read_file_max(srcfd, LAYOUT_NAME, max, text, &len) < 0) {
 		int code = errno;
 
 		*text = NULL;

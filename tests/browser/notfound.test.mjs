@@ -40,7 +40,7 @@ test('a missing path deep down: styled, and its nav leads to the pages', async (
   await page.click('nav.sidebar summary >> text=Guide');	// a closed group
   await Promise.all([page.waitForURL('**/guide/ch1.html'),
     page.click('nav.sidebar >> text=Chapter one')]);
-  assert.equal(await page.title(), 'Chapter one');
+  assert.equal(await page.title(), 'Chapter one — Home'); // "Page — Site"
   await page.close();
 });
 

@@ -240,6 +240,11 @@ Test(hostrules, check_follows_redirects_to_a_missing_page)
 	write_file(site, "chk/index.md", "[good](/moved) [spa](/app/deep)\n");
 	write_file(site, "chk/target.md", "# Target\n");
 	write_file(site, "chk/shell.md", "# Shell\n");
+	/* a layout without the theme's scripts: served at /app/deep, the
+	 * theme's relative _tend/search/search.js would be /app/... (the SPA
+	 * rule's page again: a broken script, as on the host) */
+	write_file(site, "chk/_layout.html", "<title>{{ title }}</title>\n"
+	    "{{ content }}\n");
 	write_file(site, "chk/_redirects", "/moved /target 301\n"
 	    "/app/* /shell.html 200\n");
 	cr_assert_eq(check(src, out), 0, "%s\n%s", t.out, t.err);
@@ -251,4 +256,15 @@ Test(hostrules, check_follows_redirects_to_a_missing_page)
 	cr_assert(strstr(t.out, "/moved"), "%s", t.out);
 	cr_assert(strstr(t.out, "404"), "%s", t.out);
 	cr_assert(strstr(t.out, ": 1 broken\n"), "%s", t.out);
+	/* the theme's relative script under the SPA rule: the rule's page
+	 * answers it, reported once, not crawled as a page (whose relative
+	 * script would be /app/_tend/search/_tend/search/... for ever: the
+	 * check ran into its page limit before) */
+	snprintf(src, sizeof src, "%s/chk/_layout.html", site);
+	cr_assert_eq(unlink(src), 0);
+	snprintf(src, sizeof src, "%s/chk", site);
+	cr_assert_eq(check(src, out), 1, "%s\n%s", t.out, t.err);
+	cr_assert(strstr(t.out, "/app/_tend/search/search.js → Content-Type "
+	    "text/html"), "%s", t.out);
+	cr_assert_null(strstr(t.out, "_tend/search/_tend"), "%s", t.out);
 }

@@ -190,3 +190,14 @@ Test(url, simple_refs_as_curl, .timeout = 10)
 	cr_assert_null(url_base_new("mailto:x@example.org"));
 	cr_assert_null(url_base_new("/relative"));
 }
+
+Test(url, names_asset, .timeout = 10)
+{
+	cr_expect(url_names_asset("/app/_tend/search/search.js", 27));
+	cr_expect(url_names_asset("/a/STYLE.CSS", 12));
+	cr_expect(url_names_asset("/i/logo.png", 11));
+	cr_expect_not(url_names_asset("/guide/page.html", 16));
+	cr_expect_not(url_names_asset("/guide/", 7));
+	cr_expect_not(url_names_asset("/v1.2", 5));
+	cr_expect_not(url_names_asset(".js", 3));
+}

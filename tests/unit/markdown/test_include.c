@@ -18,7 +18,8 @@ static const char *const files[][2] = {
 	{ "loop.md", "{{#include loop.md}}" },
 	{ "noend.txt", "a\n# ANCHOR: x\nb\nc" },
 	{ "../listings/l1/src/main.rs", "fn main() {\n    // ANCHOR: here\n"
-	    "    let x = 5;\n    // ANCHOR_END: here\n}\n" },
+	    "    let x = 5;\n    // ANCHOR_END: here\n}\n// ANCHOR: 1st\n"
+	    "fn one() {}\n// ANCHOR_END: 1st\n" },
 };
 static char asked[1024];
 static char warned[4096];
@@ -239,5 +240,11 @@ Test(include, above_src_up_to_the_project_and_rustdoc_include)
 	got = expand_up("a/ch01.md", "{{#include ../../listings/l1/src/"
 	    "main.rs:1}}", &w, 1);
 	cr_expect_str_eq(got, "fn main() {");
+	free(got);
+	/* an anchor may start with a digit (the Rust Book's "1st") */
+	got = expand_up("ch01.md", "{{#include ../listings/l1/src/main.rs:"
+	    "1st}}", &w, 1);
+	cr_expect_str_eq(got, "fn one() {}");
+	cr_expect_eq(w, 0, "%s", warned);
 	free(got);
 }

@@ -174,6 +174,22 @@ Test(page, braces_left_in_text_are_warned_with_line, .timeout = 10)
 	page_release(&p);
 }
 
+/* Hugo's shortcodes are escaped in the HTML: the warning shows them and
+ * their line as written (it said '{{&lt; example &gt;}}' at a wrong line,
+ * on Bootstrap's docs in Debian's libjs-bootstrap4) */
+Test(page, braces_warned_as_written, .timeout = 10)
+{
+	struct page p;
+
+	warned[0] = '\0';
+	cr_assert_eq(render_as("# T\n\n{{ a }}\n\nx\n\n{{< example >}}\n"
+	    "\n{{ b & \"c\" }}\n", "{{ content }}", "", "u.md", "c", &p), 0);
+	cr_expect_eq(p.warnings, 3, "%s", warned);
+	cr_expect(strstr(warned, "u.md:7: '{{< example >}}'"), "%s", warned);
+	cr_expect(strstr(warned, "u.md:9: '{{ b & \"c\" }}'"), "%s", warned);
+	page_release(&p);
+}
+
 Test(page, front_matter_title_quoted, .timeout = 10)
 {
 	expect_title("---\ntitle: \"Quoted: yes\"\n---\nbody\n", "Quoted: yes");
