@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "emoji.h"
+#include "gfmmem.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -25,6 +26,7 @@ static cmark_syntax_extension *exts[NEXT];
 static pthread_key_t kept_key;	/* the thread's struct kept, or NULL */
 
 struct gfm_doc {
+	struct gfmmem *arena;	/* the parser's and the tree's memory */
 	cmark_parser *parser;
 	cmark_node *root;
 };
@@ -63,13 +65,17 @@ struct gfm_doc *
 gfm_parse(const char *md, size_t len)
 {
 	struct gfm_doc *d = xcalloc(1, sizeof *d);
+	struct gfmmem *outer;
 
 	pthread_once(&once, register_extensions);
-	d->parser = cmark_parser_new(OPTIONS);
+	d->arena = gfmmem_new();
+	outer = gfmmem_enter(d->arena);
+	d->parser = cmark_parser_new_with_mem(OPTIONS, gfmmem_mem());
 	for (size_t i = 0; i < NEXT; i++)
 		cmark_parser_attach_syntax_extension(d->parser, exts[i]);
 	cmark_parser_feed(d->parser, md, len);
 	d->root = cmark_parser_finish(d->parser);
+	gfmmem_leave(outer);
 	if (!d->root)
 		abort();	/* cmark's allocation failed: as xalloc */
 	return d;
@@ -84,11 +90,13 @@ gfm_root(struct gfm_doc *d)
 void
 gfm_html(struct gfm_doc *d, struct buf *html)
 {
-	char *s = cmark_render_html(d->root, OPTIONS,
-	    cmark_parser_get_syntax_extensions(d->parser));
+	struct gfmmem *outer = gfmmem_enter(d->arena);
+	char *s = cmark_render_html_with_mem(d->root, OPTIONS,
+	    cmark_parser_get_syntax_extensions(d->parser), gfmmem_mem());
 
 	buf_adds(html, s);
-	free(s);
+	gfmmem_mem()->free(s);	/* the last block: given back */
+	gfmmem_leave(outer);
 }
 
 /* Collapse runs of spaces in t to one, and drop them at both ends. */
@@ -183,11 +191,14 @@ char *
 gfm_first_heading(struct gfm_doc *d)
 {
 	struct buf text = BUF_INIT, alt = BUF_INIT;
+	struct gfmmem *outer = gfmmem_enter(d->arena);	/* literals copied */
 	cmark_node *h = first_heading(d->root);
 
+	if (h)
+		heading_text(h, &text, &alt);
+	gfmmem_leave(outer);
 	if (!h)
 		return NULL;
-	heading_text(h, &text, &alt);
 	squeeze_spaces(&text);
 	if (text.len)
 		drop_explicit_id(&text);
@@ -255,7 +266,8 @@ gfm_free(struct gfm_doc *d)
 {
 	if (!d)
 		return;
-	cmark_node_free(d->root);
+	cmark_node_free(d->root);	/* frees the heap blocks in it */
 	cmark_parser_free(d->parser);
+	gfmmem_free(d->arena);
 	free(d);
 }
