@@ -22,6 +22,15 @@ static const char *const ext_names[] = {
 #define NEXT (sizeof ext_names / sizeof *ext_names)
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+/*
+ * cmark-gfm 0.29 keeps which characters start an inline in one global
+ * table: cmark_parser_finish() switches the extensions' ('~', ':', 'w') on
+ * as its inline pass starts and off as it ends, so a parse on another
+ * thread ending meanwhile hides them (`~~strike~~`, `www.` links came out
+ * as text now and then). Inline passes run one at a time; block parsing
+ * (cmark_parser_feed) and rendering stay parallel.
+ */
+static pthread_mutex_t inline_pass = PTHREAD_MUTEX_INITIALIZER;
 static cmark_syntax_extension *exts[NEXT];
 static pthread_key_t kept_key;	/* the thread's struct kept, or NULL */
 
@@ -74,7 +83,9 @@ gfm_parse(const char *md, size_t len)
 	for (size_t i = 0; i < NEXT; i++)
 		cmark_parser_attach_syntax_extension(d->parser, exts[i]);
 	cmark_parser_feed(d->parser, md, len);
+	pthread_mutex_lock(&inline_pass);
 	d->root = cmark_parser_finish(d->parser);
+	pthread_mutex_unlock(&inline_pass);
 	gfmmem_leave(outer);
 	if (!d->root)
 		abort();	/* cmark's allocation failed: as xalloc */
