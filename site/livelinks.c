@@ -52,13 +52,6 @@ struct livelinks {
 	size_t nold, capold;
 };
 
-#define GROW(v, n, cap) do {						\
-	if ((n) == (cap)) {						\
-		(cap) = (cap) ? 2 * (cap) : 16;				\
-		(v) = xrealloc((v), (cap) * sizeof *(v));		\
-	}								\
-} while (0)
-
 struct livelinks *
 livelinks_new(void)
 {
@@ -76,7 +69,7 @@ livelinks_page(struct livelinks *ll, const char *rel, const char *out,
 
 	pagelinks_make(&p.d, rel, out, md, len, html, hlen);
 	pthread_mutex_lock(&ll->mu);
-	GROW(ll->pend, ll->npend, ll->cappend);
+	XGROW(ll->pend, ll->npend, ll->cappend);
 	ll->pend[ll->npend++] = p;
 	pthread_mutex_unlock(&ll->mu);
 }
@@ -91,7 +84,7 @@ rev_get(struct livelinks *ll, const char *key, bool make)
 	r = xcalloc(1, sizeof *r);
 	r->key = xstrdup(key);
 	strmap_put(&ll->rev, r->key, r);
-	GROW(ll->revs, ll->nrevs, ll->caprevs);
+	XGROW(ll->revs, ll->nrevs, ll->caprevs);
 	ll->revs[ll->nrevs++] = r;
 	return r;
 }
@@ -112,7 +105,7 @@ rev_update(struct livelinks *ll, struct ll_page *p, bool add)
 			for (size_t k = r->n; k-- > 0 && !there;)
 				there = r->v[k] == p;
 			if (!there) {
-				GROW(r->v, r->n, r->cap);
+				XGROW(r->v, r->n, r->cap);
 				r->v[r->n++] = p;
 			}
 			continue;
@@ -187,7 +180,7 @@ commit_page(struct livelinks *ll, struct ll_pending *u, struct strlist *check)
 		p = xcalloc(1, sizeof *p);
 		p->rel = u->rel;
 		strmap_put(&ll->pages, p->rel, p);
-		GROW(ll->all, ll->nall, ll->capall);
+		XGROW(ll->all, ll->nall, ll->capall);
 		ll->all[ll->nall++] = p;
 	} else {
 		free(u->rel);
@@ -201,7 +194,7 @@ commit_page(struct livelinks *ll, struct ll_pending *u, struct strlist *check)
 	pagelinks_clear(&p->d);
 	p->d = u->d;
 	if (p->out && strcmp(p->out, u->out)) {	/* outs keeps its key */
-		GROW(ll->old_outs, ll->nold, ll->capold);
+		XGROW(ll->old_outs, ll->nold, ll->capold);
 		ll->old_outs[ll->nold++] = p->out;
 		p->out = NULL;
 	}

@@ -11,13 +11,6 @@
 #include "xalloc.h"
 #include "banned.h"
 
-#define GROW(v, n, cap) do {						\
-	if ((n) == (cap)) {						\
-		(cap) = (cap) ? 2 * (cap) : 16;				\
-		(v) = xrealloc((v), (cap) * sizeof *(v));		\
-	}								\
-} while (0)
-
 void
 pagelinks_clear(struct pagelinks *d)
 {
@@ -130,7 +123,7 @@ scan_ids(struct pagelinks *d, const char *html, size_t len)
 			q = memchr(v, quote, (size_t)(end - v));
 			if (!q)
 				break;
-			GROW(d->ids, d->nids, cap);
+			XGROW(d->ids, d->nids, cap);
 			d->ids[d->nids++] = xstrndup(v, (size_t)(q - v));
 		}
 	}
