@@ -436,6 +436,8 @@ stage(struct job *j, struct publish *pub)
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
 	ret = render_finish(j->render, ret == 0);	/* no page job runs on */
+	if (!ret && hostfiles_stage_nojekyll(&j->out, dstfd, livefd) < 0)
+		ret = fail(j, "cannot write", HOSTFILES_NOJEKYLL);
 	if (!ret)
 		ret = finish_docs(j, dstfd);
 	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)
