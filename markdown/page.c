@@ -181,8 +181,8 @@ page_resolve(const char *dir, const char *v, size_t n)
 		if (!*seg || !strcmp(seg, "."))
 			continue;
 		if (!strcmp(seg, "..")) {
-			char *slash = out.len ? memrchr(out.p, '/', out.len)
-					      : NULL;
+			/* out is a string (buf_terminate() above) */
+			char *slash = out.len ? strrchr(out.p, '/') : NULL;
 
 			if (!out.len) {
 				free(in.p);
