@@ -11,8 +11,9 @@
  * a page: it is neither built nor listed. A root without index.md,
  * README.md or index.html gets a home page at index.html: SUMMARY.md's
  * first chapter when it is a page at the root (as mdBook's index.html is
- * its first chapter; it is then built as index.html only), else the
- * generated one, titled with the site's name.
+ * its first chapter; it is built as index.html, and its own name sends
+ * there: bookalias.h), else the generated one, titled with the site's
+ * name.
  */
 #ifndef TEND_BOOK_H
 #define TEND_BOOK_H
