@@ -1,7 +1,6 @@
 /* hostfiles.c - _redirects, _headers, the theme's extra files, .nojekyll */
 #include "hostfiles.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
