@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emoji.h"
 #include "slug.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -151,9 +152,14 @@ static void
 collect(struct headings *hs, int level, char *id, const char *inner,
     size_t n)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, shown = BUF_INIT;
 
+	/* the emoji the page shows (add_emoji() runs after the ids, which
+	 * keep the shortcode's name, as GitHub's do), not in code */
+	if (memchr(inner, ':', n) && emoji_html(inner, n, &shown))
+		inner = shown.p, n = shown.len;
 	heading_add_text(&text, inner, n);
+	free(shown.p);
 	if (hs->n == hs->cap) {
 		hs->cap = hs->cap ? 2 * hs->cap : 16;
 		hs->v = xrealloc(hs->v, hs->cap * sizeof *hs->v);

@@ -19,7 +19,9 @@
 struct heading {
 	int level;		/* 1..6 */
 	char *id;		/* owned */
-	char *text;		/* owned: plain text, entities decoded */
+	char *text;		/* owned: plain text, entities decoded, emoji
+				 * shortcodes shown as the page shows them
+				 * (emoji.h; not in code), as the toc says */
 };
 
 struct headings {

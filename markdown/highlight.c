@@ -28,8 +28,9 @@ starts(const char *p, const char *end, const char *m)
 bool
 highlight_maybe(const char *html, size_t len)
 {
-	return len && (memmem(html, len, CODE_CLASS, lit_len(CODE_CLASS)) ||
-	    memmem(html, len, PRE_LANG, lit_len(PRE_LANG)));
+	return html && len && (memmem(html, len, CODE_CLASS,
+	    lit_len(CODE_CLASS)) || memmem(html, len, PRE_LANG,
+	    lit_len(PRE_LANG)));
 }
 
 /* The entities a renderer writes in code, decoded; any other '&' stays. */

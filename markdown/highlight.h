@@ -29,8 +29,9 @@
 
 #include "buf.h"
 
-/* Whether html (len bytes) may hold a block to highlight: a cheap test
- * so that pages without code pay nothing more. */
+/* Whether html (len bytes; NULL when len is 0, an empty struct buf's)
+ * may hold a block to highlight: a cheap test so that pages without code
+ * pay nothing more. */
 bool highlight_maybe(const char *html, size_t len);
 
 /*

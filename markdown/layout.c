@@ -85,6 +85,7 @@ static const char *const default_parts[] = {
 "table{border-collapse:collapse;display:block;overflow:auto;"
 "margin:1rem 0}\n"
 "td,th{border:1px solid var(--line);padding:.35rem .75rem}\n"
+"td code,th code{white-space:nowrap}\n"
 "th{background:var(--side)}\n"
 "blockquote{margin:1rem 0;padding:0 1rem;color:var(--muted);"
 "border-left:.25rem solid var(--line)}\n",

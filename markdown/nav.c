@@ -169,7 +169,14 @@ nav_root_index(const struct nav *n)
 unsigned
 nav_finish(struct nav *n, nav_warn_fn *warn, void *arg)
 {
-	unsigned warnings = navtree_finish(&n->t, warn, arg);
+	unsigned warnings;
+
+	for (size_t i = 0; n->has_book && i < n->book.n; i++)
+		if (n->book.v[i].path) {	/* mdBook's index.html */
+			navtree_set_first(&n->t, n->book.v[i].path);
+			break;
+		}
+	warnings = navtree_finish(&n->t, warn, arg);
 
 	if (n->has_book)
 		warnings += navbook_apply(&n->t, &n->book, n->book_file,

@@ -54,8 +54,9 @@ void nav_add(struct nav *n, const char *src, const char *title,
  * file: its name for messages; see navbook.h); note a page that exists
  * but is not published (a draft), which SUMMARY.md may name without a
  * warning; ask for a home page titled title when the root has no index
- * page (navtree.h). nav_set_book() returns the book's title (its first
- * heading, kept by the nav), or NULL.
+ * page (navtree.h): with a book, its first chapter when it is a page at
+ * the root (mdBook's index.html), else a generated one. nav_set_book()
+ * returns the book's title (its first heading, kept by the nav), or NULL.
  */
 const char *nav_set_book(struct nav *n, const char *text, size_t len,
     const char *file);
@@ -63,7 +64,8 @@ void nav_hide(struct nav *n, const char *src);
 void nav_set_home(struct nav *n, const char *title);
 
 /* After nav_finish(): the source path of the generated home page
- * (NAVTREE_HOME), or NULL if the site has an index page of its own. */
+ * (NAVTREE_HOME), or NULL if the site has an index page of its own (or
+ * the book's first chapter is it). */
 const char *nav_home(const struct nav *n);
 
 /* After nav_finish(): the generated home page's Markdown (navhome.h),

@@ -36,6 +36,13 @@ navtree_set_home(struct navtree *n, const char *title)
 	n->home = xstrdup(title);
 }
 
+void
+navtree_set_first(struct navtree *n, const char *src)
+{
+	free(n->first);
+	n->first = xstrdup(src);
+}
+
 static void
 add_item(struct navtree_folder *f, size_t item)
 {
@@ -256,6 +263,7 @@ unsigned
 navtree_finish(struct navtree *n, navtree_warn_fn *warn, void *arg)
 {
 	unsigned warnings;
+	uintptr_t first;
 
 	n->root = folder(n, "");
 	for (size_t i = 0; i < n->n; i++) {
@@ -269,6 +277,10 @@ navtree_finish(struct navtree *n, navtree_warn_fn *warn, void *arg)
 		strmap_put(&n->by_src, p->src, (void *)(uintptr_t)(i + 1));
 	}
 	warnings = choose_indexes(n, warn, arg);
+	if (n->home && n->first && n->folders[n->root].index == NONE &&
+	    (first = (uintptr_t)strmap_get(&n->by_src, n->first)) &&
+	    n->pages[first - 1].folder == n->root && !n->pages[first - 1].draft)
+		n->folders[n->root].index = first - 1;	/* mdBook's index */
 	if (n->home && n->folders[n->root].index == NONE) {
 		navtree_add(n, NAVTREE_HOME, n->home, false, 0, false);
 		n->pages[n->n - 1].folder = n->root;
@@ -430,6 +442,7 @@ navtree_release(struct navtree *n)
 	}
 	free(n->labels);
 	free(n->home);
+	free(n->first);
 	free(n->pages);
 	free(n->folders);
 	free(n->seq);

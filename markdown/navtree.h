@@ -12,8 +12,9 @@
  *     as MkDocs and mdBook's file lists do; a title never moves a page;
  *   - the nav order (seq) follows that order depth first (a folder's index
  *     page, then its items), the root's index first of all;
- *   - a root without an index page gets the home page (navtree_set_home():
- *     NAVTREE_HOME, made by the caller) as its index, when asked for.
+ *   - a root without an index page gets, when asked for, the book's first
+ *     chapter as its index (navtree_set_first()), else the home page
+ *     (navtree_set_home(): NAVTREE_HOME, made by the caller).
  * With a SUMMARY.md (navbook.h), its order, titles and nesting replace the
  * folders' for the nav and prev/next; output names stay the files'.
  * The structs are open for nav.c, which renders them; after
@@ -95,6 +96,7 @@ struct navtree {
 	struct navtree_label *labels;	/* owned, n_labels of them */
 	size_t n_labels;
 	char *home;		/* owned: the home page's title, or NULL */
+	char *first;		/* owned: the book's first chapter, or NULL */
 	uint64_t book;		/* a hash of SUMMARY.md's order, or 0 */
 };
 
@@ -113,6 +115,12 @@ unsigned navtree_finish(struct navtree *n, navtree_warn_fn *warn, void *arg);
 /* Ask for a home page titled title if the root has no index (before
  * navtree_finish()). */
 void navtree_set_home(struct navtree *n, const char *title);
+
+/* The book's first chapter (src; SUMMARY.md's first link): when a home
+ * page is asked for and it is a page at the root, not a draft, it becomes
+ * the root's index page (index.html) instead of a generated one, as
+ * mdBook's first chapter is its index.html. Before navtree_finish(). */
+void navtree_set_first(struct navtree *n, const char *src);
 
 /* (Re)make the nav order (seq) from the folders' items, depth first, the
  * root's index first: navtree_finish() and navbook.h call it. */

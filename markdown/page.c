@@ -181,8 +181,8 @@ page_resolve(const char *dir, const char *v, size_t n)
 		if (!*seg || !strcmp(seg, "."))
 			continue;
 		if (!strcmp(seg, "..")) {
-			char *slash = out.len ? memrchr(out.p, '/', out.len)
-					      : NULL;
+			/* out is a string (buf_terminate() above) */
+			char *slash = out.len ? strrchr(out.p, '/') : NULL;
 
 			if (!out.len) {
 				free(in.p);
@@ -377,17 +377,6 @@ add_alerts(struct buf *html)
 	*html = out;
 }
 
-/* A heading's text as shown: emoji shortcodes replaced (a new string). */
-static char *
-emoji_title(const char *t)
-{
-	struct buf b = BUF_INIT;
-
-	emoji_replace(t, strlen(t), &b);
-	buf_terminate(&b);
-	return b.p;
-}
-
 int
 page_render(const struct page_in *in, struct page *out)
 {
@@ -447,7 +436,7 @@ page_render(const struct page_in *in, struct page *out)
 	if ((t = fm_get(&fm, "title")) && *t)
 		title = xstrdup(t);
 	else if (hs.n && *hs.v[0].text)
-		title = emoji_title(hs.v[0].text);
+		title = xstrdup(hs.v[0].text);	/* as shown (heading.h) */
 	else
 		title = xstrdup(in->fallback_title);
 	if (layout_uses(in->layout, LAYOUT_TOC))

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,45 +19,36 @@
 
 /* Folders nested deeper than this in the output are not seeded. */
 #define SEED_MAX_DEPTH 128
-/* A symlink's target longer than this is refused (Linux: 4,095 bytes). */
-#define SEED_LINK_MAX (1 << 20)
 
 struct seed {
 	struct publish_seed_stats *stats;
 	bool (*should_abort)(void *arg);
 	void *arg;
 	char *failed;	/* owned: the path below the output that failed */
+	char link[PATH_MAX];	/* read_link()'s buffer, for any depth */
 };
 
 /*
- * The target of the symlink name below dirfd (size: its st_size, which some
- * file systems leave 0): a new string, never cut, or NULL with errno. A
- * target that fills the buffer may have been cut: it is read again into a
- * larger one.
+ * The target of the symlink name below dirfd, into buf (PATH_MAX bytes):
+ * 0, or -1 with errno. symlinkat(2) takes a target of PATH_MAX - 1 bytes
+ * at most, so a longer one (a network or FUSE file system may hand one
+ * back) fails here with ENAMETOOLONG rather than being cut. The buffer is
+ * an array, never NULL: with a heap one, UBSan's null check of readlinkat's
+ * argument made a path with NULL that GCC's -Wnonnull saw at -O2.
  */
-static char *
-read_link(int dirfd, const char *name, off_t size)
+static int
+read_link(int dirfd, const char *name, char buf[PATH_MAX])
 {
-	size_t len = size > 0 && size < SEED_LINK_MAX ? (size_t)size + 1 : 256;
-	ssize_t n;
-	char *buf;
+	ssize_t n = readlinkat(dirfd, name, buf, PATH_MAX);
 
-	for (;;) {
-		buf = xmalloc(len);
-		n = readlinkat(dirfd, name, buf, len);
-		if (n >= 0 && (size_t)n < len) {
-			buf[n] = '\0';
-			return buf;
-		}
-		free(buf);
-		if (n < 0)
-			return NULL;
-		if (len > SEED_LINK_MAX) {
-			errno = ENAMETOOLONG;
-			return NULL;
-		}
-		len *= 2;
+	if (n < 0)
+		return -1;
+	if (n >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
 	}
+	buf[n] = '\0';
+	return 0;
 }
 
 /* Copy every entry of the folder src (rel below the output: "" or
@@ -95,10 +87,8 @@ seed_dir(struct seed *s, int src, int dst, const char *rel, int depth)
 			continue;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			char *target = read_link(src, name, st.st_size);
-
-			ret = target ? symlinkat(target, dst, name) : -1;
-			free(target);
+			ret = read_link(src, name, s->link) < 0 ? -1 :
+			    symlinkat(s->link, dst, name);
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
@@ -148,7 +138,7 @@ int
 publish_seed(struct publish *p, struct publish_seed_stats *st,
     bool (*should_abort)(void *arg), void *arg)
 {
-	struct seed s = { st, should_abort, arg, NULL };
+	struct seed s = { st, should_abort, arg, NULL, "" };
 	int live, staged, ret = -1, saved;
 	char *path;
 

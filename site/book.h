@@ -9,8 +9,11 @@
  * else SRC's folder name made readable ("my-docs" -> "My docs").
  * SUMMARY.md, when there is one, is the book's table of contents and not
  * a page: it is neither built nor listed. A root without index.md,
- * README.md or index.html gets the generated home page at index.html,
- * titled with the site's name.
+ * README.md or index.html gets a home page at index.html: SUMMARY.md's
+ * first chapter when it is a page at the root (as mdBook's index.html is
+ * its first chapter; it is built as index.html, and its own name sends
+ * there: bookalias.h), else the generated one, titled with the site's
+ * name.
  */
 #ifndef TEND_BOOK_H
 #define TEND_BOOK_H

@@ -487,6 +487,14 @@ docs_out_path(const struct docs *d, const char *rel)
 }
 
 const char *
+docs_home_source(const struct docs *d)
+{
+	const struct nav_page *p = nav_root_index(d->nav);
+
+	return p ? p->src : NULL;
+}
+
+const char *
 docs_out_name(const struct docs *d, const char *rel)
 {
 	const char *path = docs_out_path(d, rel), *slash;

@@ -102,6 +102,10 @@ const char *docs_out_path(const struct docs *d, const char *rel);
  * NULL if it is not published (a draft without --drafts). */
 const char *docs_out_name(const struct docs *d, const char *rel);
 
+/* The source of the page at the top's index.html ("index.md", a book's
+ * first chapter "title-page.md", navtree.h's NAVTREE_HOME), or NULL. */
+const char *docs_home_source(const struct docs *d);
+
 /* In an incremental build, must the unchanged page at rel be rendered again
  * (what it shows of other pages changed: its nav or pager shows something
  * else than when the live cache was written, or links to a README may have

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bookalias.h"
 #include "delta.h"
 #include "docs.h"
 #include "fsutil.h"
@@ -319,6 +320,10 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	if (!ret && !*rel && notfound_stage(j->docs, &j->out, &names, srcfd,
 	    dstfd, livefd) < 0)	/* the site's 404 page (notfound.h) */
 		ret = fail(j, "cannot write", NOTFOUND_NAME);
+	if (!ret && !*rel && bookalias_stage(j->docs, &j->out, &names, dstfd,
+	    livefd) < 0)	/* a first chapter's old name (bookalias.h) */
+		ret = fail(j, "cannot write the old name of",
+		    docs_home_source(j->docs));
 	j->depth--;
 	j->names = up;
 	render_dir_release(j->rdir);
@@ -436,6 +441,8 @@ stage(struct job *j, struct publish *pub)
 	if (!ret)
 		ret = walk_linked(j, srcfd, dstfd, livefd);
 	ret = render_finish(j->render, ret == 0);	/* no page job runs on */
+	if (!ret && hostfiles_stage_nojekyll(&j->out, dstfd, livefd) < 0)
+		ret = fail(j, "cannot write", HOSTFILES_NOJEKYLL);
 	if (!ret)
 		ret = finish_docs(j, dstfd);
 	if (!ret && delta_stage_cache(&j->out, DOCS_CACHE_NAME) < 0)

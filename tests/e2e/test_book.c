@@ -119,22 +119,23 @@ Test(book, summary_orders_names_and_links)
 	/* a page one folder down: links go up */
 	s = read_file(out, "sub/ch02-01-install.html");
 	at(s, "<a class=\"prev\" rel=\"prev\" href=\"../ch02-start.html\">");
-	at(s, "href=\"../foreword.html\">Foreword</a>");
+	at(s, "href=\"../index.html\">Foreword</a>");
 	at(s, "src/sub/ch02-01-install.md\">Edit this page</a>");
 	free(s);
-	/* the home page: the contents, titled with the site's name */
+	/* the home page: the first chapter, as mdBook's index.html */
+	s = read_file(out, "foreword.html");	/* its old name: sends there */
+	cr_assert_not_null(s, "no foreword.html");
+	at(s, "url=index.html\">");
+	free(s);
 	s = read_file(out, "index.html");
-	at(s, "<title>The Tend Book</title>");
-	at(s, ">The Tend Book<a class=\"anchor\"");
+	at(s, "<title>A foreword \xe2\x80\x94 The Tend Book</title>");
 	main = at(s, "<main");
-	cr_assert_lt(at(main, "<a href=\"foreword.html\">Foreword</a>"),
-	    at(main, "<h2 id=\"basics\">Basics"));
-	cr_assert_lt(at(main, "<h2 id=\"basics\">Basics"), at(main, "<a href="
-	    "\"sub/ch02-01-install.html\">1.1. Installing it</a>"));
-	cr_assert_lt(at(main, "1.1. Installing it</a>"), at(main, "<li>1.2. "
-	    "Not yet written</li>"));
-	at(s, "<a class=\"next\" rel=\"next\" href=\"foreword.html\">");
-	cr_expect_null(strstr(s, "Edit this page"), "no source to edit");
+	at(main, ">A foreword<a class=\"anchor\"");
+	at(main, "See <a href=\"ch02-start.html\">the start</a>");
+	at(s, "<li><a aria-current=\"page\" href=\"index.html\">Foreword</a>");
+	cr_expect_null(strstr(s, ">The Tend Book</a></li>"), "no other home");
+	at(s, "<a class=\"next\" rel=\"next\" href=\"ch02-start.html\">");
+	at(s, "src/foreword.md\">Edit this page</a>");
 	free(s);
 	/* an unlisted page: built, no prev/next */
 	s = read_file(out, "unlisted.html");
@@ -194,6 +195,87 @@ Test(book, tree_without_index_gets_a_home_page)
 	free(s);
 }
 
+/* The Rust Book's case: no index page, and SUMMARY.md's first chapter has
+ * the book's title. That chapter is the index page, as in mdBook, and the
+ * nav names it once; links to it go to index.html. */
+Test(book, first_chapter_is_the_index_page)
+{
+	char src[1024], out[1024], *s;
+	const char *nav, *p;
+	int n = 0;
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	mkdir(src, 0755);
+	write_file(src, "SUMMARY.md", "# The Book\n\n"
+	    "[The Book](title-page.md)\n[Foreword](foreword.md)\n\n"
+	    "- [Getting started](ch01.md)\n");
+	write_file(src, "title-page.md", "# The Book\n\n*by someone*\n");
+	write_file(src, "foreword.md", "# Foreword\n\nBack to [the title]"
+	    "(title-page.md).\n");
+	write_file(src, "ch01.md", "# Getting started\n\nText.\n");
+	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
+	    NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
+	cr_expect(strstr(t.out, " 0 broken"), "%s", t.out);
+	s = read_file(out, "index.html");
+	cr_assert_not_null(s);
+	at(s, "<title>The Book</title>");
+	at(at(s, "<main"), "<em>by someone</em>");
+	nav = at(s, "<ul class=\"nav\">");
+	for (p = nav; (p = strstr(p, ">The Book</a>")); p++)
+		n++;
+	cr_expect_eq(n, 1, "the nav names the book %d times:\n%s", n, nav);
+	at(nav, "<li><a aria-current=\"page\" href=\"index.html\">The Book"
+	    "</a></li>\n<li><a href=\"foreword.html\">Foreword</a></li>");
+	at(s, "<a class=\"next\" rel=\"next\" href=\"foreword.html\">");
+	free(s);
+	/* its old name sends to index.html, as mdBook also has that page */
+	s = read_file(out, "title-page.html");
+	cr_assert_not_null(s, "no title-page.html");
+	at(s, "<link rel=\"canonical\" href=\"index.html\">");
+	at(s, "<meta http-equiv=\"refresh\" content=\"0; url=index.html\">");
+	free(s);
+	s = read_file(out, "foreword.html");
+	at(s, "Back to <a href=\"index.html\">the title</a>");
+	at(s, "<a class=\"prev\" rel=\"prev\" href=\"index.html\">");
+	free(s);
+}
+
+/* A first chapter in a folder would have its relative links broken at
+ * the root: the home page is then the generated contents page. */
+Test(book, first_chapter_in_a_folder_gets_a_contents_page)
+{
+	char src[1024], out[1024], *s;
+	const char *main;
+
+	tmp = tmp_dir();
+	snprintf(src, sizeof src, "%s/src", tmp);
+	snprintf(out, sizeof out, "%s/out", tmp);
+	make_book(src);
+	write_file(src, "SUMMARY.md", "# Summary\n\n# Basics\n\n"
+	    "- [Installing it](sub/ch02-01-install.md)\n"
+	    "- [Not yet written]()\n\n# More\n\n- [Foreword](foreword.md)\n");
+	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
+	    NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
+	s = read_file(out, "index.html");
+	cr_assert_not_null(s);
+	at(s, "<title>The Tend Book</title>");
+	at(s, ">The Tend Book<a class=\"anchor\"");
+	main = at(s, "<main");
+	cr_assert_lt(at(main, "<h2 id=\"basics\">Basics"), at(main, "<a href="
+	    "\"sub/ch02-01-install.html\">1. Installing it</a>"));
+	cr_assert_lt(at(main, "1. Installing it</a>"), at(main, "<li>2. "
+	    "Not yet written</li>"));
+	cr_assert_lt(at(main, "Not yet written</li>"), at(main, "<a href="
+	    "\"foreword.html\">3. Foreword</a>"));
+	at(s, "<a class=\"next\" rel=\"next\" href=\"sub/ch02-01-install.html"
+	    "\">");
+	cr_expect_null(strstr(s, "Edit this page"), "no source to edit");
+	free(s);
+	cr_expect(file_exists(out, "sub/ch02-01-install.html"));
+}
+
 Test(book, summary_edit_under_serve_reorders_the_nav)
 {
 	char src[1024], url[1024], *body = NULL;
@@ -209,7 +291,8 @@ Test(book, summary_edit_under_serve_reorders_the_nav)
 	    "further</a>"));
 	at(body, "<a class=\"prev\" rel=\"prev\" href=\"ch10-further.html\">");
 	free(body);
-	write_file(src, "SUMMARY.md", "[Credits](credits.md)\n"
+	write_file(src, "SUMMARY.md", "[Foreword](foreword.md)\n"
+	    "[Credits](credits.md)\n"
 	    "- [Further first](ch10-further.md)\n"
 	    "- [Then the start](ch02-start.md)\n");
 	cr_assert(http_wait_body(url, "Then the start</a>", 60000),
@@ -226,5 +309,14 @@ Test(book, summary_edit_under_serve_reorders_the_nav)
 	cr_assert_eq(http_get(url, &body), 200);
 	at(body, "Further first</a>");
 	at(body, "<a class=\"prev\" rel=\"prev\" href=\"ch10-further.html\">");
+	free(body);
+	/* an edit of the first chapter is an edit of the home page */
+	write_file(src, "foreword.md", "# A foreword\n\nRewritten.\n");
+	snprintf(url, sizeof url, "%s/", t.url);
+	cr_assert(http_wait_body(url, "Rewritten.", 60000), "%s", t.err);
+	snprintf(url, sizeof url, "%s/foreword.html", t.url);
+	body = NULL;
+	cr_expect_eq(http_get(url, &body), 200, "incremental builds keep it");
+	cr_expect(body && strstr(body, "url=index.html\">"), "%s", body);
 	free(body);
 }

@@ -350,3 +350,52 @@ Test(deploy, command_line_base_wins_over_the_config)
 	cr_expect_eq(status_of("/blog/"), 404);
 	cr_expect_null(strstr(t.err, "base path '/blog/'"), "%s", t.err);
 }
+
+/* The output's .nojekyll: present (empty), and a dotfile, so never served
+ * nor named in the nav; SRC's own dotfiles stay unpublished. */
+static void
+expect_nojekyll(const char *out)
+{
+	char *s = read_file(out, ".nojekyll");
+
+	cr_expect(s && !*s, "no empty .nojekyll in %s: %s", out,
+	    s ? s : "(missing)");
+	free(s);
+	cr_expect_not(file_exists(out, ".hidden"));
+	cr_expect_eq(status_of("/.nojekyll"), 404);
+	s = read_file(out, "index.html");
+	cr_expect(s && !strstr(s, "nojekyll"), "the nav names it: %s",
+	    s ? s : "(none)");
+	free(s);
+}
+
+/* GitHub Pages' Jekyll drops folders starting with '_' (_tend/: the search
+ * index, KaTeX): the built-in builder writes .nojekyll at the top of the
+ * output, as mdBook does, and incremental builds keep it (or put it back). */
+Test(deploy, nojekyll_survives_incremental_builds)
+{
+	char out[600], url[700];
+
+	site = tmp_dir();
+	snprintf(out, sizeof out, "%s/_out", site);
+	write_file(site, "index.md", "# Home\n\nSee [the guide](guide.md).\n");
+	write_file(site, "guide.md", "# Guide\n\nFirst words.\n");
+	write_file(site, ".hidden", "not published\n");
+	tp_serve(&t, site, (const char *const[]){ "--out", out, NULL });
+	cr_assert(tp_wait_builds(&t, 1, 10000), "%s", t.err);
+	expect_nojekyll(out);
+	/* an edit: an incremental build, which must not drop it */
+	write_file(site, "guide.md", "# Guide\n\nSecond words.\n");
+	cr_assert(tp_wait_builds(&t, 2, 10000), "%s", t.err);
+	snprintf(url, sizeof url, "%s/guide.html", t.url);
+	cr_assert(http_wait_body(url, "Second words", 5000), "%s", t.err);
+	expect_nojekyll(out);
+	/* gone from the output (an older tend's): the next build puts it back */
+	snprintf(url, sizeof url, "%s/.nojekyll", out);
+	cr_assert_eq(unlink(url), 0);
+	write_file(site, "new.md", "# New\n\nA new page.\n");
+	cr_assert(tp_wait_builds(&t, 3, 10000), "%s", t.err);
+	snprintf(url, sizeof url, "%s/new.html", t.url);
+	cr_assert(http_wait_body(url, "A new page", 5000), "%s", t.err);
+	expect_nojekyll(out);
+}

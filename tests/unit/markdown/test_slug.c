@@ -156,6 +156,29 @@ Test(slug, unclosed_heading_left_alone, .timeout = 10)
 	headings_clear(&hs);
 }
 
+/* The toc and the title say what the heading shows: its emoji, not the
+ * shortcode (the id keeps the name, as GitHub's); code shows it as
+ * written. */
+Test(slug, heading_text_shows_the_emoji, .timeout = 10)
+{
+	struct headings hs = HEADINGS_INIT;
+	struct buf b = BUF_INIT;
+	char *out = ids("<h2>Party :tada: time</h2>"
+	    "<h2>The <code>:tada:</code> code</h2>", &hs);
+
+	cr_assert_eq(hs.n, 2);
+	cr_expect_str_eq(hs.v[0].id, "party-tada-time");
+	cr_expect_str_eq(hs.v[0].text, "Party \xf0\x9f\x8e\x89 time");
+	cr_expect_str_eq(hs.v[1].text, "The :tada: code");
+	buf_terminate(&b);
+	heading_toc(&hs, 2, 3, &b);
+	cr_expect(strstr(b.p, ">Party \xf0\x9f\x8e\x89 time</a>"), "%s", b.p);
+	cr_expect(!strstr(b.p, "Party :tada:"), "%s", b.p);
+	free(b.p);
+	free(out);
+	headings_clear(&hs);
+}
+
 /* The table of contents */
 
 static char *

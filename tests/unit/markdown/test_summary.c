@@ -208,14 +208,53 @@ Test(summary, orders_the_nav_and_prev_next, .timeout = 10)
 	nav_free(n);
 }
 
+#define LINK "<a href=\"index.html\">Book</a>"
+
+/* The first chapter at the root is the index page (mdBook's index.html):
+ * no generated home page, one entry in the nav; a draft is not. */
+Test(summary, first_chapter_is_the_index, .timeout = 10)
+{
+	struct nav *n = nav_new();
+	static const char md[] = "# Book\n\n[Draft]()\n[Book](title.md)\n"
+	    "- [A](a.md)\n";
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	nav_add(n, "title.md", "Book", false, 0, false);
+	nav_add(n, "a.md", "A", false, 0, false);
+	nav_set_book(n, md, sizeof md - 1, "SUMMARY.md");
+	nav_set_home(n, "Book");
+	cr_expect_eq(nav_finish(n, warn, NULL), 0);
+	cr_expect_null(nav_home(n));
+	cr_assert_not_null(nav_root_index(n));
+	cr_expect_str_eq(nav_root_index(n)->src, "title.md");
+	cr_expect_str_eq(nav_find(n, "title.md")->out, "index.html");
+	cr_expect_str_eq(nav_find(n, "a.md")->out, "a.html");
+	nav_render(n, nav_find(n, "a.md"), "", &b);
+	p = strstr(b.p, LINK);
+	cr_expect_not_null(p, "%s", b.p);
+	cr_expect_null(p ? strstr(p + strlen(LINK), ">Book</a>") : NULL,
+	    "twice: %s", b.p);
+	free(b.p);
+	nav_free(n);
+	n = nav_new();	/* a draft first chapter: the generated page */
+	nav_add(n, "title.md", "Book", false, 0, true);
+	nav_add(n, "a.md", "A", false, 0, false);
+	nav_set_book(n, md, sizeof md - 1, "SUMMARY.md");
+	nav_set_home(n, "Book");
+	nav_finish(n, warn, NULL);
+	cr_expect_str_eq(nav_home(n), NAVTREE_HOME);
+	nav_free(n);
+}
+
 Test(summary, home_page_contents, .timeout = 10)
 {
 	struct nav *n = nav_new();
-	static const char md[] = "- [A *star*](a.md)\n# Part\n"
+	static const char md[] = "- [A *star*](g/a.md)\n# Part\n"
 	    "- [Draft]()\n  - [B](b.md)\n";
 	struct buf b = BUF_INIT;
 
-	nav_add(n, "a.md", "A", false, 0, false);
+	nav_add(n, "g/a.md", "A", false, 0, false);	/* in a folder */
 	nav_add(n, "b.md", "B", false, 0, false);
 	nav_set_book(n, md, sizeof md - 1, "SUMMARY.md");
 	nav_set_home(n, "My site");
@@ -225,7 +264,7 @@ Test(summary, home_page_contents, .timeout = 10)
 	cr_expect_eq(nav_root_index(n)->seq, 0);
 	nav_home_markdown(n, "My site", &b);
 	cr_expect_str_eq(b.p, "# My site\n\n"
-	    "- [1\\. A \\*star\\*](<a.md>)\n"
+	    "- [1\\. A \\*star\\*](<g/a.md>)\n"
 	    "\n## Part\n\n"
 	    "- 2\\. Draft\n"
 	    "  - [2\\.1\\. B](<b.md>)\n");
