@@ -213,17 +213,52 @@ attr(const char *s, const char *e, const char *name, size_t *len)
 	return NULL;
 }
 
+/* Is the tag name (n bytes, any case) the lower-case lit (n bytes)? */
+static inline bool
+name_is(const char *name, const char *lit, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((name[i] | 0x20) != lit[i])
+			return false;
+	return true;
+}
+
+/* Is the tag name (n bytes, any case) an inline element's? A switch on
+ * its length and first letter: this runs for every tag of every page
+ * (highlighted code has a <span> a token). */
 static bool
 is_inline(const char *name, size_t n)
 {
-	static const char *const tags[] = { "a", "abbr", "b", "cite", "code",
-		"del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp",
-		"small", "span", "strong", "sub", "sup", "u", "var", "wbr" };
+	char c = (char)(name[0] | 0x20);
 
-	for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
-		if (strlen(tags[i]) == n && !strncasecmp(tags[i], name, n))
-			return true;
-	return false;
+	switch (n) {
+	case 1:
+		return c == 'a' || c == 'b' || c == 'i' || c == 'q' ||
+		    c == 's' || c == 'u';
+	case 2:
+		return (c == 'e' && (name[1] | 0x20) == 'm');
+	case 3:
+		return name_is(name, "del", 3) ||
+		    name_is(name, "ins", 3) ||
+		    name_is(name, "kbd", 3) ||
+		    name_is(name, "sub", 3) ||
+		    name_is(name, "sup", 3) ||
+		    name_is(name, "var", 3) ||
+		    name_is(name, "wbr", 3);
+	case 4:
+		return name_is(name, "span", 4) ||
+		    name_is(name, "code", 4) ||
+		    name_is(name, "abbr", 4) ||
+		    name_is(name, "cite", 4) ||
+		    name_is(name, "mark", 4) ||
+		    name_is(name, "samp", 4);
+	case 5:
+		return name_is(name, "small", 5);
+	case 6:
+		return name_is(name, "strong", 6);
+	default:
+		return false;
+	}
 }
 
 /* Read a tag at s; returns where the text goes on. */
