@@ -384,3 +384,52 @@ Test(search, shard_and_page_files_never_share_a_name)
 	}
 	search_free(s);
 }
+
+/* A full build of many pages writes its p files on a thread of its own
+ * while the shards are written: every one is there, and the build's list
+ * of what it wrote (the browser's reload, the publish) names each. */
+Test(search, many_pages_stage_every_file_and_name_it)
+{
+	struct search *s = search_new();
+	struct delta d = DELTA_INIT;
+	char err[256], rel[32], out[32], body[96], *joined;
+	int code = 0, fd = open(tmp, O_RDONLY | O_DIRECTORY);
+	const size_t pages = 80 * SEARCH_CHUNK + 1;
+
+	cr_assert_geq(fd, 0);
+	for (size_t i = 0; i < pages; i++) {
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		search_reserve(s, rel);
+	}
+	for (size_t i = 0; i < pages; i++) {
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		snprintf(out, sizeof out, "p%zu.html", i);
+		snprintf(body, sizeof body, "<h1 id=\"t\">Page %zu</h1><p>word"
+		    "%zu shared</p>", i, i);
+		search_page(s, rel, out, rel, body, strlen(body));
+	}
+	d.search = s;
+	d.stagefd = fd;
+	search_output(s, tmp);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	joined = strlist_join(&d.written, " ", d.written.len, false);
+	for (size_t c = 0; c <= pages / SEARCH_CHUNK; c++) {
+		char name[64], *p;
+
+		snprintf(name, sizeof name, "_tend/search/-%zu.json", c);
+		p = read_at(name);
+		cr_assert_not_null(p, "%s", name);
+		snprintf(rel, sizeof rel, "\"p%zu.html\"", c * SEARCH_CHUNK);
+		cr_expect_not_null(strstr(p, rel), "%s: %s", name, p);
+		free(p);
+		strcat(name, " ");
+		cr_expect_not_null(strstr(joined, name), "%s not in %s", name,
+		    joined);
+	}
+	cr_expect_not_null(strstr(joined, "_tend/search/index.json"));
+	free(joined);
+	close(fd);
+	delta_release(&d);
+	search_free(s);
+}
