@@ -196,6 +196,7 @@ post_set(struct search *s, struct term *t, uint32_t id,
 			t->last = id;
 		s->manifest_dirty |= !t->sh->posts++;
 	}
+	t->dirty = true;
 	t->sh->dirty = true;
 }
 
@@ -210,6 +211,7 @@ post_drop(struct search *s, struct term *t, uint32_t id)
 	if (--t->n)
 		t->last = t->p[t->n - 1].page;
 	s->manifest_dirty |= !--t->sh->posts;
+	t->dirty = true;
 	t->sh->dirty = true;
 }
 

@@ -32,6 +32,8 @@ struct term {
 	struct shard *sh;
 	struct post *p;		/* owned, n of them */
 	size_t n, cap;
+	bool dirty;		/* its postings changed since its file was
+				   written (searchshard.h) */
 	uint64_t epoch;		/* apply()'s mark: in the page's old set */
 	size_t slot;		/* there */
 };
@@ -42,6 +44,7 @@ struct shard {
 	size_t n, cap;
 	size_t posts;		/* postings of its terms, summed */
 	bool sorted, dirty;
+	bool split;		/* last written split (searchshard.h) */
 };
 
 /* A page's term, as the page holds it (in page order). */

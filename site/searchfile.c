@@ -15,73 +15,11 @@
 #include "delta.h"
 #include "fsutil.h"
 #include "search_int.h"
+#include "searchshard.h"
 #include "searchui.h"
 #include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* Write v at o as the theme's script reads numbers: 5 bits a character,
- * low bits first, the upper half of the alphabet saying "more follows".
- * Returns the end (at most 7 characters for 32 bits). */
-static char *
-put_num(char *o, uint32_t v)
-{
-	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
-	    "nopqrstuvwxyz0123456789-_";
-
-	do {
-		unsigned d = v & 31;
-
-		v >>= 5;
-		*o++ = digits[d | (v ? 32 : 0)];
-	} while (v);
-	return o;
-}
-
-static int
-cmp_term(const void *a, const void *b)
-{
-	return strcmp((*(struct term *const *)a)->s,
-	    (*(struct term *const *)b)->s);
-}
-
-static void
-shard_json(struct shard *sh, struct buf *b)
-{
-	bool first = true;
-
-	if (!sh->sorted)
-		qsort(sh->t, sh->n, sizeof *sh->t, cmp_term);
-	sh->sorted = true;
-	buf_adds(b, "{");
-	for (size_t i = 0; i < sh->n; i++) {
-		const struct term *t = sh->t[i];
-		uint32_t next = 0;	/* the page before, + 1 */
-		size_t need;
-		char *o;
-
-		if (!t->n)
-			continue;
-		buf_adds(b, first ? "\"" : ",\"");
-		buf_adds(b, t->s);	/* word characters: nothing to escape */
-		buf_adds(b, "\":\"");
-		need = t->n * 13 + 2;	/* 7 + 4 + 2 chars a posting */
-		if (b->len + need + 1 > b->cap)
-			buf_reserve(b, need + b->cap);	/* doubling */
-		o = b->p + b->len;
-		for (size_t k = 0; k < t->n; k++) {
-			o = put_num(o, t->p[k].page + 1 - next);
-			o = put_num(o, t->p[k].sec);
-			o = put_num(o, t->p[k].field * 32u + t->p[k].count);
-			next = t->p[k].page + 1;
-		}
-		*o++ = '"';
-		*o = '\0';
-		b->len = (size_t)(o - b->p);
-		first = false;
-	}
-	buf_adds(b, "}\n");
-}
 
 /* The p file c; false if it holds no page. */
 static bool
@@ -125,10 +63,20 @@ manifest_json(struct search *s, struct buf *b)
 	buf_addf(b, "{\"v\":1,\"gen\":%ju,\"chunk\":%d,\"pages\":%zu,"
 	    "\"shards\":\"", (uintmax_t)++s->gen, SEARCH_CHUNK, pages);
 	for (size_t i = 0; i < s->n_sh; i++) {
-		if (!s->shv[i]->posts)
-			continue;
-		buf_addf(b, "%s%s", first ? "" : " ", s->shv[i]->name);
-		first = false;
+		struct shard *sh = s->shv[i];
+		char name[64];
+		size_t posts;
+		bool dirty;
+
+		shard_sort(sh);
+		for (size_t k = 0; sh->posts && k < sh->n;) {
+			k = shard_group(sh, sh->split, k, name, sizeof name,
+			    &dirty, &posts);
+			if (!posts)
+				continue;
+			buf_addf(b, "%s%s", first ? "" : " ", name);
+			first = false;
+		}
 	}
 	buf_adds(b, "\"}\n");
 }
@@ -224,33 +172,76 @@ drop(struct out *o, const char *name)
 	free(path);
 }
 
+/* Is name a file of sh written split (or not)? */
+static bool
+has_file(const struct shard *sh, bool split, const char *name)
+{
+	char n[64];
+	size_t posts;
+	bool dirty;
+
+	for (size_t k = 0; k < sh->n;) {
+		k = shard_group(sh, split, k, n, sizeof n, &dirty, &posts);
+		if (!strcmp(n, name))
+			return true;
+	}
+	return false;
+}
+
+/* Write the shard sh's files: all, or those whose terms changed (every
+ * one if its split changed, and the files of its old form go). */
+static int
+write_shard(struct out *o, struct shard *sh, bool all, struct buf *b)
+{
+	bool split = shard_split(sh), changed = split != sh->split, dirty;
+	char name[64], file[80];
+	size_t posts;
+	int r = 0;
+
+	shard_sort(sh);
+	for (size_t k = 0; changed && !all && k < sh->n;) {
+		k = shard_group(sh, sh->split, k, name, sizeof name, &dirty,
+		    &posts);
+		snprintf(file, sizeof file, "%s.json", name);
+		if (!has_file(sh, split, name))
+			drop(o, file);
+	}
+	for (size_t k = 0, from; !r && k < sh->n;) {
+		from = k;
+		k = shard_group(sh, split, k, name, sizeof name, &dirty,
+		    &posts);
+		if (!all && !changed && !dirty)
+			continue;
+		snprintf(file, sizeof file, "%s.json", name);
+		if (posts) {
+			shard_json(sh, from, k, b);
+			r = put(o, file, b);
+		} else if (!all) {
+			drop(o, file);
+		}
+	}
+	for (size_t k = 0; !r && k < sh->n; k++)
+		sh->t[k]->dirty = false;
+	sh->split = split;
+	sh->dirty = false;
+	return r;
+}
+
 /* Write the shard files (and the script): all of them (all), or those
  * that changed. */
 static int
 write_shards(struct search *s, struct out *o, bool all)
 {
 	struct buf b = BUF_INIT;
-	char name[64];
 	int r = 0;
 
 	if (all) {
 		buf_adds(&b, search_ui_js());
 		r = put(o, "search.js", &b);
 	}
-	for (size_t i = 0; !r && i < s->n_sh; i++) {
-		struct shard *sh = s->shv[i];
-
-		if (!all && !sh->dirty)
-			continue;
-		snprintf(name, sizeof name, "%s.json", sh->name);
-		if (sh->posts) {
-			shard_json(sh, &b);
-			r = put(o, name, &b);
-		} else if (!all) {
-			drop(o, name);
-		}
-		sh->dirty = false;
-	}
+	for (size_t i = 0; !r && i < s->n_sh; i++)
+		if (all || s->shv[i]->dirty)
+			r = write_shard(o, s->shv[i], all, &b);
 	free(b.p);
 	return r;
 }

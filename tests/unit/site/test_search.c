@@ -11,6 +11,7 @@
 #include "delta.h"
 #include "fsutil.h"
 #include "search.h"
+#include "searchshard.h"
 #include "searchtext.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -431,5 +432,108 @@ Test(search, many_pages_stage_every_file_and_name_it)
 	free(joined);
 	close(fd);
 	delta_release(&d);
+	search_free(s);
+}
+
+/* Stage s as a delta build over the live folder dir (its index was
+ * published there): what it wrote and removed, joined by spaces. */
+static void
+stage_delta(struct search *s, const char *dir, char **written,
+    char **removed)
+{
+	struct delta d = DELTA_INIT;
+	char err[256], *stage = xasprintf("%s.stage", dir);
+	int code = 0, stagefd;
+
+	cr_assert_eq(mkdir(stage, 0755), 0, "%s", stage);
+	stagefd = open(stage, O_RDONLY | O_DIRECTORY);
+	d.delta = true;
+	d.stagefd = stagefd;
+	d.search = s;
+	search_output(s, dir);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	*written = strlist_join(&d.written, " ", d.written.len, false);
+	*removed = strlist_join(&d.removed, " ", d.removed.len, false);
+	close(stagefd);
+	delta_release(&d);
+	free(stage);
+}
+
+/* n pages "se seal seat sebum" (4n postings in the shard "se"), and the
+ * pages x1, x2 with the body x. */
+static void
+se_pages(struct search *s, size_t n, const char *x)
+{
+	static const char body[] = "<h1 id=\"p\">P</h1><p>se seal seat sebum"
+	    "</p>";
+	char rel[32], out[32], xb[64];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		snprintf(out, sizeof out, "p%zu.html", i);
+		search_reserve(s, rel);
+		search_page(s, rel, out, "P", body, sizeof body - 1);
+	}
+	snprintf(xb, sizeof xb, "<p>%s</p>", x);
+	search_reserve(s, "x1.md");
+	search_page(s, "x1.md", "x1.html", "X", xb, strlen(xb));
+	search_reserve(s, "x2.md");
+	search_page(s, "x2.md", "x2.html", "X", xb, strlen(xb));
+}
+
+/* A shard of more than SEARCH_SPLIT postings is split by its terms' third
+ * character; an edit rewrites only the part its terms are in; an edit that
+ * brings it back to SEARCH_SPLIT joins it again. */
+Test(search, a_big_shard_is_split_by_the_third_character)
+{
+	struct search *s = search_new();
+	char *one = fs_join(tmp, "one"), *two = fs_join(tmp, "two");
+	char *man, *f, *w, *r;
+	const size_t n = SEARCH_SPLIT / 4;	/* + 2 "seal": split */
+
+	cr_assert_eq(mkdir(one, 0755), 0);
+	cr_assert_eq(mkdir(two, 0755), 0);
+	se_pages(s, n, "seal");
+	stage_into(s, one);
+	man = read_at("one/_tend/search/index.json");
+	cr_assert_not_null(man);
+	cr_expect_not_null(strstr(man, "\"shards\":\"p se se.a se.b x\""),
+	    "%s", man);
+	f = read_at("one/_tend/search/se.json");
+	cr_assert_not_null(f);
+	cr_expect_eq(strncmp(f, "{\"se\":\"", 7), 0, "%.40s", f);
+	cr_expect_null(strstr(f, "seal"), "the long words are not in se.json");
+	free(f);
+	f = read_at("one/_tend/search/se.a.json");
+	cr_assert_not_null(f);
+	cr_expect_eq(strncmp(f, "{\"seal\":\"", 9), 0, "%.40s", f);
+	cr_expect_not_null(strstr(f, "\"seat\":\""));
+	cr_expect_null(strstr(f, "sebum"));
+	free(f);
+	free(man);
+
+	/* x1: seal -> seat, both in se.a: se.json and se.b.json stay */
+	search_page(s, "x1.md", "x1.html", "X", "<p>seat</p>", 11);
+	stage_delta(s, one, &w, &r);
+	cr_expect_str_eq(w, "_tend/search/se.a.json _tend/search/-1024.json "
+	    "_tend/search/index.json");
+	cr_expect_str_eq(r, "");
+	free(w);
+	free(r);
+
+	/* x1 and x2 lose their word: 4n postings, one file again */
+	se_pages(s, n, "seal");	/* a full build renders every page */
+	stage_into(s, two);
+	search_page(s, "x1.md", "x1.html", "X", "<p>other</p>", 12);
+	search_page(s, "x2.md", "x2.html", "X", "<p>other</p>", 12);
+	stage_delta(s, two, &w, &r);
+	cr_expect_not_null(strstr(w, "_tend/search/se.json"), "%s", w);
+	cr_expect_null(strstr(w, "se.a"), "%s", w);
+	cr_expect_str_eq(r, "_tend/search/se.a.json _tend/search/se.b.json");
+	free(w);
+	free(r);
+	free(one);
+	free(two);
 	search_free(s);
 }
