@@ -1,6 +1,7 @@
 /* test_search.c - a page's sections and terms; the index's files, whole
  * and as a delta that rewrites only what an edit touched */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -536,4 +537,92 @@ Test(search, a_big_shard_is_split_by_the_third_character)
 	free(one);
 	free(two);
 	search_free(s);
+}
+
+/* Page i of pages_many(): 40 of 300 words, by i. */
+static void
+pages_many(struct search *s, size_t n, bool blank)
+{
+	char rel[32], out[32], body[600];
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len = (size_t)snprintf(body, sizeof body, "<h1 id=\"h\">"
+		    "T%zu</h1><p>", i);
+
+		for (size_t j = 0; !blank && j < 40; j++)
+			len += (size_t)snprintf(body + len, sizeof body - len,
+			    " w%zu", (i * 7 + j * 13) % 300);
+		snprintf(body + len, sizeof body - len, "</p>");
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		snprintf(out, sizeof out, "p%zu.html", i);
+		search_reserve(s, rel);
+		search_page(s, rel, out, rel, body, strlen(body));
+	}
+}
+
+/* Are the index files below a and b the same, name for name and byte for
+ * byte (but the manifest's "gen")? */
+static void
+expect_same_files(const char *a, const char *b)
+{
+	char *da = xasprintf("%s/_tend/search", a);
+	struct strlist names = STRLIST_INIT;
+	int fd = open(da, O_RDONLY | O_DIRECTORY);
+	DIR *dir = fdopendir(fd);
+	struct dirent *e;
+	char *x, *y;
+
+	cr_assert_not_null(dir, "%s", da);
+	while ((e = readdir(dir)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "index.json"))
+			strlist_add(&names, e->d_name);
+	closedir(dir);
+	cr_assert_gt(names.len, 100);
+	for (size_t i = 0; i < names.len; i++) {
+		char *p1 = xasprintf("%s/%s", da, names.items[i]);
+		char *p2 = xasprintf("%s/_tend/search/%s", b, names.items[i]);
+		size_t lx, ly;
+
+		x = y = NULL;
+		cr_assert_eq(fs_read_file(AT_FDCWD, p1, &x, &lx), 0, "%s", p1);
+		cr_assert_eq(fs_read_file(AT_FDCWD, p2, &y, &ly), 0, "%s", p2);
+		cr_expect(lx == ly && !memcmp(x, y, lx), "%s differs", p2);
+		free(x);
+		free(y);
+		free(p1);
+		free(p2);
+	}
+	x = manifest_sans_gen(a);
+	y = manifest_sans_gen(b);
+	cr_expect_str_eq(x, y);
+	free(x);
+	free(y);
+	strlist_clear(&names);
+	free(da);
+}
+
+/* A full build of 80,000 postings (made on two threads) and the same
+ * index made by edits (each page's postings changed in place) write the
+ * same files. */
+Test(search, a_big_full_build_and_edits_make_the_same_files)
+{
+	struct search *edited = search_new(), *fresh = search_new();
+	char *one = fs_join(tmp, "one"), *two = fs_join(tmp, "two");
+	char *zero = fs_join(tmp, "zero");
+
+	cr_assert_eq(mkdir(zero, 0755), 0);
+	cr_assert_eq(mkdir(one, 0755), 0);
+	cr_assert_eq(mkdir(two, 0755), 0);
+	pages_many(edited, 2000, true);
+	stage_into(edited, zero);
+	pages_many(edited, 2000, false);
+	stage_into(edited, one);
+	pages_many(fresh, 2000, false);
+	stage_into(fresh, two);
+	expect_same_files(one, two);
+	free(zero);
+	free(one);
+	free(two);
+	search_free(edited);
+	search_free(fresh);
 }
