@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "delta.h"
 #include "docs.h"
 #include "layout.h"
 #include "search_int.h"
@@ -23,7 +25,14 @@ search_new(void)
 	struct search *s = xcalloc(1, sizeof *s);
 
 	pthread_mutex_init(&s->lock, NULL);
+	s->early.dir = s->early.live = -1;
 	return s;
+}
+
+void
+search_oneshot(struct search *s)
+{
+	s->oneshot = true;
 }
 
 static void
@@ -221,10 +230,14 @@ chunk_touch(struct search *s, uint32_t id)
 	size_t c = id / SEARCH_CHUNK;
 
 	if (c >= s->n_chunks) {
-		size_t n = c + 64;
+		size_t n = c + 64, m = n - s->n_chunks;
 
 		s->chunk_dirty = xrealloc(s->chunk_dirty, n);
-		memset(s->chunk_dirty + s->n_chunks, 0, n - s->n_chunks);
+		memset(s->chunk_dirty + s->n_chunks, 0, m);
+		s->early.got = xrealloc(s->early.got, n);
+		memset(s->early.got + s->n_chunks, 0, m);
+		s->early.done = xrealloc(s->early.done, n);
+		memset(s->early.done + s->n_chunks, 0, m);
 		s->n_chunks = n;
 	}
 	s->chunk_dirty[c] = true;
@@ -273,9 +286,10 @@ page_drop(struct search *s, struct spage *p)
 
 /* Take the doc d into the index: its page's terms now (only those that
  * changed touch their shards) and its entry. A term of the page's old
- * set is found by its mark: the apply's epoch and its index there. */
-static void
-apply(struct search *s, struct search_doc *d)
+ * set is found by its mark: the apply's epoch and its index there.
+ * Returns the page, *first set if it had no entry before. */
+static struct spage *
+apply(struct search *s, struct search_doc *d, bool *first)
 {
 	struct spage *p = strmap_get(&s->pages, d->rel);
 	struct pterm *nt = xcalloc(d->n_terms + 1, sizeof *nt);
@@ -283,6 +297,7 @@ apply(struct search *s, struct search_doc *d)
 
 	if (!p)
 		p = page_add(s, d->rel);
+	*first = !p->meta && !p->flushed;
 	if (!s->complete) {	/* search_post_all() makes the postings */
 		for (size_t j = 0; j < d->n_terms; j++) {
 			const struct search_term *dt = &d->terms[j];
@@ -329,6 +344,7 @@ keep:
 		d->meta = NULL;
 		chunk_touch(s, p->id);
 	}
+	return p;
 }
 
 /* Free every page, term and shard: an empty index (gen, man and the
@@ -357,6 +373,10 @@ forget(struct search *s)
 	free(s->shv);
 	free(s->byid);
 	free(s->chunk_dirty);
+	free(s->early.got);
+	free(s->early.done);
+	s->early.got = NULL;
+	s->early.done = NULL;
 	s->shv = NULL;
 	s->byid = NULL;
 	s->chunk_dirty = NULL;
@@ -477,7 +497,8 @@ search_drop_gone(struct search *s, const struct docs *docs)
 	bool any = false;
 
 	for (size_t i = 0; i < s->n_ids; i++)
-		if (s->byid[i] && (!s->byid[i]->meta || (docs &&
+		if (s->byid[i] && ((!s->byid[i]->meta &&
+		    !s->byid[i]->flushed) || (docs &&
 		    !docs_out_path(docs, s->byid[i]->rel)))) {
 			page_drop(s, s->byid[i]);
 			any = true;
@@ -495,10 +516,41 @@ search_free(struct search *s)
 {
 	if (!s)
 		return;
+	search_early_end(s, false);
 	search_drop_all(s);
 	free(s->out);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+/* The p file c has all its pages: its JSON in b, to be written now (and
+ * under search_oneshot() its entries freed). */
+static bool
+early_take(struct search *s, size_t c, struct buf *b)
+{
+	if (s->early.done[c] || !search_chunk_json(s, c, b))
+		return false;
+	s->early.done[c] = true;
+	s->chunk_dirty[c] = false;
+	for (size_t k = 0; s->oneshot && k < SEARCH_CHUNK; k++) {
+		struct spage *p = s->byid[c * SEARCH_CHUNK + k];
+
+		free(p->meta);
+		p->meta = NULL;
+		p->meta_len = 0;
+		p->flushed = true;
+	}
+	return true;
+}
+
+void
+search_begin(struct search *s, struct delta *d)
+{
+	search_early_end(s, false);
+	if (d->delta || s->n_ids || d->stagefd < 0)
+		return;
+	s->early.on = true;
+	s->early.d = d;
 }
 
 void
@@ -515,10 +567,20 @@ search_page(struct search *s, const char *rel, const char *out,
     const char *title, const char *body, size_t len)
 {
 	struct search_doc *d = search_doc_new(rel, out, title, body, len);
+	struct buf b = BUF_INIT;
+	struct spage *p;
+	bool first, full = false;
+	size_t c;
 
 	pthread_mutex_lock(&s->lock);
-	apply(s, d);
+	p = apply(s, d, &first);
 	s->applied++;
+	c = p->id / SEARCH_CHUNK;
+	if (s->early.on && first && ++s->early.got[c] == SEARCH_CHUNK)
+		full = early_take(s, c, &b);
 	pthread_mutex_unlock(&s->lock);
 	search_doc_free(d);
+	if (full)
+		search_flush(s, c, &b);
+	free(b.p);
 }

@@ -58,6 +58,21 @@ struct search *search_new(void);
 void search_free(struct search *s);
 
 /*
+ * s is for one build only (`tend build`): a full build's page entries are
+ * freed once their p file is written (search_begin()).
+ */
+void search_oneshot(struct search *s);
+
+/*
+ * The walk's build d starts (d->stagefd set; a full build: !d->delta).
+ * A full build of an index with no page yet gives ids in walk order, so a
+ * p file's pages are all in as soon as the last of them is: search_page()
+ * then writes it at once, on the rendering thread, and search_stage()
+ * leaves it be. Before the build's first search_reserve().
+ */
+void search_begin(struct search *s, struct delta *d);
+
+/*
  * Can an incremental build of SRC (src, absolute) keep the index right:
  * a full build made s whole, or SRC's layout (SRC/_layout.html, else the
  * built-in one) has no {{ search }}? s may be NULL (no index kept, as in

@@ -11,8 +11,11 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "strlist.h"
 #include "strmap.h"
 
+struct buf;
+struct delta;
 struct docs;
 
 /* A page in a term's postings (sorted by page). */
@@ -61,6 +64,7 @@ struct spage {
 	struct pterm *t;	/* owned */
 	size_t n;
 	uint32_t id;
+	bool flushed;		/* its entry was written early and freed */
 };
 
 struct search {
@@ -101,7 +105,31 @@ struct search {
 	uint64_t gen;		/* of the manifest last staged */
 	struct stat man;	/* and its stat (man.st_nlink 0: none) */
 	bool manifest_dirty;
+	bool oneshot;		/* search_oneshot() */
+	/* search_begin()'s early p files, while on (under lock) */
+	struct early {
+		bool on;
+		struct delta *d;	/* the build's (not owned) */
+		int dir, live;		/* the staged and the live SEARCH_PATH
+					   (-1: not made yet; none) */
+		uint8_t *got;		/* each chunk's pages taken, n_chunks */
+		bool *done;		/* its file written early */
+		struct strlist names;	/* the files written */
+		int err;		/* the first failure's errno, or 0 */
+		char msg[256];		/* and its message */
+	} early;
 };
+
+/* Append the p file c's JSON to b; false if it holds no page. */
+bool search_chunk_json(const struct search *s, size_t c, struct buf *b);
+
+/* Write the p file c (its JSON in b) into the staged folder of the build
+ * under way; a failure is kept for search_stage(). Takes s->lock. */
+void search_flush(struct search *s, size_t c, const struct buf *b);
+
+/* Stop writing p files early: the names written go to the build's list of
+ * what it wrote (after a failed build, nowhere). */
+void search_early_end(struct search *s, bool ok);
 
 /* Make every term's postings anew from the pages' terms (in page order,
  * so sorted), and mark every shard dirty. */

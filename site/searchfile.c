@@ -21,9 +21,8 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* The p file c; false if it holds no page. */
-static bool
-chunk_json(const struct search *s, size_t c, struct buf *b)
+bool
+search_chunk_json(const struct search *s, size_t c, struct buf *b)
 {
 	bool any = false;
 
@@ -260,7 +259,13 @@ write_chunks(struct search *s, struct out *o, bool all)
 		if (!all && !s->chunk_dirty[c])
 			continue;
 		snprintf(name, sizeof name, "-%zu.json", c);	/* no shard's */
-		if (chunk_json(s, c, &b))
+		if (s->early.on && s->early.done[c]) {
+			if (!s->chunk_dirty[c])
+				continue;	/* as search_flush() wrote it */
+			unlinkat(o->dst, name, 0);	/* a page came again */
+			s->early.done[c] = false;	/* named by put() */
+		}
+		if (search_chunk_json(s, c, &b))
 			r = put(o, name, &b);
 		else if (!all)
 			drop(o, name);
@@ -347,7 +352,7 @@ write_files(struct search *s, struct out *o, bool all)
 	struct chunker c = { .started = false };
 	int r;
 
-	if (!o->d->delta && s->n_chunks >= CHUNKS_THREADED)
+	if (!o->d->delta && !s->early.on && s->n_chunks >= CHUNKS_THREADED)
 		chunker_start(&c, o);
 	if (s->unposted)
 		search_post_all(s);
@@ -417,8 +422,104 @@ published(const struct search *s, int live)
 	    st.st_mtim.tv_nsec == s->man.st_mtim.tv_nsec;
 }
 
-int
-search_stage(struct delta *d, const struct docs *docs, char *err,
+/* Make (or open) the staged SEARCH_PATH of the early p files; 0, or -1
+ * with the failure kept. Under s->lock. */
+static int
+early_dir(struct search *s)
+{
+	int top = -1;
+
+	if (s->early.dir >= 0)
+		return 0;
+	if (s->early.err)
+		return -1;
+	if ((mkdirat(s->early.d->stagefd, SEARCH_DIR, 0755) < 0 &&
+	    errno != EEXIST) || (top = openat(s->early.d->stagefd,
+	    SEARCH_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    (mkdirat(top, "search", 0755) < 0 && errno != EEXIST) ||
+	    (s->early.dir = openat(top, "search", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0) {
+		s->early.err = errno;
+		snprintf(s->early.msg, sizeof s->early.msg, "cannot create "
+		    "'%s': %s", SEARCH_PATH, strerror(errno));
+	}
+	if (top >= 0)
+		close(top);
+	if (s->early.err)
+		return -1;
+	if (s->out)
+		s->early.live = openat(AT_FDCWD, s->out, O_RDONLY |
+		    O_DIRECTORY | O_CLOEXEC);
+	if (s->early.live >= 0) {
+		int live = openat(s->early.live, SEARCH_PATH, O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+		close(s->early.live);
+		s->early.live = live;
+	}
+	return 0;
+}
+
+void
+search_flush(struct search *s, size_t c, const struct buf *b)
+{
+	char name[32];
+	int dir, fd = -1, err = 0;
+	bool wrote = false;
+
+	snprintf(name, sizeof name, "-%zu.json", c);
+	pthread_mutex_lock(&s->lock);
+	dir = early_dir(s) < 0 ? -1 : s->early.dir;
+	pthread_mutex_unlock(&s->lock);
+	if (dir < 0)
+		return;
+	if (!delta_reuse(s->early.d, s->early.live, dir, name, same_bytes,
+	    b)) {
+		fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0644);
+		if (fd < 0 || fs_write_all(fd, b->p, b->len) < 0)
+			err = errno;
+		if (fd >= 0 && close(fd) < 0 && !err)
+			err = errno;
+		wrote = true;
+	}
+	pthread_mutex_lock(&s->lock);
+	if (err && !s->early.err) {
+		s->early.err = err;
+		snprintf(s->early.msg, sizeof s->early.msg, "cannot write "
+		    "'%s/%s': %s", SEARCH_PATH, name, strerror(err));
+	} else if (wrote && !err) {
+		strlist_add(&s->early.names, name);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+search_early_end(struct search *s, bool ok)
+{
+	for (size_t i = 0; ok && i < s->early.names.len; i++) {
+		const char *name = s->early.names.items[i];
+
+		if (s->early.done[strtoul(name + 1, NULL, 10)])
+			delta_written(s->early.d, SEARCH_PATH "/x", name);
+	}
+	strlist_clear(&s->early.names);
+	if (s->early.dir >= 0)
+		close(s->early.dir);
+	if (s->early.live >= 0)
+		close(s->early.live);
+	s->early.dir = s->early.live = -1;
+	s->early.err = 0;
+	s->early.on = false;
+	s->early.d = NULL;
+	if (s->early.done)
+		memset(s->early.done, 0, s->n_chunks);
+	if (s->early.got)
+		memset(s->early.got, 0, s->n_chunks);
+}
+
+static int
+stage_index(struct delta *d, const struct docs *docs, char *err,
     size_t errlen, int *code)
 {
 	struct search *s = d->search;
@@ -446,7 +547,14 @@ search_stage(struct delta *d, const struct docs *docs, char *err,
 		o.live = openat(livefd, SEARCH_PATH, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);
 	all = o.all = full || !published(s, o.live);
-	if (full && stage_dirs(&o, d->stagefd) < 0) {
+	if (full && s->early.on && (s->early.err || (s->early.dir >= 0 &&
+	    (o.dst = dup(s->early.dir)) < 0))) {
+		*code = s->early.err ? s->early.err : errno;
+		snprintf(err, errlen, "%s", s->early.err ? s->early.msg :
+		    strerror(errno));
+		goto out;
+	}
+	if (full && o.dst < 0 && stage_dirs(&o, d->stagefd) < 0) {
 		*code = errno;
 		snprintf(err, errlen, "cannot create '%s': %s", SEARCH_PATH,
 		    strerror(errno));
@@ -473,6 +581,17 @@ out:
 		close(livefd);
 	strmap_clear(&o.made);
 	strlist_clear(&o.names);
+	return r;
+}
+
+int
+search_stage(struct delta *d, const struct docs *docs, char *err,
+    size_t errlen, int *code)
+{
+	int r = stage_index(d, docs, err, errlen, code);
+
+	if (d->search)
+		search_early_end(d->search, r == 0);
 	return r;
 }
 

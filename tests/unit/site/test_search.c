@@ -626,3 +626,86 @@ Test(search, a_big_full_build_and_edits_make_the_same_files)
 	search_free(edited);
 	search_free(fresh);
 }
+
+/* Page i of early_pages(), titled t. */
+static void
+early_page(struct search *s, size_t i, const char *t)
+{
+	char rel[32], out[32], body[64];
+
+	snprintf(rel, sizeof rel, "e%zu.md", i);
+	snprintf(out, sizeof out, "e%zu.html", i);
+	snprintf(body, sizeof body, "<p>early words %zu</p>", i);
+	search_page(s, rel, out, t, body, strlen(body));
+}
+
+/* A full build of a fresh index writes a p file as soon as its pages are
+ * in, before the staging; the staging names it once, and writes it again
+ * if one of its pages came again. */
+static void
+early_build(bool oneshot)
+{
+	struct search *s = search_new();
+	struct delta d = DELTA_INIT;
+	char err[256], rel[32], *stage = fs_join(tmp, "stage"), *p0, *joined;
+	int code = 0, fd;
+	const size_t n = 3 * SEARCH_CHUNK + 1;
+
+	cr_assert_eq(mkdir(stage, 0755), 0);
+	fd = open(stage, O_RDONLY | O_DIRECTORY);
+	if (oneshot)
+		search_oneshot(s);
+	d.search = s;
+	d.stagefd = fd;
+	search_output(s, tmp);
+	search_begin(s, &d);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(rel, sizeof rel, "e%zu.md", i);
+		search_reserve(s, rel);
+	}
+	for (size_t i = n; i-- > 0;)	/* the last first */
+		early_page(s, i, "Early");
+	p0 = read_at("stage/_tend/search/-0.json");
+	cr_assert_not_null(p0, "-0.json is written before the staging");
+	cr_expect_not_null(strstr(p0, "\"e3.html\""), "%s", p0);
+	free(p0);
+	cr_expect_null(read_at("stage/_tend/search/-3.json"),
+	    "the last p file has a page less than it holds: not yet");
+	if (!oneshot)
+		early_page(s, 1, "Again");	/* page 1 comes again */
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	p0 = read_at("stage/_tend/search/-0.json");
+	cr_assert_not_null(p0);
+	cr_expect_not_null(strstr(p0, oneshot ? "\"Early\"" : "\"Again\""),
+	    "%s", p0);
+	cr_expect_not_null(strstr(p0, "\"e0.html\""), "%s", p0);
+	free(p0);
+	cr_expect_not_null(read_at("stage/_tend/search/-3.json"));
+	joined = strlist_join(&d.written, " ", d.written.len, false);
+	for (size_t c = 0; c < 4; c++) {
+		char name[48];
+		const char *at;
+
+		snprintf(name, sizeof name, "_tend/search/-%zu.json", c);
+		at = strstr(joined, name);
+		cr_expect_not_null(at, "%s not in %s", name, joined);
+		cr_expect(!at || !strstr(at + 1, name), "%s twice: %s", name,
+		    joined);
+	}
+	free(joined);
+	close(fd);
+	free(stage);
+	delta_release(&d);
+	search_free(s);
+}
+
+Test(search, a_fresh_full_build_writes_p_files_early)
+{
+	early_build(false);
+}
+
+Test(search, a_oneshot_build_writes_p_files_early)
+{
+	early_build(true);
+}
