@@ -1,6 +1,7 @@
 /* searchtext.c - a rendered page's sections and terms, for the index */
 #include "searchtext.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -153,14 +154,23 @@ add_text(struct ext *e, const char *t, size_t n)
 	b->p[b->len] = '\0';
 }
 
+/* The next section (its buffers, a page's before, emptied). */
 static void
 new_section(struct ext *e)
 {
+	struct sec *s;
+
 	if (e->n == e->cap) {
-		e->cap = e->cap ? 2 * e->cap : 8;
-		e->secs = xrealloc(e->secs, e->cap * sizeof *e->secs);
+		size_t cap = e->cap ? 2 * e->cap : 8;
+
+		e->secs = xrealloc(e->secs, cap * sizeof *e->secs);
+		for (size_t i = e->cap; i < cap; i++)
+			e->secs[i] = (struct sec){ BUF_INIT, BUF_INIT,
+				BUF_INIT };
+		e->cap = cap;
 	}
-	e->secs[e->n++] = (struct sec){ BUF_INIT, BUF_INIT, BUF_INIT };
+	s = &e->secs[e->n++];
+	s->id.len = s->head.len = s->text.len = 0;
 	e->space = false;
 }
 
@@ -309,10 +319,9 @@ tag(struct ext *e, const char *s, const char *end)
 }
 
 static void
-extract(struct ext *e, const char *h, size_t len)
+extract(struct ext *e, const char *h, size_t len, struct buf *ent)
 {
 	const char *s = h, *end = h + len, *q;
-	struct buf ent = BUF_INIT;
 
 	new_section(e);
 	while (s < end) {
@@ -320,9 +329,9 @@ extract(struct ext *e, const char *h, size_t len)
 			s = tag(e, s, end);
 		} else if (*s == '&' && (q = memchr(s, ';', (size_t)(end - s)))
 		    && q - s < 12) {
-			ent.len = 0;
-			heading_add_entity(&ent, s, (size_t)(q + 1 - s));
-			add_text(e, ent.p, ent.len);
+			ent->len = 0;
+			heading_add_entity(ent, s, (size_t)(q + 1 - s));
+			add_text(e, ent->p, ent->len);
 			s = q + 1;
 		} else {
 			size_t run = 1;
@@ -333,7 +342,6 @@ extract(struct ext *e, const char *h, size_t len)
 			s += run;
 		}
 	}
-	free(ent.p);
 }
 
 static void
@@ -451,19 +459,80 @@ terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
 	}
 }
 
-/* The doc's terms, from what T gathered (its pool is the doc's now). */
+/* The doc's terms, copied from what T gathered. */
 static void
-make_terms(struct search_doc *d, struct terms *T)
+make_terms(struct search_doc *d, const struct terms *T)
 {
-	d->terms = xcalloc(T->n ? T->n : 1, sizeof *d->terms);
-	d->pool = T->pool.p;
+	d->terms = xmalloc((T->n ? T->n : 1) * sizeof *d->terms);
+	d->pool = xmalloc(T->pool.len + 1);
+	memcpy(d->pool, T->pool.p, T->pool.len);
 	d->n_terms = T->n;
 	for (size_t i = 0; i < T->n; i++)
-		d->terms[i] = (struct search_term){ T->pool.p + T->v[i].off,
+		d->terms[i] = (struct search_term){ d->pool + T->v[i].off,
 			T->v[i].len, T->v[i].hash, T->v[i].sec, T->v[i].field,
 			T->v[i].count };
-	free(T->v);
-	free(T->tab);
+}
+
+/* What search_doc_new() reads a page with, kept by each thread from one
+ * page to the next: its buffers then need no allocation a page. */
+struct scratch {
+	struct ext e;
+	struct terms T;
+	struct buf ent, meta;
+};
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static __thread struct scratch *scratch_mine;
+
+static void
+scratch_free(void *arg)
+{
+	struct scratch *x = arg;
+
+	for (size_t i = 0; i < x->e.cap; i++) {
+		free(x->e.secs[i].id.p);
+		free(x->e.secs[i].head.p);
+		free(x->e.secs[i].text.p);
+	}
+	free(x->e.secs);
+	free(x->T.pool.p);
+	free(x->T.v);
+	free(x->T.tab);
+	free(x->ent.p);
+	free(x->meta.p);
+	free(x);
+}
+
+static bool scratch_keyed;	/* else a thread's scratch outlives it */
+
+static void
+scratch_key_make(void)
+{
+	scratch_keyed = !pthread_key_create(&scratch_key, scratch_free);
+}
+
+/* This thread's scratch, emptied. */
+static struct scratch *
+scratch(void)
+{
+	struct scratch *x = scratch_mine;
+
+	if (!x) {
+		pthread_once(&scratch_once, scratch_key_make);
+		x = scratch_mine = xcalloc(1, sizeof *x);
+		if (scratch_keyed)	/* freed at the thread's end */
+			pthread_setspecific(scratch_key, x);
+	}
+	x->e.n = 0;
+	x->e.in_head = 0;
+	x->e.space = false;
+	x->T.pool.len = 0;
+	x->T.n = 0;
+	if (x->T.tab)
+		memset(x->T.tab, 0, (x->T.mask + 1) * sizeof *x->T.tab);
+	x->meta.len = 0;
+	return x;
 }
 
 /* The first n bytes of s, cut back to a whole UTF-8 character. */
@@ -512,50 +581,47 @@ search_doc_new(const char *rel, const char *out, const char *title,
     const char *body, size_t len)
 {
 	struct search_doc *d = xcalloc(1, sizeof *d);
-	struct ext e = { 0 };
-	struct buf meta = BUF_INIT, url = BUF_INIT;
-	struct terms T = { .pool = BUF_INIT };
+	struct scratch *x = scratch();
+	struct ext *e = &x->e;
+	struct buf *meta = &x->meta, url = BUF_INIT;
 
 	d->rel = xstrdup(rel);
 	buf_add_url(&url, out);
 	buf_terminate(&url);
 	d->url = url.p;
-	extract(&e, body, len);
-	buf_reserve(&T.pool, len / 2 + 64);
-	terms_of(&T, title, strlen(title), 0, 2);
-	buf_reserve(&meta, len + 64);
-	buf_adds(&meta, "[");
-	add_json_n(&meta, d->url, strlen(d->url));
-	buf_adds(&meta, ",");
-	add_json_n(&meta, title, strlen(title));
-	buf_adds(&meta, ",[");
-	for (size_t i = 0; i < e.n && i < 65535; i++) {
-		struct sec *s = &e.secs[i];
+	extract(e, body, len, &x->ent);
+	if (x->T.pool.cap < len / 2 + 64)
+		buf_reserve(&x->T.pool, len / 2 + 64);
+	terms_of(&x->T, title, strlen(title), 0, 2);
+	if (meta->cap < len + 64)
+		buf_reserve(meta, len + 64);
+	buf_adds(meta, "[");
+	add_json_n(meta, d->url, strlen(d->url));
+	buf_adds(meta, ",");
+	add_json_n(meta, title, strlen(title));
+	buf_adds(meta, ",[");
+	for (size_t i = 0; i < e->n && i < 65535; i++) {
+		struct sec *s = &e->secs[i];
 
 		if (s->text.len && s->text.p[s->text.len - 1] == ' ')
 			s->text.len--;
-		terms_of(&T, s->head.p, s->head.len, (uint16_t)i, 1);
-		terms_of(&T, s->text.p, s->text.len, (uint16_t)i, 0);
-		buf_adds(&meta, i ? ",[" : "[");
-		add_json_n(&meta, s->id.p ? s->id.p : "", s->id.len);
-		buf_adds(&meta, ",");
-		add_json_n(&meta, s->head.p ? s->head.p : "", s->head.len);
-		buf_adds(&meta, ",");
-		add_json_n(&meta, s->text.p ? s->text.p : "", cut(s->text.p,
+		terms_of(&x->T, s->head.p, s->head.len, (uint16_t)i, 1);
+		terms_of(&x->T, s->text.p, s->text.len, (uint16_t)i, 0);
+		buf_adds(meta, i ? ",[" : "[");
+		add_json_n(meta, s->id.p ? s->id.p : "", s->id.len);
+		buf_adds(meta, ",");
+		add_json_n(meta, s->head.p ? s->head.p : "", s->head.len);
+		buf_adds(meta, ",");
+		add_json_n(meta, s->text.p ? s->text.p : "", cut(s->text.p,
 		    s->text.len, SEARCH_TEXT_MAX));
-		buf_adds(&meta, "]");
+		buf_adds(meta, "]");
 	}
-	buf_adds(&meta, "]]");
-	d->meta = xrealloc(meta.p, meta.len + 1);	/* kept: no slack */
-	d->meta_len = meta.len;
-	d->n_secs = e.n;
-	make_terms(d, &T);
-	for (size_t i = 0; i < e.n; i++) {
-		free(e.secs[i].id.p);
-		free(e.secs[i].head.p);
-		free(e.secs[i].text.p);
-	}
-	free(e.secs);
+	buf_adds(meta, "]]");
+	d->meta = xmalloc(meta->len + 1);	/* kept: no slack */
+	memcpy(d->meta, meta->p, meta->len + 1);
+	d->meta_len = meta->len;
+	d->n_secs = e->n;
+	make_terms(d, &x->T);
 	return d;
 }
 
