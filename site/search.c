@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -243,6 +244,65 @@ chunk_touch(struct search *s, uint32_t id)
 	s->chunk_dirty[c] = true;
 }
 
+#define ARENA_CHUNK (1u << 20)
+
+struct chunk {
+	struct chunk *prev;
+	size_t size;
+};
+
+/* Room for the n terms of a page: from the arena while the index is not
+ * complete (*owned false), else malloc'd. */
+static struct pterm *
+pterms_alloc(struct search *s, size_t n, bool *owned)
+{
+	size_t need = (n + 1) * sizeof(struct pterm);
+	struct chunk *c;
+	void *p;
+
+	*owned = s->complete || need > ARENA_CHUNK / 4;
+	if (*owned)
+		return xmalloc(need);
+	if (need > s->arena_left) {
+		c = mmap(NULL, ARENA_CHUNK, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		if (c == MAP_FAILED) {
+			*owned = true;
+			return xmalloc(need);
+		}
+		c->prev = s->arena;
+		c->size = ARENA_CHUNK;
+		s->arena = c;
+		s->arena_at = (char *)(c + 1);
+		s->arena_left = ARENA_CHUNK - sizeof *c;
+	}
+	p = s->arena_at;
+	s->arena_at += need;
+	s->arena_left -= need;
+	return p;
+}
+
+static void
+arena_free(struct search *s)
+{
+	while (s->arena) {
+		struct chunk *c = s->arena;
+
+		s->arena = c->prev;
+		munmap(c, c->size);
+	}
+	s->arena_at = NULL;
+	s->arena_left = 0;
+}
+
+static void
+pterms_free(struct spage *p)
+{
+	if (p->t_owned)
+		free(p->t);
+	p->t = NULL;
+}
+
 static struct spage *
 page_add(struct search *s, const char *rel)
 {
@@ -278,7 +338,7 @@ page_drop(struct search *s, struct spage *p)
 	if (p->id < s->free_hint)
 		s->free_hint = p->id;
 	s->manifest_dirty = true;
-	free(p->t);
+	pterms_free(p);
 	free(p->meta);
 	free(p->rel);
 	free(p);
@@ -292,11 +352,12 @@ static struct spage *
 apply(struct search *s, struct search_doc *d, bool *first)
 {
 	struct spage *p = strmap_get(&s->pages, d->rel);
-	struct pterm *nt = xcalloc(d->n_terms + 1, sizeof *nt);
-	bool *kept;
+	struct pterm *nt;
+	bool *kept, owned;
 
 	if (!p)
 		p = page_add(s, d->rel);
+	nt = pterms_alloc(s, d->n_terms, &owned);
 	*first = !p->meta && !p->flushed;
 	if (!s->complete) {	/* search_post_all() makes the postings */
 		for (size_t j = 0; j < d->n_terms; j++) {
@@ -333,8 +394,9 @@ apply(struct search *s, struct search_doc *d, bool *first)
 			post_drop(s, s->tv[p->t[i].t], p->id);
 	free(kept);
 keep:
-	free(p->t);
+	pterms_free(p);
 	p->t = nt;
+	p->t_owned = owned;
 	p->n = d->n_terms;
 	if (!p->meta || p->meta_len != d->meta_len ||
 	    memcmp(p->meta, d->meta, d->meta_len)) {
@@ -354,7 +416,7 @@ forget(struct search *s)
 {
 	for (size_t i = 0; i < s->n_ids; i++)
 		if (s->byid[i]) {
-			free(s->byid[i]->t);
+			pterms_free(s->byid[i]);
 			free(s->byid[i]->meta);
 			free(s->byid[i]->rel);
 			free(s->byid[i]);
@@ -370,6 +432,7 @@ forget(struct search *s)
 		free(sh->name);
 		free(sh);
 	}
+	arena_free(s);
 	free(s->shv);
 	free(s->byid);
 	free(s->chunk_dirty);

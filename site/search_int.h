@@ -65,6 +65,7 @@ struct spage {
 	size_t n;
 	uint32_t id;
 	bool flushed;		/* its entry was written early and freed */
+	bool t_owned;		/* t was malloc'd (else in search's arena) */
 };
 
 struct search {
@@ -106,6 +107,13 @@ struct search {
 	struct stat man;	/* and its stat (man.st_nlink 0: none) */
 	bool manifest_dirty;
 	bool oneshot;		/* search_oneshot() */
+	/* Until the index is complete, the pages' terms are cut from chunks
+	 * mapped apart from the heap: 10 MB at 10,000 pages kept among the
+	 * rendering's buffers would make each page's output buffer grow into
+	 * new memory (page faults) rather than where the last one was. */
+	struct chunk *arena;	/* the newest; each links to the one before */
+	char *arena_at;
+	size_t arena_left;
 	/* search_begin()'s early p files, while on (under lock) */
 	struct early {
 		bool on;
