@@ -127,29 +127,33 @@ target(struct ext *e)
 	return e->in_head ? &s->head : &s->text;
 }
 
-/* Append text (n bytes) to the section, spaces collapsed. */
+/* Append text (n bytes) to the section, spaces collapsed (the state in
+ * locals: stores through the char pointer would reload e's fields). */
 static void
 add_text(struct ext *e, const char *t, size_t n)
 {
 	struct buf *b = target(e);
-	char *o;
+	char *o, *start;
+	bool space = e->space;
 
 	if (b->len + n + 2 > b->cap)	/* doubling: buf_reserve() is exact */
 		buf_reserve(b, n + 1 + b->cap);
+	start = b->p;
 	o = b->p + b->len;
 	for (size_t i = 0; i < n; i++) {
 		char c = t[i];
 
 		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
 		    c == '\f') {
-			e->space = true;
+			space = true;
 			continue;
 		}
-		if (e->space && o > b->p && o[-1] != ' ')
+		if (space && o > start && o[-1] != ' ')
 			*o++ = ' ';
-		e->space = false;
+		space = false;
 		*o++ = c;
 	}
+	e->space = space;
 	b->len = (size_t)(o - b->p);
 	b->p[b->len] = '\0';
 }
