@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "delta.h"
 #include "docs.h"
+#include "searchcache.h"
 #include "layout.h"
 #include "search_int.h"
 #include "searchtext.h"
@@ -27,6 +28,7 @@ search_new(void)
 
 	pthread_mutex_init(&s->lock, NULL);
 	s->early.dir = s->early.live = -1;
+	s->term_gen = search_cache_gen();
 	return s;
 }
 
@@ -108,9 +110,26 @@ terms_grow(struct search *s)
 	s->tt_mask = cap - 1;
 }
 
-/* The index of the term str (its hash h), made if new. */
+static uint32_t intern_new(struct search *s, const char *str, size_t len,
+    uint32_t h);
+
+/* The index of the term str (its hash h), made if new; known: this
+ * thread's memo of it (searchcache.h), or SEARCH_NO_TERM. */
 static uint32_t
-intern(struct search *s, const char *str, size_t len, uint32_t h)
+intern(struct search *s, const char *str, size_t len, uint32_t h,
+    uint32_t known)
+{
+	uint32_t k;
+
+	if (known != SEARCH_NO_TERM)
+		return known;
+	k = intern_new(s, str, len, h);
+	search_cache_put(s->term_gen, s->tv[k]->s, len, h, k);
+	return k;
+}
+
+static uint32_t
+intern_new(struct search *s, const char *str, size_t len, uint32_t h)
 {
 	struct term *t;
 	struct shard *sh;
@@ -349,7 +368,8 @@ page_drop(struct search *s, struct spage *p)
  * set is found by its mark: the apply's epoch and its index there.
  * Returns the page, *first set if it had no entry before. */
 static struct spage *
-apply(struct search *s, struct search_doc *d, bool *first)
+apply(struct search *s, struct search_doc *d, const uint32_t *known,
+    bool *first)
 {
 	struct spage *p = strmap_get(&s->pages, d->rel);
 	struct pterm *nt;
@@ -364,7 +384,8 @@ apply(struct search *s, struct search_doc *d, bool *first)
 			const struct search_term *dt = &d->terms[j];
 
 			nt[j] = (struct pterm){ intern(s, dt->s, dt->len,
-				dt->hash), dt->sec, dt->field, dt->count };
+				dt->hash, known[j]), dt->sec, dt->field,
+				dt->count };
 		}
 		s->unposted = true;
 		goto keep;
@@ -377,7 +398,7 @@ apply(struct search *s, struct search_doc *d, bool *first)
 	}
 	for (size_t j = 0; j < d->n_terms; j++) {
 		const struct search_term *dt = &d->terms[j];
-		uint32_t ti = intern(s, dt->s, dt->len, dt->hash);
+		uint32_t ti = intern(s, dt->s, dt->len, dt->hash, known[j]);
 		struct term *t = s->tv[ti];
 		const struct pterm *old = t->epoch == s->epoch ?
 		    &p->t[t->slot] : NULL;
@@ -433,6 +454,8 @@ forget(struct search *s)
 		free(sh);
 	}
 	arena_free(s);
+	/* the threads' memos go (a page read meanwhile sees it) */
+	__atomic_store_n(&s->term_gen, search_cache_gen(), __ATOMIC_RELEASE);
 	free(s->shv);
 	free(s->byid);
 	free(s->chunk_dirty);
@@ -630,19 +653,29 @@ search_page(struct search *s, const char *rel, const char *out,
     const char *title, const char *body, size_t len)
 {
 	struct search_doc *d = search_doc_new(rel, out, title, body, len);
+	uint32_t *known = xmalloc((d->n_terms + 1) * sizeof *known);
 	struct buf b = BUF_INIT;
 	struct spage *p;
 	bool first, full = false;
+	uint64_t gen;
 	size_t c;
 
+	gen = __atomic_load_n(&s->term_gen, __ATOMIC_ACQUIRE);
+	for (size_t j = 0; j < d->n_terms; j++)
+		known[j] = search_cache_get(gen, d->terms[j].s,
+		    d->terms[j].len, d->terms[j].hash);
 	pthread_mutex_lock(&s->lock);
-	p = apply(s, d, &first);
+	if (s->term_gen != gen)	/* forgotten meanwhile: none known */
+		for (size_t j = 0; j < d->n_terms; j++)
+			known[j] = SEARCH_NO_TERM;
+	p = apply(s, d, known, &first);
 	s->applied++;
 	c = p->id / SEARCH_CHUNK;
 	if (s->early.on && first && ++s->early.got[c] == SEARCH_CHUNK)
 		full = early_take(s, c, &b);
 	pthread_mutex_unlock(&s->lock);
 	search_doc_free(d);
+	free(known);
 	if (full)
 		search_flush(s, c, &b);
 	free(b.p);

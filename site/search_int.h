@@ -107,6 +107,7 @@ struct search {
 	struct stat man;	/* and its stat (man.st_nlink 0: none) */
 	bool manifest_dirty;
 	bool oneshot;		/* search_oneshot() */
+	uint64_t term_gen;	/* its terms' set (searchcache.h) */
 	/* Until the index is complete, the pages' terms are cut from chunks
 	 * mapped apart from the heap: 10 MB at 10,000 pages kept among the
 	 * rendering's buffers would make each page's output buffer grow into
