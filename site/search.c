@@ -270,34 +270,47 @@ struct chunk {
 	size_t size;
 };
 
-/* Room for the n terms of a page: from the arena while the index is not
- * complete (*owned false), else malloc'd. */
+/* Each thread's part of the arena: the rest of its chunk, of the set of
+ * terms gen (another set's chunk is left). */
+static __thread struct {
+	uint64_t gen;
+	char *at;
+	size_t left;
+} mine;
+
+/* Room for the n terms of a page (the set of terms gen), outside the lock:
+ * from this thread's chunk while the index is not complete (*owned
+ * false; a new chunk is linked to s under the lock), else malloc'd. */
 static struct pterm *
-pterms_alloc(struct search *s, size_t n, bool *owned)
+pterms_alloc(struct search *s, uint64_t gen, size_t n, bool *owned)
 {
 	size_t need = (n + 1) * sizeof(struct pterm);
 	struct chunk *c;
 	void *p;
 
-	*owned = s->complete || need > ARENA_CHUNK / 4;
+	*owned = __atomic_load_n(&s->complete, __ATOMIC_RELAXED) ||
+	    need > ARENA_CHUNK / 4;
 	if (*owned)
 		return xmalloc(need);
-	if (need > s->arena_left) {
+	if (mine.gen != gen || need > mine.left) {
 		c = mmap(NULL, ARENA_CHUNK, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (c == MAP_FAILED) {
 			*owned = true;
 			return xmalloc(need);
 		}
-		c->prev = s->arena;
 		c->size = ARENA_CHUNK;
+		pthread_mutex_lock(&s->lock);
+		c->prev = s->arena;
 		s->arena = c;
-		s->arena_at = (char *)(c + 1);
-		s->arena_left = ARENA_CHUNK - sizeof *c;
+		pthread_mutex_unlock(&s->lock);
+		mine.gen = gen;
+		mine.at = (char *)(c + 1);
+		mine.left = ARENA_CHUNK - sizeof *c;
 	}
-	p = s->arena_at;
-	s->arena_at += need;
-	s->arena_left -= need;
+	p = mine.at;
+	mine.at += need;
+	mine.left -= need;
 	return p;
 }
 
@@ -310,8 +323,6 @@ arena_free(struct search *s)
 		s->arena = c->prev;
 		munmap(c, c->size);
 	}
-	s->arena_at = NULL;
-	s->arena_left = 0;
 }
 
 static void
@@ -368,24 +379,21 @@ page_drop(struct search *s, struct spage *p)
  * set is found by its mark: the apply's epoch and its index there.
  * Returns the page, *first set if it had no entry before. */
 static struct spage *
-apply(struct search *s, struct search_doc *d, const uint32_t *known,
+apply(struct search *s, struct search_doc *d, struct pterm *nt, bool owned,
     bool *first)
 {
 	struct spage *p = strmap_get(&s->pages, d->rel);
-	struct pterm *nt;
-	bool *kept, owned;
+	bool *kept;
 
 	if (!p)
 		p = page_add(s, d->rel);
-	nt = pterms_alloc(s, d->n_terms, &owned);
 	*first = !p->meta && !p->flushed;
 	if (!s->complete) {	/* search_post_all() makes the postings */
 		for (size_t j = 0; j < d->n_terms; j++) {
 			const struct search_term *dt = &d->terms[j];
 
-			nt[j] = (struct pterm){ intern(s, dt->s, dt->len,
-				dt->hash, known[j]), dt->sec, dt->field,
-				dt->count };
+			nt[j].t = intern(s, dt->s, dt->len, dt->hash,
+			    nt[j].t);
 		}
 		s->unposted = true;
 		goto keep;
@@ -398,7 +406,7 @@ apply(struct search *s, struct search_doc *d, const uint32_t *known,
 	}
 	for (size_t j = 0; j < d->n_terms; j++) {
 		const struct search_term *dt = &d->terms[j];
-		uint32_t ti = intern(s, dt->s, dt->len, dt->hash, known[j]);
+		uint32_t ti = intern(s, dt->s, dt->len, dt->hash, nt[j].t);
 		struct term *t = s->tv[ti];
 		const struct pterm *old = t->epoch == s->epoch ?
 		    &p->t[t->slot] : NULL;
@@ -653,29 +661,31 @@ search_page(struct search *s, const char *rel, const char *out,
     const char *title, const char *body, size_t len)
 {
 	struct search_doc *d = search_doc_new(rel, out, title, body, len);
-	uint32_t *known = xmalloc((d->n_terms + 1) * sizeof *known);
+	uint64_t gen = __atomic_load_n(&s->term_gen, __ATOMIC_ACQUIRE);
 	struct buf b = BUF_INIT;
 	struct spage *p;
-	bool first, full = false;
-	uint64_t gen;
+	struct pterm *nt;
+	bool first, owned, full = false;
 	size_t c;
 
-	gen = __atomic_load_n(&s->term_gen, __ATOMIC_ACQUIRE);
-	for (size_t j = 0; j < d->n_terms; j++)
-		known[j] = search_cache_get(gen, d->terms[j].s,
-		    d->terms[j].len, d->terms[j].hash);
+	nt = pterms_alloc(s, gen, d->n_terms, &owned);
+	for (size_t j = 0; j < d->n_terms; j++) {
+		const struct search_term *dt = &d->terms[j];
+
+		nt[j] = (struct pterm){ search_cache_get(gen, dt->s, dt->len,
+			dt->hash), dt->sec, dt->field, dt->count };
+	}
 	pthread_mutex_lock(&s->lock);
 	if (s->term_gen != gen)	/* forgotten meanwhile: none known */
 		for (size_t j = 0; j < d->n_terms; j++)
-			known[j] = SEARCH_NO_TERM;
-	p = apply(s, d, known, &first);
+			nt[j].t = SEARCH_NO_TERM;
+	p = apply(s, d, nt, owned, &first);
 	s->applied++;
 	c = p->id / SEARCH_CHUNK;
 	if (s->early.on && first && ++s->early.got[c] == SEARCH_CHUNK)
 		full = early_take(s, c, &b);
 	pthread_mutex_unlock(&s->lock);
 	search_doc_free(d);
-	free(known);
 	if (full)
 		search_flush(s, c, &b);
 	free(b.p);

@@ -109,12 +109,11 @@ struct search {
 	bool oneshot;		/* search_oneshot() */
 	uint64_t term_gen;	/* its terms' set (searchcache.h) */
 	/* Until the index is complete, the pages' terms are cut from chunks
-	 * mapped apart from the heap: 10 MB at 10,000 pages kept among the
-	 * rendering's buffers would make each page's output buffer grow into
-	 * new memory (page faults) rather than where the last one was. */
+	 * mapped apart from the heap, a chunk per thread: 10 MB at 10,000
+	 * pages kept among the rendering's buffers would make each page's
+	 * output buffer grow into new memory (page faults) rather than where
+	 * the last one was. The terms are written outside the lock. */
 	struct chunk *arena;	/* the newest; each links to the one before */
-	char *arena_at;
-	size_t arena_left;
 	/* search_begin()'s early p files, while on (under lock) */
 	struct early {
 		bool on;
