@@ -127,8 +127,10 @@ target(struct ext *e)
 	return e->in_head ? &s->head : &s->text;
 }
 
-/* Append text (n bytes) to the section, spaces collapsed (the state in
- * locals: stores through the char pointer would reload e's fields). */
+/* Append text (n bytes) to the section, spaces collapsed, as the inside
+ * of a JSON string: '"' and '\\' escaped, control characters taken as
+ * spaces (none is a word character: the terms are the same). The state is
+ * in locals: stores through the char pointer would reload e's fields. */
 static void
 add_text(struct ext *e, const char *t, size_t n)
 {
@@ -136,21 +138,22 @@ add_text(struct ext *e, const char *t, size_t n)
 	char *o, *start;
 	bool space = e->space;
 
-	if (b->len + n + 2 > b->cap)	/* doubling: buf_reserve() is exact */
-		buf_reserve(b, n + 1 + b->cap);
+	if (b->len + 2 * n + 2 > b->cap) /* doubling: buf_reserve() is exact */
+		buf_reserve(b, 2 * n + 1 + b->cap);
 	start = b->p;
 	o = b->p + b->len;
 	for (size_t i = 0; i < n; i++) {
 		char c = t[i];
 
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
-		    c == '\f') {
+		if ((unsigned char)c <= ' ' || c == 0x7f) {
 			space = true;
 			continue;
 		}
 		if (space && o > start && o[-1] != ' ')
 			*o++ = ' ';
 		space = false;
+		if (c == '"' || c == '\\')
+			*o++ = '\\';
 		*o++ = c;
 	}
 	e->space = space;
@@ -539,15 +542,20 @@ scratch(void)
 	return x;
 }
 
-/* The first n bytes of s, cut back to a whole UTF-8 character. */
+/* The first n bytes of the JSON string inside s, cut back to a whole
+ * UTF-8 character and escape. */
 static size_t
 cut(const char *s, size_t len, size_t n)
 {
+	size_t k = 0;
+
 	if (len <= n)
 		return len;
 	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n--;
-	return n;
+	while (k < n && s[n - 1 - k] == '\\')
+		k++;
+	return n - (k & 1);	/* a '\\' that escapes s[n]: cut before */
 }
 
 /* Append the n bytes at s as a JSON string, runs of plain bytes at once
@@ -613,12 +621,12 @@ search_doc_new(const char *rel, const char *out, const char *title,
 		terms_of(&x->T, s->text.p, s->text.len, (uint16_t)i, 0);
 		buf_adds(meta, i ? ",[" : "[");
 		add_json_n(meta, s->id.p ? s->id.p : "", s->id.len);
-		buf_adds(meta, ",");
-		add_json_n(meta, s->head.p ? s->head.p : "", s->head.len);
-		buf_adds(meta, ",");
-		add_json_n(meta, s->text.p ? s->text.p : "", cut(s->text.p,
+		buf_add(meta, ",\"", 2);	/* escaped by add_text() */
+		buf_add(meta, s->head.p ? s->head.p : "", s->head.len);
+		buf_add(meta, "\",\"", 3);
+		buf_add(meta, s->text.p ? s->text.p : "", cut(s->text.p,
 		    s->text.len, SEARCH_TEXT_MAX));
-		buf_adds(meta, "]");
+		buf_add(meta, "\"]", 2);
 	}
 	buf_adds(meta, "]]");
 	d->meta = xmalloc(meta->len + 1);	/* kept: no slack */

@@ -94,6 +94,41 @@ Test(search, a_page_is_cut_into_sections_and_terms)
 	search_doc_free(d);
 }
 
+/* Quotes and backslashes in the text are escaped in the entry (written
+ * as the text is read), control characters taken as spaces; a long
+ * section is cut at SEARCH_TEXT_MAX but never inside an escape. */
+Test(search, the_entry_is_json_whatever_the_text)
+{
+	static const char body[] = "<h2 id=\"q\">Say &quot;hi&quot;</h2>"
+	    "<p>C:\\dir \"x\" a\x01" "b</p>";
+	struct search_doc *d = search_doc_new("q.md", "q.html", "Q", body,
+	    sizeof body - 1);
+	char *big = xmalloc(2 * SEARCH_TEXT_MAX + 16), *end;
+	size_t n, k = 0;
+
+	cr_expect_not_null(strstr(d->meta, "[\"q\",\"Say \\\"hi\\\"\","
+	    "\"C:\\\\dir \\\"x\\\" a b\"]"), "%s", d->meta);
+	cr_expect_not_null(term(d, "say"));
+	cr_expect_not_null(term(d, "dir"));
+	cr_expect_not_null(term(d, "b"), "a control character splits words");
+	search_doc_free(d);
+	/* "a" and SEARCH_TEXT_MAX backslashes: a cut at SEARCH_TEXT_MAX
+	 * bytes of the escaped text would end inside an escape */
+	n = (size_t)snprintf(big, 8, "<p>a");
+	for (size_t i = 0; i < SEARCH_TEXT_MAX; i++)
+		big[n++] = '\\';
+	memcpy(big + n, "</p>", 5);
+	d = search_doc_new("b.md", "b.html", "B", big, n + 4);
+	end = strstr(d->meta, "\"]]]");
+	cr_assert_not_null(end);
+	while (end[-1 - (ptrdiff_t)k] == '\\')
+		k++;
+	cr_expect_eq(k % 2, 0, "%zu backslashes end the text", k);
+	cr_expect_gt(k, SEARCH_TEXT_MAX - 4);
+	search_doc_free(d);
+	free(big);
+}
+
 static char *
 read_at(const char *rel)
 {
