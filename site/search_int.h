@@ -131,8 +131,14 @@ struct search {
 /* Append the p file c's JSON to b; false if it holds no page. */
 bool search_chunk_json(const struct search *s, size_t c, struct buf *b);
 
+/* Is the live file name (below livefd, its stat st) the bytes of the
+ * buffer arg? (delta.h's delta_same_fn) */
+bool search_same_bytes(int livefd, const char *name, const struct stat *st,
+    const void *arg);
+
 /* Write the p file c (its JSON in b) into the staged folder of the build
- * under way; a failure is kept for search_stage(). Takes s->lock. */
+ * under way; a failure is kept for search_stage(). Takes s->lock.
+ * searchearly.c, as search_early_end(). */
 void search_flush(struct search *s, size_t c, const struct buf *b);
 
 /* Stop writing p files early: the names written go to the build's list of
@@ -140,8 +146,20 @@ void search_flush(struct search *s, size_t c, const struct buf *b);
 void search_early_end(struct search *s, bool ok);
 
 /* Make every term's postings anew from the pages' terms (in page order,
- * so sorted), and mark every shard dirty. */
+ * so sorted), and mark every shard dirty. searchpost.c. */
 void search_post_all(struct search *s);
+
+/* Room for the n terms of a page (the set of terms gen; outside s->lock):
+ * from this thread's chunk of s's arena while the index is not complete
+ * (*owned false), else malloc'd (*owned true). searchpost.c. */
+struct pterm *pterms_alloc(struct search *s, uint64_t gen, size_t n,
+    bool *owned);
+
+/* Free p's terms (if owned; an arena's go with it). */
+void pterms_free(struct spage *p);
+
+/* Unmap every chunk of s's arena. */
+void arena_free(struct search *s);
 
 /* Forget every page (the layout uses no search). */
 void search_drop_all(struct search *s);

@@ -8,7 +8,7 @@
 
 #include "buf.h"
 #include "search_int.h"
-#include "searchtext.h"
+#include "searchword.h"
 #include "banned.h"
 
 /* Write v at o as the theme's script reads numbers: 5 bits a character,
