@@ -213,7 +213,14 @@ post_set(struct search *s, struct term *t, uint32_t id,
 	if (i < t->n && t->p[i].page == id) {
 		t->p[i] = p;
 	} else {
-		if (t->n == t->cap) {
+		if (t->n == t->cap && t->p_block) {	/* out of the block */
+			struct post *np = xmalloc(2 * t->cap * sizeof *np);
+
+			memcpy(np, t->p, t->n * sizeof *np);
+			t->p = np;
+			t->cap *= 2;
+			t->p_block = false;
+		} else if (t->n == t->cap) {
 			t->cap = t->cap ? 2 * t->cap : 4;
 			t->p = xrealloc(t->p, t->cap * sizeof *t->p);
 		}
@@ -378,18 +385,18 @@ forget(struct search *s)
 			free(s->byid[i]->rel);
 			free(s->byid[i]);
 		}
+	arena_free(s);	/* before the terms: it clears those in its blocks */
 	for (size_t i = 0; i < s->n_sh; i++) {
 		struct shard *sh = s->shv[i];
 
 		for (size_t k = 0; k < sh->n; k++) {
-			free(sh->t[k]->p);
+			free(sh->t[k]->p);	/* NULL if it was a block's */
 			free(sh->t[k]);
 		}
 		free(sh->t);
 		free(sh->name);
 		free(sh);
 	}
-	arena_free(s);
 	/* the threads' memos go (a page read meanwhile sees it) */
 	__atomic_store_n(&s->term_gen, search_cache_gen(), __ATOMIC_RELEASE);
 	free(s->shv);

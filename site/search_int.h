@@ -37,6 +37,8 @@ struct term {
 	size_t n, cap;
 	bool dirty;		/* its postings changed since its file was
 				   written (searchshard.h) */
+	bool p_block;		/* p is in a block of search_post_all()'s
+				   (not malloc'd) */
 	uint64_t epoch;		/* apply()'s mark: in the page's old set */
 	size_t slot;		/* there */
 };
@@ -114,6 +116,10 @@ struct search {
 	 * output buffer grow into new memory (page faults) rather than where
 	 * the last one was. The terms are written outside the lock. */
 	struct chunk *arena;	/* the newest; each links to the one before */
+	/* search_post_all()'s postings: a block mapped (and its pages made)
+	 * by each of its two threads, the terms' p in them */
+	struct post *pblock[2];
+	size_t pblock_size[2];
 	/* search_begin()'s early p files, while on (under lock) */
 	struct early {
 		bool on;
@@ -158,7 +164,8 @@ struct pterm *pterms_alloc(struct search *s, uint64_t gen, size_t n,
 /* Free p's terms (if owned; an arena's go with it). */
 void pterms_free(struct spage *p);
 
-/* Unmap every chunk of s's arena. */
+/* Unmap every chunk of s's arena, and search_post_all()'s blocks (no
+ * term's p is in them then: p_block cleared). */
 void arena_free(struct search *s);
 
 /* Forget every page (the layout uses no search). */

@@ -41,7 +41,7 @@ pterms_alloc(struct search *s, uint64_t gen, size_t n, bool *owned)
 		return xmalloc(need);
 	if (mine.gen != gen || need > mine.left) {
 		c = mmap(NULL, ARENA_CHUNK, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 		if (c == MAP_FAILED) {
 			*owned = true;
 			return xmalloc(need);
@@ -61,9 +61,28 @@ pterms_alloc(struct search *s, uint64_t gen, size_t n, bool *owned)
 	return p;
 }
 
+/* Drop search_post_all()'s blocks (the terms' p in them first). */
+static void
+blocks_free(struct search *s)
+{
+	for (size_t k = 0; k < s->n_terms; k++)
+		if (s->tv[k]->p_block) {
+			s->tv[k]->p = NULL;
+			s->tv[k]->n = s->tv[k]->cap = 0;
+			s->tv[k]->p_block = false;
+		}
+	for (int i = 0; i < 2; i++) {
+		if (s->pblock[i])
+			munmap(s->pblock[i], s->pblock_size[i]);
+		s->pblock[i] = NULL;
+		s->pblock_size[i] = 0;
+	}
+}
+
 void
 arena_free(struct search *s)
 {
+	blocks_free(s);
 	while (s->arena) {
 		struct chunk *c = s->arena;
 
@@ -85,15 +104,53 @@ pterms_free(struct spage *p)
 struct fill {
 	const struct search *s;
 	struct post **at;
+	const uint32_t *count;
 	uint32_t lo, hi;
+	struct post *block;	/* mapped here for the terms [lo, hi) */
+	size_t size;
 	pthread_t th;
 };
+
+/* The postings of the terms [f->lo, f->hi): one block, its pages made at
+ * once (MAP_POPULATE: a fault a page costs twice as much), else each
+ * term's malloc'd. */
+static void
+fill_room(struct fill *f)
+{
+	const struct search *s = f->s;
+	size_t n = 0;
+	struct post *b;
+
+	for (uint32_t k = f->lo; k < f->hi; k++)
+		n += f->count[k];
+	f->size = (n + 1) * sizeof *b;
+	b = mmap(NULL, f->size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	f->block = b == MAP_FAILED ? NULL : b;
+	for (uint32_t k = f->lo; k < f->hi; k++) {
+		struct term *t = s->tv[k];
+
+		if (f->block) {
+			t->p = b;
+			t->cap = f->count[k];
+			t->p_block = true;
+			b += f->count[k];
+		} else if (f->count[k] > t->cap) {
+			free(t->p);
+			t->cap = f->count[k];
+			t->p = xmalloc(t->cap * sizeof *t->p);
+		}
+		f->at[k] = t->p;
+	}
+}
 
 static void *
 fill_run(void *arg)
 {
-	const struct fill *f = arg;
+	struct fill *f = arg;
 	const struct search *s = f->s;
+
+	fill_room(f);
 
 	for (size_t id = 0; id < s->n_ids; id++) {
 		const struct spage *p = s->byid[id];
@@ -117,19 +174,25 @@ static void
 fill_all(struct search *s, struct post **at, const uint32_t *count,
     size_t total)
 {
-	struct fill lo = { s, at, 0, 0, 0 }, hi;
+	struct fill lo = { .s = s, .at = at, .count = count }, hi;
 	size_t sum = 0;
 
 	while (lo.hi < s->n_terms && 2 * sum < total)
 		sum += count[lo.hi++];
-	hi = (struct fill){ s, at, lo.hi, (uint32_t)s->n_terms, 0 };
+	hi = (struct fill){ .s = s, .at = at, .count = count, .lo = lo.hi,
+		.hi = (uint32_t)s->n_terms };
 	if (total < 65536 || pthread_create(&hi.th, NULL, fill_run, &hi)) {
 		lo.hi = (uint32_t)s->n_terms;
+		hi.block = NULL;
 		fill_run(&lo);
-		return;
+	} else {
+		fill_run(&lo);
+		pthread_join(hi.th, NULL);
 	}
-	fill_run(&lo);
-	pthread_join(hi.th, NULL);
+	s->pblock[0] = lo.block;
+	s->pblock_size[0] = lo.size;
+	s->pblock[1] = hi.block;
+	s->pblock_size[1] = hi.size;
 }
 
 void
@@ -139,6 +202,7 @@ search_post_all(struct search *s)
 	struct post **at = xcalloc(s->n_terms + 1, sizeof *at);
 	size_t total = 0;
 
+	blocks_free(s);
 	for (size_t id = 0; id < s->n_ids; id++)
 		for (size_t i = 0; s->byid[id] && i < s->byid[id]->n; i++)
 			count[s->byid[id]->t[i].t]++;
@@ -149,15 +213,9 @@ search_post_all(struct search *s)
 	for (size_t k = 0; k < s->n_terms; k++) {
 		struct term *t = s->tv[k];
 
-		if (count[k] > t->cap) {
-			free(t->p);
-			t->cap = count[k];
-			t->p = xmalloc(t->cap * sizeof *t->p);
-		}
 		t->n = count[k];
 		t->sh->posts += t->n;
 		total += t->n;
-		at[k] = t->p;
 	}
 	fill_all(s, at, count, total);
 	for (size_t k = 0; k < s->n_terms; k++)
