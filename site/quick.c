@@ -342,6 +342,8 @@ build(const struct site_config *cfg, struct site_stats *stats,
 		forget_pages(cfg->memo);
 	if (!cfg->memo)
 		s = own = search_new();	/* for this build only */
+	if (own)
+		search_oneshot(own);
 	else if (!(s = cfg->memo->search))
 		s = cfg->memo->search = search_new();
 	search_output(s, cfg->out);

@@ -191,6 +191,8 @@ render_new(const struct render_config *c)
 	if (r->batch_max > BATCH_MAX)
 		r->batch_max = BATCH_MAX;
 	r->batch_end = &r->batch;
+	if (c->out->search)
+		search_begin(c->out->search, c->out);
 	return r;
 }
 

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "docs.h"
+#include "searchcache.h"
 #include "layout.h"
 #include "search_int.h"
 #include "searchtext.h"
@@ -23,7 +25,15 @@ search_new(void)
 	struct search *s = xcalloc(1, sizeof *s);
 
 	pthread_mutex_init(&s->lock, NULL);
+	s->early.dir = s->early.live = -1;
+	s->term_gen = search_cache_gen();
 	return s;
+}
+
+void
+search_oneshot(struct search *s)
+{
+	s->oneshot = true;
 }
 
 static void
@@ -98,9 +108,26 @@ terms_grow(struct search *s)
 	s->tt_mask = cap - 1;
 }
 
-/* The index of the term str (its hash h), made if new. */
+static uint32_t intern_new(struct search *s, const char *str, size_t len,
+    uint32_t h);
+
+/* The index of the term str (its hash h), made if new; known: this
+ * thread's memo of it (searchcache.h), or SEARCH_NO_TERM. */
 static uint32_t
-intern(struct search *s, const char *str, size_t len, uint32_t h)
+intern(struct search *s, const char *str, size_t len, uint32_t h,
+    uint32_t known)
+{
+	uint32_t k;
+
+	if (known != SEARCH_NO_TERM)
+		return known;
+	k = intern_new(s, str, len, h);
+	search_cache_put(s->term_gen, s->tv[k]->s, len, h, k);
+	return k;
+}
+
+static uint32_t
+intern_new(struct search *s, const char *str, size_t len, uint32_t h)
 {
 	struct term *t;
 	struct shard *sh;
@@ -186,7 +213,14 @@ post_set(struct search *s, struct term *t, uint32_t id,
 	if (i < t->n && t->p[i].page == id) {
 		t->p[i] = p;
 	} else {
-		if (t->n == t->cap) {
+		if (t->n == t->cap && t->p_block) {	/* out of the block */
+			struct post *np = xmalloc(2 * t->cap * sizeof *np);
+
+			memcpy(np, t->p, t->n * sizeof *np);
+			t->p = np;
+			t->cap *= 2;
+			t->p_block = false;
+		} else if (t->n == t->cap) {
 			t->cap = t->cap ? 2 * t->cap : 4;
 			t->p = xrealloc(t->p, t->cap * sizeof *t->p);
 		}
@@ -196,6 +230,7 @@ post_set(struct search *s, struct term *t, uint32_t id,
 			t->last = id;
 		s->manifest_dirty |= !t->sh->posts++;
 	}
+	t->dirty = true;
 	t->sh->dirty = true;
 }
 
@@ -210,6 +245,7 @@ post_drop(struct search *s, struct term *t, uint32_t id)
 	if (--t->n)
 		t->last = t->p[t->n - 1].page;
 	s->manifest_dirty |= !--t->sh->posts;
+	t->dirty = true;
 	t->sh->dirty = true;
 }
 
@@ -219,10 +255,14 @@ chunk_touch(struct search *s, uint32_t id)
 	size_t c = id / SEARCH_CHUNK;
 
 	if (c >= s->n_chunks) {
-		size_t n = c + 64;
+		size_t n = c + 64, m = n - s->n_chunks;
 
 		s->chunk_dirty = xrealloc(s->chunk_dirty, n);
-		memset(s->chunk_dirty + s->n_chunks, 0, n - s->n_chunks);
+		memset(s->chunk_dirty + s->n_chunks, 0, m);
+		s->early.got = xrealloc(s->early.got, n);
+		memset(s->early.got + s->n_chunks, 0, m);
+		s->early.done = xrealloc(s->early.done, n);
+		memset(s->early.done + s->n_chunks, 0, m);
 		s->n_chunks = n;
 	}
 	s->chunk_dirty[c] = true;
@@ -263,7 +303,7 @@ page_drop(struct search *s, struct spage *p)
 	if (p->id < s->free_hint)
 		s->free_hint = p->id;
 	s->manifest_dirty = true;
-	free(p->t);
+	pterms_free(p);
 	free(p->meta);
 	free(p->rel);
 	free(p);
@@ -271,22 +311,24 @@ page_drop(struct search *s, struct spage *p)
 
 /* Take the doc d into the index: its page's terms now (only those that
  * changed touch their shards) and its entry. A term of the page's old
- * set is found by its mark: the apply's epoch and its index there. */
-static void
-apply(struct search *s, struct search_doc *d)
+ * set is found by its mark: the apply's epoch and its index there.
+ * Returns the page, *first set if it had no entry before. */
+static struct spage *
+apply(struct search *s, struct search_doc *d, struct pterm *nt, bool owned,
+    bool *first)
 {
 	struct spage *p = strmap_get(&s->pages, d->rel);
-	struct pterm *nt = xcalloc(d->n_terms + 1, sizeof *nt);
 	bool *kept;
 
 	if (!p)
 		p = page_add(s, d->rel);
+	*first = !p->meta && !p->flushed;
 	if (!s->complete) {	/* search_post_all() makes the postings */
 		for (size_t j = 0; j < d->n_terms; j++) {
 			const struct search_term *dt = &d->terms[j];
 
-			nt[j] = (struct pterm){ intern(s, dt->s, dt->len,
-				dt->hash), dt->sec, dt->field, dt->count };
+			nt[j].t = intern(s, dt->s, dt->len, dt->hash,
+			    nt[j].t);
 		}
 		s->unposted = true;
 		goto keep;
@@ -299,7 +341,7 @@ apply(struct search *s, struct search_doc *d)
 	}
 	for (size_t j = 0; j < d->n_terms; j++) {
 		const struct search_term *dt = &d->terms[j];
-		uint32_t ti = intern(s, dt->s, dt->len, dt->hash);
+		uint32_t ti = intern(s, dt->s, dt->len, dt->hash, nt[j].t);
 		struct term *t = s->tv[ti];
 		const struct pterm *old = t->epoch == s->epoch ?
 		    &p->t[t->slot] : NULL;
@@ -316,8 +358,9 @@ apply(struct search *s, struct search_doc *d)
 			post_drop(s, s->tv[p->t[i].t], p->id);
 	free(kept);
 keep:
-	free(p->t);
+	pterms_free(p);
 	p->t = nt;
+	p->t_owned = owned;
 	p->n = d->n_terms;
 	if (!p->meta || p->meta_len != d->meta_len ||
 	    memcmp(p->meta, d->meta, d->meta_len)) {
@@ -327,6 +370,7 @@ keep:
 		d->meta = NULL;
 		chunk_touch(s, p->id);
 	}
+	return p;
 }
 
 /* Free every page, term and shard: an empty index (gen, man and the
@@ -336,25 +380,32 @@ forget(struct search *s)
 {
 	for (size_t i = 0; i < s->n_ids; i++)
 		if (s->byid[i]) {
-			free(s->byid[i]->t);
+			pterms_free(s->byid[i]);
 			free(s->byid[i]->meta);
 			free(s->byid[i]->rel);
 			free(s->byid[i]);
 		}
+	arena_free(s);	/* before the terms: it clears those in its blocks */
 	for (size_t i = 0; i < s->n_sh; i++) {
 		struct shard *sh = s->shv[i];
 
 		for (size_t k = 0; k < sh->n; k++) {
-			free(sh->t[k]->p);
+			free(sh->t[k]->p);	/* NULL if it was a block's */
 			free(sh->t[k]);
 		}
 		free(sh->t);
 		free(sh->name);
 		free(sh);
 	}
+	/* the threads' memos go (a page read meanwhile sees it) */
+	__atomic_store_n(&s->term_gen, search_cache_gen(), __ATOMIC_RELEASE);
 	free(s->shv);
 	free(s->byid);
 	free(s->chunk_dirty);
+	free(s->early.got);
+	free(s->early.done);
+	s->early.got = NULL;
+	s->early.done = NULL;
 	s->shv = NULL;
 	s->byid = NULL;
 	s->chunk_dirty = NULL;
@@ -375,47 +426,6 @@ forget(struct search *s)
 }
 
 void
-search_post_all(struct search *s)
-{
-	uint32_t *count = xcalloc(s->n_terms + 1, sizeof *count);
-	struct post **at = xcalloc(s->n_terms + 1, sizeof *at);
-
-	for (size_t id = 0; id < s->n_ids; id++)
-		for (size_t i = 0; s->byid[id] && i < s->byid[id]->n; i++)
-			count[s->byid[id]->t[i].t]++;
-	for (size_t i = 0; i < s->n_sh; i++) {
-		s->shv[i]->posts = 0;
-		s->shv[i]->dirty = true;
-	}
-	for (size_t k = 0; k < s->n_terms; k++) {
-		struct term *t = s->tv[k];
-
-		if (count[k] > t->cap) {
-			free(t->p);
-			t->cap = count[k];
-			t->p = xmalloc(t->cap * sizeof *t->p);
-		}
-		t->n = count[k];
-		t->sh->posts += t->n;
-		at[k] = t->p;
-	}
-	for (size_t id = 0; id < s->n_ids; id++) {
-		const struct spage *p = s->byid[id];
-
-		for (size_t i = 0; p && i < p->n; i++)
-			*at[p->t[i].t]++ = (struct post){ (uint32_t)id,
-				p->t[i].sec, p->t[i].field, p->t[i].count };
-	}
-	for (size_t k = 0; k < s->n_terms; k++)
-		if (s->tv[k]->n)
-			s->tv[k]->last = s->tv[k]->p[s->tv[k]->n - 1].page;
-	free(count);
-	free(at);
-	s->unposted = false;
-	s->manifest_dirty = true;
-}
-
-void
 search_drop_all(struct search *s)
 {
 	forget(s);
@@ -427,7 +437,8 @@ search_drop_gone(struct search *s, const struct docs *docs)
 	bool any = false;
 
 	for (size_t i = 0; i < s->n_ids; i++)
-		if (s->byid[i] && (!s->byid[i]->meta || (docs &&
+		if (s->byid[i] && ((!s->byid[i]->meta &&
+		    !s->byid[i]->flushed) || (docs &&
 		    !docs_out_path(docs, s->byid[i]->rel)))) {
 			page_drop(s, s->byid[i]);
 			any = true;
@@ -445,10 +456,31 @@ search_free(struct search *s)
 {
 	if (!s)
 		return;
+	search_early_end(s, false);
 	search_drop_all(s);
 	free(s->out);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+/* The p file c has all its pages: its JSON in b, to be written now (and
+ * under search_oneshot() its entries freed). */
+static bool
+early_take(struct search *s, size_t c, struct buf *b)
+{
+	if (s->early.done[c] || !search_chunk_json(s, c, b))
+		return false;
+	s->early.done[c] = true;
+	s->chunk_dirty[c] = false;
+	for (size_t k = 0; s->oneshot && k < SEARCH_CHUNK; k++) {
+		struct spage *p = s->byid[c * SEARCH_CHUNK + k];
+
+		free(p->meta);
+		p->meta = NULL;
+		p->meta_len = 0;
+		p->flushed = true;
+	}
+	return true;
 }
 
 void
@@ -465,10 +497,32 @@ search_page(struct search *s, const char *rel, const char *out,
     const char *title, const char *body, size_t len)
 {
 	struct search_doc *d = search_doc_new(rel, out, title, body, len);
+	uint64_t gen = __atomic_load_n(&s->term_gen, __ATOMIC_ACQUIRE);
+	struct buf b = BUF_INIT;
+	struct spage *p;
+	struct pterm *nt;
+	bool first, owned, full = false;
+	size_t c;
 
+	nt = pterms_alloc(s, gen, d->n_terms, &owned);
+	for (size_t j = 0; j < d->n_terms; j++) {
+		const struct search_term *dt = &d->terms[j];
+
+		nt[j] = (struct pterm){ search_cache_get(gen, dt->s, dt->len,
+			dt->hash), dt->sec, dt->field, dt->count };
+	}
 	pthread_mutex_lock(&s->lock);
-	apply(s, d);
+	if (s->term_gen != gen)	/* forgotten meanwhile: none known */
+		for (size_t j = 0; j < d->n_terms; j++)
+			nt[j].t = SEARCH_NO_TERM;
+	p = apply(s, d, nt, owned, &first);
 	s->applied++;
+	c = p->id / SEARCH_CHUNK;
+	if (s->early.on && first && ++s->early.got[c] == SEARCH_CHUNK)
+		full = early_take(s, c, &b);
 	pthread_mutex_unlock(&s->lock);
 	search_doc_free(d);
+	if (full)
+		search_flush(s, c, &b);
+	free(b.p);
 }

@@ -16,7 +16,9 @@
  *                 per page: the page id's distance from the one before,
  *                 the section, and field * 32 + count (searchtext.h). The
  *                 name is the key when it is [a-z0-9], else "x" and the
- *                 key's UTF-8 bytes in hex.
+ *                 key's UTF-8 bytes in hex. A shard of many postings is
+ *                 split by its terms' third character: SHARD.C.json
+ *                 (searchshard.h)
  *   pN.json       the pages N*4 .. N*4+3 for the results shown: an
  *                 array of entries (searchtext.h's meta), 0 for a free id
  *   search.js     the theme's script (searchui.h)
@@ -27,8 +29,9 @@
  * leaves them unpublished: the next one sees the live manifest is not the
  * one it wrote and writes every file again.
  *
- * A query fetches the manifest, the shard of each of its words, and the
- * p files of the results it shows. Page ids stay with their pages across
+ * A query fetches the manifest, the shard of each of its words (of a
+ * split shard: the part of the word's third character, or every part for
+ * a two-character word), and the p files of the results it shows. Page ids stay with their pages across
  * builds (a removed page's id is reused by the next new page), so an edit
  * rewrites its page's p file and only the shards whose terms it changed.
  *
@@ -53,6 +56,21 @@ struct search;
 
 struct search *search_new(void);
 void search_free(struct search *s);
+
+/*
+ * s is for one build only (`tend build`): a full build's page entries are
+ * freed once their p file is written (search_begin()).
+ */
+void search_oneshot(struct search *s);
+
+/*
+ * The walk's build d starts (d->stagefd set; a full build: !d->delta).
+ * A full build of an index with no page yet gives ids in walk order, so a
+ * p file's pages are all in as soon as the last of them is: search_page()
+ * then writes it at once, on the rendering thread, and search_stage()
+ * leaves it be. Before the build's first search_reserve().
+ */
+void search_begin(struct search *s, struct delta *d);
 
 /*
  * Can an incremental build of SRC (src, absolute) keep the index right:

@@ -11,8 +11,11 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "strlist.h"
 #include "strmap.h"
 
+struct buf;
+struct delta;
 struct docs;
 
 /* A page in a term's postings (sorted by page). */
@@ -32,6 +35,10 @@ struct term {
 	struct shard *sh;
 	struct post *p;		/* owned, n of them */
 	size_t n, cap;
+	bool dirty;		/* its postings changed since its file was
+				   written (searchshard.h) */
+	bool p_block;		/* p is in a block of search_post_all()'s
+				   (not malloc'd) */
 	uint64_t epoch;		/* apply()'s mark: in the page's old set */
 	size_t slot;		/* there */
 };
@@ -42,6 +49,7 @@ struct shard {
 	size_t n, cap;
 	size_t posts;		/* postings of its terms, summed */
 	bool sorted, dirty;
+	bool split;		/* last written split (searchshard.h) */
 };
 
 /* A page's term, as the page holds it (in page order). */
@@ -58,6 +66,8 @@ struct spage {
 	struct pterm *t;	/* owned */
 	size_t n;
 	uint32_t id;
+	bool flushed;		/* its entry was written early and freed */
+	bool t_owned;		/* t was malloc'd (else in search's arena) */
 };
 
 struct search {
@@ -98,11 +108,65 @@ struct search {
 	uint64_t gen;		/* of the manifest last staged */
 	struct stat man;	/* and its stat (man.st_nlink 0: none) */
 	bool manifest_dirty;
+	bool oneshot;		/* search_oneshot() */
+	uint64_t term_gen;	/* its terms' set (searchcache.h) */
+	/* Until the index is complete, the pages' terms are cut from chunks
+	 * mapped apart from the heap, a chunk per thread: 10 MB at 10,000
+	 * pages kept among the rendering's buffers would make each page's
+	 * output buffer grow into new memory (page faults) rather than where
+	 * the last one was. The terms are written outside the lock. */
+	struct chunk *arena;	/* the newest; each links to the one before */
+	/* search_post_all()'s postings: a block mapped (and its pages made)
+	 * by each of its two threads, the terms' p in them */
+	struct post *pblock[2];
+	size_t pblock_size[2];
+	/* search_begin()'s early p files, while on (under lock) */
+	struct early {
+		bool on;
+		struct delta *d;	/* the build's (not owned) */
+		int dir, live;		/* the staged and the live SEARCH_PATH
+					   (-1: not made yet; none) */
+		uint8_t *got;		/* each chunk's pages taken, n_chunks */
+		bool *done;		/* its file written early */
+		struct strlist names;	/* the files written */
+		int err;		/* the first failure's errno, or 0 */
+		char msg[256];		/* and its message */
+	} early;
 };
 
+/* Append the p file c's JSON to b; false if it holds no page. */
+bool search_chunk_json(const struct search *s, size_t c, struct buf *b);
+
+/* Is the live file name (below livefd, its stat st) the bytes of the
+ * buffer arg? (delta.h's delta_same_fn) */
+bool search_same_bytes(int livefd, const char *name, const struct stat *st,
+    const void *arg);
+
+/* Write the p file c (its JSON in b) into the staged folder of the build
+ * under way; a failure is kept for search_stage(). Takes s->lock.
+ * searchearly.c, as search_early_end(). */
+void search_flush(struct search *s, size_t c, const struct buf *b);
+
+/* Stop writing p files early: the names written go to the build's list of
+ * what it wrote (after a failed build, nowhere). */
+void search_early_end(struct search *s, bool ok);
+
 /* Make every term's postings anew from the pages' terms (in page order,
- * so sorted), and mark every shard dirty. */
+ * so sorted), and mark every shard dirty. searchpost.c. */
 void search_post_all(struct search *s);
+
+/* Room for the n terms of a page (the set of terms gen; outside s->lock):
+ * from this thread's chunk of s's arena while the index is not complete
+ * (*owned false), else malloc'd (*owned true). searchpost.c. */
+struct pterm *pterms_alloc(struct search *s, uint64_t gen, size_t n,
+    bool *owned);
+
+/* Free p's terms (if owned; an arena's go with it). */
+void pterms_free(struct spage *p);
+
+/* Unmap every chunk of s's arena, and search_post_all()'s blocks (no
+ * term's p is in them then: p_block cleared). */
+void arena_free(struct search *s);
 
 /* Forget every page (the layout uses no search). */
 void search_drop_all(struct search *s);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,77 +15,14 @@
 #include "delta.h"
 #include "fsutil.h"
 #include "search_int.h"
+#include "searchshard.h"
 #include "searchui.h"
 #include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
 
-/* Write v at o as the theme's script reads numbers: 5 bits a character,
- * low bits first, the upper half of the alphabet saying "more follows".
- * Returns the end (at most 7 characters for 32 bits). */
-static char *
-put_num(char *o, uint32_t v)
-{
-	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
-	    "nopqrstuvwxyz0123456789-_";
-
-	do {
-		unsigned d = v & 31;
-
-		v >>= 5;
-		*o++ = digits[d | (v ? 32 : 0)];
-	} while (v);
-	return o;
-}
-
-static int
-cmp_term(const void *a, const void *b)
-{
-	return strcmp((*(struct term *const *)a)->s,
-	    (*(struct term *const *)b)->s);
-}
-
-static void
-shard_json(struct shard *sh, struct buf *b)
-{
-	bool first = true;
-
-	if (!sh->sorted)
-		qsort(sh->t, sh->n, sizeof *sh->t, cmp_term);
-	sh->sorted = true;
-	buf_adds(b, "{");
-	for (size_t i = 0; i < sh->n; i++) {
-		const struct term *t = sh->t[i];
-		uint32_t next = 0;	/* the page before, + 1 */
-		size_t need;
-		char *o;
-
-		if (!t->n)
-			continue;
-		buf_adds(b, first ? "\"" : ",\"");
-		buf_adds(b, t->s);	/* word characters: nothing to escape */
-		buf_adds(b, "\":\"");
-		need = t->n * 13 + 2;	/* 7 + 4 + 2 chars a posting */
-		if (b->len + need + 1 > b->cap)
-			buf_reserve(b, need + b->cap);	/* doubling */
-		o = b->p + b->len;
-		for (size_t k = 0; k < t->n; k++) {
-			o = put_num(o, t->p[k].page + 1 - next);
-			o = put_num(o, t->p[k].sec);
-			o = put_num(o, t->p[k].field * 32u + t->p[k].count);
-			next = t->p[k].page + 1;
-		}
-		*o++ = '"';
-		*o = '\0';
-		b->len = (size_t)(o - b->p);
-		first = false;
-	}
-	buf_adds(b, "}\n");
-}
-
-/* The p file c; false if it holds no page. */
-static bool
-chunk_json(const struct search *s, size_t c, struct buf *b)
+bool
+search_chunk_json(const struct search *s, size_t c, struct buf *b)
 {
 	bool any = false;
 
@@ -124,10 +62,20 @@ manifest_json(struct search *s, struct buf *b)
 	buf_addf(b, "{\"v\":1,\"gen\":%ju,\"chunk\":%d,\"pages\":%zu,"
 	    "\"shards\":\"", (uintmax_t)++s->gen, SEARCH_CHUNK, pages);
 	for (size_t i = 0; i < s->n_sh; i++) {
-		if (!s->shv[i]->posts)
-			continue;
-		buf_addf(b, "%s%s", first ? "" : " ", s->shv[i]->name);
-		first = false;
+		struct shard *sh = s->shv[i];
+		char name[64];
+		size_t posts;
+		bool dirty;
+
+		shard_sort(sh);
+		for (size_t k = 0; sh->posts && k < sh->n;) {
+			k = shard_group(sh, sh->split, k, name, sizeof name,
+			    &dirty, &posts);
+			if (!posts)
+				continue;
+			buf_addf(b, "%s%s", first ? "" : " ", name);
+			first = false;
+		}
 	}
 	buf_adds(b, "\"}\n");
 }
@@ -140,27 +88,12 @@ struct out {
 	int live;		/* the live SEARCH_PATH, or -1 */
 	struct strmap made;	/* a full rewrite: the names written */
 	struct strlist names;	/* their storage */
+	struct strlist *later;	/* the chunk worker's: names written, for
+				   delta_written() once it is done */
 	bool all;		/* every file written (compared with the live) */
 	char *err;
 	size_t errlen;
 };
-
-static bool
-same_bytes(int livefd, const char *name, const struct stat *st,
-    const void *arg)
-{
-	const struct buf *b = arg;
-	char *old;
-	size_t len;
-	bool same;
-
-	if ((size_t)st->st_size != b->len ||
-	    fs_read_file(livefd, name, &old, &len) < 0)
-		return false;
-	same = len == b->len && !memcmp(old, b->p, len);
-	free(old);
-	return same;
-}
 
 /* Stage the file name (the bytes of b; b is emptied) unless the live one
  * is the same. 0, or -1 with err set. */
@@ -176,7 +109,7 @@ put(struct out *o, const char *name, struct buf *b)
 	/* A changed file of a delta build is written as it is: comparing it
 	 * with the live one costs a read of a file that mostly differs. */
 	if ((o->all || !o->d->delta) &&
-	    delta_reuse(o->d, o->live, o->dst, name, same_bytes, b)) {
+	    delta_reuse(o->d, o->live, o->dst, name, search_same_bytes, b)) {
 		if (!strcmp(name, "index.json") && fstatat(o->live, name,
 		    &o->s->man, AT_SYMLINK_NOFOLLOW) < 0)
 			o->s->man.st_nlink = 0;
@@ -198,7 +131,10 @@ put(struct out *o, const char *name, struct buf *b)
 		errno = code;
 		return -1;
 	}
-	delta_written(o->d, SEARCH_PATH "/x", name);
+	if (o->later)
+		strlist_add(o->later, name);
+	else
+		delta_written(o->d, SEARCH_PATH "/x", name);
 	b->len = 0;
 	return 0;
 }
@@ -218,51 +154,204 @@ drop(struct out *o, const char *name)
 	free(path);
 }
 
-/* Write the files: all of them (all), or those that changed. */
+/* Is name a file of sh written split (or not)? */
+static bool
+has_file(const struct shard *sh, bool split, const char *name)
+{
+	char n[64];
+	size_t posts;
+	bool dirty;
+
+	for (size_t k = 0; k < sh->n;) {
+		k = shard_group(sh, split, k, n, sizeof n, &dirty, &posts);
+		if (!strcmp(n, name))
+			return true;
+	}
+	return false;
+}
+
+/* Write the shard sh's files: all, or those whose terms changed (every
+ * one if its split changed, and the files of its old form go). */
 static int
-write_files(struct search *s, struct out *o, bool all)
+write_shard(struct out *o, struct shard *sh, bool all, struct buf *b)
+{
+	bool split = shard_split(sh), changed = split != sh->split, dirty;
+	char name[64], file[80];
+	size_t posts;
+	int r = 0;
+
+	shard_sort(sh);
+	for (size_t k = 0; changed && !all && k < sh->n;) {
+		k = shard_group(sh, sh->split, k, name, sizeof name, &dirty,
+		    &posts);
+		snprintf(file, sizeof file, "%s.json", name);
+		if (!has_file(sh, split, name))
+			drop(o, file);
+	}
+	for (size_t k = 0, from; !r && k < sh->n;) {
+		from = k;
+		k = shard_group(sh, split, k, name, sizeof name, &dirty,
+		    &posts);
+		if (!all && !changed && !dirty)
+			continue;
+		snprintf(file, sizeof file, "%s.json", name);
+		if (posts) {
+			shard_json(sh, from, k, b);
+			r = put(o, file, b);
+		} else if (!all) {
+			drop(o, file);
+		}
+	}
+	for (size_t k = 0; !r && k < sh->n; k++)
+		sh->t[k]->dirty = false;
+	sh->split = split;
+	sh->dirty = false;
+	return r;
+}
+
+/* Write the shard files (and the script): all of them (all), or those
+ * that changed. */
+static int
+write_shards(struct search *s, struct out *o, bool all)
 {
 	struct buf b = BUF_INIT;
-	char name[64];
-	size_t before = o->d->written.len + o->d->removed.len;
 	int r = 0;
 
 	if (all) {
 		buf_adds(&b, search_ui_js());
 		r = put(o, "search.js", &b);
 	}
-	for (size_t i = 0; !r && i < s->n_sh; i++) {
-		struct shard *sh = s->shv[i];
+	for (size_t i = 0; !r && i < s->n_sh; i++)
+		if (all || s->shv[i]->dirty)
+			r = write_shard(o, s->shv[i], all, &b);
+	free(b.p);
+	return r;
+}
 
-		if (!all && !sh->dirty)
-			continue;
-		snprintf(name, sizeof name, "%s.json", sh->name);
-		if (sh->posts) {
-			shard_json(sh, &b);
-			r = put(o, name, &b);
-		} else if (!all) {
-			drop(o, name);
-		}
-		sh->dirty = false;
-	}
+/* Write the p files: all of them (all), or those that changed. Reads
+ * only the pages and writes only chunk_dirty: the shards' part may run
+ * meanwhile. */
+static int
+write_chunks(struct search *s, struct out *o, bool all)
+{
+	struct buf b = BUF_INIT;
+	char name[64];
+	int r = 0;
+
 	for (size_t c = 0; !r && c < s->n_chunks; c++) {
 		if (!all && !s->chunk_dirty[c])
 			continue;
 		snprintf(name, sizeof name, "-%zu.json", c);	/* no shard's */
-		if (chunk_json(s, c, &b))
+		if (s->early.on && s->early.done[c]) {
+			if (!s->chunk_dirty[c])
+				continue;	/* as search_flush() wrote it */
+			unlinkat(o->dst, name, 0);	/* a page came again */
+			s->early.done[c] = false;	/* named by put() */
+		}
+		if (search_chunk_json(s, c, &b))
 			r = put(o, name, &b);
 		else if (!all)
 			drop(o, name);
 		b.len = 0;
 		s->chunk_dirty[c] = false;
 	}
-	if (!r && (all || s->manifest_dirty ||
-	    o->d->written.len + o->d->removed.len != before)) {
+	free(b.p);
+	return r;
+}
+
+/* A full build's p files, on a thread of their own while the postings
+ * are made and the shards written: two cores stage in about half the
+ * time. */
+struct chunker {
+	struct out o;		/* its own names and message */
+	struct strlist later;
+	char err[256];
+	int r, code;
+	pthread_t th;
+	bool started;
+};
+
+#define CHUNKS_THREADED 64	/* fewer p files: not worth a thread */
+
+static void *
+chunker_run(void *arg)
+{
+	struct chunker *c = arg;
+
+	c->r = write_chunks(c->o.s, &c->o, true);
+	c->code = c->r ? errno : 0;
+	return NULL;
+}
+
+static void
+chunker_start(struct chunker *c, const struct out *o)
+{
+	c->o = *o;
+	c->o.made = (struct strmap)STRMAP_INIT;
+	c->o.names = (struct strlist)STRLIST_INIT;
+	c->later = (struct strlist)STRLIST_INIT;
+	c->o.later = &c->later;
+	c->o.err = c->err;
+	c->o.errlen = sizeof c->err;
+	c->started = pthread_create(&c->th, NULL, chunker_run, c) == 0;
+}
+
+/* Wait for the chunker c: the names it wrote are noted as written. */
+static void
+chunker_join(struct chunker *c, struct out *o)
+{
+	pthread_join(c->th, NULL);
+	for (size_t i = 0; i < c->later.len; i++)
+		delta_written(o->d, SEARCH_PATH "/x", c->later.items[i]);
+	strlist_clear(&c->later);
+	strlist_clear(&c->o.names);
+	strmap_clear(&c->o.made);
+}
+
+/* The manifest, if all, or if anything changed (before: the count of
+ * written and removed files before this build's). */
+static int
+write_manifest(struct search *s, struct out *o, bool all, size_t before)
+{
+	struct buf b = BUF_INIT;
+	int r = 0;
+
+	if (all || s->manifest_dirty ||
+	    o->d->written.len + o->d->removed.len != before) {
 		manifest_json(s, &b);
 		r = put(o, "index.json", &b);
 		s->manifest_dirty = false;
 	}
 	free(b.p);
+	return r;
+}
+
+/* Make the postings if need be, and write the files: all of them (all),
+ * or those that changed. */
+static int
+write_files(struct search *s, struct out *o, bool all)
+{
+	size_t before = o->d->written.len + o->d->removed.len;
+	struct chunker c = { .started = false };
+	int r;
+
+	if (!o->d->delta && !s->early.on && s->n_chunks >= CHUNKS_THREADED)
+		chunker_start(&c, o);
+	if (s->unposted)
+		search_post_all(s);
+	r = write_shards(s, o, all);
+	if (c.started) {
+		chunker_join(&c, o);
+		if (!r && c.r) {	/* the chunker's failure, as its own */
+			snprintf(o->err, o->errlen, "%s", c.err);
+			errno = c.code;
+			r = c.r;
+		}
+	} else if (!r) {
+		r = write_chunks(s, o, all);
+	}
+	if (!r)
+		r = write_manifest(s, o, all, before);
 	return r;
 }
 
@@ -316,8 +405,8 @@ published(const struct search *s, int live)
 	    st.st_mtim.tv_nsec == s->man.st_mtim.tv_nsec;
 }
 
-int
-search_stage(struct delta *d, const struct docs *docs, char *err,
+static int
+stage_index(struct delta *d, const struct docs *docs, char *err,
     size_t errlen, int *code)
 {
 	struct search *s = d->search;
@@ -339,15 +428,20 @@ search_stage(struct delta *d, const struct docs *docs, char *err,
 		return 0;
 	}
 	search_drop_gone(s, docs);
-	if (s->unposted)
-		search_post_all(s);
 	livefd = s->out ? open(s->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 	    : -1;
 	if (livefd >= 0)
 		o.live = openat(livefd, SEARCH_PATH, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);
 	all = o.all = full || !published(s, o.live);
-	if (full && stage_dirs(&o, d->stagefd) < 0) {
+	if (full && s->early.on && (s->early.err || (s->early.dir >= 0 &&
+	    (o.dst = dup(s->early.dir)) < 0))) {
+		*code = s->early.err ? s->early.err : errno;
+		snprintf(err, errlen, "%s", s->early.err ? s->early.msg :
+		    strerror(errno));
+		goto out;
+	}
+	if (full && o.dst < 0 && stage_dirs(&o, d->stagefd) < 0) {
 		*code = errno;
 		snprintf(err, errlen, "cannot create '%s': %s", SEARCH_PATH,
 		    strerror(errno));
@@ -374,6 +468,17 @@ out:
 		close(livefd);
 	strmap_clear(&o.made);
 	strlist_clear(&o.names);
+	return r;
+}
+
+int
+search_stage(struct delta *d, const struct docs *docs, char *err,
+    size_t errlen, int *code)
+{
+	int r = stage_index(d, docs, err, errlen, code);
+
+	if (d->search)
+		search_early_end(d->search, r == 0);
 	return r;
 }
 

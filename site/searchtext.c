@@ -1,12 +1,14 @@
 /* searchtext.c - a rendered page's sections and terms, for the index */
 #include "searchtext.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
 #include "heading.h"
+#include "searchword.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -38,86 +40,6 @@ struct terms {
 	size_t mask;
 };
 
-uint32_t
-search_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char)s[k]) * 16777619u;
-	return h;
-}
-
-bool
-search_is_word(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9');
-	if (c < 0xc0 || c == 0xd7 || c == 0xf7)
-		return false;
-	if (c < 0x2000)
-		return true;
-	if (c < 0x2c00)		/* punctuation, symbols, arrows, boxes */
-		return false;
-	if (c < 0x3000)
-		return true;
-	if (c < 0x3040)		/* CJK punctuation */
-		return false;
-	if (c < 0xfe00)
-		return true;
-	if (c < 0xfe70 || c == 0xfeff)	/* variation selectors, forms */
-		return false;
-	if (c < 0xff10)
-		return c < 0xff00;
-	if (c < 0xfff0)
-		return true;
-	if (c < 0x10000)
-		return false;
-	return c < 0x1f000 || (c >= 0x1fb00 && c <= 0x10ffff);
-}
-
-size_t
-search_utf8(const char *s, size_t n, uint32_t *c)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len;
-	uint32_t v;
-
-	if (u[0] < 0x80) {
-		*c = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xc2 && u[0] < 0xe0) {
-		len = 2;
-		v = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] < 0xf0) {
-		len = 3;
-		v = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] < 0xf5) {
-		len = 4;
-		v = u[0] & 0x07;
-	} else {
-		*c = 0xfffd;
-		return 1;
-	}
-	if (len > n)
-		goto bad;
-	for (size_t i = 1; i < len; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			goto bad;
-		v = v << 6 | (u[i] & 0x3f);
-	}
-	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
-	    (v >= 0xd800 && v < 0xe000) || v > 0x10ffff)
-		goto bad;
-	*c = v;
-	return len;
-bad:
-	*c = 0xfffd;
-	return 1;
-}
-
 static struct buf *
 target(struct ext *e)
 {
@@ -126,41 +48,57 @@ target(struct ext *e)
 	return e->in_head ? &s->head : &s->text;
 }
 
-/* Append text (n bytes) to the section, spaces collapsed. */
+/* Append text (n bytes) to the section, spaces collapsed, as the inside
+ * of a JSON string: '"' and '\\' escaped, control characters taken as
+ * spaces (none is a word character: the terms are the same). The state is
+ * in locals: stores through the char pointer would reload e's fields. */
 static void
 add_text(struct ext *e, const char *t, size_t n)
 {
 	struct buf *b = target(e);
-	char *o;
+	char *o, *start;
+	bool space = e->space;
 
-	if (b->len + n + 2 > b->cap)	/* doubling: buf_reserve() is exact */
-		buf_reserve(b, n + 1 + b->cap);
+	if (b->len + 2 * n + 2 > b->cap) /* doubling: buf_reserve() is exact */
+		buf_reserve(b, 2 * n + 1 + b->cap);
+	start = b->p;
 	o = b->p + b->len;
 	for (size_t i = 0; i < n; i++) {
 		char c = t[i];
 
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
-		    c == '\f') {
-			e->space = true;
+		if ((unsigned char)c <= ' ' || c == 0x7f) {
+			space = true;
 			continue;
 		}
-		if (e->space && o > b->p && o[-1] != ' ')
+		if (space && o > start && o[-1] != ' ')
 			*o++ = ' ';
-		e->space = false;
+		space = false;
+		if (c == '"' || c == '\\')
+			*o++ = '\\';
 		*o++ = c;
 	}
+	e->space = space;
 	b->len = (size_t)(o - b->p);
 	b->p[b->len] = '\0';
 }
 
+/* The next section (its buffers, a page's before, emptied). */
 static void
 new_section(struct ext *e)
 {
+	struct sec *s;
+
 	if (e->n == e->cap) {
-		e->cap = e->cap ? 2 * e->cap : 8;
-		e->secs = xrealloc(e->secs, e->cap * sizeof *e->secs);
+		size_t cap = e->cap ? 2 * e->cap : 8;
+
+		e->secs = xrealloc(e->secs, cap * sizeof *e->secs);
+		for (size_t i = e->cap; i < cap; i++)
+			e->secs[i] = (struct sec){ BUF_INIT, BUF_INIT,
+				BUF_INIT };
+		e->cap = cap;
 	}
-	e->secs[e->n++] = (struct sec){ BUF_INIT, BUF_INIT, BUF_INIT };
+	s = &e->secs[e->n++];
+	s->id.len = s->head.len = s->text.len = 0;
 	e->space = false;
 }
 
@@ -213,17 +151,52 @@ attr(const char *s, const char *e, const char *name, size_t *len)
 	return NULL;
 }
 
+/* Is the tag name (n bytes, any case) the lower-case lit (n bytes)? */
+static inline bool
+name_is(const char *name, const char *lit, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((name[i] | 0x20) != lit[i])
+			return false;
+	return true;
+}
+
+/* Is the tag name (n bytes, any case) an inline element's? A switch on
+ * its length and first letter: this runs for every tag of every page
+ * (highlighted code has a <span> a token). */
 static bool
 is_inline(const char *name, size_t n)
 {
-	static const char *const tags[] = { "a", "abbr", "b", "cite", "code",
-		"del", "em", "i", "ins", "kbd", "mark", "q", "s", "samp",
-		"small", "span", "strong", "sub", "sup", "u", "var", "wbr" };
+	char c = (char)(name[0] | 0x20);
 
-	for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
-		if (strlen(tags[i]) == n && !strncasecmp(tags[i], name, n))
-			return true;
-	return false;
+	switch (n) {
+	case 1:
+		return c == 'a' || c == 'b' || c == 'i' || c == 'q' ||
+		    c == 's' || c == 'u';
+	case 2:
+		return (c == 'e' && (name[1] | 0x20) == 'm');
+	case 3:
+		return name_is(name, "del", 3) ||
+		    name_is(name, "ins", 3) ||
+		    name_is(name, "kbd", 3) ||
+		    name_is(name, "sub", 3) ||
+		    name_is(name, "sup", 3) ||
+		    name_is(name, "var", 3) ||
+		    name_is(name, "wbr", 3);
+	case 4:
+		return name_is(name, "span", 4) ||
+		    name_is(name, "code", 4) ||
+		    name_is(name, "abbr", 4) ||
+		    name_is(name, "cite", 4) ||
+		    name_is(name, "mark", 4) ||
+		    name_is(name, "samp", 4);
+	case 5:
+		return name_is(name, "small", 5);
+	case 6:
+		return name_is(name, "strong", 6);
+	default:
+		return false;
+	}
 }
 
 /* Read a tag at s; returns where the text goes on. */
@@ -274,10 +247,9 @@ tag(struct ext *e, const char *s, const char *end)
 }
 
 static void
-extract(struct ext *e, const char *h, size_t len)
+extract(struct ext *e, const char *h, size_t len, struct buf *ent)
 {
 	const char *s = h, *end = h + len, *q;
-	struct buf ent = BUF_INIT;
 
 	new_section(e);
 	while (s < end) {
@@ -285,9 +257,9 @@ extract(struct ext *e, const char *h, size_t len)
 			s = tag(e, s, end);
 		} else if (*s == '&' && (q = memchr(s, ';', (size_t)(end - s)))
 		    && q - s < 12) {
-			ent.len = 0;
-			heading_add_entity(&ent, s, (size_t)(q + 1 - s));
-			add_text(e, ent.p, ent.len);
+			ent->len = 0;
+			heading_add_entity(ent, s, (size_t)(q + 1 - s));
+			add_text(e, ent->p, ent->len);
 			s = q + 1;
 		} else {
 			size_t run = 1;
@@ -298,7 +270,6 @@ extract(struct ext *e, const char *h, size_t len)
 			s += run;
 		}
 	}
-	free(ent.p);
 }
 
 static void
@@ -416,30 +387,96 @@ terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
 	}
 }
 
-/* The doc's terms, from what T gathered (its pool is the doc's now). */
+/* The doc's terms, copied from what T gathered. */
 static void
-make_terms(struct search_doc *d, struct terms *T)
+make_terms(struct search_doc *d, const struct terms *T)
 {
-	d->terms = xcalloc(T->n ? T->n : 1, sizeof *d->terms);
-	d->pool = T->pool.p;
+	d->terms = xmalloc((T->n ? T->n : 1) * sizeof *d->terms);
+	d->pool = xmalloc(T->pool.len + 1);
+	memcpy(d->pool, T->pool.p, T->pool.len);
 	d->n_terms = T->n;
 	for (size_t i = 0; i < T->n; i++)
-		d->terms[i] = (struct search_term){ T->pool.p + T->v[i].off,
+		d->terms[i] = (struct search_term){ d->pool + T->v[i].off,
 			T->v[i].len, T->v[i].hash, T->v[i].sec, T->v[i].field,
 			T->v[i].count };
-	free(T->v);
-	free(T->tab);
 }
 
-/* The first n bytes of s, cut back to a whole UTF-8 character. */
+/* What search_doc_new() reads a page with, kept by each thread from one
+ * page to the next: its buffers then need no allocation a page. */
+struct scratch {
+	struct ext e;
+	struct terms T;
+	struct buf ent, meta;
+};
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static __thread struct scratch *scratch_mine;
+
+static void
+scratch_free(void *arg)
+{
+	struct scratch *x = arg;
+
+	for (size_t i = 0; i < x->e.cap; i++) {
+		free(x->e.secs[i].id.p);
+		free(x->e.secs[i].head.p);
+		free(x->e.secs[i].text.p);
+	}
+	free(x->e.secs);
+	free(x->T.pool.p);
+	free(x->T.v);
+	free(x->T.tab);
+	free(x->ent.p);
+	free(x->meta.p);
+	free(x);
+}
+
+static bool scratch_keyed;	/* else a thread's scratch outlives it */
+
+static void
+scratch_key_make(void)
+{
+	scratch_keyed = !pthread_key_create(&scratch_key, scratch_free);
+}
+
+/* This thread's scratch, emptied. */
+static struct scratch *
+scratch(void)
+{
+	struct scratch *x = scratch_mine;
+
+	if (!x) {
+		pthread_once(&scratch_once, scratch_key_make);
+		x = scratch_mine = xcalloc(1, sizeof *x);
+		if (scratch_keyed)	/* freed at the thread's end */
+			pthread_setspecific(scratch_key, x);
+	}
+	x->e.n = 0;
+	x->e.in_head = 0;
+	x->e.space = false;
+	x->T.pool.len = 0;
+	x->T.n = 0;
+	if (x->T.tab)
+		memset(x->T.tab, 0, (x->T.mask + 1) * sizeof *x->T.tab);
+	x->meta.len = 0;
+	return x;
+}
+
+/* The first n bytes of the JSON string inside s, cut back to a whole
+ * UTF-8 character and escape. */
 static size_t
 cut(const char *s, size_t len, size_t n)
 {
+	size_t k = 0;
+
 	if (len <= n)
 		return len;
 	while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n--;
-	return n;
+	while (k < n && s[n - 1 - k] == '\\')
+		k++;
+	return n - (k & 1);	/* a '\\' that escapes s[n]: cut before */
 }
 
 /* Append the n bytes at s as a JSON string, runs of plain bytes at once
@@ -477,50 +514,47 @@ search_doc_new(const char *rel, const char *out, const char *title,
     const char *body, size_t len)
 {
 	struct search_doc *d = xcalloc(1, sizeof *d);
-	struct ext e = { 0 };
-	struct buf meta = BUF_INIT, url = BUF_INIT;
-	struct terms T = { .pool = BUF_INIT };
+	struct scratch *x = scratch();
+	struct ext *e = &x->e;
+	struct buf *meta = &x->meta, url = BUF_INIT;
 
 	d->rel = xstrdup(rel);
 	buf_add_url(&url, out);
 	buf_terminate(&url);
 	d->url = url.p;
-	extract(&e, body, len);
-	buf_reserve(&T.pool, len / 2 + 64);
-	terms_of(&T, title, strlen(title), 0, 2);
-	buf_reserve(&meta, len + 64);
-	buf_adds(&meta, "[");
-	add_json_n(&meta, d->url, strlen(d->url));
-	buf_adds(&meta, ",");
-	add_json_n(&meta, title, strlen(title));
-	buf_adds(&meta, ",[");
-	for (size_t i = 0; i < e.n && i < 65535; i++) {
-		struct sec *s = &e.secs[i];
+	extract(e, body, len, &x->ent);
+	if (x->T.pool.cap < len / 2 + 64)
+		buf_reserve(&x->T.pool, len / 2 + 64);
+	terms_of(&x->T, title, strlen(title), 0, 2);
+	if (meta->cap < len + 64)
+		buf_reserve(meta, len + 64);
+	buf_adds(meta, "[");
+	add_json_n(meta, d->url, strlen(d->url));
+	buf_adds(meta, ",");
+	add_json_n(meta, title, strlen(title));
+	buf_adds(meta, ",[");
+	for (size_t i = 0; i < e->n && i < 65535; i++) {
+		struct sec *s = &e->secs[i];
 
 		if (s->text.len && s->text.p[s->text.len - 1] == ' ')
 			s->text.len--;
-		terms_of(&T, s->head.p, s->head.len, (uint16_t)i, 1);
-		terms_of(&T, s->text.p, s->text.len, (uint16_t)i, 0);
-		buf_adds(&meta, i ? ",[" : "[");
-		add_json_n(&meta, s->id.p ? s->id.p : "", s->id.len);
-		buf_adds(&meta, ",");
-		add_json_n(&meta, s->head.p ? s->head.p : "", s->head.len);
-		buf_adds(&meta, ",");
-		add_json_n(&meta, s->text.p ? s->text.p : "", cut(s->text.p,
+		terms_of(&x->T, s->head.p, s->head.len, (uint16_t)i, 1);
+		terms_of(&x->T, s->text.p, s->text.len, (uint16_t)i, 0);
+		buf_adds(meta, i ? ",[" : "[");
+		add_json_n(meta, s->id.p ? s->id.p : "", s->id.len);
+		buf_add(meta, ",\"", 2);	/* escaped by add_text() */
+		buf_add(meta, s->head.p ? s->head.p : "", s->head.len);
+		buf_add(meta, "\",\"", 3);
+		buf_add(meta, s->text.p ? s->text.p : "", cut(s->text.p,
 		    s->text.len, SEARCH_TEXT_MAX));
-		buf_adds(&meta, "]");
+		buf_add(meta, "\"]", 2);
 	}
-	buf_adds(&meta, "]]");
-	d->meta = xrealloc(meta.p, meta.len + 1);	/* kept: no slack */
-	d->meta_len = meta.len;
-	d->n_secs = e.n;
-	make_terms(d, &T);
-	for (size_t i = 0; i < e.n; i++) {
-		free(e.secs[i].id.p);
-		free(e.secs[i].head.p);
-		free(e.secs[i].text.p);
-	}
-	free(e.secs);
+	buf_adds(meta, "]]");
+	d->meta = xmalloc(meta->len + 1);	/* kept: no slack */
+	memcpy(d->meta, meta->p, meta->len + 1);
+	d->meta_len = meta->len;
+	d->n_secs = e->n;
+	make_terms(d, &x->T);
 	return d;
 }
 

@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "searchword.h"
+
 #define SEARCH_TERM_MAX 40	/* bytes */
 #define SEARCH_TEXT_MAX 8192	/* bytes of a section's text kept for
 				   excerpts (its terms are all indexed) */
@@ -60,18 +62,5 @@ struct search_doc *search_doc_new(const char *rel, const char *out,
     const char *title, const char *body, size_t len);
 
 void search_doc_free(struct search_doc *d);
-
-/* The hash of the n bytes at s (FNV-1a, 32 bits): a term's, as the index
- * interns it. */
-uint32_t search_hash(const char *s, size_t n);
-
-/* Is the code point c part of a word? ASCII letters and digits, and the
- * letters of other scripts (Latin-1's and general punctuation, symbols,
- * arrows, box drawing and emoji are not). */
-bool search_is_word(uint32_t c);
-
-/* Decode the UTF-8 character at s (n bytes left, n > 0) into *c: its
- * length (a bad byte: 1, as U+FFFD). */
-size_t search_utf8(const char *s, size_t n, uint32_t *c);
 
 #endif

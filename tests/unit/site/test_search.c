@@ -1,6 +1,7 @@
 /* test_search.c - a page's sections and terms; the index's files, whole
  * and as a delta that rewrites only what an edit touched */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "delta.h"
 #include "fsutil.h"
 #include "search.h"
+#include "searchshard.h"
 #include "searchtext.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -90,6 +92,41 @@ Test(search, a_page_is_cut_into_sections_and_terms)
 	cr_expect_null(term(d, "amp"));
 	cr_expect_null(term(d, "hidden"));
 	search_doc_free(d);
+}
+
+/* Quotes and backslashes in the text are escaped in the entry (written
+ * as the text is read), control characters taken as spaces; a long
+ * section is cut at SEARCH_TEXT_MAX but never inside an escape. */
+Test(search, the_entry_is_json_whatever_the_text)
+{
+	static const char body[] = "<h2 id=\"q\">Say &quot;hi&quot;</h2>"
+	    "<p>C:\\dir \"x\" a\x01" "b</p>";
+	struct search_doc *d = search_doc_new("q.md", "q.html", "Q", body,
+	    sizeof body - 1);
+	char *big = xmalloc(2 * SEARCH_TEXT_MAX + 16), *end;
+	size_t n, k = 0;
+
+	cr_expect_not_null(strstr(d->meta, "[\"q\",\"Say \\\"hi\\\"\","
+	    "\"C:\\\\dir \\\"x\\\" a b\"]"), "%s", d->meta);
+	cr_expect_not_null(term(d, "say"));
+	cr_expect_not_null(term(d, "dir"));
+	cr_expect_not_null(term(d, "b"), "a control character splits words");
+	search_doc_free(d);
+	/* "a" and SEARCH_TEXT_MAX backslashes: a cut at SEARCH_TEXT_MAX
+	 * bytes of the escaped text would end inside an escape */
+	n = (size_t)snprintf(big, 8, "<p>a");
+	for (size_t i = 0; i < SEARCH_TEXT_MAX; i++)
+		big[n++] = '\\';
+	memcpy(big + n, "</p>", 5);
+	d = search_doc_new("b.md", "b.html", "B", big, n + 4);
+	end = strstr(d->meta, "\"]]]");
+	cr_assert_not_null(end);
+	while (end[-1 - (ptrdiff_t)k] == '\\')
+		k++;
+	cr_expect_eq(k % 2, 0, "%zu backslashes end the text", k);
+	cr_expect_gt(k, SEARCH_TEXT_MAX - 4);
+	search_doc_free(d);
+	free(big);
 }
 
 static char *
@@ -383,4 +420,330 @@ Test(search, shard_and_page_files_never_share_a_name)
 		free(t);
 	}
 	search_free(s);
+}
+
+/* A full build of many pages writes its p files on a thread of its own
+ * while the shards are written: every one is there, and the build's list
+ * of what it wrote (the browser's reload, the publish) names each. */
+Test(search, many_pages_stage_every_file_and_name_it)
+{
+	struct search *s = search_new();
+	struct delta d = DELTA_INIT;
+	char err[256], rel[32], out[32], body[96], *joined;
+	int code = 0, fd = open(tmp, O_RDONLY | O_DIRECTORY);
+	const size_t pages = 80 * SEARCH_CHUNK + 1;
+
+	cr_assert_geq(fd, 0);
+	for (size_t i = 0; i < pages; i++) {
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		search_reserve(s, rel);
+	}
+	for (size_t i = 0; i < pages; i++) {
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		snprintf(out, sizeof out, "p%zu.html", i);
+		snprintf(body, sizeof body, "<h1 id=\"t\">Page %zu</h1><p>word"
+		    "%zu shared</p>", i, i);
+		search_page(s, rel, out, rel, body, strlen(body));
+	}
+	d.search = s;
+	d.stagefd = fd;
+	search_output(s, tmp);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	joined = strlist_join(&d.written, " ", d.written.len, false);
+	for (size_t c = 0; c <= pages / SEARCH_CHUNK; c++) {
+		char name[64], *p;
+
+		snprintf(name, sizeof name, "_tend/search/-%zu.json", c);
+		p = read_at(name);
+		cr_assert_not_null(p, "%s", name);
+		snprintf(rel, sizeof rel, "\"p%zu.html\"", c * SEARCH_CHUNK);
+		cr_expect_not_null(strstr(p, rel), "%s: %s", name, p);
+		free(p);
+		strcat(name, " ");
+		cr_expect_not_null(strstr(joined, name), "%s not in %s", name,
+		    joined);
+	}
+	cr_expect_not_null(strstr(joined, "_tend/search/index.json"));
+	free(joined);
+	close(fd);
+	delta_release(&d);
+	search_free(s);
+}
+
+/* Stage s as a delta build over the live folder dir (its index was
+ * published there): what it wrote and removed, joined by spaces. */
+static void
+stage_delta(struct search *s, const char *dir, char **written,
+    char **removed)
+{
+	struct delta d = DELTA_INIT;
+	char err[256], *stage = xasprintf("%s.stage", dir);
+	int code = 0, stagefd;
+
+	cr_assert_eq(mkdir(stage, 0755), 0, "%s", stage);
+	stagefd = open(stage, O_RDONLY | O_DIRECTORY);
+	d.delta = true;
+	d.stagefd = stagefd;
+	d.search = s;
+	search_output(s, dir);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	*written = strlist_join(&d.written, " ", d.written.len, false);
+	*removed = strlist_join(&d.removed, " ", d.removed.len, false);
+	close(stagefd);
+	delta_release(&d);
+	free(stage);
+}
+
+/* n pages "se seal seat sebum" (4n postings in the shard "se"), and the
+ * pages x1, x2 with the body x. */
+static void
+se_pages(struct search *s, size_t n, const char *x)
+{
+	static const char body[] = "<h1 id=\"p\">P</h1><p>se seal seat sebum"
+	    "</p>";
+	char rel[32], out[32], xb[64];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		snprintf(out, sizeof out, "p%zu.html", i);
+		search_reserve(s, rel);
+		search_page(s, rel, out, "P", body, sizeof body - 1);
+	}
+	snprintf(xb, sizeof xb, "<p>%s</p>", x);
+	search_reserve(s, "x1.md");
+	search_page(s, "x1.md", "x1.html", "X", xb, strlen(xb));
+	search_reserve(s, "x2.md");
+	search_page(s, "x2.md", "x2.html", "X", xb, strlen(xb));
+}
+
+/* A shard of more than SEARCH_SPLIT postings is split by its terms' third
+ * character; an edit rewrites only the part its terms are in; an edit that
+ * brings it back to SEARCH_SPLIT joins it again. */
+Test(search, a_big_shard_is_split_by_the_third_character)
+{
+	struct search *s = search_new();
+	char *one = fs_join(tmp, "one"), *two = fs_join(tmp, "two");
+	char *man, *f, *w, *r;
+	const size_t n = SEARCH_SPLIT / 4;	/* + 2 "seal": split */
+
+	cr_assert_eq(mkdir(one, 0755), 0);
+	cr_assert_eq(mkdir(two, 0755), 0);
+	se_pages(s, n, "seal");
+	stage_into(s, one);
+	man = read_at("one/_tend/search/index.json");
+	cr_assert_not_null(man);
+	cr_expect_not_null(strstr(man, "\"shards\":\"p se se.a se.b x\""),
+	    "%s", man);
+	f = read_at("one/_tend/search/se.json");
+	cr_assert_not_null(f);
+	cr_expect_eq(strncmp(f, "{\"se\":\"", 7), 0, "%.40s", f);
+	cr_expect_null(strstr(f, "seal"), "the long words are not in se.json");
+	free(f);
+	f = read_at("one/_tend/search/se.a.json");
+	cr_assert_not_null(f);
+	cr_expect_eq(strncmp(f, "{\"seal\":\"", 9), 0, "%.40s", f);
+	cr_expect_not_null(strstr(f, "\"seat\":\""));
+	cr_expect_null(strstr(f, "sebum"));
+	free(f);
+	free(man);
+
+	/* x1: seal -> seat, both in se.a: se.json and se.b.json stay */
+	search_page(s, "x1.md", "x1.html", "X", "<p>seat</p>", 11);
+	stage_delta(s, one, &w, &r);
+	cr_expect_str_eq(w, "_tend/search/se.a.json _tend/search/-1024.json "
+	    "_tend/search/index.json");
+	cr_expect_str_eq(r, "");
+	free(w);
+	free(r);
+
+	/* x1 and x2 lose their word: 4n postings, one file again */
+	se_pages(s, n, "seal");	/* a full build renders every page */
+	stage_into(s, two);
+	search_page(s, "x1.md", "x1.html", "X", "<p>other</p>", 12);
+	search_page(s, "x2.md", "x2.html", "X", "<p>other</p>", 12);
+	stage_delta(s, two, &w, &r);
+	cr_expect_not_null(strstr(w, "_tend/search/se.json"), "%s", w);
+	cr_expect_null(strstr(w, "se.a"), "%s", w);
+	cr_expect_str_eq(r, "_tend/search/se.a.json _tend/search/se.b.json");
+	free(w);
+	free(r);
+	free(one);
+	free(two);
+	search_free(s);
+}
+
+/* Page i of pages_many(): 40 of 300 words, by i. */
+static void
+pages_many(struct search *s, size_t n, bool blank)
+{
+	char rel[32], out[32], body[600];
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len = (size_t)snprintf(body, sizeof body, "<h1 id=\"h\">"
+		    "T%zu</h1><p>", i);
+
+		for (size_t j = 0; !blank && j < 40; j++)
+			len += (size_t)snprintf(body + len, sizeof body - len,
+			    " w%zu", (i * 7 + j * 13) % 300);
+		snprintf(body + len, sizeof body - len, "</p>");
+		snprintf(rel, sizeof rel, "p%zu.md", i);
+		snprintf(out, sizeof out, "p%zu.html", i);
+		search_reserve(s, rel);
+		search_page(s, rel, out, rel, body, strlen(body));
+	}
+}
+
+/* Are the index files below a and b the same, name for name and byte for
+ * byte (but the manifest's "gen")? */
+static void
+expect_same_files(const char *a, const char *b)
+{
+	char *da = xasprintf("%s/_tend/search", a);
+	struct strlist names = STRLIST_INIT;
+	int fd = open(da, O_RDONLY | O_DIRECTORY);
+	DIR *dir = fdopendir(fd);
+	struct dirent *e;
+	char *x, *y;
+
+	cr_assert_not_null(dir, "%s", da);
+	while ((e = readdir(dir)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "index.json"))
+			strlist_add(&names, e->d_name);
+	closedir(dir);
+	cr_assert_gt(names.len, 100);
+	for (size_t i = 0; i < names.len; i++) {
+		char *p1 = xasprintf("%s/%s", da, names.items[i]);
+		char *p2 = xasprintf("%s/_tend/search/%s", b, names.items[i]);
+		size_t lx, ly;
+
+		x = y = NULL;
+		cr_assert_eq(fs_read_file(AT_FDCWD, p1, &x, &lx), 0, "%s", p1);
+		cr_assert_eq(fs_read_file(AT_FDCWD, p2, &y, &ly), 0, "%s", p2);
+		cr_expect(lx == ly && !memcmp(x, y, lx), "%s differs", p2);
+		free(x);
+		free(y);
+		free(p1);
+		free(p2);
+	}
+	x = manifest_sans_gen(a);
+	y = manifest_sans_gen(b);
+	cr_expect_str_eq(x, y);
+	free(x);
+	free(y);
+	strlist_clear(&names);
+	free(da);
+}
+
+/* A full build of 80,000 postings (made on two threads) and the same
+ * index made by edits (each page's postings changed in place) write the
+ * same files. */
+Test(search, a_big_full_build_and_edits_make_the_same_files)
+{
+	struct search *edited = search_new(), *fresh = search_new();
+	char *one = fs_join(tmp, "one"), *two = fs_join(tmp, "two");
+	char *zero = fs_join(tmp, "zero");
+
+	cr_assert_eq(mkdir(zero, 0755), 0);
+	cr_assert_eq(mkdir(one, 0755), 0);
+	cr_assert_eq(mkdir(two, 0755), 0);
+	pages_many(edited, 2000, true);
+	stage_into(edited, zero);
+	pages_many(edited, 2000, false);
+	stage_into(edited, one);
+	pages_many(fresh, 2000, false);
+	stage_into(fresh, two);
+	expect_same_files(one, two);
+	free(zero);
+	free(one);
+	free(two);
+	search_free(edited);
+	search_free(fresh);
+}
+
+/* Page i of early_pages(), titled t. */
+static void
+early_page(struct search *s, size_t i, const char *t)
+{
+	char rel[32], out[32], body[64];
+
+	snprintf(rel, sizeof rel, "e%zu.md", i);
+	snprintf(out, sizeof out, "e%zu.html", i);
+	snprintf(body, sizeof body, "<p>early words %zu</p>", i);
+	search_page(s, rel, out, t, body, strlen(body));
+}
+
+/* A full build of a fresh index writes a p file as soon as its pages are
+ * in, before the staging; the staging names it once, and writes it again
+ * if one of its pages came again. */
+static void
+early_build(bool oneshot)
+{
+	struct search *s = search_new();
+	struct delta d = DELTA_INIT;
+	char err[256], rel[32], *stage = fs_join(tmp, "stage"), *p0, *joined;
+	int code = 0, fd;
+	const size_t n = 3 * SEARCH_CHUNK + 1;
+
+	cr_assert_eq(mkdir(stage, 0755), 0);
+	fd = open(stage, O_RDONLY | O_DIRECTORY);
+	if (oneshot)
+		search_oneshot(s);
+	d.search = s;
+	d.stagefd = fd;
+	search_output(s, tmp);
+	search_begin(s, &d);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(rel, sizeof rel, "e%zu.md", i);
+		search_reserve(s, rel);
+	}
+	for (size_t i = n; i-- > 0;)	/* the last first */
+		early_page(s, i, "Early");
+	p0 = read_at("stage/_tend/search/-0.json");
+	cr_assert_not_null(p0, "-0.json is written before the staging");
+	cr_expect_not_null(strstr(p0, "\"e3.html\""), "%s", p0);
+	free(p0);
+	p0 = read_at("stage/_tend/search/-3.json");
+	cr_expect_null(p0, "the last p file lacks a page: not written yet");
+	free(p0);
+	if (!oneshot)
+		early_page(s, 1, "Again");	/* page 1 comes again */
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	p0 = read_at("stage/_tend/search/-0.json");
+	cr_assert_not_null(p0);
+	cr_expect_not_null(strstr(p0, oneshot ? "\"Early\"" : "\"Again\""),
+	    "%s", p0);
+	cr_expect_not_null(strstr(p0, "\"e0.html\""), "%s", p0);
+	free(p0);
+	p0 = read_at("stage/_tend/search/-3.json");
+	cr_expect_not_null(p0);
+	free(p0);
+	joined = strlist_join(&d.written, " ", d.written.len, false);
+	for (size_t c = 0; c < 4; c++) {
+		char name[48];
+		const char *at;
+
+		snprintf(name, sizeof name, "_tend/search/-%zu.json", c);
+		at = strstr(joined, name);
+		cr_expect_not_null(at, "%s not in %s", name, joined);
+		cr_expect(!at || !strstr(at + 1, name), "%s twice: %s", name,
+		    joined);
+	}
+	free(joined);
+	close(fd);
+	free(stage);
+	delta_release(&d);
+	search_free(s);
+}
+
+Test(search, a_fresh_full_build_writes_p_files_early)
+{
+	early_build(false);
+}
+
+Test(search, a_oneshot_build_writes_p_files_early)
+{
+	early_build(true);
 }
