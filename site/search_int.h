@@ -137,11 +137,6 @@ struct search {
 /* Append the p file c's JSON to b; false if it holds no page. */
 bool search_chunk_json(const struct search *s, size_t c, struct buf *b);
 
-/* Is the live file name (below livefd, its stat st) the bytes of the
- * buffer arg? (delta.h's delta_same_fn) */
-bool search_same_bytes(int livefd, const char *name, const struct stat *st,
-    const void *arg);
-
 /* Write the p file c (its JSON in b) into the staged folder of the build
  * under way; a failure is kept for search_stage(). Takes s->lock.
  * searchearly.c, as search_early_end(). */

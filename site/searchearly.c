@@ -11,27 +11,11 @@
 #include "buf.h"
 #include "delta.h"
 #include "fsutil.h"
+#include "page.h"
 #include "search.h"
 #include "search_int.h"
 #include "strlist.h"
 #include "banned.h"
-
-bool
-search_same_bytes(int livefd, const char *name, const struct stat *st,
-    const void *arg)
-{
-	const struct buf *b = arg;
-	char *old;
-	size_t len;
-	bool same;
-
-	if ((size_t)st->st_size != b->len ||
-	    fs_read_file(livefd, name, &old, &len) < 0)
-		return false;
-	same = len == b->len && !memcmp(old, b->p, len);
-	free(old);
-	return same;
-}
 
 /* Make (or open) the staged SEARCH_PATH of the early p files; 0, or -1
  * with the failure kept. Under s->lock. */
@@ -84,8 +68,8 @@ search_flush(struct search *s, size_t c, const struct buf *b)
 	pthread_mutex_unlock(&s->lock);
 	if (dir < 0)
 		return;
-	if (!delta_reuse(s->early.d, s->early.live, dir, name, search_same_bytes,
-	    b)) {
+	if (!delta_reuse(s->early.d, s->early.live, dir, name, delta_same_page,
+	    &(struct page){ .html = b->p, .len = b->len })) {
 		fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0644);
 		if (fd < 0 || fs_write_all(fd, b->p, b->len) < 0)

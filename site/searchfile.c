@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "delta.h"
 #include "fsutil.h"
+#include "page.h"
 #include "search_int.h"
 #include "searchshard.h"
 #include "searchui.h"
@@ -109,7 +110,8 @@ put(struct out *o, const char *name, struct buf *b)
 	/* A changed file of a delta build is written as it is: comparing it
 	 * with the live one costs a read of a file that mostly differs. */
 	if ((o->all || !o->d->delta) &&
-	    delta_reuse(o->d, o->live, o->dst, name, search_same_bytes, b)) {
+	    delta_reuse(o->d, o->live, o->dst, name, delta_same_page,
+	    &(struct page){ .html = b->p, .len = b->len })) {
 		if (!strcmp(name, "index.json") && fstatat(o->live, name,
 		    &o->s->man, AT_SYMLINK_NOFOLLOW) < 0)
 			o->s->man.st_nlink = 0;
