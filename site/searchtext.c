@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "heading.h"
@@ -121,15 +120,6 @@ tag_end(const char *s, const char *end)
 	return end;
 }
 
-/* Past the first "</name" ... '>' from s, or end. */
-static const char *
-skip_to_close(const char *s, const char *end, const char *name, size_t n)
-{
-	for (; s + n + 2 <= end; s++)
-		if (s[0] == '<' && s[1] == '/' && !strncasecmp(s + 2, name, n))
-			return tag_end(s, end);
-	return end;
-}
 
 /* The value of attribute name (with its '=' and quote: ` id="`) in the
  * tag [s, e): its start and length, or NULL. */
@@ -159,6 +149,19 @@ name_is(const char *name, const char *lit, size_t n)
 		if ((name[i] | 0x20) != lit[i])
 			return false;
 	return true;
+}
+
+/* Past the first "</lit" ... '>' from s (lit: n bytes, lower case; the
+ * HTML's in any case), or end. */
+static const char *
+skip_to_close(const char *s, const char *end, const char *lit, size_t n)
+{
+	while (s + n + 2 <= end && (s = memchr(s, '<', (size_t)(end - s))))
+		if (s + n + 2 <= end && s[1] == '/' && name_is(s + 2, lit, n))
+			return tag_end(s, end);
+		else
+			s++;
+	return end;
 }
 
 /* Is the tag name (n bytes, any case) an inline element's? A switch on
@@ -221,9 +224,10 @@ tag(struct ext *e, const char *s, const char *end)
 		return s + 1;
 	}
 	close = tag_end(s, end);
-	if (!closing && ((n == 6 && !strncasecmp(name, "script", 6)) ||
-	    (n == 5 && !strncasecmp(name, "style", 5))))
-		return skip_to_close(close, end, name, n);
+	if (!closing && n == 6 && name_is(name, "script", 6))
+		return skip_to_close(close, end, "script", 6);
+	if (!closing && n == 5 && name_is(name, "style", 5))
+		return skip_to_close(close, end, "style", 5);
 	if (n == 2 && (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' &&
 	    name[1] <= '6') {
 		if (!closing) {
