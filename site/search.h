@@ -19,7 +19,7 @@
  *                 key's UTF-8 bytes in hex. A shard of many postings is
  *                 split by its terms' third character: SHARD.C.json
  *                 (searchshard.h)
- *   pN.json       the pages N*4 .. N*4+3 for the results shown: an
+ *   -N.json       the pages N*4 .. N*4+3 for the results shown: an
  *                 array of entries (searchtext.h's meta), 0 for a free id
  *   search.js     the theme's script (searchui.h)
  *
@@ -31,9 +31,10 @@
  *
  * A query fetches the manifest, the shard of each of its words (of a
  * split shard: the part of the word's third character, or every part for
- * a two-character word), and the p files of the results it shows. Page ids stay with their pages across
- * builds (a removed page's id is reused by the next new page), so an edit
- * rewrites its page's p file and only the shards whose terms it changed.
+ * a two-character word), and the p files of the results it shows. Page
+ * ids stay with their pages across builds (a removed page's id is reused
+ * by the next new page), so an edit rewrites its page's p file and only
+ * the shards whose terms it changed.
  *
  * The index is kept in memory (under `tend serve`, between builds in the
  * site memo, site.h): a full build renders every page and makes it whole;
@@ -101,9 +102,10 @@ void search_page(struct search *s, const char *rel, const char *out,
  * the build d were rendered, and stage its files: a full build
  * (!d->delta) writes them all below the staged folder d->stagefd (an
  * unchanged file of the live output, search_output(), is hard-linked: its
- * inode stays), a delta build only those that changed (delta.h). docs (NULL: none gone, a quick
- * build) is the build's page list: an indexed page it no longer has is
- * dropped. 0, or -1 with a one-line message in err and *code its errno.
+ * inode stays), a delta build only those that changed (delta.h). docs
+ * (NULL: none gone, a quick build) is the build's page list: an indexed
+ * page it no longer has is dropped. 0, or -1 with a one-line message in
+ * err and *code its errno.
  */
 int search_stage(struct delta *d, const struct docs *docs, char *err,
     size_t errlen, int *code);
