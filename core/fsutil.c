@@ -172,6 +172,23 @@ fs_write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+int
+fs_write_new(int dirfd, const char *name, const void *buf, size_t len)
+{
+	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644), code;
+
+	if (fd < 0)
+		return -1;
+	if (fs_write_all(fd, buf, len) < 0) {
+		code = errno;
+		close(fd);
+		errno = code;
+		return -1;
+	}
+	return close(fd);
+}
+
 int64_t
 fs_now_ms(void)
 {

@@ -36,6 +36,11 @@ int fs_read_file_max(int dirfd, const char *name, size_t max, char **data,
 /* Write len bytes to fd, retrying short writes and EINTR. */
 int fs_write_all(int fd, const void *buf, size_t len);
 
+/* Create the file name below dirfd (it must not exist; mode 0644) holding
+ * the len bytes at buf. 0, or -1 with errno (the file may be left
+ * partly written). */
+int fs_write_new(int dirfd, const char *name, const void *buf, size_t len);
+
 /* Monotonic clock in milliseconds. */
 int64_t fs_now_ms(void);
 

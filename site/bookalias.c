@@ -2,7 +2,6 @@
 #include "bookalias.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -58,7 +57,7 @@ bookalias_stage(struct docs *docs, struct delta *out, struct outnames *names,
 	struct page made = { .html = (char *)html, .len = sizeof html - 1 };
 	char *name = alias_of(docs_home_source(docs)), num[32];
 	const char *target;
-	int fd, dirfd, code = 0;
+	int dirfd, code = 0;
 
 	if (!name || strmap_get(&names->by_name, name)) {
 		free(name);
@@ -67,17 +66,10 @@ bookalias_stage(struct docs *docs, struct delta *out, struct outnames *names,
 	if (!delta_reuse(out, livefd, dstfd, name, delta_same_page, &made)) {
 		target = delta_target(out, dstfd, &dirfd, name, num,
 		    sizeof num);
-		fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL |
-		    O_CLOEXEC, 0644);
-		if (fd < 0 || fs_write_all(fd, made.html, made.len) < 0) {
+		if (fs_write_new(dirfd, target, made.html, made.len) < 0)
 			code = errno;
-			if (fd >= 0)
-				close(fd);
-		} else if (close(fd) < 0) {
-			code = errno;
-		} else {
+		else
 			delta_written(out, name, name);
-		}
 	}
 	if (!code)
 		outnames_claim(names, name, name, num, sizeof num);

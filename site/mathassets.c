@@ -160,20 +160,16 @@ write_css(struct copy *c, const struct buf *css, int dst, int live)
 {
 	struct page pg = { .html = css->p, .len = css->len };
 	const char *rel = MATH_ASSETS CSS, *target;
-	int fd, dirfd, code;
+	int dirfd, code;
 	char num[32];
 
 	if (delta_reuse(c->d, live, dst, CSS, delta_same_page, &pg))
 		return 0;
 	target = delta_target(c->d, dst, &dirfd, CSS, num, sizeof num);
-	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644);
-	if (fd < 0 || fs_write_all(fd, css->p, css->len) < 0 || close(fd) < 0) {
+	if (fs_write_new(dirfd, target, css->p, css->len) < 0) {
 		code = errno;
 		snprintf(c->err, c->errlen, "cannot write '%s': %s", rel,
 		    strerror(code));
-		if (fd >= 0)
-			close(fd);
 		errno = code;
 		return -1;
 	}

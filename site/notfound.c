@@ -2,7 +2,6 @@
 #include "notfound.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -125,7 +124,7 @@ notfound_stage(struct docs *docs, struct delta *out, struct outnames *names,
 	struct buf b = BUF_INIT;
 	char num[32];
 	const char *target;
-	int fd = -1, dirfd, code = 0;
+	int dirfd, code = 0;
 
 	if (strmap_get(&names->by_name, NOTFOUND_NAME) ||
 	    faccessat(srcfd, "_layout.html", F_OK, 0) == 0)
@@ -142,16 +141,10 @@ notfound_stage(struct docs *docs, struct delta *out, struct outnames *names,
 	    &made)) {
 		target = delta_target(out, dstfd, &dirfd, NOTFOUND_NAME, num,
 		    sizeof num);
-		fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL |
-		    O_CLOEXEC, 0644);
-		if (fd < 0 || fs_write_all(fd, b.p, b.len) < 0 ||
-		    close(fd) < 0) {
+		if (fs_write_new(dirfd, target, b.p, b.len) < 0)
 			code = errno;
-			if (fd >= 0)
-				close(fd);
-		} else {
+		else
 			delta_written(out, NOTFOUND_NAME, NOTFOUND_NAME);
-		}
 	}
 	free(b.p);
 	if (code) {

@@ -59,7 +59,7 @@ void
 search_flush(struct search *s, size_t c, const struct buf *b)
 {
 	char name[32];
-	int dir, fd = -1, err = 0;
+	int dir, err = 0;
 	bool wrote = false;
 
 	snprintf(name, sizeof name, "-%zu.json", c);
@@ -70,11 +70,7 @@ search_flush(struct search *s, size_t c, const struct buf *b)
 		return;
 	if (!delta_reuse(s->early.d, s->early.live, dir, name, delta_same_page,
 	    &(struct page){ .html = b->p, .len = b->len })) {
-		fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    0644);
-		if (fd < 0 || fs_write_all(fd, b->p, b->len) < 0)
-			err = errno;
-		if (fd >= 0 && close(fd) < 0 && !err)
+		if (fs_write_new(dir, name, b->p, b->len) < 0)
 			err = errno;
 		wrote = true;
 	}

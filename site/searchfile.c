@@ -103,7 +103,7 @@ put(struct out *o, const char *name, struct buf *b)
 {
 	char num[32];
 	const char *target;
-	int dirfd, fd, code, w;
+	int dirfd, code;
 
 	strlist_add(&o->names, name);
 	strmap_put(&o->made, o->names.items[o->names.len - 1], o);
@@ -119,20 +119,16 @@ put(struct out *o, const char *name, struct buf *b)
 		return 0;
 	}
 	target = delta_target(o->d, o->dst, &dirfd, name, num, sizeof num);
-	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644);
-	w = fd < 0 ? -1 : fs_write_all(fd, b->p, b->len);
-	if (!w && !strcmp(name, "index.json") && fstat(fd, &o->s->man) < 0)
-		o->s->man.st_nlink = 0;	/* its stat once written */
-	if (w < 0 || close(fd) < 0) {
+	if (fs_write_new(dirfd, target, b->p, b->len) < 0) {
 		code = errno;
-		if (fd >= 0)
-			close(fd);
 		snprintf(o->err, o->errlen, "cannot write '%s/%s': %s",
 		    SEARCH_PATH, name, strerror(code));
 		errno = code;
 		return -1;
 	}
+	if (!strcmp(name, "index.json") && fstatat(dirfd, target, &o->s->man,
+	    AT_SYMLINK_NOFOLLOW) < 0)
+		o->s->man.st_nlink = 0;	/* its stat once written */
 	if (o->later)
 		strlist_add(o->later, name);
 	else
