@@ -397,7 +397,7 @@ forget(struct search *s)
 		free(sh->name);
 		free(sh);
 	}
-	/* the threads' memos go (a page read meanwhile sees it) */
+	/* the threads' memos go (read by the next pages' threads) */
 	__atomic_store_n(&s->term_gen, search_cache_gen(), __ATOMIC_RELEASE);
 	free(s->shv);
 	free(s->byid);
@@ -511,10 +511,7 @@ search_page(struct search *s, const char *rel, const char *out,
 		nt[j] = (struct pterm){ search_cache_get(gen, dt->s, dt->len,
 			dt->hash), dt->sec, dt->field, dt->count };
 	}
-	pthread_mutex_lock(&s->lock);
-	if (s->term_gen != gen)	/* forgotten meanwhile: none known */
-		for (size_t j = 0; j < d->n_terms; j++)
-			nt[j].t = SEARCH_NO_TERM;
+	pthread_mutex_lock(&s->lock);	/* (never forgotten meanwhile) */
 	p = apply(s, d, nt, owned, &first);
 	s->applied++;
 	c = p->id / SEARCH_CHUNK;
