@@ -10,20 +10,57 @@
 #include "xalloc.h"
 #include "banned.h"
 
-#define ARENA_CHUNK (1u << 20)
+#define HUGE_PAGE (2u << 20)
+#define ARENA_FIRST (256u << 10)	/* a thread's first chunk */
+#define ARENA_MAX HUGE_PAGE		/* its chunks double up to it */
 
 struct chunk {
 	struct chunk *prev;
-	size_t size;
+	size_t size;		/* mapped */
 };
 
 /* Each thread's part of the arena: the rest of its chunk, of the set of
- * terms gen (another set's chunk is left). */
+ * terms gen (another set's chunk is left), and its next chunk's size. */
 static __thread struct {
 	uint64_t gen;
 	char *at;
-	size_t left;
+	size_t left, next;
 } mine;
+
+/*
+ * size bytes of new memory, its pages made (MAP_FAILED: none); *mapped
+ * is what to unmap. A block of a huge page or more is aligned to one and
+ * asks for huge pages: the 20 MB of terms and postings of a 10,000-page
+ * index, in 4 KB pages, cost a fault each (on a VM with shadow page
+ * tables, a trap to the host at the first write as well), about as much
+ * as reading every page's terms.
+ */
+static void *
+block_map(size_t size, size_t *mapped)
+{
+	char *p, *a;
+	size_t n = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+
+	*mapped = size;
+	if (size < HUGE_PAGE)
+		return mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		    MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	p = mmap(NULL, n + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return p;
+	a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) &
+	    ~(uintptr_t)(HUGE_PAGE - 1));
+	if (a > p)
+		munmap(p, (size_t)(a - p));
+	munmap(a + n, (size_t)(p + HUGE_PAGE - a));
+	madvise(a, n, MADV_HUGEPAGE);	/* no THP: 4 KB pages, as asked */
+#ifdef MADV_POPULATE_WRITE
+	madvise(a, n, MADV_POPULATE_WRITE);	/* before Linux 5.14: faults */
+#endif
+	*mapped = n;
+	return a;
+}
 
 /* Room for the n terms of a page (the set of terms gen), outside the lock:
  * from this thread's chunk while the index is not complete (*owned
@@ -31,29 +68,34 @@ static __thread struct {
 struct pterm *
 pterms_alloc(struct search *s, uint64_t gen, size_t n, bool *owned)
 {
-	size_t need = (n + 1) * sizeof(struct pterm);
+	size_t need = (n + 1) * sizeof(struct pterm), size;
 	struct chunk *c;
 	void *p;
 
 	*owned = __atomic_load_n(&s->complete, __ATOMIC_RELAXED) ||
-	    need > ARENA_CHUNK / 4;
+	    need > ARENA_FIRST / 2;
 	if (*owned)
 		return xmalloc(need);
-	if (mine.gen != gen || need > mine.left) {
-		c = mmap(NULL, ARENA_CHUNK, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (mine.gen != gen) {
+		mine.gen = gen;
+		mine.left = 0;
+		mine.next = ARENA_FIRST;
+	}
+	if (need > mine.left) {
+		c = block_map(mine.next, &size);
 		if (c == MAP_FAILED) {
 			*owned = true;
 			return xmalloc(need);
 		}
-		c->size = ARENA_CHUNK;
+		c->size = size;
 		pthread_mutex_lock(&s->lock);
 		c->prev = s->arena;
 		s->arena = c;
 		pthread_mutex_unlock(&s->lock);
-		mine.gen = gen;
 		mine.at = (char *)(c + 1);
-		mine.left = ARENA_CHUNK - sizeof *c;
+		mine.left = mine.next - sizeof *c;
+		if (mine.next < ARENA_MAX)
+			mine.next *= 2;
 	}
 	p = mine.at;
 	mine.at += need;
@@ -111,9 +153,8 @@ struct fill {
 	pthread_t th;
 };
 
-/* The postings of the terms [f->lo, f->hi): one block, its pages made at
- * once (MAP_POPULATE: a fault a page costs twice as much), else each
- * term's malloc'd. */
+/* The postings of the terms [f->lo, f->hi): one block (block_map()),
+ * else each term's malloc'd. */
 static void
 fill_room(struct fill *f)
 {
@@ -123,9 +164,7 @@ fill_room(struct fill *f)
 
 	for (uint32_t k = f->lo; k < f->hi; k++)
 		n += f->count[k];
-	f->size = (n + 1) * sizeof *b;
-	b = mmap(NULL, f->size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
-	    MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	b = block_map((n + 1) * sizeof *b, &f->size);
 	f->block = b == MAP_FAILED ? NULL : b;
 	for (uint32_t k = f->lo; k < f->hi; k++) {
 		struct term *t = s->tv[k];
