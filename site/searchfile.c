@@ -207,19 +207,20 @@ write_shard(struct out *o, struct shard *sh, bool all, struct buf *b)
 	return r;
 }
 
-/* Write the shard files (and the script): all of them (all), or those
- * that changed. */
+/* Write the files of the shards [lo, hi) (and, from the first, the
+ * script): all of them (all), or those that changed. */
 static int
-write_shards(struct search *s, struct out *o, bool all)
+write_shards(struct search *s, struct out *o, bool all, size_t lo,
+    size_t hi)
 {
 	struct buf b = BUF_INIT;
 	int r = 0;
 
-	if (all) {
+	if (all && !lo) {
 		buf_adds(&b, search_ui_js());
 		r = put(o, "search.js", &b);
 	}
-	for (size_t i = 0; !r && i < s->n_sh; i++)
+	for (size_t i = lo; !r && i < hi; i++)
 		if (all || s->shv[i]->dirty)
 			r = write_shard(o, s->shv[i], all, &b);
 	free(b.p);
@@ -257,53 +258,82 @@ write_chunks(struct search *s, struct out *o, bool all)
 	return r;
 }
 
-/* A full build's p files, on a thread of their own while the postings
- * are made and the shards written: two cores stage in about half the
- * time. */
-struct chunker {
+/* A full build's second thread, so that two cores stage in about half
+ * the time: the p files, while the postings are made and the shards
+ * written; or, when the p files were written as their pages rendered
+ * (search_begin()), the shards [lo, hi), while the others are. */
+struct helper {
 	struct out o;		/* its own names and message */
 	struct strlist later;
 	char err[256];
 	int r, code;
+	size_t lo, hi;		/* hi 0: the p files */
 	pthread_t th;
 	bool started;
 };
 
 #define CHUNKS_THREADED 64	/* fewer p files: not worth a thread */
+#define POSTS_THREADED 65536	/* fewer postings: nor a shard thread */
 
 static void *
-chunker_run(void *arg)
+helper_run(void *arg)
 {
-	struct chunker *c = arg;
+	struct helper *h = arg;
 
-	c->r = write_chunks(c->o.s, &c->o, true);
-	c->code = c->r ? errno : 0;
+	h->r = h->hi ? write_shards(h->o.s, &h->o, true, h->lo, h->hi) :
+	    write_chunks(h->o.s, &h->o, true);
+	h->code = h->r ? errno : 0;
 	return NULL;
 }
 
 static void
-chunker_start(struct chunker *c, const struct out *o)
+helper_start(struct helper *h, const struct out *o, size_t lo, size_t hi)
 {
-	c->o = *o;
-	c->o.made = (struct strmap)STRMAP_INIT;
-	c->o.names = (struct strlist)STRLIST_INIT;
-	c->later = (struct strlist)STRLIST_INIT;
-	c->o.later = &c->later;
-	c->o.err = c->err;
-	c->o.errlen = sizeof c->err;
-	c->started = pthread_create(&c->th, NULL, chunker_run, c) == 0;
+	h->o = *o;
+	h->o.made = (struct strmap)STRMAP_INIT;
+	h->o.names = (struct strlist)STRLIST_INIT;
+	h->later = (struct strlist)STRLIST_INIT;
+	h->o.later = &h->later;
+	h->o.err = h->err;
+	h->o.errlen = sizeof h->err;
+	h->lo = lo;
+	h->hi = hi;
+	h->started = pthread_create(&h->th, NULL, helper_run, h) == 0;
 }
 
-/* Wait for the chunker c: the names it wrote are noted as written. */
-static void
-chunker_join(struct chunker *c, struct out *o)
+/* Wait for the helper h: the names it wrote are noted as written, and
+ * its failure, if r is not one, made o's (returned). */
+static int
+helper_join(struct helper *h, struct out *o, int r)
 {
-	pthread_join(c->th, NULL);
-	for (size_t i = 0; i < c->later.len; i++)
-		delta_written(o->d, SEARCH_PATH "/x", c->later.items[i]);
-	strlist_clear(&c->later);
-	strlist_clear(&c->o.names);
-	strmap_clear(&c->o.made);
+	pthread_join(h->th, NULL);
+	for (size_t i = 0; i < h->later.len; i++)
+		delta_written(o->d, SEARCH_PATH "/x", h->later.items[i]);
+	strlist_clear(&h->later);
+	strlist_clear(&h->o.names);
+	strmap_clear(&h->o.made);
+	if (!r && h->r) {
+		snprintf(o->err, o->errlen, "%s", h->err);
+		errno = h->code;
+		r = h->r;
+	}
+	return r;
+}
+
+/* Where a second thread's half of the shards starts: about half the
+ * postings before it; 0: not worth a thread. */
+static size_t
+shards_half(const struct search *s)
+{
+	size_t total = 0, sum = 0, i = 0;
+
+	for (size_t k = 0; k < s->n_sh; k++)
+		total += s->shv[k]->posts;
+	if (total < POSTS_THREADED)
+		return 0;
+	while (i < s->n_sh && 2 * sum < total)
+		sum += s->shv[i++]->posts;
+	return i < s->n_sh ? i : 0;
 }
 
 /* The manifest, if all, or if anything changed (before: the count of
@@ -329,25 +359,23 @@ write_manifest(struct search *s, struct out *o, bool all, size_t before)
 static int
 write_files(struct search *s, struct out *o, bool all)
 {
-	size_t before = o->d->written.len + o->d->removed.len;
-	struct chunker c = { .started = false };
+	size_t before = o->d->written.len + o->d->removed.len, half = 0;
+	struct helper h = { .started = false }, sh = { .started = false };
 	int r;
 
 	if (!o->d->delta && !s->early.on && s->n_chunks >= CHUNKS_THREADED)
-		chunker_start(&c, o);
+		helper_start(&h, o, 0, 0);
 	if (s->unposted)
 		search_post_all(s);
-	r = write_shards(s, o, all);
-	if (c.started) {
-		chunker_join(&c, o);
-		if (!r && c.r) {	/* the chunker's failure, as its own */
-			snprintf(o->err, o->errlen, "%s", c.err);
-			errno = c.code;
-			r = c.r;
-		}
-	} else if (!r) {
+	if (!o->d->delta && !h.started && (half = shards_half(s)))
+		helper_start(&sh, o, half, s->n_sh);
+	r = write_shards(s, o, all, 0, sh.started ? half : s->n_sh);
+	if (sh.started)
+		r = helper_join(&sh, o, r);
+	if (h.started)
+		r = helper_join(&h, o, r);
+	else if (!r)
 		r = write_chunks(s, o, all);
-	}
 	if (!r)
 		r = write_manifest(s, o, all, before);
 	return r;

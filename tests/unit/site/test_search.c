@@ -662,6 +662,66 @@ Test(search, a_big_full_build_and_edits_make_the_same_files)
 	search_free(fresh);
 }
 
+/* Names the build's list d->written every file below dir/SEARCH_PATH? */
+static void
+expect_all_named(const struct delta *d, const char *dir)
+{
+	char *da = xasprintf("%s/_tend/search", dir), *joined, *x, name[300];
+	DIR *dh = opendir(da);
+	struct dirent *e;
+	size_t files = 0;
+
+	cr_assert_not_null(dh, "%s", da);
+	x = strlist_join(&d->written, " ", d->written.len, false);
+	joined = xasprintf("%s ", x);	/* each name ends with a space */
+	free(x);
+	while ((e = readdir(dh))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(name, sizeof name, "_tend/search/%s ", e->d_name);
+		files++;
+		cr_expect_not_null(strstr(joined, name), "%s not in the list",
+		    name);
+	}
+	closedir(dh);
+	cr_expect_eq(d->written.len, files, "%zu files, %zu names", files,
+	    d->written.len);	/* each once */
+	free(joined);
+	free(da);
+}
+
+/* A fresh full build whose p files were written as its pages came, with
+ * 80,000 postings: the shards are written on two threads, the same files
+ * as one thread writes, each named once. */
+Test(search, a_big_early_build_writes_the_shards_on_two_threads)
+{
+	struct search *one = search_new(), *early = search_new();
+	struct delta d = DELTA_INIT;
+	char *a = fs_join(tmp, "one"), *b = fs_join(tmp, "early"), err[256];
+	int code = 0, fd;
+
+	cr_assert_eq(mkdir(a, 0755), 0);
+	cr_assert_eq(mkdir(b, 0755), 0);
+	pages_many(one, 2000, false);
+	stage_into(one, a);
+	fd = open(b, O_RDONLY | O_DIRECTORY);
+	d.search = early;
+	d.stagefd = fd;
+	search_output(early, b);
+	search_begin(early, &d);
+	pages_many(early, 2000, false);
+	cr_assert_eq(search_stage(&d, NULL, err, sizeof err, &code), 0, "%s",
+	    err);
+	expect_same_files(a, b);
+	expect_all_named(&d, b);
+	close(fd);
+	delta_release(&d);
+	free(a);
+	free(b);
+	search_free(one);
+	search_free(early);
+}
+
 /* Page i of early_pages(), titled t. */
 static void
 early_page(struct search *s, size_t i, const char *t)
