@@ -492,6 +492,8 @@ search_reserve(struct search *s, const char *rel)
 	pthread_mutex_unlock(&s->lock);
 }
 
+#define PREFETCH 16	/* terms ahead (search_cache_prefetch()) */
+
 void
 search_page(struct search *s, const char *rel, const char *out,
     const char *title, const char *body, size_t len)
@@ -508,6 +510,8 @@ search_page(struct search *s, const char *rel, const char *out,
 	for (size_t j = 0; j < d->n_terms; j++) {
 		const struct search_term *dt = &d->terms[j];
 
+		if (j + PREFETCH < d->n_terms)
+			search_cache_prefetch(gen, dt[PREFETCH].hash);
 		nt[j] = (struct pterm){ search_cache_get(gen, dt->s, dt->len,
 			dt->hash), dt->sec, dt->field, dt->count };
 	}

@@ -10,10 +10,16 @@
 #include "xalloc.h"
 #include "banned.h"
 
+/* A term of up to SLOT_IN bytes is kept in its slot, a longer one by
+ * pointer: a look-up then reads no line but the slot's. */
+#define SLOT_IN 15
+
 struct slot {
-	const char *s;		/* NULL: free */
-	uint32_t n, hash, k;
+	uint32_t hash, k;
+	uint8_t n;		/* 0: free; SLOT_IN + 1: a longer term */
+	char in[SLOT_IN];	/* the term, or a pointer to it (memcpy) */
 };
+_Static_assert(sizeof(char *) <= SLOT_IN, "a pointer fits a slot");
 
 struct memo {
 	uint64_t gen;
@@ -69,18 +75,40 @@ memo(uint64_t gen)
 	return m;
 }
 
+void
+search_cache_prefetch(uint64_t gen, uint32_t h)
+{
+	struct memo *m = mine;
+
+	if (m && m->gen == gen && m->v)
+		__builtin_prefetch(&m->v[h & m->mask]);
+}
+
+/* Does sl hold the term str (n bytes, hash h)? */
+static inline bool
+slot_is(const struct slot *sl, const char *str, size_t n, uint32_t h)
+{
+	const char *at;
+
+	if (sl->hash != h)
+		return false;
+	if (n <= SLOT_IN)
+		return sl->n == n && !memcmp(sl->in, str, n);
+	if (sl->n != SLOT_IN + 1)
+		return false;
+	memcpy(&at, sl->in, sizeof at);
+	return !strncmp(at, str, n) && !at[n];
+}
+
 uint32_t
 search_cache_get(uint64_t gen, const char *str, size_t n, uint32_t h)
 {
 	struct memo *m = memo(gen);
 
-	for (size_t i = h & m->mask; m->v && m->v[i].s; i = (i + 1) &
-	    m->mask) {
-		const struct slot *sl = &m->v[i];
-
-		if (sl->hash == h && sl->n == n && !memcmp(sl->s, str, n))
-			return sl->k;
-	}
+	for (size_t i = h & m->mask; m->v && m->v[i].n; i = (i + 1) &
+	    m->mask)
+		if (slot_is(&m->v[i], str, n, h))
+			return m->v[i].k;
 	return SEARCH_NO_TERM;
 }
 
@@ -93,9 +121,9 @@ grow(struct memo *m)
 	for (size_t k = 0; m->v && k <= m->mask; k++) {
 		size_t i = m->v[k].hash & (cap - 1);
 
-		if (!m->v[k].s)
+		if (!m->v[k].n)
 			continue;
-		while (v[i].s)
+		while (v[i].n)
 			i = (i + 1) & (cap - 1);
 		v[i] = m->v[k];
 	}
@@ -113,10 +141,14 @@ search_cache_put(uint64_t gen, const char *str, size_t n, uint32_t h,
 
 	if (2 * (m->used + 1) > (m->v ? m->mask + 1 : 0))
 		grow(m);
-	for (i = h & m->mask; m->v[i].s; i = (i + 1) & m->mask)
-		if (m->v[i].hash == h && m->v[i].n == n &&
-		    !memcmp(m->v[i].s, str, n))
+	for (i = h & m->mask; m->v[i].n; i = (i + 1) & m->mask)
+		if (slot_is(&m->v[i], str, n, h))
 			return;
-	m->v[i] = (struct slot){ str, (uint32_t)n, h, k };
+	m->v[i] = (struct slot){ .hash = h, .k = k, .n = n <= SLOT_IN ?
+		(uint8_t)n : SLOT_IN + 1 };
+	if (n <= SLOT_IN)
+		memcpy(m->v[i].in, str, n);
+	else
+		memcpy(m->v[i].in, &str, sizeof str);
 	m->used++;
 }

@@ -26,8 +26,14 @@ uint64_t search_cache_gen(void);
 uint32_t search_cache_get(uint64_t gen, const char *str, size_t n,
     uint32_t h);
 
+/* Ask for the memory that search_cache_get() of a term of hash h reads
+ * (a few terms ahead: the look-ups of a page's terms then wait for
+ * memory at once, not one after the other). */
+void search_cache_prefetch(uint64_t gen, uint32_t h);
+
 /* Note that the term at str (n bytes, hash h; kept by the index as long
- * as the set gen is: not copied) is number k in the set gen. */
+ * as the set gen is: a term of more than 15 bytes is not copied) is
+ * number k in the set gen. */
 void search_cache_put(uint64_t gen, const char *str, size_t n, uint32_t h,
     uint32_t k);
 
