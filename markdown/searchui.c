@@ -3,11 +3,12 @@
 
 #include <stdlib.h>
 
+#include "casefold.h"
 #include "banned.h"
 
 /* Each piece is one string literal (C17 guarantees 4095 bytes). */
 static const char *const js_parts[] = {
-"(function(){\n"
+"(function(){\n",	/* then fold_table()'s F */
 "var d=document,inp=d.getElementById('search'),box=d.getElementById('se"
 "arch-results'),me=d.currentScript;\n"
 "if(!inp||!box||!me)return;\n"
@@ -20,8 +21,12 @@ static const char *const js_parts[] = {
 "for(var i=0;i<64;i++)V[A[i]]=i;\n"
 "function get(n,o){return fetch(new URL(n,base),o).then(function(r){if("
 "!r.ok)throw new Error(n+': '+r.status);return r.json()})}\n"
-"function low(s){return s.replace(/[A-Z]+/g,function(c){return c.toLowe"
-"rCase()})}\n"
+"function fc(c){var a=0,b=F.length,m;while(a<b){m=(a+b)>>1;if(F[m][1]<c"
+")a=m+1;else b=m}if(a==F.length||c<F[a][0])return c;return F[a][2]?c+F["
+"a][2]:(c-F[a][0])%2?c:c+1}\n"
+"function low(s){var o='',c;for(var ch of s){c=ch.codePointAt(0);o+=c<1"
+"28?(c>64&&c<91?String.fromCharCode(c+32):ch):String.fromCodePoint(fc(c"
+"))}return o}\n"
 "function terms(q){var t=low(q).match(W)||[],o=[];t.forEach(function(w)"
 "{if(new TextEncoder().encode(w).length<=40&&o.indexOf(w)<0)o.push(w)})"
 ";return o}\n"
@@ -146,6 +151,18 @@ static const char *const js_parts[] = {
 "})();\n",
 };
 
+/* casefold.h's table as the script's F: [lo, hi, delta] rows. */
+static void
+fold_table(struct buf *b)
+{
+	buf_adds(b, "var F=[");
+	for (size_t i = 0; i < fold_ranges_n; i++)
+		buf_addf(b, "%s[%u,%u,%d]", i ? "," : "",
+		    (unsigned)fold_ranges[i].lo, (unsigned)fold_ranges[i].hi,
+		    (int)fold_ranges[i].delta);
+	buf_adds(b, "];\n");
+}
+
 const char *
 search_ui_js(void)
 {
@@ -154,8 +171,11 @@ search_ui_js(void)
 
 	if (text)
 		return text;
-	for (size_t i = 0; i < sizeof js_parts / sizeof *js_parts; i++)
+	for (size_t i = 0; i < sizeof js_parts / sizeof *js_parts; i++) {
 		buf_adds(&b, js_parts[i]);
+		if (!i)
+			fold_table(&b);
+	}
 	text = b.p;
 	return text;
 }

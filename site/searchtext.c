@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "casefold.h"
 #include "heading.h"
 #include "searchword.h"
 #include "xalloc.h"
@@ -338,7 +339,22 @@ ascii_word(char c)
 	return bits[u >> 5 & 3] >> (u & 31) & 1;
 }
 
-/* Note the terms of text (n bytes): each word lower-cased into low and
+/* The len bytes of the word character c at s (UTF-8), folded
+ * (casefold.h: never to another length), into f. */
+static void
+fold_utf8(uint32_t c, const char *s, size_t len, char f[4])
+{
+	uint32_t l = fold_char(c);
+
+	memcpy(f, s, len);
+	if (l == c || len < 2)
+		return;
+	for (size_t j = len; j-- > 1; l >>= 6)
+		f[j] = (char)(0x80 | (l & 0x3f));
+	f[0] = (char)((len == 2 ? 0xc0 : len == 3 ? 0xe0 : 0xf0) | l);
+}
+
+/* Note the terms of text (n bytes): each word folded into low and
  * hashed as it is read (search_hash()'s steps), in one pass. */
 static void
 terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
@@ -374,13 +390,16 @@ terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
 				h = (h ^ u) * 16777619u;
 				k++;
 			} else {
+				char f[4];
+
 				len = search_utf8(t + i, n - i, &c);
 				if (!search_is_word(c))
 					break;
+				fold_utf8(c, t + i, len, f);
 				for (size_t j = 0; j < len; j++, k++) {
 					if (k < SEARCH_TERM_MAX)
-						low[k] = t[i + j];
-					h = (h ^ (unsigned char)t[i + j]) *
+						low[k] = f[j];
+					h = (h ^ (unsigned char)f[j]) *
 					    16777619u;
 				}
 			}

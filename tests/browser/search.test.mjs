@@ -21,6 +21,8 @@ before(async () => {
     '# Parts\n\nIntro text.\n\n## Fitting the gizmo\n\nScrew it in.\n');
   writeFileSync(join(site, 'guide', 'zz.md'),
     '# Other\n\nNothing.\n\n## Later\n\nA long line before, then gizmos appear in the body.\n');
+  writeFileSync(join(site, 'guide', 'ru.md'),
+    '# Установка\n\nПеред установкой: ÉLAN и ΣΟΦΊΑ.\n');
   tend = await startTend(site, ['--base', '/docs/']);
   await waitBuilds(tend, 1);
   browser = await startBrowser();
@@ -62,7 +64,7 @@ test('type a word: ranked results, keys, Enter goes to the anchor', async () => 
   for (const u of requests)
     assert.ok(u.startsWith(new URL(tend.url).origin), `no external request: ${u}`);
   assert.ok(requests.some((u) => /\/docs\/_tend\/search\/gi\.json/.test(u)), 'the shard of "gi"');
-  assert.equal(requests.some((u) => /\/_tend\/search\/(?!gi\.json|index\.json|-0\.json|search\.js)/.test(u)),
+  assert.equal(requests.some((u) => /\/_tend\/search\/(?!gi\.json|index\.json|-\d+\.json|search\.js)/.test(u)),
     false, 'only the files the query needs: ' + requests.filter((u) => u.includes('_tend')).join(' '));
 
   await page.keyboard.press('ArrowDown');
@@ -84,6 +86,23 @@ test('type a word: ranked results, keys, Enter goes to the anchor', async () => 
   assert.deepEqual(two.map((h) => h.title), ['Gizmo handbook'], 'every word must match');
   await page.keyboard.press('Escape');
   assert.equal(await page.isVisible('.search-results'), false, 'Esc closes the results');
+  await page.close();
+});
+
+test('case folds in every script: lower case finds capitals, and back', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(new URL('/docs/', tend.url).href);
+  await page.keyboard.press('/');
+  for (const [query, marked] of [['установка', 'Установка'], ['élan', 'ÉLAN'],
+    ['σοφ', 'ΣΟΦΊΑ'], ['ПЕРЕД', 'Перед']]) {
+    await page.fill('#search', query);
+    await page.waitForFunction((m) => Array.from(document.querySelectorAll('.search-hit mark'))
+      .some((e) => e.textContent === m), marked, { timeout: 10000 });
+    const hits = await results(page);
+    assert.deepEqual(hits.map((h) => h.title), ['Установка'], query);
+  }
+  await page.fill('#search', 'σοφίας');
+  await page.waitForSelector('.search-none', { timeout: 10000 });
   await page.close();
 });
 

@@ -94,6 +94,28 @@ Test(search, a_page_is_cut_into_sections_and_terms)
 	search_doc_free(d);
 }
 
+/* Words of other scripts fold as the script folds a query (casefold.h):
+ * the term is lower case, the entry keeps the text as written. */
+Test(search, words_of_every_script_fold_to_lower_case)
+{
+	static const char body[] = "<h1 id=\"x\">\xd0\xa3\xd1\x81\xd1"
+	    "\x82\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xba\xd0\xb0"
+	    "</h1><p>\xc3\x89LAN \xce\xa3\xce\x9f\xce\xa6\xce\x8a\xce"
+	    "\x91\xce\xa3 \xc6\xa0n</p>";	/* Установка ÉLAN ΣΟΦΊΑΣ Ơn */
+	struct search_doc *d = search_doc_new("r.md", "r.html", "R", body,
+	    strlen(body));
+
+	cr_expect_not_null(term(d, "\xd1\x83\xd1\x81\xd1\x82\xd0\xb0"
+	    "\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xba\xd0\xb0"), "установка");
+	cr_expect_not_null(term(d, "\xc3\xa9lan"), "élan");
+	cr_expect_not_null(term(d, "\xcf\x83\xce\xbf\xcf\x86\xce\xaf"
+	    "\xce\xb1\xcf\x83"), "σοφίασ");
+	cr_expect_not_null(term(d, "\xc6\xa1n"), "ơn");
+	cr_expect_null(term(d, "\xc3\x89lan"));
+	cr_expect_not_null(strstr(d->meta, "\xc3\x89LAN"), "%s", d->meta);
+	search_doc_free(d);
+}
+
 /* Quotes and backslashes in the text are escaped in the entry (written
  * as the text is read), control characters taken as spaces; a long
  * section is cut at SEARCH_TEXT_MAX but never inside an escape. */

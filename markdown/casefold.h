@@ -1,0 +1,32 @@
+/*
+ * casefold.h - the case folding of search words: one table, which the
+ * index (site/searchtext.c) applies to the pages' words and the theme's
+ * script (searchui.c writes the table into it) to a query's, so that
+ * "установка", "élan" or "σοφία" finds "Установка", "ÉLAN" or "ΣΟΦΊΑ".
+ *
+ * Simple folding: a code point to its lower-case one in the Unicode
+ * Character Database (casefold_table.c, made by tools/gen-casefold) when
+ * that is one code point of the same UTF-8 length, and final sigma to
+ * sigma. Not folded: what lower-cases to more than one code point (İ) or
+ * changes its length (the Kelvin sign), and what folds by language.
+ */
+#ifndef TEND_CASEFOLD_H
+#define TEND_CASEFOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Code points lo..hi fold to c + delta, or (delta 0) in pairs: those an
+ * even distance from lo to the next one, the others left. Sorted, apart. */
+struct fold_range {
+	uint32_t lo, hi;
+	int32_t delta;
+};
+
+extern const struct fold_range fold_ranges[];
+extern const size_t fold_ranges_n;
+
+/* The code point c folded. */
+uint32_t fold_char(uint32_t c);
+
+#endif
