@@ -9,6 +9,7 @@
 #include <gumbo.h>
 
 #include "buf.h"
+#include "casefold.h"
 #include "url.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -272,10 +273,11 @@ html_ids_has(const struct html_ids *ids, const char *frag)
 	found = (strcmp(decoded, frag) != 0 && ids_find(ids, decoded)) ||
 	    strcasecmp(decoded, "top") == 0;
 	/* GitHub's page script finds an id whatever the case of the
-	 * link's letters (#isMatch: id "ismatch"); so does the built-in
-	 * theme's. A miss is rare: a scan will do. */
+	 * link's letters (#isMatch: id "ismatch"; #Установка: id
+	 * "установка"), lower-casing both; so does the built-in theme's.
+	 * A miss is rare: a scan will do. */
 	for (size_t i = 0; !found && i < ids->n; i++)
-		found = strcasecmp(decoded, ids->pool + ids->off[i]) == 0;
+		found = fold_eq(decoded, ids->pool + ids->off[i]);
 	free(decoded);
 	return found;
 }

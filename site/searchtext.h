@@ -11,7 +11,7 @@
  * next heading. Section 0 is the text before the first heading.
  *
  * Terms: maximal runs of word characters (search_is_word()), folded to
- * lower case (markdown/casefold.h), at most SEARCH_TERM_MAX bytes (longer
+ * lower case (core/casefold.h), at most SEARCH_TERM_MAX bytes (longer
  * runs, hashes and the like, are not indexed). A term's field is where it is
  * best placed: 2 the title, 1 a heading, 0 the body; its section is that
  * of its best place (0 for the title), or the first section whose text

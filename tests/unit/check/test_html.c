@@ -157,6 +157,18 @@ Test(html, fragments, .timeout = 10)
 	cr_assert_not(html_ids_has(&doc.ids, "missing"));
 	cr_assert(html_ids_has(&doc.ids, "two words"));	/* "Two Words" */
 	cr_assert_not(html_ids_has(&doc.ids, "two-words"));
+	/* and in every script, as a browser lower-cases: É, Ф */
+	cr_assert(html_ids_has(&doc.ids, "CAF\xc3\x89"));
+	cr_assert(html_ids_has(&doc.ids, "CAF%C3%89"));
+	cr_assert_not(html_ids_has(&doc.ids, "CAF"));
+	cr_assert_not(html_ids_has(&doc.ids, "CAF\xc3\x89E"));
+	html_doc_release(&doc);
+	parse("<h2 id=\"\xd1\x84\xd0\xb0\xd0\xb9\xd0\xbb\">\xd0\xa4"
+	    "</h2>", &doc);	/* id "файл" */
+	cr_assert(html_ids_has(&doc.ids, "\xd0\xa4\xd0\xb0\xd0\xb9\xd0\xbb"));
+	cr_assert(html_ids_has(&doc.ids, "%D0%A4%D0%90%D0%99%D0%9B"));
+	cr_assert_not(html_ids_has(&doc.ids, "\xd0\xa4\xd0\xb0\xd0\xb9"));
+	cr_assert_not(html_ids_has(&doc.ids, "\xff\xd0\xb0\xd0\xb9\xd0\xbb"));
 	html_doc_release(&doc);
 }
 

@@ -61,3 +61,18 @@ Test(casefold, no_code_point_changes_length)
 	for (size_t i = 1; i < fold_ranges_n; i++)
 		cr_assert_gt(fold_ranges[i].lo, fold_ranges[i - 1].hi);
 }
+
+/* Strings the same but for case, in any script; a stray byte is itself. */
+Test(casefold, strings_compare_folded)
+{
+	cr_expect(fold_eq("isMatch", "ismatch"));
+	cr_expect(fold_eq("\xd0\xa3\xd1\x81\xd1\x82", "\xd1\x83\xd1\x81\xd1\x82"));
+	cr_expect(fold_eq("\xc3\x89lan", "\xc3\xa9LAN"));
+	cr_expect(fold_eq("", ""));
+	cr_expect_not(fold_eq("abc", "ab"));
+	cr_expect_not(fold_eq("ab", "abc"));
+	cr_expect_not(fold_eq("\xc3\x89", "e"));
+	cr_expect(fold_eq("a\xff", "A\xff"));
+	cr_expect_not(fold_eq("a\xff", "a\xfe"));
+	cr_expect_not(fold_eq("\xc3", "\xc3\x89"));	/* cut short */
+}

@@ -1,8 +1,10 @@
 /*
- * casefold.h - the case folding of search words: one table, which the
- * index (site/searchtext.c) applies to the pages' words and the theme's
- * script (searchui.c writes the table into it) to a query's, so that
- * "установка", "élan" or "σοφία" finds "Установка", "ÉLAN" or "ΣΟΦΊΑ".
+ * casefold.h - the case folding of search words and fragments: one table,
+ * which the search index (site/searchtext.c) applies to the pages' words
+ * and the theme's script (markdown/searchui.c writes the table into it) to
+ * a query's, so that "установка", "élan" or "σοφία" finds "Установка",
+ * "ÉLAN" or "ΣΟΦΊΑ"; `tend check` compares a link's fragment with the ids
+ * of its page by it, as a browser's script lower-cases both.
  *
  * Simple folding: a code point to its lower-case one in the Unicode
  * Character Database (casefold_table.c, made by tools/gen-casefold) when
@@ -13,6 +15,7 @@
 #ifndef TEND_CASEFOLD_H
 #define TEND_CASEFOLD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,5 +31,9 @@ extern const size_t fold_ranges_n;
 
 /* The code point c folded. */
 uint32_t fold_char(uint32_t c);
+
+/* Are the UTF-8 strings a and b the same but for case (code points
+ * folded; a byte that starts no character compared as it is)? */
+bool fold_eq(const char *a, const char *b);
 
 #endif
