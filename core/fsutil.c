@@ -247,3 +247,24 @@ fs_mkdtemp(const char *prefix)
 	free(tmpl);
 	return path;
 }
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int
+fs_entries(int dirfd, struct dirent ***v)
+{
+	*v = NULL;
+	return scandirat(dirfd, ".", v, NULL, by_name);
+}
+
+void
+fs_entries_free(struct dirent **v, int n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}

@@ -44,6 +44,14 @@ int fs_write_new(int dirfd, const char *name, const void *buf, size_t len);
 /* Monotonic clock in milliseconds. */
 int64_t fs_now_ms(void);
 
+struct dirent;
+
+/* The entries of the folder dirfd ("." and ".." too) in *v, sorted by
+ * their names' bytes (not in the file system's order): their count, or -1
+ * with errno set. Free them with fs_entries_free(). */
+int fs_entries(int dirfd, struct dirent ***v);
+void fs_entries_free(struct dirent **v, int n);
+
 /*
  * Is path the folder dir or below it, segment by segment ("a/bc" is not
  * below "a/b")? NULL if not; else what follows dir in path: "" for dir

@@ -259,32 +259,31 @@ skip_visited(struct job *j, const char *rel, const char *was)
 	free(why);
 }
 
-/* Publish every entry of the source folder srcfd into dstfd. */
+/* Publish every entry of the source folder srcfd into dstfd, in the
+ * order of their names' bytes (not the file system's): the same site
+ * makes the same output (which of two names for one output file wins,
+ * the search index's page ids) on any machine. */
 static int
 walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 {
-	int fd = fcntl(srcfd, F_DUPFD_CLOEXEC, 0), ret = 0;
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
+	struct dirent **v = NULL, *e;
+	int n = fs_entries(srcfd, &v), ret = 0;
 	const char *was;
 	struct outnames names = OUTNAMES_INIT, *up = j->names;
 	struct render_dir *up_dir = j->rdir;
 	struct strlist files = STRLIST_INIT, dirs = STRLIST_INIT;
 	const struct strlist *up_live = j->out.live_files;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (n < 0)
 		return fail(j, "cannot read", *rel ? rel : j->cfg->src);
-	}
 	if (j->depth >= MAX_DEPTH) {
 		skip(j, rel, "more than " STR(MAX_DEPTH) " folders deep");
-		closedir(d);
+		fs_entries_free(v, n);
 		return 0;
 	}
 	if ((was = visited(j, srcfd, rel))) {
 		skip_visited(j, rel, was);	/* a bind mount, say */
-		closedir(d);
+		fs_entries_free(v, n);
 		return 0;
 	}
 	j->depth++;
@@ -293,11 +292,12 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	if (livefd >= 0)
 		delta_read_live(livefd, &files, &dirs);
 	j->out.live_files = livefd >= 0 ? &files : NULL;
-	while (!ret && (e = readdir(d))) {
-		char *child = *rel ? fs_join(rel, e->d_name)
-				   : xstrdup(e->d_name);
+	for (int i = 0; !ret && i < n; i++) {
+		char *child = *rel ? fs_join(rel, v[i]->d_name)
+				   : xstrdup(v[i]->d_name);
 		size_t queued = j->linked.len;
 
+		e = v[i];
 		if (j->cfg->should_abort &&
 		    j->cfg->should_abort(j->cfg->abort_arg)) {
 			snprintf(j->err, j->errlen, "build aborted");
@@ -329,7 +329,7 @@ walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 	render_dir_release(j->rdir);
 	j->rdir = up_dir;
 	j->out.live_files = up_live;
-	closedir(d);
+	fs_entries_free(v, n);
 	if (!ret && livefd >= 0)
 		delta_removed(&j->out, rel, &names.names, &files, &dirs);
 	outnames_clear(&names);

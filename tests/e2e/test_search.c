@@ -202,3 +202,51 @@ Test(search, term_maps_to_its_page_and_anchor_and_an_edit_touches_its_shards)
 	free(before);
 	free(after);
 }
+
+/* Build src into out with `tend build`; asserts it ends well. */
+static void
+build(const char *src, const char *out)
+{
+	tp_start(&t, NULL, (const char *const[]){ "build", src, "-o", out,
+	    "-q", NULL });
+	cr_assert(tp_wait_exit(&t, 60000), "tend did not end: %s", t.err);
+	cr_assert(WIFEXITED(t.status) && !WEXITSTATUS(t.status), "%s",
+	    t.err);
+	tp_cleanup(&t);
+}
+
+/* The same pages made in opposite orders (a file system lists a folder in
+ * an order of its own: of making, of hashes): `tend build` gives them ids
+ * in the order of their names, so the index is the same file for file. */
+Test(search, page_ids_follow_the_names_not_the_file_system)
+{
+	char src[2][512], out[2][512], rel[32], body[64], *p[2];
+
+	tmp = tmp_dir();
+	for (int k = 0; k < 2; k++) {
+		snprintf(src[k], sizeof src[k], "%s/src%d", tmp, k);
+		snprintf(out[k], sizeof out[k], "%s/out%d", tmp, k);
+		for (int i = 0; i < 12; i++) {
+			int n = k ? 11 - i : i;
+
+			snprintf(rel, sizeof rel, "src%d/p%02d.md", k, n);
+			snprintf(body, sizeof body, "# Page %d\n\nword%d\n", n,
+			    n);
+			write_file(tmp, rel, body);
+		}
+		build(src[k], out[k]);
+	}
+	for (int c = 0; c < 3; c++) {
+		char name[32], want[32];
+
+		snprintf(name, sizeof name, "_tend/search/-%d.json", c);
+		p[0] = read_file(out[0], name);
+		p[1] = read_file(out[1], name);
+		cr_assert(p[0] && p[1], "%s", name);
+		cr_expect_str_eq(p[0], p[1], "%s", name);
+		snprintf(want, sizeof want, "[[\"p%02d.html\"", 4 * c);
+		cr_expect_eq(strncmp(p[0], want, strlen(want)), 0, "%s", p[0]);
+		free(p[0]);
+		free(p[1]);
+	}
+}
