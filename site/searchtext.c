@@ -211,6 +211,10 @@ tag(struct ext *e, const char *s, const char *end)
 	bool closing = s + 1 < end && s[1] == '/';
 	size_t n = 0, vlen;
 
+	if (end - s >= 7 && s[1] == '/' && !memcmp(s, "</span>", 7))
+		return s + 7;	/* highlighted code has a span a token: */
+	if (end - s >= 6 && !memcmp(s, "<span ", 6))	/* inline, at once */
+		return tag_end(s + 6, end);
 	if (end - s >= 4 && !memcmp(s, "<!--", 4)) {
 		v = memmem(s + 4, (size_t)(end - s - 4), "-->", 3);
 		return v ? v + 3 : end;
