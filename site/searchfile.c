@@ -306,12 +306,15 @@ helper_start(struct helper *h, const struct out *o, size_t lo, size_t hi)
 static int
 helper_join(struct helper *h, struct out *o, int r)
 {
+	int code = errno;	/* r's, kept */
+
 	pthread_join(h->th, NULL);
 	for (size_t i = 0; i < h->later.len; i++)
 		delta_written(o->d, SEARCH_PATH "/x", h->later.items[i]);
 	strlist_clear(&h->later);
 	strlist_clear(&h->o.names);
 	strmap_clear(&h->o.made);
+	errno = code;
 	if (!r && h->r) {
 		snprintf(o->err, o->errlen, "%s", h->err);
 		errno = h->code;
