@@ -4,9 +4,9 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "delta.h"
+#include "fsutil.h"
 #include "banned.h"
 
 bool
@@ -22,7 +22,7 @@ hostfiles_stage_nojekyll(struct delta *out, int dstfd, int livefd)
 	const char *name = HOSTFILES_NOJEKYLL, *target;
 	struct stat st;
 	char num[32];
-	int dirfd, fd;
+	int dirfd;
 
 	if (out->delta && livefd >= 0 &&
 	    !fstatat(livefd, name, &st, AT_SYMLINK_NOFOLLOW) &&
@@ -31,9 +31,7 @@ hostfiles_stage_nojekyll(struct delta *out, int dstfd, int livefd)
 	if (!out->delta && delta_reuse(out, livefd, dstfd, name, NULL, NULL))
 		return 0;
 	target = delta_target(out, dstfd, &dirfd, name, num, sizeof num);
-	fd = openat(dirfd, target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644);
-	if (fd < 0 || close(fd) < 0)
+	if (fs_write_new(dirfd, target, "", 0) < 0)
 		return -1;
 	delta_written(out, name, name);
 	return 0;

@@ -34,7 +34,7 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 {
 	enum page_state st = PAGE_FAILED;
 	struct page pg;
-	int fd, code = 0;
+	int code = 0;
 
 	if (docs_render(docs, md, len, rel, &pg) < 0) {
 		*err = xasprintf("cannot render '%s'", rel);
@@ -52,15 +52,10 @@ site_stage_page(struct docs *docs, struct delta *out, const char *md,
 	if (delta_reuse(out, livefd, dstfd, html, delta_same_page, &pg)) {
 		st = PAGE_REUSED;
 	} else {
-		fd = openat(tfd, target, O_WRONLY | O_CREAT | O_EXCL |
-		    O_CLOEXEC, 0644);
-		if (fd < 0 || fs_write_all(fd, pg.html, pg.len) < 0 ||
-		    close(fd) < 0) {
+		if (fs_write_new(tfd, target, pg.html, pg.len) < 0) {
 			code = errno;
 			*err = xasprintf("cannot write '%s': %s", html,
 			    strerror(code));
-			if (fd >= 0)
-				close(fd);
 		} else {
 			st = PAGE_WRITTEN;
 		}
