@@ -1,12 +1,12 @@
 /* searchcache.c - each thread's memo of the search index's term numbers */
 #include "searchcache.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "threadobj.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -28,9 +28,6 @@ struct memo {
 };
 
 static atomic_uint_fast64_t next_gen = 1;
-static pthread_key_t memo_key;
-static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
-static bool memo_keyed;
 static __thread struct memo *mine;
 
 uint64_t
@@ -48,11 +45,8 @@ memo_free(void *arg)
 	free(m);
 }
 
-static void
-memo_key_make(void)
-{
-	memo_keyed = !pthread_key_create(&memo_key, memo_free);
-}
+static struct thread_obj memo_obj = THREAD_OBJ_INIT(sizeof(struct memo),
+    memo_free);
 
 /* This thread's memo, of the set gen. */
 static struct memo *
@@ -60,12 +54,8 @@ memo(uint64_t gen)
 {
 	struct memo *m = mine;
 
-	if (!m) {
-		pthread_once(&memo_once, memo_key_make);
-		m = mine = xcalloc(1, sizeof *m);
-		if (memo_keyed)	/* freed at the thread's end */
-			pthread_setspecific(memo_key, m);
-	}
+	if (!m)
+		m = mine = thread_obj_make(&memo_obj);
 	if (m->gen != gen) {
 		if (m->v)
 			memset(m->v, 0, (m->mask + 1) * sizeof *m->v);

@@ -1,7 +1,6 @@
 /* searchtext.c - a rendered page's sections and terms, for the index */
 #include "searchtext.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +8,7 @@
 #include "casefold.h"
 #include "heading.h"
 #include "searchword.h"
+#include "threadobj.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -436,8 +436,6 @@ struct scratch {
 	struct buf ent, meta;
 };
 
-static pthread_key_t scratch_key;
-static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 static __thread struct scratch *scratch_mine;
 
 static void
@@ -459,13 +457,8 @@ scratch_free(void *arg)
 	free(x);
 }
 
-static bool scratch_keyed;	/* else a thread's scratch outlives it */
-
-static void
-scratch_key_make(void)
-{
-	scratch_keyed = !pthread_key_create(&scratch_key, scratch_free);
-}
+static struct thread_obj scratch_obj =
+    THREAD_OBJ_INIT(sizeof(struct scratch), scratch_free);
 
 /* This thread's scratch, emptied. */
 static struct scratch *
@@ -473,12 +466,8 @@ scratch(void)
 {
 	struct scratch *x = scratch_mine;
 
-	if (!x) {
-		pthread_once(&scratch_once, scratch_key_make);
-		x = scratch_mine = xcalloc(1, sizeof *x);
-		if (scratch_keyed)	/* freed at the thread's end */
-			pthread_setspecific(scratch_key, x);
-	}
+	if (!x)
+		x = scratch_mine = thread_obj_make(&scratch_obj);
 	x->e.n = 0;
 	x->e.in_head = 0;
 	x->e.space = false;
