@@ -340,12 +340,12 @@ build(const struct site_config *cfg, struct site_stats *stats,
 		return r < 0 ? r : 0;
 	if (cfg->memo)
 		forget_pages(cfg->memo);
-	if (!cfg->memo)
+	if (!cfg->memo) {
 		s = own = search_new();	/* for this build only */
-	if (own)
 		search_oneshot(own);
-	else if (!(s = cfg->memo->search))
+	} else if (!(s = cfg->memo->search)) {
 		s = cfg->memo->search = search_new();
+	}
 	search_output(s, cfg->out);
 	if (!search_ready(s, cfg->src))
 		walk.changed = NULL;	/* the index needs every page: full */

@@ -121,7 +121,6 @@ tag_end(const char *s, const char *end)
 	return end;
 }
 
-
 /* The value of attribute name (with its '=' and quote: ` id="`) in the
  * tag [s, e): its start and length, or NULL. */
 static const char *

@@ -261,8 +261,8 @@ skip_visited(struct job *j, const char *rel, const char *was)
 
 /* Publish every entry of the source folder srcfd into dstfd, in the
  * order of their names' bytes (not the file system's): the same site
- * makes the same output (which of two names for one output file wins,
- * the search index's page ids) on any machine. */
+ * makes the same output (the search index's page ids; the pair an error
+ * names when two sources make one output name) on any machine. */
 static int
 walk(struct job *j, int srcfd, int dstfd, int livefd, const char *rel)
 {
