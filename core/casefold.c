@@ -2,6 +2,9 @@
  * table: casefold_table.c) */
 #include "casefold.h"
 
+#include <string.h>
+
+#include "utf8.h"
 #include "banned.h"
 
 uint32_t
@@ -26,38 +29,30 @@ fold_char(uint32_t c)
 	return (c - fold_ranges[lo].lo) % 2 ? c : c + 1;
 }
 
-/* The character at *s (UTF-8), *s moved past it; a byte that starts no
- * well-formed character is itself, above every code point. */
+/* The character at *s (n bytes left), *s and *n moved past it; a byte
+ * that starts no well-formed character is itself, above every code
+ * point (so two such bytes are equal only if they are the same). */
 static uint32_t
-next_char(const char **s)
+next_char(const char **s, size_t *n)
 {
-	const unsigned char *u = (const unsigned char *)*s;
-	size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xc2 && u[0] < 0xe0 ? 2 :
-	    u[0] >= 0xe0 && u[0] < 0xf0 ? 3 : u[0] >= 0xf0 && u[0] < 0xf5 ? 4 :
-	    0;
-	uint32_t c = len == 1 ? u[0] : len == 2 ? u[0] & 0x1f : len == 3 ?
-	    u[0] & 0x0f : u[0] & 0x07;
+	uint32_t c;
+	size_t len = utf8_decode(*s, *n, &c);
 
-	for (size_t i = 1; i < len; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			len = 0;
-			break;
-		}
-		c = c << 6 | (u[i] & 0x3f);
-	}
-	if (!len) {
-		(*s)++;
-		return 0x110000u + u[0];
-	}
+	if (c == 0xfffd && len == 1)
+		c = 0x110000u + (unsigned char)**s;
 	*s += len;
+	*n -= len;
 	return c;
 }
 
 bool
 fold_eq(const char *a, const char *b)
 {
-	while (*a && *b)
-		if (fold_char(next_char(&a)) != fold_char(next_char(&b)))
+	size_t na = strlen(a), nb = strlen(b);
+
+	while (na && nb)
+		if (fold_char(next_char(&a, &na)) !=
+		    fold_char(next_char(&b, &nb)))
 			return false;
-	return !*a && !*b;
+	return !na && !nb;
 }

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "fmyaml.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -37,31 +38,8 @@ is_marker(const char *s, size_t n, const char *marker)
 static void
 add_utf8(struct buf *b, unsigned long c)
 {
-	char u[4];
-
-	if (!c)
-		return;
-	if ((c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		c = 0xfffd;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		buf_add(b, u, 1);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, u, 4);
-	}
+	if (c)
+		utf8_add(b, c);
 }
 
 /* The n hex digits at s as a number, or -1 if they are not n hex digits. */

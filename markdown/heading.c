@@ -7,37 +7,9 @@
 
 #include "emoji.h"
 #include "slug.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
-
-/* Append code point cp as UTF-8. */
-static void
-add_utf8(struct buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		buf_add(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
 
 void
 heading_add_entity(struct buf *b, const char *t, size_t n)
@@ -53,7 +25,10 @@ heading_add_entity(struct buf *b, const char *t, size_t n)
 	if (n > 3 && t[1] == '#') {
 		bool hex = t[2] == 'x' || t[2] == 'X';
 
-		add_utf8(b, strtoul(t + (hex ? 3 : 2), NULL, hex ? 16 : 10));
+		unsigned long cp = strtoul(t + (hex ? 3 : 2), NULL,
+		    hex ? 16 : 10);
+
+		utf8_add(b, cp ? cp : 0xfffd);
 		return;
 	}
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)

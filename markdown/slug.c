@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -89,32 +90,6 @@ dropped(unsigned long c)
 	       (c >= 0xff5b && c <= 0xff65) || c >= 0xfff0;
 }
 
-/* Append code point c as UTF-8. */
-static void
-add_cp(struct buf *b, unsigned long c)
-{
-	char u[4];
-	size_t n;
-
-	if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	buf_add(b, u, n);
-}
-
 void
 slug_add(struct buf *out, const char *text, size_t n)
 {
@@ -138,7 +113,9 @@ slug_add(struct buf *out, const char *text, size_t n)
 				continue;
 			buf_add(out, &a, 1);
 		} else if (!dropped(c)) {
-			add_cp(out, lower(c));
+			char u[4];
+
+			buf_add(out, u, utf8_encode((uint32_t)lower(c), u));
 		}
 	}
 }

@@ -16,6 +16,7 @@
 #include "search_int.h"
 #include "searchtext.h"
 #include "strmap.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -75,7 +76,7 @@ shard_name(const char *t, char *name, size_t len)
 	bool plain = true;
 
 	for (int i = 0; i < 2 && n < k; i++)
-		n += search_utf8(t + n, k - n, &c);
+		n += utf8_decode(t + n, k - n, &c);
 	for (size_t i = 0; i < n; i++)
 		plain &= (t[i] >= 'a' && t[i] <= 'z') ||
 		    (t[i] >= '0' && t[i] <= '9');

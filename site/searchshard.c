@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "search_int.h"
 #include "searchword.h"
+#include "utf8.h"
 #include "banned.h"
 
 /* Write v at o as the theme's script reads numbers: 5 bits a character,
@@ -58,7 +59,7 @@ prefix(const char *s, int n)
 	uint32_t c;
 
 	while (n-- > 0 && at < k)
-		at += search_utf8(s + at, k - at, &c);
+		at += utf8_decode(s + at, k - at, &c);
 	return at;
 }
 

@@ -10,6 +10,7 @@
 #include "searchword.h"
 #include "threadobj.h"
 #include "xalloc.h"
+#include "utf8.h"
 #include "banned.h"
 
 /* A section being read: its id, heading and text. */
@@ -349,12 +350,10 @@ fold_utf8(uint32_t c, const char *s, size_t len, char f[4])
 {
 	uint32_t l = fold_char(c);
 
-	memcpy(f, s, len);
-	if (l == c || len < 2)
-		return;
-	for (size_t j = len; j-- > 1; l >>= 6)
-		f[j] = (char)(0x80 | (l & 0x3f));
-	f[0] = (char)((len == 2 ? 0xc0 : len == 3 ? 0xe0 : 0xf0) | l);
+	if (l == c)
+		memcpy(f, s, len);
+	else
+		utf8_encode(l, f);
 }
 
 /* Note the terms of text (n bytes): each word folded into low and
@@ -375,7 +374,7 @@ terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
 				i++;
 				continue;
 			}
-		} else if (len = search_utf8(t + i, n - i, &c),
+		} else if (len = utf8_decode(t + i, n - i, &c),
 		    !search_is_word(c)) {
 			i += len;
 			continue;
@@ -395,7 +394,7 @@ terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
 			} else {
 				char f[4];
 
-				len = search_utf8(t + i, n - i, &c);
+				len = utf8_decode(t + i, n - i, &c);
 				if (!search_is_word(c))
 					break;
 				fold_utf8(c, t + i, len, f);

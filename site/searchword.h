@@ -1,7 +1,7 @@
 /*
- * searchword.h - what a word is to the search index: its characters, its
- * bytes decoded, its hash (pure functions; the theme's script,
- * markdown/searchui.c, splits a query by the same rules).
+ * searchword.h - what a word is to the search index: its characters and
+ * its hash (pure functions; core/utf8.h decodes its bytes; the theme's
+ * script, markdown/searchui.c, splits a query by the same rules).
  */
 #ifndef TEND_SEARCHWORD_H
 #define TEND_SEARCHWORD_H
@@ -18,9 +18,5 @@ uint32_t search_hash(const char *s, size_t n);
  * letters of other scripts (Latin-1's and general punctuation, symbols,
  * arrows, box drawing and emoji are not). */
 bool search_is_word(uint32_t c);
-
-/* Decode the UTF-8 character at s (n bytes left, n > 0) into *c: its
- * length (a bad byte: 1, as U+FFFD). */
-size_t search_utf8(const char *s, size_t n, uint32_t *c);
 
 #endif
