@@ -5,12 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "delta.h"
 #include "docs.h"
-#include "fsutil.h"
 #include "navtree.h"
 #include "outnames.h"
 #include "page.h"
@@ -54,24 +52,17 @@ int
 bookalias_stage(struct docs *docs, struct delta *out, struct outnames *names,
     int dstfd, int livefd)
 {
-	struct page made = { .html = (char *)html, .len = sizeof html - 1 };
 	char *name = alias_of(docs_home_source(docs)), num[32];
-	const char *target;
-	int dirfd, code = 0;
+	int code = 0;
 
 	if (!name || strmap_get(&names->by_name, name)) {
 		free(name);
 		return 0;
 	}
-	if (!delta_reuse(out, livefd, dstfd, name, delta_same_page, &made)) {
-		target = delta_target(out, dstfd, &dirfd, name, num,
-		    sizeof num);
-		if (fs_write_new(dirfd, target, made.html, made.len) < 0)
-			code = errno;
-		else
-			delta_written(out, name, name);
-	}
-	if (!code)
+	if (delta_stage_bytes(out, livefd, dstfd, name, name, html,
+	    sizeof html - 1) < 0)
+		code = errno;
+	else	/* (the name was free: checked first) */
 		outnames_claim(names, name, name, num, sizeof num);
 	free(name);
 	errno = code;

@@ -69,6 +69,24 @@ delta_written(struct delta *d, const char *rel, const char *name)
 	free(out);
 }
 
+int
+delta_stage_bytes(struct delta *d, int livefd, int dstfd, const char *name,
+    const char *rel, const char *data, size_t len)
+{
+	struct page pg = { .html = (char *)data, .len = len };
+	const char *target;
+	char num[32];
+	int dirfd;
+
+	if (delta_reuse(d, livefd, dstfd, name, delta_same_page, &pg))
+		return 0;
+	target = delta_target(d, dstfd, &dirfd, name, num, sizeof num);
+	if (fs_write_new(dirfd, target, data, len) < 0)
+		return -1;
+	delta_written(d, rel, name);
+	return 0;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {

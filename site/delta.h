@@ -83,6 +83,16 @@ delta_same_fn delta_same_copy;
 /* A page is unchanged if its bytes are the same (arg: its struct page). */
 delta_same_fn delta_same_page;
 
+/*
+ * Stage the len bytes at data as the output name below dstfd (the live
+ * folder: livefd, may be -1), as a page is staged: the live file is reused
+ * if it holds these bytes (delta_reuse()), else they are written
+ * (delta_target()) and noted as written, rel its source (delta_written()).
+ * 0, or -1 with errno.
+ */
+int delta_stage_bytes(struct delta *d, int livefd, int dstfd,
+    const char *name, const char *rel, const char *data, size_t len);
+
 /* Make and open the staged folder name below dstfd: 0 with *sub set (-1 in
  * a delta build, which makes no staged folders), or -1 with errno. */
 int delta_stage_dir(struct delta *d, int dstfd, const char *name, int *sub);

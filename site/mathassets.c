@@ -15,7 +15,6 @@
 #include "delta.h"
 #include "fsutil.h"
 #include "math.h"
-#include "page.h"
 #include "strlist.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -158,22 +157,17 @@ copy_one(struct copy *c, const char *from, int dst, int live,
 static int
 write_css(struct copy *c, const struct buf *css, int dst, int live)
 {
-	struct page pg = { .html = css->p, .len = css->len };
-	const char *rel = MATH_ASSETS CSS, *target;
-	int dirfd, code;
-	char num[32];
+	const char *rel = MATH_ASSETS CSS;
+	int code;
 
-	if (delta_reuse(c->d, live, dst, CSS, delta_same_page, &pg))
-		return 0;
-	target = delta_target(c->d, dst, &dirfd, CSS, num, sizeof num);
-	if (fs_write_new(dirfd, target, css->p, css->len) < 0) {
+	if (delta_stage_bytes(c->d, live, dst, CSS, rel, css->p, css->len) <
+	    0) {
 		code = errno;
 		snprintf(c->err, c->errlen, "cannot write '%s': %s", rel,
 		    strerror(code));
 		errno = code;
 		return -1;
 	}
-	delta_written(c->d, rel, CSS);
 	return 0;
 }
 

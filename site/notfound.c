@@ -10,7 +10,6 @@
 #include "buf.h"
 #include "delta.h"
 #include "docs.h"
-#include "fsutil.h"
 #include "outnames.h"
 #include "strmap.h"
 #include "banned.h"
@@ -120,11 +119,10 @@ int
 notfound_stage(struct docs *docs, struct delta *out, struct outnames *names,
     int srcfd, int dstfd, int livefd)
 {
-	struct page pg, made = { 0 };
+	struct page pg;
 	struct buf b = BUF_INIT;
 	char num[32];
-	const char *target;
-	int dirfd, code = 0;
+	int code = 0;
 
 	if (strmap_get(&names->by_name, NOTFOUND_NAME) ||
 	    faccessat(srcfd, "_layout.html", F_OK, 0) == 0)
@@ -135,17 +133,9 @@ notfound_stage(struct docs *docs, struct delta *out, struct outnames *names,
 	}
 	make(pg.html, pg.len, &b);
 	page_release(&pg);
-	made.html = b.p;
-	made.len = b.len;
-	if (!delta_reuse(out, livefd, dstfd, NOTFOUND_NAME, delta_same_page,
-	    &made)) {
-		target = delta_target(out, dstfd, &dirfd, NOTFOUND_NAME, num,
-		    sizeof num);
-		if (fs_write_new(dirfd, target, b.p, b.len) < 0)
-			code = errno;
-		else
-			delta_written(out, NOTFOUND_NAME, NOTFOUND_NAME);
-	}
+	if (delta_stage_bytes(out, livefd, dstfd, NOTFOUND_NAME,
+	    NOTFOUND_NAME, b.p, b.len) < 0)
+		code = errno;
 	free(b.p);
 	if (code) {
 		errno = code;
