@@ -30,6 +30,17 @@ run(const char *const *args)
 	return WEXITSTATUS(t.status);
 }
 
+/* A new folder tmp/NAME for the source (src) and where its output goes
+ * (out, not made): 1024 bytes each. */
+static void
+new_site(char *src, char *out, const char *name)
+{
+	tmp = tmp_dir();
+	snprintf(src, 1024, "%s/%s", tmp, name);
+	snprintf(out, 1024, "%s/out", tmp);
+	mkdir(src, 0755);
+}
+
 static const char summary[] =
     "# Summary\n\n"
     "[Foreword](foreword.md)\n\n"
@@ -78,9 +89,7 @@ Test(book, summary_orders_names_and_links)
 	char src[1024], out[1024], *s;
 	const char *main;
 
-	tmp = tmp_dir();
-	snprintf(src, sizeof src, "%s/src", tmp);
-	snprintf(out, sizeof out, "%s/out", tmp);
+	new_site(src, out, "src");
 	make_book(src);
 	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
 	    NULL }), 0, "stdout:\n%s\nstderr:\n%s", t.out, t.err);
@@ -148,9 +157,7 @@ Test(book, missing_chapter_warns_strict_fails)
 {
 	char src[1024], out[1024];
 
-	tmp = tmp_dir();
-	snprintf(src, sizeof src, "%s/src", tmp);
-	snprintf(out, sizeof out, "%s/out", tmp);
+	new_site(src, out, "src");
 	make_book(src);
 	write_file(src, "SUMMARY.md", "- [Gone](gone.md)\n- [Credits]"
 	    "(credits.md)\n");
@@ -176,10 +183,7 @@ Test(book, tree_without_index_gets_a_home_page)
 {
 	char src[1024], out[1024], *s;
 
-	tmp = tmp_dir();
-	snprintf(src, sizeof src, "%s/my-notes", tmp);
-	snprintf(out, sizeof out, "%s/out", tmp);
-	mkdir(src, 0755);
+	new_site(src, out, "my-notes");
 	write_file(src, "ch10.md", "# Alpha\n");
 	write_file(src, "ch2.md", "# Zulu\n");
 	cr_assert_eq(run((const char *const[]){ "check", src, "-o", out,
@@ -204,10 +208,7 @@ Test(book, first_chapter_is_the_index_page)
 	const char *nav, *p;
 	int n = 0;
 
-	tmp = tmp_dir();
-	snprintf(src, sizeof src, "%s/src", tmp);
-	snprintf(out, sizeof out, "%s/out", tmp);
-	mkdir(src, 0755);
+	new_site(src, out, "src");
 	write_file(src, "SUMMARY.md", "# The Book\n\n"
 	    "[The Book](title-page.md)\n[Foreword](foreword.md)\n\n"
 	    "- [Getting started](ch01.md)\n");
@@ -249,9 +250,7 @@ Test(book, first_chapter_in_a_folder_gets_a_contents_page)
 	char src[1024], out[1024], *s;
 	const char *main;
 
-	tmp = tmp_dir();
-	snprintf(src, sizeof src, "%s/src", tmp);
-	snprintf(out, sizeof out, "%s/out", tmp);
+	new_site(src, out, "src");
 	make_book(src);
 	write_file(src, "SUMMARY.md", "# Summary\n\n# Basics\n\n"
 	    "- [Installing it](sub/ch02-01-install.md)\n"
