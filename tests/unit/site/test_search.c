@@ -364,6 +364,36 @@ feed(struct search *s, const char *const (*pages)[2], size_t n)
 	}
 }
 
+/* Is the index file name below a the same, byte for byte, as below b? */
+static void
+expect_same_file(const char *a, const char *b, const char *name)
+{
+	char *p1 = xasprintf("%s/_tend/search/%s", a, name);
+	char *p2 = xasprintf("%s/_tend/search/%s", b, name);
+	char *x = NULL, *y = NULL;
+	size_t lx, ly;
+
+	cr_assert_eq(fs_read_file(AT_FDCWD, p1, &x, &lx), 0, "%s", p1);
+	cr_assert_eq(fs_read_file(AT_FDCWD, p2, &y, &ly), 0, "%s", p2);
+	cr_expect(lx == ly && !memcmp(x, y, lx), "%s differs: %.300s | %.300s",
+	    p2, x, y);
+	free(x);
+	free(y);
+	free(p1);
+	free(p2);
+}
+
+/* Are the manifests below a and b the same but for their "gen"? */
+static void
+expect_same_manifest(const char *a, const char *b)
+{
+	char *x = manifest_sans_gen(a), *y = manifest_sans_gen(b);
+
+	cr_expect_str_eq(x, y);
+	free(x);
+	free(y);
+}
+
 /* The index that a full build makes and the one that edits made (terms
  * gone, new, moved to another section or field, a new page) are the same
  * files, byte for byte: a full build takes the pages' postings in at the
@@ -375,7 +405,6 @@ Test(search, edits_and_a_full_build_make_the_same_files)
 	const char *names[] = { "in.json", "wi.json", "ya.json", "ze.json",
 		"ca.json", "al.json", "de.json", "on.json", "-0.json",
 		"search.js" };
-	char *m1, *m2;
 
 	cr_assert_eq(mkdir(one, 0755), 0);
 	cr_assert_eq(mkdir(two, 0755), 0);
@@ -386,26 +415,9 @@ Test(search, edits_and_a_full_build_make_the_same_files)
 	stage_into(edited, one);
 	feed(fresh, after, 4);
 	stage_into(fresh, two);
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		char *p1 = xasprintf("%s/_tend/search/%s", one, names[i]);
-		char *p2 = xasprintf("%s/_tend/search/%s", two, names[i]);
-		char *a = NULL, *b = NULL;
-		size_t la, lb;
-
-		cr_assert_eq(fs_read_file(AT_FDCWD, p1, &a, &la), 0, "%s", p1);
-		cr_assert_eq(fs_read_file(AT_FDCWD, p2, &b, &lb), 0, "%s", p2);
-		cr_expect(la == lb && !memcmp(a, b, la), "%s: %s | %s",
-		    names[i], a, b);
-		free(a);
-		free(b);
-		free(p1);
-		free(p2);
-	}
-	m1 = manifest_sans_gen(one);
-	m2 = manifest_sans_gen(two);
-	cr_expect_str_eq(m1, m2);
-	free(m1);
-	free(m2);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		expect_same_file(one, two, names[i]);
+	expect_same_manifest(one, two);
 	free(one);
 	free(two);
 	search_free(edited);
@@ -627,7 +639,6 @@ expect_same_files(const char *a, const char *b)
 	int fd = open(da, O_RDONLY | O_DIRECTORY);
 	DIR *dir = fdopendir(fd);
 	struct dirent *e;
-	char *x, *y;
 
 	cr_assert_not_null(dir, "%s", da);
 	while ((e = readdir(dir)))
@@ -635,25 +646,9 @@ expect_same_files(const char *a, const char *b)
 			strlist_add(&names, e->d_name);
 	closedir(dir);
 	cr_assert_gt(names.len, 100);
-	for (size_t i = 0; i < names.len; i++) {
-		char *p1 = xasprintf("%s/%s", da, names.items[i]);
-		char *p2 = xasprintf("%s/_tend/search/%s", b, names.items[i]);
-		size_t lx, ly;
-
-		x = y = NULL;
-		cr_assert_eq(fs_read_file(AT_FDCWD, p1, &x, &lx), 0, "%s", p1);
-		cr_assert_eq(fs_read_file(AT_FDCWD, p2, &y, &ly), 0, "%s", p2);
-		cr_expect(lx == ly && !memcmp(x, y, lx), "%s differs", p2);
-		free(x);
-		free(y);
-		free(p1);
-		free(p2);
-	}
-	x = manifest_sans_gen(a);
-	y = manifest_sans_gen(b);
-	cr_expect_str_eq(x, y);
-	free(x);
-	free(y);
+	for (size_t i = 0; i < names.len; i++)
+		expect_same_file(a, b, names.items[i]);
+	expect_same_manifest(a, b);
 	strlist_clear(&names);
 	free(da);
 }
