@@ -532,9 +532,9 @@
 			state = { build: d.build, failed: d.failed, log: d.log };
 		else if (name === "built")
 			state = { build: d.build, failed: false };
-		if (state) state.links = links;
 		else if (state && name === "failed")
 			state = { build: state.build, failed: true, log: d.log };
+		if (state) state.links = links;
 		if (channel) channel.postMessage({ name: name, data: d });
 		/* the server knows our page, but for --spa's fallback */
 		handle(name, d, d.page || (spa && name === "built" &&

@@ -45,3 +45,19 @@ test('a coloured build log shows in the overlay without escape codes', async () 
   rmSync(join(site, 'fail'));
   await page.waitForSelector('tend-overlay', { state: 'detached', timeout: 10000 });
 });
+
+test('a tab opened while the build is failing shows the overlay too', async () => {
+  writeFileSync(join(site, 'fail'), '');
+  await page.waitForSelector('tend-overlay', { timeout: 10000 });
+  // the first tab holds the stream; the new one asks it what it knows
+  const late = await browser.context.newPage();
+  await late.goto(tend.url);
+  await late.waitForSelector('tend-overlay', { timeout: 10000 });
+  const text = await late.evaluate(
+    () => document.querySelector('tend-overlay').shadowRoot.querySelector('pre').textContent);
+  assert.match(text, /Liquid Exception: bad tag in index\.md/);
+  rmSync(join(site, 'fail'));
+  for (const p of [page, late])
+    await p.waitForSelector('tend-overlay', { state: 'detached', timeout: 10000 });
+  await late.close();
+});
