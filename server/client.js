@@ -32,6 +32,11 @@
  * (the server tells the stream's own tab; the others map their URL to output
  * files as the server does, in mine()). Without Web Locks (not a secure
  * context, an old browser) every tab has a stream of its own.
+ *
+ * window.__tendLive turns true once the tab has heard that its page is of
+ * the current build: from then on it follows every build (a script or test
+ * that edits a file waits for it; before it, a build is caught up on by
+ * the reload that the hello asks for).
  */
 (function () {
 	"use strict";
@@ -518,6 +523,7 @@
 		if (name === "hello" || name === "links") linksHeard(name, d);
 		if (name === "hello") {
 			if (d.build !== build) return reload();
+			window.__tendLive = true;	/* for scripts and tests */
 			if (d.failed) showOverlay(d.log);
 		} else if (name === "built") {
 			built(d, ours);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+import { copySite, startTend, stopTend, startBrowser, waitBuilds, following } from './lib.mjs';
 
 let site, tend, browser, page;
 
@@ -32,8 +32,7 @@ function edit(rel, fn) {
 
 async function open(path) {
   await page.goto(tend.url + path);
-  await page.waitForFunction(() => window.__tend === true);
-  await page.waitForTimeout(200);	// its event stream opens
+  await following(page);
 }
 
 test('the served URL is below the base', () => {

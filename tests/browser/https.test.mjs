@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+import { copySite, startTend, stopTend, startBrowser, waitBuilds, following } from './lib.mjs';
 
 let site, data, tend, browser, page;
 
@@ -36,8 +36,7 @@ test('the page loads over https and live reload updates it', async () => {
   assert.equal(await page.evaluate(() => location.protocol), 'https:');
   assert.equal(await page.evaluate(() => window.isSecureContext), true);
   // the page's event stream is open (over TLS)
-  await page.waitForFunction(() => window.__tend === true, null, { timeout: 10000 });
-  await page.waitForTimeout(200);
+  await following(page);
   const path = join(site, 'guide/serving.md');
   writeFileSync(path, readFileSync(path, 'utf8') + '\nWritten over TLS by the browser test.\n');
   await page.waitForFunction(

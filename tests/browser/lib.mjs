@@ -61,6 +61,12 @@ export async function waitBuilds(t, n, ms = 10000) {
   }
 }
 
+// Resolves once the page's live-reload script follows the builds: it has
+// heard that its page is of the current build (server/client.js).
+export async function following(page, ms = 10000) {
+  await page.waitForFunction(() => window.__tendLive === true, null, { timeout: ms });
+}
+
 // SIGTERM to tend's own process group, then wait (SIGKILL after 5 s).
 export function stopTend(proc) {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+import { copySite, startTend, stopTend, startBrowser, waitBuilds, following } from './lib.mjs';
 
 let site, tend, browser, tabA, tabB;
 
@@ -19,8 +19,7 @@ before(async () => {
     await tab.goto(tend.url + path, { waitUntil: 'domcontentloaded' });
     await tab.waitForFunction(() => window.__tend === true, null, { timeout: 5000, polling: 50 });
   }
-  // let the second tab join the shared stream
-  await tabB.waitForTimeout(300);
+  for (const tab of [tabA, tabB]) await following(tab);
   for (const p of [tabA, tabB]) await p.evaluate(() => { window.__mark = 42; });
 });
 
@@ -56,8 +55,7 @@ test('editing page B takes tab A to B and leaves tab B in place', async () => {
 test('a layout edit takes no tab anywhere', async () => {
   // both tabs are on signals.html now; move one back to see it stay
   await tabA.goto(tend.url + 'guide/serving.html', { waitUntil: 'domcontentloaded' });
-  await tabA.waitForFunction(() => window.__tend === true, null, { timeout: 5000, polling: 50 });
-  await tabA.waitForTimeout(300);
+  await following(tabA);
   const builds = tend.lines.filter((e) => e.event === 'build').length;
   edit('_layout.html', (s) => s.replace('</body>', '<p id="lay">layout edit</p></body>'));
   await waitBuilds(tend, builds + 1);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+import { copySite, startTend, stopTend, startBrowser, waitBuilds, following } from './lib.mjs';
 
 let site, tend, browser, tab;
 
@@ -16,8 +16,7 @@ before(async () => {
   browser = await startBrowser();
   tab = await browser.context.newPage();
   await tab.goto(tend.url + 'guide/serving.html', { waitUntil: 'domcontentloaded' });
-  await tab.waitForFunction(() => window.__tend === true, null, { timeout: 5000, polling: 50 });
-  await tab.waitForTimeout(300);
+  await following(tab);
 });
 
 after(async () => {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+import { copySite, startTend, stopTend, startBrowser, waitBuilds, following } from './lib.mjs';
 
 let site, tend, browser, page;
 
@@ -49,8 +49,7 @@ after(async () => {
 // Open a page and wait until its event stream has said hello.
 async function open(path) {
   await page.goto(tend.url + path);
-  await page.waitForFunction(() => window.__tend === true);
-  await page.waitForTimeout(300);
+  await following(page);
 }
 
 const mark = () => page.evaluate(() => { window.__mark = 42; });
@@ -110,8 +109,7 @@ test('a page without </body> keeps its script strings whole', async () => {
 test('an XHTML page is served as XHTML and patched in place', async () => {
   const resp = await page.goto(tend.url + 'x.xhtml');
   assert.equal(resp.headers()['content-type'], 'application/xhtml+xml');
-  await page.waitForFunction(() => window.__tend === true);
-  await page.waitForTimeout(300);
+  await following(page);
   assert.equal(await page.evaluate(() => document.contentType), 'application/xhtml+xml');
   await mark();
   edit('x.xhtml', (s) => s.replace('>one<', '>two<'));

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+import { copySite, startTend, stopTend, startBrowser, waitBuilds, following } from './lib.mjs';
 
 let site, tend, browser, page, restarted;
 
@@ -15,9 +15,7 @@ before(async () => {
   browser = await startBrowser();
   page = await browser.context.newPage();
   await page.goto(tend.url + 'guide/serving.html');
-  // wait until the page's event stream is open
-  await page.waitForFunction(() => window.__tend === true);
-  await page.waitForTimeout(200);
+  await following(page);
 });
 
 after(async () => {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copySite, startTend, stopTend, startBrowser, waitBuilds } from './lib.mjs';
+import { copySite, startTend, stopTend, startBrowser, waitBuilds, following } from './lib.mjs';
 
 const TABS = 8;
 const PAGES = ['', 'guide/serving.html', 'guide/signals.html', 'guide/building.html',
@@ -25,8 +25,7 @@ before(async () => {
     await page.waitForFunction(() => window.__tend === true, null, { timeout: 5000 });
     tabs.push(page);
   }
-  // give the last tabs time to join the shared stream
-  await tabs[TABS - 1].waitForTimeout(300);
+  for (const p of tabs) await following(p);
   for (const p of tabs) await p.evaluate(() => { window.__mark = 42; });
 });
 
@@ -84,8 +83,7 @@ test('when the stream\'s tab closes, another one takes over', async () => {
   // a new tab still loads and follows
   const late = await browser.context.newPage();
   await late.goto(tend.url + 'guide/signals.html', { timeout: 8000 });
-  await late.waitForFunction(() => window.__tend === true, null, { timeout: 5000 });
-  await late.waitForTimeout(300);
+  await following(late);
   edit('guide/signals.md', (s) => s + '\nText for the late tab.\n');
   await late.waitForFunction(
     () => document.body.innerText.includes('Text for the late tab.'),
