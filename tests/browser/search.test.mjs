@@ -34,8 +34,11 @@ after(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
+// The hits once the box's last query is answered: while a query waits or
+// is fetched the results are aria-busy (an earlier query's hits may show).
 async function results(page) {
-  await page.waitForSelector('.search-results:not([hidden]) .search-hit', { timeout: 10000 });
+  await page.waitForSelector('.search-results[aria-busy="false"]:not([hidden]) .search-hit',
+    { timeout: 10000 });
   return page.$$eval('.search-hit', (as) => as.map((a) => ({
     title: a.querySelector('.search-title').textContent,
     href: a.getAttribute('href'),

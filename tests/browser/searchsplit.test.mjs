@@ -49,7 +49,8 @@ async function search(word) {
   await page.goto(new URL('/d0/p1.html', tend.url).href);
   await page.keyboard.press('/');
   await page.fill('#search', word);
-  await page.waitForSelector('.search-results:not([hidden]) .search-hit', { timeout: 10000 });
+  await page.waitForSelector('.search-results[aria-busy="false"]:not([hidden]) .search-hit',
+    { timeout: 10000 });
   const titles = await page.$$eval('.search-hit .search-title', (e) => e.map((x) => x.textContent));
   const more = await page.$eval('.search-results', (b) => {
     const m = b.querySelector('.search-more');
