@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casefold.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -46,24 +47,23 @@ bad:
 	return 1;
 }
 
-/* The lower-case form of a non-ASCII letter (Latin, Greek, Cyrillic). */
-static unsigned long
-lower(unsigned long c)
+/*
+ * Add the lower-case form of the non-ASCII letter c, as GitHub's (Ruby's)
+ * downcase gives it: the one-code-point mapping of casefold.h, in every
+ * script with case, but for final sigma, which stays; İ becomes i and a
+ * combining dot above. Mappings that change a letter's UTF-8 length (the
+ * Kelvin sign, Ⱥ) are not made (casefold.h).
+ */
+static void
+add_lower(struct buf *out, uint32_t c)
 {
-	if ((c >= 0xc0 && c <= 0xde && c != 0xd7) ||
-	    (c >= 0x391 && c <= 0x3ab && c != 0x3a2) ||
-	    (c >= 0x410 && c <= 0x42f))
-		return c + 0x20;
-	if (c >= 0x400 && c <= 0x40f)
-		return c + 0x50;
-	if (c == 0x178)
-		return 0xff;
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177) ||
-	    (c >= 0x460 && c <= 0x481) || (c >= 0x48a && c <= 0x4bf))
-		return c | 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
-		return c & 1 ? c + 1 : c;
-	return c;
+	char u[4];
+
+	if (c == 0x130) {
+		buf_adds(out, "i\xcc\x87");
+		return;
+	}
+	buf_add(out, u, utf8_encode(c == 0x3c2 ? c : fold_char(c), u));
 }
 
 /* Is the non-ASCII code point punctuation, a symbol, an emoji or another
@@ -96,7 +96,7 @@ slug_add(struct buf *out, const char *text, size_t n)
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
 
-	buf_reserve(out, n);	/* a slug is no longer than its text */
+	buf_reserve(out, n);	/* a slug is about as long as its text */
 	while (i < n) {
 		unsigned long c;
 
@@ -113,9 +113,7 @@ slug_add(struct buf *out, const char *text, size_t n)
 				continue;
 			buf_add(out, &a, 1);
 		} else if (!dropped(c)) {
-			char u[4];
-
-			buf_add(out, u, utf8_encode((uint32_t)lower(c), u));
+			add_lower(out, (uint32_t)c);
 		}
 	}
 }

@@ -47,6 +47,24 @@ Test(slug, github_table, .timeout = 10)
 		expect_slug(t[i].text, t[i].slug);
 }
 
+/* Every script with case lower-cases as GitHub's downcase (Ruby's) does:
+ * Vietnamese, Armenian, Georgian, Latin Extended-B were kept in capitals,
+ * and İ became dotless ı; final sigma stays, a capital sigma is σ. */
+Test(slug, every_script_lower_cased_as_github, .timeout = 10)
+{
+	static const struct { const char *text, *slug; } t[] = {
+		{ "Ơn giời", "ơn-giời" },
+		{ "Բարև Ձեզ", "բարև-ձեզ" },
+		{ "ႠႡ Ⴢ", "ⴀⴁ-ⴢ" },
+		{ "İstanbul", "i\xcc\x87stanbul" },
+		{ "ΟΔΟΣ ς", "οδοσ-ς" },
+		{ "Ɓ Ə Ǆ", "ɓ-ə-ǆ" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		expect_slug(t[i].text, t[i].slug);
+}
+
 Test(slug, duplicates_numbered_in_page_order, .timeout = 10)
 {
 	struct slugs s = SLUGS_INIT;
