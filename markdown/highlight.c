@@ -79,7 +79,8 @@ highlight_code(const char *lang, size_t lang_len, const char *code,
 }
 
 /* The value of attribute name (with its ' ="') in the tag [p, end): its
- * start, *n its length up to a quote or blank; NULL if absent. */
+ * start, *n its length up to a quote, blank or comma (mdBook's
+ * ```rust,ignore is Rust); NULL if absent. */
 static const char *
 attr(const char *p, const char *end, const char *name, size_t *n)
 {
@@ -88,7 +89,7 @@ attr(const char *p, const char *end, const char *name, size_t *n)
 	if (!v)
 		return NULL;
 	v += lit_len(name);
-	for (e = v; e < end && *e != '"' && *e != ' '; e++)
+	for (e = v; e < end && *e != '"' && *e != ' ' && *e != ','; e++)
 		;
 	*n = (size_t)(e - v);
 	return v;

@@ -458,6 +458,23 @@ Test(highlight, page_pass, .timeout = 10)
 	free(out.p);
 }
 
+/* mdBook's attributes after a comma (```rust,ignore): the language is
+ * what comes before it. */
+Test(highlight, attributes_after_a_comma, .timeout = 10)
+{
+	const char *in = "<pre><code class=\"language-rust,ignore\">"
+	    "fn main() {}</code></pre>\n<pre><code class=\"language-,x\">"
+	    "fn f</code></pre>";
+	struct buf out = BUF_INIT;
+
+	cr_expect_eq(highlight_html(in, strlen(in), &out), 1, "%s", out.p);
+	cr_expect(strstr(out.p, "<code class=\"language-rust,ignore\">"
+	    "<span class=\"tok-k\">fn</span> "), "%s", out.p);
+	cr_expect(strstr(out.p, "<code class=\"language-,x\">fn f</code>"),
+	    "%s", out.p);
+	free(out.p);
+}
+
 /* Every language over hostile text: unterminated strings, comments and
  * tags, nested template literals, NUL bytes, invalid UTF-8. */
 Test(highlight, hostile_inputs_round_trip, .timeout = 60)
