@@ -48,6 +48,8 @@ include_directive(const char *s, size_t n, const char **word, size_t *wlen,
 		;
 	for (e = close; e > a && isspace((unsigned char)e[-1]); e--)
 		;
+	if (e == a)
+		return 0;	/* {{#toc}}, {{#include}}: no args, as mdBook */
 	*args = a;
 	*alen = (size_t)(e - a);
 	return (size_t)(close + 2 - s);

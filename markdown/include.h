@@ -72,8 +72,9 @@ struct include_dir {
 
 /*
  * If s (n bytes) starts with a directive `{{#word args}}` (spaces allowed
- * after "{{"), its length, with its word and args (trimmed) in *word /
- * *args (lengths in *wlen / *alen); else 0.
+ * after "{{"; args not empty, as mdBook: `{{#toc}}` of a Handlebars
+ * example is text), its length, with its word and args (trimmed) in *word
+ * / *args (lengths in *wlen / *alen); else 0.
  */
 size_t include_directive(const char *s, size_t n, const char **word,
     size_t *wlen, const char **args, size_t *alen);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "include.h"
+#include "mdline.h"
 #include "banned.h"
 
 /* Where the next "{{" of html outside <pre> and <code> is, from s; NULL
@@ -67,12 +69,71 @@ as_written(const char *s, size_t n, char *out)
 	return k;
 }
 
+/* Does the fence line s..e (its container prefix passed) close the
+ * block that a fence of n chars c opened? */
+static bool
+closes(const char *s, const char *e, char c, size_t n)
+{
+	char k;
+	size_t m = mdline_fence(s, e, &k);
+
+	return m >= n && k == c && mdline_blank(s + mdline_indent(s, e) + m, e);
+}
+
+/* Is p, in the Markdown src..end, in a fenced code block or a code span
+ * (of its line), where the renderer shows braces as written? */
+static bool
+in_code(const char *src, const char *end, const char *p)
+{
+	const char *l = src, *le, *b;
+	size_t open = 0;
+	char c = 0;
+
+	for (;; l = le + 1) {
+		le = mdline_eol(l, end);
+		b = mdline_prefix_end(l, le);
+		if (le >= p || le == end)
+			break;
+		if (open && closes(b, le, c, open))
+			open = 0;
+		else if (!open)
+			open = mdline_fence(b, le, &c);
+	}
+	if (open || mdline_fence(b, le, &c))
+		return true;
+	for (const char *q = l; q < p; q++) {
+		if (*q == '`') {
+			size_t n = mdline_run(q, le, '`');
+			const char *ce = mdline_code_span_end(q, n, end);
+
+			if (ce && ce > p)
+				return true;
+			q = (ce ? ce : q + n) - 1;
+		}
+	}
+	return false;
+}
+
+/* Where the text (k bytes) of a warning is in the Markdown from..end (src:
+ * its start) outside code, or NULL. */
+static const char *
+find_text(const char *src, const char *from, const char *end,
+    const char *text, size_t k)
+{
+	const char *at;
+
+	while ((at = memmem(from, (size_t)(end - from), text, k)) &&
+	    in_code(src, end, at))
+		from = at + 1;
+	return at;
+}
+
 unsigned
 pagewarn_braces(const char *rel, const struct front_matter *fm,
     const char *html, size_t len, bool directives, layout_warn_fn *warn,
     void *arg)
 {
-	const char *end = html + len, *b = html, *src = fm->body;
+	const char *end = html + len, *b = html, *src = fm->body, *from = src;
 	const char *src_end = fm->body + fm->body_len;
 	unsigned warned = 0, line = fm->body_line;
 
@@ -80,23 +141,26 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
 		return 0;
 	while (warned < 10 && (b = next_braces(b, end))) {
 		const char *c = memmem(b, (size_t)(end - b), "}}", 2), *at;
-		size_t n, k;
+		const char *word, *args;
+		size_t n, k, wlen, alen;
 		char msg[256], text[128];
 
 		if (!c || c - b > 120)
 			break;
 		n = (size_t)(c + 2 - b);
-		if (directives && b[2 + strspn(b + 2, " \t")] == '#') {
+		if (directives && include_directive(b, (size_t)(end - b),
+		    &word, &wlen, &args, &alen)) {
 			b = c + 2;	/* include.h's, reported there */
 			continue;
 		}
 		k = as_written(b, n, text);
-		at = memmem(src, (size_t)(src_end - src), text, k);
-		if (at) {
+		at = find_text(fm->body, from, src_end, text, k);
+		if (at) {	/* lines counted up to src; the next after it */
 			for (const char *p = src; (p = memchr(p, '\n',
 			    (size_t)(at - p))); p++)
 				line++;
 			src = at;
+			from = at + k;
 		}
 		snprintf(msg, sizeof msg, "%s:%u: '%.*s' is left as it is "
 		    "(tend fills no placeholders in a page's text)",

@@ -20,8 +20,9 @@ unsigned pagewarn_front_matter(const char *rel, const struct front_matter *fm,
  * A `{{ ... }}` left in the page's rendered text (len bytes of html),
  * outside <pre>, <code> and math (TeX's braces): mdBook's {{#include}}, a Jinja or Hugo
  * placeholder that only its generator fills. A warning each, at the line of
- * fm's body where that text is, up to 10 a page. With directives, one
- * that starts "{{#" is left to include.h, which reported it.
+ * fm's body where that text is (a repeat: where it is repeated), up to 10
+ * a page. With directives, an include.h directive (`{{#word args}}`) is
+ * left to include.h, which reported it.
  */
 unsigned pagewarn_braces(const char *rel, const struct front_matter *fm,
     const char *html, size_t len, bool directives, layout_warn_fn *warn,

@@ -100,8 +100,13 @@ Test(include, directive_forms, .timeout = 10)
 	cr_expect(al == 6 && !memcmp(a, "b.rs:3", 6));
 	cr_expect_eq(include_directive("{{ title }}", 11, &w, &wl, &a, &al),
 	    0);
-	cr_expect_eq(include_directive("{{#includex}}", 13, &w, &wl, &a, &al),
-	    13);	/* a word of its own: not "include" */
+	cr_expect_eq(include_directive("{{#includex a}}", 15, &w, &wl, &a,
+	    &al), 15);	/* a word of its own: not "include" */
+	cr_expect(wl == 8 && !memcmp(w, "includex", 8));
+	/* no args: text, as mdBook leaves it (a Handlebars {{#toc}}) */
+	cr_expect_eq(include_directive("{{#include}}", 12, &w, &wl, &a, &al),
+	    0);
+	cr_expect_eq(include_directive("{{#toc }}", 9, &w, &wl, &a, &al), 0);
 	cr_expect_eq(include_directive("{{#include a\n}}", 15, &w, &wl, &a,
 	    &al), 0);
 	cr_expect_eq(include_directive("{{#include a}", 13, &w, &wl, &a, &al),

@@ -190,6 +190,26 @@ Test(page, braces_warned_as_written, .timeout = 10)
 	page_release(&p);
 }
 
+/* The same text twice is warned at each of its lines (both were at the
+ * first's, on MkDocs' release notes); a directive without args, such as a
+ * Handlebars {{#toc}}, is text as mdBook leaves it: in code silently, in
+ * the body as any placeholder. */
+Test(page, braces_repeated_and_argless_directives, .timeout = 10)
+{
+	struct page p;
+
+	warned[0] = '\0';
+	cr_assert_eq(render_as("# T\n\n{{ x }}\n\nmid\n\n{{ x }}\n\n"
+	    "```hbs\n{{#toc}}{{/toc}}\n```\n\nUse `{{#include}}`.\n\n"
+	    "{{#toc}}\n", "{{ content }}", "", "r.md", "c", &p), 0);
+	cr_expect_eq(p.warnings, 3, "%s", warned);
+	cr_expect(strstr(warned, "r.md:3: '{{ x }}'"), "%s", warned);
+	cr_expect(strstr(warned, "r.md:7: '{{ x }}'"), "%s", warned);
+	cr_expect(strstr(warned, "r.md:15: '{{#toc}}' is left as it is "
+	    "(tend fills"), "%s", warned);
+	page_release(&p);
+}
+
 Test(page, front_matter_title_quoted, .timeout = 10)
 {
 	expect_title("---\ntitle: \"Quoted: yes\"\n---\nbody\n", "Quoted: yes");
