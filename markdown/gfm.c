@@ -9,6 +9,7 @@
 
 #include "emoji.h"
 #include "gfmmem.h"
+#include "heading.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -126,20 +127,16 @@ squeeze_spaces(struct buf *t)
 		t->p[j] = '\0';
 }
 
-/* Drop a trailing ` {#id}` from a heading's text. */
+/* Drop a trailing attribute list (` {#id}`) from a heading's text. */
 static void
-drop_explicit_id(struct buf *t)
+drop_attr_list(struct buf *t)
 {
-	char *open;
+	const char *id;
+	size_t at, idlen;
 
-	if (!t->len || t->p[t->len - 1] != '}')
+	if (!heading_attr_list(t->p, t->len, &at, &id, &idlen))
 		return;
-	open = strstr(t->p, "{#");
-	if (!open || strchr(open + 2, '{') || strchr(open, ' '))
-		return;
-	while (open > t->p && open[-1] == ' ')
-		open--;
-	t->len = (size_t)(open - t->p);
+	t->len = at;
 	t->p[t->len] = '\0';
 }
 
@@ -212,7 +209,7 @@ gfm_first_heading(struct gfm_doc *d)
 		return NULL;
 	squeeze_spaces(&text);
 	if (text.len)
-		drop_explicit_id(&text);
+		drop_attr_list(&text);
 	if (!text.len) {	/* a heading that is an image (a badge) */
 		free(text.p);
 		squeeze_spaces(&alt);

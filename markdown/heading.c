@@ -91,32 +91,78 @@ find_id(const char *a, size_t n, const char **v, size_t *vlen)
 	return false;
 }
 
-/* A trailing `{#id}` in inner (after trailing spaces): its offset, and the
- * id; else false. */
+/* Is c one of an id's or a class name's characters? */
 static bool
-explicit_id(const char *in, size_t n, size_t *at, const char **id,
+name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' ||
+	    c == '.';
+}
+
+/* The token s..e of an attribute list: 1 for `#id` (its id in *id,
+ * *idlen), 0 for `.class` or `key=value`, -1 for anything else. */
+static int
+attr_token(const char *s, const char *e, const char **id, size_t *idlen)
+{
+	const char *p = s + 1;
+
+	if (*s == '#' || *s == '.') {
+		while (p < e && name_char(*p))
+			p++;
+		if (p != e || e - s < 2)
+			return -1;
+		if (*s == '.')
+			return 0;
+		*id = s + 1;
+		*idlen = (size_t)(e - s - 1);
+		return 1;
+	}
+	for (p = s; p < e && (name_char(*p) && *p != '.' && *p != ':'); p++)
+		;
+	return p > s && p < e && *p == '=' && p + 1 < e ? 0 : -1;
+}
+
+bool
+heading_attr_list(const char *in, size_t n, size_t *at, const char **id,
     size_t *idlen)
 {
-	size_t e = n, s;
+	size_t e = n, o;
+	const char *p, *end;
+	int tokens = 0;
 
+	*id = NULL;
+	*idlen = 0;
 	while (e && (in[e - 1] == ' ' || in[e - 1] == '\n'))
 		e--;
-	if (e < 4 || in[e - 1] != '}')
+	if (e < 3 || in[e - 1] != '}')
 		return false;
-	for (s = e - 1; s > 0 && in[s - 1] != '{'; s--) {
-		char c = in[s - 1];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-_:.#", c)))
+	for (o = e - 1; o && in[o - 1] != '{'; o--)
+		if (in[o - 1] == '}')
 			return false;
+	if (!o || (o >= 2 && in[o - 2] == '{'))	/* none, or {{x}} */
+		return false;
+	p = in + o + (in[o] == ':');
+	end = in + e - 1;
+	while (p < end) {
+		const char *t;
+
+		while (p < end && *p == ' ')
+			p++;
+		for (t = p; t < end && *t != ' '; t++)
+			;
+		if (t == p)
+			break;
+		if (attr_token(p, t, id, idlen) < 0) {
+			*id = NULL;
+			return false;
+		}
+		tokens++;
+		p = t;
 	}
-	if (!s || in[s] != '#' || s + 2 >= e)
+	if (!tokens)
 		return false;
-	*id = in + s + 1;
-	*idlen = e - 1 - (s + 1);
-	if (memchr(*id, '#', *idlen))
-		return false;
-	*at = s - 1;
+	*at = o - 1;
 	while (*at && in[*at - 1] == ' ')
 		(*at)--;
 	return true;
@@ -194,12 +240,13 @@ heading_ids(const char *html, size_t len, struct headings *hs,
 			free(slugs_take(&slugs, id));
 			buf_add(&b, p, (size_t)(inner - p));
 		} else {
-			if (explicit_id(inner, n, &at, &eid, &eidlen)) {
+			if (heading_attr_list(inner, n, &at, &eid, &eidlen))
+				n = at;
+			if (eid) {
 				char *want = xstrndup(eid, eidlen);
 
 				id = slugs_take(&slugs, want);
 				free(want);
-				n = at;
 			} else {
 				struct buf t = BUF_INIT;
 

@@ -5,13 +5,17 @@
  * (slug.h) unless it has one (raw HTML wins), and a trailing anchor link
  *   <a class="anchor" href="#ID" aria-hidden="true" tabindex="-1">#</a>
  * that a layout's CSS may show on hover. A heading whose text ends with
- * `{#my-id}` (letters, digits, '-', '_', ':', '.') takes that id and loses
- * the braces, as in python-markdown's attr_list and Pandoc. The headings
- * found are collected in page order for heading_toc().
+ * an attribute list, as python-markdown's attr_list (MkDocs) and Pandoc
+ * write it, loses it: `{#my-id}`, `{ #my-id }`, `{: #my-id }`,
+ * `{#my-id .class key=value}` (heading_attr_list()); its `#id` (letters,
+ * digits, '-', '_', ':', '.') is the heading's id, its classes and other
+ * attributes are dropped. The headings found are collected in page order
+ * for heading_toc().
  */
 #ifndef TEND_HEADING_H
 #define TEND_HEADING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -43,6 +47,14 @@ void heading_toc(const struct headings *hs, int min, int max,
     struct buf *out);
 
 void headings_clear(struct headings *hs);
+
+/* Does the heading text in (n bytes: HTML or plain, no '<' needed) end in
+ * an attribute list, `{` then an optional ':' then `#id`, `.class` and
+ * `key=value` tokens apart by spaces, then `}` (trailing spaces allowed)?
+ * Then *at is where the text before it ends (its spaces dropped) and
+ * *id, *idlen its last `#id` (NULL when it has none). */
+bool heading_attr_list(const char *in, size_t n, size_t *at, const char **id,
+    size_t *idlen);
 
 /* Append an HTML entity ("&amp;", "&#169;") decoded; unknown ones as they
  * are. */

@@ -275,6 +275,8 @@ Test(page, title_from_atx_heading, .timeout = 10)
 	expect_title("Intro text\n\n## Second level\n\n# Later\n",
 	    "Second level");
 	expect_title("# Closed ATX #\n", "Closed ATX");
+	expect_title("# Set up { #setup .x }\n", "Set up");
+	expect_title("# Set {x}\n", "Set {x}");
 }
 
 Test(page, title_from_setext_heading, .timeout = 10)

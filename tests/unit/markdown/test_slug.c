@@ -163,6 +163,35 @@ Test(slug, explicit_and_raw_ids_win, .timeout = 10)
 	headings_clear(&hs);
 }
 
+/* MkDocs' attr_list and Pandoc forms (mkdocs-material writes
+ * `{ #context }`): the list goes, its #id is the id; text that only looks
+ * like one stays. */
+Test(slug, attribute_lists, .timeout = 10)
+{
+	struct headings hs = HEADINGS_INIT;
+	char *out = ids("<h2>A { #aa }</h2><h2>B {: #bb }</h2>"
+	    "<h2>C {#cc .cls}</h2><h2>D {.unnumbered}</h2>"
+	    "<h2>E { #ee data-x=&quot;1&quot; }</h2><h2>F {x}</h2>"
+	    "<h2>G {{ var }}</h2><h2>H { }</h2><h2>I {#a#b}</h2>", &hs);
+
+	cr_assert_eq(hs.n, 9);
+	cr_expect_str_eq(hs.v[0].id, "aa");
+	cr_expect_str_eq(hs.v[1].id, "bb");
+	cr_expect_str_eq(hs.v[2].id, "cc");
+	cr_expect_str_eq(hs.v[3].id, "d");
+	cr_expect_str_eq(hs.v[4].id, "ee");
+	cr_expect_str_eq(hs.v[5].id, "f-x");
+	cr_expect_str_eq(hs.v[6].id, "g--var-");
+	cr_expect_str_eq(hs.v[7].id, "h--");
+	cr_expect_str_eq(hs.v[8].id, "i-ab");
+	for (size_t i = 0; i < 5; i++)
+		cr_expect(!strchr(hs.v[i].text, '{'), "%s", hs.v[i].text);
+	cr_expect(strstr(out, "<h2 id=\"cc\">C" ANCHOR("cc") "</h2>"), "%s",
+	    out);
+	free(out);
+	headings_clear(&hs);
+}
+
 Test(slug, unclosed_heading_left_alone, .timeout = 10)
 {
 	struct headings hs = HEADINGS_INIT;
