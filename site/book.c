@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "booktoml.h"
 #include "fsutil.h"
 #include "summary.h"
 #include "xalloc.h"
@@ -46,9 +47,10 @@ read_root(int srcfd, const char *name, char **text, size_t *len, char *err,
 	return -1;
 }
 
-/* SRC's folder name, made readable: the name of last resort. */
+/* SRC's folder name (without a trailing '/'): a new string, or NULL for
+ * "/". */
 static char *
-folder_name(const char *src)
+src_folder(const char *src)
 {
 	size_t n = strlen(src);
 	const char *base;
@@ -57,9 +59,38 @@ folder_name(const char *src)
 		n--;
 	for (base = src + n; base > src && base[-1] != '/'; base--)
 		;
-	if (base == src + n)
+	return base == src + n ? NULL : xstrndup(base, (size_t)(src + n - base));
+}
+
+/* SRC's folder name, made readable: the name of last resort. */
+static char *
+folder_name(const char *src)
+{
+	char *base = src_folder(src), *name;
+
+	if (!base)
 		return xstrdup("Home");
-	return page_readable_name(base, (size_t)(src + n - base));
+	name = page_readable_name(base, strlen(base));
+	free(base);
+	return name;
+}
+
+/* The title in the book.toml of SRC's parent when SRC is that book's
+ * source folder (mdBook's name for the site), or NULL. A book.toml that
+ * cannot be read is passed over: it is outside SRC, and only a name. */
+static char *
+book_toml_title(int srcfd, const char *src)
+{
+	char *text, *title = NULL, *base = src_folder(src), err[256];
+	size_t len;
+
+	if (base && read_root(srcfd, "../" BOOKTOML_NAME, &text, &len, err,
+	    sizeof err) > 0) {
+		title = booktoml_title(text, len, base);
+		free(text);
+	}
+	free(base);
+	return title;
 }
 
 int
@@ -95,6 +126,8 @@ book_open(struct book *b, int srcfd, const char *src, struct nav *nav,
 	}
 	if (b->conf.site_name && *b->conf.site_name)
 		b->fallback = xstrdup(b->conf.site_name);
+	else if ((b->fallback = book_toml_title(srcfd, src)))
+		;
 	else if (title && *title && strcasecmp(title, "summary"))
 		b->fallback = xstrdup(title);
 	b->named = b->fallback != NULL;

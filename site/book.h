@@ -4,8 +4,10 @@
  * SUMMARY.md (the book's order: nav.h, navbook.h) at SRC's root, and the
  * generated home page (navhome.h) of a site without an index page.
  *
- * The site's name: _tend.yml's site_name, else SUMMARY.md's title heading
- * (unless it is just "Summary"), else the title of the root's index page,
+ * The site's name: _tend.yml's site_name, else the title in the book.toml
+ * of SRC's parent when SRC is that book's source folder (booktoml.h), else
+ * SUMMARY.md's title heading (unless it is just "Summary"), else the title
+ * of the root's index page,
  * else SRC's folder name made readable ("my-docs" -> "My docs").
  * SUMMARY.md, when there is one, is the book's table of contents and not
  * a page: it is neither built nor listed. A root without index.md,
@@ -33,9 +35,9 @@
 struct book {
 	struct siteconf conf;
 	bool summary;		/* SRC has SUMMARY.md */
-	char *fallback;		/* owned: _tend.yml's or SUMMARY.md's name,
-				   else SRC's folder's */
-	bool named;		/* by _tend.yml or SUMMARY.md */
+	char *fallback;		/* owned: _tend.yml's, book.toml's or
+				   SUMMARY.md's name, else SRC's folder's */
+	bool named;		/* by _tend.yml, book.toml or SUMMARY.md */
 	char *site;		/* owned: the site's name (book_finish()) */
 	char *home_md;		/* owned: the home page's Markdown, or NULL */
 	size_t home_len;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -175,6 +176,32 @@ Test(book, missing_chapter_warns_strict_fails)
 	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
 	    NULL }), 1, "%s", t.err);
 	at(t.err, "_tend.yml:");
+}
+
+/* A book's src/ with `mdbook init`'s "# Summary": the site is named by
+ * book.toml's title, as mdBook names it (it was the first chapter's);
+ * _tend.yml's site_name still wins. */
+Test(book, book_toml_names_the_site)
+{
+	char src[1024], out[1024], conf[1100], *s;
+
+	new_site(src, out, "src");
+	make_book(src);
+	snprintf(conf, sizeof conf, "%s/_tend.yml", src);
+	cr_assert_eq(unlink(conf), 0);
+	write_file(tmp, "book.toml", "[book]\nauthors = [\"A\"]\n"
+	    "src = \"src\"\ntitle = \"The Toml Book\"\n");
+	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
+	    NULL }), 0, "%s", t.err);
+	s = read_file(out, "ch10-further.html");
+	at(s, "<title>Alpha further \xe2\x80\x94 The Toml Book</title>");
+	free(s);
+	write_file(src, "_tend.yml", "site_name: Mine\n");
+	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
+	    NULL }), 0, "%s", t.err);
+	s = read_file(out, "ch10-further.html");
+	at(s, "<title>Alpha further \xe2\x80\x94 Mine</title>");
+	free(s);
 }
 
 /* No SUMMARY.md, no index page: file names order it, a generated home
