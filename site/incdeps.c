@@ -158,51 +158,66 @@ read_include(void *arg, const char *page, const char *path, char **data,
 	return r;
 }
 
-/* Does the folder at path hold a project's mark (.git, book.toml)? */
+/* Does the folder at path hold mark (".git", "book.toml")? */
 static bool
-project_top(const char *path)
+has_mark(const char *path, const char *mark)
 {
-	static const char *const marks[] = { ".git", "book.toml" };
-	char *p;
-	bool yes = false;
+	char *p = xasprintf("%s/%s", path, mark);
+	bool yes = access(p, F_OK) == 0;
 
-	for (size_t i = 0; !yes && i < sizeof marks / sizeof *marks; i++) {
-		p = xasprintf("%s/%s", path, marks[i]);
-		yes = access(p, F_OK) == 0;
-		free(p);
-	}
+	free(p);
 	return yes;
 }
 
-/* The project holding SRC: the nearest folder from SRC's parent up (at
- * most INCLUDE_PROJECT_UP) with a .git or book.toml, when SRC has none of
- * its own; si->rootfd, si->src.up and si->below ("docs/src") say where. */
+/* Let reads go up to the folder up levels above top (SRC's real path):
+ * si->rootfd, si->src.up and si->below ("docs/src") say where. */
+static void
+set_root(struct site_includes *si, char *top, unsigned up)
+{
+	size_t keep = strlen(top);
+	char *slash = top + keep;
+
+	for (unsigned i = 0; i < up; i++) {
+		*slash = '\0';
+		slash = strrchr(top, '/');
+	}
+	*slash = '\0';
+	si->rootfd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (si->rootfd < 0)
+		return;
+	si->src.up = up;
+	for (char *p = slash; p < top + keep; p++)
+		if (!*p)
+			*p = '/';
+	si->below = xstrdup(slash + 1);
+}
+
+/* The project holding SRC, when SRC is no git repository's top: the git
+ * repository it is in (the nearest folder from SRC's parent up, at most
+ * INCLUDE_PROJECT_UP, with a .git), else the nearest with a book.toml. */
 static void
 find_project(struct site_includes *si, const char *src)
 {
-	char *top = realpath(src, NULL), *slash;
-	size_t keep;
+	char *top = realpath(src, NULL), *p, *slash;
+	unsigned up, book = 0, git = 0;
 
-	if (!top || project_top(top)) {
+	if (!top || has_mark(top, ".git")) {
 		free(top);
 		return;
 	}
-	keep = strlen(top);
-	for (unsigned up = 1; up <= INCLUDE_PROJECT_UP; up++) {
-		if (!(slash = strrchr(top, '/')) || slash == top)
+	p = xstrdup(top);
+	for (up = 1; up <= INCLUDE_PROJECT_UP && !git; up++) {
+		if (!(slash = strrchr(p, '/')) || slash == p)
 			break;
 		*slash = '\0';
-		if (!project_top(top))
-			continue;
-		si->rootfd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (si->rootfd < 0)
-			break;
-		si->src.up = up;
-		top[strlen(top)] = '/';
-		si->below = xstrndup(top + (slash - top) + 1, keep - (size_t)
-		    (slash - top) - 1);
-		break;
+		if (has_mark(p, ".git"))
+			git = up;
+		else if (!book && has_mark(p, "book.toml"))
+			book = up;
 	}
+	free(p);
+	if (git || book)
+		set_root(si, top, git ? git : book);
 	free(top);
 }
 

@@ -1,5 +1,6 @@
 /* test_theme.c - the docs theme's extras, its 404 page and {{#include}} */
 #include <criterion/criterion.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,41 @@ Test(theme, includes_fill_code_blocks)
 	free(html);
 	/* the listing is still published as it is */
 	cr_expect(file_exists(out, "listings/main.rs"));
+}
+
+/* A book inside a git repository (mdBook's own guide/): its src/ includes
+ * from the repository's examples/, above the book's book.toml; without the
+ * repository the book's folder is as far as reads go. */
+Test(theme, includes_reach_the_git_repository_of_a_book)
+{
+	char src[512], out[512], git[512], *html;
+
+	site = tmp_dir();
+	write_file(site, ".git/config", "[core]\n");
+	write_file(site, "examples/nop.rs", "fn nop() {}\n");
+	write_file(site, "guide/book.toml", "[book]\ntitle = \"G\"\n");
+	write_file(site, "guide/src/dev/pre.md", "# Pre\n\n```rust\n"
+	    "{{#include ../../../examples/nop.rs}}\n```\n");
+	snprintf(src, sizeof src, "%s/guide/src", site);
+	snprintf(out, sizeof out, "%s/out", site);
+	tp_start(&t, NULL, (const char *const[]){ "build", src, "-o", out,
+	    "--strict", NULL });
+	cr_assert(tp_wait_exit(&t, 20000), "build hangs: %s", t.err);
+	cr_assert(WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	    "status %#x: %s", t.status, t.err);
+	html = unhighlight(read_file(out, "dev/pre.html"));
+	cr_expect(strstr(html, "fn nop() {}"), "%s", html);
+	free(html);
+	tp_cleanup(&t);
+	snprintf(git, sizeof git, "%s/.git/config", site);
+	cr_assert_eq(unlink(git), 0);
+	cr_assert_eq(rmdir(dirname(git)), 0);
+	tp_start(&t, NULL, (const char *const[]){ "build", src, "-o", out,
+	    NULL });
+	cr_assert(tp_wait_exit(&t, 20000), "build hangs: %s", t.err);
+	cr_expect(strstr(t.err, "dev/pre.md:4: '{{#include ../../../examples/"
+	    "nop.rs}}' is left as it is: '../../../examples/nop.rs' is outside "
+	    "the project's folder"), "%s", t.err);
 }
 
 Test(theme, a_missing_include_is_a_warning_and_an_error_when_strict)
