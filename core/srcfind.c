@@ -148,8 +148,12 @@ srcfind_variants(const char *link, const char *target, char **v,
 	size_t n = 0;
 
 	v[0] = NULL;
-	if (!link || !*link || *link == '#')
+	if (!link || !*link)
 		return 0;
+	if (*link == '#') {	/* this page's own: as written */
+		add_variant(v, &n, max, xstrdup(link));
+		return n;
+	}
 	url_variants(link, v, &n, max);
 	if (!strncmp(link, "./", 2))
 		url_variants(link + 2, v, &n, max);
@@ -358,7 +362,9 @@ srcfind_run(const char *src, const char *skip, struct srcfind_query *q,
 		close(dirfd);
 	for (size_t i = 0; i < n; i++) {
 		struct quest *x = &qs[i];
-		bool one = x->nnamed == 1 || (!x->nnamed && x->nany == 1);
+		bool own = q[i].link && *q[i].link == '#';
+		bool one = x->nnamed == 1 || (!own && !x->nnamed &&
+		    x->nany == 1);
 
 		q[i].ncandidates = x->nany;
 		q[i].file = NULL;

@@ -16,7 +16,9 @@
  * as the page has it, then its .md / .rst / .markdown form (b.html, b/ and
  * b are b.md; a folder d/ is also d/index.md, d/README.md, d.md), the same
  * with one "../" less (a generator that makes folder URLs puts pages a
- * level deeper), and the target's site path (/guide/b.md). A match must be
+ * level deeper), and the target's site path (/guide/b.md); a link to a
+ * fragment of its own page (#x) as it is, in the page's own source only
+ * (below). A match must be
  * a whole URL: the character before is one of ( < " ' = space, tab, [ or
  * the line's start, and the character after one of ) > " ' space, tab,
  * newline, # or ? (or the end). Its position is the Markdown link's '['
@@ -24,7 +26,8 @@
  * attribute's value, else the match itself.
  *
  * Choosing: the first match of each file counts. One file matching: that
- * file. Several: the one whose name is the page's (guide/a.html and
+ * file (for #x, only when it is named as the page). Several: the one whose
+ * name is the page's (guide/a.html and
  * guide/a/index.html are guide/a.md, docs/guide/a.rst, content/guide/a.md,
  * guide/a/index.md, guide/a/_index.md...), if exactly one is; otherwise
  * nothing is guessed: the link is "source not found", and ncandidates says

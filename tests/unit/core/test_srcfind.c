@@ -54,7 +54,36 @@ Test(srcfind, variants, .timeout = 10)
 	cr_expect(has(v, n, "c.md") && has(v, n, "c.rst") && has(v, n, "c"));
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
-	cr_expect_eq(srcfind_variants("#top", NULL, v, 33), 0);
+	cr_expect_eq(srcfind_variants("#top", NULL, v, 33), 1);
+	cr_expect_str_eq(v[0], "#top");
+	free(v[0]);
+	cr_expect_eq(srcfind_variants("", NULL, v, 33), 0);
+}
+
+/* A link to a fragment of its own page is looked for in the page's own
+ * source only (a MkDocs admonition's body, which the link map has not):
+ * "#x" in another file is no answer. */
+Test(srcfind, own_fragments, .timeout = 10)
+{
+	char dir[256];
+	struct srcfind_query q[2] = {
+		{ .page = "index.html", .link = "#nope3" },
+		{ .page = "b.html", .link = "#only-elsewhere" },
+	};
+
+	fixture_mkdtemp(dir, sizeof dir, "srcfind");
+	put(dir, "index.md", "# T\n\n!!! tip\n\n    See [two](#nope3).\n");
+	put(dir, "b.md", "# B\n");
+	put(dir, "c.md", "[x](#only-elsewhere) [y](#nope3)\n");
+	srcfind_run(dir, NULL, q, 2);
+	cr_expect_str_eq(q[0].file, "index.md");
+	cr_expect_eq(q[0].line, 5);
+	cr_expect_eq(q[0].col, 9);
+	cr_expect_null(q[1].file, "%s", q[1].file);
+	cr_expect_eq(q[1].ncandidates, 1);
+	for (size_t i = 0; i < 2; i++)
+		free(q[i].file);
+	fixture_rmtree(dir);
 }
 
 Test(srcfind, run, .timeout = 10)
