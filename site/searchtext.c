@@ -5,12 +5,11 @@
 #include <string.h>
 
 #include "buf.h"
-#include "casefold.h"
 #include "heading.h"
+#include "searchterms.h"
 #include "searchword.h"
 #include "threadobj.h"
 #include "xalloc.h"
-#include "utf8.h"
 #include "banned.h"
 
 /* A section being read: its id, heading and text. */
@@ -23,22 +22,6 @@ struct ext {
 	size_t n, cap;
 	int in_head;		/* the level of the heading being read */
 	bool space;		/* a space is due before the next text */
-};
-
-/* A page's terms being gathered: unique, in the order first seen. */
-struct uterm {
-	size_t off;		/* in the pool */
-	uint32_t len, hash;
-	uint16_t sec;
-	uint8_t field, count;
-};
-
-struct terms {
-	struct buf pool;
-	struct uterm *v;
-	size_t n, cap;
-	uint32_t *tab;		/* open addressing: index + 1 into v */
-	size_t mask;
 };
 
 static struct buf *
@@ -281,137 +264,6 @@ extract(struct ext *e, const char *h, size_t len, struct buf *ent)
 	}
 }
 
-static void
-grow(struct terms *T)
-{
-	size_t cap = T->tab ? 2 * (T->mask + 1) : 1024;
-
-	free(T->tab);
-	T->tab = xcalloc(cap, sizeof *T->tab);
-	T->mask = cap - 1;
-	for (size_t k = 0; k < T->n; k++) {
-		size_t i = T->v[k].hash & T->mask;
-
-		while (T->tab[i])
-			i = (i + 1) & T->mask;
-		T->tab[i] = (uint32_t)k + 1;
-	}
-}
-
-/* Note the term t (n bytes, lower case; search_hash() h) found in
- * section sec's field. */
-static void
-add_term(struct terms *T, const char *t, size_t n, uint32_t h, uint16_t sec,
-    uint8_t field)
-{
-	size_t i;
-
-	if (2 * (T->n + 1) > T->mask + 1)
-		grow(T);
-	for (i = h & T->mask; T->tab[i]; i = (i + 1) & T->mask) {
-		struct uterm *u = &T->v[T->tab[i] - 1];
-
-		if (u->hash == h && u->len == n &&
-		    !memcmp(T->pool.p + u->off, t, n)) {
-			if (field > u->field) {
-				u->field = field;
-				u->sec = sec;
-			}
-			u->count += u->count < 31;
-			return;
-		}
-	}
-	if (T->n == T->cap) {
-		T->cap = T->cap ? 2 * T->cap : 256;
-		T->v = xrealloc(T->v, T->cap * sizeof *T->v);
-	}
-	T->v[T->n] = (struct uterm){ T->pool.len, (uint32_t)n, h, sec, field,
-		1 };
-	T->tab[i] = (uint32_t)++T->n;
-	buf_add(&T->pool, t, n);
-	buf_add(&T->pool, "", 1);
-}
-
-/* search_is_word() of an ASCII byte c, without the branches. */
-static inline bool
-ascii_word(char c)
-{
-	static const uint32_t bits[4] = { 0, 0x03ff0000, 0x07fffffe,
-		0x07fffffe };
-	unsigned char u = (unsigned char)c;
-
-	return bits[u >> 5 & 3] >> (u & 31) & 1;
-}
-
-/* The len bytes of the word character c at s (UTF-8), folded
- * (casefold.h: never to another length), into f. */
-static void
-fold_utf8(uint32_t c, const char *s, size_t len, char f[4])
-{
-	uint32_t l = fold_char(c);
-
-	if (l == c)
-		memcpy(f, s, len);
-	else
-		utf8_encode(l, f);
-}
-
-/* Note the terms of text (n bytes): each word folded into low and
- * hashed as it is read (search_hash()'s steps), in one pass. */
-static void
-terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
-    uint8_t field)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		size_t len, k = 0;
-		uint32_t c, h = 2166136261u;
-		char low[SEARCH_TERM_MAX];
-
-		if ((unsigned char)t[i] < 0x80) {
-			if (!ascii_word(t[i])) {
-				i++;
-				continue;
-			}
-		} else if (len = utf8_decode(t + i, n - i, &c),
-		    !search_is_word(c)) {
-			i += len;
-			continue;
-		}
-		while (i < n) {
-			unsigned char u = (unsigned char)t[i];
-
-			if (u < 0x80) {
-				if (!ascii_word(t[i]))
-					break;
-				len = 1;
-				u = u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u;
-				if (k < SEARCH_TERM_MAX)
-					low[k] = (char)u;
-				h = (h ^ u) * 16777619u;
-				k++;
-			} else {
-				char f[4];
-
-				len = utf8_decode(t + i, n - i, &c);
-				if (!search_is_word(c))
-					break;
-				fold_utf8(c, t + i, len, f);
-				for (size_t j = 0; j < len; j++, k++) {
-					if (k < SEARCH_TERM_MAX)
-						low[k] = f[j];
-					h = (h ^ (unsigned char)f[j]) *
-					    16777619u;
-				}
-			}
-			i += len;
-		}
-		if (k <= SEARCH_TERM_MAX)
-			add_term(T, low, k, h, sec, field);
-	}
-}
-
 /* The doc's terms, copied from what T gathered. */
 static void
 make_terms(struct search_doc *d, const struct terms *T)
@@ -447,9 +299,7 @@ scratch_free(void *arg)
 		free(x->e.secs[i].text.p);
 	}
 	free(x->e.secs);
-	free(x->T.pool.p);
-	free(x->T.v);
-	free(x->T.tab);
+	terms_release(&x->T);
 	free(x->ent.p);
 	free(x->meta.p);
 	free(x);
@@ -469,10 +319,7 @@ scratch(void)
 	x->e.n = 0;
 	x->e.in_head = 0;
 	x->e.space = false;
-	x->T.pool.len = 0;
-	x->T.n = 0;
-	if (x->T.tab)
-		memset(x->T.tab, 0, (x->T.mask + 1) * sizeof *x->T.tab);
+	terms_reset(&x->T);
 	x->meta.len = 0;
 	return x;
 }

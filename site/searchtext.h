@@ -10,9 +10,11 @@
  * (h1-h6) opens a section: its id, its text, the text under it up to the
  * next heading. Section 0 is the text before the first heading.
  *
- * Terms: maximal runs of word characters (search_is_word()), folded to
- * lower case (core/casefold.h), at most SEARCH_TERM_MAX bytes (longer
- * runs, hashes and the like, are not indexed). A term's field is where it is
+ * Terms: maximal runs of word characters (search_is_word()), and, beside
+ * them, the runs of words joined by '_' or '.' (read_line, fs.mkdtemp,
+ * 1.2.3: a name in an API guide), folded to lower case (core/casefold.h),
+ * at most SEARCH_TERM_MAX bytes (longer runs, hashes and the like, are not
+ * indexed). A term's field is where it is
  * best placed: 2 the title, 1 a heading, 0 the body; its section is that
  * of its best place (0 for the title), or the first section whose text
  * holds it; its count is how often it occurs (at most 31). The theme's
@@ -27,7 +29,6 @@
 
 #include "searchword.h"
 
-#define SEARCH_TERM_MAX 40	/* bytes */
 #define SEARCH_TEXT_MAX 8192	/* bytes of a section's text kept for
 				   excerpts (its terms are all indexed) */
 

@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The longest term indexed (searchtext.h), in bytes. */
+#define SEARCH_TERM_MAX 40
+
 /* The hash of the n bytes at s (FNV-1a, 32 bits): a term's, as the index
  * interns it. */
 uint32_t search_hash(const char *s, size_t n);

@@ -21,6 +21,9 @@ before(async () => {
     '# Parts\n\nIntro text.\n\n## Fitting the gizmo\n\nScrew it in.\n');
   writeFileSync(join(site, 'guide', 'zz.md'),
     '# Other\n\nNothing.\n\n## Later\n\nA long line before, then gizmos appear in the body.\n');
+  writeFileSync(join(site, 'guide', 'api.md'),
+    '# API\n\nCall `read_line()` to read, or fs.mkdtemp() for a folder.\n');
+  writeFileSync(join(site, 'guide', 'lines.md'), '# Reading lines\n\nRead a line at a time.\n');
   writeFileSync(join(site, 'guide', 'ru.md'),
     '# Установка\n\nПеред установкой: ÉLAN и ΣΟΦΊΑ.\n');
   tend = await startTend(site, ['--base', '/docs/']);
@@ -106,6 +109,22 @@ test('case folds in every script: lower case finds capitals, and back', async ()
   }
   await page.fill('#search', 'σοφίας');
   await page.waitForSelector('.search-none', { timeout: 10000 });
+  await page.close();
+});
+
+test('a name with _ or . is found whole, and by its words', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(new URL('/docs/', tend.url).href);
+  await page.keyboard.press('/');
+  for (const [query, titles, marked] of [['read_line', ['API'], 'read_line'],
+    ['fs.mkdtemp', ['API'], 'fs.mkdtemp'], ['mkdtemp', ['API'], 'fs.mkdtemp'],
+    ['line', ['Reading lines', 'API', 'Other'], 'line']]) {
+    await page.fill('#search', query);
+    const hits = await results(page);
+    assert.equal(hits[0].title, titles[0], query);
+    assert.deepEqual(hits.map((h) => h.title).sort(), titles.sort(), query);
+    assert.ok(hits.some((h) => h.marked.includes(marked)), `${query}: ${JSON.stringify(hits)}`);
+  }
   await page.close();
 });
 

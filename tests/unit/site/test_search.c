@@ -94,6 +94,36 @@ Test(search, a_page_is_cut_into_sections_and_terms)
 	search_doc_free(d);
 }
 
+/* Names of an API guide are terms of their own beside their words:
+ * words joined by '_' or '.' (a query for read_line finds it whole). */
+Test(search, joined_words_are_terms_too)
+{
+	static const char body[] = "<h1 id=\"x\">Read_Line</h1><p>Call "
+	    "<code>fs</code>.mkdtemp() or io::stdin, e.g. v1.2.3; an "
+	    "end. _lead trail_ a__b \xc3\x89t\xc3\xa9_x</p>";
+	struct search_doc *d = search_doc_new("r.md", "r.html", "R", body,
+	    strlen(body));
+	const struct search_term *t;
+
+	t = term(d, "read_line");
+	cr_assert_not_null(t);
+	cr_expect_eq(t->field, 1);
+	cr_expect_not_null(term(d, "read"));
+	cr_expect_not_null(term(d, "line"));
+	cr_expect_not_null(term(d, "fs.mkdtemp"));
+	cr_expect_not_null(term(d, "mkdtemp"));
+	cr_expect_not_null(term(d, "e.g"));
+	cr_expect_not_null(term(d, "v1.2.3"));
+	cr_expect_not_null(term(d, "\xc3\xa9t\xc3\xa9_x"), "\u00e9t\u00e9_x");
+	cr_expect_null(term(d, "io::stdin"));
+	cr_expect_null(term(d, "end."));
+	cr_expect_null(term(d, "_lead"));
+	cr_expect_null(term(d, "trail_"));
+	cr_expect_null(term(d, "a__b"));
+	cr_expect_null(term(d, "v1.2"), "a compound is whole, not its parts");
+	search_doc_free(d);
+}
+
 /* Words of other scripts fold as the script folds a query (casefold.h):
  * the term is lower case, the entry keeps the text as written. */
 Test(search, words_of_every_script_fold_to_lower_case)
