@@ -102,7 +102,9 @@ joins(const char *t, size_t i, size_t n)
 }
 
 /* Note the compound s (n bytes of words joined by '_' or '.', as
- * read_line or fs.mkdtemp) as a term of its own, folded and hashed. */
+ * read_line or fs.mkdtemp) as a term of its own, folded and hashed; one
+ * over SEARCH_TERM_MAX bytes by its start, cut at a character (a query
+ * of its first words finds it). */
 static void
 add_compound(struct terms *T, const char *s, size_t n, uint16_t sec,
     uint8_t field)
@@ -111,8 +113,11 @@ add_compound(struct terms *T, const char *s, size_t n, uint16_t sec,
 	uint32_t c, h = 2166136261u;
 	size_t k = 0, len;
 
-	if (n > SEARCH_TERM_MAX)	/* folding keeps the length */
-		return;
+	if (n > SEARCH_TERM_MAX) {	/* folding keeps the length */
+		n = SEARCH_TERM_MAX;
+		while (((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
 	for (size_t i = 0; i < n; i += len) {
 		if ((unsigned char)s[i] < 0x80) {
 			len = 1;
@@ -128,6 +133,31 @@ add_compound(struct terms *T, const char *s, size_t n, uint16_t sec,
 		}
 	}
 	add_term(T, low, k, h, sec, field);
+}
+
+/* The first '_' or '.' of s..end, or NULL. */
+static const char *
+next_joiner(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (*s == '_' || *s == '.')
+			return s;
+	return NULL;
+}
+
+/* Note the chain s (n bytes) and each of its tails of two words or more:
+ * self.read_line is also read_line, os.path.join also path.join. */
+static void
+add_chain(struct terms *T, const char *s, size_t n, uint16_t sec,
+    uint8_t field)
+{
+	const char *end = s + n, *j;
+
+	add_compound(T, s, n, sec, field);
+	while ((j = next_joiner(s, end)) && next_joiner(j + 1, end)) {
+		s = j + 1;
+		add_compound(T, s, (size_t)(end - s), sec, field);
+	}
 }
 
 /* Note the terms of text (n bytes): each word folded into low and
@@ -188,7 +218,7 @@ terms_of(struct terms *T, const char *t, size_t n, uint16_t sec,
 			if (compound == SIZE_MAX)
 				compound = start;
 		} else if (compound != SIZE_MAX) {
-			add_compound(T, t + compound, i - compound, sec, field);
+			add_chain(T, t + compound, i - compound, sec, field);
 			compound = SIZE_MAX;
 		}
 	}

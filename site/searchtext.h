@@ -12,9 +12,11 @@
  *
  * Terms: maximal runs of word characters (search_is_word()), and, beside
  * them, the runs of words joined by '_' or '.' (read_line, fs.mkdtemp,
- * 1.2.3: a name in an API guide), folded to lower case (core/casefold.h),
- * at most SEARCH_TERM_MAX bytes (longer runs, hashes and the like, are not
- * indexed). A term's field is where it is
+ * 1.2.3: a name in an API guide) with each of their tails of two words
+ * or more (self.read_line is also read_line), folded to lower case
+ * (core/casefold.h), at most SEARCH_TERM_MAX bytes (longer words, hashes
+ * and the like, are not indexed; a longer run of joined words is, by its
+ * first SEARCH_TERM_MAX bytes cut at a character). A term's field is where it is
  * best placed: 2 the title, 1 a heading, 0 the body; its section is that
  * of its best place (0 for the title), or the first section whose text
  * holds it; its count is how often it occurs (at most 31). The theme's

@@ -22,7 +22,8 @@ before(async () => {
   writeFileSync(join(site, 'guide', 'zz.md'),
     '# Other\n\nNothing.\n\n## Later\n\nA long line before, then gizmos appear in the body.\n');
   writeFileSync(join(site, 'guide', 'api.md'),
-    '# API\n\nCall `read_line()` to read, or fs.mkdtemp() for a folder.\n');
+    '# API\n\nCall `self.read_line()` to read, or fs.mkdtemp() for a folder, or\n' +
+    'a_very_long_function_name_that_exceeds_forty_bytes().\n');
   writeFileSync(join(site, 'guide', 'lines.md'), '# Reading lines\n\nRead a line at a time.\n');
   writeFileSync(join(site, 'guide', 'ru.md'),
     '# Установка\n\nПеред установкой: ÉLAN и ΣΟΦΊΑ.\n');
@@ -116,8 +117,10 @@ test('a name with _ or . is found whole, and by its words', async () => {
   const page = await browser.context.newPage();
   await page.goto(new URL('/docs/', tend.url).href);
   await page.keyboard.press('/');
-  for (const [query, titles, marked] of [['read_line', ['API'], 'read_line'],
+  for (const [query, titles, marked] of [['read_line', ['API'], 'self.read_line'],
     ['fs.mkdtemp', ['API'], 'fs.mkdtemp'], ['mkdtemp', ['API'], 'fs.mkdtemp'],
+    ['a_very_long_function_name_that_exceeds_forty_bytes', ['API'],
+      'a_very_long_function_name_that_exceeds_forty_bytes'],
     ['line', ['Reading lines', 'API', 'Other'], 'line']]) {
     await page.fill('#search', query);
     const hits = await results(page);
@@ -125,6 +128,17 @@ test('a name with _ or . is found whole, and by its words', async () => {
     assert.deepEqual(hits.map((h) => h.title).sort(), titles.sort(), query);
     assert.ok(hits.some((h) => h.marked.includes(marked)), `${query}: ${JSON.stringify(hits)}`);
   }
+  await page.close();
+});
+
+test('an excerpt that cannot be fetched says search is unavailable', async () => {
+  const page = await browser.context.newPage();
+  await page.route(/\/_tend\/search\/-\d+\.json/, (r) => r.abort());
+  await page.goto(new URL('/docs/', tend.url).href);
+  await page.keyboard.press('/');
+  await page.fill('#search', 'gizmo');
+  await page.waitForSelector('.search-results[aria-busy="false"] .search-none', { timeout: 10000 });
+  assert.match(await page.textContent('.search-none'), /unavailable/);
   await page.close();
 });
 

@@ -124,6 +124,37 @@ Test(search, joined_words_are_terms_too)
 	search_doc_free(d);
 }
 
+/* A chain is also each of its tails (a query for read_line finds
+ * self.read_line); one over SEARCH_TERM_MAX bytes is kept by its start,
+ * cut at a character. */
+Test(search, chains_and_their_tails)
+{
+	static const char body[] = "<p>self.read_line() os.path.join "
+	    "a_very_long_function_name_that_exceeds_forty_bytes "
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9_\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9</p>";
+	struct search_doc *d = search_doc_new("c.md", "c.html", "C", body,
+	    strlen(body));
+
+	cr_expect_not_null(term(d, "self.read_line"));
+	cr_expect_not_null(term(d, "read_line"));
+	cr_expect_not_null(term(d, "os.path.join"));
+	cr_expect_not_null(term(d, "path.join"));
+	cr_expect_null(term(d, "os.path"), "tails, not heads");
+	cr_expect_not_null(term(d, "a_very_long_function_name_that_exceeds_f"));
+	cr_expect_not_null(term(d, "very_long_function_name_that_exceeds_for"));
+	cr_expect_not_null(term(d, "that_exceeds_forty_bytes"));
+	/* 10 é, '_', 9 é: 39 bytes, the 10th é would make 41 */
+	cr_expect_not_null(term(d, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9_\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"));
+	for (size_t i = 0; i < d->n_terms; i++)
+		cr_expect_leq(d->terms[i].len, SEARCH_TERM_MAX, "%s",
+		    d->terms[i].s);
+	search_doc_free(d);
+}
+
 /* Words of other scripts fold as the script folds a query (casefold.h):
  * the term is lower case, the entry keeps the text as written. */
 Test(search, words_of_every_script_fold_to_lower_case)
