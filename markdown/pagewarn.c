@@ -69,43 +69,53 @@ as_written(const char *s, size_t n, char *out)
 	return k;
 }
 
-/* Does the fence line s..e (its container prefix passed) close the
- * block that a fence of n chars c opened? */
-static bool
-closes(const char *s, const char *e, char c, size_t n)
-{
-	char k;
-	size_t m = mdline_fence(s, e, &k);
+/* Where a page's Markdown is read up to, for in_code(): the start of the
+ * line it got to, and the fence open there (its length, 0: none). */
+struct scan {
+	const char *src, *end, *line;
+	size_t open;
+	char c;
+};
 
-	return m >= n && k == c && mdline_blank(s + mdline_indent(s, e) + m, e);
+/* The fence at the line s..e, indented by any amount: a fence in a list
+ * item's content is indented by the item's. */
+static size_t
+fence_at(const char *s, const char *e, char *c)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	return mdline_fence(s, e, c);
 }
 
-/* Is p, in the Markdown src..end, in a fenced code block or a code span
- * (of its line), where the renderer shows braces as written? */
+/* Is p in a fenced code block or a code span (of its line), where the
+ * renderer shows braces as written? p never goes back between calls. */
 static bool
-in_code(const char *src, const char *end, const char *p)
+in_code(struct scan *sc, const char *p)
 {
-	const char *l = src, *le, *b;
-	size_t open = 0;
+	const char *le, *b, *q;
+	size_t n;
 	char c = 0;
 
-	for (;; l = le + 1) {
-		le = mdline_eol(l, end);
-		b = mdline_prefix_end(l, le);
-		if (le >= p || le == end)
+	for (;; sc->line = le + 1) {
+		le = mdline_eol(sc->line, sc->end);
+		b = mdline_prefix_end(sc->line, le);
+		if (le >= p || le == sc->end)
 			break;
-		if (open && closes(b, le, c, open))
-			open = 0;
-		else if (!open)
-			open = mdline_fence(b, le, &c);
+		n = fence_at(b, le, &c);
+		if (!sc->open)
+			sc->open = n, sc->c = c;
+		else if (n >= sc->open && c == sc->c && mdline_blank(b +
+		    strspn(b, " \t") + n, le))
+			sc->open = 0;
 	}
-	if (open || mdline_fence(b, le, &c))
+	if (sc->open || fence_at(b, le, &c))
 		return true;
-	for (const char *q = l; q < p; q++) {
+	for (q = sc->line; q < p; q++) {
 		if (*q == '`') {
-			size_t n = mdline_run(q, le, '`');
-			const char *ce = mdline_code_span_end(q, n, end);
+			const char *ce;
 
+			n = mdline_run(q, le, '`');
+			ce = mdline_code_span_end(q, n, sc->end);
 			if (ce && ce > p)
 				return true;
 			q = (ce ? ce : q + n) - 1;
@@ -114,16 +124,15 @@ in_code(const char *src, const char *end, const char *p)
 	return false;
 }
 
-/* Where the text (k bytes) of a warning is in the Markdown from..end (src:
- * its start) outside code, or NULL. */
+/* Where the text (k bytes) of a warning is in the Markdown from sc's end,
+ * outside code, or NULL. */
 static const char *
-find_text(const char *src, const char *from, const char *end,
-    const char *text, size_t k)
+find_text(struct scan *sc, const char *from, const char *text, size_t k)
 {
 	const char *at;
 
-	while ((at = memmem(from, (size_t)(end - from), text, k)) &&
-	    in_code(src, end, at))
+	while ((at = memmem(from, (size_t)(sc->end - from), text, k)) &&
+	    in_code(sc, at))
 		from = at + 1;
 	return at;
 }
@@ -134,7 +143,7 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
     void *arg)
 {
 	const char *end = html + len, *b = html, *src = fm->body, *from = src;
-	const char *src_end = fm->body + fm->body_len;
+	struct scan sc = { fm->body, fm->body + fm->body_len, fm->body, 0, 0 };
 	unsigned warned = 0, line = fm->body_line;
 
 	if (!len || !memmem(html, len, "{{", 2))
@@ -154,7 +163,7 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
 			continue;
 		}
 		k = as_written(b, n, text);
-		at = find_text(fm->body, from, src_end, text, k);
+		at = find_text(&sc, from, text, k);
 		if (at) {	/* lines counted up to src; the next after it */
 			for (const char *p = src; (p = memchr(p, '\n',
 			    (size_t)(at - p))); p++)

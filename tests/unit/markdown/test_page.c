@@ -208,6 +208,13 @@ Test(page, braces_repeated_and_argless_directives, .timeout = 10)
 	cr_expect(strstr(warned, "r.md:15: '{{#toc}}' is left as it is "
 	    "(tend fills"), "%s", warned);
 	page_release(&p);
+	/* a fence in a list item is indented by the item's content */
+	warned[0] = '\0';
+	cr_assert_eq(render_as("1. x\n\n    ```\n    {{ v }}\n    ```\n\n"
+	    "Use {{ v }}.\n", "{{ content }}", "", "l.md", "c", &p), 0);
+	cr_expect_eq(p.warnings, 1, "%s", warned);
+	cr_expect(strstr(warned, "l.md:7: '{{ v }}'"), "%s", warned);
+	page_release(&p);
 }
 
 Test(page, front_matter_title_quoted, .timeout = 10)
