@@ -140,13 +140,16 @@ drop_attr_list(struct buf *t)
 	t->p[t->len] = '\0';
 }
 
-/* The text of heading h into text, its images' alt text into alt. */
-static void
+/* The text of heading h into text, its images' alt text into alt;
+ * whether its text ends in code (no attribute list then, as in the HTML
+ * heading.h reads). */
+static bool
 heading_text(cmark_node *h, struct buf *text, struct buf *alt)
 {
 	cmark_iter *it = cmark_iter_new(h);
 	cmark_event_type ev;
 	int img = 0;
+	bool code = false;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -159,8 +162,12 @@ heading_text(cmark_node *h, struct buf *text, struct buf *alt)
 			break;
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
-			if ((s = cmark_node_get_literal(n)))
+			if ((s = cmark_node_get_literal(n)) && *s) {
 				buf_adds(b, s);
+				if (!img)
+					code = cmark_node_get_type(n) ==
+					    CMARK_NODE_CODE;
+			}
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
@@ -171,6 +178,7 @@ heading_text(cmark_node *h, struct buf *text, struct buf *alt)
 		}
 	}
 	cmark_iter_free(it);
+	return code;
 }
 
 /* The first heading of the tree, in document order, or NULL. */
@@ -201,14 +209,13 @@ gfm_first_heading(struct gfm_doc *d)
 	struct buf text = BUF_INIT, alt = BUF_INIT;
 	struct gfmmem *outer = gfmmem_enter(d->arena);	/* literals copied */
 	cmark_node *h = first_heading(d->root);
+	bool code = h && heading_text(h, &text, &alt);
 
-	if (h)
-		heading_text(h, &text, &alt);
 	gfmmem_leave(outer);
 	if (!h)
 		return NULL;
 	squeeze_spaces(&text);
-	if (text.len)
+	if (text.len && !code)
 		drop_attr_list(&text);
 	if (!text.len) {	/* a heading that is an image (a badge) */
 		free(text.p);

@@ -284,6 +284,7 @@ Test(page, title_from_atx_heading, .timeout = 10)
 	expect_title("# Closed ATX #\n", "Closed ATX");
 	expect_title("# Set up { #setup .x }\n", "Set up");
 	expect_title("# Set {x}\n", "Set {x}");
+	expect_title("# Using `{.class}`\n", "Using {.class}");
 }
 
 Test(page, title_from_setext_heading, .timeout = 10)
