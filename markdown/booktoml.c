@@ -139,6 +139,9 @@ booktoml_title(const char *text, size_t len, const char *src_name)
 	char *title = NULL, *src = NULL;
 	int table = 0;		/* 0: before any, 1: [book], 2: another */
 
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;		/* a byte order mark */
+
 	while (p < end) {
 		const char *e = memchr(p, '\n', (size_t)(end - p)), *s = p, *v;
 		char **into = NULL;

@@ -75,15 +75,18 @@ folder_name(const char *src)
 	return name;
 }
 
-/* The title in the book.toml of SRC's parent when SRC is that book's
- * source folder (mdBook's name for the site), or NULL. A book.toml that
+/* The title in the book.toml of SRC's parent when SRC (its real path:
+ * "." or a symlink name the folder otherwise) is that book's source folder
+ * (mdBook's name for the site), or NULL. A book.toml that
  * cannot be read is passed over: it is outside SRC, and only a name. */
 static char *
 book_toml_title(int srcfd, const char *src)
 {
-	char *text, *title = NULL, *base = src_folder(src), err[256];
+	char *text, *title = NULL, *real = realpath(src, NULL), err[256];
+	char *base = real ? src_folder(real) : NULL;
 	size_t len;
 
+	free(real);
 	if (base && read_root(srcfd, "../" BOOKTOML_NAME, &text, &len, err,
 	    sizeof err) > 0) {
 		title = booktoml_title(text, len, base);

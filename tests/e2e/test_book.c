@@ -196,6 +196,14 @@ Test(book, book_toml_names_the_site)
 	s = read_file(out, "ch10-further.html");
 	at(s, "<title>Alpha further \xe2\x80\x94 The Toml Book</title>");
 	free(s);
+	/* SRC through a symlink of another name is still the book's src/ */
+	snprintf(conf, sizeof conf, "%s/alias", tmp);
+	cr_assert_eq(symlink(src, conf), 0);
+	cr_assert_eq(run((const char *const[]){ "build", conf, "-o", out,
+	    NULL }), 0, "%s", t.err);
+	s = read_file(out, "ch10-further.html");
+	at(s, "<title>Alpha further \xe2\x80\x94 The Toml Book</title>");
+	free(s);
 	write_file(src, "_tend.yml", "site_name: Mine\n");
 	cr_assert_eq(run((const char *const[]){ "build", src, "-o", out,
 	    NULL }), 0, "%s", t.err);

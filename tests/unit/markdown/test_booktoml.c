@@ -39,6 +39,7 @@ Test(booktoml, strings_and_tables, .timeout = 10)
 	    "src", "A \"q\" \xc3\xa9\xf0\x9f\x98\x80");
 	expect_title("book.title = \"Dotted\"\n", "src", "Dotted");
 	expect_title("[ book ]\r\ntitle = \"CRLF\"\r\n", "src", "CRLF");
+	expect_title("\xef\xbb\xbf[book]\ntitle = \"BOM\"\n", "src", "BOM");
 	/* another table's title, a later one, arrays of tables */
 	expect_title("[output.html]\ntitle = \"No\"\n", "src", NULL);
 	expect_title("[book]\ntitle = \"One\"\n[book]\ntitle = \"Two\"\n",
