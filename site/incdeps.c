@@ -192,9 +192,23 @@ set_root(struct site_includes *si, char *top, unsigned up)
 	si->below = xstrdup(slash + 1);
 }
 
+/* Is path the user's home folder (where a repository of dotfiles would
+ * make every file of it a project's)? */
+static bool
+is_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	char *real = home && *home ? realpath(home, NULL) : NULL;
+	bool yes = real && !strcmp(real, path);
+
+	free(real);
+	return yes;
+}
+
 /* The project holding SRC, when SRC is no git repository's top: the git
  * repository it is in (the nearest folder from SRC's parent up, at most
- * INCLUDE_PROJECT_UP, with a .git), else the nearest with a book.toml. */
+ * INCLUDE_PROJECT_UP, with a .git), else the nearest with a book.toml;
+ * never the home folder or above it. */
 static void
 find_project(struct site_includes *si, const char *src)
 {
@@ -210,6 +224,8 @@ find_project(struct site_includes *si, const char *src)
 		if (!(slash = strrchr(p, '/')) || slash == p)
 			break;
 		*slash = '\0';
+		if (is_home(p))
+			break;
 		if (has_mark(p, ".git"))
 			git = up;
 		else if (!book && has_mark(p, "book.toml"))

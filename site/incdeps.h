@@ -45,8 +45,9 @@ struct site_includes {
 /* Open SRC (the absolute path src) for reads, noting each in deps (may be
  * NULL). Never fails: a SRC that cannot be opened makes reads fail. When
  * SRC is no git repository's top, reads may go up to the repository it is
- * in (the nearest folder above with a .git, up to INCLUDE_PROJECT_UP),
- * else to the nearest folder above with a book.toml, as mdBook's
+ * in (the nearest folder above with a .git, up to INCLUDE_PROJECT_UP;
+ * never $HOME or above), else to the nearest folder above with a
+ * book.toml, as mdBook's
  * `{{#include ../listings/x.rs}}` does from a book's src/ (and its guide
  * from its repository's examples/); never above it, nor out of it through
  * a symlink. */

@@ -203,7 +203,7 @@ Test(theme, includes_fill_code_blocks)
  * repository the book's folder is as far as reads go. */
 Test(theme, includes_reach_the_git_repository_of_a_book)
 {
-	char src[512], out[512], git[512], *html;
+	char src[512], out[512], git[512], *html, *home;
 
 	site = tmp_dir();
 	write_file(site, ".git/config", "[core]\n");
@@ -222,6 +222,17 @@ Test(theme, includes_reach_the_git_repository_of_a_book)
 	cr_expect(strstr(html, "fn nop() {}"), "%s", html);
 	free(html);
 	tp_cleanup(&t);
+	/* a repository at the home folder (dotfiles) is no book's project */
+	home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	cr_assert_eq(setenv("HOME", site, 1), 0);
+	tp_start(&t, NULL, (const char *const[]){ "build", src, "-o", out,
+	    NULL });
+	cr_assert(tp_wait_exit(&t, 20000), "build hangs: %s", t.err);
+	cr_expect(strstr(t.err, "is outside the project's folder"), "%s",
+	    t.err);
+	tp_cleanup(&t);
+	cr_assert_eq(home ? setenv("HOME", home, 1) : unsetenv("HOME"), 0);
+	free(home);
 	snprintf(git, sizeof git, "%s/.git/config", site);
 	cr_assert_eq(unlink(git), 0);
 	cr_assert_eq(rmdir(dirname(git)), 0);
