@@ -79,3 +79,23 @@ utf8_add(struct buf *b, unsigned long c)
 		c = 0xfffd;
 	buf_add(b, u, utf8_encode((uint32_t)c, u));
 }
+
+long
+utf8_hex(const char *s, const char *end, int n)
+{
+	long v = 0;
+
+	if (end - s < n)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' :
+		    c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+		    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}

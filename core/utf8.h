@@ -19,6 +19,10 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *c);
  * length, 1 to 4. */
 size_t utf8_encode(uint32_t c, char u[4]);
 
+/* The number the n hex digits at s (before end) write, as an escape's
+ * \uXXXX does, or -1 if they are not n hex digits. */
+long utf8_hex(const char *s, const char *end, int n);
+
 /* Append the code point c to b, U+FFFD for a surrogate or one beyond
  * U+10FFFF. */
 void utf8_add(struct buf *b, unsigned long c);

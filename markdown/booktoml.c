@@ -10,27 +10,6 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* The value of \uXXXX (n hex digits at s), or -1. */
-static long
-hex_value(const char *s, const char *e, int n)
-{
-	long v = 0;
-
-	if (e - s < n)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		char c = s[i];
-		int d = c >= '0' && c <= '9' ? c - '0' :
-		    c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-		    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-
-		if (d < 0)
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
 /* The escape at s (after its '\', before e) into out: its length, or 0
  * when it is not one of TOML's. */
 static size_t
@@ -45,7 +24,7 @@ add_escape(struct buf *out, const char *s, const char *e)
 		return 1;
 	}
 	if (s < e && (*s == 'u' || *s == 'U') &&
-	    (v = hex_value(s + 1, e, *s == 'u' ? 4 : 8)) >= 0 &&
+	    (v = utf8_hex(s + 1, e, *s == 'u' ? 4 : 8)) >= 0 &&
 	    v <= 0x10ffff && (v < 0xd800 || v > 0xdfff)) {
 		utf8_add(out, (uint32_t)v);
 		return *s == 'u' ? 5 : 9;

@@ -42,24 +42,6 @@ add_utf8(struct buf *b, unsigned long c)
 		utf8_add(b, c);
 }
 
-/* The n hex digits at s as a number, or -1 if they are not n hex digits. */
-static long
-hex(const char *s, const char *end, int n)
-{
-	long v = 0;
-
-	if (end - s < n)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		int c = (unsigned char)s[i];
-
-		if (!isxdigit(c))
-			return -1;
-		v = v * 16 + (isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
-	}
-	return v;
-}
-
 /* The escape after a backslash at s (s < end) into b; its length. */
 static size_t
 add_escape(struct buf *b, const char *s, const char *end)
@@ -81,13 +63,13 @@ add_escape(struct buf *b, const char *s, const char *end)
 		    *s == 'L' ? 0x2028 : 0x2029);
 		return 1;
 	}
-	if (!digits || (c = hex(s + 1, end, digits)) < 0) {
+	if (!digits || (c = utf8_hex(s + 1, end, digits)) < 0) {
 		buf_add(b, "\\", 1);	/* not an escape: kept as written */
 		return 0;
 	}
 	/* A UTF-16 surrogate pair written as two \u escapes. */
 	if (digits == 4 && c >= 0xd800 && c <= 0xdbff && end - s >= 11 &&
-	    s[5] == '\\' && s[6] == 'u' && (lo = hex(s + 7, end, 4)) >= 0xdc00
+	    s[5] == '\\' && s[6] == 'u' && (lo = utf8_hex(s + 7, end, 4)) >= 0xdc00
 	    && lo <= 0xdfff) {
 		add_utf8(b, 0x10000 + ((unsigned long)(c - 0xd800) << 10) +
 		    (unsigned long)(lo - 0xdc00));

@@ -67,3 +67,14 @@ Test(utf8, add_replaces_what_is_no_character)
 	    "\xf0\x9f\x98\x80", b.len), 0);
 	free(b.p);
 }
+
+Test(utf8, hex_reads_exactly_n_digits)
+{
+	const char s[] = "00e9Zz10FFFF";
+
+	cr_expect_eq(utf8_hex(s, s + 4, 4), 0xe9);
+	cr_expect_eq(utf8_hex(s + 6, s + 12, 6), 0x10ffff);
+	cr_expect_eq(utf8_hex(s + 6, s + 12, 4), 0x10ff);
+	cr_expect_eq(utf8_hex(s, s + 3, 4), -1, "cut short");
+	cr_expect_eq(utf8_hex(s + 2, s + 12, 4), -1, "Z is no digit");
+}
