@@ -69,10 +69,11 @@ as_written(const char *s, size_t n, char *out)
 	return k;
 }
 
-/* Where a page's Markdown is read up to, for in_code(): the start of the
- * line it got to, and the fence open there (its length, 0: none). */
+/* Where a page's Markdown (up to end) is read up to, for in_code(): the
+ * start of the line it got to, and the fence open there (its length, 0:
+ * none). */
 struct scan {
-	const char *src, *end, *line;
+	const char *end, *line;
 	size_t open;
 	char c;
 };
@@ -143,7 +144,7 @@ pagewarn_braces(const char *rel, const struct front_matter *fm,
     void *arg)
 {
 	const char *end = html + len, *b = html, *src = fm->body, *from = src;
-	struct scan sc = { fm->body, fm->body + fm->body_len, fm->body, 0, 0 };
+	struct scan sc = { fm->body + fm->body_len, fm->body, 0, 0 };
 	unsigned warned = 0, line = fm->body_line;
 
 	if (!len || !memmem(html, len, "{{", 2))

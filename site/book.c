@@ -129,9 +129,9 @@ book_open(struct book *b, int srcfd, const char *src, struct nav *nav,
 	}
 	if (b->conf.site_name && *b->conf.site_name)
 		b->fallback = xstrdup(b->conf.site_name);
-	else if ((b->fallback = book_toml_title(srcfd, src)))
-		;
-	else if (title && *title && strcasecmp(title, "summary"))
+	else
+		b->fallback = book_toml_title(srcfd, src);
+	if (!b->fallback && title && *title && strcasecmp(title, "summary"))
 		b->fallback = xstrdup(title);
 	b->named = b->fallback != NULL;
 	if (!b->named)
